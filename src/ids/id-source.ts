@@ -1,0 +1,77 @@
+/**
+ * Identifier and secret generation (aws-behaviour.md §0.8). Everything random comes from one `RandomSource`
+ * so tests can seed it and get the same ids every run.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+
+export type RandomSource = (length: number) => Buffer;
+
+/** A deterministic source for tests: SHA-256 in counter mode over a seed. */
+export function seededRandom(seed: string): RandomSource {
+  let counter = 0;
+  return (length) => {
+    const chunks: Buffer[] = [];
+    let have = 0;
+    while (have < length) {
+      const block = createHash('sha256').update(`${seed}:${counter++}`).digest();
+      chunks.push(block);
+      have += block.length;
+    }
+    return Buffer.concat(chunks).subarray(0, length);
+  };
+}
+
+export const cryptoRandom: RandomSource = (length) => randomBytes(length);
+
+const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+const SECRET_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/** Unique-id prefixes of IAM entities and keys. */
+export type IdPrefix = 'AIDA' | 'AROA' | 'AIPA' | 'ANPA' | 'ANVA' | 'AGPA' | 'AKIA' | 'ASIA';
+
+export class IdSource {
+  readonly #random: RandomSource;
+
+  constructor(random: RandomSource = cryptoRandom) {
+    this.#random = random;
+  }
+
+  /** `AIDA` + 17 base32 characters: 21 in all, like `AIDAJQABLZS4A3QDU576Q`. */
+  uniqueId(prefix: Exclude<IdPrefix, 'AKIA' | 'ASIA'>): string {
+    return prefix + this.#pick(BASE32, 17);
+  }
+
+  /** `AKIA`/`ASIA` + 16 base32 characters: 20 in all. */
+  accessKeyId(prefix: 'AKIA' | 'ASIA'): string {
+    return prefix + this.#pick(BASE32, 16);
+  }
+
+  /** A 40-character secret access key. */
+  secretAccessKey(): string {
+    return this.#pick(SECRET_ALPHABET, 40);
+  }
+
+  /** Lower-case hex, e.g. 17 characters for `i-…`, `iip-assoc-…`, `r-…`. */
+  hex(length: number): string {
+    return this.#random(Math.ceil(length / 2)).toString('hex').slice(0, length);
+  }
+
+  /** An opaque url-safe token of `bytes` random bytes (base64). */
+  token(bytes: number): string {
+    return this.#random(bytes).toString('base64');
+  }
+
+  /** A request id in the UUID shape AWS uses. */
+  requestId(): string {
+    const h = this.#random(16).toString('hex');
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+  }
+
+  #pick(alphabet: string, length: number): string {
+    const bytes = this.#random(length);
+    let out = '';
+    // alphabet sizes here (32, 64) divide 256, so the modulo is unbiased.
+    for (const byte of bytes) out += alphabet[byte % alphabet.length];
+    return out;
+  }
+}
