@@ -1,0 +1,29 @@
+#!/usr/bin/env node
+// Runs every compiled `*.test.js` under dist/test/ with node's test runner. (Node 20 has no glob arguments,
+// and given a directory it would also run the helper modules that live under test/ as empty tests.)
+import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const testDir = join(root, 'dist', 'test');
+
+function find(dir) {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = join(dir, entry.name);
+    if (entry.isDirectory()) return find(full);
+    return entry.name.endsWith('.test.js') ? [full] : [];
+  });
+}
+
+const only = process.argv.slice(2);
+const files = find(testDir)
+  .filter((file) => only.length === 0 || only.some((part) => file.includes(part)))
+  .sort();
+if (files.length === 0) {
+  console.error('no test files found under dist/test (run the build first)');
+  process.exit(1);
+}
+const result = spawnSync(process.execPath, ['--test', '--test-reporter=spec', ...files], { stdio: 'inherit' });
+process.exit(result.status ?? 1);

@@ -1,0 +1,63 @@
+/** The events table's row, as either driver returns it, and its conversion to the port's `StoredEvent`. */
+import { decodeJson } from './json-codec.js';
+import type { EventQuery, StoredEvent } from './port.js';
+
+export interface EventRow {
+  /** pg returns BIGINT columns as strings (they may exceed 2^53); seq and epoch ms never do. */
+  readonly seq: number | string;
+  readonly time_ms: number | string;
+  readonly request_id: string;
+  readonly principal_arn: string | null;
+  readonly action: string | null;
+  readonly decision: string | null;
+  readonly error_code: string | null;
+  readonly body: string;
+}
+
+export function toStoredEvent(row: EventRow): StoredEvent {
+  return {
+    seq: Number(row.seq),
+    timeMs: Number(row.time_ms),
+    requestId: row.request_id,
+    principalArn: row.principal_arn,
+    action: row.action,
+    decision: row.decision,
+    errorCode: row.error_code,
+    body: decodeJson(row.body),
+  };
+}
+
+/** Which optional filters a query uses: one prepared statement per shape. */
+export interface EventShape {
+  readonly afterSeq: boolean;
+  readonly requestId: boolean;
+  readonly principalArn: boolean;
+  readonly deniedOnly: boolean;
+  readonly newestFirst: boolean;
+}
+
+export function eventShape(query: EventQuery): EventShape {
+  return {
+    afterSeq: query.afterSeq !== undefined,
+    requestId: query.requestId !== undefined,
+    principalArn: query.principalArn !== undefined,
+    deniedOnly: query.deniedOnly === true,
+    newestFirst: query.newestFirst === true,
+  };
+}
+
+export function eventShapeKey(shape: EventShape): string {
+  return Object.entries(shape)
+    .filter(([, present]) => present)
+    .map(([name]) => name)
+    .join(',');
+}
+
+/** The filter values in the order the shape's WHERE clause lists them: afterSeq, requestId, principalArn. */
+export function eventFilterParams(query: EventQuery): (string | number)[] {
+  const params: (string | number)[] = [];
+  if (query.afterSeq !== undefined) params.push(query.afterSeq);
+  if (query.requestId !== undefined) params.push(query.requestId);
+  if (query.principalArn !== undefined) params.push(query.principalArn);
+  return params;
+}

@@ -1,0 +1,44 @@
+/**
+ * PostgreSQL schema, as numbered migrations (see `../migration.ts`).
+ *
+ * - Keys are `COLLATE "C"`: byte order of their UTF-8, the order the port requires and SQLite uses.
+ * - Values and event bodies are `text` holding `JSON.stringify` output, not `jsonb`: jsonb reorders object
+ *   keys and would not give back the value as written.
+ */
+import type { Migration } from '../migration.js';
+
+export const postgresMigrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'collection entries',
+    sql: `
+      CREATE TABLE entries (
+        collection text COLLATE "C" NOT NULL,
+        key text COLLATE "C" NOT NULL,
+        value text NOT NULL,
+        PRIMARY KEY (collection, key)
+      );
+    `,
+  },
+  {
+    version: 2,
+    name: 'event log',
+    // An identity column is never reset by DELETE or TRUNCATE (without RESTART IDENTITY): seqs are not reused.
+    sql: `
+      CREATE TABLE events (
+        seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        time_ms bigint NOT NULL,
+        request_id text NOT NULL,
+        principal_arn text,
+        action text,
+        decision text,
+        error_code text,
+        body text NOT NULL
+      );
+      CREATE INDEX events_request_id ON events (request_id, seq);
+      CREATE INDEX events_principal_arn ON events (principal_arn, seq);
+      CREATE INDEX events_denied ON events (seq) WHERE decision IS DISTINCT FROM 'Allowed' OR error_code IS NOT NULL;
+      CREATE INDEX events_time_ms ON events (time_ms);
+    `,
+  },
+];

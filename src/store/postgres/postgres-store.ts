@@ -1,0 +1,128 @@
+/**
+ * The PostgreSQL `Store`, for several iamlab nodes sharing one lab. Each transaction runs on one pooled
+ * client and holds the store lock (see `store-lock.ts`) from BEGIN to COMMIT. An acknowledged write is one
+ * whose COMMIT returned, with the server's default `synchronous_commit = on`: it survives the death of this
+ * process and of the server.
+ */
+import type { Pool, PoolClient } from 'pg';
+import { InternalError } from '../../errors/aws-error.js';
+import { eventFilterParams, eventShape, toStoredEvent, type EventRow } from '../event-row.js';
+import { checkCount, checkEventQuery, checkNewEvent } from '../input-checks.js';
+import { encodeJson } from '../json-codec.js';
+import type { EventQuery, NewEvent, Store, StoredEvent, Tx } from '../port.js';
+import { ReentryGuard } from '../reentry-guard.js';
+import { eventsStatement, pgStatements } from './postgres-statements.js';
+import { PostgresTx } from './postgres-tx.js';
+import { beginLockedSql } from './store-lock.js';
+
+export class PostgresStore implements Store {
+  readonly kind = 'postgres';
+  private readonly guard = new ReentryGuard();
+  private readonly beginSql: string;
+  private closed = false;
+
+  constructor(
+    private readonly pool: Pool,
+    schemaHash: number,
+  ) {
+    this.beginSql = beginLockedSql(schemaHash);
+  }
+
+  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.guarded('transaction', () =>
+      this.locked(async (client) => {
+        const tx = new PostgresTx(client);
+        try {
+          return await fn(tx);
+        } finally {
+          await tx.finish();
+        }
+      }),
+    );
+  }
+
+  appendEvents(events: readonly NewEvent[]): Promise<void> {
+    return this.guarded('appendEvents', async () => {
+      events.forEach(checkNewEvent);
+      if (events.length === 0) return;
+      const columns = [
+        events.map((e) => e.timeMs),
+        events.map((e) => e.requestId),
+        events.map((e) => e.principalArn),
+        events.map((e) => e.action),
+        events.map((e) => e.decision),
+        events.map((e) => e.errorCode),
+        events.map((e) => encodeJson(e.body, 'event body')),
+      ];
+      // Under the store lock, so seqs become visible in increasing order (a follower never skips one).
+      await this.locked((client) => client.query({ ...pgStatements.appendEvents, values: columns }));
+    });
+  }
+
+  queryEvents(query: EventQuery): Promise<StoredEvent[]> {
+    return this.guarded('queryEvents', async () => {
+      checkEventQuery(query);
+      const values = [...eventFilterParams(query), query.limit ?? null];
+      const result = await this.pool.query<EventRow>({ ...eventsStatement(eventShape(query)), values });
+      return result.rows.map(toStoredEvent);
+    });
+  }
+
+  pruneEvents(maxEvents: number): Promise<number> {
+    return this.guarded('pruneEvents', async () => {
+      const keep = checkCount(maxEvents, 'maxEvents');
+      const result = await this.locked((client) => client.query({ ...pgStatements.pruneEvents, values: [keep] }));
+      return result.rowCount ?? 0;
+    });
+  }
+
+  clear(): Promise<void> {
+    return this.guarded('clear', async () => {
+      await this.locked((client) => client.query(pgStatements.clear));
+    });
+  }
+
+  /** Waits for checked-out clients to come back, then disconnects; closing twice is harmless. */
+  async close(): Promise<void> {
+    this.guard.check('close');
+    if (this.closed) return;
+    this.closed = true;
+    await this.pool.end();
+  }
+
+  private guarded<T>(operation: string, task: () => Promise<T>): Promise<T> {
+    try {
+      this.guard.check(operation);
+      if (this.closed) throw new InternalError(`${operation} called on a closed store`);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return this.guard.run(task);
+  }
+
+  /** Runs `work` in a transaction holding the store lock: COMMIT when it resolves, ROLLBACK when it throws. */
+  private async locked<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    let broken: Error | undefined;
+    try {
+      await client.query(this.beginSql);
+      const result = await work(client);
+      const commit = await client.query('COMMIT');
+      // COMMIT of a transaction in which a statement failed (and `work` caught it) quietly rolls back.
+      if (commit.command !== 'COMMIT') {
+        throw new InternalError('PostgreSQL rolled the transaction back: a statement in it had failed');
+      }
+      return result;
+    } catch (error) {
+      try {
+        await client.query('ROLLBACK');
+      } catch (rollbackError) {
+        // The connection is unusable (server gone, protocol error): discard it rather than reuse it.
+        broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
+      }
+      throw error;
+    } finally {
+      client.release(broken);
+    }
+  }
+}

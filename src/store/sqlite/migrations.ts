@@ -1,0 +1,41 @@
+/**
+ * SQLite schema, as numbered migrations (see `../migration.ts`). Keys use the default BINARY collation:
+ * memcmp over UTF-8, i.e. byte order, as the port requires.
+ */
+import type { Migration } from '../migration.js';
+
+export const sqliteMigrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'collection entries',
+    sql: `
+      CREATE TABLE entries (
+        collection TEXT NOT NULL,
+        key TEXT NOT NULL,
+        value TEXT NOT NULL,
+        PRIMARY KEY (collection, key)
+      ) WITHOUT ROWID;
+    `,
+  },
+  {
+    version: 2,
+    name: 'event log',
+    // AUTOINCREMENT: a seq is never reused, even after clear(), so a follower's afterSeq stays meaningful.
+    sql: `
+      CREATE TABLE events (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        time_ms INTEGER NOT NULL,
+        request_id TEXT NOT NULL,
+        principal_arn TEXT,
+        action TEXT,
+        decision TEXT,
+        error_code TEXT,
+        body TEXT NOT NULL
+      );
+      CREATE INDEX events_request_id ON events (request_id, seq);
+      CREATE INDEX events_principal_arn ON events (principal_arn, seq);
+      CREATE INDEX events_denied ON events (seq) WHERE decision IS NOT 'Allowed' OR error_code IS NOT NULL;
+      CREATE INDEX events_time_ms ON events (time_ms);
+    `,
+  },
+];

@@ -1,0 +1,133 @@
+/**
+ * The SQLite `Store`. One connection, so every operation goes through one queue: a transaction's `fn` may
+ * await, and nothing else may run statements on the connection until it has committed or rolled back.
+ */
+import type Database from 'better-sqlite3';
+import { InternalError } from '../../errors/aws-error.js';
+import { eventFilterParams, eventShape, toStoredEvent, type EventRow } from '../event-row.js';
+import { checkCount, checkEventQuery, checkNewEvent } from '../input-checks.js';
+import { encodeJson } from '../json-codec.js';
+import type { EventQuery, NewEvent, Store, StoredEvent, Tx } from '../port.js';
+import { ReentryGuard } from '../reentry-guard.js';
+import { SerialQueue } from '../serial-queue.js';
+import { SqliteStatements } from './sqlite-statements.js';
+import { SqliteTx } from './sqlite-tx.js';
+
+export class SqliteStore implements Store {
+  readonly kind = 'sqlite';
+  private readonly statements: SqliteStatements;
+  private readonly queue = new SerialQueue();
+  private readonly guard = new ReentryGuard();
+  private closed = false;
+
+  constructor(private readonly db: Database.Database) {
+    this.statements = new SqliteStatements(db);
+  }
+
+  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.exclusive('transaction', () => this.runTransaction(fn));
+  }
+
+  appendEvents(events: readonly NewEvent[]): Promise<void> {
+    return this.exclusive('appendEvents', async () => {
+      const rows = events.map((event) => {
+        checkNewEvent(event);
+        return [
+          event.timeMs,
+          event.requestId,
+          event.principalArn,
+          event.action,
+          event.decision,
+          event.errorCode,
+          encodeJson(event.body, 'event body'),
+        ] as const;
+      });
+      this.inWriteTransaction(() => {
+        for (const row of rows) this.statements.appendEvent.run(...row);
+      });
+    });
+  }
+
+  queryEvents(query: EventQuery): Promise<StoredEvent[]> {
+    return this.exclusive('queryEvents', async () => {
+      checkEventQuery(query);
+      const statement = this.statements.events(eventShape(query));
+      const rows = statement.all(...eventFilterParams(query), query.limit ?? -1) as EventRow[];
+      return rows.map(toStoredEvent);
+    });
+  }
+
+  pruneEvents(maxEvents: number): Promise<number> {
+    return this.exclusive('pruneEvents', async () => {
+      const keep = checkCount(maxEvents, 'maxEvents');
+      return this.inWriteTransaction(() => this.statements.pruneEvents.run(keep).changes);
+    });
+  }
+
+  clear(): Promise<void> {
+    return this.exclusive('clear', async () => {
+      this.inWriteTransaction(() => {
+        this.statements.clearEntries.run();
+        this.statements.clearEvents.run();
+      });
+    });
+  }
+
+  /** Waits for the queued operations, then closes; closing twice is harmless. */
+  async close(): Promise<void> {
+    this.guard.check('close');
+    await this.queue.run(async () => {
+      if (this.closed) return;
+      this.closed = true;
+      this.db.close();
+    });
+  }
+
+  /** Queues `task` behind every operation already queued; refuses re-entry and use after close. */
+  private exclusive<T>(operation: string, task: () => Promise<T>): Promise<T> {
+    try {
+      this.guard.check(operation);
+      this.checkOpen(operation);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return this.queue.run(() => {
+      // close() may have been queued ahead of this task.
+      this.checkOpen(operation);
+      return this.guard.run(task);
+    });
+  }
+
+  private async runTransaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+    const tx = new SqliteTx(this.statements);
+    this.statements.begin.run();
+    try {
+      const result = await fn(tx);
+      tx.finish();
+      // SQLite rolls back by itself after some errors (SQLITE_FULL, SQLITE_IOERR…) that fn may have caught.
+      if (!this.db.inTransaction) throw new InternalError('SQLite rolled the transaction back after an error');
+      this.statements.commit.run();
+      return result;
+    } catch (error) {
+      tx.finish();
+      if (this.db.inTransaction) this.statements.rollback.run();
+      throw error;
+    }
+  }
+
+  private inWriteTransaction<T>(work: () => T): T {
+    this.statements.begin.run();
+    try {
+      const result = work();
+      this.statements.commit.run();
+      return result;
+    } catch (error) {
+      if (this.db.inTransaction) this.statements.rollback.run();
+      throw error;
+    }
+  }
+
+  private checkOpen(operation: string): void {
+    if (this.closed) throw new InternalError(`${operation} called on a closed store`);
+  }
+}
