@@ -1,0 +1,222 @@
+/**
+ * botocore JSON model → our compact `ServiceModel`. Used by `scripts/generate-models.ts` for the committed
+ * models and by the protocol tests for each botocore test case's inline shapes, so both run the same code.
+ * Pure: the caller reads the files.
+ */
+import type {
+  MemberRef,
+  OperationModel,
+  ProtocolName,
+  ServiceModel,
+  ShapeModel,
+  TimestampFormat,
+} from '../model.js';
+
+/** The parts of botocore's JSON we read (everything else, documentation included, is dropped). */
+export interface BotocoreMemberRef {
+  readonly shape: string;
+  readonly locationName?: string;
+  readonly queryName?: string;
+  readonly flattened?: boolean;
+  readonly timestampFormat?: string;
+}
+
+export interface BotocoreShape {
+  readonly type: string;
+  readonly members?: Readonly<Record<string, BotocoreMemberRef>>;
+  readonly member?: BotocoreMemberRef;
+  readonly key?: BotocoreMemberRef;
+  readonly value?: BotocoreMemberRef;
+  readonly required?: readonly string[];
+  readonly min?: number;
+  readonly max?: number;
+  readonly pattern?: string;
+  readonly enum?: readonly string[];
+  readonly sensitive?: boolean;
+  readonly flattened?: boolean;
+  readonly locationName?: string;
+  readonly timestampFormat?: string;
+  readonly exception?: boolean;
+  readonly error?: { readonly code?: string; readonly httpStatusCode?: number; readonly senderFault?: boolean };
+}
+
+export interface BotocoreOperation {
+  readonly name: string;
+  readonly input?: { readonly shape: string };
+  readonly output?: { readonly shape: string; readonly resultWrapper?: string };
+  readonly errors?: readonly { readonly shape: string }[];
+}
+
+export interface BotocoreModel {
+  readonly metadata: {
+    readonly apiVersion: string;
+    readonly protocol: string;
+    readonly xmlNamespace?: string | { readonly uri?: string };
+    readonly signingName?: string;
+    readonly endpointPrefix?: string;
+    readonly serviceId?: string;
+  };
+  readonly operations: Readonly<Record<string, BotocoreOperation>>;
+  readonly shapes: Readonly<Record<string, BotocoreShape>>;
+}
+
+export interface BuildOptions {
+  /** Keep only these operations and the shapes they reach (EC2); all operations when absent. */
+  readonly operations?: readonly string[];
+}
+
+export function buildServiceModel(source: BotocoreModel, options: BuildOptions = {}): ServiceModel {
+  const operationNames = options.operations ?? Object.keys(source.operations);
+  const operations: Record<string, OperationModel> = {};
+  for (const name of operationNames) {
+    const op = source.operations[name];
+    if (op === undefined) throw new Error(`operation ${name} is not in the model`);
+    operations[name] = buildOperation(op);
+  }
+  const reachable = reachableShapes(source, Object.values(operations));
+  const shapes: Record<string, ShapeModel> = {};
+  // Model order, filtered: deterministic output that diffs well against the botocore file.
+  for (const [name, shape] of Object.entries(source.shapes)) {
+    if (reachable.has(name)) shapes[name] = buildShape(name, shape);
+  }
+  return { metadata: buildMetadata(source.metadata), operations, shapes };
+}
+
+function buildMetadata(metadata: BotocoreModel['metadata']): ServiceModel['metadata'] {
+  const namespace = typeof metadata.xmlNamespace === 'string' ? metadata.xmlNamespace : (metadata.xmlNamespace?.uri ?? '');
+  return {
+    apiVersion: metadata.apiVersion,
+    protocol: protocolName(metadata.protocol),
+    xmlNamespace: namespace,
+    signingName: metadata.signingName ?? metadata.endpointPrefix ?? '',
+    serviceId: metadata.serviceId ?? '',
+  };
+}
+
+function protocolName(protocol: string): ProtocolName {
+  if (protocol === 'query' || protocol === 'ec2') return protocol;
+  throw new Error(`unsupported protocol ${protocol}`);
+}
+
+function buildOperation(op: BotocoreOperation): OperationModel {
+  const errors = (op.errors ?? []).map((e) => e.shape);
+  return {
+    ...(op.input !== undefined && { input: op.input.shape }),
+    ...(op.output !== undefined && { output: op.output.shape }),
+    ...(op.output?.resultWrapper !== undefined && { resultWrapper: op.output.resultWrapper }),
+    ...(errors.length > 0 && { errors }),
+  };
+}
+
+function reachableShapes(source: BotocoreModel, operations: readonly OperationModel[]): Set<string> {
+  const seen = new Set<string>();
+  const pending: string[] = [];
+  for (const op of operations) {
+    if (op.input !== undefined) pending.push(op.input);
+    if (op.output !== undefined) pending.push(op.output);
+    pending.push(...(op.errors ?? []));
+  }
+  while (pending.length > 0) {
+    const name = pending.pop() as string;
+    if (seen.has(name)) continue;
+    const shape = source.shapes[name];
+    if (shape === undefined) throw new Error(`shape ${name} is referenced but not defined`);
+    seen.add(name);
+    for (const ref of [...Object.values(shape.members ?? {}), shape.member, shape.key, shape.value]) {
+      if (ref !== undefined) pending.push(ref.shape);
+    }
+  }
+  return seen;
+}
+
+function buildRef(ref: BotocoreMemberRef): MemberRef {
+  return {
+    shape: ref.shape,
+    ...(ref.locationName !== undefined && { locationName: ref.locationName }),
+    ...(ref.queryName !== undefined && { queryName: ref.queryName }),
+    ...(ref.flattened === true && { flattened: true }),
+    ...(ref.timestampFormat !== undefined && { timestampFormat: timestampFormat(ref.timestampFormat) }),
+  };
+}
+
+function timestampFormat(format: string): TimestampFormat {
+  if (format === 'iso8601' || format === 'rfc822' || format === 'unixTimestamp') return format;
+  throw new Error(`unsupported timestampFormat ${format}`);
+}
+
+function bounds(shape: BotocoreShape): { min?: number; max?: number } {
+  return {
+    ...(shape.min !== undefined && { min: shape.min }),
+    ...(shape.max !== undefined && { max: shape.max }),
+  };
+}
+
+function buildShape(name: string, shape: BotocoreShape): ShapeModel {
+  switch (shape.type) {
+    case 'structure':
+      return buildStructure(shape);
+    case 'list':
+      if (shape.member === undefined) throw new Error(`list ${name} has no member`);
+      return {
+        type: 'list',
+        member: buildRef(shape.member),
+        ...bounds(shape),
+        ...(shape.flattened === true && { flattened: true }),
+        ...(shape.locationName !== undefined && { locationName: shape.locationName }),
+      };
+    case 'map':
+      if (shape.key === undefined || shape.value === undefined) throw new Error(`map ${name} lacks key or value`);
+      return {
+        type: 'map',
+        key: buildRef(shape.key),
+        value: buildRef(shape.value),
+        ...bounds(shape),
+        ...(shape.flattened === true && { flattened: true }),
+        ...(shape.locationName !== undefined && { locationName: shape.locationName }),
+      };
+    case 'string':
+      return {
+        type: 'string',
+        ...bounds(shape),
+        ...(shape.pattern !== undefined && { pattern: shape.pattern }),
+        ...(shape.enum !== undefined && { enum: [...shape.enum] }),
+        ...(shape.sensitive === true && { sensitive: true }),
+      };
+    case 'integer':
+    case 'long':
+    case 'float':
+    case 'double':
+      return { type: shape.type, ...bounds(shape) };
+    case 'boolean':
+      return { type: 'boolean' };
+    case 'timestamp':
+      return {
+        type: 'timestamp',
+        ...(shape.timestampFormat !== undefined && { timestampFormat: timestampFormat(shape.timestampFormat) }),
+      };
+    case 'blob':
+      return { type: 'blob', ...bounds(shape), ...(shape.sensitive === true && { sensitive: true }) };
+    default:
+      throw new Error(`shape ${name} has unsupported type ${shape.type}`);
+  }
+}
+
+function buildStructure(shape: BotocoreShape): ShapeModel {
+  const members: Record<string, MemberRef> = {};
+  for (const [memberName, ref] of Object.entries(shape.members ?? {})) members[memberName] = buildRef(ref);
+  const required = (shape.required ?? []).filter((r) => r in members);
+  const error = shape.error;
+  return {
+    type: 'structure',
+    members,
+    ...(required.length > 0 && { required }),
+    ...(error?.code !== undefined && {
+      error: {
+        code: error.code,
+        httpStatusCode: error.httpStatusCode ?? 400,
+        ...(error.senderFault !== undefined && { senderFault: error.senderFault }),
+      },
+    }),
+    ...(shape.exception === true && { exception: true }),
+  };
+}

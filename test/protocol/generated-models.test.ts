@@ -1,0 +1,55 @@
+/**
+ * The committed models are exactly what the generator writes from ../shared/aws-models (skipped, loudly,
+ * when that folder is absent: a fresh clone builds from the committed files alone).
+ */
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { test } from 'node:test';
+import type { BotocoreModel } from '../../src/protocol/codegen/build-service-model.js';
+import { generateModelFiles } from '../../src/protocol/codegen/generate-model-files.js';
+import { ec2Model } from '../../src/protocol/models/ec2.js';
+import { iamModel } from '../../src/protocol/models/iam.js';
+import { stsModel } from '../../src/protocol/models/sts.js';
+import { repoRoot } from './repo-root.js';
+
+const root = repoRoot();
+const modelsDir = resolve(root, '..', 'shared', 'aws-models');
+const absent = existsSync(join(modelsDir, 'sts.json')) ? false : `../shared/aws-models is absent (${modelsDir}); cannot regenerate`;
+
+test('regenerating the models into a temp dir reproduces the committed files', { skip: absent }, () => {
+  const files = generateModelFiles((s) => JSON.parse(readFileSync(join(modelsDir, `${s}.json`), 'utf8')) as BotocoreModel);
+  const dir = mkdtempSync(join(tmpdir(), 'iamlab-models-'));
+  try {
+    assert.deepStrictEqual(Object.keys(files).sort(), ['ec2.ts', 'iam.ts', 'sts.ts']);
+    for (const [name, text] of Object.entries(files)) {
+      writeFileSync(join(dir, name), text);
+      const committed = readFileSync(join(root, 'src', 'protocol', 'models', name), 'utf8');
+      assert.ok(readFileSync(join(dir, name), 'utf8') === committed, `${name} is stale: run npm run generate`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the models hold what the codecs need', () => {
+  assert.equal(Object.keys(stsModel.operations).length, 11);
+  assert.equal(Object.keys(iamModel.operations).length, 176);
+  assert.deepStrictEqual(Object.keys(ec2Model.operations).length, 13);
+  assert.deepStrictEqual(stsModel.metadata, {
+    apiVersion: '2011-06-15', protocol: 'query', xmlNamespace: 'https://sts.amazonaws.com/doc/2011-06-15/', signingName: 'sts', serviceId: 'STS',
+  });
+  assert.equal(ec2Model.metadata.protocol, 'ec2');
+  assert.deepStrictEqual(stsModel.operations['AssumeRole']?.resultWrapper, 'AssumeRoleResult');
+  assert.deepStrictEqual(ec2Model.shapes['DescribeIamInstanceProfileAssociationsRequest'], {
+    type: 'structure',
+    members: {
+      AssociationIds: { shape: 'AssociationIdList', locationName: 'AssociationId' },
+      Filters: { shape: 'FilterList', locationName: 'Filter' },
+      MaxResults: { shape: 'DescribeIamInstanceProfileAssociationsMaxResults' },
+      NextToken: { shape: 'NextToken' },
+    },
+  });
+  assert.equal(ec2Model.shapes['VpcList'], undefined, 'EC2 keeps only the shapes its 13 operations reach');
+});
