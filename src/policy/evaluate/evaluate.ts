@@ -1,0 +1,60 @@
+/**
+ * Decides an ordinary request (aws-behaviour.md §7.1): identity policies, permissions boundary, session
+ * policies and an optional resource-based policy, in the same account or across accounts.
+ */
+import type { CompiledPolicy } from '../compile/compiledPolicy.js';
+import type { RequestContext } from '../context/requestContext.js';
+import type { RequestPrincipal } from '../principal/requestPrincipal.js';
+import type { AuthorizationResult } from './authorizationResult.js';
+import { decide } from './decide.js';
+
+export interface AuthorizationRequest {
+  readonly principal: RequestPrincipal;
+  /** `service:Action`, matched case-insensitively. */
+  readonly action: string;
+  /** The resource ARN (or `*` for actions without resource types). */
+  readonly resource: string;
+  /**
+   * Account that owns the resource. Defaults to the ARN's account field, else the caller's account
+   * (S3 bucket ARNs carry no account: pass it explicitly for cross-account buckets).
+   */
+  readonly resourceAccount?: string;
+  readonly context: RequestContext;
+  readonly identityPolicies?: readonly CompiledPolicy[];
+  readonly permissionsBoundary?: CompiledPolicy;
+  /** Omitted: no session policy was passed (a role session is then unrestricted, a federated user denied). */
+  readonly sessionPolicies?: readonly CompiledPolicy[];
+  readonly resourcePolicy?: CompiledPolicy;
+  /** Collect a trace of every statement (slower; for the audit trail and `explainResult`). */
+  readonly explain?: boolean;
+}
+
+/** The account field of an ARN (`arn:aws:svc:region:ACCOUNT:…`), or undefined when empty/absent. */
+export function arnAccount(arn: string): string | undefined {
+  let start = 0;
+  for (let i = 0; i < 4; i++) {
+    const colon = arn.indexOf(':', start);
+    if (colon < 0) return undefined;
+    start = colon + 1;
+  }
+  const end = arn.indexOf(':', start);
+  if (end <= start) return undefined;
+  return arn.slice(start, end);
+}
+
+export function evaluate(req: AuthorizationRequest): AuthorizationResult {
+  return decide({
+    mode: 'resource',
+    principal: req.principal,
+    action: req.action,
+    resource: req.resource,
+    resourceAccount: req.resourceAccount ?? arnAccount(req.resource),
+    context: req.context,
+    identityPolicies: req.identityPolicies ?? [],
+    permissionsBoundary: req.permissionsBoundary,
+    sessionPolicies: req.sessionPolicies,
+    resourcePolicy: req.resourcePolicy,
+    identityAlwaysRequired: false,
+    explain: req.explain === true,
+  });
+}
