@@ -1,0 +1,107 @@
+/** Starting the servers the benchmark compares: the lab (as a user starts it), the bare server, moto. */
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { repoRoot } from '../test/support/repo-root.js';
+
+export interface Child {
+  readonly process: ChildProcess;
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+export const BENCH_KEYS = { accessKeyId: 'AKIABENCHBENCHBENCH0', secretAccessKey: 'benchbenchbenchbenchbenchbenchbenchbench' };
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function stopper(child: ChildProcess, cleanup?: () => void): () => Promise<void> {
+  return () =>
+    new Promise((resolve) => {
+      if (child.exitCode !== null) {
+        cleanup?.();
+        resolve();
+        return;
+      }
+      child.once('exit', () => {
+        cleanup?.();
+        resolve();
+      });
+      child.kill('SIGTERM');
+    });
+}
+
+/** Starts `iamlab serve` in a child process on a fresh data directory; resolves once it listens. */
+export async function startLabProcess(dataDir?: string): Promise<Child & { readonly spawnedAt: number; readonly dataDir: string }> {
+  const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'iamlab-bench-'));
+  const port = await freePort();
+  const spawnedAt = performance.now();
+  const child = spawn(process.execPath, [join(repoRoot(), 'bin', 'iamlab.js'), 'serve', '--port', String(port), '--data-dir', dir, '--quiet'], {
+    env: { ...process.env, IAMLAB_ROOT_ACCESS_KEY_ID: BENCH_KEYS.accessKeyId, IAMLAB_ROOT_SECRET_ACCESS_KEY: BENCH_KEYS.secretAccessKey },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  return {
+    process: child,
+    url: `http://127.0.0.1:${port}`,
+    spawnedAt,
+    dataDir: dir,
+    stop: stopper(child, () => {
+      if (dataDir === undefined) rmSync(dir, { recursive: true, force: true });
+    }),
+  };
+}
+
+export async function startBareServer(): Promise<Child> {
+  const child = spawn(process.execPath, [join(repoRoot(), 'dist', 'bench', 'bare-server.js')], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const port = await new Promise<string>((resolve, reject) => {
+    child.stdout?.once('data', (chunk: Buffer) => resolve(chunk.toString().trim()));
+    child.once('error', reject);
+  });
+  return { process: child, url: `http://127.0.0.1:${port}`, stop: stopper(child) };
+}
+
+/** `python3 -m moto.server`, when moto is installed; undefined otherwise. */
+export async function startMoto(): Promise<Child | undefined> {
+  const port = await freePort();
+  const child = spawn('python3', ['-m', 'moto.server', '-p', String(port)], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const started = await new Promise<boolean>((resolve) => {
+    let text = '';
+    const timer = setTimeout(() => resolve(false), 20_000);
+    child.stderr?.on('data', (chunk: Buffer) => {
+      text += chunk.toString();
+      if (text.includes('Running on')) {
+        clearTimeout(timer);
+        resolve(true);
+      }
+    });
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve(false);
+    });
+  });
+  if (!started) {
+    child.kill('SIGKILL');
+    return undefined;
+  }
+  child.stderr?.resume();
+  return { process: child, url: `http://127.0.0.1:${port}`, stop: stopper(child) };
+}
+
+/** Resident memory of a process, in MB (Linux /proc). */
+export function rssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const match = /VmRSS:\s+(\d+) kB/.exec(status);
+  return match === null ? Number.NaN : Number(match[1]) / 1024;
+}

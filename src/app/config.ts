@@ -1,0 +1,68 @@
+/**
+ * The lab's configuration: command-line flags over environment variables over defaults. Pure: the CLI
+ * hands in argv-derived values and the environment.
+ */
+import { resolve } from 'node:path';
+
+export interface LabConfig {
+  readonly host: string;
+  readonly port: number;
+  /** `sqlite` in `dataDir`, or a PostgreSQL URL. */
+  readonly store: { readonly kind: 'sqlite'; readonly dataDir: string } | { readonly kind: 'postgres'; readonly url: string };
+  readonly accountId: string;
+  readonly rootAccessKeyId: string | undefined;
+  readonly rootSecretAccessKey: string | undefined;
+  readonly maxBodyBytes: number;
+  readonly maxAuditEvents: number;
+  readonly adminToken: string | undefined;
+  readonly quiet: boolean;
+}
+
+export interface ConfigInput {
+  readonly host?: string | undefined;
+  readonly port?: string | undefined;
+  readonly dataDir?: string | undefined;
+  readonly store?: string | undefined;
+  readonly quiet?: boolean | undefined;
+}
+
+export type ConfigResult = { readonly ok: true; readonly config: LabConfig } | { readonly ok: false; readonly message: string };
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
+
+export function resolveConfig(input: ConfigInput, env: NodeJS.ProcessEnv, cwd: string): ConfigResult {
+  const host = input.host ?? env['IAMLAB_HOST'] ?? '127.0.0.1';
+  const portText = input.port ?? env['IAMLAB_PORT'] ?? '4566';
+  const port = Number(portText);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) return { ok: false, message: `\`${portText}\` is not a port number` };
+  const storeText = input.store ?? env['IAMLAB_STORE'];
+  const dataDir = resolve(cwd, input.dataDir ?? env['IAMLAB_DATA_DIR'] ?? '.iamlab');
+  let store: LabConfig['store'];
+  if (storeText === undefined || storeText === 'sqlite') store = { kind: 'sqlite', dataDir };
+  else if (/^postgres(ql)?:\/\//.test(storeText)) store = { kind: 'postgres', url: storeText };
+  else return { ok: false, message: `\`--store\` takes \`sqlite\` or a \`postgres://\` URL, not \`${storeText}\`` };
+  const accountId = env['IAMLAB_ACCOUNT_ID'] ?? '123456789012';
+  if (!/^\d{12}$/.test(accountId)) return { ok: false, message: `IAMLAB_ACCOUNT_ID must be 12 digits, not \`${accountId}\`` };
+  const adminToken = env['IAMLAB_ADMIN_TOKEN'];
+  if (!LOOPBACK.has(host) && (adminToken === undefined || adminToken.length < 16)) {
+    return {
+      ok: false,
+      message: `listening on \`${host}\` exposes the lab beyond this machine: set IAMLAB_ADMIN_TOKEN (16 characters or more) to protect the admin API`,
+    };
+  }
+  return {
+    ok: true,
+    config: {
+      host,
+      port,
+      store,
+      accountId,
+      rootAccessKeyId: env['IAMLAB_ROOT_ACCESS_KEY_ID'],
+      rootSecretAccessKey: env['IAMLAB_ROOT_SECRET_ACCESS_KEY'],
+      maxBodyBytes: 8 * 1024 * 1024,
+      maxAuditEvents: Number(env['IAMLAB_MAX_AUDIT_EVENTS'] ?? 100_000),
+      adminToken: LOOPBACK.has(host) ? undefined : adminToken,
+      quiet: input.quiet ?? false,
+    },
+  };
+}

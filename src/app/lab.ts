@@ -1,0 +1,189 @@
+/**
+ * The composition root: opens the store, restores the clock, bootstraps the account, builds the in-memory
+ * views and the gateway, and listens. The only module that picks a concrete store.
+ */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { AuditRecorder } from '../audit/audit-recorder.js';
+import { Clock } from '../clock/clock.js';
+import { IdSource } from '../ids/id-source.js';
+import type { RandomSource } from '../ids/id-source.js';
+import type { AdminDeps, ClockCommand, ClockCommandResult } from '../server/admin/admin-deps.js';
+import { Gateway } from '../server/gateway.js';
+import type { Authoriser, Logger } from '../server/gateway-deps.js';
+import { createHttpServer } from '../server/http-server.js';
+import { serviceBindings } from '../server/bindings.js';
+import { CredentialView } from '../services/identity/credential-view.js';
+import { IamState } from '../services/iam/iam-state.js';
+import type { Store } from '../store/port.js';
+import { clearClockHistory, loadClockHistory, saveClockChange } from '../store/repos/clock-repo.js';
+import { accessKeysRepo } from '../store/repos/identity-repo.js';
+import { bootstrap } from './bootstrap.js';
+import type { LabConfig } from './config.js';
+import { VERSION } from './version.js';
+
+export interface LabOptions {
+  readonly config: LabConfig;
+  readonly logger: Logger;
+  /** Injected in tests: the wall clock and the randomness behind ids. */
+  readonly wallNow?: () => number;
+  readonly random?: RandomSource;
+}
+
+export interface RunningLab {
+  readonly endpoint: string;
+  readonly server: Server;
+  readonly store: Store;
+  readonly clock: Clock;
+  readonly rootAccessKeyId: string;
+  readonly rootSecretAccessKey: string;
+  readonly accountId: string;
+  close(): Promise<void>;
+}
+
+export async function openStore(config: LabConfig): Promise<Store> {
+  if (config.store.kind === 'postgres') {
+    const { openPostgresStore } = await import('../store/postgres/open-postgres-store.js');
+    return openPostgresStore({ url: config.store.url });
+  }
+  const { openSqliteStore } = await import('../store/sqlite/open-sqlite-store.js');
+  return openSqliteStore({ dataDir: config.store.dataDir });
+}
+
+export async function startLab(options: LabOptions): Promise<RunningLab> {
+  const { config, logger } = options;
+  const store = await openStore(config);
+  try {
+    return await startOnStore(store, options);
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+}
+
+async function startOnStore(store: Store, options: LabOptions): Promise<RunningLab> {
+  const { config, logger } = options;
+  const clock = new Clock(options.wallNow ?? Date.now, await loadClockHistory(store));
+  const ids = new IdSource(options.random);
+  let root = await bootstrap({
+    store,
+    ids,
+    accountId: config.accountId,
+    nowMs: clock.now(),
+    rootAccessKeyId: config.rootAccessKeyId,
+    rootSecretAccessKey: config.rootSecretAccessKey,
+  });
+  const credentials = new CredentialView();
+  const reloadCredentials = async (): Promise<void> => {
+    credentials.load(await store.transaction((tx) => accessKeysRepo.list(tx)));
+  };
+  await reloadCredentials();
+  const iam = await IamState.load(store);
+
+  const audit = new AuditRecorder(store, {
+    maxEvents: config.maxAuditEvents,
+    onError: (error) => logger.error('could not write audit events', error),
+  });
+  const gateway = new Gateway({
+    clock,
+    ids,
+    store,
+    credentials,
+    iam,
+    authoriser: rootOnlyAuthoriser,
+    services: serviceBindings(),
+    audit,
+    logger,
+  });
+
+  const admin: AdminDeps = {
+    version: VERSION,
+    storeKind: store.kind,
+    adminToken: config.adminToken,
+    clockState: () => clock.state(),
+    clockHistory: () => clock.history,
+    moveClock: async (command) => moveClock(clock, store, command),
+    rootCredentials: async (account) =>
+      (account ?? config.accountId) === root.rootKey.account
+        ? { account: root.rootKey.account, accessKeyId: root.rootKey.accessKeyId, secretAccessKey: root.rootKey.secretAccessKey }
+        : undefined,
+    queryEvents: async (query) => {
+      await audit.flush();
+      return store.queryEvents(query);
+    },
+    reset: async () => {
+      await audit.flush();
+      await store.clear();
+      clock.reset();
+      await clearClockHistory(store);
+      root = await bootstrap({
+        store,
+        ids,
+        accountId: config.accountId,
+        nowMs: clock.now(),
+        rootAccessKeyId: root.rootKey.accessKeyId,
+        rootSecretAccessKey: root.rootKey.secretAccessKey,
+      });
+      await reloadCredentials();
+      await iam.reload();
+    },
+    health: () => ({ credentials: credentials.size }),
+  };
+
+  const server = createHttpServer({ gateway, admin, logger, maxBodyBytes: config.maxBodyBytes });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return {
+    endpoint: `http://${host}:${address.port}`,
+    server,
+    store,
+    clock,
+    accountId: config.accountId,
+    get rootAccessKeyId() {
+      return root.rootKey.accessKeyId;
+    },
+    get rootSecretAccessKey() {
+      return root.rootKey.secretAccessKey;
+    },
+    close: async () => {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await audit.flush();
+      await store.close();
+    },
+  };
+}
+
+async function moveClock(clock: Clock, store: Store, command: ClockCommand): Promise<ClockCommandResult> {
+  const result =
+    command.action === 'advance'
+      ? clock.advance(command.byMs)
+      : command.action === 'set'
+        ? clock.set(command.toMs)
+        : command.action === 'freeze'
+          ? clock.freeze()
+          : clock.resume();
+  if (!result.ok) return result;
+  await saveClockChange(store, result.change);
+  return { ok: true, state: clock.state() };
+}
+
+/**
+ * Until IAM policies are enforced (the IAM/STS issue), the only principal with keys is the account root,
+ * which IAM allows everything in its own account (aws-behaviour.md §7.1); any other principal is denied.
+ */
+const rootOnlyAuthoriser: Authoriser = {
+  authorise: ({ principal, action, resources }) =>
+    principal.type === 'root'
+      ? { action, resources, decision: 'Allowed', decidedBy: 'the account root is allowed every action in its account', explanation: null }
+      : { action, resources, decision: 'ImplicitlyDenied', decidedBy: 'no policy allows the action', explanation: null },
+};

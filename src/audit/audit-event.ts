@@ -1,0 +1,27 @@
+/**
+ * One audit event per request (design.md step 8): who, what, on which resources, the decision and why, and
+ * the error the client saw. Times are virtual.
+ */
+import type { Json } from '../store/port.js';
+
+export interface AuditEvent {
+  readonly timeMs: number;
+  readonly requestId: string;
+  readonly sourceIp: string;
+  readonly userAgent: string;
+  readonly service: string | null;
+  readonly operation: string | null;
+  readonly action: string | null;
+  readonly resources: readonly string[];
+  readonly principalArn: string | null;
+  readonly accessKeyId: string | null;
+  /** `Allowed`, `ExplicitlyDenied`, `ImplicitlyDenied`, or null when the request never reached authorisation. */
+  readonly decision: string | null;
+  /** Which policy and statement decided, in words, when authorisation ran. */
+  readonly decidedBy: string | null;
+  /** The full explanation (the evaluator's trace), rendered as JSON for `iamlab explain`. */
+  readonly explanation: Json;
+  readonly errorCode: string | null;
+  readonly errorMessage: string | null;
+  readonly status: number;
+}

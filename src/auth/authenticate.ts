@@ -1,0 +1,138 @@
+/**
+ * Authentication: from a signed request to a `Principal`, or the reason why not. The reasons are values;
+ * each service turns them into its own wire error (`errors/auth-errors.ts`), because the same failure is
+ * `InvalidClientTokenId` at STS, `AuthFailure` at EC2 and `InvalidAccessKeyId` at S3.
+ *
+ * Checking order (aws-behaviour.md §6.5): malformed signature → unknown or inactive key → token that does
+ * not belong to the key → signing time → signature → expired session. An expired session is reported only
+ * for a request whose signature is right, as AWS does.
+ */
+import { timingSafeEqual } from 'node:crypto';
+import type { ParsedSigV4, SignableRequest, SignatureProblem } from './sigv4/index.js';
+import { checkSkew, payloadHashFor, verifySignature } from './sigv4/index.js';
+import type { Credential, CredentialLookup } from './credentials.js';
+import type { Principal } from './principal.js';
+
+export type AuthFailure =
+  | { readonly kind: 'malformed-signature'; readonly problem: SignatureProblem }
+  | { readonly kind: 'unknown-key'; readonly accessKeyId: string }
+  | { readonly kind: 'inactive-key'; readonly accessKeyId: string }
+  | { readonly kind: 'invalid-token'; readonly accessKeyId: string; readonly sessionToken: string | undefined }
+  | {
+      readonly kind: 'signing-time';
+      readonly direction: 'expired' | 'not-yet-valid';
+      readonly message: string;
+      readonly signedAtMs: number;
+      readonly wallNowMs: number;
+    }
+  | {
+      readonly kind: 'presigned-expired';
+      readonly accessKeyId: string;
+      readonly expiresSeconds: number;
+      /** Virtual instants: when the URL stopped being valid, and now. */
+      readonly expiredAtMs: number;
+      readonly virtualNowMs: number;
+    }
+  | {
+      readonly kind: 'signature-mismatch';
+      readonly accessKeyId: string;
+      readonly canonicalRequest: string;
+      readonly stringToSign: string;
+      readonly signatureProvided: string;
+    }
+  | { readonly kind: 'expired-token'; readonly accessKeyId: string; readonly sessionToken: string };
+
+export type AuthResult =
+  | {
+      readonly kind: 'authenticated';
+      readonly principal: Exclude<Principal, { type: 'anonymous' }>;
+      readonly credential: Credential;
+      readonly parsed: ParsedSigV4;
+    }
+  | { readonly kind: 'failed'; readonly failure: AuthFailure };
+
+export interface AuthenticateInput {
+  readonly request: SignableRequest;
+  readonly parsed: ParsedSigV4;
+  /** Hex SHA-256 of the body as received. */
+  readonly bodySha256Hex: string;
+  readonly credentials: CredentialLookup;
+  readonly wallNowMs: number;
+  /** The clock's mapping (design.md "Time"): presigned windows start at toVirtual(X-Amz-Date). */
+  readonly toVirtual: (wallMs: number) => number;
+}
+
+export function authenticate(input: AuthenticateInput): AuthResult {
+  const { parsed } = input;
+  const credential = input.credentials.find(parsed.accessKeyId);
+  if (credential === undefined) return failed({ kind: 'unknown-key', accessKeyId: parsed.accessKeyId });
+  if (credential.kind === 'long-term' && credential.status !== 'Active') {
+    return failed({ kind: 'inactive-key', accessKeyId: parsed.accessKeyId });
+  }
+  if (!tokenBelongs(credential, parsed.sessionToken)) {
+    return failed({ kind: 'invalid-token', accessKeyId: parsed.accessKeyId, sessionToken: parsed.sessionToken });
+  }
+
+  const timing = checkTiming(input);
+  if (timing !== undefined) return failed(timing);
+
+  const payloadHash = payloadHashFor(input.request, parsed, input.bodySha256Hex);
+  const outcome = verifySignature(input.request, parsed, credential.secretAccessKey, payloadHash);
+  if (!outcome.match) {
+    return failed({
+      kind: 'signature-mismatch',
+      accessKeyId: parsed.accessKeyId,
+      canonicalRequest: outcome.canonicalRequest,
+      stringToSign: outcome.stringToSign,
+      signatureProvided: parsed.signature,
+    });
+  }
+
+  if (credential.kind === 'temporary' && input.toVirtual(input.wallNowMs) >= credential.expiresAtMs) {
+    return failed({ kind: 'expired-token', accessKeyId: parsed.accessKeyId, sessionToken: credential.sessionToken });
+  }
+  return { kind: 'authenticated', principal: credential.principal, credential, parsed };
+}
+
+function failed(failure: AuthFailure): AuthResult {
+  return { kind: 'failed', failure };
+}
+
+/** A temporary key needs its own token; a long-term key must come without one. */
+function tokenBelongs(credential: Credential, sessionToken: string | undefined): boolean {
+  if (credential.kind === 'long-term') return sessionToken === undefined || sessionToken === '';
+  if (sessionToken === undefined) return false;
+  const sent = Buffer.from(sessionToken, 'utf8');
+  const known = Buffer.from(credential.sessionToken, 'utf8');
+  return sent.length === known.length && timingSafeEqual(sent, known);
+}
+
+/**
+ * Header auth: the signing time must be within ±15 minutes of the wall clock (clients cannot follow a
+ * virtual clock). Query auth (presigned): not before X-Amz-Date (less the same skew allowance, on the wall
+ * clock), and not after X-Amz-Date + X-Amz-Expires measured on the virtual clock from toVirtual(X-Amz-Date),
+ * so that moving the clock forward ages a presigned URL like everything else.
+ */
+function checkTiming(input: AuthenticateInput): AuthFailure | undefined {
+  const { parsed, wallNowMs } = input;
+  const skew = checkSkew(parsed.signedAtMs, wallNowMs);
+  if (parsed.form === 'header' || parsed.expiresSeconds === undefined) {
+    if (skew.kind === 'ok') return undefined;
+    return { kind: 'signing-time', direction: skew.kind, message: skew.message, signedAtMs: parsed.signedAtMs, wallNowMs };
+  }
+  if (skew.kind === 'not-yet-valid') {
+    return { kind: 'signing-time', direction: skew.kind, message: skew.message, signedAtMs: parsed.signedAtMs, wallNowMs };
+  }
+  const virtualNowMs = input.toVirtual(wallNowMs);
+  const expiredAtMs = input.toVirtual(parsed.signedAtMs) + parsed.expiresSeconds * 1000;
+  if (virtualNowMs > expiredAtMs) {
+    return {
+      kind: 'presigned-expired',
+      accessKeyId: parsed.accessKeyId,
+      expiresSeconds: parsed.expiresSeconds,
+      expiredAtMs,
+      virtualNowMs,
+    };
+  }
+  return undefined;
+}

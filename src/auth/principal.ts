@@ -1,0 +1,52 @@
+/**
+ * Who made a request, after authentication. Wire-visible identities (ARN, user id) are computed once here so
+ * that GetCallerIdentity, policy context keys, AccessDenied texts and the audit trail all agree
+ * (aws-behaviour.md §1.6, §7.6).
+ */
+export type Principal =
+  | {
+      readonly type: 'root';
+      readonly account: string;
+      readonly arn: string;
+      /** aws:userid for root is the account id. */
+      readonly userId: string;
+      readonly accessKeyId: string;
+    }
+  | {
+      readonly type: 'user';
+      readonly account: string;
+      readonly arn: string;
+      readonly userId: string;
+      readonly userName: string;
+      readonly accessKeyId: string;
+    }
+  | {
+      readonly type: 'assumed-role';
+      readonly account: string;
+      /** The session ARN: arn:aws:sts::A:assumed-role/<role>/<session>. */
+      readonly arn: string;
+      /** `AROA…:<session>`. */
+      readonly userId: string;
+      readonly roleArn: string;
+      readonly roleId: string;
+      readonly roleName: string;
+      readonly sessionName: string;
+      readonly accessKeyId: string;
+    }
+  | { readonly type: 'anonymous' };
+
+export type PrincipalType = Principal['type'];
+
+/** aws:PrincipalType values (aws-behaviour.md §7.6). */
+export function principalTypeKey(principal: Principal): 'Account' | 'User' | 'AssumedRole' | 'Anonymous' {
+  switch (principal.type) {
+    case 'root':
+      return 'Account';
+    case 'user':
+      return 'User';
+    case 'assumed-role':
+      return 'AssumedRole';
+    case 'anonymous':
+      return 'Anonymous';
+  }
+}

@@ -1,0 +1,6 @@
+/** Hex SHA-256 of UTF-8 text or bytes. */
+import { createHash } from 'node:crypto';
+
+export function sha256Hex(data: string | Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
+}

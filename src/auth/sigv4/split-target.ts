@@ -1,0 +1,16 @@
+/**
+ * Splits a request target into its raw path and raw query, both undecoded (§6.2 needs the path as sent for
+ * S3). An absolute-form target (`http://host/path?q`, sent to proxies) is reduced to its path and query.
+ */
+export interface SplitTarget {
+  readonly path: string;
+  readonly query: string;
+}
+
+const ABSOLUTE_FORM = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?]*/;
+
+export function splitTarget(rawTarget: string): SplitTarget {
+  const target = rawTarget.replace(ABSOLUTE_FORM, '');
+  const mark = target.indexOf('?');
+  return mark === -1 ? { path: target, query: '' } : { path: target.slice(0, mark), query: target.slice(mark + 1) };
+}

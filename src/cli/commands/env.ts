@@ -1,0 +1,40 @@
+/** `iamlab env`: the export lines that point the AWS CLI and SDKs at a running lab as its root user. */
+import type { AdminClient } from '../admin-client.js';
+import type { ExitCode, Io } from '../io.js';
+
+export const ENV_HELP = `Usage: iamlab env [--endpoint <url>] [--region <region>] [--json]
+
+Prints shell export lines for the running lab's root credentials:
+  eval "$(npx iamlab env)"
+
+Options:
+  --region <region>    region to export (default us-east-1)
+  --endpoint <url>     the lab (default http://127.0.0.1:4566; env IAMLAB_ENDPOINT)
+  --json               print the values as JSON
+`;
+
+export async function env(client: AdminClient, endpoint: string, region: string, json: boolean, io: Io): Promise<ExitCode> {
+  const credentials = (await client.get('credentials/root')) as { account: string; accessKeyId: string; secretAccessKey: string };
+  const values: [string, string][] = [
+    ['AWS_ENDPOINT_URL', endpoint],
+    ['AWS_ACCESS_KEY_ID', credentials.accessKeyId],
+    ['AWS_SECRET_ACCESS_KEY', credentials.secretAccessKey],
+    ['AWS_DEFAULT_REGION', region],
+    ['AWS_REGION', region],
+    ['IAMLAB_ENDPOINT', endpoint],
+  ];
+  if (json) {
+    io.out(JSON.stringify(Object.fromEntries(values), null, 2));
+    return 0;
+  }
+  const lines = values.map(([name, value]) => `export ${name}=${shellQuote(value)}`);
+  // Other credential sources would win over these variables in some tools: clear them.
+  lines.push('unset AWS_SESSION_TOKEN AWS_SECURITY_TOKEN AWS_PROFILE');
+  lines.push(`# account ${credentials.account}, root user. AWS CLI v1 and Debian's v2.9 ignore AWS_ENDPOINT_URL: pass --endpoint-url ${endpoint}`);
+  io.out(lines.join('\n'));
+  return 0;
+}
+
+function shellQuote(value: string): string {
+  return /^[A-Za-z0-9_./:+=@-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
+}

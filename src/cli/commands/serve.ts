@@ -1,0 +1,77 @@
+/** `iamlab serve`: runs the lab until interrupted. */
+import { resolveConfig } from '../../app/config.js';
+import { startLab } from '../../app/lab.js';
+import type { ExitCode, Io } from '../io.js';
+
+export const SERVE_HELP = `Usage: iamlab serve [options]
+
+Serves STS, IAM, EC2, IMDS and S3 on one endpoint, with verified SigV4 and a virtual clock.
+
+Options:
+  --host <address>     address to listen on (default 127.0.0.1; env IAMLAB_HOST)
+  --port <number>      port (default 4566; env IAMLAB_PORT)
+  --data-dir <path>    where the embedded SQLite store lives (default ./.iamlab; env IAMLAB_DATA_DIR)
+  --store <url>        a postgres:// URL to use PostgreSQL instead (env IAMLAB_STORE)
+  --quiet              print nothing but errors
+  -h, --help           show this help
+`;
+
+export interface ServeFlags {
+  readonly host?: string | undefined;
+  readonly port?: string | undefined;
+  readonly dataDir?: string | undefined;
+  readonly store?: string | undefined;
+  readonly quiet?: boolean | undefined;
+}
+
+export async function serve(flags: ServeFlags, env: NodeJS.ProcessEnv, io: Io): Promise<ExitCode> {
+  const resolved = resolveConfig(flags, env, process.cwd());
+  if (!resolved.ok) {
+    io.err(`iamlab: ${resolved.message}`);
+    return 2;
+  }
+  const { config } = resolved;
+  const logger = {
+    info: (message: string): void => {
+      if (!config.quiet) io.out(message);
+    },
+    error: (message: string, error?: unknown): void => io.err(error === undefined ? message : `${message}: ${describe(error)}`),
+  };
+  let lab;
+  try {
+    lab = await startLab({ config, logger });
+  } catch (error) {
+    io.err(`iamlab: could not start: ${describe(error)}`);
+    return 1;
+  }
+  const envCommand = lab.endpoint === 'http://127.0.0.1:4566' ? 'npx iamlab env' : `npx iamlab env --endpoint ${lab.endpoint}`;
+  logger.info(
+    [
+      `iamlab ${lab.endpoint} — account ${lab.accountId}, ${config.store.kind === 'sqlite' ? `data in ${config.store.dataDir}` : 'PostgreSQL store'}`,
+      '',
+      'Use it from another terminal, as the account root:',
+      `  eval "$(${envCommand})"`,
+      `  aws --endpoint-url ${lab.endpoint} sts get-caller-identity`,
+      '',
+      'Press Ctrl-C to stop.',
+    ].join('\n'),
+  );
+  await new Promise<void>((resolve) => {
+    const stop = (): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  await lab.close();
+  return 0;
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) {
+    return (error as NodeJS.ErrnoException).code === 'EADDRINUSE' ? `${error.message} (is another lab running?)` : error.message;
+  }
+  return String(error);
+}

@@ -1,0 +1,100 @@
+/**
+ * The `iamlab` command line. Every command but `serve` reaches the running lab through its admin API
+ * (`--endpoint`, or IAMLAB_ENDPOINT, default http://127.0.0.1:4566). Returns an exit code; only
+ * `bin/iamlab.js` sets it on the process.
+ */
+import { parseArgs } from 'node:util';
+import { VERSION } from '../app/version.js';
+import { AdminRequestError, adminClient, DEFAULT_ENDPOINT } from './admin-client.js';
+import { CLOCK_HELP, clock } from './commands/clock.js';
+import { ENV_HELP, env as envCommand } from './commands/env.js';
+import { SERVE_HELP, serve } from './commands/serve.js';
+import { processIo } from './io.js';
+import type { ExitCode, Io } from './io.js';
+
+export const MAIN_HELP = `Usage: iamlab <command> [options]
+
+A local AWS identity lab: STS, IAM, EC2, IMDS and S3 with verified SigV4, real IAM policy evaluation and a
+virtual clock.
+
+Commands:
+  serve                 run the lab (npm start)
+  env                   print export lines that point the AWS CLI and SDKs at the lab
+  clock                 show or move the virtual clock (advance 90m, set <time>, freeze, resume)
+
+Options for every command but serve:
+  --endpoint <url>      the lab (default ${DEFAULT_ENDPOINT}; env IAMLAB_ENDPOINT)
+  --json                print data as JSON
+  -h, --help            help for a command: iamlab <command> --help
+  -v, --version         print the version
+`;
+
+const HELP: Readonly<Record<string, string>> = { serve: SERVE_HELP, env: ENV_HELP, clock: CLOCK_HELP };
+
+export async function main(argv: readonly string[], environment: NodeJS.ProcessEnv, io: Io = processIo): Promise<ExitCode> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+        json: { type: 'boolean' },
+        endpoint: { type: 'string' },
+        region: { type: 'string' },
+        host: { type: 'string' },
+        port: { type: 'string' },
+        'data-dir': { type: 'string' },
+        store: { type: 'string' },
+        quiet: { type: 'boolean' },
+      },
+    });
+  } catch (error) {
+    io.err(`iamlab: ${error instanceof Error ? error.message : String(error)}\n\n${MAIN_HELP}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  const [command, ...rest] = positionals;
+  if (values.version === true) {
+    io.out(VERSION);
+    return 0;
+  }
+  if (command === undefined || command === 'help') {
+    io.out(MAIN_HELP);
+    return command === undefined && values.help !== true ? 2 : 0;
+  }
+  const help = HELP[command];
+  if (help === undefined) {
+    io.err(`iamlab: unknown command \`${command}\`\n\n${MAIN_HELP}`);
+    return 2;
+  }
+  if (values.help === true) {
+    io.out(help);
+    return 0;
+  }
+  if (command === 'serve') {
+    return serve({ host: values.host, port: values.port, dataDir: values['data-dir'], store: values.store, quiet: values.quiet }, environment, io);
+  }
+  const endpoint = values.endpoint ?? environment['IAMLAB_ENDPOINT'] ?? DEFAULT_ENDPOINT;
+  const client = adminClient(endpoint, environment['IAMLAB_ADMIN_TOKEN']);
+  const json = values.json === true;
+  try {
+    switch (command) {
+      case 'env':
+        return await envCommand(client, endpoint, values.region ?? environment['AWS_REGION'] ?? 'us-east-1', json, io);
+      case 'clock':
+        return await clock(client, rest, json, io);
+      default:
+        io.err(`iamlab: unknown command \`${command}\``);
+        return 2;
+    }
+  } catch (error) {
+    if (error instanceof AdminRequestError) {
+      io.err(`iamlab ${command}: ${error.message}`);
+      return 1;
+    }
+    throw error;
+  }
+}

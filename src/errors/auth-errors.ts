@@ -1,0 +1,185 @@
+/**
+ * One authentication failure, four services, four wire errors (aws-behaviour.md §1.9, §3.4, §5.5, §6.5).
+ * This table is the only place that knows the mapping.
+ */
+import { assertNever } from '../lib/assert-never.js';
+import { amzDate, isoSeconds } from '../lib/encoding.js';
+import { AwsError } from './aws-error.js';
+import { queryErrors, SIGNATURE_MISMATCH_MESSAGE } from './common.js';
+
+export type ServiceName = 'sts' | 'iam' | 'ec2' | 's3';
+
+/** The failure shapes auth produces, restated structurally so errors/ does not import auth/. */
+export type AuthFailureLike =
+  | { readonly kind: 'malformed-signature'; readonly problem: { readonly aws: ProblemText; readonly s3: ProblemText } }
+  | { readonly kind: 'missing-authentication' }
+  | { readonly kind: 'unknown-key'; readonly accessKeyId: string }
+  | { readonly kind: 'inactive-key'; readonly accessKeyId: string }
+  | { readonly kind: 'invalid-token'; readonly accessKeyId: string; readonly sessionToken: string | undefined }
+  | {
+      readonly kind: 'signing-time';
+      readonly direction: 'expired' | 'not-yet-valid';
+      readonly message: string;
+      readonly signedAtMs: number;
+      readonly wallNowMs: number;
+    }
+  | {
+      readonly kind: 'presigned-expired';
+      readonly accessKeyId: string;
+      readonly expiresSeconds: number;
+      readonly expiredAtMs: number;
+      readonly virtualNowMs: number;
+    }
+  | {
+      readonly kind: 'signature-mismatch';
+      readonly accessKeyId: string;
+      readonly canonicalRequest: string;
+      readonly stringToSign: string;
+      readonly signatureProvided: string;
+    }
+  | { readonly kind: 'expired-token'; readonly accessKeyId: string; readonly sessionToken: string };
+
+/** A signature problem's wire text, per service family (auth/sigv4's SignatureProblem carries both). */
+interface ProblemText {
+  readonly code: string;
+  readonly status: number;
+  readonly message: string;
+}
+
+const EC2_AUTH_FAILURE = 'AWS was not able to validate the provided access credentials';
+
+export function authError(service: ServiceName, failure: AuthFailureLike, toWall: (virtualMs: number) => number): AwsError {
+  switch (service) {
+    case 'sts':
+    case 'iam':
+      return queryAuthError(failure);
+    case 'ec2':
+      return ec2AuthError(failure);
+    case 's3':
+      return s3AuthError(failure, toWall);
+    default:
+      return assertNever(service, 'service');
+  }
+}
+
+function queryAuthError(failure: AuthFailureLike): AwsError {
+  switch (failure.kind) {
+    case 'malformed-signature':
+      return new AwsError(failure.problem.aws);
+    case 'missing-authentication':
+      return queryErrors.missingAuthenticationToken();
+    case 'unknown-key':
+    case 'inactive-key':
+    case 'invalid-token':
+      return queryErrors.invalidClientTokenId();
+    case 'signing-time':
+      return queryErrors.signatureDoesNotMatch(failure.message);
+    case 'presigned-expired':
+      // Query-auth requests to STS past X-Amz-Expires: AWS answers with the signature error family.
+      return queryErrors.signatureDoesNotMatch(
+        `Signature expired: ${amzDate(failure.expiredAtMs)} is now earlier than ${amzDate(failure.virtualNowMs)}`,
+      );
+    case 'signature-mismatch':
+      return queryErrors.signatureDoesNotMatch();
+    case 'expired-token':
+      return queryErrors.expiredToken();
+    default:
+      return assertNever(failure, 'auth failure');
+  }
+}
+
+function ec2AuthError(failure: AuthFailureLike): AwsError {
+  switch (failure.kind) {
+    case 'malformed-signature':
+      return new AwsError(failure.problem.aws);
+    case 'missing-authentication':
+      return new AwsError({ code: 'MissingAuthenticationToken', status: 401, message: 'Request is missing Authentication Token' });
+    case 'unknown-key':
+    case 'inactive-key':
+    case 'invalid-token':
+      return new AwsError({ code: 'AuthFailure', status: 401, message: EC2_AUTH_FAILURE });
+    case 'signing-time':
+    case 'presigned-expired':
+    case 'expired-token':
+      // EC2 reports expired tokens and skewed signatures alike (§3.4).
+      return new AwsError({ code: 'RequestExpired', status: 400, message: 'Request has expired.' });
+    case 'signature-mismatch':
+      return new AwsError({ code: 'SignatureDoesNotMatch', status: 403, message: SIGNATURE_MISMATCH_MESSAGE });
+    default:
+      return assertNever(failure, 'auth failure');
+  }
+}
+
+function s3AuthError(failure: AuthFailureLike, toWall: (virtualMs: number) => number): AwsError {
+  switch (failure.kind) {
+    case 'malformed-signature':
+      return new AwsError(failure.problem.s3);
+    case 'missing-authentication':
+      return new AwsError({ code: 'AccessDenied', status: 403, message: 'Access Denied' });
+    case 'unknown-key':
+    case 'inactive-key':
+      return new AwsError({
+        code: 'InvalidAccessKeyId',
+        status: 403,
+        message: 'The AWS Access Key Id you provided does not exist in our records.',
+        extra: [['AWSAccessKeyId', failure.accessKeyId]],
+      });
+    case 'invalid-token':
+      return new AwsError({
+        code: 'InvalidToken',
+        status: 400,
+        message: 'The provided token is malformed or otherwise invalid.',
+        extra: [['Token-0', failure.sessionToken ?? '']],
+      });
+    case 'signing-time':
+      return new AwsError({
+        code: 'RequestTimeTooSkewed',
+        status: 403,
+        message: 'The difference between the request time and the current time is too large.',
+        extra: [
+          ['RequestTime', amzDate(failure.signedAtMs)],
+          ['ServerTime', isoSeconds(failure.wallNowMs)],
+          ['MaxAllowedSkewMilliseconds', '900000'],
+        ],
+      });
+    case 'presigned-expired':
+      return new AwsError({
+        code: 'AccessDenied',
+        status: 403,
+        message: 'Request has expired',
+        extra: [
+          ['X-Amz-Expires', String(failure.expiresSeconds)],
+          ['Expires', isoSeconds(toWall(failure.expiredAtMs))],
+          ['ServerTime', isoSeconds(toWall(failure.virtualNowMs))],
+        ],
+      });
+    case 'signature-mismatch':
+      return new AwsError({
+        code: 'SignatureDoesNotMatch',
+        status: 403,
+        message: 'The request signature we calculated does not match the signature you provided. Check your key and signing method.',
+        extra: [
+          ['AWSAccessKeyId', failure.accessKeyId],
+          ['StringToSign', failure.stringToSign],
+          ['SignatureProvided', failure.signatureProvided],
+          ['StringToSignBytes', hexBytes(failure.stringToSign)],
+          ['CanonicalRequest', failure.canonicalRequest],
+          ['CanonicalRequestBytes', hexBytes(failure.canonicalRequest)],
+        ],
+      });
+    case 'expired-token':
+      return new AwsError({
+        code: 'ExpiredToken',
+        status: 400,
+        message: 'The provided token has expired.',
+        extra: [['Token-0', failure.sessionToken]],
+      });
+    default:
+      return assertNever(failure, 'auth failure');
+  }
+}
+
+/** S3 shows the bytes as space-separated two-digit hex. */
+function hexBytes(text: string): string {
+  return Array.from(Buffer.from(text, 'utf8'), (b) => b.toString(16).padStart(2, '0')).join(' ');
+}

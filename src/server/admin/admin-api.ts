@@ -1,0 +1,121 @@
+/**
+ * The admin API under `/_iamlab/` on the gateway's port: health, clock, root credentials, events, reset.
+ * JSON in, JSON out. Open on loopback; when the lab listens on another address every call needs
+ * `Authorization: Bearer <admin token>` (design.md "Security defaults").
+ */
+import { timingSafeEqual } from 'node:crypto';
+import { formatDuration, parseDuration } from '../../clock/duration.js';
+import type { ClockState } from '../../clock/clock.js';
+import type { Json } from '../../store/port.js';
+import { headerValue, splitTarget } from '../raw-http.js';
+import type { RawRequest, RawResponse } from '../raw-http.js';
+import type { AdminDeps, ClockCommand } from './admin-deps.js';
+
+export const ADMIN_PREFIX = '/_iamlab/';
+
+export function isAdminRequest(rawTarget: string): boolean {
+  return rawTarget.startsWith(ADMIN_PREFIX) || rawTarget === '/_iamlab';
+}
+
+export async function handleAdmin(raw: RawRequest, deps: AdminDeps): Promise<RawResponse> {
+  if (!authorised(raw, deps.adminToken)) return json(401, { error: 'the admin API needs `Authorization: Bearer <token>` off loopback' });
+  const { path, query } = splitTarget(raw.rawTarget);
+  const params = new URLSearchParams(query);
+  const route = `${raw.method} ${path.replace(/\/+$/, '')}`;
+  switch (route) {
+    case 'GET /_iamlab/health':
+      return json(200, { status: 'ok', version: deps.version, store: deps.storeKind, clock: clockJson(deps.clockState()), ...asObject(deps.health()) });
+    case 'GET /_iamlab/clock':
+      return json(200, { ...clockJson(deps.clockState()), history: deps.clockHistory().map((change) => ({ ...change })) });
+    case 'POST /_iamlab/clock': {
+      const command = parseClockCommand(raw.body);
+      if (typeof command === 'string') return json(400, { error: command });
+      const result = await deps.moveClock(command);
+      return result.ok ? json(200, clockJson(result.state)) : json(409, { error: result.reason });
+    }
+    case 'GET /_iamlab/credentials/root': {
+      const credentials = await deps.rootCredentials(params.get('account') ?? undefined);
+      return credentials === undefined ? json(404, { error: 'no such account' }) : json(200, { ...credentials });
+    }
+    case 'GET /_iamlab/events': {
+      const limit = Number(params.get('limit') ?? '100');
+      const after = params.get('after');
+      const principal = params.get('principal');
+      const requestId = params.get('request-id');
+      const events = await deps.queryEvents({
+        limit: Number.isFinite(limit) && limit > 0 ? Math.min(limit, 10_000) : 100,
+        deniedOnly: params.get('denied') === 'true',
+        newestFirst: params.get('order') === 'newest',
+        ...(after === null ? {} : { afterSeq: Number(after) }),
+        ...(principal === null ? {} : { principalArn: principal }),
+        ...(requestId === null ? {} : { requestId }),
+      });
+      return json(200, { events: events.map((event) => ({ seq: event.seq, ...asObject(event.body) })) });
+    }
+    case 'POST /_iamlab/reset':
+      await deps.reset();
+      return json(200, { status: 'reset' });
+    default:
+      return json(404, { error: `no admin route \`${route}\`` });
+  }
+}
+
+export function clockJson(state: ClockState): { [key: string]: Json } {
+  return {
+    virtualNow: new Date(state.virtualNowMs).toISOString(),
+    wallNow: new Date(state.wallNowMs).toISOString(),
+    offsetMs: state.offsetMs,
+    offset: formatDuration(state.offsetMs),
+    frozen: state.frozen,
+  };
+}
+
+function parseClockCommand(body: Buffer): ClockCommand | string {
+  let value: unknown;
+  try {
+    value = JSON.parse(body.toString('utf8') || '{}');
+  } catch {
+    return 'the body is not JSON';
+  }
+  if (typeof value !== 'object' || value === null) return 'the body must be a JSON object';
+  const { action, by, to } = value as { action?: unknown; by?: unknown; to?: unknown };
+  switch (action) {
+    case 'advance': {
+      const byMs = typeof by === 'number' ? by * 1000 : typeof by === 'string' ? parseDuration(by) : undefined;
+      return byMs === undefined ? 'advance needs `by`, a duration such as `90m` or `6h`' : { action, byMs };
+    }
+    case 'set': {
+      const toMs = typeof to === 'string' ? Date.parse(to) : Number.NaN;
+      return Number.isNaN(toMs) ? 'set needs `to`, an ISO-8601 time' : { action, toMs };
+    }
+    case 'freeze':
+    case 'resume':
+      return { action };
+    default:
+      return 'action must be one of `advance`, `set`, `freeze`, `resume`';
+  }
+}
+
+function authorised(raw: RawRequest, token: string | undefined): boolean {
+  if (token === undefined) return true;
+  const header = headerValue(raw.headers, 'authorization') ?? '';
+  const sent = Buffer.from(header.replace(/^Bearer\s+/i, ''), 'utf8');
+  const expected = Buffer.from(token, 'utf8');
+  return sent.length === expected.length && timingSafeEqual(sent, expected);
+}
+
+function asObject(value: Json): { [key: string]: Json } {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as { [key: string]: Json }) : {};
+}
+
+function json(status: number, body: Json): RawResponse {
+  const text = `${JSON.stringify(body, null, 2)}\n`;
+  return {
+    status,
+    headers: [
+      ['Content-Type', 'application/json'],
+      ['Content-Length', String(Buffer.byteLength(text))],
+    ],
+    body: text,
+  };
+}

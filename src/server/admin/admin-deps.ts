@@ -1,0 +1,32 @@
+/** What the admin API (`/_iamlab/*`) can ask of the lab. Implemented by the app. */
+import type { ClockChange, ClockState } from '../../clock/clock.js';
+import type { EventQuery, Json, StoredEvent } from '../../store/port.js';
+
+export type ClockCommand =
+  | { readonly action: 'advance'; readonly byMs: number }
+  | { readonly action: 'set'; readonly toMs: number }
+  | { readonly action: 'freeze' }
+  | { readonly action: 'resume' };
+
+export type ClockCommandResult = { readonly ok: true; readonly state: ClockState } | { readonly ok: false; readonly reason: string };
+
+export interface RootCredentials {
+  readonly account: string;
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+}
+
+export interface AdminDeps {
+  readonly version: string;
+  readonly storeKind: string;
+  clockState(): ClockState;
+  clockHistory(): readonly ClockChange[];
+  moveClock(command: ClockCommand): Promise<ClockCommandResult>;
+  rootCredentials(account?: string): Promise<RootCredentials | undefined>;
+  queryEvents(query: EventQuery): Promise<StoredEvent[]>;
+  reset(): Promise<void>;
+  /** Extra facts for /_iamlab/health. */
+  health(): Json;
+  /** A bearer token required for admin calls when the lab listens beyond loopback; undefined on loopback. */
+  readonly adminToken: string | undefined;
+}

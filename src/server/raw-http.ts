@@ -1,0 +1,35 @@
+/**
+ * The request as read off the socket, once, before any interpretation (design.md "One request", step 1),
+ * and the response as it will be written. Nothing here knows about AWS.
+ */
+export interface RawRequest {
+  readonly method: string;
+  /** Path and query exactly as sent. */
+  readonly rawTarget: string;
+  /** Header pairs exactly as sent, in order (Node's rawHeaders; never the merged `headers`). */
+  readonly headers: readonly (readonly [string, string])[];
+  readonly body: Buffer;
+  /** True when the body exceeded the cap and was not read whole. */
+  readonly bodyTooLarge: boolean;
+  readonly remoteAddress: string;
+  readonly secure: boolean;
+}
+
+export interface RawResponse {
+  readonly status: number;
+  readonly headers: readonly (readonly [string, string])[];
+  readonly body: string | Buffer;
+}
+
+/** First value of a header, matched case-insensitively. */
+export function headerValue(headers: RawRequest['headers'], name: string): string | undefined {
+  const wanted = name.toLowerCase();
+  for (const [key, value] of headers) if (key.toLowerCase() === wanted) return value;
+  return undefined;
+}
+
+/** The path and the raw query string of a target. */
+export function splitTarget(rawTarget: string): { path: string; query: string } {
+  const at = rawTarget.indexOf('?');
+  return at === -1 ? { path: rawTarget, query: '' } : { path: rawTarget.slice(0, at), query: rawTarget.slice(at + 1) };
+}

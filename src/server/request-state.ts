@@ -1,0 +1,43 @@
+/**
+ * The one object every pipeline stage reads and extends (conventions.md: LocalStack's handler chain over
+ * one request context). Stages record what they learned; the first stage to set `error` ends the chain
+ * and the error is serialised in the service's envelope.
+ */
+import type { Credential } from '../auth/credentials.js';
+import type { Principal } from '../auth/principal.js';
+import type { SignatureParse } from '../auth/sigv4/index.js';
+import type { AwsError } from '../errors/aws-error.js';
+import type { Json } from '../store/port.js';
+import type { Operation } from '../services/operation.js';
+import type { RawRequest, RawResponse } from './raw-http.js';
+import type { ServiceBinding } from './service-binding.js';
+
+export interface AuthorisationRecord {
+  readonly action: string;
+  readonly resources: readonly string[];
+  readonly decision: 'Allowed' | 'ExplicitlyDenied' | 'ImplicitlyDenied';
+  readonly decidedBy: string | null;
+  readonly explanation: Json;
+}
+
+export interface RequestState {
+  readonly raw: RawRequest;
+  readonly requestId: string;
+  /** Wall and virtual time at receipt, epoch ms. */
+  readonly wallMs: number;
+  readonly virtualMs: number;
+  /** The request's parameters (form body and query string, decoded), for query and ec2 protocols. */
+  params?: readonly (readonly [string, string])[];
+  signature?: SignatureParse;
+  service?: ServiceBinding;
+  region?: string;
+  operationName?: string;
+  operation?: Operation;
+  input?: Record<string, unknown>;
+  principal?: Principal;
+  credential?: Credential;
+  authorisation?: AuthorisationRecord;
+  output?: Record<string, unknown>;
+  error?: AwsError;
+  response?: RawResponse;
+}

@@ -1,0 +1,55 @@
+/**
+ * IAM's errors with AWS's codes, statuses and texts (aws-behaviour.md §2; observed AWS output cited there).
+ * Do not "improve" the texts: tools match them exactly.
+ */
+import { AwsError } from '../../errors/aws-error.js';
+
+const error = (code: string, status: number, message: string): AwsError => new AwsError({ code, status, message });
+
+export type EntityNoun = 'user' | 'group' | 'role';
+
+export const iamErrors = {
+  noSuchEntity: (message: string): AwsError => error('NoSuchEntity', 404, message),
+  noSuchNamed: (noun: EntityNoun, name: string): AwsError => error('NoSuchEntity', 404, `The ${noun} with name ${name} cannot be found.`),
+  noSuchInlinePolicy: (noun: EntityNoun, name: string): AwsError =>
+    error('NoSuchEntity', 404, `The ${noun} policy with name ${name} cannot be found.`),
+  noSuchInstanceProfile: (name: string): AwsError => error('NoSuchEntity', 404, `Instance Profile ${name} cannot be found.`),
+  noSuchAccessKey: (id: string): AwsError => error('NoSuchEntity', 404, `The Access Key with id ${id} cannot be found.`),
+  policyNotFound: (arn: string): AwsError => error('NoSuchEntity', 404, `Policy ${arn} was not found.`),
+  policyNotAttachable: (arn: string): AwsError => error('NoSuchEntity', 404, `Policy ${arn} does not exist or is not attachable.`),
+  boundaryNotAttachable: (arn: string): AwsError =>
+    error('NoSuchEntity', 404, `Scope ARN: ${arn} does not exist or is not attachable.`),
+  noSuchPolicyVersion: (arn: string, versionId: string): AwsError =>
+    error('NoSuchEntity', 404, `Policy ${arn} version ${versionId} does not exist or is not attachable.`),
+
+  alreadyExists: (message: string): AwsError => error('EntityAlreadyExists', 409, message),
+  userExists: (name: string): AwsError => error('EntityAlreadyExists', 409, `User with name ${name} already exists.`),
+  groupExists: (name: string): AwsError => error('EntityAlreadyExists', 409, `Group with name ${name} already exists.`),
+  roleExists: (name: string): AwsError => error('EntityAlreadyExists', 409, `Role with name ${name} already exists.`),
+  policyExists: (name: string): AwsError =>
+    error('EntityAlreadyExists', 409, `A policy called ${name} already exists. Duplicate names are not allowed.`),
+  instanceProfileExists: (name: string): AwsError => error('EntityAlreadyExists', 409, `Instance Profile ${name} already exists.`),
+
+  limitExceeded: (message: string): AwsError => error('LimitExceeded', 409, message),
+  quota: (quota: string, limit: number): AwsError => error('LimitExceeded', 409, `Cannot exceed quota for ${quota}: ${limit}`),
+  deleteConflict: (message: string): AwsError => error('DeleteConflict', 409, message),
+  malformedPolicy: (message: string): AwsError => error('MalformedPolicyDocument', 400, message),
+  invalidInput: (message: string): AwsError => error('InvalidInput', 400, message),
+  validation: (message: string): AwsError => error('ValidationError', 400, message),
+  unmodifiable: (message: string): AwsError => error('UnmodifiableEntity', 400, message),
+};
+
+/** §2.1–§2.3: the texts of DeleteConflict for users, groups, roles, instance profiles and policies. */
+export const deleteConflictMessages = {
+  accessKeys: 'Cannot delete entity, must delete access keys first.',
+  inlinePolicies: 'Cannot delete entity, must delete policies first.',
+  attachedPolicies: 'Cannot delete entity, must detach all policies first.',
+  /** AWS uses this one text both for a user still in a group and for a group that still has users. */
+  groupMembership: 'Cannot delete entity, must remove users from group first.',
+  instanceProfile: 'Cannot delete entity, must remove roles from instance profile first.',
+  policyAttached: 'Cannot delete a policy attached to entities.',
+  defaultVersion: 'Cannot delete the default version of a policy.',
+} as const;
+
+/** For an assumed-role caller that omitted UserName (GetUser, access keys…). */
+export const NON_USER_CREDENTIALS = 'Must specify userName when calling with non-User credentials';

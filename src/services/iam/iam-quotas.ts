@@ -1,0 +1,43 @@
+/** IAM quotas and their defaults (aws-behaviour.md §2.1, §2.2; IAM-UG reference_iam-quotas). */
+export interface IamQuotas {
+  readonly usersPerAccount: number;
+  readonly groupsPerAccount: number;
+  readonly rolesPerAccount: number;
+  readonly policiesPerAccount: number;
+  readonly instanceProfilesPerAccount: number;
+  readonly groupsPerUser: number;
+  readonly accessKeysPerUser: number;
+  readonly attachedPerUser: number;
+  readonly attachedPerRole: number;
+  readonly attachedPerGroup: number;
+  readonly versionsPerPolicy: number;
+  readonly rolesPerInstanceProfile: number;
+  readonly tagsPerEntity: number;
+  /** Characters without whitespace. */
+  readonly trustPolicySize: number;
+  readonly managedPolicySize: number;
+  readonly userInlineSize: number;
+  readonly roleInlineSize: number;
+  readonly groupInlineSize: number;
+}
+
+export const DEFAULT_QUOTAS: IamQuotas = {
+  usersPerAccount: 5000,
+  groupsPerAccount: 300,
+  rolesPerAccount: 1000,
+  policiesPerAccount: 1500,
+  instanceProfilesPerAccount: 1000,
+  groupsPerUser: 10,
+  accessKeysPerUser: 2,
+  attachedPerUser: 10,
+  attachedPerRole: 10,
+  attachedPerGroup: 10,
+  versionsPerPolicy: 5,
+  rolesPerInstanceProfile: 1,
+  tagsPerEntity: 50,
+  trustPolicySize: 2048,
+  managedPolicySize: 6144,
+  userInlineSize: 2048,
+  roleInlineSize: 10240,
+  groupInlineSize: 5120,
+};

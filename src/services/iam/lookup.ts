@@ -1,0 +1,76 @@
+/**
+ * Finding the entity an operation names, with IAM's NoSuchEntity texts, and the caller-as-default rule of
+ * the operations whose UserName is optional (aws-behaviour.md §2.3).
+ */
+import { InternalError } from '../../errors/aws-error.js';
+import type { ServiceContext } from '../operation.js';
+import { iamErrors, NON_USER_CREDENTIALS } from './iam-errors.js';
+import type { IamIndex } from './iam-index.js';
+import { managedPolicy } from './iam-reads.js';
+import type { IamState } from './iam-state.js';
+import type { GroupRecord, InstanceProfileRecord, PolicyRecord, RoleRecord, UserRecord } from './records.js';
+
+export function requireUser(index: IamIndex, account: string, name: string): UserRecord {
+  const user = index.byName('user', account, name);
+  if (user === undefined) throw iamErrors.noSuchNamed('user', name);
+  return user;
+}
+
+export function requireGroup(index: IamIndex, account: string, name: string): GroupRecord {
+  const group = index.byName('group', account, name);
+  if (group === undefined) throw iamErrors.noSuchNamed('group', name);
+  return group;
+}
+
+export function requireRole(index: IamIndex, account: string, name: string): RoleRecord {
+  const role = index.byName('role', account, name);
+  if (role === undefined) throw iamErrors.noSuchNamed('role', name);
+  return role;
+}
+
+export function requireInstanceProfile(index: IamIndex, account: string, name: string): InstanceProfileRecord {
+  const profile = index.byName('instance-profile', account, name);
+  if (profile === undefined) throw iamErrors.noSuchInstanceProfile(name);
+  return profile;
+}
+
+/** A customer managed policy of the caller's account; AWS managed ones cannot be changed (§2.2). */
+export function requireLocalPolicy(index: IamIndex, account: string, arn: string): PolicyRecord {
+  const policy = index.policyByArn(arn);
+  if (policy === undefined || policy.account !== account) throw iamErrors.policyNotFound(arn);
+  return policy;
+}
+
+/** Whose keys/user an operation without UserName acts on: the caller's own. */
+export type Subject = { readonly type: 'root' } | { readonly type: 'user'; readonly user: UserRecord };
+
+export function subjectOf(ctx: ServiceContext, index: IamIndex, userName: string | undefined): Subject {
+  if (userName !== undefined) return { type: 'user', user: requireUser(index, ctx.account, userName) };
+  const { principal } = ctx;
+  switch (principal.type) {
+    case 'root':
+      return { type: 'root' };
+    case 'user': {
+      const user = index.get('user', principal.userId);
+      if (user === undefined) throw iamErrors.noSuchNamed('user', principal.userName);
+      return { type: 'user', user };
+    }
+    case 'assumed-role':
+      throw iamErrors.validation(NON_USER_CREDENTIALS);
+    case 'anonymous':
+      throw new InternalError('an IAM operation reached its handler unauthenticated');
+  }
+}
+
+export const DEFAULT_PATH = '/';
+
+/** A managed policy that may be attached in `account`: its own customer policies or an AWS managed one. */
+export function isAttachable(state: IamState, account: string, arn: string): boolean {
+  const policy = managedPolicy(state, arn);
+  return policy !== undefined && (policy.scope === 'AWS' || policy.record.account === account);
+}
+
+export function requireBoundary(state: IamState, account: string, arn: string): string {
+  if (!isAttachable(state, account, arn)) throw iamErrors.boundaryNotAttachable(arn);
+  return arn;
+}

@@ -1,0 +1,54 @@
+/** GetAccountSummary: entity counts and the quotas in force (IAM-UG reference_iam-quotas). */
+import type * as Iam from '../../../protocol/models/iam.js';
+import { defineOperation } from '../../operation.js';
+
+export const getAccountSummary = defineOperation<Record<string, never>, Iam.GetAccountSummaryResponse>({
+  name: 'GetAccountSummary',
+  authorization: { kind: 'policy', action: 'iam:GetAccountSummary', resources: () => ['*'] },
+  handle: async (_input, ctx) => {
+    const { index, quotas } = ctx.iam;
+    const account = ctx.account;
+    const users = index.all('user', account);
+    const groups = index.all('group', account);
+    const roles = index.all('role', account);
+    const policies = index.all('policy', account);
+    const rootKeys = index.accessKeysOf(account, { type: 'root' });
+    const summary: Partial<Record<Iam.summaryKeyType, number>> = {
+      Users: users.length,
+      UsersQuota: quotas.usersPerAccount,
+      Groups: groups.length,
+      GroupsQuota: quotas.groupsPerAccount,
+      Roles: roles.length,
+      RolesQuota: quotas.rolesPerAccount,
+      InstanceProfiles: index.count('instance-profile', account),
+      InstanceProfilesQuota: quotas.instanceProfilesPerAccount,
+      Policies: policies.length,
+      PoliciesQuota: quotas.policiesPerAccount,
+      PolicySizeQuota: quotas.managedPolicySize,
+      PolicyVersionsInUse: policies.reduce((n, p) => n + p.versions.length, 0),
+      PolicyVersionsInUseQuota: 10000,
+      VersionsPerPolicyQuota: quotas.versionsPerPolicy,
+      UserPolicySizeQuota: quotas.userInlineSize,
+      GroupPolicySizeQuota: quotas.groupInlineSize,
+      RolePolicySizeQuota: quotas.roleInlineSize,
+      AssumeRolePolicySizeQuota: quotas.trustPolicySize,
+      GroupsPerUserQuota: quotas.groupsPerUser,
+      AccessKeysPerUserQuota: quotas.accessKeysPerUser,
+      AttachedPoliciesPerUserQuota: quotas.attachedPerUser,
+      AttachedPoliciesPerGroupQuota: quotas.attachedPerGroup,
+      AttachedPoliciesPerRoleQuota: quotas.attachedPerRole,
+      AccountAccessKeysPresent: rootKeys.length > 0 ? 1 : 0,
+      AccountMFAEnabled: 0,
+      AccountPasswordPresent: 0,
+      AccountSigningCertificatesPresent: 0,
+      MFADevices: 0,
+      MFADevicesInUse: 0,
+      Providers: 0,
+      ServerCertificates: 0,
+      ServerCertificatesQuota: 20,
+      SigningCertificatesPerUserQuota: 2,
+      GlobalEndpointTokenVersion: 1,
+    };
+    return { SummaryMap: summary };
+  },
+});

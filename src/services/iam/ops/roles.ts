@@ -1,0 +1,133 @@
+/**
+ * Roles: CreateRole, GetRole, ListRoles, UpdateRole, UpdateRoleDescription, UpdateAssumeRolePolicy,
+ * DeleteRole (aws-behaviour.md §2.1). Trust policies are validated as kind 'trust', within 2048 characters
+ * without whitespace, and every lab user/role they name must exist.
+ */
+import type * as Iam from '../../../protocol/models/iam.js';
+import { defineOperation } from '../../operation.js';
+import { deleteConflictMessages, iamErrors } from '../iam-errors.js';
+import { DEFAULT_PATH, requireBoundary, requireRole } from '../lookup.js';
+import { nameKey, paginate, sortByKey } from '../paginate.js';
+import type { RoleRecord } from '../records.js';
+import { entityArn, listArn, roleRef } from '../resources.js';
+import { mergeTags } from '../tags.js';
+import { validateTrust } from '../validate-documents.js';
+import { roleOut } from '../wire.js';
+
+const DEFAULT_MAX_SESSION_DURATION = 3600;
+
+export const createRole = defineOperation<Iam.CreateRoleRequest, Iam.CreateRoleResponse>({
+  name: 'CreateRole',
+  authorization: { kind: 'policy', action: 'iam:CreateRole', resources: (input, ctx) => [entityArn(ctx, 'role', input.RoleName, input.Path)] },
+  handle: (input, ctx) =>
+    ctx.iam.mutate((index) => {
+      if (index.byName('role', ctx.account, input.RoleName) !== undefined) throw iamErrors.roleExists(input.RoleName);
+      const limit = ctx.iam.quotas.rolesPerAccount;
+      if (index.count('role', ctx.account) >= limit) throw iamErrors.quota('RolesPerAccount', limit);
+      const trust = validateTrust(index, input.AssumeRolePolicyDocument, ctx.iam.quotas.trustPolicySize);
+      const boundaryArn = input.PermissionsBoundary === undefined ? null : requireBoundary(ctx.iam, ctx.account, input.PermissionsBoundary);
+      const role: RoleRecord = {
+        kind: 'role',
+        account: ctx.account,
+        id: ctx.ids.uniqueId('AROA'),
+        name: input.RoleName,
+        path: input.Path ?? DEFAULT_PATH,
+        createdMs: ctx.nowMs,
+        trust: input.AssumeRolePolicyDocument,
+        trustPrincipalIds: trust.principalIds,
+        description: input.Description ?? null,
+        maxSessionDuration: input.MaxSessionDuration ?? DEFAULT_MAX_SESSION_DURATION,
+        boundaryArn,
+        tags: mergeTags([], input.Tags ?? [], ctx.iam.quotas.tagsPerEntity, 'Role'),
+        inline: [],
+        attached: [],
+      };
+      ctx.iam.primeDocument(role, 'trust', trust.document);
+      const out = roleOut(ctx.iam, role, 'full');
+      // CreateRole answers without RoleLastUsed.
+      const { RoleLastUsed: _unused, ...created } = out;
+      return {
+        writes: [{ op: 'put', record: role }],
+        events: [{ type: 'role-created', role: roleRef(role) }],
+        result: { Role: created },
+      };
+    }),
+});
+
+export const getRole = defineOperation<Iam.GetRoleRequest, Iam.GetRoleResponse>({
+  name: 'GetRole',
+  authorization: { kind: 'policy', action: 'iam:GetRole', resources: (input, ctx) => [entityArn(ctx, 'role', input.RoleName)] },
+  handle: async (input, ctx) => ({ Role: roleOut(ctx.iam, requireRole(ctx.iam.index, ctx.account, input.RoleName), 'full') }),
+});
+
+export const listRoles = defineOperation<Iam.ListRolesRequest, Iam.ListRolesResponse>({
+  name: 'ListRoles',
+  authorization: { kind: 'policy', action: 'iam:ListRoles', resources: (input, ctx) => [listArn(ctx, 'role', input.PathPrefix)] },
+  handle: async (input, ctx) => {
+    const prefix = input.PathPrefix ?? DEFAULT_PATH;
+    const roles = sortByKey(ctx.iam.index.all('role', ctx.account).filter((r) => r.path.startsWith(prefix)), nameKey);
+    const page = paginate(roles, nameKey, input.Marker, input.MaxItems);
+    return { Roles: page.items.map((r) => roleOut(ctx.iam, r, 'list')), ...page.info };
+  },
+});
+
+function updateRoleRecord(ctx: Parameters<typeof entityArn>[0], roleName: string, change: (role: RoleRecord) => RoleRecord): Promise<RoleRecord> {
+  return ctx.iam.mutate((index) => {
+    const role = change(requireRole(index, ctx.account, roleName));
+    return { writes: [{ op: 'put', record: role }], events: [{ type: 'role-updated', role: roleRef(role) }], result: role };
+  });
+}
+
+export const updateRole = defineOperation<Iam.UpdateRoleRequest, Record<string, never>>({
+  name: 'UpdateRole',
+  authorization: { kind: 'policy', action: 'iam:UpdateRole', resources: (input, ctx) => [entityArn(ctx, 'role', input.RoleName)] },
+  handle: async (input, ctx) => {
+    await updateRoleRecord(ctx, input.RoleName, (role) => ({
+      ...role,
+      description: input.Description ?? role.description,
+      maxSessionDuration: input.MaxSessionDuration ?? role.maxSessionDuration,
+    }));
+    return {};
+  },
+});
+
+export const updateRoleDescription = defineOperation<Iam.UpdateRoleDescriptionRequest, Iam.UpdateRoleDescriptionResponse>({
+  name: 'UpdateRoleDescription',
+  authorization: { kind: 'policy', action: 'iam:UpdateRoleDescription', resources: (input, ctx) => [entityArn(ctx, 'role', input.RoleName)] },
+  handle: async (input, ctx) => {
+    const role = await updateRoleRecord(ctx, input.RoleName, (r) => ({ ...r, description: input.Description }));
+    return { Role: roleOut(ctx.iam, role, 'full') };
+  },
+});
+
+export const updateAssumeRolePolicy = defineOperation<Iam.UpdateAssumeRolePolicyRequest, Record<string, never>>({
+  name: 'UpdateAssumeRolePolicy',
+  authorization: { kind: 'policy', action: 'iam:UpdateAssumeRolePolicy', resources: (input, ctx) => [entityArn(ctx, 'role', input.RoleName)] },
+  handle: (input, ctx) =>
+    ctx.iam.mutate((index) => {
+      const current = requireRole(index, ctx.account, input.RoleName);
+      const trust = validateTrust(index, input.PolicyDocument, ctx.iam.quotas.trustPolicySize);
+      const role: RoleRecord = { ...current, trust: input.PolicyDocument, trustPrincipalIds: trust.principalIds };
+      ctx.iam.primeDocument(role, 'trust', trust.document);
+      return {
+        writes: [{ op: 'put', record: role }],
+        events: [{ type: 'role-trust-changed', role: roleRef(role) }],
+        result: {},
+      };
+    }),
+});
+
+export const deleteRole = defineOperation<Iam.DeleteRoleRequest, Record<string, never>>({
+  name: 'DeleteRole',
+  authorization: { kind: 'policy', action: 'iam:DeleteRole', resources: (input, ctx) => [entityArn(ctx, 'role', input.RoleName)] },
+  handle: (input, ctx) =>
+    ctx.iam.mutate((index) => {
+      const role = requireRole(index, ctx.account, input.RoleName);
+      if (index.profilesOfRole(role).length > 0) throw iamErrors.deleteConflict(deleteConflictMessages.instanceProfile);
+      if (role.inline.length > 0) throw iamErrors.deleteConflict(deleteConflictMessages.inlinePolicies);
+      if (role.attached.length > 0) throw iamErrors.deleteConflict(deleteConflictMessages.attachedPolicies);
+      return { writes: [{ op: 'delete', record: role }], events: [{ type: 'role-deleted', role: roleRef(role) }], result: {} };
+    }),
+});
+
+export const roleOperations = [createRole, getRole, listRoles, updateRole, updateRoleDescription, updateAssumeRolePolicy, deleteRole];

@@ -1,0 +1,102 @@
+/**
+ * Tags: Tag/Untag/List{User,Role,Policy,InstanceProfile}Tags (at most 50 per entity; keys unique
+ * case-insensitively).
+ */
+import { defineOperation } from '../../operation.js';
+import type { Operation, ServiceContext } from '../../operation.js';
+import type { IamChange } from '../iam-changes.js';
+import type { IamIndex } from '../iam-index.js';
+import { arnOf } from '../iam-index.js';
+import { requireInstanceProfile, requireLocalPolicy, requireRole, requireUser } from '../lookup.js';
+import { paginate } from '../paginate.js';
+import type { InstanceProfileRecord, PolicyRecord, RoleRecord, TagRecord, UserRecord } from '../records.js';
+import { entityArn, roleRef } from '../resources.js';
+import { mergeTags, removeTags } from '../tags.js';
+import type { TaggedNoun } from '../tags.js';
+
+type Tagged = UserRecord | RoleRecord | PolicyRecord | InstanceProfileRecord;
+
+interface Family {
+  readonly title: TaggedNoun;
+  /** The input member naming the entity. */
+  readonly member: 'UserName' | 'RoleName' | 'PolicyArn' | 'InstanceProfileName';
+  readonly find: (index: IamIndex, account: string, value: string) => Tagged;
+  readonly resource: (ctx: ServiceContext, value: string) => string;
+}
+
+const FAMILIES: readonly Family[] = [
+  { title: 'User', member: 'UserName', find: requireUser, resource: (ctx, v) => entityArn(ctx, 'user', v) },
+  { title: 'Role', member: 'RoleName', find: requireRole, resource: (ctx, v) => entityArn(ctx, 'role', v) },
+  { title: 'Policy', member: 'PolicyArn', find: requireLocalPolicy, resource: (_ctx, v) => v },
+  {
+    title: 'InstanceProfile',
+    member: 'InstanceProfileName',
+    find: requireInstanceProfile,
+    resource: (ctx, v) => entityArn(ctx, 'instance-profile', v),
+  },
+];
+
+interface TagInput {
+  readonly [member: string]: string | number | readonly TagRecord[] | readonly string[] | undefined;
+}
+
+const str = (input: TagInput, member: string): string => String(input[member] ?? '');
+
+function tagsChanged(record: Tagged): IamChange[] {
+  switch (record.kind) {
+    case 'user':
+      return [{ type: 'user-changed', account: record.account, userId: record.id }];
+    case 'role':
+      return [{ type: 'role-updated', role: roleRef(record) }];
+    case 'policy':
+      return [{ type: 'policy-changed', policyArn: arnOf(record) }];
+    case 'instance-profile':
+      return [];
+  }
+}
+
+function operationsFor(family: Family): Operation[] {
+  const { title, member } = family;
+  const resources = (input: TagInput, ctx: ServiceContext): string[] => [family.resource(ctx, str(input, member))];
+
+  const tag = defineOperation<TagInput, Record<string, never>>({
+    name: `Tag${title}`,
+    authorization: { kind: 'policy', action: `iam:Tag${title}`, resources },
+    handle: (input, ctx) =>
+      ctx.iam.mutate((index) => {
+        const record = family.find(index, ctx.account, str(input, member));
+        const added = (input['Tags'] ?? []) as readonly TagRecord[];
+        const updated: Tagged = { ...record, tags: mergeTags(record.tags, added, ctx.iam.quotas.tagsPerEntity, title) };
+        return { writes: [{ op: 'put', record: updated }], events: tagsChanged(updated), result: {} };
+      }),
+  });
+
+  const untag = defineOperation<TagInput, Record<string, never>>({
+    name: `Untag${title}`,
+    authorization: { kind: 'policy', action: `iam:Untag${title}`, resources },
+    handle: (input, ctx) =>
+      ctx.iam.mutate((index) => {
+        const record = family.find(index, ctx.account, str(input, member));
+        const keys = (input['TagKeys'] ?? []) as readonly string[];
+        const updated: Tagged = { ...record, tags: removeTags(record.tags, keys) };
+        return { writes: [{ op: 'put', record: updated }], events: tagsChanged(updated), result: {} };
+      }),
+  });
+
+  const list = defineOperation<TagInput, Record<string, unknown>>({
+    name: `List${title}Tags`,
+    authorization: { kind: 'policy', action: `iam:List${title}Tags`, resources },
+    handle: async (input, ctx) => {
+      const record = family.find(ctx.iam.index, ctx.account, str(input, member));
+      const indexed = record.tags.map((t, i) => ({ t, key: String(i).padStart(4, '0') }));
+      const marker = input['Marker'];
+      const maxItems = input['MaxItems'];
+      const page = paginate(indexed, (e) => e.key, typeof marker === 'string' ? marker : undefined, typeof maxItems === 'number' ? maxItems : undefined);
+      return { Tags: page.items.map((e) => ({ Key: e.t.Key, Value: e.t.Value })), ...page.info };
+    },
+  });
+
+  return [tag, untag, list];
+}
+
+export const tagOperations: Operation[] = FAMILIES.flatMap(operationsFor);

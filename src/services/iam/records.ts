@@ -1,0 +1,113 @@
+/**
+ * The IAM state as stored: one JSON document per entity, in collections of its own, keyed
+ * `<account>/<unique id>` so that a rename never moves a document. Inline policies, attachments, tags and
+ * memberships live inside their entity's document, so that every IAM operation writes few documents.
+ * Access keys stay in the shared `access-keys` collection (store/repos/identity-repo.ts) with the root keys.
+ * Records are immutable values: a change writes a new record, in the store and then in memory.
+ */
+export const IAM_COLLECTIONS = {
+  users: 'iam-users',
+  groups: 'iam-groups',
+  roles: 'iam-roles',
+  policies: 'iam-policies',
+  instanceProfiles: 'iam-instance-profiles',
+} as const;
+
+export type IamCollection = (typeof IAM_COLLECTIONS)[keyof typeof IAM_COLLECTIONS];
+
+export interface TagRecord {
+  readonly Key: string;
+  readonly Value: string;
+}
+
+/** An inline policy: its name and the document exactly as submitted (after form decoding). */
+export interface InlinePolicyRecord {
+  readonly name: string;
+  readonly text: string;
+}
+
+interface EntityBase {
+  readonly account: string;
+  readonly id: string;
+  readonly name: string;
+  readonly path: string;
+  readonly createdMs: number;
+}
+
+export interface UserRecord extends EntityBase {
+  readonly kind: 'user';
+  readonly boundaryArn: string | null;
+  readonly tags: readonly TagRecord[];
+  readonly inline: readonly InlinePolicyRecord[];
+  readonly attached: readonly string[];
+  /** Unique ids of the groups the user belongs to, in the order joined. */
+  readonly groupIds: readonly string[];
+}
+
+export interface GroupRecord extends EntityBase {
+  readonly kind: 'group';
+  readonly inline: readonly InlinePolicyRecord[];
+  readonly attached: readonly string[];
+}
+
+export interface RoleRecord extends EntityBase {
+  readonly kind: 'role';
+  readonly trust: string;
+  /**
+   * IAM resolves the user/role ARNs a trust policy names to unique ids when it is saved (aws-behaviour.md
+   * §2.1): a principal deleted and recreated under the same name is a different principal.
+   */
+  readonly trustPrincipalIds: readonly (readonly [string, string])[];
+  readonly description: string | null;
+  readonly maxSessionDuration: number;
+  readonly boundaryArn: string | null;
+  readonly tags: readonly TagRecord[];
+  readonly inline: readonly InlinePolicyRecord[];
+  readonly attached: readonly string[];
+}
+
+export interface PolicyVersionRecord {
+  readonly versionId: string;
+  readonly text: string;
+  readonly createdMs: number;
+}
+
+export interface PolicyRecord extends EntityBase {
+  readonly kind: 'policy';
+  readonly description: string | null;
+  readonly updatedMs: number;
+  readonly defaultVersionId: string;
+  /** Version ids are never reused: v1, v2… even after deletions. */
+  readonly nextVersion: number;
+  readonly versions: readonly PolicyVersionRecord[];
+  readonly tags: readonly TagRecord[];
+}
+
+export interface InstanceProfileRecord extends EntityBase {
+  readonly kind: 'instance-profile';
+  /** At most one (aws-behaviour.md §2.4); a list because that is IAM's shape. */
+  readonly roleIds: readonly string[];
+  readonly tags: readonly TagRecord[];
+}
+
+export type IamRecord = UserRecord | GroupRecord | RoleRecord | PolicyRecord | InstanceProfileRecord;
+export type IamRecordKind = IamRecord['kind'];
+
+export function collectionOf(kind: IamRecordKind): IamCollection {
+  switch (kind) {
+    case 'user':
+      return IAM_COLLECTIONS.users;
+    case 'group':
+      return IAM_COLLECTIONS.groups;
+    case 'role':
+      return IAM_COLLECTIONS.roles;
+    case 'policy':
+      return IAM_COLLECTIONS.policies;
+    case 'instance-profile':
+      return IAM_COLLECTIONS.instanceProfiles;
+  }
+}
+
+export function recordKey(record: Pick<IamRecord, 'account' | 'id'>): string {
+  return `${record.account}/${record.id}`;
+}

@@ -1,0 +1,56 @@
+/**
+ * Operations are declared data (conventions.md, habit 4): one record per AWS operation with its IAM action,
+ * how to find the resources it acts on, and its handler. A service exports a table of these; the gateway
+ * does everything else (parse, authenticate, authorise, serialise, audit).
+ */
+import type { Principal } from '../auth/principal.js';
+import type { Clock } from '../clock/clock.js';
+import type { IdSource } from '../ids/id-source.js';
+import type { Store } from '../store/port.js';
+import type { CredentialView } from './identity/credential-view.js';
+import type { IamState } from './iam/iam-state.js';
+
+/** Everything a handler may use. Handlers never see HTTP, codecs or a concrete store. */
+export interface ServiceContext {
+  readonly requestId: string;
+  readonly principal: Principal;
+  /** The account the request acts in (the caller's account for IAM/STS). */
+  readonly account: string;
+  /** Region from the credential scope (aws:RequestedRegion). */
+  readonly region: string;
+  /** Virtual time of the request, epoch ms. */
+  readonly nowMs: number;
+  readonly clock: Clock;
+  readonly ids: IdSource;
+  readonly store: Store;
+  readonly credentials: CredentialView;
+  readonly iam: IamState;
+}
+
+/**
+ * How an operation is authorised:
+ * - `never-denied`: valid credentials suffice (sts:GetCallerIdentity, aws-behaviour.md §1.6);
+ * - `policy`: the principal's policies must allow `action` on every resource `resources` returns;
+ * - `in-handler`: the handler applies rules of its own (AssumeRole's trust evaluation, GetSessionToken).
+ */
+export type Authorization<I> =
+  | { readonly kind: 'never-denied'; readonly action: string }
+  | { readonly kind: 'policy'; readonly action: string; readonly resources: (input: I, ctx: ServiceContext) => readonly string[] }
+  | { readonly kind: 'in-handler'; readonly action: string };
+
+export interface Operation<I = Record<string, unknown>, O = Record<string, unknown>> {
+  readonly name: string;
+  readonly authorization: Authorization<I>;
+  readonly handle: (input: I, ctx: ServiceContext) => Promise<O>;
+}
+
+/** A table of operations by name; `defineOperation` keeps each record's input and output types together. */
+export type OperationTable = ReadonlyMap<string, Operation>;
+
+export function defineOperation<I, O>(operation: Operation<I, O>): Operation {
+  return operation as unknown as Operation;
+}
+
+export function operationTable(operations: readonly Operation[]): OperationTable {
+  return new Map(operations.map((operation) => [operation.name, operation]));
+}
