@@ -25,7 +25,10 @@ export function sealToken(key: Buffer, claims: unknown, iv: Buffer): string {
 /** The claims inside a token sealed with `key`, or undefined for anything forged, damaged or foreign. */
 export function openToken(key: Buffer, token: string): unknown {
   if (!token.startsWith(PREFIX)) return undefined;
-  const raw = Buffer.from(token.slice(PREFIX.length), 'base64');
+  const encoded = token.slice(PREFIX.length);
+  const raw = Buffer.from(encoded, 'base64');
+  // Node's decoder ignores stray characters and padding bits: accept only the one canonical spelling.
+  if (raw.toString('base64') !== encoded) return undefined;
   if (raw.length < 1 + IV_BYTES + TAG_BYTES + 2 || raw[0] !== VERSION) return undefined;
   const iv = raw.subarray(1, 1 + IV_BYTES);
   const tag = raw.subarray(1 + IV_BYTES, 1 + IV_BYTES + TAG_BYTES);
