@@ -8,7 +8,6 @@ import { AuditRecorder } from '../audit/audit-recorder.js';
 import { Clock } from '../clock/clock.js';
 import { IdSource } from '../ids/id-source.js';
 import type { RandomSource } from '../ids/id-source.js';
-import type { AdminDeps, ClockCommand, ClockCommandResult } from '../server/admin/admin-deps.js';
 import { Gateway } from '../server/gateway.js';
 import type { Authoriser, Logger } from '../server/gateway-deps.js';
 import { createHttpServer } from '../server/http-server.js';
@@ -16,11 +15,11 @@ import { serviceBindings } from '../server/bindings.js';
 import { CredentialView } from '../services/identity/credential-view.js';
 import { IamState } from '../services/iam/iam-state.js';
 import type { Store } from '../store/port.js';
-import { clearClockHistory, loadClockHistory, saveClockChange } from '../store/repos/clock-repo.js';
+import { clearClockHistory, loadClockHistory } from '../store/repos/clock-repo.js';
 import { accessKeysRepo } from '../store/repos/identity-repo.js';
 import { bootstrap } from './bootstrap.js';
 import type { LabConfig } from './config.js';
-import { VERSION } from './version.js';
+import { createAdmin } from './admin.js';
 
 export interface LabOptions {
   readonly config: LabConfig;
@@ -96,39 +95,23 @@ async function startOnStore(store: Store, options: LabOptions): Promise<RunningL
     logger,
   });
 
-  const admin: AdminDeps = {
-    version: VERSION,
-    storeKind: store.kind,
-    adminToken: config.adminToken,
-    clockState: () => clock.state(),
-    clockHistory: () => clock.history,
-    moveClock: async (command) => moveClock(clock, store, command),
-    rootCredentials: async (account) =>
-      (account ?? config.accountId) === root.rootKey.account
-        ? { account: root.rootKey.account, accessKeyId: root.rootKey.accessKeyId, secretAccessKey: root.rootKey.secretAccessKey }
-        : undefined,
-    queryEvents: async (query) => {
-      await audit.flush();
-      return store.queryEvents(query);
-    },
-    reset: async () => {
-      await audit.flush();
-      await store.clear();
-      clock.reset();
-      await clearClockHistory(store);
-      root = await bootstrap({
-        store,
-        ids,
-        accountId: config.accountId,
-        nowMs: clock.now(),
-        rootAccessKeyId: root.rootKey.accessKeyId,
-        rootSecretAccessKey: root.rootKey.secretAccessKey,
-      });
-      await reloadCredentials();
-      await iam.reload();
-    },
-    health: () => ({ credentials: credentials.size }),
+  const reset = async (): Promise<void> => {
+    await audit.flush();
+    await store.clear();
+    clock.reset();
+    await clearClockHistory(store);
+    root = await bootstrap({
+      store,
+      ids,
+      accountId: config.accountId,
+      nowMs: clock.now(),
+      rootAccessKeyId: root.rootKey.accessKeyId,
+      rootSecretAccessKey: root.rootKey.secretAccessKey,
+    });
+    await reloadCredentials();
+    await iam.reload();
   };
+  const admin = createAdmin({ config, store, clock, credentials, iam, audit, rootKey: () => root.rootKey, reset });
 
   const server = createHttpServer({ gateway, admin, logger, maxBodyBytes: config.maxBodyBytes });
   await new Promise<void>((resolve, reject) => {
@@ -161,20 +144,6 @@ async function startOnStore(store: Store, options: LabOptions): Promise<RunningL
       await store.close();
     },
   };
-}
-
-async function moveClock(clock: Clock, store: Store, command: ClockCommand): Promise<ClockCommandResult> {
-  const result =
-    command.action === 'advance'
-      ? clock.advance(command.byMs)
-      : command.action === 'set'
-        ? clock.set(command.toMs)
-        : command.action === 'freeze'
-          ? clock.freeze()
-          : clock.resume();
-  if (!result.ok) return result;
-  await saveClockChange(store, result.change);
-  return { ok: true, state: clock.state() };
 }
 
 /**
