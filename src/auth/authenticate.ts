@@ -9,7 +9,7 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { ParsedSigV4, SignableRequest, SignatureProblem } from './sigv4/index.js';
-import { checkSkew, payloadHashFor, verifySignature } from './sigv4/index.js';
+import { checkSkew, payloadHashFor, SigningKeyCache, verifySignature } from './sigv4/index.js';
 import type { Credential, CredentialLookup } from './credentials.js';
 import type { Principal } from './principal.js';
 
@@ -62,6 +62,9 @@ export interface AuthenticateInput {
   readonly toVirtual: (wallMs: number) => number;
 }
 
+/** Derived signing keys (four HMACs each) are reused for a key's whole day (aws-behaviour.md §6.3). */
+const SIGNING_KEYS = new SigningKeyCache(4096);
+
 export function authenticate(input: AuthenticateInput): AuthResult {
   const { parsed } = input;
   const credential = input.credentials.find(parsed.accessKeyId);
@@ -77,7 +80,7 @@ export function authenticate(input: AuthenticateInput): AuthResult {
   if (timing !== undefined) return failed(timing);
 
   const payloadHash = payloadHashFor(input.request, parsed, input.bodySha256Hex);
-  const outcome = verifySignature(input.request, parsed, credential.secretAccessKey, payloadHash);
+  const outcome = verifySignature(input.request, parsed, credential.secretAccessKey, payloadHash, { keyCache: SIGNING_KEYS });
   if (!outcome.match) {
     return failed({
       kind: 'signature-mismatch',

@@ -1,0 +1,84 @@
+/** `iamlab events`: the audit trail, one line per request; `--follow` keeps printing new ones. */
+import type { AdminClient } from '../admin-client.js';
+import type { ExitCode, Io } from '../io.js';
+
+export const EVENTS_HELP = `Usage: iamlab events [--denied] [--principal <arn>] [--limit <n>] [--follow] [--json]
+
+Prints the audit trail: one event per request, with who made it, what it asked, the decision and the error.
+  --denied             only requests that were denied or failed
+  --principal <arn>    only requests by this principal (user, role session or root ARN)
+  --limit <n>          how many of the newest events to show first (default 50)
+  --follow             keep printing events as they happen (Ctrl-C to stop)
+  --json               one JSON object per line
+  --endpoint <url>     the lab (default http://127.0.0.1:4566; env IAMLAB_ENDPOINT)
+
+Explain one decision in words: iamlab explain <request-id>
+`;
+
+export interface AuditEventView {
+  readonly seq: number;
+  readonly timeMs: number;
+  readonly requestId: string;
+  readonly service: string | null;
+  readonly operation: string | null;
+  readonly action: string | null;
+  readonly resources: readonly string[];
+  readonly principalArn: string | null;
+  readonly accessKeyId: string | null;
+  readonly sourceIp: string;
+  readonly userAgent: string;
+  readonly decision: string | null;
+  readonly decidedBy: string | null;
+  readonly explanation: unknown;
+  readonly errorCode: string | null;
+  readonly errorMessage: string | null;
+  readonly status: number;
+}
+
+export interface EventsOptions {
+  readonly denied: boolean;
+  readonly principal: string | undefined;
+  readonly limit: number;
+  readonly follow: boolean;
+  readonly json: boolean;
+  /** Polling interval for --follow, in ms. */
+  readonly pollMs?: number;
+  /** Stops --follow (tests); by default it runs until the process is interrupted. */
+  readonly signal?: AbortSignal;
+}
+
+export async function events(client: AdminClient, options: EventsOptions, io: Io): Promise<ExitCode> {
+  const filter = `${options.denied ? '&denied=true' : ''}${options.principal === undefined ? '' : `&principal=${encodeURIComponent(options.principal)}`}`;
+  const newest = await fetchEvents(client, `events?order=newest&limit=${options.limit}${filter}`);
+  const shown = [...newest].reverse();
+  for (const event of shown) io.out(formatEvent(event, options.json));
+  if (!options.follow) return 0;
+  let after = shown.at(-1)?.seq ?? (await latestSeq(client));
+  while (options.signal?.aborted !== true) {
+    await new Promise((resolve) => setTimeout(resolve, options.pollMs ?? 500));
+    const fresh = await fetchEvents(client, `events?after=${after}&limit=1000${filter}`);
+    for (const event of fresh) io.out(formatEvent(event, options.json));
+    after = fresh.at(-1)?.seq ?? after;
+  }
+  return 0;
+}
+
+async function fetchEvents(client: AdminClient, path: string): Promise<AuditEventView[]> {
+  const body = (await client.get(path)) as { events: AuditEventView[] };
+  return body.events;
+}
+
+/** With nothing shown yet, --follow starts after the newest event of any kind. */
+async function latestSeq(client: AdminClient): Promise<number> {
+  const [last] = await fetchEvents(client, 'events?order=newest&limit=1');
+  return last?.seq ?? 0;
+}
+
+export function formatEvent(event: AuditEventView, json: boolean): string {
+  if (json) return JSON.stringify(event);
+  const time = new Date(event.timeMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const outcome = event.errorCode ?? (event.decision === 'Allowed' || event.decision === null ? 'OK' : 'DENIED');
+  const what = event.action ?? (event.operation === null ? '-' : `${event.service ?? '?'}:${event.operation}`);
+  const resource = event.resources.length === 0 ? '' : ` on ${event.resources.join(', ')}`;
+  return `${time}  ${String(event.status).padEnd(3)} ${outcome.padEnd(22)} ${event.principalArn ?? 'anonymous'}  ${what}${resource}  [${event.requestId}]`;
+}

@@ -1,0 +1,85 @@
+/** `iamlab explain <request-id>`: why one request was allowed or denied, in words. */
+import type { AdminClient } from '../admin-client.js';
+import type { ExitCode, Io } from '../io.js';
+import type { AuditEventView } from './events.js';
+
+export const EXPLAIN_HELP = `Usage: iamlab explain <request-id> [--json]
+
+Explains one request from the audit trail: who made it, what it asked for, what the lab answered, and which
+policy statements decided — or that none allowed it. Request ids are in every AWS response
+(x-amzn-RequestId, RequestId) and in \`iamlab events\`.
+  --json               the stored event as JSON
+  --endpoint <url>     the lab (default http://127.0.0.1:4566; env IAMLAB_ENDPOINT)
+`;
+
+export async function explain(client: AdminClient, requestId: string | undefined, json: boolean, io: Io): Promise<ExitCode> {
+  if (requestId === undefined) {
+    io.err(`iamlab explain: needs a request id\n\n${EXPLAIN_HELP}`);
+    return 2;
+  }
+  const body = (await client.get(`events?request-id=${encodeURIComponent(requestId)}&limit=1`)) as { events: AuditEventView[] };
+  const [event] = body.events;
+  if (event === undefined) {
+    io.err(`iamlab explain: no request \`${requestId}\` in the audit trail (it keeps the newest events only)`);
+    return 1;
+  }
+  io.out(json ? JSON.stringify(event, null, 2) : explainEvent(event));
+  return 0;
+}
+
+export function explainEvent(event: AuditEventView): string {
+  const lines = [
+    `request    ${event.requestId} at ${new Date(event.timeMs).toISOString()} (virtual time)`,
+    `principal  ${event.principalArn ?? 'anonymous (no valid credentials)'}${event.accessKeyId === null ? '' : ` with key ${event.accessKeyId}`}`,
+    `asked      ${event.action ?? `${event.service ?? '?'}:${event.operation ?? '?'}`}${event.resources.length === 0 ? '' : ` on ${event.resources.join(', ')}`}`,
+    `from       ${event.sourceIp}${event.userAgent === '' ? '' : ` (${event.userAgent.split(' ')[0] ?? ''})`}`,
+    `answer     ${event.status}${event.errorCode === null ? ' OK' : ` ${event.errorCode}: ${event.errorMessage ?? ''}`}`,
+  ];
+  if (event.decision === null) {
+    lines.push('', event.errorCode === null ? 'No authorisation was needed.' : 'The request failed before authorisation, so no policy was evaluated.');
+    return lines.join('\n');
+  }
+  lines.push(`decision   ${event.decision}${event.decidedBy === null ? '' : ` — ${event.decidedBy}`}`);
+  const details = renderExplanation(event.explanation);
+  if (details.length > 0) lines.push('', ...details);
+  return lines.join('\n');
+}
+
+interface TraceLike {
+  readonly policy?: { readonly name?: string; readonly kind?: string };
+  readonly statementIndex?: number;
+  readonly sid?: string;
+  readonly effect?: string;
+  readonly applies?: boolean;
+  readonly action?: string;
+  readonly resource?: string;
+  readonly principal?: string;
+  readonly conditions?: readonly { readonly operator?: string; readonly key?: string; readonly values?: readonly string[]; readonly outcome?: string }[];
+}
+
+/** The evaluator's explanation: its own words when stored, else the statement trace rendered here. */
+function renderExplanation(explanation: unknown): string[] {
+  if (typeof explanation !== 'object' || explanation === null) return [];
+  const { text, trace } = explanation as { text?: unknown; trace?: unknown };
+  const lines: string[] = [];
+  if (typeof text === 'string' && text !== '') lines.push(...text.split('\n'));
+  if (Array.isArray(trace) && trace.length > 0) {
+    lines.push('statements considered:');
+    for (const statement of trace as TraceLike[]) lines.push(`  ${describeStatement(statement)}`);
+  }
+  return lines;
+}
+
+function describeStatement(s: TraceLike): string {
+  const where = `${s.policy?.kind ?? 'policy'} ${s.policy?.name ?? '?'} statement ${s.sid === undefined ? `#${(s.statementIndex ?? 0) + 1}` : `"${s.sid}"`} (${s.effect ?? '?'})`;
+  if (s.applies === true) return `${where}: applies`;
+  const misses: string[] = [];
+  if (s.action !== undefined && s.action !== 'match') misses.push('action does not match');
+  if (s.resource !== undefined && s.resource !== 'match') misses.push('resource does not match');
+  if (s.principal === 'none') misses.push('principal does not match');
+  for (const condition of s.conditions ?? []) {
+    if (condition.outcome === 'match') continue;
+    misses.push(`condition ${condition.operator ?? '?'} ${condition.key ?? '?'} ${JSON.stringify(condition.values ?? [])}: ${String(condition.outcome)}`);
+  }
+  return `${where}: does not apply — ${misses.length === 0 ? 'see the trace' : misses.join('; ')}`;
+}
