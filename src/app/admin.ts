@@ -5,12 +5,14 @@
 import type { AuditRecorder } from '../audit/audit-recorder.js';
 import type { Clock } from '../clock/clock.js';
 import type { AdminDeps, ClockCommand, ClockCommandResult } from '../server/admin/admin-deps.js';
+import type { Gateway } from '../server/gateway.js';
 import type { CredentialView } from '../services/identity/credential-view.js';
 import type { IamState } from '../services/iam/index.js';
 import type { Store } from '../store/port.js';
 import { saveClockChange } from '../store/repos/clock-repo.js';
 import type { StoredAccessKey } from '../store/repos/identity-repo.js';
 import type { LabConfig } from './config.js';
+import { revokeSessions } from './revoke-sessions.js';
 import { VERSION } from './version.js';
 
 export interface AdminParts {
@@ -20,6 +22,7 @@ export interface AdminParts {
   readonly credentials: CredentialView;
   readonly iam: IamState;
   readonly audit: AuditRecorder;
+  readonly gateway: Gateway;
   rootKey(): StoredAccessKey;
   reset(): Promise<void>;
 }
@@ -44,6 +47,7 @@ export function createAdmin(parts: AdminParts): AdminDeps {
       return store.queryEvents(query);
     },
     reset: () => parts.reset(),
+    revokeSessions: (roleName) => revokeSessions(parts.gateway, clock, parts.rootKey(), roleName),
     health: () => ({ credentials: parts.credentials.size }),
   };
 }

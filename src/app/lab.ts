@@ -111,7 +111,7 @@ async function startOnStore(store: Store, options: LabOptions): Promise<RunningL
     await reloadCredentials();
     await iam.reload();
   };
-  const admin = createAdmin({ config, store, clock, credentials, iam, audit, rootKey: () => root.rootKey, reset });
+  const admin = createAdmin({ config, store, clock, credentials, iam, audit, gateway, rootKey: () => root.rootKey, reset });
 
   const server = createHttpServer({ gateway, admin, logger, maxBodyBytes: config.maxBodyBytes });
   await new Promise<void>((resolve, reject) => {

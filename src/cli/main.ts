@@ -8,6 +8,9 @@ import { VERSION } from '../app/version.js';
 import { AdminRequestError, adminClient, DEFAULT_ENDPOINT } from './admin-client.js';
 import { CLOCK_HELP, clock } from './commands/clock.js';
 import { ENV_HELP, env as envCommand } from './commands/env.js';
+import { EVENTS_HELP, events } from './commands/events.js';
+import { EXPLAIN_HELP, explain } from './commands/explain.js';
+import { REVOKE_SESSIONS_HELP, revokeSessionsCommand } from './commands/revoke-sessions.js';
 import { SERVE_HELP, serve } from './commands/serve.js';
 import { processIo } from './io.js';
 import type { ExitCode, Io } from './io.js';
@@ -21,6 +24,9 @@ Commands:
   serve                 run the lab (npm start)
   env                   print export lines that point the AWS CLI and SDKs at the lab
   clock                 show or move the virtual clock (advance 90m, set <time>, freeze, resume)
+  events                the audit trail: one line per request (--follow, --denied, --principal)
+  explain <request-id>  why a request was allowed or denied, in words
+  revoke-sessions <role>  deny the role's existing sessions, as the IAM console's button does
 
 Options for every command but serve:
   --endpoint <url>      the lab (default ${DEFAULT_ENDPOINT}; env IAMLAB_ENDPOINT)
@@ -29,7 +35,14 @@ Options for every command but serve:
   -v, --version         print the version
 `;
 
-const HELP: Readonly<Record<string, string>> = { serve: SERVE_HELP, env: ENV_HELP, clock: CLOCK_HELP };
+const HELP: Readonly<Record<string, string>> = {
+  serve: SERVE_HELP,
+  env: ENV_HELP,
+  clock: CLOCK_HELP,
+  events: EVENTS_HELP,
+  explain: EXPLAIN_HELP,
+  'revoke-sessions': REVOKE_SESSIONS_HELP,
+};
 
 export async function main(argv: readonly string[], environment: NodeJS.ProcessEnv, io: Io = processIo): Promise<ExitCode> {
   let parsed;
@@ -49,6 +62,10 @@ export async function main(argv: readonly string[], environment: NodeJS.ProcessE
         'data-dir': { type: 'string' },
         store: { type: 'string' },
         quiet: { type: 'boolean' },
+        denied: { type: 'boolean' },
+        follow: { type: 'boolean', short: 'f' },
+        principal: { type: 'string' },
+        limit: { type: 'string' },
       },
     });
   } catch (error) {
@@ -86,6 +103,18 @@ export async function main(argv: readonly string[], environment: NodeJS.ProcessE
         return await envCommand(client, endpoint, values.region ?? environment['AWS_REGION'] ?? 'us-east-1', json, io);
       case 'clock':
         return await clock(client, rest, json, io);
+      case 'events': {
+        const limit = Number(values.limit ?? '50');
+        if (!Number.isInteger(limit) || limit < 1) {
+          io.err('iamlab events: --limit takes a whole number of 1 or more');
+          return 2;
+        }
+        return await events(client, { denied: values.denied === true, principal: values.principal, limit, follow: values.follow === true, json }, io);
+      }
+      case 'explain':
+        return await explain(client, rest[0], json, io);
+      case 'revoke-sessions':
+        return await revokeSessionsCommand(client, rest[0], json, io);
       default:
         io.err(`iamlab: unknown command \`${command}\``);
         return 2;

@@ -52,6 +52,12 @@ export async function handleAdmin(raw: RawRequest, deps: AdminDeps): Promise<Raw
       });
       return json(200, { events: events.map((event) => ({ seq: event.seq, ...asObject(event.body) })) });
     }
+    case 'POST /_iamlab/revoke-sessions': {
+      const role = parseRoleName(raw.body);
+      if (role === undefined) return json(400, { error: 'the body must be JSON with `role`, a role name' });
+      const result = await deps.revokeSessions(role);
+      return result.ok ? json(200, { ...result }) : json(result.status, { error: `${result.code}: ${result.message}`, code: result.code });
+    }
     case 'POST /_iamlab/reset':
       await deps.reset();
       return json(200, { status: 'reset' });
@@ -93,6 +99,16 @@ function parseClockCommand(body: Buffer): ClockCommand | string {
       return { action };
     default:
       return 'action must be one of `advance`, `set`, `freeze`, `resume`';
+  }
+}
+
+function parseRoleName(body: Buffer): string | undefined {
+  try {
+    const value = JSON.parse(body.toString('utf8')) as unknown;
+    const role = typeof value === 'object' && value !== null ? (value as { role?: unknown }).role : undefined;
+    return typeof role === 'string' && role !== '' ? role : undefined;
+  } catch {
+    return undefined;
   }
 }
 

@@ -16,6 +16,10 @@ export interface RootCredentials {
   readonly secretAccessKey: string;
 }
 
+export type RevokeSessionsResult =
+  | { readonly ok: true; readonly roleName: string; readonly cutoff: string; readonly requestId: string }
+  | { readonly ok: false; readonly status: number; readonly code: string; readonly message: string };
+
 export interface AdminDeps {
   readonly version: string;
   readonly storeKind: string;
@@ -25,6 +29,8 @@ export interface AdminDeps {
   rootCredentials(account?: string): Promise<RootCredentials | undefined>;
   queryEvents(query: EventQuery): Promise<StoredEvent[]>;
   reset(): Promise<void>;
+  /** Puts `AWSRevokeOlderSessions` on a role of the default account, as the console's button does. */
+  revokeSessions(roleName: string): Promise<RevokeSessionsResult>;
   /** Extra facts for /_iamlab/health. */
   health(): Json;
   /** A bearer token required for admin calls when the lab listens beyond loopback; undefined on loopback. */

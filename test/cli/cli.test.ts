@@ -1,0 +1,161 @@
+/**
+ * The `iamlab` command line against a running lab: every command's output and exit code, through main()
+ * with captured output (the same code bin/iamlab.js runs), plus one real process for the bin itself.
+ */
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { promisify } from 'node:util';
+import { main } from '../../src/cli/main.js';
+import type { Io } from '../../src/cli/io.js';
+import { repoRoot } from '../support/repo-root.js';
+import { signedPost } from '../support/sign.js';
+import { startTestLab } from '../support/test-lab.js';
+import type { TestLab } from '../support/test-lab.js';
+
+interface Captured extends Io {
+  readonly stdout: string[];
+  readonly stderr: string[];
+}
+
+function capture(): Captured {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  return { stdout, stderr, out: (text) => void stdout.push(text), err: (text) => void stderr.push(text) };
+}
+
+async function run(lab: TestLab | undefined, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  const io = capture();
+  const env = lab === undefined ? {} : { IAMLAB_ENDPOINT: lab.endpoint };
+  const code = await main(argv, env, io);
+  return { code, out: io.stdout.join('\n'), err: io.stderr.join('\n') };
+}
+
+describe('iamlab CLI', () => {
+  let lab: TestLab;
+  before(async () => {
+    lab = await startTestLab();
+  });
+  after(async () => {
+    await lab.dispose();
+  });
+
+  it('env prints export lines with the root keys', async () => {
+    const { code, out } = await run(lab, 'env');
+    assert.equal(code, 0);
+    assert.match(out, new RegExp(`^export AWS_ENDPOINT_URL=${lab.endpoint}$`, 'm'));
+    assert.match(out, new RegExp(`^export AWS_ACCESS_KEY_ID=${lab.rootAccessKeyId}$`, 'm'));
+    // Secrets may contain '/' and '+', which need no shell quoting.
+    assert.ok(out.includes(`export AWS_SECRET_ACCESS_KEY=${lab.rootSecretAccessKey}\n`));
+    assert.match(out, /^export AWS_DEFAULT_REGION=us-east-1$/m);
+    assert.match(out, /^unset AWS_SESSION_TOKEN AWS_SECURITY_TOKEN AWS_PROFILE$/m);
+  });
+
+  it('env --json and --region', async () => {
+    const { code, out } = await run(lab, 'env', '--json', '--region', 'eu-west-1');
+    assert.equal(code, 0);
+    const values = JSON.parse(out) as Record<string, string>;
+    assert.equal(values['AWS_REGION'], 'eu-west-1');
+    assert.equal(values['AWS_ACCESS_KEY_ID'], lab.rootAccessKeyId);
+  });
+
+  it('clock shows, advances, sets, freezes and resumes; it refuses to go back', async () => {
+    const shown = await run(lab, 'clock', '--json');
+    assert.equal(shown.code, 0);
+    const before = JSON.parse(shown.out) as { virtualNow: string; offsetMs: number };
+    const advanced = await run(lab, 'clock', 'advance', '90m', '--json');
+    const after1 = JSON.parse(advanced.out) as { virtualNow: string; offsetMs: number };
+    assert.ok(after1.offsetMs - before.offsetMs >= 90 * 60_000 - 1000);
+    const target = new Date(Date.parse(after1.virtualNow) + 86_400_000).toISOString();
+    const set = await run(lab, 'clock', 'set', target, '--json');
+    assert.equal(set.code, 0);
+    assert.ok(Math.abs(Date.parse((JSON.parse(set.out) as { virtualNow: string }).virtualNow) - Date.parse(target)) < 2000);
+    const back = await run(lab, 'clock', 'set', '2001-01-01T00:00:00Z');
+    assert.equal(back.code, 1);
+    assert.match(back.err, /only moves forward/);
+    const frozen = await run(lab, 'clock', 'freeze');
+    assert.match(frozen.out, /\(frozen\)/);
+    const resumed = await run(lab, 'clock', 'resume');
+    assert.doesNotMatch(resumed.out, /frozen/);
+    assert.match(resumed.out, /^offset {8}\+1d1h3\dm/m);
+  });
+
+  it('clock rejects a bad duration and an unknown subcommand', async () => {
+    const bad = await run(lab, 'clock', 'advance', 'soon');
+    assert.equal(bad.code, 1);
+    assert.match(bad.err, /duration/);
+    const unknown = await run(lab, 'clock', 'rewind');
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.err, /unknown subcommand `rewind`/);
+  });
+
+  it('events lists requests and explain tells why', async () => {
+    const ok = await signedPost({ endpoint: lab.endpoint, service: 'sts', accessKeyId: lab.rootAccessKeyId, secretAccessKey: lab.rootSecretAccessKey, body: 'Action=GetCallerIdentity&Version=2011-06-15' });
+    const requestId = ok.headers.get('x-amzn-requestid') ?? '';
+    const bad = await signedPost({ endpoint: lab.endpoint, service: 'sts', accessKeyId: lab.rootAccessKeyId, secretAccessKey: 'x'.repeat(40), body: 'Action=GetCallerIdentity&Version=2011-06-15' });
+    const badId = bad.headers.get('x-amzn-requestid') ?? '';
+    const listed = await run(lab, 'events', '--limit', '5');
+    assert.equal(listed.code, 0);
+    assert.match(listed.out, new RegExp(`arn:aws:iam::123456789012:root  sts:GetCallerIdentity.*\\[${requestId}\\]`));
+    const denied = await run(lab, 'events', '--denied', '--json');
+    const deniedEvents = denied.out.split('\n').map((line) => JSON.parse(line) as { requestId: string; errorCode: string });
+    assert.ok(deniedEvents.some((event) => event.requestId === badId && event.errorCode === 'SignatureDoesNotMatch'));
+    assert.ok(!deniedEvents.some((event) => event.requestId === requestId));
+    const explained = await run(lab, 'explain', requestId);
+    assert.equal(explained.code, 0);
+    assert.match(explained.out, /principal {2}arn:aws:iam::123456789012:root/);
+    assert.match(explained.out, /decision {3}Allowed/);
+    const explainedBad = await run(lab, 'explain', badId);
+    assert.match(explainedBad.out, /answer {5}403 SignatureDoesNotMatch/);
+    assert.match(explainedBad.out, /failed before authorisation/);
+    const missing = await run(lab, 'explain', 'nope');
+    assert.equal(missing.code, 1);
+  });
+
+  it('events --follow prints new events until stopped', async () => {
+    const { events } = await import('../../src/cli/commands/events.js');
+    const { adminClient } = await import('../../src/cli/admin-client.js');
+    const io = capture();
+    const controller = new AbortController();
+    const following = events(adminClient(lab.endpoint, undefined), { denied: false, principal: undefined, limit: 1, follow: true, json: true, pollMs: 20, signal: controller.signal }, io);
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    const fresh = await signedPost({ endpoint: lab.endpoint, service: 'sts', accessKeyId: lab.rootAccessKeyId, secretAccessKey: lab.rootSecretAccessKey, body: 'Action=GetCallerIdentity&Version=2011-06-15' });
+    const id = fresh.headers.get('x-amzn-requestid') ?? '';
+    for (let i = 0; i < 100 && !io.stdout.some((line) => line.includes(id)); i++) await new Promise((resolve) => setTimeout(resolve, 20));
+    controller.abort();
+    await following;
+    assert.ok(io.stdout.some((line) => line.includes(id)), 'the new event was printed');
+  });
+
+  it('help, version and unknown commands', async () => {
+    const help = await run(undefined, '--help');
+    assert.equal(help.code, 0);
+    assert.match(help.out, /Usage: iamlab <command>/);
+    for (const command of ['serve', 'env', 'clock', 'events', 'explain']) {
+      const sub = await run(undefined, command, '--help');
+      assert.equal(sub.code, 0, command);
+      assert.match(sub.out, new RegExp(`Usage: iamlab ${command}`));
+    }
+    const version = await run(undefined, '--version');
+    const pkg = JSON.parse(readFileSync(join(repoRoot(), 'package.json'), 'utf8')) as { version: string };
+    assert.equal(version.out, pkg.version, 'src/app/version.ts is kept in step with package.json');
+    const unknown = await run(undefined, 'frobnicate');
+    assert.equal(unknown.code, 2);
+    const badFlag = await run(undefined, 'env', '--nope');
+    assert.equal(badFlag.code, 2);
+  });
+
+  it('a command with no lab behind the endpoint says how to start one', async () => {
+    const io = capture();
+    const code = await main(['clock'], { IAMLAB_ENDPOINT: 'http://127.0.0.1:9' }, io);
+    assert.equal(code, 1);
+    assert.match(io.stderr.join('\n'), /no lab answers at http:\/\/127\.0\.0\.1:9/);
+  });
+
+  it('the bin runs as a process', async () => {
+    const { stdout } = await promisify(execFile)(process.execPath, [join(repoRoot(), 'bin', 'iamlab.js'), 'env', '--endpoint', lab.endpoint]);
+    assert.match(stdout, /export AWS_ACCESS_KEY_ID=AKIA/);
+  });
+});
