@@ -8,9 +8,12 @@ import type { AdminDeps, ClockCommand, ClockCommandResult } from '../server/admi
 import type { Gateway } from '../server/gateway.js';
 import type { CredentialView } from '../services/identity/credential-view.js';
 import type { IamState } from '../services/iam/index.js';
+import type { MfaState } from '../services/mfa/index.js';
 import type { Store } from '../store/port.js';
 import { saveClockChange } from '../store/repos/clock-repo.js';
+import { accessKeysRepo, accountsRepo } from '../store/repos/identity-repo.js';
 import type { StoredAccessKey } from '../store/repos/identity-repo.js';
+import { TOTP_STEP_MS, totpCode, totpStep } from '../lib/totp.js';
 import type { LabConfig } from './config.js';
 import { revokeSessions } from './revoke-sessions.js';
 import { VERSION } from './version.js';
@@ -21,10 +24,13 @@ export interface AdminParts {
   readonly clock: Clock;
   readonly credentials: CredentialView;
   readonly iam: IamState;
+  readonly mfa: MfaState;
   readonly audit: AuditRecorder;
   readonly gateway: Gateway;
   rootKey(): StoredAccessKey;
   reset(): Promise<void>;
+  /** Creates an account with root keys; undefined when it exists already. */
+  createAccount(accountId: string): Promise<StoredAccessKey | undefined>;
 }
 
 export function createAdmin(parts: AdminParts): AdminDeps {
@@ -37,10 +43,29 @@ export function createAdmin(parts: AdminParts): AdminDeps {
     clockHistory: () => clock.history,
     moveClock: async (command) => moveClock(clock, store, command),
     rootCredentials: async (account) => {
-      const key = parts.rootKey();
-      return (account ?? config.accountId) === key.account
-        ? { account: key.account, accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey }
-        : undefined;
+      const wanted = account ?? config.accountId;
+      const key =
+        wanted === parts.rootKey().account
+          ? parts.rootKey()
+          : (await store.transaction((tx) => accessKeysRepo.list(tx))).find(
+              (candidate) => candidate.account === wanted && candidate.owner.type === 'root' && candidate.status === 'Active',
+            );
+      return key === undefined ? undefined : credentialsOf(key);
+    },
+    createAccount: async (account) => {
+      const key = await parts.createAccount(account);
+      return key === undefined ? undefined : credentialsOf(key);
+    },
+    listAccounts: async () => (await store.transaction((tx) => accountsRepo.list(tx))).map((account) => account.id),
+    mfaCodes: (serialNumber, count) => {
+      const device = parts.mfa.findAnywhere(serialNumber);
+      if (device === undefined) return undefined;
+      // What an authenticator app shows: the code of the current 30-second step of the wall clock, and the next.
+      const now = clock.wallNow() + device.driftSteps * TOTP_STEP_MS;
+      const step = totpStep(now);
+      const codes = Array.from({ length: count }, (_, i) => totpCode(device.seed, now + i * TOTP_STEP_MS));
+      const freshStep = Math.max(step, (device.lastUsedStep ?? -1) + 1);
+      return { serialNumber, codes, freshInMs: freshStep === step ? 0 : freshStep * TOTP_STEP_MS - now };
     },
     queryEvents: async (query) => {
       await audit.flush();
@@ -50,6 +75,10 @@ export function createAdmin(parts: AdminParts): AdminDeps {
     revokeSessions: (roleName) => revokeSessions(parts.gateway, clock, parts.rootKey(), roleName),
     health: () => ({ credentials: parts.credentials.size }),
   };
+}
+
+function credentialsOf(key: StoredAccessKey): { account: string; accessKeyId: string; secretAccessKey: string } {
+  return { account: key.account, accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey };
 }
 
 async function moveClock(clock: Clock, store: Store, command: ClockCommand): Promise<ClockCommandResult> {

@@ -1,12 +1,13 @@
 /**
  * First start of a lab: the default account and its root long-term keys (design.md "Identities and
- * credentials"). Keys come from IAMLAB_ROOT_ACCESS_KEY_ID / IAMLAB_ROOT_SECRET_ACCESS_KEY when set, are
- * generated otherwise, and are kept in the store across restarts.
+ * credentials"), and the token key that seals session tokens. Keys come from IAMLAB_ROOT_ACCESS_KEY_ID /
+ * IAMLAB_ROOT_SECRET_ACCESS_KEY when set, are generated otherwise, and are kept in the store across restarts.
  */
 import type { IdSource } from '../ids/id-source.js';
 import type { Store } from '../store/port.js';
 import { accessKeysRepo, accountsRepo } from '../store/repos/identity-repo.js';
 import type { StoredAccessKey } from '../store/repos/identity-repo.js';
+import { tokenKeyRepo } from '../store/repos/token-key-repo.js';
 
 export interface BootstrapInput {
   readonly store: Store;
@@ -20,9 +21,17 @@ export interface BootstrapInput {
 export interface BootstrapResult {
   readonly createdAccount: boolean;
   readonly rootKey: StoredAccessKey;
+  /** 32 bytes sealing session tokens (`auth/sealed-token.ts`); a reset makes a new one. */
+  readonly tokenKey: Buffer;
 }
 
 export async function bootstrap(input: BootstrapInput): Promise<BootstrapResult> {
+  const tokenKey = await input.store.transaction((tx) => tokenKeyRepo.loadOrCreate(tx, (length) => Buffer.from(input.ids.token(length), 'base64')));
+  return { ...(await bootstrapAccount(input)), tokenKey };
+}
+
+/** An account and its root keys, without the lab-wide token key (for accounts created later). */
+export async function bootstrapAccount(input: BootstrapInput): Promise<Omit<BootstrapResult, 'tokenKey'>> {
   const { store, ids, accountId, nowMs } = input;
   return store.transaction(async (tx) => {
     const createdAccount = await accountsRepo.insert(tx, { id: accountId, createdMs: nowMs });

@@ -3,6 +3,8 @@
  * hands in argv-derived values and the environment.
  */
 import { resolve } from 'node:path';
+import type { AuthoriserSettings } from '../services/authoriser/authoriser-settings.js';
+import { DEFAULT_AUTHORISER_SETTINGS } from '../services/authoriser/authoriser-settings.js';
 
 export interface LabConfig {
   readonly host: string;
@@ -16,6 +18,8 @@ export interface LabConfig {
   readonly maxAuditEvents: number;
   readonly adminToken: string | undefined;
   readonly quiet: boolean;
+  /** IAMLAB_ACCESS_DENIED_STYLE and IAMLAB_ROLE_SESSION_MFA (services/authoriser/authoriser-settings.ts). */
+  readonly authoriser: AuthoriserSettings;
 }
 
 export interface ConfigInput {
@@ -50,9 +54,18 @@ export function resolveConfig(input: ConfigInput, env: NodeJS.ProcessEnv, cwd: s
       message: `listening on \`${host}\` exposes the lab beyond this machine: set IAMLAB_ADMIN_TOKEN (16 characters or more) to protect the admin API`,
     };
   }
+  const deniedStyle = env['IAMLAB_ACCESS_DENIED_STYLE'] ?? DEFAULT_AUTHORISER_SETTINGS.accessDeniedStyle;
+  if (deniedStyle !== 'classic' && deniedStyle !== 'contextual') {
+    return { ok: false, message: `IAMLAB_ACCESS_DENIED_STYLE takes \`classic\` or \`contextual\`, not \`${deniedStyle}\`` };
+  }
+  const roleSessionMfa = env['IAMLAB_ROLE_SESSION_MFA'] ?? DEFAULT_AUTHORISER_SETTINGS.roleSessionMfa;
+  if (roleSessionMfa !== 'documented' && roleSessionMfa !== 'carried') {
+    return { ok: false, message: `IAMLAB_ROLE_SESSION_MFA takes \`documented\` or \`carried\`, not \`${roleSessionMfa}\`` };
+  }
   return {
     ok: true,
     config: {
+      authoriser: { accessDeniedStyle: deniedStyle, roleSessionMfa },
       host,
       port,
       store,

@@ -9,15 +9,23 @@ import { Clock } from '../clock/clock.js';
 import { IdSource } from '../ids/id-source.js';
 import type { RandomSource } from '../ids/id-source.js';
 import { Gateway } from '../server/gateway.js';
-import type { Authoriser, Logger } from '../server/gateway-deps.js';
+import type { Logger } from '../server/gateway-deps.js';
 import { createHttpServer } from '../server/http-server.js';
 import { serviceBindings } from '../server/bindings.js';
+import { SessionOpener } from '../auth/session-opener.js';
+import { PolicyAuthoriser } from '../services/authoriser/policy-authoriser.js';
 import { CredentialView } from '../services/identity/credential-view.js';
+import { iamOperationTable } from '../services/identity/iam-operation-table.js';
+import { IdentityLookup } from '../services/identity/identity-lookup.js';
+import { SessionIssuer } from '../services/identity/session-issuer.js';
 import { IamState } from '../services/iam/iam-state.js';
+import { MfaState } from '../services/mfa/mfa-state.js';
+import { createStsOperations } from '../services/sts/index.js';
 import type { Store } from '../store/port.js';
 import { clearClockHistory, loadClockHistory } from '../store/repos/clock-repo.js';
-import { accessKeysRepo } from '../store/repos/identity-repo.js';
-import { bootstrap } from './bootstrap.js';
+import { accessKeysRepo, accountsRepo } from '../store/repos/identity-repo.js';
+import type { StoredAccessKey } from '../store/repos/identity-repo.js';
+import { bootstrap, bootstrapAccount } from './bootstrap.js';
 import type { LabConfig } from './config.js';
 import { createAdmin } from './admin.js';
 
@@ -78,6 +86,12 @@ async function startOnStore(store: Store, options: LabOptions): Promise<RunningL
   };
   await reloadCredentials();
   const iam = await IamState.load(store);
+  const mfa = await MfaState.load(store);
+  // Session tokens open with the lab key kept in the store; a reset makes a new key (bootstrap).
+  const opener = new SessionOpener(root.tokenKey);
+  const randomBytes = (length: number): Buffer => Buffer.from(ids.token(length), 'base64');
+  const authoriser = new PolicyAuthoriser({ iam, settings: config.authoriser, key: () => opener.key, random: randomBytes });
+  const sts = createStsOperations({ authoriser, issuer: new SessionIssuer(opener, ids, store), mfa, key: () => opener.key });
 
   const audit = new AuditRecorder(store, {
     maxEvents: config.maxAuditEvents,
@@ -88,9 +102,10 @@ async function startOnStore(store: Store, options: LabOptions): Promise<RunningL
     ids,
     store,
     credentials,
+    lookup: new IdentityLookup(credentials, opener, iam),
     iam,
-    authoriser: rootOnlyAuthoriser,
-    services: serviceBindings(),
+    authoriser,
+    services: serviceBindings({ sts, iam: iamOperationTable(iam, mfa) }),
     audit,
     logger,
   });
@@ -108,10 +123,20 @@ async function startOnStore(store: Store, options: LabOptions): Promise<RunningL
       rootAccessKeyId: root.rootKey.accessKeyId,
       rootSecretAccessKey: root.rootKey.secretAccessKey,
     });
+    opener.setKey(root.tokenKey);
     await reloadCredentials();
     await iam.reload();
+    await mfa.reload();
   };
-  const admin = createAdmin({ config, store, clock, credentials, iam, audit, gateway, rootKey: () => root.rootKey, reset });
+  // Another account for cross-account experiments: its own root keys, kept in the store like the first one's.
+  const createAccount = async (accountId: string): Promise<StoredAccessKey | undefined> => {
+    if ((await store.transaction((tx) => accountsRepo.get(tx, accountId))) !== undefined) return undefined;
+    const created = await bootstrapAccount({ store, ids, accountId, nowMs: clock.now(), rootAccessKeyId: undefined, rootSecretAccessKey: undefined });
+    credentials.putLongTerm(created.rootKey);
+    iam.index.noteAccount({ id: accountId, createdMs: clock.now() });
+    return created.rootKey;
+  };
+  const admin = createAdmin({ config, store, clock, credentials, iam, mfa, audit, gateway, rootKey: () => root.rootKey, reset, createAccount });
 
   const server = createHttpServer({ gateway, admin, logger, maxBodyBytes: config.maxBodyBytes });
   await new Promise<void>((resolve, reject) => {
@@ -145,14 +170,3 @@ async function startOnStore(store: Store, options: LabOptions): Promise<RunningL
     },
   };
 }
-
-/**
- * Until IAM policies are enforced (the IAM/STS issue), the only principal with keys is the account root,
- * which IAM allows everything in its own account (aws-behaviour.md §7.1); any other principal is denied.
- */
-const rootOnlyAuthoriser: Authoriser = {
-  authorise: ({ principal, action, resources }) =>
-    principal.type === 'root'
-      ? { action, resources, decision: 'Allowed', decidedBy: 'the account root is allowed every action in its account', explanation: null }
-      : { action, resources, decision: 'ImplicitlyDenied', decidedBy: 'no policy allows the action', explanation: null },
-};

@@ -67,7 +67,7 @@ const SIGNING_KEYS = new SigningKeyCache(4096);
 
 export function authenticate(input: AuthenticateInput): AuthResult {
   const { parsed } = input;
-  const credential = input.credentials.find(parsed.accessKeyId);
+  const credential = input.credentials.find(parsed.accessKeyId, parsed.sessionToken);
   if (credential === undefined) return failed({ kind: 'unknown-key', accessKeyId: parsed.accessKeyId });
   if (credential.kind === 'long-term' && credential.status !== 'Active') {
     return failed({ kind: 'inactive-key', accessKeyId: parsed.accessKeyId });

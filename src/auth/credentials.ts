@@ -4,6 +4,7 @@
  * round trip).
  */
 import type { Principal } from './principal.js';
+import type { SessionClaims } from './session-claims.js';
 
 export interface LongTermCredential {
   readonly kind: 'long-term';
@@ -22,11 +23,16 @@ export interface TemporaryCredential {
   readonly issuedAtMs: number;
   readonly expiresAtMs: number;
   readonly principal: Exclude<Principal, { type: 'anonymous' }>;
+  /** The session the token carries (policies, tags, MFA time…), for authorisation. */
+  readonly session: SessionClaims;
 }
 
 export type Credential = LongTermCredential | TemporaryCredential;
 
 export interface CredentialLookup {
-  /** The credential for an access key id, or undefined when no such key exists (or it was deleted). */
-  find(accessKeyId: string): Credential | undefined;
+  /**
+   * The credential for an access key id, or undefined when no such key exists (or it was deleted). A
+   * temporary key is found through its session token, which carries the session (`sealed-token.ts`).
+   */
+  find(accessKeyId: string, sessionToken?: string): Credential | undefined;
 }

@@ -7,9 +7,14 @@ import type { ServiceModel } from '../protocol/index.js';
 import { ec2Model, iamModel, parseRequest, responseHeaders, serializeError, serializeResponse, stsModel } from '../protocol/index.js';
 import type { OperationTable } from '../services/operation.js';
 import { operationTable } from '../services/operation.js';
-import { iamOperations } from '../services/iam/index.js';
-import { stsOperations } from '../services/sts/index.js';
 import type { ServiceBinding } from './service-binding.js';
+
+/** The operation tables the app built (STS and the IAM table with MFA merged need their dependencies). */
+export interface ServiceTables {
+  readonly sts: OperationTable;
+  readonly iam: OperationTable;
+  readonly ec2?: OperationTable;
+}
 
 function bind(name: ServiceName, model: ServiceModel, operations: OperationTable): ServiceBinding {
   const protocol = model.metadata.protocol;
@@ -29,10 +34,10 @@ function bind(name: ServiceName, model: ServiceModel, operations: OperationTable
   };
 }
 
-export function serviceBindings(): ReadonlyMap<ServiceName, ServiceBinding> {
+export function serviceBindings(tables: ServiceTables): ReadonlyMap<ServiceName, ServiceBinding> {
   return new Map<ServiceName, ServiceBinding>([
-    ['sts', bind('sts', stsModel, stsOperations)],
-    ['iam', bind('iam', iamModel, iamOperations)],
-    ['ec2', bind('ec2', ec2Model, operationTable([]))],
+    ['sts', bind('sts', stsModel, tables.sts)],
+    ['iam', bind('iam', iamModel, tables.iam)],
+    ['ec2', bind('ec2', ec2Model, tables.ec2 ?? operationTable([]))],
   ]);
 }

@@ -27,7 +27,7 @@ export function authenticate(state: RequestState, deps: GatewayDeps): void {
         request: { method: raw.method, rawTarget: raw.rawTarget, headers: raw.headers },
         parsed: signature.parsed,
         bodySha256Hex: raw.body.length === 0 ? EMPTY_SHA256 : createHash('sha256').update(raw.body).digest('hex'),
-        credentials: deps.credentials,
+        credentials: deps.lookup,
         wallNowMs: state.wallMs,
         toVirtual: (wallMs) => deps.clock.toVirtual(wallMs),
       });

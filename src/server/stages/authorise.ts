@@ -1,16 +1,28 @@
 /**
- * Stage 4, authorise: the operation declares its IAM action and resources; the authoriser (the policy engine
- * over the caller's policies) decides. A deny becomes the service's own AccessDenied-family error.
+ * Stage 4, authorise: the restrictions temporary credentials carry whatever their policies say
+ * (aws-behaviour.md §1.7), then the operation's declared checks — its action on every resource it names and
+ * any extra checks (iam:PassRole…) — decided by the authoriser (the policy engine over the caller's
+ * policies), or the operation's own rules (`custom`: AssumeRole). A deny becomes the service's own
+ * AccessDenied-family error.
  */
 import { assertNever } from '../../lib/assert-never.js';
 import { accessDeniedError } from '../../errors/access-denied.js';
+import type { RequestFacts } from '../../services/authoriser/authoriser.js';
+import { sessionRestriction } from '../../services/identity/session-restrictions.js';
 import type { GatewayDeps } from '../gateway-deps.js';
+import { headerValue } from '../raw-http.js';
 import type { RequestState } from '../request-state.js';
 import { serviceContext } from './service-context.js';
 
 export async function authorise(state: RequestState, deps: GatewayDeps): Promise<void> {
-  const { operation, input, principal, service } = state;
+  const { operation, input, principal, service, credential } = state;
   if (operation === undefined || input === undefined || principal === undefined || service === undefined) return;
+  if (principal.type === 'anonymous' || credential === undefined) return;
+  const restricted = sessionRestriction(credential, service.name, operation.name);
+  if (restricted !== undefined) {
+    state.error = restricted;
+    return;
+  }
   const { authorization } = operation;
   switch (authorization.kind) {
     case 'never-denied':
@@ -24,17 +36,29 @@ export async function authorise(state: RequestState, deps: GatewayDeps): Promise
       return;
     case 'in-handler':
       return;
+    case 'custom': {
+      const outcome = await authorization.authorise(input, { principal, credential, context: serviceContext(state, deps), request: requestFacts(state) });
+      state.authorisation = outcome.record;
+      if (outcome.error !== undefined) state.error = outcome.error;
+      else if (outcome.input !== undefined) state.input = outcome.input;
+      return;
+    }
     case 'policy': {
-      if (principal.type === 'anonymous') return;
       const context = serviceContext(state, deps);
       const resources = authorization.resources(input, context);
-      const record = await deps.authoriser.authorise({ principal, action: authorization.action, resources, context });
-      state.authorisation = record;
-      if (record.decision !== 'Allowed') {
+      const checks = [
+        ...resources.map((resource) => ({ action: authorization.action, resource })),
+        ...(authorization.also?.(input, context) ?? []),
+      ];
+      const outcome = await deps.authoriser.authorise({ principal, credential, checks, context, request: requestFacts(state) });
+      state.authorisation = outcome.record;
+      const { denial } = outcome;
+      if (outcome.record.decision !== 'Allowed') {
         state.error = accessDeniedError(service.name, {
           principalArn: principal.arn,
-          action: authorization.action,
-          resource: resources[0] ?? '*',
+          action: denial?.action ?? authorization.action,
+          resource: denial?.resource ?? resources[0] ?? '*',
+          ...(denial === undefined ? {} : { suffix: denial.suffix, encodedMessage: denial.encodedMessage }),
         });
       }
       return;
@@ -42,4 +66,16 @@ export async function authorise(state: RequestState, deps: GatewayDeps): Promise
     default:
       assertNever(authorization, 'authorization');
   }
+}
+
+/** aws:SourceIp is the client's address as IAM sees it: an IPv4-mapped IPv6 address is the IPv4 one. */
+function requestFacts(state: RequestState): RequestFacts {
+  const { raw } = state;
+  const address = raw.remoteAddress.startsWith('::ffff:') ? raw.remoteAddress.slice('::ffff:'.length) : raw.remoteAddress;
+  const userAgent = headerValue(raw.headers, 'user-agent');
+  return {
+    secureTransport: raw.secure,
+    ...(address === '' ? {} : { sourceIp: address }),
+    ...(userAgent === undefined ? {} : { userAgent }),
+  };
 }

@@ -1,5 +1,22 @@
-/** The STS operation table. */
+/** The STS operation table (aws-behaviour.md §1), built from its dependencies. */
+import type { OperationTable } from '../operation.js';
 import { operationTable } from '../operation.js';
+import { assumeRole } from './assume-role.js';
+import { decodeAuthorizationMessageOperation } from './decode-authorization-message.js';
+import { getAccessKeyInfo } from './get-access-key-info.js';
 import { getCallerIdentity } from './get-caller-identity.js';
+import { getSessionToken } from './get-session-token.js';
+import type { StsDeps } from './sts-deps.js';
 
-export const stsOperations = operationTable([getCallerIdentity]);
+export type { StsDeps } from './sts-deps.js';
+export { accountOfKeyId } from './get-access-key-info.js';
+
+export function createStsOperations(deps: StsDeps): OperationTable {
+  return operationTable([
+    getCallerIdentity,
+    assumeRole(deps),
+    getSessionToken(deps),
+    getAccessKeyInfo,
+    decodeAuthorizationMessageOperation(deps),
+  ]);
+}

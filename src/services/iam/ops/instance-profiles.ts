@@ -81,7 +81,13 @@ export const listInstanceProfilesForRole = defineOperation<Iam.ListInstanceProfi
 /** Needs iam:PassRole on the role as well (§2.4); the Authorization record holds one action, see report. */
 export const addRoleToInstanceProfile = defineOperation<Iam.AddRoleToInstanceProfileRequest, Record<string, never>>({
   name: 'AddRoleToInstanceProfile',
-  authorization: { kind: 'policy', action: 'iam:AddRoleToInstanceProfile', resources: profileResource },
+  authorization: {
+    kind: 'policy',
+    action: 'iam:AddRoleToInstanceProfile',
+    resources: profileResource,
+    // §2.4/§7.8: putting a role in a profile passes it to EC2, so the caller needs iam:PassRole on the role.
+    also: (input, ctx) => [{ action: 'iam:PassRole', resource: entityArn(ctx, 'role', input.RoleName) }],
+  },
   handle: (input, ctx) =>
     ctx.iam.mutate((index) => {
       const profile = requireInstanceProfile(index, ctx.account, input.InstanceProfileName);

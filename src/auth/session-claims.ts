@@ -1,0 +1,99 @@
+/**
+ * What a session token carries (design.md "Identities and credentials": the token is the session, sealed
+ * under the lab key by `sealed-token.ts`, so authentication needs no lookup). The shape is versioned: a
+ * token of an unknown version simply fails to open, as a forged one does.
+ *
+ * Times are virtual epoch ms (design.md "Time"). Session policies are kept as submitted (inline text and
+ * managed ARNs) and resolved when a request is authorised, so a managed policy's new default version applies
+ * to running sessions as on AWS.
+ */
+export const SESSION_CLAIMS_VERSION = 1;
+
+/** Who the session acts as. Role sessions name the role by unique id: a recreated role is another role. */
+export type SessionSubject =
+  | {
+      readonly type: 'role';
+      readonly roleId: string;
+      readonly roleArn: string;
+      readonly roleName: string;
+      readonly sessionName: string;
+    }
+  | { readonly type: 'user'; readonly userId: string; readonly userName: string; readonly path: string }
+  | { readonly type: 'root' };
+
+export interface SessionTag {
+  readonly key: string;
+  readonly value: string;
+}
+
+/** Credentials IMDS delivered to an instance (the EC2/IMDS issue fills this in, aws-behaviour.md §7.6). */
+export interface Ec2Delivery {
+  readonly instanceArn: string;
+  readonly roleDelivery: '1.0' | '2.0';
+}
+
+export interface SessionClaims {
+  readonly v: typeof SESSION_CLAIMS_VERSION;
+  /** `assumed-role`: AssumeRole (and IMDS); `session-token`: GetSessionToken. */
+  readonly kind: 'assumed-role' | 'session-token';
+  readonly accessKeyId: string;
+  readonly account: string;
+  readonly subject: SessionSubject;
+  readonly issuedMs: number;
+  readonly expiresMs: number;
+  /** When MFA was validated for this session (§1.8); absent without MFA. */
+  readonly mfaMs?: number;
+  /** Inline session policy text, as submitted (§1.3). */
+  readonly policy?: string;
+  readonly policyArns?: readonly string[];
+  readonly tags?: readonly SessionTag[];
+  /** Keys of `tags` that pass on to chained sessions (§1.3). */
+  readonly transitiveTagKeys?: readonly string[];
+  readonly sourceIdentity?: string;
+  /** The caller that created this session held temporary credentials itself (§1.3 role chaining). */
+  readonly chained?: boolean;
+  readonly ec2?: Ec2Delivery;
+}
+
+const isString = (v: unknown): v is string => typeof v === 'string';
+const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const isStringList = (v: unknown): v is readonly string[] => Array.isArray(v) && v.every(isString);
+
+function isSubject(v: unknown): v is SessionSubject {
+  if (typeof v !== 'object' || v === null) return false;
+  const s = v as Record<string, unknown>;
+  switch (s['type']) {
+    case 'role':
+      return isString(s['roleId']) && isString(s['roleArn']) && isString(s['roleName']) && isString(s['sessionName']);
+    case 'user':
+      return isString(s['userId']) && isString(s['userName']) && isString(s['path']);
+    case 'root':
+      return true;
+    default:
+      return false;
+  }
+}
+
+function isTags(v: unknown): v is readonly SessionTag[] {
+  return Array.isArray(v) && v.every((t) => typeof t === 'object' && t !== null && isString((t as SessionTag).key) && isString((t as SessionTag).value));
+}
+
+/**
+ * The claims of an opened token, or undefined when the JSON is not a session of this version. The token was
+ * authenticated by AES-GCM, so this guards against our own older formats, not against forgery.
+ */
+export function readClaims(value: unknown): SessionClaims | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const c = value as Record<string, unknown>;
+  if (c['v'] !== SESSION_CLAIMS_VERSION) return undefined;
+  if (c['kind'] !== 'assumed-role' && c['kind'] !== 'session-token') return undefined;
+  if (!isString(c['accessKeyId']) || !isString(c['account']) || !isSubject(c['subject'])) return undefined;
+  if (!isNumber(c['issuedMs']) || !isNumber(c['expiresMs'])) return undefined;
+  if (c['mfaMs'] !== undefined && !isNumber(c['mfaMs'])) return undefined;
+  if (c['policy'] !== undefined && !isString(c['policy'])) return undefined;
+  if (c['policyArns'] !== undefined && !isStringList(c['policyArns'])) return undefined;
+  if (c['tags'] !== undefined && !isTags(c['tags'])) return undefined;
+  if (c['transitiveTagKeys'] !== undefined && !isStringList(c['transitiveTagKeys'])) return undefined;
+  if (c['sourceIdentity'] !== undefined && !isString(c['sourceIdentity'])) return undefined;
+  return value as SessionClaims;
+}

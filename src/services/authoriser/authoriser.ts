@@ -1,0 +1,80 @@
+/**
+ * The authorisation port (design.md "One request", step 5): the gateway asks, a service-side authoriser
+ * answers with a decision record for the audit trail and, for a denial, what the AccessDenied error says.
+ * It lives with the services so that they can implement it and reuse its parts (STS's trust evaluation).
+ */
+import type { Credential } from '../../auth/credentials.js';
+import type { Principal } from '../../auth/principal.js';
+import type { AwsError } from '../../errors/aws-error.js';
+import type { Json } from '../../store/port.js';
+import type { ServiceContext } from '../operation.js';
+
+/** What the request itself tells policy conditions (aws-behaviour.md §7.6). */
+export interface RequestFacts {
+  readonly sourceIp?: string;
+  readonly secureTransport: boolean;
+  readonly userAgent?: string;
+}
+
+/** One action on one resource that must be allowed. */
+export interface AuthorisationCheck {
+  readonly action: string;
+  readonly resource: string;
+}
+
+export interface AuthorisationQuery {
+  readonly principal: Exclude<Principal, { type: 'anonymous' }>;
+  readonly credential: Credential;
+  /** Every check must be allowed: the operation's action on each resource, then any extra checks (PassRole). */
+  readonly checks: readonly AuthorisationCheck[];
+  readonly context: ServiceContext;
+  readonly request: RequestFacts;
+}
+
+/** The record the audit trail keeps (same shape as the gateway's `AuthorisationRecord`). */
+export interface AuthorisationRecord {
+  readonly action: string;
+  readonly resources: readonly string[];
+  readonly decision: 'Allowed' | 'ExplicitlyDenied' | 'ImplicitlyDenied';
+  /** Which policy and statement decided, in words. */
+  readonly decidedBy: string | null;
+  /** The evaluator's results and traces, as JSON. */
+  readonly explanation: Json;
+}
+
+/** What a denial's error says (errors/access-denied.ts builds each service's wire error from it). */
+export interface Denial {
+  readonly principalArn: string;
+  readonly action: string;
+  readonly resource: string;
+  /** AWS's contextual reason (` because no identity-based policy allows …`), or '' in the classic style. */
+  readonly suffix: string;
+  /** An encoded authorization message (STS DecodeAuthorizationMessage decodes it). */
+  readonly encodedMessage: string;
+}
+
+export interface AuthorisationOutcome {
+  readonly record: AuthorisationRecord;
+  readonly denial?: Denial;
+}
+
+/** Decides whether a principal may perform actions on resources (the policy engine behind it). */
+export interface Authoriser {
+  authorise(query: AuthorisationQuery): AuthorisationOutcome | Promise<AuthorisationOutcome>;
+}
+
+/** An operation that authorises itself in the authorise stage (STS AssumeRole: trust policy, MFA…). */
+export interface CustomAuthorisationQuery {
+  readonly principal: Exclude<Principal, { type: 'anonymous' }>;
+  readonly credential: Credential;
+  readonly context: ServiceContext;
+  readonly request: RequestFacts;
+}
+
+export interface CustomAuthorisation<I> {
+  readonly record: AuthorisationRecord;
+  /** The client's answer when the request may not go on. */
+  readonly error?: AwsError;
+  /** The input the handler should see, carrying what authorisation established (e.g. the MFA time). */
+  readonly input?: I;
+}

@@ -1,0 +1,146 @@
+/**
+ * The policies that apply to a caller (aws-behaviour.md §7.1): a user's inline, attached and groups'
+ * policies; a role's inline and attached ones; the permissions boundary; and a role session's session
+ * policies (inline text and managed ARNs from the token). Compiled once (`compilePolicy` caches by content)
+ * and kept per caller until IAM changes, so a request does only map lookups before evaluating.
+ */
+import type { Credential } from '../../auth/credentials.js';
+import type { Principal } from '../../auth/principal.js';
+import type { SessionClaims } from '../../auth/session-claims.js';
+import type { CompiledPolicy, RequestPrincipal } from '../../policy/evaluator.js';
+import { compilePolicy } from '../../policy/evaluator.js';
+import type { PolicyKind } from '../../policy/types.js';
+import { parsePolicy } from '../../policy/validate/index.js';
+import type { PrincipalPolicies, ResolvedPolicy } from '../iam/iam-reads.js';
+import { resolveManaged, rolePolicies, userPolicies } from '../iam/iam-reads.js';
+import type { IamState } from '../iam/iam-state.js';
+import type { TagRecord } from '../iam/records.js';
+
+export interface CallerPolicies {
+  readonly principal: RequestPrincipal;
+  readonly identity: readonly CompiledPolicy[];
+  readonly boundary: CompiledPolicy | undefined;
+  /** Undefined when the session was given no session policy (§7.1 step 7). */
+  readonly session: readonly CompiledPolicy[] | undefined;
+  /** aws:PrincipalTag values: the user's or role's tags, overridden by session tags (§1.3). */
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+export function requestPrincipalOf(principal: Exclude<Principal, { type: 'anonymous' }>): RequestPrincipal {
+  switch (principal.type) {
+    case 'root':
+      return { kind: 'root', account: principal.account };
+    case 'user':
+      return { kind: 'user', account: principal.account, arn: principal.arn, id: principal.userId, name: principal.userName };
+    case 'assumed-role':
+      return {
+        kind: 'assumed-role',
+        account: principal.account,
+        roleArn: principal.roleArn,
+        roleId: principal.roleId,
+        sessionArn: principal.arn,
+        sessionName: principal.sessionName,
+      };
+  }
+}
+
+function compiled(policy: ResolvedPolicy, kind: PolicyKind): CompiledPolicy | undefined {
+  if (policy.document === undefined) return undefined;
+  return compilePolicy(policy.document, { name: policy.name, ...(policy.arn === undefined ? {} : { arn: policy.arn }), kind });
+}
+
+function identityOf(policies: PrincipalPolicies): CompiledPolicy[] {
+  const all = [...policies.inline, ...policies.managed, ...policies.groups.flatMap((g) => [...g.inline, ...g.managed])];
+  return all.map((p) => compiled(p, 'identity')).filter((p): p is CompiledPolicy => p !== undefined);
+}
+
+/** Session tags win over the entity's tags; keys compare case-insensitively and keep the session's case. */
+export function mergeTags(entityTags: readonly TagRecord[], sessionTags: SessionClaims['tags']): Record<string, string> {
+  const out: Record<string, string> = {};
+  const byLower = new Map<string, string>();
+  for (const tag of entityTags) {
+    out[tag.Key] = tag.Value;
+    byLower.set(tag.Key.toLowerCase(), tag.Key);
+  }
+  for (const tag of sessionTags ?? []) {
+    const previous = byLower.get(tag.key.toLowerCase());
+    if (previous !== undefined) delete out[previous];
+    out[tag.key] = tag.value;
+    byLower.set(tag.key.toLowerCase(), tag.key);
+  }
+  return out;
+}
+
+/** The inline and managed session policies of a session, or undefined when it has none. */
+export function sessionPoliciesOf(iam: IamState, claims: SessionClaims | undefined): CompiledPolicy[] | undefined {
+  if (claims === undefined || (claims.policy === undefined && (claims.policyArns ?? []).length === 0)) return undefined;
+  const out: CompiledPolicy[] = [];
+  if (claims.policy !== undefined) {
+    const parsed = parsePolicy(claims.policy, 'session');
+    if (parsed.ok) out.push(compilePolicy(parsed.document, { name: 'session policy', kind: 'session' }));
+  }
+  for (const arn of claims.policyArns ?? []) {
+    const resolved = resolveManaged(iam, arn, 'session');
+    const policy = resolved === undefined ? undefined : compiled(resolved, 'session');
+    if (policy !== undefined) out.push(policy);
+  }
+  return out;
+}
+
+export function callerPolicies(iam: IamState, principal: Exclude<Principal, { type: 'anonymous' }>, credential: Credential): CallerPolicies {
+  const requestPrincipal = requestPrincipalOf(principal);
+  const claims = credential.kind === 'temporary' ? credential.session : undefined;
+  switch (principal.type) {
+    case 'root':
+      return { principal: requestPrincipal, identity: [], boundary: undefined, session: undefined, tags: {} };
+    case 'user': {
+      const user = iam.index.get('user', principal.userId);
+      if (user === undefined) return { principal: requestPrincipal, identity: [], boundary: undefined, session: undefined, tags: {} };
+      const policies = userPolicies(iam, user);
+      return {
+        principal: requestPrincipal,
+        identity: identityOf(policies),
+        boundary: policies.boundary === undefined ? undefined : compiled(policies.boundary, 'boundary'),
+        session: sessionPoliciesOf(iam, claims),
+        tags: mergeTags(user.tags, undefined),
+      };
+    }
+    case 'assumed-role': {
+      const role = iam.index.get('role', principal.roleId);
+      if (role === undefined) return { principal: requestPrincipal, identity: [], boundary: undefined, session: [], tags: {} };
+      const policies = rolePolicies(iam, role);
+      return {
+        principal: requestPrincipal,
+        identity: identityOf(policies),
+        boundary: policies.boundary === undefined ? undefined : compiled(policies.boundary, 'boundary'),
+        session: sessionPoliciesOf(iam, claims),
+        tags: mergeTags(role.tags, claims?.tags),
+      };
+    }
+  }
+}
+
+const CACHE_LIMIT = 10_000;
+
+/** Caller policies per credential, dropped wholesale whenever IAM changes (a rare event next to requests). */
+export class CallerPolicyCache {
+  readonly #iam: IamState;
+  readonly #cache = new Map<string, CallerPolicies>();
+
+  constructor(iam: IamState) {
+    this.#iam = iam;
+    iam.onChange(() => this.#cache.clear());
+  }
+
+  get(principal: Exclude<Principal, { type: 'anonymous' }>, credential: Credential): CallerPolicies {
+    // A temporary key is one session (its own session policies and tags); long-term keys share their owner's.
+    const key = credential.kind === 'temporary' ? `s:${credential.accessKeyId}` : `${principal.type}:${principal.userId}`;
+    let hit = this.#cache.get(key);
+    if (hit === undefined) {
+      if (this.#cache.size >= CACHE_LIMIT) this.#cache.clear();
+      hit = callerPolicies(this.#iam, principal, credential);
+      this.#cache.set(key, hit);
+    }
+    return hit;
+  }
+}

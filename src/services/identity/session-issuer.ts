@@ -1,0 +1,58 @@
+/**
+ * Issues temporary credentials (aws-behaviour.md §1.5, §1.7): an `ASIA…` key id, the secret derived from
+ * the lab key and that id, and a session token that seals the session's claims. Each session is also
+ * recorded in the store's `sessions` collection for listing; authentication never reads it.
+ */
+import type { SessionClaims } from '../../auth/session-claims.js';
+import { SESSION_CLAIMS_VERSION } from '../../auth/session-claims.js';
+import { sessionPrincipal } from '../../auth/session-credential.js';
+import type { SessionOpener } from '../../auth/session-opener.js';
+import { deriveTemporarySecret, sealToken } from '../../auth/sealed-token.js';
+import type { IdSource } from '../../ids/id-source.js';
+import type { Json, Store } from '../../store/port.js';
+import { sessionsRepo } from '../../store/repos/sessions-repo.js';
+
+/** Everything of the claims but what the issuer decides itself (version, key id). */
+export type SessionRequest = Omit<SessionClaims, 'v' | 'accessKeyId'>;
+
+export interface IssuedSession {
+  readonly claims: SessionClaims;
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  readonly sessionToken: string;
+}
+
+const IV_BYTES = 12;
+
+export class SessionIssuer {
+  readonly #opener: SessionOpener;
+  readonly #ids: IdSource;
+  readonly #store: Store;
+
+  constructor(opener: SessionOpener, ids: IdSource, store: Store) {
+    this.#opener = opener;
+    this.#ids = ids;
+    this.#store = store;
+  }
+
+  async issue(request: SessionRequest, issuedToArn: string): Promise<IssuedSession> {
+    const key = this.#opener.key;
+    const accessKeyId = this.#ids.accessKeyId('ASIA');
+    const claims: SessionClaims = { v: SESSION_CLAIMS_VERSION, accessKeyId, ...request };
+    const sessionToken = sealToken(key, claims, Buffer.from(this.#ids.token(IV_BYTES), 'base64'));
+    await this.#store.transaction((tx) =>
+      sessionsRepo.put(tx, {
+        accessKeyId,
+        account: claims.account,
+        kind: claims.kind,
+        arn: sessionPrincipal(claims).arn,
+        issuedToArn,
+        issuedMs: claims.issuedMs,
+        expiresMs: claims.expiresMs,
+        mfa: claims.mfaMs !== undefined,
+        claims: JSON.parse(JSON.stringify(claims)) as Json,
+      }),
+    );
+    return { claims, accessKeyId, secretAccessKey: deriveTemporarySecret(key, accessKeyId), sessionToken };
+  }
+}

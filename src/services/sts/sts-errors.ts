@@ -1,0 +1,35 @@
+/**
+ * STS's own errors with AWS's codes, statuses and texts (aws-behaviour.md §1.3, §1.7). Texts marked [U]
+ * are not recorded from AWS; they follow Cedar's rules and say so. Do not "improve" the recorded ones:
+ * tools match them exactly (note the two spaces and the trailing space in two MFA texts).
+ */
+import { AwsError } from '../../errors/aws-error.js';
+import { queryErrors } from '../../errors/common.js';
+
+export const STS_MESSAGES = {
+  rootCannotAssume: 'Roles may not be assumed by root accounts.',
+  durationOverRoleMax: 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.',
+  durationOverChainLimit: 'The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.',
+  mfaBoth: 'MultiFactorAuthentication failed, must provide both MFA serial number and one time pass code.',
+  mfaAssumeRoleInvalid: 'MultiFactorAuthentication failed with invalid MFA one time pass code. ',
+  mfaSessionTokenInvalid:
+    'MultiFactorAuthentication failed, unable to validate MFA code.  Please verify your MFA serial number is valid and associated with this user.',
+} as const;
+
+const error = (code: string, status: number, message: string): AwsError => new AwsError({ code, status, message });
+
+export const stsErrors = {
+  accessDenied: (message: string): AwsError => queryErrors.accessDenied(message),
+  validation: (message: string): AwsError => queryErrors.validation(message),
+  malformedPolicy: (message: string): AwsError => error('MalformedPolicyDocument', 400, message),
+  /** Observed for tags: `Packed size of session tags consumes 112% of allotted space.` */
+  packedTagsTooLarge: (percent: number): AwsError =>
+    error('PackedPolicyTooLarge', 400, `Packed size of session tags consumes ${percent}% of allotted space.`),
+  /** [U] the policy wording mirrors the observed tag wording. */
+  packedPolicyTooLarge: (percent: number): AwsError =>
+    error('PackedPolicyTooLarge', 400, `Packed size of session policies consumes ${percent}% of allotted space.`),
+  /** [U] code and text: AWS rejects these tag requests, the exact wording is not recorded. */
+  invalidTags: (message: string): AwsError => error('InvalidParameterValue', 400, message),
+  invalidAuthorizationMessage: (): AwsError =>
+    error('InvalidAuthorizationMessageException', 400, 'The encoded message is not valid or was not issued by this lab'),
+};
