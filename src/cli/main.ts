@@ -6,10 +6,12 @@
 import { parseArgs } from 'node:util';
 import { VERSION } from '../app/version.js';
 import { AdminRequestError, adminClient, DEFAULT_ENDPOINT } from './admin-client.js';
+import { ACCOUNTS_HELP, accounts } from './commands/accounts.js';
 import { CLOCK_HELP, clock } from './commands/clock.js';
 import { ENV_HELP, env as envCommand } from './commands/env.js';
 import { EVENTS_HELP, events } from './commands/events.js';
 import { EXPLAIN_HELP, explain } from './commands/explain.js';
+import { MFA_HELP, mfa } from './commands/mfa.js';
 import { REVOKE_SESSIONS_HELP, revokeSessionsCommand } from './commands/revoke-sessions.js';
 import { SERVE_HELP, serve } from './commands/serve.js';
 import { processIo } from './io.js';
@@ -27,6 +29,8 @@ Commands:
   events                the audit trail: one line per request (--follow, --denied, --principal)
   explain <request-id>  why a request was allowed or denied, in words
   revoke-sessions <role>  deny the role's existing sessions, as the IAM console's button does
+  mfa code <serial>     the current one-time code of a virtual MFA device the lab created
+  accounts              list or create accounts, for cross-account experiments
 
 Options for every command but serve:
   --endpoint <url>      the lab (default ${DEFAULT_ENDPOINT}; env IAMLAB_ENDPOINT)
@@ -42,6 +46,8 @@ const HELP: Readonly<Record<string, string>> = {
   events: EVENTS_HELP,
   explain: EXPLAIN_HELP,
   'revoke-sessions': REVOKE_SESSIONS_HELP,
+  mfa: MFA_HELP,
+  accounts: ACCOUNTS_HELP,
 };
 
 export async function main(argv: readonly string[], environment: NodeJS.ProcessEnv, io: Io = processIo): Promise<ExitCode> {
@@ -66,6 +72,9 @@ export async function main(argv: readonly string[], environment: NodeJS.ProcessE
         follow: { type: 'boolean', short: 'f' },
         principal: { type: 'string' },
         limit: { type: 'string' },
+        account: { type: 'string' },
+        count: { type: 'string' },
+        fresh: { type: 'boolean' },
       },
     });
   } catch (error) {
@@ -100,7 +109,7 @@ export async function main(argv: readonly string[], environment: NodeJS.ProcessE
   try {
     switch (command) {
       case 'env':
-        return await envCommand(client, endpoint, values.region ?? environment['AWS_REGION'] ?? 'us-east-1', json, io);
+        return await envCommand(client, endpoint, values.region ?? environment['AWS_REGION'] ?? 'us-east-1', values.account, json, io);
       case 'clock':
         return await clock(client, rest, json, io);
       case 'events': {
@@ -115,6 +124,16 @@ export async function main(argv: readonly string[], environment: NodeJS.ProcessE
         return await explain(client, rest[0], json, io);
       case 'revoke-sessions':
         return await revokeSessionsCommand(client, rest[0], json, io);
+      case 'mfa': {
+        const count = Number(values.count ?? '1');
+        if (!Number.isInteger(count) || count < 1 || count > 10) {
+          io.err('iamlab mfa code: --count takes a whole number from 1 to 10');
+          return 2;
+        }
+        return await mfa(client, rest, { count, fresh: values.fresh === true, json }, io);
+      }
+      case 'accounts':
+        return await accounts(client, rest, json, io);
       default:
         io.err(`iamlab: unknown command \`${command}\``);
         return 2;

@@ -2,19 +2,21 @@
 import type { AdminClient } from '../admin-client.js';
 import type { ExitCode, Io } from '../io.js';
 
-export const ENV_HELP = `Usage: iamlab env [--endpoint <url>] [--region <region>] [--json]
+export const ENV_HELP = `Usage: iamlab env [--account <id>] [--region <region>] [--endpoint <url>] [--json]
 
 Prints shell export lines for the running lab's root credentials:
   eval "$(npx iamlab env)"
 
 Options:
+  --account <id>       another account's root (see iamlab accounts); default: the lab's first account
   --region <region>    region to export (default us-east-1)
   --endpoint <url>     the lab (default http://127.0.0.1:4566; env IAMLAB_ENDPOINT)
   --json               print the values as JSON
 `;
 
-export async function env(client: AdminClient, endpoint: string, region: string, json: boolean, io: Io): Promise<ExitCode> {
-  const credentials = (await client.get('credentials/root')) as { account: string; accessKeyId: string; secretAccessKey: string };
+export async function env(client: AdminClient, endpoint: string, region: string, account: string | undefined, json: boolean, io: Io): Promise<ExitCode> {
+  const path = account === undefined ? 'credentials/root' : `credentials/root?account=${encodeURIComponent(account)}`;
+  const credentials = (await client.get(path)) as { account: string; accessKeyId: string; secretAccessKey: string };
   const values: [string, string][] = [
     ['AWS_ENDPOINT_URL', endpoint],
     ['AWS_ACCESS_KEY_ID', credentials.accessKeyId],

@@ -37,6 +37,23 @@ export async function handleAdmin(raw: RawRequest, deps: AdminDeps): Promise<Raw
       const credentials = await deps.rootCredentials(params.get('account') ?? undefined);
       return credentials === undefined ? json(404, { error: 'no such account' }) : json(200, { ...credentials });
     }
+    case 'GET /_iamlab/accounts':
+      return json(200, { accounts: [...(await deps.listAccounts())] });
+    case 'POST /_iamlab/accounts': {
+      const account = parseJsonField(raw.body, 'account');
+      if (account === undefined || !/^\d{12}$/.test(account)) return json(400, { error: 'the body must be JSON with `account`, 12 digits' });
+      const created = await deps.createAccount(account);
+      return created === undefined ? json(409, { error: `account ${account} already exists` }) : json(201, { ...created });
+    }
+    case 'GET /_iamlab/mfa/code': {
+      const serial = params.get('serial');
+      const count = Number(params.get('count') ?? '1');
+      if (serial === null || !Number.isInteger(count) || count < 1 || count > 10) {
+        return json(400, { error: 'needs `serial` and a `count` from 1 to 10' });
+      }
+      const codes = deps.mfaCodes(serial, count);
+      return codes === undefined ? json(404, { error: `no virtual MFA device \`${serial}\` in the lab` }) : json(200, { ...codes, codes: [...codes.codes] });
+    }
     case 'GET /_iamlab/events': {
       const limit = Number(params.get('limit') ?? '100');
       const after = params.get('after');
@@ -53,7 +70,7 @@ export async function handleAdmin(raw: RawRequest, deps: AdminDeps): Promise<Raw
       return json(200, { events: events.map((event) => ({ seq: event.seq, ...asObject(event.body) })) });
     }
     case 'POST /_iamlab/revoke-sessions': {
-      const role = parseRoleName(raw.body);
+      const role = parseJsonField(raw.body, 'role');
       if (role === undefined) return json(400, { error: 'the body must be JSON with `role`, a role name' });
       const result = await deps.revokeSessions(role);
       return result.ok ? json(200, { ...result }) : json(result.status, { error: `${result.code}: ${result.message}`, code: result.code });
@@ -102,11 +119,11 @@ function parseClockCommand(body: Buffer): ClockCommand | string {
   }
 }
 
-function parseRoleName(body: Buffer): string | undefined {
+function parseJsonField(body: Buffer, field: string): string | undefined {
   try {
     const value = JSON.parse(body.toString('utf8')) as unknown;
-    const role = typeof value === 'object' && value !== null ? (value as { role?: unknown }).role : undefined;
-    return typeof role === 'string' && role !== '' ? role : undefined;
+    const found = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[field] : undefined;
+    return typeof found === 'string' && found !== '' ? found : undefined;
   } catch {
     return undefined;
   }

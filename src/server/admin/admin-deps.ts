@@ -20,6 +20,12 @@ export type RevokeSessionsResult =
   | { readonly ok: true; readonly roleName: string; readonly cutoff: string; readonly requestId: string }
   | { readonly ok: false; readonly status: number; readonly code: string; readonly message: string };
 
+export interface MfaCodes {
+  readonly serialNumber: string;
+  readonly codes: readonly string[];
+  readonly freshInMs: number;
+}
+
 export interface AdminDeps {
   readonly version: string;
   readonly storeKind: string;
@@ -27,6 +33,11 @@ export interface AdminDeps {
   clockHistory(): readonly ClockChange[];
   moveClock(command: ClockCommand): Promise<ClockCommandResult>;
   rootCredentials(account?: string): Promise<RootCredentials | undefined>;
+  /** Creates another account (with root keys) for cross-account experiments; undefined if it exists. */
+  createAccount(account: string): Promise<RootCredentials | undefined>;
+  listAccounts(): Promise<readonly string[]>;
+  /** The current (and following) codes of a virtual MFA device, or undefined for an unknown device. */
+  mfaCodes(serialNumber: string, count: number): MfaCodes | undefined;
   queryEvents(query: EventQuery): Promise<StoredEvent[]>;
   reset(): Promise<void>;
   /** Puts `AWSRevokeOlderSessions` on a role of the default account, as the console's button does. */
