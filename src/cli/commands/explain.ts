@@ -39,14 +39,15 @@ export function explainEvent(event: AuditEventView): string {
     lines.push('', event.errorCode === null ? 'No authorisation was needed.' : 'The request failed before authorisation, so no policy was evaluated.');
     return lines.join('\n');
   }
-  lines.push(`decision   ${event.decision}${event.decidedBy === null ? '' : ` — ${event.decidedBy}`}`);
+  lines.push(`decision   ${event.decision}`);
+  if (event.decidedBy !== null) lines.push(`why        ${event.decidedBy}`);
   const details = renderExplanation(event.explanation);
   if (details.length > 0) lines.push('', ...details);
   return lines.join('\n');
 }
 
 interface TraceLike {
-  readonly policy?: { readonly name?: string; readonly kind?: string };
+  readonly policy?: { readonly name?: string; readonly kind?: string; readonly arn?: string };
   readonly statementIndex?: number;
   readonly sid?: string;
   readonly effect?: string;
@@ -57,22 +58,38 @@ interface TraceLike {
   readonly conditions?: readonly { readonly operator?: string; readonly key?: string; readonly values?: readonly string[]; readonly outcome?: string }[];
 }
 
-/** The evaluator's explanation: its own words when stored, else the statement trace rendered here. */
+interface ResultLike {
+  readonly action?: string;
+  readonly resource?: string;
+  readonly decision?: string;
+  readonly trace?: readonly TraceLike[];
+}
+
+/**
+ * The evaluator's explanation as the authoriser stores it: one result per action and resource checked, each
+ * with the trace of every statement considered. Free text (`{text}`) is shown as it is.
+ */
 function renderExplanation(explanation: unknown): string[] {
-  if (typeof explanation !== 'object' || explanation === null) return [];
-  const { text, trace } = explanation as { text?: unknown; trace?: unknown };
+  if (explanation === null || typeof explanation !== 'object') return [];
+  if (!Array.isArray(explanation)) {
+    const { text } = explanation as { text?: unknown };
+    return typeof text === 'string' && text !== '' ? text.split('\n') : [];
+  }
   const lines: string[] = [];
-  if (typeof text === 'string' && text !== '') lines.push(...text.split('\n'));
-  if (Array.isArray(trace) && trace.length > 0) {
-    lines.push('statements considered:');
-    for (const statement of trace as TraceLike[]) lines.push(`  ${describeStatement(statement)}`);
+  for (const result of explanation as ResultLike[]) {
+    const trace = result.trace ?? [];
+    lines.push(`${result.action ?? '?'} on ${result.resource ?? '?'}: ${result.decision ?? '?'}`);
+    if (trace.length === 0) lines.push('  no statement of the policies considered mentions it (the caller has none that could apply)');
+    for (const statement of trace) lines.push(`  ${describeStatement(statement)}`);
   }
   return lines;
 }
 
 function describeStatement(s: TraceLike): string {
-  const where = `${s.policy?.kind ?? 'policy'} ${s.policy?.name ?? '?'} statement ${s.sid === undefined ? `#${(s.statementIndex ?? 0) + 1}` : `"${s.sid}"`} (${s.effect ?? '?'})`;
-  if (s.applies === true) return `${where}: applies`;
+  const policy = `${s.policy?.kind ?? ''} policy ${s.policy?.name ?? '?'}`.trim();
+  const where = `${policy}, statement ${s.sid === undefined ? `#${(s.statementIndex ?? 0) + 1}` : `"${s.sid}"`} (${s.effect ?? '?'})`;
+  const conditions = (s.conditions ?? []).map((c) => `${c.operator ?? '?'} ${c.key ?? '?'} ${JSON.stringify(c.values ?? [])}`);
+  if (s.applies === true) return `${where}: applies${conditions.length === 0 ? '' : ` (${conditions.join(', ')} held)`}`;
   const misses: string[] = [];
   if (s.action !== undefined && s.action !== 'match') misses.push('action does not match');
   if (s.resource !== undefined && s.resource !== 'match') misses.push('resource does not match');
