@@ -58,10 +58,18 @@ interface TraceLike {
   readonly conditions?: readonly { readonly operator?: string; readonly key?: string; readonly values?: readonly string[]; readonly outcome?: string }[];
 }
 
+interface StatementRefLike {
+  readonly policy?: { readonly name?: string; readonly kind?: string };
+  readonly statementIndex?: number;
+  readonly sid?: string;
+}
+
 interface ResultLike {
   readonly action?: string;
   readonly resource?: string;
   readonly decision?: string;
+  readonly reason?: { readonly kind?: string; readonly via?: string; readonly statements?: readonly StatementRefLike[] };
+  /** Present for denials: every statement considered. */
   readonly trace?: readonly TraceLike[];
 }
 
@@ -77,17 +85,27 @@ function renderExplanation(explanation: unknown): string[] {
   }
   const lines: string[] = [];
   for (const result of explanation as ResultLike[]) {
-    const trace = result.trace ?? [];
     lines.push(`${result.action ?? '?'} on ${result.resource ?? '?'}: ${result.decision ?? '?'}`);
-    if (trace.length === 0) lines.push('  no statement of the policies considered mentions it (the caller has none that could apply)');
-    for (const statement of trace) lines.push(`  ${describeStatement(statement)}`);
+    if (result.trace === undefined) {
+      // Allowed: the statements that allowed it (the full trace is kept for denials only).
+      const allowing = result.reason?.statements ?? [];
+      if (result.reason?.via === 'root') lines.push('  the account root may do anything in its own account');
+      for (const ref of allowing) lines.push(`  allowed by ${statementName(ref)}`);
+      continue;
+    }
+    if (result.trace.length === 0) lines.push('  no statement of the policies considered mentions it (the caller has none that could apply)');
+    for (const statement of result.trace) lines.push(`  ${describeStatement(statement)}`);
   }
   return lines;
 }
 
-function describeStatement(s: TraceLike): string {
+function statementName(s: StatementRefLike): string {
   const policy = `${s.policy?.kind ?? ''} policy ${s.policy?.name ?? '?'}`.trim();
-  const where = `${policy}, statement ${s.sid === undefined ? `#${(s.statementIndex ?? 0) + 1}` : `"${s.sid}"`} (${s.effect ?? '?'})`;
+  return `${policy}, statement ${s.sid === undefined ? `#${(s.statementIndex ?? 0) + 1}` : `"${s.sid}"`}`;
+}
+
+function describeStatement(s: TraceLike): string {
+  const where = `${statementName(s)} (${s.effect ?? '?'})`;
   const conditions = (s.conditions ?? []).map((c) => `${c.operator ?? '?'} ${c.key ?? '?'} ${JSON.stringify(c.values ?? [])}`);
   if (s.applies === true) return `${where}: applies${conditions.length === 0 ? '' : ` (${conditions.join(', ')} held)`}`;
   const misses: string[] = [];

@@ -56,14 +56,21 @@ export class PolicyAuthoriser implements Authoriser {
     });
     const results: AuthorizationResult[] = [];
     for (const check of query.checks) {
-      const result = this.#evaluate(caller, check, context, query.context.account);
+      // The statement-by-statement trace is built only for a denial (the audit trail explains it in full);
+      // an allow is explained by the statements that allowed it, which every result carries.
+      const quick = this.#evaluate(caller, check, context, query.context.account, false);
+      if (quick.decision === 'Allowed') {
+        results.push(quick);
+        continue;
+      }
+      const result = this.#evaluate(caller, check, context, query.context.account, true);
       results.push(result);
-      if (result.decision !== 'Allowed') return this.#denied(query, results, result, context);
+      return this.#denied(query, results, result, context);
     }
     return { record: decisionRecord(query.checks, results) };
   }
 
-  #evaluate(caller: CallerPolicies, check: AuthorisationCheck, context: RequestContext, account: string): AuthorizationResult {
+  #evaluate(caller: CallerPolicies, check: AuthorisationCheck, context: RequestContext, account: string, explain: boolean): AuthorizationResult {
     return evaluate({
       principal: caller.principal,
       action: check.action,
@@ -73,7 +80,7 @@ export class PolicyAuthoriser implements Authoriser {
       identityPolicies: caller.identity,
       ...(caller.boundary === undefined ? {} : { permissionsBoundary: caller.boundary }),
       ...(caller.session === undefined ? {} : { sessionPolicies: caller.session }),
-      explain: true,
+      explain,
     });
   }
 
@@ -126,7 +133,13 @@ export function decidedBy(result: AuthorizationResult): string {
 
 export function explanationJson(results: readonly AuthorizationResult[]): Json {
   // The results are plain data (strings, numbers, arrays, objects): JSON as they are.
-  return results.map((r) => ({ action: r.action, resource: r.resource, decision: r.decision, reason: r.reason, trace: r.trace ?? [] })) as unknown as Json;
+  return results.map((r) => ({
+    action: r.action,
+    resource: r.resource,
+    decision: r.decision,
+    reason: r.reason,
+    ...(r.trace === undefined ? {} : { trace: r.trace }),
+  })) as unknown as Json;
 }
 
 export type { RequestFacts };

@@ -1,0 +1,123 @@
+/**
+ * Identity benchmarks (issue 4): authenticated iam:GetRole by a user whose policy must be evaluated, and
+ * sts:AssumeRole, each as a ratio to the bare server; then the scale test of design.md — the same loads with
+ * 100,000 roles and 1,000,000 sessions in the store, which must stay within 20% of the empty lab.
+ */
+import { AttachUserPolicyCommand, CreateAccessKeyCommand, CreatePolicyCommand, CreateRoleCommand, CreateUserCommand, GetRoleCommand, IAMClient } from '@aws-sdk/client-iam';
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+import { openSqliteStore } from '../src/store/sqlite/open-sqlite-store.js';
+import type { Json } from '../src/store/port.js';
+import { load } from './load.js';
+import type { LoadRequest, LoadResult } from './load.js';
+import { BENCH_KEYS, startLabProcess } from './servers.js';
+import { signedQueryRequest } from './signing.js';
+
+export interface IdentityFigures {
+  readonly getRole: LoadResult;
+  readonly assumeRole: LoadResult;
+  readonly callerIdentityWithSession: LoadResult;
+}
+
+const ACCOUNT = '123456789012';
+const POLICY = JSON.stringify({
+  Version: '2012-10-17',
+  Statement: [
+    { Sid: 'ReadRoles', Effect: 'Allow', Action: ['iam:GetRole', 'iam:ListRoles'], Resource: `arn:aws:iam::${ACCOUNT}:role/*` },
+    { Sid: 'FromHere', Effect: 'Allow', Action: 'iam:Get*', Resource: '*', Condition: { IpAddress: { 'aws:SourceIp': ['127.0.0.0/8', '::1/128'] } } },
+    { Sid: 'NotTheAdmins', Effect: 'Deny', Action: 'iam:*', Resource: `arn:aws:iam::${ACCOUNT}:role/admin-*` },
+    { Sid: 'Assume', Effect: 'Allow', Action: 'sts:AssumeRole', Resource: `arn:aws:iam::${ACCOUNT}:role/bench-*` },
+    { Sid: 'InTime', Effect: 'Allow', Action: 'iam:List*', Resource: '*', Condition: { DateGreaterThan: { 'aws:CurrentTime': '2020-01-01T00:00:00Z' } } },
+  ],
+});
+
+interface Setup {
+  readonly user: { accessKeyId: string; secretAccessKey: string };
+  readonly session: { accessKeyId: string; secretAccessKey: string; sessionToken: string };
+}
+
+/** A user with a five-statement policy, a role it may assume, and one session of that role. */
+export async function setUpIdentities(url: string): Promise<Setup> {
+  const iam = new IAMClient({ endpoint: url, region: 'us-east-1', credentials: BENCH_KEYS });
+  await iam.send(new CreateUserCommand({ UserName: 'bench-user' }));
+  const { Policy } = await iam.send(new CreatePolicyCommand({ PolicyName: 'bench-policy', PolicyDocument: POLICY }));
+  await iam.send(new AttachUserPolicyCommand({ UserName: 'bench-user', PolicyArn: Policy?.Arn }));
+  const { AccessKey } = await iam.send(new CreateAccessKeyCommand({ UserName: 'bench-user' }));
+  const user = { accessKeyId: AccessKey?.AccessKeyId ?? '', secretAccessKey: AccessKey?.SecretAccessKey ?? '' };
+  const trust = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: 'sts:AssumeRole' }] });
+  await iam.send(new CreateRoleCommand({ RoleName: 'bench-role', AssumeRolePolicyDocument: trust }));
+  // The lab answers IAM immediately; check the user can read the role before measuring.
+  await new IAMClient({ endpoint: url, region: 'us-east-1', credentials: user }).send(new GetRoleCommand({ RoleName: 'bench-role' }));
+  const sts = new STSClient({ endpoint: url, region: 'us-east-1', credentials: user });
+  const { Credentials } = await sts.send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${ACCOUNT}:role/bench-role`, RoleSessionName: 'bench', DurationSeconds: 3600 }));
+  return {
+    user,
+    session: { accessKeyId: Credentials?.AccessKeyId ?? '', secretAccessKey: Credentials?.SecretAccessKey ?? '', sessionToken: Credentials?.SessionToken ?? '' },
+  };
+}
+
+export async function identityLoads(url: string, setup: Setup, seconds: number): Promise<IdentityFigures> {
+  const getRole: LoadRequest = await signedQueryRequest(url, 'iam', 'Action=GetRole&Version=2010-05-08&RoleName=bench-role', setup.user);
+  const assumeRole: LoadRequest = await signedQueryRequest(
+    url,
+    'sts',
+    `Action=AssumeRole&Version=2011-06-15&RoleArn=${encodeURIComponent(`arn:aws:iam::${ACCOUNT}:role/bench-role`)}&RoleSessionName=bench`,
+    setup.user,
+  );
+  const whoAmI: LoadRequest = await signedQueryRequest(url, 'sts', 'Action=GetCallerIdentity&Version=2011-06-15', setup.session);
+  return {
+    getRole: await load(url, [getRole], seconds),
+    assumeRole: await load(url, [assumeRole], seconds),
+    callerIdentityWithSession: await load(url, [whoAmI], seconds),
+  };
+}
+
+/**
+ * Fills a stopped lab's SQLite store with `roles` roles and `sessions` session records, cloned from the
+ * records the lab itself wrote for bench-role and its session (so they have exactly the stored shape).
+ */
+export async function seedScale(dataDir: string, roles: number, sessions: number): Promise<void> {
+  const store = await openSqliteStore({ dataDir });
+  try {
+    const [roleEntry] = (await store.transaction((tx) => tx.list<Json>('iam-roles'))).filter((entry) => JSON.stringify(entry.value).includes('bench-role'));
+    const [sessionEntry] = await store.transaction((tx) => tx.list<Json>('sessions', { limit: 1 }));
+    if (roleEntry === undefined || sessionEntry === undefined) throw new Error('seedScale: run setUpIdentities first');
+    const roleText = JSON.stringify(roleEntry.value);
+    const sessionText = JSON.stringify(sessionEntry.value);
+    const roleId = (roleEntry.value as { id: string }).id;
+    const sessionKey = sessionEntry.key;
+    const batch = 20_000;
+    for (let start = 0; start < roles; start += batch) {
+      await store.transaction(async (tx) => {
+        for (let i = start; i < Math.min(roles, start + batch); i++) {
+          const id = `AROASCALE${i.toString(36).toUpperCase().padStart(12, '0')}`;
+          const value = JSON.parse(roleText.replaceAll(roleId, id).replaceAll('bench-role', `scale-role-${i}`)) as Json;
+          await tx.put('iam-roles', `${ACCOUNT}/${id}`, value);
+        }
+      });
+    }
+    for (let start = 0; start < sessions; start += batch) {
+      await store.transaction(async (tx) => {
+        for (let i = start; i < Math.min(sessions, start + batch); i++) {
+          const key = `ASIASCALE${i.toString(36).toUpperCase().padStart(11, '0')}`;
+          await tx.put('sessions', key, JSON.parse(sessionText.replaceAll(sessionKey, key)) as Json);
+        }
+      });
+    }
+  } finally {
+    await store.close();
+  }
+}
+
+export async function startSetUpLab(): Promise<{ lab: Awaited<ReturnType<typeof startLabProcess>>; setup: Setup }> {
+  const lab = await startLabProcess();
+  for (let i = 0; i < 200; i++) {
+    try {
+      const response = await fetch(`${lab.url}/_iamlab/health`);
+      if (response.ok) break;
+    } catch {
+      // not up yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  return { lab, setup: await setUpIdentities(lab.url) };
+}
