@@ -6,6 +6,9 @@ import type { AuditRecorder } from '../audit/audit-recorder.js';
 import type { Clock } from '../clock/clock.js';
 import type { AdminDeps, ClockCommand, ClockCommandResult } from '../server/admin/admin-deps.js';
 import type { Gateway } from '../server/gateway.js';
+import { instancesRoute } from '../server/admin/instances-route.js';
+import type { ImdsManager } from '../imds/index.js';
+import type { Ec2State } from '../services/ec2/index.js';
 import type { CredentialView } from '../services/identity/credential-view.js';
 import type { IamState } from '../services/iam/index.js';
 import type { MfaState } from '../services/mfa/index.js';
@@ -31,6 +34,8 @@ export interface AdminParts {
   reset(): Promise<void>;
   /** Creates an account with root keys; undefined when it exists already. */
   createAccount(accountId: string): Promise<StoredAccessKey | undefined>;
+  readonly ec2: Ec2State;
+  readonly imds: ImdsManager;
 }
 
 export function createAdmin(parts: AdminParts): AdminDeps {
@@ -72,6 +77,7 @@ export function createAdmin(parts: AdminParts): AdminDeps {
       return store.queryEvents(query);
     },
     reset: () => parts.reset(),
+    instancesRoute: (raw) => instancesRoute(raw, { ec2: parts.ec2, clock, endpointOf: (id) => parts.imds.endpointOf(id) }),
     revokeSessions: (roleName) => revokeSessions(parts.gateway, clock, parts.rootKey(), roleName),
     health: () => ({ credentials: parts.credentials.size }),
   };

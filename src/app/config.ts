@@ -3,6 +3,8 @@
  * hands in argv-derived values and the environment.
  */
 import { resolve } from 'node:path';
+import type { ImdsConfig } from '../imds/index.js';
+import { imdsConfigFromEnv } from '../imds/index.js';
 import type { AuthoriserSettings } from '../services/authoriser/authoriser-settings.js';
 import { DEFAULT_AUTHORISER_SETTINGS } from '../services/authoriser/authoriser-settings.js';
 
@@ -20,6 +22,8 @@ export interface LabConfig {
   readonly quiet: boolean;
   /** IAMLAB_ACCESS_DENIED_STYLE and IAMLAB_ROLE_SESSION_MFA (services/authoriser/authoriser-settings.ts). */
   readonly authoriser: AuthoriserSettings;
+  /** IAMLAB_IMDS_* (imds/imds-config.ts): credential lifetime, refresh, the disassociate behaviour. */
+  readonly imds: ImdsConfig;
 }
 
 export interface ConfigInput {
@@ -62,10 +66,17 @@ export function resolveConfig(input: ConfigInput, env: NodeJS.ProcessEnv, cwd: s
   if (roleSessionMfa !== 'documented' && roleSessionMfa !== 'carried') {
     return { ok: false, message: `IAMLAB_ROLE_SESSION_MFA takes \`documented\` or \`carried\`, not \`${roleSessionMfa}\`` };
   }
+  const maxAuditEvents = Number(env['IAMLAB_MAX_AUDIT_EVENTS'] ?? 100_000);
+  if (!Number.isInteger(maxAuditEvents) || maxAuditEvents < 1) {
+    return { ok: false, message: `IAMLAB_MAX_AUDIT_EVENTS takes a whole number of 1 or more, not \`${env['IAMLAB_MAX_AUDIT_EVENTS'] ?? ''}\`` };
+  }
+  const imds = imdsConfigFromEnv(env);
+  if (!imds.ok) return { ok: false, message: imds.message };
   return {
     ok: true,
     config: {
       authoriser: { accessDeniedStyle: deniedStyle, roleSessionMfa },
+      imds: imds.config,
       host,
       port,
       store,
@@ -73,7 +84,7 @@ export function resolveConfig(input: ConfigInput, env: NodeJS.ProcessEnv, cwd: s
       rootAccessKeyId: env['IAMLAB_ROOT_ACCESS_KEY_ID'],
       rootSecretAccessKey: env['IAMLAB_ROOT_SECRET_ACCESS_KEY'],
       maxBodyBytes: 8 * 1024 * 1024,
-      maxAuditEvents: Number(env['IAMLAB_MAX_AUDIT_EVENTS'] ?? 100_000),
+      maxAuditEvents,
       adminToken: LOOPBACK.has(host) ? undefined : adminToken,
       quiet: input.quiet ?? false,
     },

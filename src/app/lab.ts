@@ -21,6 +21,9 @@ import { SessionIssuer } from '../services/identity/session-issuer.js';
 import { IamState } from '../services/iam/iam-state.js';
 import { MfaState } from '../services/mfa/mfa-state.js';
 import { createStsOperations } from '../services/sts/index.js';
+import { createEc2Operations, Ec2State } from '../services/ec2/index.js';
+import type { Ec2Timing } from '../services/ec2/index.js';
+import { ImdsManager } from '../imds/index.js';
 import type { Store } from '../store/port.js';
 import { clearClockHistory, loadClockHistory } from '../store/repos/clock-repo.js';
 import { accessKeysRepo, accountsRepo } from '../store/repos/identity-repo.js';
@@ -35,6 +38,8 @@ export interface LabOptions {
   /** Injected in tests: the wall clock and the randomness behind ids. */
   readonly wallNow?: () => number;
   readonly random?: RandomSource;
+  /** Injected in tests: how long EC2's transitional states last on the virtual clock. */
+  readonly ec2Timing?: Partial<Ec2Timing>;
 }
 
 export interface RunningLab {
@@ -45,6 +50,8 @@ export interface RunningLab {
   readonly rootAccessKeyId: string;
   readonly rootSecretAccessKey: string;
   readonly accountId: string;
+  /** The lab's state, for tests that look inside (IAM, EC2, the metadata listeners). */
+  readonly parts: { readonly iam: IamState; readonly ec2: Ec2State; readonly imds: ImdsManager };
   close(): Promise<void>;
 }
 
@@ -91,7 +98,10 @@ async function startOnStore(store: Store, options: LabOptions): Promise<RunningL
   const opener = new SessionOpener(root.tokenKey);
   const randomBytes = (length: number): Buffer => Buffer.from(ids.token(length), 'base64');
   const authoriser = new PolicyAuthoriser({ iam, settings: config.authoriser, key: () => opener.key, random: randomBytes });
-  const sts = createStsOperations({ authoriser, issuer: new SessionIssuer(opener, ids, store), mfa, key: () => opener.key });
+  const issuer = new SessionIssuer(opener, ids, store);
+  const sts = createStsOperations({ authoriser, issuer, mfa, key: () => opener.key });
+  const ec2 = await Ec2State.load(store, options.ec2Timing);
+  const imds = await ImdsManager.create({ ec2, iam, clock, issuer, store, config: config.imds, logger });
 
   const audit = new AuditRecorder(store, {
     maxEvents: config.maxAuditEvents,
@@ -105,7 +115,7 @@ async function startOnStore(store: Store, options: LabOptions): Promise<RunningL
     lookup: new IdentityLookup(credentials, opener, iam),
     iam,
     authoriser,
-    services: serviceBindings({ sts, iam: iamOperationTable(iam, mfa) }),
+    services: serviceBindings({ sts, iam: iamOperationTable(iam, mfa), ec2: createEc2Operations({ state: ec2 }) }),
     audit,
     logger,
   });
@@ -127,6 +137,7 @@ async function startOnStore(store: Store, options: LabOptions): Promise<RunningL
     await reloadCredentials();
     await iam.reload();
     await mfa.reload();
+    await ec2.reload();
   };
   // Another account for cross-account experiments: its own root keys, kept in the store like the first one's.
   const createAccount = async (accountId: string): Promise<StoredAccessKey | undefined> => {
@@ -136,7 +147,7 @@ async function startOnStore(store: Store, options: LabOptions): Promise<RunningL
     iam.index.noteAccount({ id: accountId, createdMs: clock.now() });
     return created.rootKey;
   };
-  const admin = createAdmin({ config, store, clock, credentials, iam, mfa, audit, gateway, rootKey: () => root.rootKey, reset, createAccount });
+  const admin = createAdmin({ config, store, clock, credentials, iam, mfa, audit, gateway, rootKey: () => root.rootKey, reset, createAccount, ec2, imds });
 
   const server = createHttpServer({ gateway, admin, logger, maxBodyBytes: config.maxBodyBytes });
   await new Promise<void>((resolve, reject) => {
@@ -146,6 +157,8 @@ async function startOnStore(store: Store, options: LabOptions): Promise<RunningL
       resolve();
     });
   });
+  // Every running instance's metadata listener (kept ports are reopened after a restart).
+  await imds.start();
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return {
@@ -154,6 +167,7 @@ async function startOnStore(store: Store, options: LabOptions): Promise<RunningL
     store,
     clock,
     accountId: config.accountId,
+    parts: { iam, ec2, imds },
     get rootAccessKeyId() {
       return root.rootKey.accessKeyId;
     },
@@ -165,6 +179,7 @@ async function startOnStore(store: Store, options: LabOptions): Promise<RunningL
         server.close(() => resolve());
         server.closeAllConnections();
       });
+      await imds.close();
       await audit.flush();
       await store.close();
     },

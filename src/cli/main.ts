@@ -11,6 +11,7 @@ import { CLOCK_HELP, clock } from './commands/clock.js';
 import { ENV_HELP, env as envCommand } from './commands/env.js';
 import { EVENTS_HELP, events } from './commands/events.js';
 import { EXPLAIN_HELP, explain } from './commands/explain.js';
+import { EXEC_HELP, execMain } from './commands/exec.js';
 import { MFA_HELP, mfa } from './commands/mfa.js';
 import { REVOKE_SESSIONS_HELP, revokeSessionsCommand } from './commands/revoke-sessions.js';
 import { SERVE_HELP, serve } from './commands/serve.js';
@@ -31,6 +32,8 @@ Commands:
   revoke-sessions <role>  deny the role's existing sessions, as the IAM console's button does
   mfa code <serial>     the current one-time code of a virtual MFA device the lab created
   accounts              list or create accounts, for cross-account experiments
+  exec --instance <id> -- <command>
+                        run a command as if on an EC2 instance (its metadata service, no other credentials)
 
 Options for every command but serve:
   --endpoint <url>      the lab (default ${DEFAULT_ENDPOINT}; env IAMLAB_ENDPOINT)
@@ -48,9 +51,12 @@ const HELP: Readonly<Record<string, string>> = {
   'revoke-sessions': REVOKE_SESSIONS_HELP,
   mfa: MFA_HELP,
   accounts: ACCOUNTS_HELP,
+  exec: EXEC_HELP,
 };
 
 export async function main(argv: readonly string[], environment: NodeJS.ProcessEnv, io: Io = processIo): Promise<ExitCode> {
+  // exec passes everything after `--` to the command: it parses its own arguments.
+  if (argv[0] === 'exec') return execMain(argv.slice(1), environment, io);
   let parsed;
   try {
     parsed = parseArgs({

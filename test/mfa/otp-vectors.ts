@@ -1,7 +1,7 @@
 /** Loads `test/vectors/mfa-rfc/otp-vectors.json` (RFC 4226, RFC 6238, RFC 4648 test values). */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { repoRoot } from './repo-root.js';
+import { repoRoot } from '../support/repo-root.js';
 
 export interface OtpVectors {
   readonly hotp: { readonly secretAscii: string; readonly digits: number; readonly cases: readonly { counter: number; code: string }[] };

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { repoRoot } from './repo-root.js';
+import { repoRoot } from '../support/repo-root.js';
 
 /** The recorded IAM validation cases (test/vectors/policy-validation/SOURCES.md). */
 export interface PolicyVectors {

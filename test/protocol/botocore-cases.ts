@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { BotocoreModel, BotocoreOperation, BotocoreShape } from '../../src/protocol/codegen/build-service-model.js';
 import { buildServiceModel } from '../../src/protocol/codegen/build-service-model.js';
 import type { MemberRef, ServiceModel } from '../../src/protocol/model.js';
-import { repoRoot } from './repo-root.js';
+import { repoRoot } from '../support/repo-root.js';
 
 export interface BotocoreCase {
   readonly id: string;

@@ -12,7 +12,7 @@ import { generateModelFiles } from '../../src/protocol/codegen/generate-model-fi
 import { ec2Model } from '../../src/protocol/models/ec2.js';
 import { iamModel } from '../../src/protocol/models/iam.js';
 import { stsModel } from '../../src/protocol/models/sts.js';
-import { repoRoot } from './repo-root.js';
+import { repoRoot } from '../support/repo-root.js';
 
 const root = repoRoot();
 const modelsDir = resolve(root, '..', 'shared', 'aws-models');

@@ -22,7 +22,7 @@ import {
   type UriRule,
 } from '../../src/auth/sigv4/index.js';
 import { parseRawHttp } from './raw-http.js';
-import { repoRoot } from './repo-root.js';
+import { repoRoot } from '../support/repo-root.js';
 
 interface CaseContext {
   readonly credentials: { readonly access_key_id: string; readonly secret_access_key: string; readonly token?: string };

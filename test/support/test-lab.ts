@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { resolveConfig } from '../../src/app/config.js';
 import { startLab } from '../../src/app/lab.js';
 import type { RunningLab } from '../../src/app/lab.js';
+import type { ImdsConfig } from '../../src/imds/index.js';
+import type { Ec2Timing } from '../../src/services/ec2/index.js';
 
 export interface TestLab extends RunningLab {
   readonly dataDir: string;
@@ -23,6 +25,9 @@ export interface TestLabOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** Keep the data directory on dispose (for restart tests). */
   readonly keepData?: boolean;
+  /** Overrides of the metadata service's settings (lifetimes, the disassociate behaviour). */
+  readonly imds?: Partial<ImdsConfig>;
+  readonly ec2Timing?: Partial<Ec2Timing>;
 }
 
 export async function startTestLab(options: TestLabOptions = {}): Promise<TestLab> {
@@ -30,8 +35,10 @@ export async function startTestLab(options: TestLabOptions = {}): Promise<TestLa
   const resolved = resolveConfig({ port: '0', dataDir, store: options.store, quiet: true }, options.env ?? {}, process.cwd());
   if (!resolved.ok) throw new Error(resolved.message);
   const logs: string[] = [];
+  const config = options.imds === undefined ? resolved.config : { ...resolved.config, imds: { ...resolved.config.imds, ...options.imds } };
   const lab = await startLab({
-    config: resolved.config,
+    config,
+    ...(options.ec2Timing === undefined ? {} : { ec2Timing: options.ec2Timing }),
     logger: { info: (message) => void logs.push(message), error: (message, error) => void logs.push(`${message} ${String(error)}`) },
     ...(options.wallNow === undefined ? {} : { wallNow: options.wallNow }),
   });
@@ -41,6 +48,7 @@ export async function startTestLab(options: TestLabOptions = {}): Promise<TestLa
     store: lab.store,
     clock: lab.clock,
     accountId: lab.accountId,
+    parts: lab.parts,
     get rootAccessKeyId() {
       return lab.rootAccessKeyId;
     },

@@ -19,6 +19,8 @@ export function isAdminRequest(rawTarget: string): boolean {
 
 export async function handleAdmin(raw: RawRequest, deps: AdminDeps): Promise<RawResponse> {
   if (!authorised(raw, deps.adminToken)) return json(401, { error: 'the admin API needs `Authorization: Bearer <token>` off loopback' });
+  const instances = deps.instancesRoute(raw);
+  if (instances !== undefined) return instances;
   const { path, query } = splitTarget(raw.rawTarget);
   const params = new URLSearchParams(query);
   const route = `${raw.method} ${path.replace(/\/+$/, '')}`;

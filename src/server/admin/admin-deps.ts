@@ -1,6 +1,7 @@
 /** What the admin API (`/_iamlab/*`) can ask of the lab. Implemented by the app. */
 import type { ClockChange, ClockState } from '../../clock/clock.js';
 import type { EventQuery, Json, StoredEvent } from '../../store/port.js';
+import type { RawRequest, RawResponse } from '../raw-http.js';
 
 export type ClockCommand =
   | { readonly action: 'advance'; readonly byMs: number }
@@ -40,6 +41,8 @@ export interface AdminDeps {
   mfaCodes(serialNumber: string, count: number): MfaCodes | undefined;
   queryEvents(query: EventQuery): Promise<StoredEvent[]>;
   reset(): Promise<void>;
+  /** `/_iamlab/instances[/<id>]`: the EC2 instances and their metadata endpoints; undefined for other paths. */
+  instancesRoute(raw: RawRequest): RawResponse | undefined;
   /** Puts `AWSRevokeOlderSessions` on a role of the default account, as the console's button does. */
   revokeSessions(roleName: string): Promise<RevokeSessionsResult>;
   /** Extra facts for /_iamlab/health. */
