@@ -65,7 +65,7 @@ export async function openStore(config: LabConfig): Promise<Store> {
 }
 
 export async function startLab(options: LabOptions): Promise<RunningLab> {
-  const { config, logger } = options;
+  const { config } = options;
   const store = await openStore(config);
   try {
     return await startOnStore(store, options);

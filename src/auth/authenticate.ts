@@ -8,39 +8,13 @@
  * for a request whose signature is right, as AWS does.
  */
 import { timingSafeEqual } from 'node:crypto';
-import type { ParsedSigV4, SignableRequest, SignatureProblem } from './sigv4/index.js';
+import type { ParsedSigV4, SignableRequest } from './sigv4/index.js';
 import { checkSkew, payloadHashFor, SigningKeyCache, verifySignature } from './sigv4/index.js';
 import type { Credential, CredentialLookup } from './credentials.js';
+import type { AuthFailure } from '../errors/auth-failure.js';
 import type { Principal } from './principal.js';
 
-export type AuthFailure =
-  | { readonly kind: 'malformed-signature'; readonly problem: SignatureProblem }
-  | { readonly kind: 'unknown-key'; readonly accessKeyId: string }
-  | { readonly kind: 'inactive-key'; readonly accessKeyId: string }
-  | { readonly kind: 'invalid-token'; readonly accessKeyId: string; readonly sessionToken: string | undefined }
-  | {
-      readonly kind: 'signing-time';
-      readonly direction: 'expired' | 'not-yet-valid';
-      readonly message: string;
-      readonly signedAtMs: number;
-      readonly wallNowMs: number;
-    }
-  | {
-      readonly kind: 'presigned-expired';
-      readonly accessKeyId: string;
-      readonly expiresSeconds: number;
-      /** Virtual instants: when the URL stopped being valid, and now. */
-      readonly expiredAtMs: number;
-      readonly virtualNowMs: number;
-    }
-  | {
-      readonly kind: 'signature-mismatch';
-      readonly accessKeyId: string;
-      readonly canonicalRequest: string;
-      readonly stringToSign: string;
-      readonly signatureProvided: string;
-    }
-  | { readonly kind: 'expired-token'; readonly accessKeyId: string; readonly sessionToken: string };
+export type { AuthFailure } from '../errors/auth-failure.js';
 
 export type AuthResult =
   | {

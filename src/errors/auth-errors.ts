@@ -5,50 +5,15 @@
 import { assertNever } from '../lib/assert-never.js';
 import { amzDate, isoSeconds } from '../lib/encoding.js';
 import { AwsError } from './aws-error.js';
+import type { AuthFailure } from './auth-failure.js';
 import { queryErrors, SIGNATURE_MISMATCH_MESSAGE } from './common.js';
 
 export type ServiceName = 'sts' | 'iam' | 'ec2' | 's3';
 
-/** The failure shapes auth produces, restated structurally so errors/ does not import auth/. */
-export type AuthFailureLike =
-  | { readonly kind: 'malformed-signature'; readonly problem: { readonly aws: ProblemText; readonly s3: ProblemText } }
-  | { readonly kind: 'missing-authentication' }
-  | { readonly kind: 'unknown-key'; readonly accessKeyId: string }
-  | { readonly kind: 'inactive-key'; readonly accessKeyId: string }
-  | { readonly kind: 'invalid-token'; readonly accessKeyId: string; readonly sessionToken: string | undefined }
-  | {
-      readonly kind: 'signing-time';
-      readonly direction: 'expired' | 'not-yet-valid';
-      readonly message: string;
-      readonly signedAtMs: number;
-      readonly wallNowMs: number;
-    }
-  | {
-      readonly kind: 'presigned-expired';
-      readonly accessKeyId: string;
-      readonly expiresSeconds: number;
-      readonly expiredAtMs: number;
-      readonly virtualNowMs: number;
-    }
-  | {
-      readonly kind: 'signature-mismatch';
-      readonly accessKeyId: string;
-      readonly canonicalRequest: string;
-      readonly stringToSign: string;
-      readonly signatureProvided: string;
-    }
-  | { readonly kind: 'expired-token'; readonly accessKeyId: string; readonly sessionToken: string };
-
-/** A signature problem's wire text, per service family (auth/sigv4's SignatureProblem carries both). */
-interface ProblemText {
-  readonly code: string;
-  readonly status: number;
-  readonly message: string;
-}
 
 const EC2_AUTH_FAILURE = 'AWS was not able to validate the provided access credentials';
 
-export function authError(service: ServiceName, failure: AuthFailureLike, toWall: (virtualMs: number) => number): AwsError {
+export function authError(service: ServiceName, failure: AuthFailure, toWall: (virtualMs: number) => number): AwsError {
   switch (service) {
     case 'sts':
     case 'iam':
@@ -62,7 +27,7 @@ export function authError(service: ServiceName, failure: AuthFailureLike, toWall
   }
 }
 
-function queryAuthError(failure: AuthFailureLike): AwsError {
+function queryAuthError(failure: AuthFailure): AwsError {
   switch (failure.kind) {
     case 'malformed-signature':
       return new AwsError(failure.problem.aws);
@@ -88,7 +53,7 @@ function queryAuthError(failure: AuthFailureLike): AwsError {
   }
 }
 
-function ec2AuthError(failure: AuthFailureLike): AwsError {
+function ec2AuthError(failure: AuthFailure): AwsError {
   switch (failure.kind) {
     case 'malformed-signature':
       return new AwsError(failure.problem.aws);
@@ -110,7 +75,7 @@ function ec2AuthError(failure: AuthFailureLike): AwsError {
   }
 }
 
-function s3AuthError(failure: AuthFailureLike, toWall: (virtualMs: number) => number): AwsError {
+function s3AuthError(failure: AuthFailure, toWall: (virtualMs: number) => number): AwsError {
   switch (failure.kind) {
     case 'malformed-signature':
       return new AwsError(failure.problem.s3);

@@ -13,6 +13,8 @@ import type { Ec2State, Ec2Timing } from '../../src/services/ec2/index.js';
 import type { IamState } from '../../src/services/iam/iam-state.js';
 import type { Store } from '../../src/store/port.js';
 import { startTestLab } from '../support/test-lab.js';
+export { failure } from '../support/failure.js';
+export type { Failure } from '../support/failure.js';
 
 export const TRUST_EC2 = JSON.stringify({
   Version: '2012-10-17',
@@ -91,17 +93,6 @@ export async function startEc2Lab(options: Ec2LabOptions = {}): Promise<Ec2Lab> 
       if (disposeOptions.keepData !== true) rmSync(lab.dataDir, { recursive: true, force: true });
     },
   };
-}
-
-/** The wire code, HTTP status and message of the error a call fails with (throws if it succeeds). */
-export async function failure(call: () => Promise<unknown>): Promise<{ code: string; status: number | undefined; message: string }> {
-  try {
-    await call();
-  } catch (error) {
-    const e = error as Error & { Code?: string; $metadata?: { httpStatusCode?: number } };
-    return { code: e.Code ?? e.name, status: e.$metadata?.httpStatusCode, message: e.message };
-  }
-  throw new Error('expected the call to fail');
 }
 
 /** Creates a role (trusting EC2 by default) inside a same-named profile; returns the profile's ARN and id. */

@@ -2,6 +2,8 @@
 import { IAMClient } from '@aws-sdk/client-iam';
 import { startTestLab } from '../support/test-lab.js';
 import type { TestLab, TestLabOptions } from '../support/test-lab.js';
+export { failure } from '../support/failure.js';
+export type { Failure } from '../support/failure.js';
 
 export const TRUST_EC2 = JSON.stringify({
   Version: '2012-10-17',
@@ -40,19 +42,3 @@ export async function startIamLab(options: TestLabOptions = {}): Promise<IamLab>
   };
 }
 
-export interface Failure {
-  readonly code: string;
-  readonly status: number | undefined;
-  readonly message: string;
-}
-
-/** The wire code, HTTP status and message of the error a call fails with (throws if it succeeds). */
-export async function failure(call: () => Promise<unknown>): Promise<Failure> {
-  try {
-    await call();
-  } catch (error) {
-    const e = error as Error & { Code?: string; $metadata?: { httpStatusCode?: number } };
-    return { code: e.Code ?? e.name.replace(/Exception$/, ''), status: e.$metadata?.httpStatusCode, message: e.message };
-  }
-  throw new Error('expected the call to fail');
-}

@@ -11,6 +11,8 @@ import { base32Decode } from '../../src/lib/base32.js';
 import { TOTP_STEP_MS, totpCode } from '../../src/lib/totp.js';
 import { startTestLab } from '../support/test-lab.js';
 import type { TestLab, TestLabOptions } from '../support/test-lab.js';
+export { failure } from '../support/failure.js';
+export type { Failure } from '../support/failure.js';
 
 export const ACCOUNT = '123456789012';
 export const OTHER_ACCOUNT = '210987654321';
@@ -138,19 +140,3 @@ export class StsLab {
   }
 }
 
-export interface Failure {
-  readonly code: string;
-  readonly status: number | undefined;
-  readonly message: string;
-}
-
-/** The wire code, HTTP status and message of the error a call fails with (throws if it succeeds). */
-export async function failure(call: () => Promise<unknown>): Promise<Failure> {
-  try {
-    await call();
-  } catch (error) {
-    const e = error as Error & { Code?: string; $metadata?: { httpStatusCode?: number } };
-    return { code: e.Code ?? e.name.replace(/Exception$/, ''), status: e.$metadata?.httpStatusCode, message: e.message };
-  }
-  throw new Error('expected the call to fail');
-}

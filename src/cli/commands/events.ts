@@ -1,4 +1,5 @@
 /** `iamlab events`: the audit trail, one line per request; `--follow` keeps printing new ones. */
+import type { AuditEvent } from '../../audit/audit-event.js';
 import type { AdminClient } from '../admin-client.js';
 import type { ExitCode, Io } from '../io.js';
 
@@ -15,25 +16,8 @@ Prints the audit trail: one event per request, with who made it, what it asked, 
 Explain one decision in words: iamlab explain <request-id>
 `;
 
-export interface AuditEventView {
-  readonly seq: number;
-  readonly timeMs: number;
-  readonly requestId: string;
-  readonly service: string | null;
-  readonly operation: string | null;
-  readonly action: string | null;
-  readonly resources: readonly string[];
-  readonly principalArn: string | null;
-  readonly accessKeyId: string | null;
-  readonly sourceIp: string;
-  readonly userAgent: string;
-  readonly decision: string | null;
-  readonly decidedBy: string | null;
-  readonly explanation: unknown;
-  readonly errorCode: string | null;
-  readonly errorMessage: string | null;
-  readonly status: number;
-}
+/** An audit event as the admin API returns it: the stored event and its sequence number. */
+export type AuditEventView = AuditEvent & { readonly seq: number };
 
 export interface EventsOptions {
   readonly denied: boolean;

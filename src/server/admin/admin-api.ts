@@ -10,6 +10,7 @@ import type { Json } from '../../store/port.js';
 import { headerValue, splitTarget } from '../raw-http.js';
 import type { RawRequest, RawResponse } from '../raw-http.js';
 import type { AdminDeps, ClockCommand } from './admin-deps.js';
+import { jsonResponse } from './json-response.js';
 
 export const ADMIN_PREFIX = '/_iamlab/';
 
@@ -18,7 +19,7 @@ export function isAdminRequest(rawTarget: string): boolean {
 }
 
 export async function handleAdmin(raw: RawRequest, deps: AdminDeps): Promise<RawResponse> {
-  if (!authorised(raw, deps.adminToken)) return json(401, { error: 'the admin API needs `Authorization: Bearer <token>` off loopback' });
+  if (!authorised(raw, deps.adminToken)) return jsonResponse(401, { error: 'the admin API needs `Authorization: Bearer <token>` off loopback' });
   const instances = deps.instancesRoute(raw);
   if (instances !== undefined) return instances;
   const { path, query } = splitTarget(raw.rawTarget);
@@ -26,35 +27,35 @@ export async function handleAdmin(raw: RawRequest, deps: AdminDeps): Promise<Raw
   const route = `${raw.method} ${path.replace(/\/+$/, '')}`;
   switch (route) {
     case 'GET /_iamlab/health':
-      return json(200, { status: 'ok', version: deps.version, store: deps.storeKind, clock: clockJson(deps.clockState()), ...asObject(deps.health()) });
+      return jsonResponse(200, { status: 'ok', version: deps.version, store: deps.storeKind, clock: clockJson(deps.clockState()), ...asObject(deps.health()) });
     case 'GET /_iamlab/clock':
-      return json(200, { ...clockJson(deps.clockState()), history: deps.clockHistory().map((change) => ({ ...change })) });
+      return jsonResponse(200, { ...clockJson(deps.clockState()), history: deps.clockHistory().map((change) => ({ ...change })) });
     case 'POST /_iamlab/clock': {
       const command = parseClockCommand(raw.body);
-      if (typeof command === 'string') return json(400, { error: command });
+      if (typeof command === 'string') return jsonResponse(400, { error: command });
       const result = await deps.moveClock(command);
-      return result.ok ? json(200, clockJson(result.state)) : json(409, { error: result.reason });
+      return result.ok ? jsonResponse(200, clockJson(result.state)) : jsonResponse(409, { error: result.reason });
     }
     case 'GET /_iamlab/credentials/root': {
       const credentials = await deps.rootCredentials(params.get('account') ?? undefined);
-      return credentials === undefined ? json(404, { error: 'no such account' }) : json(200, { ...credentials });
+      return credentials === undefined ? jsonResponse(404, { error: 'no such account' }) : jsonResponse(200, { ...credentials });
     }
     case 'GET /_iamlab/accounts':
-      return json(200, { accounts: [...(await deps.listAccounts())] });
+      return jsonResponse(200, { accounts: [...(await deps.listAccounts())] });
     case 'POST /_iamlab/accounts': {
       const account = parseJsonField(raw.body, 'account');
-      if (account === undefined || !/^\d{12}$/.test(account)) return json(400, { error: 'the body must be JSON with `account`, 12 digits' });
+      if (account === undefined || !/^\d{12}$/.test(account)) return jsonResponse(400, { error: 'the body must be JSON with `account`, 12 digits' });
       const created = await deps.createAccount(account);
-      return created === undefined ? json(409, { error: `account ${account} already exists` }) : json(201, { ...created });
+      return created === undefined ? jsonResponse(409, { error: `account ${account} already exists` }) : jsonResponse(201, { ...created });
     }
     case 'GET /_iamlab/mfa/code': {
       const serial = params.get('serial');
       const count = Number(params.get('count') ?? '1');
       if (serial === null || !Number.isInteger(count) || count < 1 || count > 10) {
-        return json(400, { error: 'needs `serial` and a `count` from 1 to 10' });
+        return jsonResponse(400, { error: 'needs `serial` and a `count` from 1 to 10' });
       }
       const codes = deps.mfaCodes(serial, count);
-      return codes === undefined ? json(404, { error: `no virtual MFA device \`${serial}\` in the lab` }) : json(200, { ...codes, codes: [...codes.codes] });
+      return codes === undefined ? jsonResponse(404, { error: `no virtual MFA device \`${serial}\` in the lab` }) : jsonResponse(200, { ...codes, codes: [...codes.codes] });
     }
     case 'GET /_iamlab/events': {
       const limit = Number(params.get('limit') ?? '100');
@@ -69,19 +70,19 @@ export async function handleAdmin(raw: RawRequest, deps: AdminDeps): Promise<Raw
         ...(principal === null ? {} : { principalArn: principal }),
         ...(requestId === null ? {} : { requestId }),
       });
-      return json(200, { events: events.map((event) => ({ seq: event.seq, ...asObject(event.body) })) });
+      return jsonResponse(200, { events: events.map((event) => ({ seq: event.seq, ...asObject(event.body) })) });
     }
     case 'POST /_iamlab/revoke-sessions': {
       const role = parseJsonField(raw.body, 'role');
-      if (role === undefined) return json(400, { error: 'the body must be JSON with `role`, a role name' });
+      if (role === undefined) return jsonResponse(400, { error: 'the body must be JSON with `role`, a role name' });
       const result = await deps.revokeSessions(role);
-      return result.ok ? json(200, { ...result }) : json(result.status, { error: `${result.code}: ${result.message}`, code: result.code });
+      return result.ok ? jsonResponse(200, { ...result }) : jsonResponse(result.status, { error: `${result.code}: ${result.message}`, code: result.code });
     }
     case 'POST /_iamlab/reset':
       await deps.reset();
-      return json(200, { status: 'reset' });
+      return jsonResponse(200, { status: 'reset' });
     default:
-      return json(404, { error: `no admin route \`${route}\`` });
+      return jsonResponse(404, { error: `no admin route \`${route}\`` });
   }
 }
 
@@ -141,16 +142,4 @@ function authorised(raw: RawRequest, token: string | undefined): boolean {
 
 function asObject(value: Json): { [key: string]: Json } {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as { [key: string]: Json }) : {};
-}
-
-function json(status: number, body: Json): RawResponse {
-  const text = `${JSON.stringify(body, null, 2)}\n`;
-  return {
-    status,
-    headers: [
-      ['Content-Type', 'application/json'],
-      ['Content-Length', String(Buffer.byteLength(text))],
-    ],
-    body: text,
-  };
 }

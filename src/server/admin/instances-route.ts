@@ -10,6 +10,7 @@ import type { InstanceRecord } from '../../services/ec2/ec2-records.js';
 import type { Json } from '../../store/port.js';
 import { splitTarget } from '../raw-http.js';
 import type { RawRequest, RawResponse } from '../raw-http.js';
+import { jsonResponse } from './json-response.js';
 
 export interface InstancesRouteDeps {
   readonly ec2: Ec2State;
@@ -37,16 +38,16 @@ const PREFIX = '/_iamlab/instances';
 export function instancesRoute(raw: RawRequest, deps: InstancesRouteDeps): RawResponse | undefined {
   const path = splitTarget(raw.rawTarget).path.replace(/\/+$/, '');
   if (path !== PREFIX && !path.startsWith(`${PREFIX}/`)) return undefined;
-  if (raw.method !== 'GET') return json(405, { error: `\`${raw.method} ${path}\` is not supported: use GET` });
+  if (raw.method !== 'GET') return jsonResponse(405, { error: `\`${raw.method} ${path}\` is not supported: use GET` });
   const nowMs = deps.clock.now();
   if (path === PREFIX) {
     const instances = deps.ec2.allInstances().filter((i) => instanceVisibleAt(i, nowMs, deps.ec2.timing));
-    return json(200, { instances: instances.map((i) => summary(i, nowMs, deps) as unknown as Json) });
+    return jsonResponse(200, { instances: instances.map((i) => summary(i, nowMs, deps) as unknown as Json) });
   }
   const id = decodeURIComponent(path.slice(PREFIX.length + 1));
   const instance = deps.ec2.instance(id);
-  if (instance === undefined) return json(404, { error: `no instance \`${id}\`` });
-  return json(200, summary(instance, nowMs, deps) as unknown as Json);
+  if (instance === undefined) return jsonResponse(404, { error: `no instance \`${id}\`` });
+  return jsonResponse(200, summary(instance, nowMs, deps) as unknown as Json);
 }
 
 export function summary(instance: InstanceRecord, nowMs: number, deps: InstancesRouteDeps): InstanceSummary {
@@ -63,17 +64,5 @@ export function summary(instance: InstanceRecord, nowMs: number, deps: Instances
     httpTokens: instance.metadataOptions.httpTokens,
     httpEndpoint: instance.metadataOptions.httpEndpoint,
     launchTime: new Date(instance.launchMs).toISOString(),
-  };
-}
-
-function json(status: number, body: Json): RawResponse {
-  const text = `${JSON.stringify(body, null, 2)}\n`;
-  return {
-    status,
-    headers: [
-      ['Content-Type', 'application/json'],
-      ['Content-Length', String(Buffer.byteLength(text))],
-    ],
-    body: text,
   };
 }

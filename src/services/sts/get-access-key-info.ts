@@ -8,7 +8,6 @@
 import { queryErrors } from '../../errors/common.js';
 import type { GetAccessKeyInfoRequest, GetAccessKeyInfoResponse } from '../../protocol/models/sts.js';
 import { sessionsRepo } from '../../store/repos/sessions-repo.js';
-import type { Operation } from '../operation.js';
 import { defineOperation } from '../operation.js';
 
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
