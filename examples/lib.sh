@@ -92,3 +92,78 @@ trust_policy() { # trust_policy PRINCIPAL_JSON [CONDITION_JSON]
   if [ -n "${2:-}" ]; then condition=", \"Condition\": $2"; fi
   printf '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":%s,"Action":"sts:AssumeRole"%s}]}' "$1" "$condition"
 }
+
+# --- EC2 instances and their metadata service (examples 5-7) ---
+# Every instance has its own metadata listener on loopback; the admin API names it:
+# GET $IAMLAB_ENDPOINT/_iamlab/instances/<id> → {"imdsEndpoint": "http://127.0.0.1:<port>", …}.
+
+# imds_endpoint INSTANCE: the instance's metadata endpoint (what 169.254.169.254 is on EC2).
+imds_endpoint() {
+  curl -sS "$IAMLAB_ENDPOINT/_iamlab/instances/$1" | sed -n 's/.*"imdsEndpoint": *"\([^"]*\)".*/\1/p'
+}
+
+# imds_token INSTANCE: an IMDSv2 session token (PUT /latest/api/token), as the SDKs ask for one.
+imds_token() {
+  curl -sS -X PUT -H 'X-aws-ec2-metadata-token-ttl-seconds: 21600' "$(imds_endpoint "$1")/latest/api/token"
+}
+
+# imds_request INSTANCE PATH [CURL_ARGS…]: GET PATH from the instance's metadata service; prints the body
+# (on EC2 a 401/404 answer is an XHTML page whose title names the status) and fails unless it is a 200.
+imds_request() {
+  local instance="$1" path="$2" out status
+  shift 2
+  out="$(curl -sS -w '\n%{http_code}' "$@" "$(imds_endpoint "$instance")$path")"
+  status="${out##*$'\n'}"
+  printf '%s\n' "${out%$'\n'*}"
+  [ "$status" = 200 ]
+}
+
+# imds_get INSTANCE PATH: IMDSv2 — a token first, then the GET with it (curl -H "X-aws-ec2-metadata-token: …").
+imds_get() { imds_request "$1" "$2" -H "X-aws-ec2-metadata-token: $(imds_token "$1")"; }
+
+# imds_get_v1 INSTANCE PATH: IMDSv1 — the GET without a token.
+imds_get_v1() { imds_request "$1" "$2"; }
+
+# json_field NAME: the string value of "NAME" in the JSON document on stdin (IMDS documents are flat).
+json_field() { sed -n "s/.*\"$1\" *: *\"\([^\"]*\)\".*/\1/p"; }
+
+# imds_credentials_into PROFILE INSTANCE [v1]: read the instance role's credentials from the metadata
+# service (IMDSv2, or IMDSv1 with `v1`) as anything running on the instance can, and save them as a CLI
+# profile on this machine, i.e. outside the instance.
+imds_credentials_into() {
+  local profile="$1" instance="$2" get=imds_get role document
+  if [ "${3:-}" = v1 ]; then get=imds_get_v1; fi
+  role="$($get "$instance" /latest/meta-data/iam/security-credentials/)"
+  document="$($get "$instance" "/latest/meta-data/iam/security-credentials/$role")"
+  save_profile "$profile" "$(json_field AccessKeyId <<<"$document")" "$(json_field SecretAccessKey <<<"$document")" \
+    "$(json_field Token <<<"$document")"
+  printf 'read the credentials of role %s from %s (%s, expiring %s): saved to profile %s\n' "$role" "$instance" \
+    "$([ "$get" = imds_get ] && echo IMDSv2 || echo IMDSv1)" "$(json_field Expiration <<<"$document")" "$profile"
+}
+
+# on_instance INSTANCE CMD…: run CMD as a process on the instance (iamlab exec): its only credentials are
+# the ones its SDK or CLI finds in the instance's metadata service.
+on_instance() {
+  local instance="$1"
+  shift
+  # exec takes its own options (everything after `--` is the command), so --endpoint goes after `exec`.
+  $IAMLAB exec --endpoint "$IAMLAB_ENDPOINT" --instance "$instance" -- "$@"
+}
+
+# aws_on INSTANCE ARGS…: the AWS CLI on the instance (the endpoint passed explicitly, as for `aws` above).
+aws_on() {
+  local instance="$1"
+  shift
+  on_instance "$instance" aws --endpoint-url "$IAMLAB_ENDPOINT" --output json "$@"
+}
+
+# launch_instance PROFILE [run-instances args…]: launch one instance with an instance profile and let the
+# virtual clock run past `pending`; prints the instance id.
+launch_instance() {
+  local profile="$1" id
+  shift
+  id="$(aws ec2 run-instances --image-id ami-0123456789abcdef0 --instance-type t3.micro --count 1 \
+    --iam-instance-profile "Name=$profile" "$@" --query 'Instances[0].InstanceId' --output text)"
+  iamlab clock advance 10s >/dev/null
+  printf '%s\n' "$id"
+}

@@ -42,6 +42,18 @@ Options for every command but serve:
   -v, --version         print the version
 `;
 
+/** Where the command word is: the first argument that is neither an option nor an option's value. */
+function commandIndex(argv: readonly string[]): number {
+  const takesValue = new Set(['--endpoint', '--region', '--account']);
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    if (arg === '--') return argv.length;
+    if (!arg.startsWith('-')) return i;
+    if (takesValue.has(arg)) i++;
+  }
+  return argv.length;
+}
+
 const HELP: Readonly<Record<string, string>> = {
   serve: SERVE_HELP,
   env: ENV_HELP,
@@ -55,8 +67,10 @@ const HELP: Readonly<Record<string, string>> = {
 };
 
 export async function main(argv: readonly string[], environment: NodeJS.ProcessEnv, io: Io = processIo): Promise<ExitCode> {
-  // exec passes everything after `--` to the command: it parses its own arguments.
-  if (argv[0] === 'exec') return execMain(argv.slice(1), environment, io);
+  // exec passes everything after `--` to the command, so it parses its own arguments; global options such as
+  // `--endpoint URL` may come before the word `exec`.
+  const execAt = commandIndex(argv);
+  if (argv[execAt] === 'exec') return execMain([...argv.slice(0, execAt), ...argv.slice(execAt + 1)], environment, io);
   let parsed;
   try {
     parsed = parseArgs({

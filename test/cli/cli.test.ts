@@ -154,6 +154,13 @@ describe('iamlab CLI', () => {
     assert.match(io.stderr.join('\n'), /no lab answers at http:\/\/127\.0\.0\.1:9/);
   });
 
+  it('global options may come before exec', async () => {
+    const { code, err } = await run(undefined, '--endpoint', lab.endpoint, 'exec', '--instance', 'i-0123456789abcdef0', '--', 'true');
+    assert.equal(code, 1);
+    assert.doesNotMatch(err, /Unknown option/);
+    assert.match(err, /i-0123456789abcdef0/);
+  });
+
   it('the bin runs as a process', async () => {
     const { stdout } = await promisify(execFile)(process.execPath, [join(repoRoot(), 'bin', 'iamlab.js'), 'env', '--endpoint', lab.endpoint]);
     assert.match(stdout, /export AWS_ACCESS_KEY_ID=AKIA/);

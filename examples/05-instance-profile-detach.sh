@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Detaching an instance profile does not take back the credentials the instance already handed out. Anything
+# on the instance can read the role's credentials from the metadata service and use them elsewhere; after
+# DisassociateIamInstanceProfile the instance has no credentials any more, but the copy keeps working until
+# it expires. Only revoking the role's sessions (a deny on aws:TokenIssueTime) stops it. Associating the
+# profile again gives the instance fresh credentials, issued after the revocation, which work.
+source "$(dirname "$0")/lib.sh"
+as_root
+
+step "A role EC2 may assume, allowed to read IAM, in an instance profile"
+aws iam create-role --role-name app --query Role.Arn --output text \
+  --assume-role-policy-document "$(trust_policy '{"Service":"ec2.amazonaws.com"}')"
+run aws iam attach-role-policy --role-name app --policy-arn arn:aws:iam::aws:policy/IAMReadOnlyAccess
+run aws iam create-instance-profile --instance-profile-name app --query InstanceProfile.Arn --output text
+run aws iam add-role-to-instance-profile --instance-profile-name app --role-name app
+
+step "An instance launched with the profile"
+INSTANCE="$(launch_instance app)"
+echo "instance $INSTANCE, metadata service at $(imds_endpoint "$INSTANCE")"
+run aws ec2 describe-iam-instance-profile-associations --filters "Name=instance-id,Values=$INSTANCE" \
+  --query 'IamInstanceProfileAssociations[].[AssociationId,State]' --output text
+
+step "On the instance the CLI finds the role's credentials in the metadata service"
+expect_text "iam-role" aws_on "$INSTANCE" configure list
+expect_text "assumed-role/app/$INSTANCE" aws_on "$INSTANCE" sts get-caller-identity
+run aws_on "$INSTANCE" iam get-role --role-name app --query Role.RoleName --output text
+
+step "Anything on the instance can read them (curl, IMDSv2) and use them somewhere else"
+run imds_get "$INSTANCE" /latest/meta-data/iam/security-credentials/
+imds_credentials_into copied "$INSTANCE"
+expect_text "assumed-role/app/$INSTANCE" aws sts get-caller-identity --profile copied
+run aws iam get-role --role-name app --profile copied --query Role.RoleName --output text
+
+step "Detach the profile from the instance"
+ASSOCIATION="$(aws ec2 describe-iam-instance-profile-associations --filters "Name=instance-id,Values=$INSTANCE" \
+  --query 'IamInstanceProfileAssociations[0].AssociationId' --output text)"
+run aws ec2 disassociate-iam-instance-profile --association-id "$ASSOCIATION" \
+  --query 'IamInstanceProfileAssociation.State' --output text
+run iamlab clock advance 10s
+expect_text "[]" aws ec2 describe-iam-instance-profile-associations --filters "Name=instance-id,Values=$INSTANCE" \
+  --query 'IamInstanceProfileAssociations'
+
+step "The instance has no role any more: iam/ is gone from its metadata"
+expect_text "404 - Not Found" imds_get "$INSTANCE" /latest/meta-data/iam/security-credentials/
+expect_text "Unable to locate credentials" aws_on "$INSTANCE" sts get-caller-identity
+
+step "But the copied credentials are still valid: disassociating revokes nothing"
+expect_text "assumed-role/app/$INSTANCE" aws sts get-caller-identity --profile copied
+run aws iam get-role --role-name app --profile copied --query Role.RoleName --output text
+
+step "Revoke the role's sessions: the copy is denied"
+run iamlab revoke-sessions app
+expect_error AccessDenied aws iam get-role --role-name app --profile copied
+expect_error AccessDenied aws iam list-roles --profile copied
+
+step "Associate the profile again: the instance gets fresh credentials, issued after the revocation"
+run aws ec2 associate-iam-instance-profile --instance-id "$INSTANCE" --iam-instance-profile Name=app \
+  --query 'IamInstanceProfileAssociation.State' --output text
+run iamlab clock advance 10s
+run imds_get "$INSTANCE" /latest/meta-data/iam/security-credentials/
+run aws_on "$INSTANCE" iam get-role --role-name app --query Role.RoleName --output text
+imds_credentials_into fresh "$INSTANCE"
+OLD_KEY="$(command aws configure get aws_access_key_id --profile copied)"
+NEW_KEY="$(command aws configure get aws_access_key_id --profile fresh)"
+echo "copied key $OLD_KEY, fresh key $NEW_KEY"
+if [ "$OLD_KEY" = "$NEW_KEY" ]; then echo "FAILED: the instance still serves the revoked credentials" >&2; exit 1; fi
+run aws iam get-role --role-name app --profile fresh --query Role.RoleName --output text
+expect_error AccessDenied aws iam get-role --role-name app --profile copied
+
+echo
+echo "example 5 done"
