@@ -26,7 +26,19 @@ export function amzDate(epochMs: number): string {
   return new Date(epochMs).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
 }
 
-/** RFC 1123 date for HTTP headers: `Sun, 30 Aug 2015 12:36:00 GMT`. */
+let lastHttpDateSecond = Number.NaN;
+let lastHttpDate = '';
+
+/**
+ * RFC 1123 date for HTTP headers: `Sun, 30 Aug 2015 12:36:00 GMT`. Every response carries one, and the text
+ * changes once a second, so the last second's text is remembered (a memo of a pure function).
+ */
 export function httpDate(epochMs: number): string {
-  return new Date(epochMs).toUTCString();
+  const second = Math.floor(epochMs / 1000);
+  if (second !== lastHttpDateSecond) {
+    lastHttpDate = new Date(epochMs).toUTCString();
+    lastHttpDateSecond = second;
+  }
+  return lastHttpDate;
 }
+

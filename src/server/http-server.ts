@@ -21,13 +21,7 @@ export interface HttpServerOptions {
 }
 
 export function createHttpServer(options: HttpServerOptions): Server {
-  const server = createServer({ keepAlive: true, requestTimeout: 60_000 }, (req, res) => {
-    serve(req, res, options).catch((error: unknown) => {
-      options.logger.error('unhandled error while serving a request', error);
-      if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain' });
-      res.end();
-    });
-  });
+  const server = createServer({ keepAlive: true, requestTimeout: 60_000 }, (req, res) => serve(req, res, options));
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
     if (!socket.writable || error.code === 'ECONNRESET') {
       socket.destroy();
@@ -38,38 +32,60 @@ export function createHttpServer(options: HttpServerOptions): Server {
   return server;
 }
 
-async function serve(req: IncomingMessage, res: ServerResponse, options: HttpServerOptions): Promise<void> {
-  const raw = await readRequest(req, options.maxBodyBytes);
-  const response = isAdminRequest(raw.rawTarget) ? await handleAdmin(raw, options.admin) : await options.gateway.handle(raw);
-  writeResponse(res, response, raw.bodyTooLarge);
+/**
+ * Read → answer → write. Written with callbacks rather than as one async function: the only asynchronous
+ * step is the answer itself, and every request pays for each promise the adapter adds.
+ */
+function serve(req: IncomingMessage, res: ServerResponse, options: HttpServerOptions): void {
+  const failed = (error: unknown): void => {
+    options.logger.error('unhandled error while serving a request', error);
+    if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain' });
+    res.end();
+  };
+  readRequest(req, options.maxBodyBytes, failed, (raw) => {
+    let answer: Promise<RawResponse>;
+    try {
+      answer = isAdminRequest(raw.rawTarget) ? handleAdmin(raw, options.admin) : options.gateway.handle(raw);
+    } catch (error) {
+      failed(error);
+      return;
+    }
+    answer.then((response) => writeResponse(res, response, raw.bodyTooLarge)).catch(failed);
+  });
 }
 
-function readRequest(req: IncomingMessage, maxBodyBytes: number): Promise<RawRequest> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let tooLarge = false;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > maxBodyBytes) {
-        // Stop buffering; keep draining so the client sees our error rather than a reset.
-        tooLarge = true;
-        chunks.length = 0;
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('error', reject);
-    req.on('end', () => {
-      resolve({
-        method: req.method ?? 'GET',
-        rawTarget: req.url ?? '/',
-        headers: pairHeaders(req.rawHeaders),
-        body: tooLarge ? Buffer.alloc(0) : chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks),
-        bodyTooLarge: tooLarge,
-        remoteAddress: normaliseAddress(req.socket.remoteAddress ?? ''),
-        secure: false,
-      });
+function readRequest(req: IncomingMessage, maxBodyBytes: number, failed: (error: unknown) => void, done: (raw: RawRequest) => void): void {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let tooLarge = false;
+  req.on('data', (chunk: Buffer) => {
+    size += chunk.length;
+    if (size > maxBodyBytes) {
+      // Stop buffering; keep draining so the client sees our error rather than a reset.
+      tooLarge = true;
+      chunks.length = 0;
+      return;
+    }
+    chunks.push(chunk);
+  });
+  // Like a promise, settle once: an error after the end (the socket dying mid-answer) is not a read error.
+  let settled = false;
+  req.on('error', (error) => {
+    if (settled) return;
+    settled = true;
+    failed(error);
+  });
+  req.on('end', () => {
+    if (settled) return;
+    settled = true;
+    done({
+      method: req.method ?? 'GET',
+      rawTarget: req.url ?? '/',
+      headers: pairHeaders(req.rawHeaders),
+      body: tooLarge ? Buffer.alloc(0) : chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks),
+      bodyTooLarge: tooLarge,
+      remoteAddress: normaliseAddress(req.socket.remoteAddress ?? ''),
+      secure: false,
     });
   });
 }

@@ -11,9 +11,9 @@ import type { Json } from './port.js';
 
 /** JSON text of `value`, or an `InternalError` when `value` is not a JSON value (a caller's bug). */
 export function encodeJson(value: unknown, what: string): string {
-  const problem = findNonJson(value, '$', new Set());
+  const problem = findNonJson(value, new Set());
   if (problem !== undefined) {
-    throw new InternalError(`${what} is not a JSON value: ${problem}`);
+    throw new InternalError(`${what} is not a JSON value: \`$${problem.segments.reverse().join('')}\` ${problem.reason}`);
   }
   return JSON.stringify(value);
 }
@@ -22,40 +22,57 @@ export function decodeJson<T extends Json>(text: string): T {
   return JSON.parse(text) as T;
 }
 
+/**
+ * Why a value would not round-trip, and where: `segments` are the steps from the value itself up to the
+ * root (`.key`, `[3]`), appended while unwinding, so that a valid value — every stored one — costs no path
+ * strings at all.
+ */
+interface Problem {
+  readonly segments: string[];
+  readonly reason: string;
+}
+
+function problem(reason: string): Problem {
+  return { segments: [], reason };
+}
+
 /** The first reason `value` would not round-trip through JSON text, or undefined when it would. */
-function findNonJson(value: unknown, path: string, ancestors: Set<object>): string | undefined {
+function findNonJson(value: unknown, ancestors: Set<object>): Problem | undefined {
   switch (typeof value) {
     case 'string':
     case 'boolean':
       return undefined;
     case 'number':
-      return Number.isFinite(value) ? undefined : `\`${path}\` is ${String(value)}`;
+      return Number.isFinite(value) ? undefined : problem(`is ${String(value)}`);
     case 'undefined':
-      return `\`${path}\` is undefined`;
+      return problem('is undefined');
     case 'function':
     case 'symbol':
     case 'bigint':
-      return `\`${path}\` is a ${typeof value}`;
+      return problem(`is a ${typeof value}`);
     case 'object':
-      return value === null ? undefined : findNonJsonObject(value, path, ancestors);
+      return value === null ? undefined : findNonJsonObject(value, ancestors);
   }
 }
 
-function findNonJsonObject(value: object, path: string, ancestors: Set<object>): string | undefined {
-  if (ancestors.has(value)) return `\`${path}\` is a circular reference`;
+function findNonJsonObject(value: object, ancestors: Set<object>): Problem | undefined {
+  if (ancestors.has(value)) return problem('is a circular reference');
   ancestors.add(value);
   try {
-    if (Array.isArray(value)) return findNonJsonArray(value, path, ancestors);
+    if (Array.isArray(value)) return findNonJsonArray(value, ancestors);
     const proto: unknown = Object.getPrototypeOf(value);
     if (proto !== Object.prototype && proto !== null) {
       const name = (value as { constructor?: { name?: unknown } }).constructor?.name;
-      return `\`${path}\` is a ${typeof name === 'string' ? name : 'non-plain object'}, not a plain object`;
+      return problem(`is a ${typeof name === 'string' ? name : 'non-plain object'}, not a plain object`);
     }
-    if (Object.getOwnPropertySymbols(value).length > 0) return `\`${path}\` has symbol keys`;
+    if (Object.getOwnPropertySymbols(value).length > 0) return problem('has symbol keys');
     const record = value as Record<string, unknown>;
     for (const key of Object.keys(record)) {
-      const problem = findNonJson(record[key], `${path}.${key}`, ancestors);
-      if (problem !== undefined) return problem;
+      const found = findNonJson(record[key], ancestors);
+      if (found !== undefined) {
+        found.segments.push(`.${key}`);
+        return found;
+      }
     }
     return undefined;
   } finally {
@@ -63,12 +80,15 @@ function findNonJsonObject(value: object, path: string, ancestors: Set<object>):
   }
 }
 
-function findNonJsonArray(value: readonly unknown[], path: string, ancestors: Set<object>): string | undefined {
+function findNonJsonArray(value: readonly unknown[], ancestors: Set<object>): Problem | undefined {
   for (let i = 0; i < value.length; i++) {
     // A hole would be written as null and read back as a member: a different array.
-    if (!(i in value)) return `\`${path}[${i}]\` is a hole in a sparse array`;
-    const problem = findNonJson(value[i], `${path}[${i}]`, ancestors);
-    if (problem !== undefined) return problem;
+    if (!(i in value)) return { segments: [`[${i}]`], reason: 'is a hole in a sparse array' };
+    const found = findNonJson(value[i], ancestors);
+    if (found !== undefined) {
+      found.segments.push(`[${i}]`);
+      return found;
+    }
   }
   return undefined;
 }

@@ -12,7 +12,9 @@ export function canonicalHeaders(
 ): string {
   let out = '';
   for (const name of signedHeaders) {
-    out += `${name}:${headerValues(headers, name).map(canonicalHeaderValue).join(',')}\n`;
+    const values = headerValues(headers, name);
+    const value = values.length === 1 ? canonicalHeaderValue(values[0] as string) : values.map(canonicalHeaderValue).join(',');
+    out += `${name}:${value}\n`;
   }
   return out;
 }

@@ -6,6 +6,7 @@
 import type { QueryParam } from './types.js';
 
 export function canonicalQueryString(params: readonly QueryParam[], excludeName?: string): string {
+  if (params.length === 0) return '';
   const pairs: QueryParam[] = excludeName === undefined ? [...params] : params.filter((p) => p.name !== excludeName);
   pairs.sort((a, b) => compare(a.canonicalName, b.canonicalName) || compare(a.canonicalValue, b.canonicalValue));
   return pairs.map((p) => `${p.canonicalName}=${p.canonicalValue}`).join('&');

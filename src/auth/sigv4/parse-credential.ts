@@ -12,7 +12,7 @@ export interface ParsedCredential {
 }
 
 export function parseCredential(value: string): ParsedCredential | undefined {
-  const parts = value.replace(/\/+$/, '').split('/');
+  const parts = (value.endsWith('/') ? value.replace(/\/+$/, '') : value).split('/');
   if (parts.length !== 5) return undefined;
   const [accessKeyId, date, region, service, terminator] = parts as [string, string, string, string, string];
   return { accessKeyId, scope: { date, region, service }, terminator };

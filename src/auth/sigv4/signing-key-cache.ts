@@ -12,6 +12,11 @@ import type { CredentialScope } from './types.js';
 export class SigningKeyCache {
   readonly #maxEntries: number;
   readonly #entries = new Map<string, Buffer>();
+  /**
+   * The entry used last, compared field by field before any map work: under load one key signs request
+   * after request. It is also the newest entry of the map, so answering from it keeps the LRU order right.
+   */
+  #last: { readonly secret: string; readonly scope: CredentialScope; readonly key: Buffer } | undefined;
 
   constructor(maxEntries = 1024) {
     this.#maxEntries = Math.max(1, Math.floor(maxEntries));
@@ -23,7 +28,28 @@ export class SigningKeyCache {
 
   /** The signing key for this secret and scope, derived on a miss. */
   get(secretAccessKey: string, scope: CredentialScope): Buffer {
-    const key = [secretAccessKey, scope.date, scope.region, scope.service].map((part) => `${part.length}:${part}`).join('');
+    const last = this.#last;
+    if (
+      last !== undefined &&
+      last.secret === secretAccessKey &&
+      last.scope.date === scope.date &&
+      last.scope.region === scope.region &&
+      last.scope.service === scope.service
+    ) {
+      return last.key;
+    }
+    const key = this.#lookup(secretAccessKey, scope);
+    this.#last = { secret: secretAccessKey, scope: { date: scope.date, region: scope.region, service: scope.service }, key };
+    return key;
+  }
+
+  clear(): void {
+    this.#entries.clear();
+    this.#last = undefined;
+  }
+
+  #lookup(secretAccessKey: string, scope: CredentialScope): Buffer {
+    const key = `${secretAccessKey.length}:${secretAccessKey}${scope.date.length}:${scope.date}${scope.region.length}:${scope.region}${scope.service.length}:${scope.service}`;
     const hit = this.#entries.get(key);
     if (hit !== undefined) {
       this.#entries.delete(key);
@@ -37,9 +63,5 @@ export class SigningKeyCache {
       if (oldest.done !== true) this.#entries.delete(oldest.value);
     }
     return derived;
-  }
-
-  clear(): void {
-    this.#entries.clear();
   }
 }

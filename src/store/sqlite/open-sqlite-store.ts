@@ -1,5 +1,5 @@
 /**
- * The embedded store (design.md, "Storage"): one better-sqlite3 connection to `<dataDir>/iamlab.db`.
+ * The embedded store (design.md, "Storage"): a better-sqlite3 connection to `<dataDir>/iamlab.db`.
  *
  * Durability: WAL with `synchronous=NORMAL`. A commit appends its frames to the WAL file with write(2)
  * before COMMIT returns; the file's pages are then in the operating system's cache, which outlives the
@@ -7,11 +7,22 @@
  * test/store/durability.test.ts checks). What NORMAL gives up is the fsync per commit: after a power cut or
  * kernel crash the last transactions may be lost, but the database stays consistent. FULL would fsync on
  * every commit, several milliseconds each on ordinary disks, for a guarantee a local lab does not need.
+ *
+ * Checkpoints: SQLite copies the WAL back into the database (and fsyncs both) every `wal_autocheckpoint`
+ * pages, 1,000 by default. The audit trail writes hundreds of events per commit, each touching a random
+ * page of the request-id index, so with the default the checkpoint ran every few commits and was most of
+ * the cost of an audit write (bench/, `npm run bench`). Every 10,000 pages (≈40 MB of WAL) a page rewritten
+ * many times in between is copied once, and the fsyncs are ten times rarer. The WAL file keeps that size on
+ * disk between checkpoints; durability is unchanged (the frames are written at every commit as before).
+ *
+ * The event log is written by a second connection on a worker thread (event-writer.ts), so that audit
+ * writes and their checkpoints do not take turns with requests on the main thread.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Store } from '../port.js';
+import { CONNECTION_PRAGMAS } from './connection-pragmas.js';
 import { migrateSqlite } from './migrate-sqlite.js';
 import { sqliteMigrations } from './migrations.js';
 import { SqliteStore } from './sqlite-store.js';
@@ -28,7 +39,7 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Stor
     db.close();
     throw error;
   }
-  return new SqliteStore(db);
+  return new SqliteStore(db, 'memory' in options ? {} : { file: db.name });
 }
 
 function openDatabase(options: SqliteStoreOptions): Database.Database {
@@ -37,9 +48,7 @@ function openDatabase(options: SqliteStoreOptions): Database.Database {
   const db = new Database(join(options.dataDir, SQLITE_FILE_NAME));
   try {
     db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = NORMAL');
-    // Another process (a second `iamlab` on the same data directory) may hold the write lock briefly.
-    db.pragma('busy_timeout = 5000');
+    for (const pragma of CONNECTION_PRAGMAS) db.pragma(pragma);
   } catch (error) {
     db.close();
     throw error;

@@ -5,6 +5,15 @@
 import type Database from 'better-sqlite3';
 import { eventShapeKey, type EventShape } from '../event-row.js';
 
+/** The event log's two writes, shared with the event writer's own connection (`event-writer.ts`). */
+export const APPEND_EVENT_SQL = `INSERT INTO events (time_ms, request_id, principal_arn, action, decision, error_code, body)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`;
+/** Keeps the newest N: deletes everything at or below the seq of the (N+1)-th newest event. */
+export const PRUNE_EVENTS_SQL = 'DELETE FROM events WHERE seq <= (SELECT seq FROM events ORDER BY seq DESC LIMIT 1 OFFSET ?)';
+
+/** One event's columns, in the order of APPEND_EVENT_SQL. */
+export type EventValues = [number, string, string | null, string | null, string | null, string | null, string];
+
 export interface EntryRow {
   readonly key: string;
   readonly value: string;
@@ -18,7 +27,7 @@ export class SqliteStatements {
   readonly put: Database.Statement<[string, string, string]>;
   readonly insert: Database.Statement<[string, string, string]>;
   readonly delete: Database.Statement<[string, string]>;
-  readonly appendEvent: Database.Statement<[number, string, string | null, string | null, string | null, string | null, string]>;
+  readonly appendEvent: Database.Statement<EventValues>;
   readonly pruneEvents: Database.Statement<[number]>;
   readonly clearEntries: Database.Statement;
   readonly clearEvents: Database.Statement;
@@ -36,14 +45,8 @@ export class SqliteStatements {
     );
     this.insert = db.prepare('INSERT INTO entries (collection, key, value) VALUES (?, ?, ?) ON CONFLICT DO NOTHING');
     this.delete = db.prepare('DELETE FROM entries WHERE collection = ? AND key = ?');
-    this.appendEvent = db.prepare(
-      `INSERT INTO events (time_ms, request_id, principal_arn, action, decision, error_code, body)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
-    );
-    // Keeps the newest N: deletes everything at or below the seq of the (N+1)-th newest event.
-    this.pruneEvents = db.prepare(
-      'DELETE FROM events WHERE seq <= (SELECT seq FROM events ORDER BY seq DESC LIMIT 1 OFFSET ?)',
-    );
+    this.appendEvent = db.prepare(APPEND_EVENT_SQL);
+    this.pruneEvents = db.prepare(PRUNE_EVENTS_SQL);
     this.clearEntries = db.prepare('DELETE FROM entries');
     this.clearEvents = db.prepare('DELETE FROM events');
   }

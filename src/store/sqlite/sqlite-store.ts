@@ -1,6 +1,7 @@
 /**
- * The SQLite `Store`. One connection, so every operation goes through one queue: a transaction's `fn` may
- * await, and nothing else may run statements on the connection until it has committed or rolled back.
+ * The SQLite `Store`. Every operation goes through one queue: a transaction's `fn` may await, and nothing
+ * else may run statements until it has committed or rolled back. A file database writes its event log
+ * through a second connection on a worker thread (event-writer.ts), still one operation at a time.
  */
 import type Database from 'better-sqlite3';
 import { InternalError } from '../../errors/aws-error.js';
@@ -10,18 +11,31 @@ import { encodeJson } from '../json-codec.js';
 import type { EventQuery, NewEvent, Store, StoredEvent, Tx } from '../port.js';
 import { ReentryGuard } from '../reentry-guard.js';
 import { SerialQueue } from '../serial-queue.js';
-import { SqliteStatements } from './sqlite-statements.js';
+import { EventWriter } from './event-writer.js';
+import { SqliteStatements, type EventValues } from './sqlite-statements.js';
 import { SqliteTx } from './sqlite-tx.js';
+
+/**
+ * Batches smaller than this are written on the store's own connection: they are cheap, and a lab that is
+ * not under load then never starts the writer thread (about 12 MB of resident memory).
+ */
+const WRITER_MIN_BATCH = 64;
 
 export class SqliteStore implements Store {
   readonly kind = 'sqlite';
   private readonly statements: SqliteStatements;
   private readonly queue = new SerialQueue();
   private readonly guard = new ReentryGuard();
+  private readonly writer: EventWriter | undefined;
   private closed = false;
 
-  constructor(private readonly db: Database.Database) {
+  /** `file`: the database's path, for the event writer's own connection (none for an in-memory database). */
+  constructor(
+    private readonly db: Database.Database,
+    options: { readonly file?: string } = {},
+  ) {
     this.statements = new SqliteStatements(db);
+    this.writer = options.file === undefined ? undefined : new EventWriter(options.file);
   }
 
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
@@ -30,7 +44,7 @@ export class SqliteStore implements Store {
 
   appendEvents(events: readonly NewEvent[]): Promise<void> {
     return this.exclusive('appendEvents', async () => {
-      const rows = events.map((event) => {
+      const rows = events.map((event): EventValues => {
         checkNewEvent(event);
         return [
           event.timeMs,
@@ -40,8 +54,13 @@ export class SqliteStore implements Store {
           event.decision,
           event.errorCode,
           encodeJson(event.body, 'event body'),
-        ] as const;
+        ];
       });
+      if (rows.length === 0) return;
+      if (rows.length >= WRITER_MIN_BATCH && this.writer?.usable === true) {
+        await this.writer.append(rows);
+        return;
+      }
       this.inWriteTransaction(() => {
         for (const row of rows) this.statements.appendEvent.run(...row);
       });
@@ -60,6 +79,8 @@ export class SqliteStore implements Store {
   pruneEvents(maxEvents: number): Promise<number> {
     return this.exclusive('pruneEvents', async () => {
       const keep = checkCount(maxEvents, 'maxEvents');
+      // The retention DELETE is as heavy as the appends it follows, so it goes where they went.
+      if (this.writer?.running === true) return this.writer.prune(keep);
       return this.inWriteTransaction(() => this.statements.pruneEvents.run(keep).changes);
     });
   }
@@ -79,6 +100,7 @@ export class SqliteStore implements Store {
     await this.queue.run(async () => {
       if (this.closed) return;
       this.closed = true;
+      await this.writer?.close();
       this.db.close();
     });
   }

@@ -1,0 +1,128 @@
+/**
+ * The SQLite event log written from a worker thread (src/store/sqlite/event-writer.ts): what it writes is
+ * what the main connection reads, one operation at a time, and a writer that cannot work hands the writes
+ * back to the store's own connection instead of losing them.
+ */
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, test } from 'node:test';
+import Database from 'better-sqlite3';
+import { openSqliteStore } from '../../src/store/index.js';
+import type { NewEvent } from '../../src/store/port.js';
+import { EventWriter } from '../../src/store/sqlite/event-writer.js';
+import { migrateSqlite } from '../../src/store/sqlite/migrate-sqlite.js';
+import { sqliteMigrations } from '../../src/store/sqlite/migrations.js';
+import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+
+const root = mkdtempSync(join(tmpdir(), 'iamlab-event-writer-'));
+after(() => rmSync(root, { recursive: true, force: true }));
+let dirs = 0;
+const freshDir = (): string => {
+  const dir = join(root, String(dirs++));
+  mkdirSync(dir, { recursive: true });
+  return dir;
+};
+
+const event = (requestId: string, timeMs: number): NewEvent => ({
+  timeMs,
+  requestId,
+  principalArn: 'arn:aws:iam::123456789012:root',
+  action: 'sts:GetCallerIdentity',
+  decision: 'Allowed',
+  errorCode: null,
+  body: { requestId, nested: { list: [1, 'two', null] } },
+});
+
+describe('event writer', () => {
+  test('appends and prunes through its own connection; the rows are there for any other connection', async () => {
+    const file = join(freshDir(), 'events.db');
+    const db = new Database(file);
+    db.pragma('journal_mode = WAL');
+    migrateSqlite(db, sqliteMigrations);
+    const writer = new EventWriter(file);
+    try {
+      const rows = Array.from({ length: 5 }, (_, i) => [i, `r${i}`, null, null, null, null, `{"i":${i}}`] as [number, string, null, null, null, null, string]);
+      assert.equal(await writer.append(rows), 5);
+      assert.deepEqual(db.prepare('SELECT request_id FROM events ORDER BY seq').pluck().all(), ['r0', 'r1', 'r2', 'r3', 'r4']);
+      assert.equal(await writer.prune(2), 3);
+      assert.deepEqual(db.prepare('SELECT body FROM events ORDER BY seq').pluck().all(), ['{"i":3}', '{"i":4}']);
+      assert.equal(writer.usable, true);
+    } finally {
+      await writer.close();
+      db.close();
+    }
+    assert.equal(writer.usable, false);
+  });
+
+  test('a failed statement rejects that call only; the writer stays usable', async () => {
+    const file = join(freshDir(), 'events.db');
+    const db = new Database(file);
+    db.pragma('journal_mode = WAL');
+    migrateSqlite(db, sqliteMigrations);
+    const writer = new EventWriter(file);
+    try {
+      // time_ms is NOT NULL: the whole batch is rolled back.
+      const bad = [[1, 'ok', null, null, null, null, '{}'], [null, 'bad', null, null, null, null, '{}']] as unknown as [number, string, null, null, null, null, string][];
+      await assert.rejects(writer.append(bad), /the event log write failed: NOT NULL constraint failed/);
+      assert.equal(db.prepare('SELECT COUNT(*) FROM events').pluck().get(), 0);
+      assert.equal(await writer.append([[2, 'next', null, null, null, null, '{}']]), 1);
+      assert.equal(writer.usable, true);
+    } finally {
+      await writer.close();
+      db.close();
+    }
+  });
+
+  test('a writer that cannot open its database fails the batch in flight, and the store writes the next ones itself', async () => {
+    const dir = freshDir();
+    const db = new Database(join(dir, 'iamlab.db'));
+    migrateSqlite(db, sqliteMigrations);
+    // A directory is not a database file: the worker's connection cannot open it.
+    const store = new SqliteStore(db, { file: dir });
+    const batch = (name: string): NewEvent[] => Array.from({ length: 64 }, (_, i) => event(`${name}-${i}`, i));
+    try {
+      await assert.rejects(store.appendEvents(batch('lost')), /the event log write failed/);
+      await store.appendEvents(batch('kept'));
+      assert.equal(await store.pruneEvents(10), 54);
+      assert.deepEqual(
+        (await store.queryEvents({})).map((e) => e.requestId),
+        Array.from({ length: 10 }, (_, i) => `kept-${54 + i}`),
+      );
+    } finally {
+      await store.close();
+    }
+  });
+
+  test('a file store: small and large batches are read back in order, interleaved with transactions', async () => {
+    const dataDir = freshDir();
+    const store = await openSqliteStore({ dataDir });
+    try {
+      const appends: Promise<void>[] = [];
+      // Batches of 25 (written on the main connection) and of 100 (by the writer thread), interleaved.
+      for (let batch = 0; batch < 20; batch++) {
+        const size = batch % 2 === 0 ? 25 : 100;
+        appends.push(store.appendEvents(Array.from({ length: size }, (_, i) => event(`b${batch}-${i}`, batch * 1000 + i))));
+        appends.push(store.transaction(async (tx) => tx.put('things', `k${batch}`, batch)));
+      }
+      await Promise.all(appends);
+      const events = await store.queryEvents({});
+      assert.equal(events.length, 1250);
+      assert.deepEqual(events.map((e) => e.timeMs), [...events.map((e) => e.timeMs)].sort((a, b) => a - b));
+      assert.deepEqual(events[0]?.body, { requestId: 'b0-0', nested: { list: [1, 'two', null] } });
+      assert.equal(await store.pruneEvents(100), 1150);
+      assert.equal((await store.queryEvents({})).length, 100);
+      assert.equal(await store.transaction((tx) => tx.count('things')), 20);
+    } finally {
+      await store.close();
+    }
+    // Reopened: everything acknowledged is in the file.
+    const again = await openSqliteStore({ dataDir });
+    try {
+      assert.equal((await again.queryEvents({})).length, 100);
+    } finally {
+      await again.close();
+    }
+  });
+});
