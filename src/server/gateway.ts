@@ -40,7 +40,7 @@ export class Gateway {
   async handle(raw: RawRequest): Promise<RawResponse> {
     const deps = this.#deps;
     const wallMs = deps.clock.wallNow();
-    const state: RequestState = { raw, requestId: deps.ids.requestId(), wallMs, virtualMs: deps.clock.toVirtual(wallMs) };
+    const state: RequestState = { raw, requestId: deps.ids.requestId(wallMs), wallMs, virtualMs: deps.clock.toVirtual(wallMs) };
     for (const [name, stage] of PIPELINE) {
       if (state.error !== undefined) break;
       try {

@@ -108,6 +108,30 @@ describe('spine: GetCallerIdentity through the whole pipeline', () => {
     assert.match(xmlText(response.text, 'Message') ?? '', /^Signature not yet current: \d{8}T\d{6}Z is still later than \d{8}T\d{6}Z \(\d{8}T\d{6}Z \+ 15 min\.\)$/);
   });
 
+  it('a signed request replayed with another body is refused, whatever x-amz-content-sha256 says', async () => {
+    const url = new URL(lab.endpoint);
+    const { SignatureV4 } = await import('@smithy/signature-v4');
+    const { Sha256 } = await import('@aws-crypto/sha256-js');
+    const signer = new SignatureV4({ service: 'sts', region: 'us-east-1', sha256: Sha256, credentials: root() });
+    const signed = await signer.sign({
+      method: 'POST',
+      protocol: 'http:',
+      hostname: url.hostname,
+      port: Number(url.port),
+      path: '/',
+      query: {},
+      headers: { host: url.host, 'content-type': 'application/x-www-form-urlencoded' },
+      body: GET_CALLER_IDENTITY,
+    });
+    const headers = Object.fromEntries(Object.entries(signed.headers).filter(([name]) => name !== 'host'));
+    assert.ok('x-amz-content-sha256' in headers, 'the signer sent the body hash as a header');
+    const replayed = await fetch(`${lab.endpoint}/`, { method: 'POST', headers, body: 'Action=GetSessionToken&Version=2011-06-15' });
+    assert.equal(replayed.status, 403);
+    assert.equal(xmlText(await replayed.text(), 'Code'), 'SignatureDoesNotMatch');
+    const original = await fetch(`${lab.endpoint}/`, { method: 'POST', headers, body: GET_CALLER_IDENTITY });
+    assert.equal(original.status, 200);
+  });
+
   it('an unknown action: 400 InvalidAction', async () => {
     const response = await signedPost({ endpoint: lab.endpoint, service: 'sts', ...root(), body: 'Action=GetNothing&Version=2011-06-15' });
     assert.equal(response.status, 400);
