@@ -34,3 +34,47 @@ export async function load(url: string, requests: readonly LoadRequest[], second
     p99Ms: result.latency.p99,
   };
 }
+
+/**
+ * A simpler load generator on node:http's Agent, for servers that close every connection (moto's
+ * development server answers `Connection: close`, which autocannon handles with long pauses). Used for both
+ * sides of a comparison, never mixed with autocannon figures.
+ */
+export async function loadWithAgent(url: string, requests: readonly LoadRequest[], seconds: number, connections = 8): Promise<LoadResult> {
+  const { Agent, request } = await import('node:http');
+  const agent = new Agent({ keepAlive: true, maxSockets: connections });
+  const target = new URL(url);
+  const deadline = performance.now() + seconds * 1000;
+  let done = 0;
+  let failed = 0;
+  const latencies: number[] = [];
+  const worker = async (offset: number): Promise<void> => {
+    for (let i = offset; performance.now() < deadline; i += connections) {
+      const spec = requests[i % requests.length] as LoadRequest;
+      const started = performance.now();
+      const status = await new Promise<number>((resolve) => {
+        const req = request(
+          { host: target.hostname, port: target.port, method: spec.method, path: spec.path, headers: spec.headers, agent },
+          (res) => {
+            res.resume();
+            res.on('end', () => resolve(res.statusCode ?? 0));
+          },
+        );
+        req.on('error', () => resolve(0));
+        req.end(spec.body);
+      });
+      latencies.push(performance.now() - started);
+      if (status >= 200 && status < 300) done++;
+      else failed++;
+    }
+  };
+  await Promise.all(Array.from({ length: connections }, (_, i) => worker(i)));
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  return {
+    requestsPerSecond: done / seconds,
+    non2xx: failed,
+    errors: 0,
+    p99Ms: Math.round(latencies[Math.floor(latencies.length * 0.99)] ?? 0),
+  };
+}

@@ -2,10 +2,10 @@
  * `npm run bench`: the performance budget of design.md, measured in one run and printed as ratios.
  * Figures go in the README's benchmark section. BENCH_SECONDS sets the length of each load (default 8).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../test/support/repo-root.js';
-import { load } from './load.js';
+import { load, loadWithAgent } from './load.js';
 import type { LoadRequest, LoadResult } from './load.js';
 import { BENCH_KEYS, rssMb, startBareServer, startLabProcess, startMoto } from './servers.js';
 import { signedQueryRequest } from './signing.js';
@@ -79,15 +79,23 @@ async function benchGateway(): Promise<void> {
   report('idle RSS after start', `${idleRss.toFixed(1)} MB`, '< 80 MB');
   report('RSS after the load', `${busyRss.toFixed(1)} MB`);
 
+  // moto's server closes every connection, which autocannon handles badly: compare both with the same
+  // node:http client instead (and say so).
   const moto = await startMoto();
   if (moto === undefined) {
     report('moto server', 'not available (python3 -m moto.server did not start)');
     return;
   }
-  const motoResult = await load(moto.url, [await signedQueryRequest(moto.url, 'sts', GET_CALLER_IDENTITY, BENCH_KEYS)], SECONDS);
+  const motoResult = await loadWithAgent(moto.url, [await signedQueryRequest(moto.url, 'sts', GET_CALLER_IDENTITY, BENCH_KEYS)], SECONDS);
   await moto.stop();
-  report('moto server (accepts any signature)', describeLoad(motoResult));
-  report('iamlab / moto', (labResult.requestsPerSecond / motoResult.requestsPerSecond).toFixed(1));
+  const again = await startLabProcess();
+  const againRequest = await signedQueryRequest(again.url, 'sts', GET_CALLER_IDENTITY, BENCH_KEYS);
+  await firstAnswer(again.url, againRequest, performance.now() + 10_000);
+  const labSameClient = await loadWithAgent(again.url, [againRequest], SECONDS);
+  await again.stop();
+  report('moto server (accepts any signature), node:http client', describeLoad(motoResult));
+  report('iamlab, same node:http client', describeLoad(labSameClient));
+  report('iamlab / moto', (labSameClient.requestsPerSecond / motoResult.requestsPerSecond).toFixed(1));
 }
 
 async function benchPolicyEngine(): Promise<void> {
@@ -99,9 +107,62 @@ async function benchPolicyEngine(): Promise<void> {
   report('iamlab / iam-simulate', `${result.ratio.toFixed(0)}x`, '>= 100x');
 }
 
+async function benchIdentity(): Promise<void> {
+  console.log(`\nIdentity: a user with a five-statement policy, ${SECONDS}s per run`);
+  const { startSetUpLab, identityLoads, seedScale } = await import('./identity.js');
+  const bare = await startBareServer();
+  const bareResult = await load(bare.url, [await signedQueryRequest(bare.url, 'iam', 'Action=GetRole&Version=2010-05-08&RoleName=bench-role', BENCH_KEYS)], SECONDS);
+  await bare.stop();
+  report('bare node:http server, same request size', describeLoad(bareResult));
+  const { lab, setup } = await startSetUpLab();
+  const empty = await identityLoads(lab.url, setup, SECONDS);
+  report('iam:GetRole by the user (policy evaluated)', describeLoad(empty.getRole));
+  report('iam:GetRole / bare node:http', (empty.getRole.requestsPerSecond / bareResult.requestsPerSecond).toFixed(2));
+  report('sts:AssumeRole (trust + identity, session stored)', describeLoad(empty.assumeRole));
+  report('sts:AssumeRole / bare node:http', (empty.assumeRole.requestsPerSecond / bareResult.requestsPerSecond).toFixed(2));
+  report('sts:GetCallerIdentity with a role session', describeLoad(empty.callerIdentityWithSession));
+
+  console.log('\nScale: the same loads with 100,000 roles and 1,000,000 sessions stored');
+  lab.process.kill('SIGTERM');
+  await new Promise((resolve) => lab.process.once('exit', resolve));
+  const seeding = performance.now();
+  await seedScale(lab.dataDir, 100_000, 1_000_000);
+  report('seeding the store directly', `${((performance.now() - seeding) / 1000).toFixed(1)} s`);
+  const restarted = await startLabProcess(lab.dataDir);
+  for (;;) {
+    try {
+      if ((await fetch(`${restarted.url}/_iamlab/health`)).ok) break;
+    } catch {
+      // still loading
+    }
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  report('start with 100,000 roles in the store', `${(performance.now() - restarted.spawnedAt).toFixed(0)} ms`);
+  const scaled = await identityLoads(restarted.url, setup, SECONDS);
+  const within = (name: string, a: LoadResult, b: LoadResult): void =>
+    report(`${name}: scaled / empty`, (b.requestsPerSecond / a.requestsPerSecond).toFixed(2), '>= 0.8');
+  within('iam:GetRole', empty.getRole, scaled.getRole);
+  within('sts:AssumeRole', empty.assumeRole, scaled.assumeRole);
+  within('sts:GetCallerIdentity (session)', empty.callerIdentityWithSession, scaled.callerIdentityWithSession);
+  report('RSS with 100,000 roles after the load', `${rssMb(restarted.process.pid ?? 0).toFixed(1)} MB`);
+  await restarted.stop();
+  rmSync(lab.dataDir, { recursive: true, force: true });
+}
+
+async function benchImdsSection(): Promise<void> {
+  console.log(`\nIMDS: credential fetches (token PUT + role name GET + credentials GET), ${SECONDS}s`);
+  const { benchImds } = await import('./imds.js');
+  const result = await benchImds(SECONDS);
+  report('bare node:http server answering the same three requests', `${Math.round(result.bareFetchesPerSecond).toLocaleString('en-US')} fetches/s`);
+  report('iamlab instance metadata service', `${Math.round(result.fetchesPerSecond).toLocaleString('en-US')} fetches/s`);
+  report('iamlab / bare node:http', result.ratio.toFixed(2));
+}
+
 const sections: readonly (readonly [string, () => Promise<void>])[] = [
   ['gateway', benchGateway],
   ['policy', benchPolicyEngine],
+  ['identity', benchIdentity],
+  ['imds', benchImdsSection],
 ];
 
 const only = process.argv.slice(2);
