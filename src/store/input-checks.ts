@@ -8,7 +8,7 @@ import type { EventQuery, ListOptions, NewEvent } from './port.js';
 // A lone surrogate has no UTF-8 form: both databases would store U+FFFD instead, i.e. another key.
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-/** Collection names, keys, prefixes: any well-formed string without NUL (PostgreSQL text cannot hold NUL). */
+/** Collection names, keys, prefixes: every well-formed string without NUL (PostgreSQL text cannot hold NUL). */
 export function checkText(value: unknown, what: string): string {
   if (typeof value !== 'string') throw new InternalError(`${what} must be a string, got ${typeof value}`);
   if (value.includes('\u0000')) throw new InternalError(`${what} \`${JSON.stringify(value)}\` contains NUL`);

@@ -63,7 +63,7 @@ export const principals = {
   }),
 };
 
-/** The MFA handlers must not reach into IAM's state (users come through UserDirectory): any use throws. */
+/** The MFA handlers must not reach into IAM's state (users come through UserDirectory), so every use throws. */
 const NOT_FOR_MFA = new Proxy(
   {},
   {
