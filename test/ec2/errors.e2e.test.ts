@@ -31,7 +31,7 @@ describe('EC2 credential errors', () => {
     const trust = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::123456789012:root' }, Action: 'sts:AssumeRole' }] });
     await lab.iam.send(new CreateRoleCommand({ RoleName: 'viewer', AssumeRolePolicyDocument: trust }));
     await lab.iam.send(
-      new rolePolicy('viewer', { Effect: 'Allow', Action: 'ec2:Describe*', Resource: '*' }),
+      rolePolicy('viewer', { Effect: 'Allow', Action: 'ec2:Describe*', Resource: '*' }),
     );
     await lab.iam.send(new CreateUserCommand({ UserName: 'ops' }));
     await lab.iam.send(
