@@ -1,20 +1,20 @@
 /**
- * `npm run generate`: botocore models in ../shared/aws-models → src/protocol/models/{sts,iam,ec2}.ts.
+ * `npm run generate`: botocore models in ../shared/aws-models → src/protocol/models/{sts,iam,ec2,s3}.ts.
  * Deterministic: running it twice changes nothing. Usage: generate-models.ts [outDir]
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BotocoreModel } from '../src/protocol/codegen/build-service-model.js';
-import { generateModelFiles } from '../src/protocol/codegen/generate-model-files.js';
+import { generateModelFiles, generateRestModelFiles } from '../src/protocol/codegen/generate-model-files.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const modelsDir = resolve(repoRoot, '..', 'shared', 'aws-models');
 const outDir = resolve(process.argv[2] ?? join(repoRoot, 'src', 'protocol', 'models'));
 
-const files = generateModelFiles(
-  (service) => JSON.parse(readFileSync(join(modelsDir, `${service}.json`), 'utf8')) as BotocoreModel,
-);
+const readModel = (service: string): BotocoreModel =>
+  JSON.parse(readFileSync(join(modelsDir, `${service}.json`), 'utf8')) as BotocoreModel;
+const files = { ...generateModelFiles(readModel), ...generateRestModelFiles(readModel) };
 mkdirSync(outDir, { recursive: true });
 for (const [name, text] of Object.entries(files)) {
   writeFileSync(join(outDir, name), text);

@@ -5,9 +5,12 @@
  */
 export type ProtocolName = 'query' | 'ec2';
 
-export interface ServiceMetadata {
+/** Every protocol a generated model may declare; REST protocols have their own codec (`rest-xml/`). */
+export type AnyProtocolName = ProtocolName | 'rest-xml';
+
+export interface ServiceMetadata<P extends AnyProtocolName = ProtocolName> {
   readonly apiVersion: string;
-  readonly protocol: ProtocolName;
+  readonly protocol: P;
   /** As written in the model; EC2's lacks the trailing slash its responses carry (aws-behaviour.md §0.1). */
   readonly xmlNamespace: string;
   readonly signingName: string;
@@ -20,7 +23,37 @@ export interface OperationModel {
   /** The `<OpResult>` element of query responses (aws-behaviour.md §0.3). */
   readonly resultWrapper?: string;
   readonly errors?: readonly string[];
+  /** REST protocols only: how the operation is bound to HTTP. */
+  readonly http?: HttpBinding;
 }
+
+/**
+ * REST binding of an operation: `requestUri` is a path template (`/{Bucket}/{Key+}`) optionally followed
+ * by literal query conditions (`?uploads`, `?list-type=2`) that the request must carry.
+ */
+export interface HttpBinding {
+  readonly method: string;
+  readonly requestUri: string;
+  /** Success status; 200 when absent. */
+  readonly responseCode?: number;
+}
+
+/** Where a REST member travels; absent means the XML body (or, for the `payload` member, the whole body). */
+export type MemberLocation = 'header' | 'headers' | 'querystring' | 'uri' | 'statusCode';
+
+/** `xmlns` (or `xmlns:prefix`) written on an element. */
+export interface XmlNamespace {
+  readonly uri: string;
+  readonly prefix?: string;
+}
+
+/** Stand-in for a streaming payload in a parsed input: the codec never reads the body, the gateway does. */
+export interface StreamingBodyMarker {
+  readonly kind: 'streaming-body';
+}
+
+/** A streaming blob member: the marker on the way in; on the way out whatever the gateway streams. */
+export type StreamingBody = StreamingBodyMarker | Uint8Array | AsyncIterable<Uint8Array>;
 
 /** A reference from a structure member, list member or map key/value to a shape, with per-use traits. */
 export interface MemberRef {
@@ -30,6 +63,11 @@ export interface MemberRef {
   readonly queryName?: string;
   readonly flattened?: boolean;
   readonly timestampFormat?: TimestampFormat;
+  /** REST protocols only (the traits below). */
+  readonly location?: MemberLocation;
+  readonly xmlAttribute?: boolean;
+  readonly xmlNamespace?: XmlNamespace;
+  readonly streaming?: boolean;
 }
 
 export type TimestampFormat = 'iso8601' | 'rfc822' | 'unixTimestamp';
@@ -41,6 +79,10 @@ export interface StructureShape {
   /** Present on exception shapes: the wire code and HTTP status. */
   readonly error?: { readonly code: string; readonly httpStatusCode: number; readonly senderFault?: boolean };
   readonly exception?: boolean;
+  /** REST protocols only: the member that is the whole HTTP body. */
+  readonly payload?: string;
+  readonly locationName?: string;
+  readonly xmlNamespace?: XmlNamespace;
 }
 
 export interface ListShape {
@@ -92,6 +134,7 @@ export interface BlobShape {
   readonly min?: number;
   readonly max?: number;
   readonly sensitive?: boolean;
+  readonly streaming?: boolean;
 }
 
 export type ShapeModel =
@@ -104,11 +147,14 @@ export type ShapeModel =
   | TimestampShape
   | BlobShape;
 
-export interface ServiceModel {
-  readonly metadata: ServiceMetadata;
+export interface ServiceModel<P extends AnyProtocolName = ProtocolName> {
+  readonly metadata: ServiceMetadata<P>;
   readonly operations: Readonly<Record<string, OperationModel>>;
   readonly shapes: Readonly<Record<string, ShapeModel>>;
 }
+
+/** S3's model (`models/s3.ts`) and the models the rest-xml tests build from botocore's cases. */
+export type RestXmlServiceModel = ServiceModel<'rest-xml'>;
 
 /** Input or output of an operation that has no shape on that side. */
 export type NoMembers = Record<string, never>;

@@ -4,13 +4,20 @@
  * Pure: the caller reads the files.
  */
 import type {
+  AnyProtocolName,
+  MemberLocation,
   MemberRef,
   OperationModel,
   ProtocolName,
+  RestXmlServiceModel,
   ServiceModel,
   ShapeModel,
   TimestampFormat,
+  XmlNamespace,
 } from '../model.js';
+
+/** botocore writes `xmlNamespace` either as a bare URI or as `{ uri, prefix }`. */
+export type BotocoreXmlNamespace = string | { readonly uri?: string; readonly prefix?: string };
 
 /** The parts of botocore's JSON we read (everything else, documentation included, is dropped). */
 export interface BotocoreMemberRef {
@@ -19,6 +26,10 @@ export interface BotocoreMemberRef {
   readonly queryName?: string;
   readonly flattened?: boolean;
   readonly timestampFormat?: string;
+  readonly location?: string;
+  readonly xmlAttribute?: boolean;
+  readonly xmlNamespace?: BotocoreXmlNamespace;
+  readonly streaming?: boolean;
 }
 
 export interface BotocoreShape {
@@ -38,6 +49,9 @@ export interface BotocoreShape {
   readonly timestampFormat?: string;
   readonly exception?: boolean;
   readonly error?: { readonly code?: string; readonly httpStatusCode?: number; readonly senderFault?: boolean };
+  readonly payload?: string;
+  readonly xmlNamespace?: BotocoreXmlNamespace;
+  readonly streaming?: boolean;
 }
 
 export interface BotocoreOperation {
@@ -45,6 +59,7 @@ export interface BotocoreOperation {
   readonly input?: { readonly shape: string };
   readonly output?: { readonly shape: string; readonly resultWrapper?: string };
   readonly errors?: readonly { readonly shape: string }[];
+  readonly http?: { readonly method: string; readonly requestUri: string; readonly responseCode?: number };
 }
 
 export interface BotocoreModel {
@@ -65,46 +80,87 @@ export interface BuildOptions {
   readonly operations?: readonly string[];
 }
 
+export interface RestBuildOptions extends BuildOptions {
+  /** S3's model declares no namespace although every S3 response carries one (aws-behaviour.md §0.1). */
+  readonly xmlNamespace?: string;
+}
+
+/**
+ * Whether REST traits (http bindings, member locations, payloads, XML namespaces, streaming) are kept.
+ * They are dropped for query/ec2 so those generated models stay exactly as they were.
+ */
+interface Flavour {
+  readonly rest: boolean;
+}
+
 export function buildServiceModel(source: BotocoreModel, options: BuildOptions = {}): ServiceModel {
+  return buildModel(source, queryProtocolName(source.metadata.protocol), { rest: false }, options, undefined);
+}
+
+/** A `rest-xml` model (S3, and the botocore rest-xml test cases). */
+export function buildRestXmlServiceModel(source: BotocoreModel, options: RestBuildOptions = {}): RestXmlServiceModel {
+  if (source.metadata.protocol !== 'rest-xml') throw new Error(`expected a rest-xml model, got ${source.metadata.protocol}`);
+  return buildModel(source, 'rest-xml', { rest: true }, options, options.xmlNamespace);
+}
+
+function buildModel<P extends AnyProtocolName>(
+  source: BotocoreModel,
+  protocol: P,
+  flavour: Flavour,
+  options: BuildOptions,
+  namespaceOverride: string | undefined,
+): ServiceModel<P> {
   const operationNames = options.operations ?? Object.keys(source.operations);
   const operations: Record<string, OperationModel> = {};
   for (const name of operationNames) {
     const op = source.operations[name];
     if (op === undefined) throw new Error(`operation ${name} is not in the model`);
-    operations[name] = buildOperation(op);
+    operations[name] = buildOperation(op, flavour);
   }
   const reachable = reachableShapes(source, Object.values(operations));
   const shapes: Record<string, ShapeModel> = {};
   // Model order, filtered: deterministic output that diffs well against the botocore file.
   for (const [name, shape] of Object.entries(source.shapes)) {
-    if (reachable.has(name)) shapes[name] = buildShape(name, shape);
+    if (reachable.has(name)) shapes[name] = buildShape(name, shape, flavour);
   }
-  return { metadata: buildMetadata(source.metadata), operations, shapes };
+  return { metadata: buildMetadata(source.metadata, protocol, namespaceOverride), operations, shapes };
 }
 
-function buildMetadata(metadata: BotocoreModel['metadata']): ServiceModel['metadata'] {
+function buildMetadata<P extends AnyProtocolName>(
+  metadata: BotocoreModel['metadata'],
+  protocol: P,
+  namespaceOverride: string | undefined,
+): ServiceModel<P>['metadata'] {
   const namespace = typeof metadata.xmlNamespace === 'string' ? metadata.xmlNamespace : (metadata.xmlNamespace?.uri ?? '');
   return {
     apiVersion: metadata.apiVersion,
-    protocol: protocolName(metadata.protocol),
-    xmlNamespace: namespace,
+    protocol,
+    xmlNamespace: namespaceOverride ?? namespace,
     signingName: metadata.signingName ?? metadata.endpointPrefix ?? '',
     serviceId: metadata.serviceId ?? '',
   };
 }
 
-function protocolName(protocol: string): ProtocolName {
+function queryProtocolName(protocol: string): ProtocolName {
   if (protocol === 'query' || protocol === 'ec2') return protocol;
   throw new Error(`unsupported protocol ${protocol}`);
 }
 
-function buildOperation(op: BotocoreOperation): OperationModel {
+function buildOperation(op: BotocoreOperation, flavour: Flavour): OperationModel {
   const errors = (op.errors ?? []).map((e) => e.shape);
+  const http = flavour.rest ? op.http : undefined;
   return {
     ...(op.input !== undefined && { input: op.input.shape }),
     ...(op.output !== undefined && { output: op.output.shape }),
     ...(op.output?.resultWrapper !== undefined && { resultWrapper: op.output.resultWrapper }),
     ...(errors.length > 0 && { errors }),
+    ...(http !== undefined && {
+      http: {
+        method: http.method,
+        requestUri: http.requestUri,
+        ...(http.responseCode !== undefined && { responseCode: http.responseCode }),
+      },
+    }),
   };
 }
 
@@ -129,14 +185,42 @@ function reachableShapes(source: BotocoreModel, operations: readonly OperationMo
   return seen;
 }
 
-function buildRef(ref: BotocoreMemberRef): MemberRef {
-  return {
+function buildRef(ref: BotocoreMemberRef, flavour: Flavour): MemberRef {
+  const base: MemberRef = {
     shape: ref.shape,
     ...(ref.locationName !== undefined && { locationName: ref.locationName }),
     ...(ref.queryName !== undefined && { queryName: ref.queryName }),
     ...(ref.flattened === true && { flattened: true }),
     ...(ref.timestampFormat !== undefined && { timestampFormat: timestampFormat(ref.timestampFormat) }),
   };
+  if (!flavour.rest) return base;
+  const namespace = xmlNamespace(ref.xmlNamespace);
+  return {
+    ...base,
+    ...(ref.location !== undefined && { location: memberLocation(ref.location) }),
+    ...(ref.xmlAttribute === true && { xmlAttribute: true }),
+    ...(namespace !== undefined && { xmlNamespace: namespace }),
+    ...(ref.streaming === true && { streaming: true }),
+  };
+}
+
+function memberLocation(location: string): MemberLocation {
+  switch (location) {
+    case 'header':
+    case 'headers':
+    case 'querystring':
+    case 'uri':
+    case 'statusCode':
+      return location;
+    default:
+      throw new Error(`unsupported member location ${location}`);
+  }
+}
+
+function xmlNamespace(ns: BotocoreXmlNamespace | undefined): XmlNamespace | undefined {
+  if (ns === undefined) return undefined;
+  if (typeof ns === 'string') return { uri: ns };
+  return { uri: ns.uri ?? '', ...(ns.prefix !== undefined && { prefix: ns.prefix }) };
 }
 
 function timestampFormat(format: string): TimestampFormat {
@@ -151,15 +235,15 @@ function bounds(shape: BotocoreShape): { min?: number; max?: number } {
   };
 }
 
-function buildShape(name: string, shape: BotocoreShape): ShapeModel {
+function buildShape(name: string, shape: BotocoreShape, flavour: Flavour): ShapeModel {
   switch (shape.type) {
     case 'structure':
-      return buildStructure(shape);
+      return buildStructure(name, shape, flavour);
     case 'list':
       if (shape.member === undefined) throw new Error(`list ${name} has no member`);
       return {
         type: 'list',
-        member: buildRef(shape.member),
+        member: buildRef(shape.member, flavour),
         ...bounds(shape),
         ...(shape.flattened === true && { flattened: true }),
         ...(shape.locationName !== undefined && { locationName: shape.locationName }),
@@ -168,8 +252,8 @@ function buildShape(name: string, shape: BotocoreShape): ShapeModel {
       if (shape.key === undefined || shape.value === undefined) throw new Error(`map ${name} lacks key or value`);
       return {
         type: 'map',
-        key: buildRef(shape.key),
-        value: buildRef(shape.value),
+        key: buildRef(shape.key, flavour),
+        value: buildRef(shape.value, flavour),
         ...bounds(shape),
         ...(shape.flattened === true && { flattened: true }),
         ...(shape.locationName !== undefined && { locationName: shape.locationName }),
@@ -195,28 +279,40 @@ function buildShape(name: string, shape: BotocoreShape): ShapeModel {
         ...(shape.timestampFormat !== undefined && { timestampFormat: timestampFormat(shape.timestampFormat) }),
       };
     case 'blob':
-      return { type: 'blob', ...bounds(shape), ...(shape.sensitive === true && { sensitive: true }) };
+      return {
+        type: 'blob',
+        ...bounds(shape),
+        ...(shape.sensitive === true && { sensitive: true }),
+        ...(flavour.rest && shape.streaming === true && { streaming: true }),
+      };
     default:
       throw new Error(`shape ${name} has unsupported type ${shape.type}`);
   }
 }
 
-function buildStructure(shape: BotocoreShape): ShapeModel {
+function buildStructure(name: string, shape: BotocoreShape, flavour: Flavour): ShapeModel {
   const members: Record<string, MemberRef> = {};
-  for (const [memberName, ref] of Object.entries(shape.members ?? {})) members[memberName] = buildRef(ref);
+  for (const [memberName, ref] of Object.entries(shape.members ?? {})) members[memberName] = buildRef(ref, flavour);
   const required = (shape.required ?? []).filter((r) => r in members);
   const error = shape.error;
+  // S3's error shapes carry only a status: their wire code is the shape name (`NoSuchKey`).
+  const code = error?.code ?? (flavour.rest && error !== undefined ? name : undefined);
+  const namespace = flavour.rest ? xmlNamespace(shape.xmlNamespace) : undefined;
   return {
     type: 'structure',
     members,
     ...(required.length > 0 && { required }),
-    ...(error?.code !== undefined && {
+    ...(error !== undefined &&
+      code !== undefined && {
       error: {
-        code: error.code,
+        code,
         httpStatusCode: error.httpStatusCode ?? 400,
         ...(error.senderFault !== undefined && { senderFault: error.senderFault }),
       },
     }),
     ...(shape.exception === true && { exception: true }),
+    ...(flavour.rest && shape.payload !== undefined && { payload: shape.payload }),
+    ...(flavour.rest && shape.locationName !== undefined && { locationName: shape.locationName }),
+    ...(namespace !== undefined && { xmlNamespace: namespace }),
   };
 }

@@ -2,7 +2,7 @@
  * Which services and operations the emulator models, and the file each becomes. `scripts/generate-models.ts`
  * writes the result; a test regenerates it and compares it with the committed files.
  */
-import { buildServiceModel } from './build-service-model.js';
+import { buildRestXmlServiceModel, buildServiceModel } from './build-service-model.js';
 import type { BotocoreModel } from './build-service-model.js';
 import { emitModelFile } from './emit-model-file.js';
 
@@ -23,6 +23,35 @@ export const EC2_OPERATIONS = [
   'DescribeAvailabilityZones',
 ] as const;
 
+/** S3: the bucket, object, policy and multipart calls SDKs and the CLI make (aws-behaviour.md §5.2). */
+export const S3_OPERATIONS = [
+  'ListBuckets',
+  'CreateBucket',
+  'DeleteBucket',
+  'HeadBucket',
+  'GetBucketLocation',
+  'ListObjectsV2',
+  'ListObjects',
+  'PutObject',
+  'GetObject',
+  'HeadObject',
+  'DeleteObject',
+  'DeleteObjects',
+  'CopyObject',
+  'PutBucketPolicy',
+  'GetBucketPolicy',
+  'DeleteBucketPolicy',
+  'CreateMultipartUpload',
+  'UploadPart',
+  'CompleteMultipartUpload',
+  'AbortMultipartUpload',
+  'ListMultipartUploads',
+  'ListParts',
+] as const;
+
+/** botocore's S3 model declares no namespace; S3 writes this one on every XML body (aws-behaviour.md §0.1). */
+export const S3_XML_NAMESPACE = 'http://s3.amazonaws.com/doc/2006-03-01/';
+
 interface ServiceSpec {
   readonly service: 'sts' | 'iam' | 'ec2';
   readonly constName: string;
@@ -39,7 +68,7 @@ const SERVICES: readonly ServiceSpec[] = [
 /** The botocore release the shared models were taken from (../shared/aws-models/SOURCES.md). */
 const BOTOCORE = 'botocore 1.43.11';
 
-/** File name (`sts.ts`) → contents, given a reader for `<service>.json`. */
+/** File name (`sts.ts`) → contents, given a reader for `<service>.json`: the query and ec2 services. */
 export function generateModelFiles(readModel: (service: string) => BotocoreModel): Record<string, string> {
   const files: Record<string, string> = {};
   for (const spec of SERVICES) {
@@ -51,4 +80,12 @@ export function generateModelFiles(readModel: (service: string) => BotocoreModel
     });
   }
   return files;
+}
+
+/** The REST services' files (`s3.ts`), kept apart so the query/ec2 generation above stays exactly as it was. */
+export function generateRestModelFiles(readModel: (service: string) => BotocoreModel): Record<string, string> {
+  const model = buildRestXmlServiceModel(readModel('s3'), { operations: S3_OPERATIONS, xmlNamespace: S3_XML_NAMESPACE });
+  return {
+    's3.ts': emitModelFile(model, { constName: 's3Model', typePrefix: 'S3', source: `${BOTOCORE} s3.json (Apache-2.0)` }),
+  };
 }

@@ -1,0 +1,48 @@
+/**
+ * Every literal query key in a `requestUri` of botocore's full S3 model (botocore 1.43.11 s3.json): the
+ * sub-resources that select an S3 operation. A request carrying one that the matched operation does not
+ * declare is for an operation iamlab does not emulate (`GET /b?acl` is GetBucketAcl, not ListObjects), so it
+ * is answered `NotImplemented` rather than silently served as something else.
+ */
+export const S3_SUBRESOURCES: ReadonlySet<string> = new Set([
+  'abac',
+  'accelerate',
+  'acl',
+  'analytics',
+  'attributes',
+  'cors',
+  'delete',
+  'encryption',
+  'intelligent-tiering',
+  'inventory',
+  'legal-hold',
+  'lifecycle',
+  'list-type',
+  'location',
+  'logging',
+  'metadataConfiguration',
+  'metadataInventoryTable',
+  'metadataJournalTable',
+  'metadataTable',
+  'metrics',
+  'notification',
+  'object-lock',
+  'ownershipControls',
+  'policy',
+  'policyStatus',
+  'publicAccessBlock',
+  'renameObject',
+  'replication',
+  'requestPayment',
+  'restore',
+  'retention',
+  'select',
+  'select-type',
+  'session',
+  'tagging',
+  'torrent',
+  'uploads',
+  'versioning',
+  'versions',
+  'website',
+]);

@@ -1,0 +1,372 @@
+/**
+ * Real SDK round trips for S3 (design.md "Tests"): every request @aws-sdk/client-s3 builds — path-style and
+ * virtual-hosted — must route to the right operation and parse to the SDK's input; our responses must
+ * deserialise in the SDK to what we serialised; our errors must surface with the right name, status and
+ * message. A capturing requestHandler stands in for the network.
+ */
+import assert from 'node:assert/strict';
+import { Readable } from 'node:stream';
+import { test } from 'node:test';
+import * as S3 from '@aws-sdk/client-s3';
+import { AwsError } from '../../src/errors/aws-error.js';
+import type { RestXmlServiceModel } from '../../src/protocol/model.js';
+import { s3Model } from '../../src/protocol/models/s3.js';
+import { STREAMING_BODY } from '../../src/protocol/rest-xml/decode-rest-input.js';
+import { parseS3Request, routeS3Request } from '../../src/protocol/rest-xml/parse-s3-request.js';
+import type { RestResponse } from '../../src/protocol/rest-xml/rest-response.js';
+import { serializeS3Response } from '../../src/protocol/rest-xml/serialize-rest-xml-response.js';
+import { serializeS3Error } from '../../src/protocol/rest-xml/serialize-s3-error.js';
+import { quoteEtag } from '../../src/protocol/rest-xml/write-rest-xml.js';
+
+const BASE_DOMAINS = { baseDomains: ['localhost', 's3.localhost.localstack.cloud', 'localhost.localstack.cloud'] };
+/** A virtual clock one hour ahead of the client: the wire shows wall time (design.md "Time"). */
+const toWireTime = (ms: number): number => ms - 3_600_000;
+const T0 = Date.UTC(2026, 10, 23, 10, 15, 42);
+
+interface SdkRequest {
+  readonly method: string;
+  readonly hostname: string;
+  readonly path: string;
+  readonly query: Record<string, string | string[] | null>;
+  readonly headers: Record<string, string>;
+  readonly body?: unknown;
+}
+
+class S3Capture {
+  captured: SdkRequest | undefined;
+  reply: RestResponse = { status: 200, headers: [], body: { kind: 'empty' } };
+
+  async handle(request: SdkRequest): Promise<{ response: unknown }> {
+    this.captured = request;
+    const headers: Record<string, string> = {};
+    for (const [name, value] of this.reply.headers) headers[name.toLowerCase()] = value;
+    return { response: { statusCode: this.reply.status, reason: '', headers, body: Readable.from([Buffer.from(bodyBytes(this.reply))]) } };
+  }
+
+  updateHttpClientConfig(): void {}
+
+  httpHandlerConfigs(): Record<string, never> {
+    return {};
+  }
+}
+
+function bodyBytes(response: RestResponse): Uint8Array {
+  switch (response.body.kind) {
+    case 'empty':
+      return new Uint8Array();
+    case 'xml':
+    case 'text':
+      return new Uint8Array(Buffer.from(response.body.text, 'utf8'));
+    case 'bytes':
+      return response.body.bytes;
+    case 'stream':
+      if (!(response.body.body instanceof Uint8Array)) throw new Error('tests stream Uint8Arrays only');
+      return response.body.body;
+  }
+}
+
+interface Style {
+  readonly name: string;
+  readonly client: S3.S3Client;
+  readonly capture: S3Capture;
+  readonly virtual: boolean;
+}
+
+function style(name: string, endpoint: string, forcePathStyle: boolean): Style {
+  const capture = new S3Capture();
+  const client = new S3.S3Client({
+    region: 'eu-west-1',
+    endpoint,
+    forcePathStyle,
+    credentials: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' },
+    requestHandler: capture,
+    maxAttempts: 1,
+  });
+  return { name, client, capture, virtual: !forcePathStyle };
+}
+
+const STYLES: readonly Style[] = [
+  style('path-style', 'http://localhost:4566', true),
+  style('virtual-hosted', 'http://localhost:4566', false),
+  style('virtual-hosted (localstack.cloud)', 'http://s3.localhost.localstack.cloud:4566', false),
+];
+
+function requestOf(s: Style): Parameters<typeof parseS3Request>[1] {
+  const req = s.capture.captured;
+  assert.ok(req !== undefined, 'the SDK sent a request');
+  const query: [string, string][] = [];
+  for (const [name, value] of Object.entries(req.query ?? {})) {
+    for (const v of Array.isArray(value) ? value : [value ?? '']) query.push([name, v]);
+  }
+  const body = typeof req.body === 'string' ? req.body : req.body instanceof Uint8Array ? Buffer.from(req.body).toString('utf8') : undefined;
+  return { method: req.method, path: req.path, query, headers: Object.entries(req.headers), ...(body !== undefined && { body }) };
+}
+
+/** Headers the SDK adds on its own (length, checksums, default content type); the rest must match exactly. */
+const SDK_ADDED = new Set(['ContentLength', 'ContentType', 'ContentMD5', 'ChecksumAlgorithm', 'ChecksumCRC32', 'ChecksumMode']);
+
+/** Our internal output → what the SDK hands back: timestamps as Dates (headers lose the ms), ETags quoted. */
+function toSdk(model: RestXmlServiceModel, shapeName: string, value: unknown, inHeader = false): unknown {
+  const shape = model.shapes[shapeName]!;
+  switch (shape.type) {
+    case 'structure': {
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+        const ref = shape.members[k]!;
+        if (ref.streaming === true) continue;
+        out[k] = toSdk(model, ref.shape, v, ref.location === 'header');
+      }
+      return out;
+    }
+    case 'list':
+      return (value as unknown[]).map((v) => toSdk(model, shape.member.shape, v));
+    case 'timestamp': {
+      const ms = toWireTime(value as number);
+      return new Date(inHeader ? Math.floor(ms / 1000) * 1000 : ms);
+    }
+    default:
+      return shapeName === 'ETag' ? quoteEtag(value as string) : value;
+  }
+}
+
+interface Case {
+  readonly operation: string;
+  readonly command: { readonly input: object };
+  /** What the parser must produce where it differs from the SDK input (streaming bodies, defaults). */
+  readonly expectedInput?: Record<string, unknown>;
+  readonly output: Record<string, unknown>;
+  readonly check?: (sdkOutput: Record<string, unknown>) => Promise<void>;
+}
+
+async function roundTrip(s: Style, c: Case): Promise<void> {
+  const method = c.operation.startsWith('Head') ? 'HEAD' : undefined;
+  s.capture.reply = serializeS3Response(s3Model, c.operation, c.output, {
+    requestId: 'REQ1',
+    hostId: 'HOST1',
+    toWireTime,
+    ...(method !== undefined && { method }),
+  });
+  const sdkOutput = (await s.client.send(c.command as never)) as unknown as Record<string, unknown>;
+  const request = requestOf(s);
+  if (s.virtual) assert.ok(!request.path.startsWith('/my-bucket'), `virtual-hosted path ${request.path}`);
+  const parsed = parseS3Request(s3Model, request, BASE_DOMAINS);
+  assert.equal(parsed.kind, 'ok', parsed.kind === 'error' ? `${parsed.error.code}: ${parsed.error.message}` : '');
+  if (parsed.kind !== 'ok') return;
+  assert.equal(parsed.operation, c.operation);
+  const expected = { ...c.command.input, ...c.expectedInput };
+  const picked = Object.fromEntries(Object.keys(expected).map((k) => [k, parsed.input[k]]));
+  assert.deepStrictEqual(picked, expected, 'parsed input equals the SDK input');
+  for (const extra of Object.keys(parsed.input).filter((k) => !(k in expected))) {
+    const empty = extra === 'Metadata' && Object.keys(parsed.input[extra] as object).length === 0;
+    assert.ok(SDK_ADDED.has(extra) || empty, `unexpected input member ${extra}`);
+  }
+  const outputShape = s3Model.operations[c.operation]?.output;
+  if (outputShape !== undefined) {
+    const wire = toSdk(s3Model, outputShape, c.output) as Record<string, unknown>;
+    for (const [k, v] of Object.entries(wire)) assert.deepStrictEqual(sdkOutput[k], v, `SDK output ${k}`);
+  }
+  const metadata = sdkOutput['$metadata'] as { requestId?: string; extendedRequestId?: string; httpStatusCode?: number };
+  assert.equal(metadata.requestId, 'REQ1');
+  assert.equal(metadata.extendedRequestId, 'HOST1');
+  assert.equal(metadata.httpStatusCode, s3Model.operations[c.operation]?.http?.responseCode ?? 200);
+  await c.check?.(sdkOutput);
+}
+
+const B = 'my-bucket';
+const POLICY = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: `arn:aws:s3:::${B}/*` }] });
+
+const CASES: readonly Case[] = [
+  {
+    operation: 'ListBuckets',
+    command: new S3.ListBucketsCommand({}),
+    output: { Buckets: [{ Name: B, CreationDate: T0 + 123 }, { Name: 'other-bucket', CreationDate: T0 }], Owner: { ID: 'abc123', DisplayName: 'owner' } },
+  },
+  {
+    operation: 'CreateBucket',
+    command: new S3.CreateBucketCommand({ Bucket: B, CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' }, ACL: 'private' }),
+    output: { Location: `/${B}` },
+  },
+  { operation: 'DeleteBucket', command: new S3.DeleteBucketCommand({ Bucket: B }), output: {} },
+  { operation: 'HeadBucket', command: new S3.HeadBucketCommand({ Bucket: B }), output: { BucketRegion: 'eu-west-1' } },
+  { operation: 'GetBucketLocation', command: new S3.GetBucketLocationCommand({ Bucket: B }), output: { LocationConstraint: 'eu-west-1' } },
+  {
+    operation: 'ListObjectsV2',
+    command: new S3.ListObjectsV2Command({ Bucket: B, Prefix: 'photos/', Delimiter: '/', ContinuationToken: 'tok/en+1=', MaxKeys: 2 }),
+    output: {
+      IsTruncated: true,
+      Contents: [{ Key: 'photos/a&b.jpg', LastModified: T0 + 5, ETag: 'd41d8cd98f00b204e9800998ecf8427e', Size: 0, StorageClass: 'STANDARD' }],
+      Name: B,
+      Prefix: 'photos/',
+      Delimiter: '/',
+      MaxKeys: 2,
+      CommonPrefixes: [{ Prefix: 'photos/2024/' }],
+      KeyCount: 2,
+      ContinuationToken: 'tok/en+1=',
+      NextContinuationToken: 'next<token>',
+    },
+  },
+  {
+    operation: 'ListObjects',
+    command: new S3.ListObjectsCommand({ Bucket: B, Marker: 'a', Prefix: 'p' }),
+    output: { IsTruncated: false, Marker: 'a', Contents: [{ Key: 'p1', Size: 3, ETag: '"abc"' }], Name: B, Prefix: 'p', MaxKeys: 1000 },
+  },
+  {
+    operation: 'PutObject',
+    command: new S3.PutObjectCommand({ Bucket: B, Key: 'dir/a b+c%.txt', Body: 'hello', ContentType: 'text/plain', Metadata: { color: 'red', 'two-words': 'x y' }, ChecksumAlgorithm: 'CRC32' }),
+    // The SDK sends the CRC32 of `hello` as a header; the codec hands it to the service as a member.
+    expectedInput: { Body: STREAMING_BODY, ChecksumCRC32: 'NhCmhg==' },
+    output: { ETag: '5d41402abc4b2a76b9719d911017c592', ChecksumCRC32: 'NhCmhg==' },
+  },
+  {
+    operation: 'GetObject',
+    command: new S3.GetObjectCommand({ Bucket: B, Key: 'dir/ünï cödé.txt', Range: 'bytes=0-2', ResponseContentType: 'application/json' }),
+    output: {
+      Body: new Uint8Array(Buffer.from('hel')),
+      ContentLength: 3,
+      ContentRange: 'bytes 0-2/5',
+      ContentType: 'application/json',
+      ETag: '5d41402abc4b2a76b9719d911017c592',
+      LastModified: T0,
+      AcceptRanges: 'bytes',
+      Metadata: { color: 'red' },
+    },
+    check: async (out) => assert.equal(await (out['Body'] as { transformToString(): Promise<string> }).transformToString(), 'hel'),
+  },
+  {
+    operation: 'HeadObject',
+    command: new S3.HeadObjectCommand({ Bucket: B, Key: 'k' }),
+    output: { ContentLength: 5, ETag: '"5d41402abc4b2a76b9719d911017c592"', LastModified: T0, ContentType: 'text/plain', Metadata: { color: 'red' } },
+  },
+  { operation: 'DeleteObject', command: new S3.DeleteObjectCommand({ Bucket: B, Key: 'a/b' }), output: {} },
+  {
+    operation: 'DeleteObjects',
+    command: new S3.DeleteObjectsCommand({ Bucket: B, Delete: { Objects: [{ Key: 'a' }, { Key: 'b&<c>', VersionId: 'v1' }], Quiet: false } }),
+    output: { Deleted: [{ Key: 'a' }, { Key: 'b&<c>', VersionId: 'v1' }], Errors: [{ Key: 'x', Code: 'AccessDenied', Message: 'Access Denied' }] },
+  },
+  {
+    operation: 'CopyObject',
+    command: new S3.CopyObjectCommand({ Bucket: B, Key: 'copy.txt', CopySource: `${B}/orig%20inal.txt`, MetadataDirective: 'REPLACE', Metadata: { a: '1' } }),
+    output: { CopyObjectResult: { ETag: '5d41402abc4b2a76b9719d911017c592', LastModified: T0 + 7 } },
+  },
+  {
+    operation: 'PutBucketPolicy',
+    command: new S3.PutBucketPolicyCommand({ Bucket: B, Policy: POLICY }),
+    output: {},
+  },
+  {
+    operation: 'GetBucketPolicy',
+    command: new S3.GetBucketPolicyCommand({ Bucket: B }),
+    output: { Policy: POLICY },
+  },
+  { operation: 'DeleteBucketPolicy', command: new S3.DeleteBucketPolicyCommand({ Bucket: B }), output: {} },
+  {
+    operation: 'CreateMultipartUpload',
+    command: new S3.CreateMultipartUploadCommand({ Bucket: B, Key: 'big.bin', ContentType: 'application/octet-stream' }),
+    output: { Bucket: B, Key: 'big.bin', UploadId: 'upload-1' },
+  },
+  {
+    operation: 'UploadPart',
+    command: new S3.UploadPartCommand({ Bucket: B, Key: 'big.bin', UploadId: 'upload-1', PartNumber: 2, Body: 'part-two' }),
+    expectedInput: { Body: STREAMING_BODY },
+    output: { ETag: 'aaaa' },
+  },
+  {
+    operation: 'CompleteMultipartUpload',
+    command: new S3.CompleteMultipartUploadCommand({
+      Bucket: B,
+      Key: 'big.bin',
+      UploadId: 'upload-1',
+      MultipartUpload: { Parts: [{ ETag: '"aaaa"', PartNumber: 1 }, { ETag: '"bbbb"', PartNumber: 2 }] },
+    }),
+    output: { Location: `http://localhost:4566/${B}/big.bin`, Bucket: B, Key: 'big.bin', ETag: 'cccc-2' },
+  },
+  {
+    operation: 'AbortMultipartUpload',
+    command: new S3.AbortMultipartUploadCommand({ Bucket: B, Key: 'big.bin', UploadId: 'upload-1' }),
+    output: {},
+  },
+  {
+    operation: 'ListMultipartUploads',
+    command: new S3.ListMultipartUploadsCommand({ Bucket: B, Prefix: 'b' }),
+    output: { Bucket: B, Prefix: 'b', IsTruncated: false, Uploads: [{ UploadId: 'upload-1', Key: 'big.bin', Initiated: T0 }] },
+  },
+  {
+    operation: 'ListParts',
+    command: new S3.ListPartsCommand({ Bucket: B, Key: 'big.bin', UploadId: 'upload-1', MaxParts: 10 }),
+    output: { Bucket: B, Key: 'big.bin', UploadId: 'upload-1', IsTruncated: false, Parts: [{ PartNumber: 1, ETag: 'aaaa', Size: 5, LastModified: T0 }] },
+  },
+];
+
+test('the S3 cases cover every modelled operation', () => {
+  assert.deepStrictEqual(new Set(CASES.map((c) => c.operation)), new Set(Object.keys(s3Model.operations)));
+});
+
+for (const s of STYLES) {
+  for (const c of CASES) {
+    test(`S3 ${c.operation} round-trips through the SDK (${s.name})`, () => roundTrip(s, c));
+  }
+}
+
+async function expectError(s: Style, command: object, error: AwsError, method: string, name: string, message: string): Promise<void> {
+  s.capture.reply = serializeS3Error(error, { requestId: 'REQ1', hostId: 'HOST1', method });
+  await assert.rejects(s.client.send(command as never), (e: Error & { $metadata?: { httpStatusCode?: number; requestId?: string } }) => {
+    assert.equal(e.name, name);
+    assert.equal(e.message, message);
+    assert.equal(e.$metadata?.httpStatusCode, error.status);
+    assert.equal(e.$metadata?.requestId, 'REQ1');
+    return true;
+  });
+}
+
+const noSuchKey = new AwsError({ code: 'NoSuchKey', status: 404, message: 'The specified key does not exist.', extra: [['Key', 'a/b.txt']] });
+const noSuchBucket = new AwsError({ code: 'NoSuchBucket', status: 404, message: 'The specified bucket does not exist', extra: [['BucketName', B]] });
+const accessDenied = new AwsError({ code: 'AccessDenied', status: 403, message: 'Access Denied' });
+
+for (const s of STYLES) {
+  test(`S3 errors surface in the SDK with name, status and message (${s.name})`, async () => {
+    await expectError(s, new S3.GetObjectCommand({ Bucket: B, Key: 'a/b.txt' }), noSuchKey, 'GET', 'NoSuchKey', noSuchKey.message);
+    await expectError(s, new S3.ListObjectsV2Command({ Bucket: B }), noSuchBucket, 'GET', 'NoSuchBucket', noSuchBucket.message);
+    await expectError(s, new S3.PutObjectCommand({ Bucket: B, Key: 'k', Body: 'x' }), accessDenied, 'PUT', 'AccessDenied', 'Access Denied');
+    // HEAD: status only; the JS SDK names the error after the status, with no message (aws-behaviour.md §5.5).
+    await expectError(s, new S3.HeadObjectCommand({ Bucket: B, Key: 'k' }), noSuchKey, 'HEAD', 'NotFound', 'UnknownError');
+  });
+}
+
+test('the S3 error body carries the code-specific elements before the request id', () => {
+  const response = serializeS3Error(noSuchKey, { requestId: 'REQ1', hostId: 'HOST1', method: 'GET' });
+  assert.deepStrictEqual(response.body, {
+    kind: 'xml',
+    text: '<?xml version="1.0" encoding="UTF-8"?><Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message><Key>a/b.txt</Key><RequestId>REQ1</RequestId><HostId>HOST1</HostId></Error>',
+  });
+  assert.deepStrictEqual(response.headers, [
+    ['x-amz-request-id', 'REQ1'],
+    ['x-amz-id-2', 'HOST1'],
+    ['Content-Type', 'application/xml'],
+  ]);
+  const head = serializeS3Error(noSuchBucket, { requestId: 'REQ1', hostId: 'HOST1', method: 'HEAD' });
+  assert.deepStrictEqual(head, { status: 404, headers: [['x-amz-request-id', 'REQ1'], ['x-amz-id-2', 'HOST1']], body: { kind: 'empty' } });
+});
+
+test('routing tells the gateway which bodies to read', () => {
+  const route = (method: string, path: string, query: [string, string][] = [], headers: [string, string][] = []) => {
+    const r = routeS3Request(s3Model, { method, path, query, headers: [['Host', 'localhost:4566'], ...headers] }, BASE_DOMAINS);
+    return r.kind === 'ok' ? [r.route.operation, r.route.payload] : [r.error.code];
+  };
+  assert.deepStrictEqual(route('PUT', '/b/k'), ['PutObject', 'stream']);
+  assert.deepStrictEqual(route('PUT', '/b/k', [['partNumber', '1'], ['uploadId', 'u']]), ['UploadPart', 'stream']);
+  assert.deepStrictEqual(route('PUT', '/b/k', [], [['x-amz-copy-source', 'b/src']]), ['CopyObject', 'none']);
+  assert.deepStrictEqual(route('PUT', '/b'), ['CreateBucket', 'xml']);
+  assert.deepStrictEqual(route('PUT', '/b', [['policy', '']]), ['PutBucketPolicy', 'text']);
+  assert.deepStrictEqual(route('POST', '/b/', [['delete', '']]), ['DeleteObjects', 'xml']);
+  assert.deepStrictEqual(route('POST', '/b/k', [['uploadId', 'u']]), ['CompleteMultipartUpload', 'xml']);
+  assert.deepStrictEqual(route('GET', '/b/k', [['uploadId', 'u']]), ['ListParts', 'none']);
+  assert.deepStrictEqual(route('DELETE', '/b/k', [['uploadId', 'u']]), ['AbortMultipartUpload', 'none']);
+  assert.deepStrictEqual(route('GET', '/b', [['list-type', '2']]), ['ListObjectsV2', 'none']);
+  assert.deepStrictEqual(route('GET', '/b', [['prefix', 'p']]), ['ListObjects', 'none']);
+  assert.deepStrictEqual(route('GET', '/b', [['versions', '']]), ['NotImplemented']);
+  assert.deepStrictEqual(route('GET', '/'), ['ListBuckets', 'none']);
+  assert.deepStrictEqual(route('GET', '/b', [['acl', '']]), ['NotImplemented']);
+  assert.deepStrictEqual(route('PATCH', '/b/k'), ['MethodNotAllowed']);
+  assert.deepStrictEqual(route('POST', '/b/k'), ['NotImplemented']);
+  assert.deepStrictEqual(route('GET', '/b/bad%E0%A4%A'), ['InvalidURI']);
+});
