@@ -7,18 +7,13 @@ import type { Credential } from '../auth/credentials.js';
 import type { Principal } from '../auth/principal.js';
 import type { SignatureParse } from '../auth/sigv4/index.js';
 import type { AwsError } from '../errors/aws-error.js';
-import type { Json } from '../store/port.js';
+import type { AuthorisationRecord } from '../services/authoriser/authoriser.js';
 import type { Operation } from '../services/operation.js';
 import type { RawRequest, RawResponse } from './raw-http.js';
 import type { ServiceBinding } from './service-binding.js';
 
-export interface AuthorisationRecord {
-  readonly action: string;
-  readonly resources: readonly string[];
-  readonly decision: 'Allowed' | 'ExplicitlyDenied' | 'ImplicitlyDenied';
-  readonly decidedBy: string | null;
-  readonly explanation: Json;
-}
+/** What authorisation decided, for the audit trail (defined with the authoriser that produces it). */
+export type { AuthorisationRecord } from '../services/authoriser/authoriser.js';
 
 export interface RequestState {
   readonly raw: RawRequest;

@@ -31,7 +31,7 @@ export interface AuthorisationQuery {
   readonly request: RequestFacts;
 }
 
-/** The record the audit trail keeps (same shape as the gateway's `AuthorisationRecord`). */
+/** The record the audit trail keeps of a request's authorisation. */
 export interface AuthorisationRecord {
   readonly action: string;
   readonly resources: readonly string[];
