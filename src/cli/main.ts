@@ -12,6 +12,7 @@ import { ENV_HELP, env as envCommand } from './commands/env.js';
 import { EVENTS_HELP, events } from './commands/events.js';
 import { EXPLAIN_HELP, explain } from './commands/explain.js';
 import { EXEC_HELP, execMain } from './commands/exec.js';
+import { INSTANCES_HELP, instances } from './commands/instances.js';
 import { MFA_HELP, mfa } from './commands/mfa.js';
 import { REVOKE_SESSIONS_HELP, revokeSessionsCommand } from './commands/revoke-sessions.js';
 import { SERVE_HELP, serve } from './commands/serve.js';
@@ -32,6 +33,7 @@ Commands:
   revoke-sessions <role>  deny the role's existing sessions, as the IAM console's button does
   mfa code <serial>     the current one-time code of a virtual MFA device the lab created
   accounts              list or create accounts, for cross-account experiments
+  instances [<id>]      the EC2 instances and their metadata-service endpoints
   exec --instance <id> -- <command>
                         run a command as if on an EC2 instance (its metadata service, no other credentials)
 
@@ -64,6 +66,7 @@ const HELP: Readonly<Record<string, string>> = {
   mfa: MFA_HELP,
   accounts: ACCOUNTS_HELP,
   exec: EXEC_HELP,
+  instances: INSTANCES_HELP,
 };
 
 export async function main(argv: readonly string[], environment: NodeJS.ProcessEnv, io: Io = processIo): Promise<ExitCode> {
@@ -154,6 +157,8 @@ export async function main(argv: readonly string[], environment: NodeJS.ProcessE
       }
       case 'accounts':
         return await accounts(client, rest, json, io);
+      case 'instances':
+        return await instances(client, rest[0], json, io);
       default:
         io.err(`iamlab: unknown command \`${command}\``);
         return 2;

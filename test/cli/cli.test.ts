@@ -133,7 +133,7 @@ describe('iamlab CLI', () => {
     const help = await run(undefined, '--help');
     assert.equal(help.code, 0);
     assert.match(help.out, /Usage: iamlab <command>/);
-    for (const command of ['serve', 'env', 'clock', 'events', 'explain']) {
+    for (const command of ['serve', 'env', 'clock', 'events', 'explain', 'revoke-sessions', 'mfa', 'accounts', 'instances', 'exec']) {
       const sub = await run(undefined, command, '--help');
       assert.equal(sub.code, 0, command);
       assert.match(sub.out, new RegExp(`Usage: iamlab ${command}`));
@@ -152,6 +152,21 @@ describe('iamlab CLI', () => {
     const code = await main(['clock'], { IAMLAB_ENDPOINT: 'http://127.0.0.1:9' }, io);
     assert.equal(code, 1);
     assert.match(io.stderr.join('\n'), /no lab answers at http:\/\/127\.0\.0\.1:9/);
+  });
+
+  it('instances lists the EC2 instances with their metadata endpoints', async () => {
+    const empty = await run(lab, 'instances');
+    assert.equal(empty.code, 0);
+    assert.match(empty.out, /no instances/);
+    const { EC2Client, RunInstancesCommand } = await import('@aws-sdk/client-ec2');
+    const ec2 = new EC2Client({ endpoint: lab.endpoint, region: 'us-east-1', credentials: { accessKeyId: lab.rootAccessKeyId, secretAccessKey: lab.rootSecretAccessKey } });
+    const { Instances } = await ec2.send(new RunInstancesCommand({ ImageId: 'ami-12345678', MinCount: 1, MaxCount: 1 }));
+    ec2.destroy();
+    const id = Instances?.[0]?.InstanceId ?? '';
+    const listed = await run(lab, 'instances');
+    assert.match(listed.out, new RegExp(`^${id}  \\S+ +http://127\\.0\\.0\\.1:\\d+  no instance profile`, 'm'));
+    const one = await run(lab, 'instances', id, '--json');
+    assert.equal((JSON.parse(one.out) as { instanceId: string }).instanceId, id);
   });
 
   it('global options may come before exec', async () => {
