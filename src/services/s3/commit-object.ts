@@ -1,0 +1,61 @@
+/**
+ * The last step of every object write (PutObject, CopyObject, CompleteMultipartUpload): under the mutex,
+ * re-check the bucket and the write conditions, then swap the metadata record; the replaced blob is
+ * deleted afterwards, and the new one if the commit is refused.
+ */
+import type { ObjectRecord, S3Record } from './s3-records.js';
+import type { S3Delete, S3State } from './s3-state.js';
+import type { S3Deps } from './s3-deps.js';
+import { etagMatches } from './conditionals.js';
+import { s3Errors } from './s3-errors.js';
+import { requireBucket } from './s3-lookup.js';
+
+export interface WriteConditions {
+  readonly IfMatch?: string | undefined;
+  readonly IfNoneMatch?: string | undefined;
+}
+
+export const KEY_MAX_BYTES = 1024;
+
+export function checkKey(key: string): void {
+  const size = Buffer.byteLength(key, 'utf8');
+  if (size > KEY_MAX_BYTES) throw s3Errors.keyTooLong(size);
+}
+
+/** Conditional writes: `If-None-Match: *` refuses to overwrite; `If-Match` needs the current ETag. */
+function checkWriteConditions(existing: ObjectRecord | undefined, key: string, conditions: WriteConditions): void {
+  if (conditions.IfNoneMatch !== undefined && existing !== undefined && etagMatches(conditions.IfNoneMatch, existing.etag)) {
+    throw s3Errors.preconditionFailed('If-None-Match');
+  }
+  if (conditions.IfMatch !== undefined) {
+    if (existing === undefined) throw s3Errors.noSuchKey(key);
+    if (!etagMatches(conditions.IfMatch, existing.etag)) throw s3Errors.preconditionFailed('If-Match');
+  }
+}
+
+export async function commitObject(
+  deps: S3Deps,
+  record: ObjectRecord,
+  conditions: WriteConditions,
+  also: {
+    readonly writes?: readonly S3Record[];
+    readonly deletes?: readonly S3Delete[];
+    /** A further check under the mutex (CompleteMultipartUpload: the upload is still there). */
+    readonly check?: (state: S3State) => void;
+  } = {},
+): Promise<void> {
+  let replaced: string | undefined;
+  try {
+    replaced = await deps.state.mutate((state) => {
+      requireBucket(state, record.bucket);
+      also.check?.(state);
+      const existing = state.object(record.bucket, record.key);
+      checkWriteConditions(existing, record.key, conditions);
+      return { writes: [record, ...(also.writes ?? [])], deletes: also.deletes ?? [], result: existing?.blobKey };
+    });
+  } catch (error) {
+    await deps.blobs.delete(record.blobKey);
+    throw error;
+  }
+  if (replaced !== undefined && replaced !== record.blobKey) await deps.blobs.delete(replaced);
+}

@@ -1,0 +1,60 @@
+/**
+ * Put/Get/DeleteBucketPolicy. A bucket policy is a resource policy (§5.6, §7): validated as kind
+ * `resource`, and S3 reports any problem as 400 `MalformedPolicy` with IAM's first message.
+ */
+import type { DeleteBucketPolicyRequest, GetBucketPolicyOutput, GetBucketPolicyRequest, PutBucketPolicyRequest } from '../../../protocol/models/s3.js';
+import type { NoMembers } from '../../../protocol/models/s3.js';
+import { parsePolicy } from '../../../policy/validate/index.js';
+import type { Operation } from '../../operation.js';
+import { defineOperation } from '../../operation.js';
+import { bucketArn } from '../s3-arns.js';
+import type { S3Deps } from '../s3-deps.js';
+import { s3Errors } from '../s3-errors.js';
+import { requireBucket } from '../s3-lookup.js';
+
+const onBucket = (input: { Bucket: string }): readonly string[] => [bucketArn(input.Bucket)];
+
+async function setPolicy(deps: S3Deps, bucket: string, policy: string | null): Promise<void> {
+  await deps.state.mutate((state) => {
+    const record = requireBucket(state, bucket);
+    return { writes: [{ ...record, policy }], result: undefined };
+  });
+}
+
+export function putBucketPolicy(deps: S3Deps): Operation {
+  return defineOperation<PutBucketPolicyRequest, NoMembers>({
+    name: 'PutBucketPolicy',
+    authorization: { kind: 'policy', action: 's3:PutBucketPolicy', resources: onBucket },
+    handle: async (input) => {
+      requireBucket(deps.state, input.Bucket);
+      const parsed = parsePolicy(input.Policy ?? '', 'resource');
+      if (!parsed.ok) throw s3Errors.malformedPolicy(parsed.issues[0]?.message ?? 'This policy contains invalid Json');
+      await setPolicy(deps, input.Bucket, input.Policy);
+      return {};
+    },
+  });
+}
+
+export function getBucketPolicy(deps: S3Deps): Operation {
+  return defineOperation<GetBucketPolicyRequest, GetBucketPolicyOutput>({
+    name: 'GetBucketPolicy',
+    authorization: { kind: 'policy', action: 's3:GetBucketPolicy', resources: onBucket },
+    handle: async (input) => {
+      const policy = requireBucket(deps.state, input.Bucket).policy;
+      if (policy === null) throw s3Errors.noSuchBucketPolicy(input.Bucket);
+      return { Policy: policy };
+    },
+  });
+}
+
+export function deleteBucketPolicy(deps: S3Deps): Operation {
+  return defineOperation<DeleteBucketPolicyRequest, NoMembers>({
+    name: 'DeleteBucketPolicy',
+    authorization: { kind: 'policy', action: 's3:DeleteBucketPolicy', resources: onBucket },
+    handle: async (input) => {
+      // 204 whether or not a policy was set (S3 API reference, DeleteBucketPolicy).
+      await setPolicy(deps, input.Bucket, null);
+      return {};
+    },
+  });
+}

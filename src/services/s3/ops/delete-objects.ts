@@ -1,0 +1,51 @@
+/**
+ * DeleteObject (204 whether or not the key exists, §5.2) and DeleteObjects (up to 1000 keys; `Quiet` leaves
+ * successful deletions out of the answer). Both authorise `s3:DeleteObject` on every object named.
+ */
+import type { DeleteObjectOutput, DeleteObjectRequest, DeleteObjectsOutput, DeleteObjectsRequest } from '../../../protocol/models/s3.js';
+import type { Operation } from '../../operation.js';
+import { defineOperation } from '../../operation.js';
+import { objectArn } from '../s3-arns.js';
+import type { S3Deps } from '../s3-deps.js';
+import { s3Errors } from '../s3-errors.js';
+import { requireBucket } from '../s3-lookup.js';
+
+const MAX_KEYS_PER_DELETE = 1000;
+
+async function deleteKeys(deps: S3Deps, bucket: string, keys: readonly string[]): Promise<void> {
+  const blobs = await deps.state.mutate((state) => {
+    requireBucket(state, bucket);
+    const present = keys.map((key) => state.object(bucket, key)).filter((o) => o !== undefined);
+    return { deletes: present.map((o) => ({ kind: 'object' as const, bucket, key: o.key })), result: present.map((o) => o.blobKey) };
+  });
+  for (const blobKey of blobs) await deps.blobs.delete(blobKey);
+}
+
+export function deleteObject(deps: S3Deps): Operation {
+  return defineOperation<DeleteObjectRequest, DeleteObjectOutput>({
+    name: 'DeleteObject',
+    authorization: { kind: 'policy', action: 's3:DeleteObject', resources: (input) => [objectArn(input.Bucket, input.Key)] },
+    handle: async (input) => {
+      await deleteKeys(deps, input.Bucket, [input.Key]);
+      return {};
+    },
+  });
+}
+
+export function deleteObjects(deps: S3Deps): Operation {
+  return defineOperation<DeleteObjectsRequest, DeleteObjectsOutput>({
+    name: 'DeleteObjects',
+    authorization: {
+      kind: 'policy',
+      action: 's3:DeleteObject',
+      resources: (input) => (input.Delete?.Objects ?? []).map((o) => objectArn(input.Bucket, o.Key)),
+    },
+    handle: async (input) => {
+      const objects = input.Delete?.Objects ?? [];
+      if (objects.length === 0 || objects.length > MAX_KEYS_PER_DELETE) throw s3Errors.malformedXml();
+      const keys = objects.map((o) => o.Key);
+      await deleteKeys(deps, input.Bucket, keys);
+      return input.Delete.Quiet === true ? {} : { Deleted: keys.map((key) => ({ Key: key })) };
+    },
+  });
+}

@@ -1,0 +1,81 @@
+/**
+ * GetObject and HeadObject (§5.2): conditionals first (304/412), then the range (206 with `ContentRange`,
+ * 416 `InvalidRange`), then `response-*` overrides. The gateway answers 206 when the output carries
+ * `ContentRange`. Both authorise `s3:GetObject` (§5.6).
+ */
+import type { GetObjectOutput, GetObjectRequest, HeadObjectOutput, HeadObjectRequest } from '../../../protocol/models/s3.js';
+import type { Operation } from '../../operation.js';
+import { defineOperation } from '../../operation.js';
+import { resolveRange } from '../byte-range.js';
+import { checkConditions } from '../conditionals.js';
+import { checksumMembers } from '../receive-body.js';
+import { objectArn } from '../s3-arns.js';
+import type { S3Deps } from '../s3-deps.js';
+import { requireObject } from '../s3-lookup.js';
+import type { ObjectRecord } from '../s3-records.js';
+import type { ByteRange } from '../../../store/blob/blob-store.js';
+
+type ReadRequest = GetObjectRequest | HeadObjectRequest;
+type ReadOutput = HeadObjectOutput & GetObjectOutput;
+
+function headersOf(record: ObjectRecord, input: ReadRequest, range: ByteRange | undefined): ReadOutput {
+  const h = record.headers;
+  const responseExpires = input.ResponseExpires === undefined ? undefined : new Date(input.ResponseExpires).toUTCString();
+  const pick = (override: string | undefined, stored: string | undefined): { value?: string } =>
+    override !== undefined ? { value: override } : stored !== undefined ? { value: stored } : {};
+  const opt = <K extends string>(name: K, chosen: { value?: string }): Partial<Record<K, string>> =>
+    chosen.value === undefined ? {} : ({ [name]: chosen.value } as Partial<Record<K, string>>);
+  return {
+    AcceptRanges: 'bytes',
+    LastModified: record.lastModifiedMs,
+    ContentLength: range === undefined ? record.size : range.end - range.start + 1,
+    ETag: record.etag,
+    ...(range === undefined ? {} : { ContentRange: `bytes ${range.start}-${range.end}/${record.size}` }),
+    ContentType: input.ResponseContentType ?? h.contentType,
+    ...opt('CacheControl', pick(input.ResponseCacheControl, h.cacheControl)),
+    ...opt('ContentDisposition', pick(input.ResponseContentDisposition, h.contentDisposition)),
+    ...opt('ContentEncoding', pick(input.ResponseContentEncoding, h.contentEncoding)),
+    ...opt('ContentLanguage', pick(input.ResponseContentLanguage, h.contentLanguage)),
+    ...opt('Expires', pick(responseExpires, h.expires)),
+    ...opt('WebsiteRedirectLocation', pick(undefined, h.websiteRedirectLocation)),
+    ...(h.storageClass === 'STANDARD' ? {} : { StorageClass: h.storageClass as ReadOutput['StorageClass'] & string }),
+    ServerSideEncryption: 'AES256',
+    Metadata: { ...record.metadata },
+    ...(record.partsCount === undefined ? {} : { PartsCount: record.partsCount }),
+    // Checksums are whole-object values: only on request, and never for a range.
+    ...(input.ChecksumMode === 'ENABLED' && range === undefined ? checksumMembers(record.checksums) : {}),
+  };
+}
+
+function prepare(deps: S3Deps, input: ReadRequest): { record: ObjectRecord; range: ByteRange | undefined } {
+  const record = requireObject(deps.state, input.Bucket, input.Key);
+  checkConditions(
+    record,
+    { ifMatch: input.IfMatch, ifNoneMatch: input.IfNoneMatch, ifModifiedSinceMs: input.IfModifiedSince, ifUnmodifiedSinceMs: input.IfUnmodifiedSince },
+    'read',
+  );
+  const decision = resolveRange(input.Range, record.size);
+  return { record, range: decision.kind === 'partial' ? decision.range : undefined };
+}
+
+export function getObject(deps: S3Deps): Operation {
+  return defineOperation<GetObjectRequest, GetObjectOutput>({
+    name: 'GetObject',
+    authorization: { kind: 'policy', action: 's3:GetObject', resources: (input) => [objectArn(input.Bucket, input.Key)] },
+    handle: async (input) => {
+      const { record, range } = prepare(deps, input);
+      return { ...headersOf(record, input, range), Body: deps.blobs.read(record.blobKey, range) };
+    },
+  });
+}
+
+export function headObject(deps: S3Deps): Operation {
+  return defineOperation<HeadObjectRequest, HeadObjectOutput>({
+    name: 'HeadObject',
+    authorization: { kind: 'policy', action: 's3:GetObject', resources: (input) => [objectArn(input.Bucket, input.Key)] },
+    handle: async (input) => {
+      const { record, range } = prepare(deps, input);
+      return headersOf(record, input, range);
+    },
+  });
+}

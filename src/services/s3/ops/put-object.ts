@@ -1,0 +1,43 @@
+/** PutObject (§5.2): the body streams into the BlobStore; `ETag` = quoted MD5 hex of the stored bytes. */
+import type { PutObjectOutput, PutObjectRequest } from '../../../protocol/models/s3.js';
+import type { Operation } from '../../operation.js';
+import { defineOperation } from '../../operation.js';
+import { checkKey, commitObject } from '../commit-object.js';
+import { checksumMembers, receiveBody } from '../receive-body.js';
+import { objectArn } from '../s3-arns.js';
+import type { S3Deps } from '../s3-deps.js';
+import { requireBucket } from '../s3-lookup.js';
+import { storedHeaders, storedMetadata } from '../stored-headers.js';
+
+export function putObject(deps: S3Deps): Operation {
+  return defineOperation<PutObjectRequest, PutObjectOutput>({
+    name: 'PutObject',
+    authorization: { kind: 'policy', action: 's3:PutObject', resources: (input) => [objectArn(input.Bucket, input.Key)] },
+    handle: async (input, ctx) => {
+      requireBucket(deps.state, input.Bucket);
+      checkKey(input.Key);
+      const blobKey = `objects/${ctx.ids.hex(32)}`;
+      const { digests, checksums } = await receiveBody(deps, blobKey, input);
+      const etag = `"${digests.md5Hex}"`;
+      await commitObject(
+        deps,
+        {
+          kind: 'object',
+          bucket: input.Bucket,
+          key: input.Key,
+          blobKey,
+          size: digests.size,
+          etag,
+          lastModifiedMs: ctx.nowMs,
+          ownerAccount: ctx.account,
+          headers: storedHeaders(input),
+          metadata: storedMetadata(input.Metadata),
+          checksums,
+        },
+        input,
+      );
+      // New objects are encrypted with SSE-S3 by default, and S3 says so.
+      return { ETag: etag, ...checksumMembers(checksums), ServerSideEncryption: 'AES256' };
+    },
+  });
+}

@@ -1,0 +1,75 @@
+/** S3's client errors: codes, statuses, messages and extra elements (aws-behaviour.md §5.2, §5.5). */
+import { AwsError } from '../../errors/aws-error.js';
+
+type Extra = readonly (readonly [string, string])[];
+
+const err = (code: string, status: number, message: string, extra: Extra = [], headers: Extra = []): AwsError =>
+  new AwsError({ code, status, message, extra, headers });
+
+export const s3Errors = {
+  noSuchBucket: (bucket: string) => err('NoSuchBucket', 404, 'The specified bucket does not exist', [['BucketName', bucket]]),
+  noSuchKey: (key: string) => err('NoSuchKey', 404, 'The specified key does not exist.', [['Key', key]]),
+  noSuchUpload: (uploadId: string) =>
+    err('NoSuchUpload', 404, 'The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.', [['UploadId', uploadId]]),
+  noSuchBucketPolicy: (bucket: string) => err('NoSuchBucketPolicy', 404, 'The bucket policy does not exist', [['BucketName', bucket]]),
+  invalidBucketName: (bucket: string) => err('InvalidBucketName', 400, 'The specified bucket is not valid.', [['BucketName', bucket]]),
+  bucketAlreadyExists: (bucket: string) =>
+    err('BucketAlreadyExists', 409, 'The requested bucket name is not available. The bucket namespace is shared by all users of the system. Please select a different name and try again.', [['BucketName', bucket]]),
+  bucketAlreadyOwnedByYou: (bucket: string) =>
+    err('BucketAlreadyOwnedByYou', 409, 'Your previous request to create the named bucket succeeded and you already own it.', [['BucketName', bucket]]),
+  bucketNotEmpty: (bucket: string) => err('BucketNotEmpty', 409, 'The bucket you tried to delete is not empty', [['BucketName', bucket]]),
+  invalidLocationConstraint: (constraint: string) =>
+    err('InvalidLocationConstraint', 400, 'The specified location-constraint is not valid', [['LocationConstraint', constraint]]),
+  illegalLocationConstraint: (constraint: string | undefined) =>
+    err(
+      'IllegalLocationConstraintException',
+      400,
+      `The ${constraint ?? 'unspecified'} location constraint is incompatible for the region specific endpoint this request was sent to.`,
+    ),
+  entityTooLarge: (maxBytes: number, proposed?: number) =>
+    err('EntityTooLarge', 400, 'Your proposed upload exceeds the maximum allowed size', [
+      ...(proposed === undefined ? [] : [['ProposedSize', String(proposed)] as const]),
+      ['MaxSizeAllowed', String(maxBytes)],
+    ]),
+  entityTooSmall: (size: number, partNumber: number, etag: string) =>
+    err('EntityTooSmall', 400, 'Your proposed upload is smaller than the minimum allowed object size.', [
+      ['ProposedSize', String(size)],
+      ['MinSizeAllowed', String(MIN_PART_BYTES)],
+      ['PartNumber', String(partNumber)],
+      ['ETag', etag.replace(/"/g, '')],
+    ]),
+  invalidDigest: (contentMd5: string) => err('InvalidDigest', 400, 'The Content-MD5 you specified is not valid.', [['Content-MD5', contentMd5]]),
+  badDigest: (expectedBase64: string, calculatedBase64: string) =>
+    err('BadDigest', 400, 'The Content-MD5 you specified did not match what we received.', [
+      ['ExpectedDigest', Buffer.from(expectedBase64, 'base64').toString('hex')],
+      ['CalculatedDigest', calculatedBase64],
+    ]),
+  badChecksum: (algorithm: string) => err('BadDigest', 400, `The ${algorithm} you specified did not match the calculated checksum.`),
+  incompleteBody: () => err('IncompleteBody', 400, 'You did not provide the number of bytes specified by the Content-Length HTTP header'),
+  keyTooLong: (size: number) => err('KeyTooLongError', 400, 'Your key is too long', [['Size', String(size)], ['MaxSizeAllowed', '1024']]),
+  invalidRange: (range: string, size: number) =>
+    err('InvalidRange', 416, 'The requested range is not satisfiable', [['RangeRequested', range], ['ActualObjectSize', String(size)]]),
+  /** GET/HEAD conditionals: no body on the wire, only the status (RFC 7232 §4.1). */
+  notModified: (etag: string) => err('NotModified', 304, 'Not Modified', [], [['ETag', etag]]),
+  preconditionFailed: (condition: string) =>
+    err('PreconditionFailed', 412, 'At least one of the pre-conditions you specified did not hold', [['Condition', condition]]),
+  invalidArgument: (message: string, name: string, value: string) =>
+    err('InvalidArgument', 400, message, [['ArgumentName', name], ['ArgumentValue', value]]),
+  invalidRequest: (message: string) => err('InvalidRequest', 400, message),
+  malformedXml: () => err('MalformedXML', 400, 'The XML you provided was not well-formed or did not validate against our published schema'),
+  malformedPolicy: (message: string) => err('MalformedPolicy', 400, message),
+  invalidPart: (uploadId: string, partNumber: number, etag: string) =>
+    err(
+      'InvalidPart',
+      400,
+      "One or more of the specified parts could not be found.  The part may not have been uploaded, or the specified entity tag may not have matched the part's entity tag.",
+      [['UploadId', uploadId], ['PartNumber', String(partNumber)], ['ETag', etag]],
+    ),
+  invalidPartOrder: (uploadId: string) =>
+    err('InvalidPartOrder', 400, 'The list of parts was not in ascending order. Parts must be ordered by part number.', [['UploadId', uploadId]]),
+};
+
+/** Every part but the last must be at least 5 MiB (S3 multipart limits). */
+export const MIN_PART_BYTES = 5 * 1024 * 1024;
+/** A single PUT and a single part: 5 GiB. */
+export const MAX_SINGLE_PUT_BYTES = 5 * 1024 * 1024 * 1024;

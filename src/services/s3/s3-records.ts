@@ -1,0 +1,84 @@
+/** What S3State keeps, one JSON document per record (design.md "Storage"). Times are virtual epoch ms. */
+
+export const S3_COLLECTIONS = {
+  buckets: 's3.buckets',
+  /** Keyed `<bucket>/<key>`: bucket names contain no `/`, so a bucket's objects share one prefix. */
+  objects: 's3.objects',
+  uploads: 's3.uploads',
+} as const;
+
+export interface BucketRecord {
+  readonly kind: 'bucket';
+  readonly name: string;
+  readonly ownerAccount: string;
+  readonly region: string;
+  readonly createdMs: number;
+  /** The bucket policy as the client sent it (GetBucketPolicy returns it verbatim). */
+  readonly policy: string | null;
+}
+
+/** Headers stored with an object and returned by GetObject/HeadObject. */
+export interface StoredHeaders {
+  readonly contentType: string;
+  readonly cacheControl?: string;
+  readonly contentDisposition?: string;
+  readonly contentEncoding?: string;
+  readonly contentLanguage?: string;
+  readonly expires?: string;
+  readonly websiteRedirectLocation?: string;
+  readonly storageClass: string;
+}
+
+export interface ObjectChecksums {
+  readonly crc32?: string;
+  readonly crc32c?: string;
+  readonly sha1?: string;
+  readonly sha256?: string;
+}
+
+export interface ObjectRecord {
+  readonly kind: 'object';
+  readonly bucket: string;
+  readonly key: string;
+  /** Where the bytes are in the BlobStore (a fresh key per write, so a replaced blob can be deleted later). */
+  readonly blobKey: string;
+  readonly size: number;
+  /** Quoted, as on the wire: `"<md5 hex>"` or `"<hex>-<parts>"`. */
+  readonly etag: string;
+  readonly lastModifiedMs: number;
+  readonly ownerAccount: string;
+  readonly headers: StoredHeaders;
+  readonly metadata: Readonly<Record<string, string>>;
+  readonly checksums: ObjectChecksums;
+  readonly partsCount?: number;
+}
+
+export interface PartRecord {
+  readonly partNumber: number;
+  readonly blobKey: string;
+  readonly size: number;
+  readonly etag: string;
+  readonly md5Hex: string;
+  readonly lastModifiedMs: number;
+}
+
+export interface UploadRecord {
+  readonly kind: 'upload';
+  readonly uploadId: string;
+  readonly bucket: string;
+  readonly key: string;
+  readonly initiatedMs: number;
+  readonly ownerAccount: string;
+  readonly initiatorArn: string;
+  readonly initiatorId: string;
+  readonly headers: StoredHeaders;
+  readonly metadata: Readonly<Record<string, string>>;
+  /** By part number (as a string: JSON object keys). */
+  readonly parts: Readonly<Record<string, PartRecord>>;
+}
+
+export type S3Record = BucketRecord | ObjectRecord | UploadRecord;
+
+export function objectStoreKey(bucket: string, key: string): string {
+  return `${bucket}/${key}`;
+}

@@ -1,0 +1,158 @@
+/**
+ * Every bucket, object's metadata and multipart upload, in memory, loaded from the store at start (like
+ * Ec2State). Bucket names are global across the lab's accounts (aws-behaviour.md §5.2). Mutations run under
+ * one async mutex: the plan sees a consistent state, its writes and deletes commit in one store transaction
+ * and only then reach memory. Object bytes are in the BlobStore; handlers write them before `mutate` and
+ * delete replaced blobs after it.
+ */
+import type { Json, Store } from '../../store/port.js';
+import type { BucketRecord, ObjectRecord, S3Record, UploadRecord } from './s3-records.js';
+import { objectStoreKey, S3_COLLECTIONS } from './s3-records.js';
+
+export type S3Delete =
+  | { readonly kind: 'bucket'; readonly name: string }
+  | { readonly kind: 'object'; readonly bucket: string; readonly key: string }
+  | { readonly kind: 'upload'; readonly uploadId: string };
+
+export interface S3Plan<T> {
+  readonly writes?: readonly S3Record[];
+  readonly deletes?: readonly S3Delete[];
+  readonly result: T;
+}
+
+interface Loaded {
+  readonly buckets: Map<string, BucketRecord>;
+  readonly objects: Map<string, Map<string, ObjectRecord>>;
+  readonly uploads: Map<string, UploadRecord>;
+}
+
+async function readAll(store: Store): Promise<Loaded> {
+  return store.transaction(async (tx) => {
+    const loaded: Loaded = { buckets: new Map(), objects: new Map(), uploads: new Map() };
+    for (const entry of await tx.list(S3_COLLECTIONS.buckets)) {
+      const record = entry.value as unknown as BucketRecord;
+      loaded.buckets.set(record.name, record);
+    }
+    for (const entry of await tx.list(S3_COLLECTIONS.objects)) setObject(loaded, entry.value as unknown as ObjectRecord);
+    for (const entry of await tx.list(S3_COLLECTIONS.uploads)) {
+      const record = entry.value as unknown as UploadRecord;
+      loaded.uploads.set(record.uploadId, record);
+    }
+    return loaded;
+  });
+}
+
+function setObject(data: Loaded, record: ObjectRecord): void {
+  let objects = data.objects.get(record.bucket);
+  if (objects === undefined) data.objects.set(record.bucket, (objects = new Map()));
+  objects.set(record.key, record);
+}
+
+function storeAddress(record: S3Record | S3Delete): readonly [string, string] {
+  switch (record.kind) {
+    case 'bucket':
+      return [S3_COLLECTIONS.buckets, record.name];
+    case 'object':
+      return [S3_COLLECTIONS.objects, objectStoreKey(record.bucket, record.key)];
+    case 'upload':
+      return [S3_COLLECTIONS.uploads, record.uploadId];
+  }
+}
+
+/** S3 lists keys in UTF-8 binary order, which differs from UTF-16 order for characters beyond U+FFFF. */
+export function compareKeys(a: string, b: string): number {
+  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+}
+
+export class S3State {
+  readonly #store: Store;
+  #data: Loaded;
+  #tail: Promise<unknown> = Promise.resolve();
+
+  private constructor(store: Store, data: Loaded) {
+    this.#store = store;
+    this.#data = data;
+  }
+
+  static async load(store: Store): Promise<S3State> {
+    return new S3State(store, await readAll(store));
+  }
+
+  bucket(name: string): BucketRecord | undefined {
+    return this.#data.buckets.get(name);
+  }
+
+  /** An account's buckets by name. */
+  bucketsOf(account: string): BucketRecord[] {
+    return [...this.#data.buckets.values()].filter((b) => b.ownerAccount === account).sort((a, b) => compareKeys(a.name, b.name));
+  }
+
+  object(bucket: string, key: string): ObjectRecord | undefined {
+    return this.#data.objects.get(bucket)?.get(key);
+  }
+
+  /** A bucket's objects in key order. */
+  objects(bucket: string): ObjectRecord[] {
+    return [...(this.#data.objects.get(bucket)?.values() ?? [])].sort((a, b) => compareKeys(a.key, b.key));
+  }
+
+  objectCount(bucket: string): number {
+    return this.#data.objects.get(bucket)?.size ?? 0;
+  }
+
+  upload(uploadId: string): UploadRecord | undefined {
+    return this.#data.uploads.get(uploadId);
+  }
+
+  /** A bucket's multipart uploads by key, then initiation time. */
+  uploads(bucket: string): UploadRecord[] {
+    return [...this.#data.uploads.values()]
+      .filter((u) => u.bucket === bucket)
+      .sort((a, b) => compareKeys(a.key, b.key) || a.initiatedMs - b.initiatedMs || a.uploadId.localeCompare(b.uploadId));
+  }
+
+  /** Runs one mutation (see the file comment); AwsErrors thrown by `plan` reach the client. */
+  async mutate<T>(plan: (state: S3State) => S3Plan<T>): Promise<T> {
+    return this.#exclusive(async () => {
+      const planned = plan(this);
+      const writes = planned.writes ?? [];
+      const deletes = planned.deletes ?? [];
+      if (writes.length + deletes.length > 0) {
+        await this.#store.transaction(async (tx) => {
+          for (const gone of deletes) await tx.delete(...storeAddress(gone));
+          for (const record of writes) await tx.put(...storeAddress(record), record as unknown as Json);
+        });
+        for (const gone of deletes) this.#forget(gone);
+        for (const record of writes) this.#remember(record);
+      }
+      return planned.result;
+    });
+  }
+
+  /** Reads everything again (admin reset, or another node changed the store). */
+  async reload(): Promise<void> {
+    await this.#exclusive(async () => {
+      this.#data = await readAll(this.#store);
+    });
+  }
+
+  #remember(record: S3Record): void {
+    if (record.kind === 'bucket') this.#data.buckets.set(record.name, record);
+    else if (record.kind === 'object') setObject(this.#data, record);
+    else this.#data.uploads.set(record.uploadId, record);
+  }
+
+  #forget(gone: S3Delete): void {
+    if (gone.kind === 'bucket') {
+      this.#data.buckets.delete(gone.name);
+      this.#data.objects.delete(gone.name);
+    } else if (gone.kind === 'object') this.#data.objects.get(gone.bucket)?.delete(gone.key);
+    else this.#data.uploads.delete(gone.uploadId);
+  }
+
+  #exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.#tail.then(fn, fn);
+    this.#tail = run.catch(() => undefined);
+    return run;
+  }
+}

@@ -1,0 +1,52 @@
+/**
+ * The blob port: object bytes live outside the document store (design.md "Storage"), written as a stream
+ * while every digest S3 reports is computed on the way (aws-behaviour.md §5.3: ETag = MD5 of the decoded
+ * bytes; flexible checksums CRC32/CRC32C/SHA1/SHA256).
+ */
+
+export interface BlobDigests {
+  readonly size: number;
+  readonly md5Hex: string;
+  readonly sha256Hex: string;
+  readonly sha1Base64: string;
+  readonly sha256Base64: string;
+  readonly crc32Base64: string;
+  readonly crc32cBase64: string;
+}
+
+/** Inclusive byte offsets, like an HTTP range. */
+export interface ByteRange {
+  readonly start: number;
+  readonly end: number;
+}
+
+export interface BlobLimits {
+  readonly maxBytes: number;
+}
+
+/** Thrown by `write` when the body grows past `maxBytes`; nothing is kept. */
+export class BlobTooLargeError extends Error {
+  readonly maxBytes: number;
+  constructor(maxBytes: number) {
+    super(`the body exceeds ${maxBytes} bytes`);
+    this.name = 'BlobTooLargeError';
+    this.maxBytes = maxBytes;
+  }
+}
+
+/** Thrown by `read` for a key that was never written or was deleted. */
+export class BlobMissingError extends Error {
+  constructor(key: string) {
+    super(`no blob under \`${key}\``);
+    this.name = 'BlobMissingError';
+  }
+}
+
+export interface BlobStore {
+  /** Stores the body under `key` (replacing any blob there) once it is complete and durable. */
+  write(key: string, body: AsyncIterable<Uint8Array>, limits: BlobLimits): Promise<BlobDigests>;
+  read(key: string, range?: ByteRange): AsyncIterable<Uint8Array>;
+  /** True when something was deleted. */
+  delete(key: string): Promise<boolean>;
+  exists(key: string): Promise<boolean>;
+}

@@ -1,0 +1,68 @@
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { BlobMissingError, BlobTooLargeError, Crc32, FsBlobStore } from '../../src/store/blob/index.js';
+import { collect, generated } from './harness.js';
+
+async function* of(...parts: string[]): AsyncIterable<Uint8Array> {
+  for (const p of parts) yield Buffer.from(p);
+}
+
+describe('FsBlobStore', () => {
+  let dir: string;
+  let blobs: FsBlobStore;
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'iamlab-blob-'));
+    blobs = new FsBlobStore(dir);
+  });
+  after(() => rm(dir, { recursive: true, force: true }));
+
+  it('CRC-32 and CRC-32C give the standard check values for "123456789"', () => {
+    assert.equal(new Crc32('crc32').update(Buffer.from('123456789')).digest().toString('hex'), 'cbf43926');
+    assert.equal(new Crc32('crc32c').update(Buffer.from('1234'))
+      .update(Buffer.from('56789')).digest().toString('hex'), 'e3069283');
+  });
+
+  it('write computes every digest while streaming and read returns the bytes', async () => {
+    const d = await blobs.write('a/b', of('hello ', 'world'), { maxBytes: 100 });
+    const bytes = Buffer.from('hello world');
+    assert.equal(d.size, 11);
+    assert.equal(d.md5Hex, createHash('md5').update(bytes).digest('hex'));
+    assert.equal(d.sha256Hex, createHash('sha256').update(bytes).digest('hex'));
+    assert.equal(d.sha1Base64, createHash('sha1').update(bytes).digest('base64'));
+    assert.equal(d.crc32Base64, new Crc32('crc32').update(bytes).digest().toString('base64'));
+    assert.equal((await collect(blobs.read('a/b'))).toString(), 'hello world');
+    assert.equal((await collect(blobs.read('a/b', { start: 6, end: 10 }))).toString(), 'world');
+  });
+
+  it('a body over maxBytes is refused and leaves no file behind', async () => {
+    await assert.rejects(blobs.write('big', generated(1000), { maxBytes: 999 }), BlobTooLargeError);
+    assert.equal(await blobs.exists('big'), false);
+    assert.deepEqual(await readdir(join(dir, 'tmp')), []);
+  });
+
+  it('keys never become paths: a traversal key stays inside the directory', async () => {
+    await blobs.write('../../../etc/evil', of('x'), { maxBytes: 10 });
+    const files = await readdir(join(dir, 'data'));
+    assert.ok(files.every((f) => /^[0-9a-f]{64}$/.test(f)));
+    assert.equal((await collect(blobs.read('../../../etc/evil'))).toString(), 'x');
+  });
+
+  it('delete and exists; reading a missing blob throws BlobMissingError', async () => {
+    await blobs.write('gone', of('x'), { maxBytes: 10 });
+    assert.equal(await blobs.exists('gone'), true);
+    assert.equal(await blobs.delete('gone'), true);
+    assert.equal(await blobs.delete('gone'), false);
+    assert.equal(await blobs.exists('gone'), false);
+    await assert.rejects(collect(blobs.read('gone')), BlobMissingError);
+  });
+
+  it('rewriting a key replaces the blob', async () => {
+    await blobs.write('k', of('one'), { maxBytes: 10 });
+    await blobs.write('k', of('two!'), { maxBytes: 10 });
+    assert.equal((await collect(blobs.read('k'))).toString(), 'two!');
+  });
+});
