@@ -1,0 +1,42 @@
+/**
+ * Query parameters that belong to SigV2's canonical resource (aws-behaviour.md §5.4; S3 "Signing and
+ * authenticating REST requests", CanonicalizedResource): sub-resources and the `response-*` overrides.
+ * Everything else in the query (including AWSAccessKeyId, Signature, Expires) is left out.
+ */
+export const SIGV2_SUBRESOURCES: ReadonlySet<string> = new Set([
+  'accelerate',
+  'acl',
+  'analytics',
+  'cors',
+  'defaultObjectAcl',
+  'delete',
+  'inventory',
+  'lifecycle',
+  'location',
+  'logging',
+  'metrics',
+  'notification',
+  'object-lock',
+  'partNumber',
+  'policy',
+  'replication',
+  'requestPayment',
+  'response-cache-control',
+  'response-content-disposition',
+  'response-content-encoding',
+  'response-content-language',
+  'response-content-type',
+  'response-expires',
+  'restore',
+  'select',
+  'select-type',
+  'storageClass',
+  'tagging',
+  'torrent',
+  'uploadId',
+  'uploads',
+  'versionId',
+  'versioning',
+  'versions',
+  'website',
+]);

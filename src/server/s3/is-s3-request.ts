@@ -1,0 +1,36 @@
+/**
+ * Decides that a request is for S3 before it is parsed (aws-behaviour.md §0.6, §5.1, §5.4): SigV4 with the
+ * scope service `s3`; SigV2 in either form (only S3 still accepts it); or an anonymous request whose Host
+ * names a bucket (virtual-hosted) or whose path names one (path style). An anonymous `GET /` or a root path
+ * with an `Action` query parameter belongs to the query-protocol services, not to S3's ListBuckets.
+ */
+import type { S3AddressingOptions } from '../../protocol/index.js';
+import { resolveS3Address } from '../../protocol/index.js';
+import { headerValues, parseQuery, queryParam, S3_SERVICE, splitTarget } from '../../auth/sigv4/index.js';
+import type { SignableRequest, SignatureParse } from '../../auth/sigv4/index.js';
+
+export type S3RouteReason = 'sigv4-scope' | 'sigv2' | 'virtual-hosted' | 'path-style';
+
+export type S3RouteDecision = { readonly kind: 's3'; readonly reason: S3RouteReason } | { readonly kind: 'not-s3' };
+
+export function isS3Request(req: SignableRequest, parse: SignatureParse, addressing: S3AddressingOptions): S3RouteDecision {
+  switch (parse.kind) {
+    case 'sigv4':
+      return parse.parsed.scope.service === S3_SERVICE ? { kind: 's3', reason: 'sigv4-scope' } : { kind: 'not-s3' };
+    case 'problem':
+      return parse.problem.kind === 'signature-v2' || headerValues(req.headers, 'authorization')[0]?.startsWith('AWS ') === true
+        ? { kind: 's3', reason: 'sigv2' }
+        : { kind: 'not-s3' };
+    case 'anonymous':
+      return anonymousRoute(req, addressing);
+  }
+}
+
+function anonymousRoute(req: SignableRequest, addressing: S3AddressingOptions): S3RouteDecision {
+  const { path, query } = splitTarget(req.rawTarget);
+  const address = resolveS3Address(headerValues(req.headers, 'host')[0], path, addressing);
+  if (address.style === 'virtual-hosted') return { kind: 's3', reason: 'virtual-hosted' };
+  if (address.bucket === undefined) return { kind: 'not-s3' };
+  if (queryParam(parseQuery(query), 'Action') !== undefined) return { kind: 'not-s3' };
+  return { kind: 's3', reason: 'path-style' };
+}
