@@ -2,7 +2,7 @@
  * The lab's configuration: command-line flags over environment variables over defaults. Pure: the CLI
  * hands in argv-derived values and the environment.
  */
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { ImdsConfig } from '../imds/index.js';
 import { imdsConfigFromEnv } from '../imds/index.js';
 import type { AuthoriserSettings } from '../services/authoriser/authoriser-settings.js';
@@ -17,6 +17,8 @@ export interface LabConfig {
   readonly rootAccessKeyId: string | undefined;
   readonly rootSecretAccessKey: string | undefined;
   readonly maxBodyBytes: number;
+  /** S3: where object bytes live (the data directory's `s3/`, whichever store keeps the metadata) and the largest object or part. */
+  readonly s3: { readonly blobDir: string; readonly maxObjectBytes: number };
   readonly maxAuditEvents: number;
   readonly adminToken: string | undefined;
   readonly quiet: boolean;
@@ -70,6 +72,10 @@ export function resolveConfig(input: ConfigInput, env: NodeJS.ProcessEnv, cwd: s
   if (!Number.isInteger(maxAuditEvents) || maxAuditEvents < 1) {
     return { ok: false, message: `IAMLAB_MAX_AUDIT_EVENTS takes a whole number of 1 or more, not \`${env['IAMLAB_MAX_AUDIT_EVENTS'] ?? ''}\`` };
   }
+  const maxObjectBytes = Number(env['IAMLAB_S3_MAX_OBJECT_BYTES'] ?? 5 * 1024 ** 3);
+  if (!Number.isSafeInteger(maxObjectBytes) || maxObjectBytes < 1) {
+    return { ok: false, message: `IAMLAB_S3_MAX_OBJECT_BYTES takes a whole number of bytes, not \`${env['IAMLAB_S3_MAX_OBJECT_BYTES'] ?? ''}\`` };
+  }
   const imds = imdsConfigFromEnv(env);
   if (!imds.ok) return { ok: false, message: imds.message };
   return {
@@ -84,6 +90,7 @@ export function resolveConfig(input: ConfigInput, env: NodeJS.ProcessEnv, cwd: s
       rootAccessKeyId: env['IAMLAB_ROOT_ACCESS_KEY_ID'],
       rootSecretAccessKey: env['IAMLAB_ROOT_SECRET_ACCESS_KEY'],
       maxBodyBytes: 8 * 1024 * 1024,
+      s3: { blobDir: join(dataDir, 's3'), maxObjectBytes },
       maxAuditEvents,
       adminToken: LOOPBACK.has(host) ? undefined : adminToken,
       quiet: input.quiet ?? false,

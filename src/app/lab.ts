@@ -11,6 +11,7 @@ import type { RandomSource } from '../ids/id-source.js';
 import { Gateway } from '../server/gateway.js';
 import type { Logger } from '../server/gateway-deps.js';
 import { createHttpServer } from '../server/http-server.js';
+import { SigV2Windows } from '../server/s3/index.js';
 import { serviceBindings } from '../server/bindings.js';
 import { SessionOpener } from '../auth/session-opener.js';
 import { PolicyAuthoriser } from '../services/authoriser/policy-authoriser.js';
@@ -24,6 +25,8 @@ import { createStsOperations } from '../services/sts/index.js';
 import { createEc2Operations, Ec2State } from '../services/ec2/index.js';
 import type { Ec2Timing } from '../services/ec2/index.js';
 import { ImdsManager } from '../imds/index.js';
+import { createS3Operations, S3State } from '../services/s3/index.js';
+import { FsBlobStore } from '../store/blob/index.js';
 import type { Store } from '../store/port.js';
 import { clearClockHistory, loadClockHistory } from '../store/repos/clock-repo.js';
 import { accessKeysRepo, accountsRepo } from '../store/repos/identity-repo.js';
@@ -51,7 +54,7 @@ export interface RunningLab {
   readonly rootSecretAccessKey: string;
   readonly accountId: string;
   /** The lab's state, for tests that look inside (IAM, EC2, the metadata listeners). */
-  readonly parts: { readonly iam: IamState; readonly ec2: Ec2State; readonly imds: ImdsManager };
+  readonly parts: { readonly iam: IamState; readonly ec2: Ec2State; readonly imds: ImdsManager; readonly s3: S3State };
   close(): Promise<void>;
 }
 
@@ -102,6 +105,9 @@ async function startOnStore(store: Store, options: LabOptions): Promise<RunningL
   const sts = createStsOperations({ authoriser, issuer, mfa, key: () => opener.key });
   const ec2 = await Ec2State.load(store, options.ec2Timing);
   const imds = await ImdsManager.create({ ec2, iam, clock, issuer, store, config: config.imds, logger });
+  // Object bytes live in files beside the metadata's store (the data directory), whichever store that is.
+  const s3 = await S3State.load(store);
+  const blobs = new FsBlobStore(config.s3.blobDir);
 
   const audit = new AuditRecorder(store, {
     maxEvents: config.maxAuditEvents,
@@ -115,9 +121,16 @@ async function startOnStore(store: Store, options: LabOptions): Promise<RunningL
     lookup: new IdentityLookup(credentials, opener, iam),
     iam,
     authoriser,
-    services: serviceBindings({ sts, iam: iamOperationTable(iam, mfa), ec2: createEc2Operations({ state: ec2 }) }),
+    services: serviceBindings({
+      sts,
+      iam: iamOperationTable(iam, mfa),
+      ec2: createEc2Operations({ state: ec2 }),
+      s3: createS3Operations({ state: s3, blobs, maxObjectBytes: config.s3.maxObjectBytes }),
+    }),
     audit,
     logger,
+    maxBodyBytes: config.maxBodyBytes,
+    sigv2Windows: new SigV2Windows(),
   });
 
   const reset = async (): Promise<void> => {
@@ -138,6 +151,7 @@ async function startOnStore(store: Store, options: LabOptions): Promise<RunningL
     await iam.reload();
     await mfa.reload();
     await ec2.reload();
+    await s3.reload();
   };
   // Another account for cross-account experiments: its own root keys, kept in the store like the first one's.
   const createAccount = async (accountId: string): Promise<StoredAccessKey | undefined> => {
@@ -167,7 +181,7 @@ async function startOnStore(store: Store, options: LabOptions): Promise<RunningL
     store,
     clock,
     accountId: config.accountId,
-    parts: { iam, ec2, imds },
+    parts: { iam, ec2, imds, s3 },
     get rootAccessKeyId() {
       return root.rootKey.accessKeyId;
     },

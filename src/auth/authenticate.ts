@@ -16,13 +16,17 @@ import type { Principal } from './principal.js';
 
 export type { AuthFailure } from '../errors/auth-failure.js';
 
-export type AuthResult =
+/** Who signed, or why the request is refused (SigV2 and SigV4 alike). */
+export type AuthResultBase =
   | {
       readonly kind: 'authenticated';
       readonly principal: Exclude<Principal, { type: 'anonymous' }>;
       readonly credential: Credential;
-      readonly parsed: ParsedSigV4;
     }
+  | { readonly kind: 'failed'; readonly failure: AuthFailure };
+
+export type AuthResult =
+  | (Extract<AuthResultBase, { kind: 'authenticated' }> & { readonly parsed: ParsedSigV4 })
   | { readonly kind: 'failed'; readonly failure: AuthFailure };
 
 export interface AuthenticateInput {
@@ -76,7 +80,7 @@ function failed(failure: AuthFailure): AuthResult {
 }
 
 /** A temporary key needs its own token; a long-term key must come without one. */
-function tokenBelongs(credential: Credential, sessionToken: string | undefined): boolean {
+export function tokenBelongs(credential: Credential, sessionToken: string | undefined): boolean {
   if (credential.kind === 'long-term') return sessionToken === undefined || sessionToken === '';
   if (sessionToken === undefined) return false;
   const sent = Buffer.from(sessionToken, 'utf8');

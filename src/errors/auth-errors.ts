@@ -128,8 +128,12 @@ function s3AuthError(failure: AuthFailure, toWall: (virtualMs: number) => number
           ['StringToSign', failure.stringToSign],
           ['SignatureProvided', failure.signatureProvided],
           ['StringToSignBytes', hexBytes(failure.stringToSign)],
-          ['CanonicalRequest', failure.canonicalRequest],
-          ['CanonicalRequestBytes', hexBytes(failure.canonicalRequest)],
+          ...(failure.canonicalRequest === undefined
+            ? []
+            : ([
+                ['CanonicalRequest', failure.canonicalRequest],
+                ['CanonicalRequestBytes', hexBytes(failure.canonicalRequest)],
+              ] as const)),
         ],
       });
     case 'expired-token':

@@ -36,7 +36,8 @@ export type AuthFailure =
   | {
       readonly kind: 'signature-mismatch';
       readonly accessKeyId: string;
-      readonly canonicalRequest: string;
+      /** SigV4 only: SigV2 signs a string without a canonical request. */
+      readonly canonicalRequest?: string;
       readonly stringToSign: string;
       readonly signatureProvided: string;
     }

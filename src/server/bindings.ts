@@ -3,22 +3,40 @@
  * one entry here plus its operation table.
  */
 import type { ServiceName } from '../errors/auth-errors.js';
-import type { ServiceModel } from '../protocol/index.js';
-import { ec2Model, iamModel, parseRequest, responseHeaders, serializeError, serializeResponse, stsModel } from '../protocol/index.js';
+import type { S3AddressingOptions, ServiceModel } from '../protocol/index.js';
+import {
+  ec2Model,
+  iamModel,
+  parseRequest,
+  parseS3Request,
+  responseHeaders,
+  routeS3Request,
+  s3Model,
+  serializeError,
+  serializeResponse,
+  serializeS3Error,
+  serializeS3Response,
+  stsModel,
+} from '../protocol/index.js';
 import type { OperationTable } from '../services/operation.js';
 import { operationTable } from '../services/operation.js';
-import type { ServiceBinding } from './service-binding.js';
+import type { QueryServiceBinding, RestXmlServiceBinding, ServiceBinding } from './service-binding.js';
 
 /** The operation tables the app built (STS and the IAM table with MFA merged need their dependencies). */
 export interface ServiceTables {
   readonly sts: OperationTable;
   readonly iam: OperationTable;
   readonly ec2?: OperationTable;
+  readonly s3?: OperationTable;
 }
 
-function bind(name: ServiceName, model: ServiceModel, operations: OperationTable): ServiceBinding {
+/** Host names under which a leading label names a bucket (aws-behaviour.md §5.1): `b.localhost:4566`. */
+export const S3_BASE_DOMAINS: readonly string[] = ['localhost', 's3.localhost', 'localhost.localstack.cloud', 's3.localhost.localstack.cloud'];
+
+function bindQuery(name: ServiceName, model: ServiceModel, operations: OperationTable): QueryServiceBinding {
   const protocol = model.metadata.protocol;
   return {
+    protocol: protocol === 'ec2' ? 'ec2' : 'query',
     name,
     apiVersion: model.metadata.apiVersion,
     operations,
@@ -34,10 +52,30 @@ function bind(name: ServiceName, model: ServiceModel, operations: OperationTable
   };
 }
 
-export function serviceBindings(tables: ServiceTables): ReadonlyMap<ServiceName, ServiceBinding> {
+/** S3's `x-amz-id-2` is an opaque token; ours is derived from the request id so the pair stays traceable. */
+function hostIdOf(requestId: string): string {
+  return Buffer.from(requestId.replaceAll('-', ''), 'hex').toString('base64');
+}
+
+function bindS3(operations: OperationTable, addressing: S3AddressingOptions): RestXmlServiceBinding {
+  return {
+    protocol: 'rest-xml',
+    name: 's3',
+    operations,
+    addressing,
+    route: (head) => routeS3Request(s3Model, head, addressing),
+    parse: (request) => parseS3Request(s3Model, request, addressing),
+    serialise: (operation, output, options) =>
+      serializeS3Response(s3Model, operation, output, { ...options, hostId: hostIdOf(options.requestId) }),
+    serialiseError: (error, options) => serializeS3Error(error, { ...options, hostId: hostIdOf(options.requestId) }),
+  };
+}
+
+export function serviceBindings(tables: ServiceTables, addressing: S3AddressingOptions = { baseDomains: S3_BASE_DOMAINS }): ReadonlyMap<ServiceName, ServiceBinding> {
   return new Map<ServiceName, ServiceBinding>([
-    ['sts', bind('sts', stsModel, tables.sts)],
-    ['iam', bind('iam', iamModel, tables.iam)],
-    ['ec2', bind('ec2', ec2Model, tables.ec2 ?? operationTable([]))],
+    ['sts', bindQuery('sts', stsModel, tables.sts)],
+    ['iam', bindQuery('iam', iamModel, tables.iam)],
+    ['ec2', bindQuery('ec2', ec2Model, tables.ec2 ?? operationTable([]))],
+    ['s3', bindS3(tables.s3 ?? operationTable([]), addressing)],
   ]);
 }

@@ -4,13 +4,15 @@
  * Malformed HTTP never reaches the gateway: Node's parser rejects it and we answer 400 on the socket.
  */
 import { createServer } from 'node:http';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { handleAdmin, isAdminRequest } from './admin/admin-api.js';
 import type { AdminDeps } from './admin/admin-deps.js';
 import type { Gateway } from './gateway.js';
 import type { Logger } from './gateway-deps.js';
-import type { RawRequest, RawResponse } from './raw-http.js';
+import type { RawRequest, RawResponse, RequestBodyStream } from './raw-http.js';
 
 export interface HttpServerOptions {
   readonly gateway: Gateway;
@@ -21,7 +23,11 @@ export interface HttpServerOptions {
 }
 
 export function createHttpServer(options: HttpServerOptions): Server {
-  const server = createServer({ keepAlive: true, requestTimeout: 60_000 }, (req, res) => serve(req, res, options));
+  // requestTimeout bounds the whole upload: generous, so that multi-gigabyte S3 PUTs from a slow client finish.
+  const server = createServer({ keepAlive: true, requestTimeout: 30 * 60_000 }, (req, res) => serve(req, res, options, false));
+  // `Expect: 100-continue`: the 100 goes out when the body is first read, after authentication and
+  // authorisation; a request refused before that gets its final answer and never sends the body.
+  server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => serve(req, res, options, true));
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
     if (!socket.writable || error.code === 'ECONNRESET') {
       socket.destroy();
@@ -36,22 +42,57 @@ export function createHttpServer(options: HttpServerOptions): Server {
  * Read → answer → write. Written with callbacks rather than as one async function: the only asynchronous
  * step is the answer itself, and every request pays for each promise the adapter adds.
  */
-function serve(req: IncomingMessage, res: ServerResponse, options: HttpServerOptions): void {
+function serve(req: IncomingMessage, res: ServerResponse, options: HttpServerOptions, expectsContinue: boolean): void {
   const failed = (error: unknown): void => {
     options.logger.error('unhandled error while serving a request', error);
     if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain' });
     res.end();
   };
-  readRequest(req, options.maxBodyBytes, failed, (raw) => {
-    let answer: Promise<RawResponse>;
+  const answer = (raw: RawRequest): void => {
+    let pending: Promise<RawResponse>;
     try {
-      answer = isAdminRequest(raw.rawTarget) ? handleAdmin(raw, options.admin) : options.gateway.handle(raw);
+      pending = isAdminRequest(raw.rawTarget) ? handleAdmin(raw, options.admin) : options.gateway.handle(raw);
     } catch (error) {
       failed(error);
       return;
     }
-    answer.then((response) => writeResponse(res, response, raw.bodyTooLarge)).catch(failed);
-  });
+    // A body left (partly) unread on the socket cannot be skipped: the connection closes after the answer.
+    pending.then((response) => writeResponse(res, response, raw.bodyTooLarge || (raw.stream !== undefined && !req.complete))).catch(failed);
+  };
+  // Only S3 uses PUT (objects, parts, bucket settings): its body stays on the socket for the gateway to stream.
+  if (req.method === 'PUT' && !isAdminRequest(req.url ?? '/')) {
+    answer({ ...requestHead(req), body: EMPTY, bodyTooLarge: false, stream: bodyStream(req, expectsContinue ? () => res.writeContinue() : undefined) });
+    return;
+  }
+  if (expectsContinue) res.writeContinue();
+  readRequest(req, options.maxBodyBytes, failed, answer);
+}
+
+const EMPTY = Buffer.alloc(0);
+
+function requestHead(req: IncomingMessage): Omit<RawRequest, 'body' | 'bodyTooLarge'> {
+  return {
+    method: req.method ?? 'GET',
+    rawTarget: req.url ?? '/',
+    headers: pairHeaders(req.rawHeaders),
+    remoteAddress: normaliseAddress(req.socket.remoteAddress ?? ''),
+    secure: false,
+  };
+}
+
+function bodyStream(req: IncomingMessage, onStart: (() => void) | undefined): RequestBodyStream {
+  let started = false;
+  return {
+    get started() {
+      return started;
+    },
+    [Symbol.asyncIterator]() {
+      if (started) throw new Error('a request body can be read only once');
+      started = true;
+      onStart?.();
+      return req[Symbol.asyncIterator]();
+    },
+  };
 }
 
 function readRequest(req: IncomingMessage, maxBodyBytes: number, failed: (error: unknown) => void, done: (raw: RawRequest) => void): void {
@@ -79,13 +120,9 @@ function readRequest(req: IncomingMessage, maxBodyBytes: number, failed: (error:
     if (settled) return;
     settled = true;
     done({
-      method: req.method ?? 'GET',
-      rawTarget: req.url ?? '/',
-      headers: pairHeaders(req.rawHeaders),
-      body: tooLarge ? Buffer.alloc(0) : chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks),
+      ...requestHead(req),
+      body: tooLarge ? EMPTY : chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks),
       bodyTooLarge: tooLarge,
-      remoteAddress: normaliseAddress(req.socket.remoteAddress ?? ''),
-      secure: false,
     });
   });
 }
@@ -106,5 +143,11 @@ function writeResponse(res: ServerResponse, response: RawResponse, closeAfter: b
   for (const [name, value] of response.headers) flat.push(name, value);
   if (closeAfter) flat.push('Connection', 'close');
   res.writeHead(response.status, flat);
-  res.end(response.body);
+  const { body } = response;
+  if (typeof body === 'string' || Buffer.isBuffer(body)) {
+    res.end(body);
+    return;
+  }
+  // A failure mid-stream (a blob gone from disk) can only cut the response short: the status is sent.
+  pipeline(Readable.from(body, { objectMode: false }), res).catch(() => res.destroy());
 }

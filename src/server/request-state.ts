@@ -10,7 +10,21 @@ import type { AwsError } from '../errors/aws-error.js';
 import type { AuthorisationRecord } from '../services/authoriser/authoriser.js';
 import type { Operation } from '../services/operation.js';
 import type { RawRequest, RawResponse } from './raw-http.js';
+import type { FormPairs, S3Route } from '../protocol/index.js';
+import type { S3SigningFacts } from './s3/index.js';
 import type { ServiceBinding } from './service-binding.js';
+
+/** What the stages learn about an S3 request besides the common fields. */
+export interface S3RequestFacts {
+  /** The operation, the bucket and key as addressed, and what the body is. */
+  readonly route: S3Route;
+  /** The decoded query parameters. */
+  readonly query: FormPairs;
+  /** The body as read, for operations whose input is the body (XML, a policy); streamed bodies are not. */
+  body?: Buffer;
+  /** How the request was signed, for the `s3:` condition keys; absent for anonymous requests. */
+  signing?: S3SigningFacts;
+}
 
 /** What authorisation decided, for the audit trail (defined with the authoriser that produces it). */
 export type { AuthorisationRecord } from '../services/authoriser/authoriser.js';
@@ -29,6 +43,7 @@ export interface RequestState {
   operationName?: string;
   operation?: Operation;
   input?: Record<string, unknown>;
+  s3?: S3RequestFacts;
   principal?: Principal;
   credential?: Credential;
   authorisation?: AuthorisationRecord;

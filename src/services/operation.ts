@@ -7,7 +7,7 @@ import type { Principal } from '../auth/principal.js';
 import type { Clock } from '../clock/clock.js';
 import type { IdSource } from '../ids/id-source.js';
 import type { Store } from '../store/port.js';
-import type { AuthorisationCheck, CustomAuthorisation, CustomAuthorisationQuery } from './authoriser/authoriser.js';
+import type { AuthorisationCheck, CustomAuthorisation, CustomAuthorisationQuery, ResourceOwner } from './authoriser/authoriser.js';
 import type { CredentialView } from './identity/credential-view.js';
 import type { IamState } from './iam/iam-state.js';
 
@@ -32,7 +32,8 @@ export interface ServiceContext {
  * How an operation is authorised:
  * - `never-denied`: valid credentials suffice (sts:GetCallerIdentity, aws-behaviour.md §1.6);
  * - `policy`: the principal's policies must allow `action` on every resource `resources` returns, and every
- *   extra check `also` returns (e.g. `iam:PassRole` on the role for AddRoleToInstanceProfile, §7.8);
+ *   extra check `also` returns (e.g. `iam:PassRole` on the role for AddRoleToInstanceProfile, §7.8), with the
+ *   resource-based policy `owner` returns (S3 bucket policies) evaluated alongside;
  * - `custom`: the operation decides in the authorise stage with its own rules (AssumeRole's trust policy and
  *   MFA, §1.3), returning the record for the audit trail and possibly an enriched input for its handler;
  * - `in-handler`: the handler applies rules of its own (GetSessionToken: no policy is evaluated, §1.7).
@@ -44,6 +45,8 @@ export type Authorization<I> =
       readonly action: string;
       readonly resources: (input: I, ctx: ServiceContext) => readonly string[];
       readonly also?: (input: I, ctx: ServiceContext) => readonly AuthorisationCheck[];
+      /** Who owns the resources and their resource-based policy (S3 buckets), when the ARN cannot say. */
+      readonly owner?: (input: I, ctx: ServiceContext) => ResourceOwner | undefined;
     }
   | {
       readonly kind: 'custom';

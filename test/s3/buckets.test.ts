@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
-import { bucketPolicyOf, canonicalUserId } from '../../src/services/s3/index.js';
+import { bucketOwnerOf, canonicalUserId } from '../../src/services/s3/index.js';
 import { ACCOUNT, extraOf, makeWorld, OTHER_ACCOUNT, putText, rejectsWith, userIn, type World } from './harness.js';
 
 describe('S3 buckets', () => {
@@ -108,12 +108,12 @@ describe('S3 buckets', () => {
     });
     assert.deepEqual(await world.call('PutBucketPolicy', { Bucket: 'pol', Policy: policy }), {});
     assert.deepEqual(await world.call('GetBucketPolicy', { Bucket: 'pol' }), { Policy: policy });
-    assert.equal(bucketPolicyOf(world.state, 'pol'), policy);
+    assert.equal(bucketOwnerOf(world.state, 'pol')?.policy, policy);
     await world.restart();
-    assert.equal(bucketPolicyOf(world.state, 'pol'), policy);
+    assert.equal(bucketOwnerOf(world.state, 'pol')?.policy, policy);
     assert.deepEqual(await world.call('DeleteBucketPolicy', { Bucket: 'pol' }), {});
     assert.deepEqual(await world.call('DeleteBucketPolicy', { Bucket: 'pol' }), {});
-    assert.equal(bucketPolicyOf(world.state, 'pol'), undefined);
+    assert.equal(bucketOwnerOf(world.state, 'pol')?.policy, undefined);
     await rejectsWith(world.call('PutBucketPolicy', { Bucket: 'nope', Policy: policy }), 'NoSuchBucket', 404);
 
   });

@@ -2,11 +2,10 @@
 export { isS3Request, type S3RouteDecision, type S3RouteReason } from './is-s3-request.js';
 export {
   checkSigV2Presigned,
-  checkSigV4Presigned,
+  SigV2Windows,
   type PresignClock,
   type PresignedCheck,
   type PresignSession,
   type SigV2PresignInput,
-  type SigV4PresignInput,
 } from './check-s3-presigned.js';
 export { s3ContextKeys, type S3AuthType, type S3SignatureVersion, type S3SigningFacts } from './s3-context-keys.js';

@@ -7,12 +7,17 @@ import { authenticate as authenticateRequest } from '../../auth/authenticate.js'
 import { authError } from '../../errors/auth-errors.js';
 import type { GatewayDeps } from '../gateway-deps.js';
 import type { RequestState } from '../request-state.js';
+import { authenticateS3 } from './authenticate-s3.js';
 
 const EMPTY_SHA256 = createHash('sha256').update('').digest('hex');
 
 export function authenticate(state: RequestState, deps: GatewayDeps): void {
   const { signature, service } = state;
   if (signature === undefined || service === undefined) return;
+  if (service.protocol === 'rest-xml') {
+    authenticateS3(state, deps);
+    return;
+  }
   const toWall = (virtualMs: number): number => deps.clock.toWall(virtualMs);
   switch (signature.kind) {
     case 'anonymous':

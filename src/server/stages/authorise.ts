@@ -12,18 +12,25 @@ import { sessionRestriction } from '../../services/identity/session-restrictions
 import type { GatewayDeps } from '../gateway-deps.js';
 import { headerValue } from '../raw-http.js';
 import type { RequestState } from '../request-state.js';
+import type { Authorization } from '../../services/operation.js';
+import { s3ContextKeys } from '../s3/index.js';
 import { serviceContext } from './service-context.js';
 
 export async function authorise(state: RequestState, deps: GatewayDeps): Promise<void> {
   const { operation, input, principal, service, credential } = state;
   if (operation === undefined || input === undefined || principal === undefined || service === undefined) return;
-  if (principal.type === 'anonymous' || credential === undefined) return;
+  const { authorization } = operation;
+  if (principal.type === 'anonymous' || credential === undefined) {
+    // Only S3 lets anonymous requests this far, and only a resource-based policy can allow them (§5.6).
+    if (authorization.kind === 'policy') await authorisePolicy(state, deps, authorization, input);
+    else state.error = accessDeniedError(service.name, { principalArn: 'anonymous', action: authorization.action, resource: '*' });
+    return;
+  }
   const restricted = sessionRestriction(credential, service.name, operation.name);
   if (restricted !== undefined) {
     state.error = restricted;
     return;
   }
-  const { authorization } = operation;
   switch (authorization.kind) {
     case 'never-denied':
       state.authorisation = {
@@ -43,28 +50,43 @@ export async function authorise(state: RequestState, deps: GatewayDeps): Promise
       else if (outcome.input !== undefined) state.input = outcome.input;
       return;
     }
-    case 'policy': {
-      const context = serviceContext(state, deps);
-      const resources = authorization.resources(input, context);
-      const checks = [
-        ...resources.map((resource) => ({ action: authorization.action, resource })),
-        ...(authorization.also?.(input, context) ?? []),
-      ];
-      const outcome = await deps.authoriser.authorise({ principal, credential, checks, context, request: requestFacts(state) });
-      state.authorisation = outcome.record;
-      const { denial } = outcome;
-      if (outcome.record.decision !== 'Allowed') {
-        state.error = accessDeniedError(service.name, {
-          principalArn: principal.arn,
-          action: denial?.action ?? authorization.action,
-          resource: denial?.resource ?? resources[0] ?? '*',
-          ...(denial === undefined ? {} : { suffix: denial.suffix, encodedMessage: denial.encodedMessage }),
-        });
-      }
+    case 'policy':
+      await authorisePolicy(state, deps, authorization, input);
       return;
-    }
     default:
       assertNever(authorization, 'authorization');
+  }
+}
+
+async function authorisePolicy(
+  state: RequestState,
+  deps: GatewayDeps,
+  authorization: Extract<Authorization<Record<string, unknown>>, { kind: 'policy' }>,
+  input: Record<string, unknown>,
+): Promise<void> {
+  const { principal, service, credential } = state;
+  if (principal === undefined || service === undefined) return;
+  const context = serviceContext(state, deps);
+  const resources = authorization.resources(input, context);
+  const checks = [...resources.map((resource) => ({ action: authorization.action, resource })), ...(authorization.also?.(input, context) ?? [])];
+  const owner = authorization.owner?.(input, context);
+  const outcome = await deps.authoriser.authorise({
+    principal,
+    credential,
+    checks,
+    context,
+    request: requestFacts(state),
+    ...(owner === undefined ? {} : { owner }),
+  });
+  state.authorisation = outcome.record;
+  const { denial } = outcome;
+  if (outcome.record.decision !== 'Allowed') {
+    state.error = accessDeniedError(service.name, {
+      principalArn: principal.type === 'anonymous' ? 'anonymous' : principal.arn,
+      action: denial?.action ?? authorization.action,
+      resource: denial?.resource ?? resources[0] ?? '*',
+      ...(denial === undefined ? {} : { suffix: denial.suffix, encodedMessage: denial.encodedMessage }),
+    });
   }
 }
 
@@ -73,9 +95,11 @@ function requestFacts(state: RequestState): RequestFacts {
   const { raw } = state;
   const address = raw.remoteAddress.startsWith('::ffff:') ? raw.remoteAddress.slice('::ffff:'.length) : raw.remoteAddress;
   const userAgent = headerValue(raw.headers, 'user-agent');
+  const serviceKeys = state.s3 === undefined ? undefined : s3ContextKeys(state.s3.signing);
   return {
     secureTransport: raw.secure,
     ...(address === '' ? {} : { sourceIp: address }),
     ...(userAgent === undefined ? {} : { userAgent }),
+    ...(serviceKeys === undefined ? {} : { serviceKeys }),
   };
 }

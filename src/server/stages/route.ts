@@ -1,7 +1,9 @@
 /**
  * Stage 1, route: which service and region a request is for. The SigV4 credential scope names the service
- * (`…/<region>/<service>/aws4_request`, aws-behaviour.md §0.6); unsigned query requests are routed by their
- * `Version` parameter. The request's parameters (form body and query string) are decoded here once.
+ * (`…/<region>/<service>/aws4_request`, aws-behaviour.md §0.6); SigV2 and unsigned requests that address a
+ * bucket are S3's (§5.1); unsigned query requests are routed by their `Version` parameter. The request's
+ * parameters (form body and query string) are decoded here once; an S3 request is routed to its operation
+ * from the request line and headers, before any body is read.
  */
 import { parseSignature } from '../../auth/sigv4/index.js';
 import type { ServiceName } from '../../errors/auth-errors.js';
@@ -11,6 +13,8 @@ import { decodeForm } from '../../protocol/index.js';
 import type { GatewayDeps } from '../gateway-deps.js';
 import { headerValue, splitTarget } from '../raw-http.js';
 import type { RequestState } from '../request-state.js';
+import { isS3Request } from '../s3/index.js';
+import type { RestXmlServiceBinding } from '../service-binding.js';
 
 /** Query-string parameters that carry a presigned signature, not operation input. */
 const AUTH_QUERY_PARAMS = new Set([
@@ -33,6 +37,11 @@ export function route(state: RequestState, deps: GatewayDeps): void {
   const { raw } = state;
   const signature = parseSignature({ method: raw.method, rawTarget: raw.rawTarget, headers: raw.headers });
   state.signature = signature;
+  const s3 = deps.services.get('s3');
+  if (s3?.protocol === 'rest-xml' && isS3Request(raw, signature, s3.addressing).kind === 's3') {
+    routeS3(state, s3);
+    return;
+  }
 
   const params = decodeParams(state);
   const version = params?.find(([name]) => name === 'Version')?.[1];
@@ -76,4 +85,23 @@ function decodeParams(state: RequestState): (readonly [string, string])[] | unde
     for (const pair of fromQuery.params) if (!AUTH_QUERY_PARAMS.has(pair[0].toLowerCase())) out.push(pair);
   }
   return out;
+}
+
+function routeS3(state: RequestState, s3: RestXmlServiceBinding): void {
+  const { raw, signature } = state;
+  state.service = s3;
+  state.region = signature?.kind === 'sigv4' ? signature.parsed.scope.region : 'us-east-1';
+  const { path, query } = splitTarget(raw.rawTarget);
+  const decoded = decodeForm(query);
+  if (decoded.kind !== 'ok') {
+    state.error = new AwsError({ code: 'InvalidArgument', status: 400, message: 'The query string is not valid percent-encoding.' });
+    return;
+  }
+  const routed = s3.route({ method: raw.method, path, query: decoded.params, headers: raw.headers });
+  if (routed.kind === 'error') {
+    state.error = routed.error;
+    return;
+  }
+  state.operationName = routed.route.operation;
+  state.s3 = { route: routed.route, query: decoded.params };
 }

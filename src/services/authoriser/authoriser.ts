@@ -14,21 +14,38 @@ export interface RequestFacts {
   readonly sourceIp?: string;
   readonly secureTransport: boolean;
   readonly userAgent?: string;
+  /** Service-specific keys the request carries (S3: `s3:signatureversion`, `s3:authType`, `s3:signatureAge`). */
+  readonly serviceKeys?: Readonly<Record<string, string>>;
+}
+
+/**
+ * The account that owns the resources a request acts on and their resource-based policy, when the ARN
+ * cannot say (S3 bucket ARNs carry no account, aws-behaviour.md §5.6) or a policy applies (bucket policies).
+ */
+export interface ResourceOwner {
+  readonly account: string;
+  /** The resource-based policy document, as stored. */
+  readonly policy?: string;
 }
 
 /** One action on one resource that must be allowed. */
 export interface AuthorisationCheck {
   readonly action: string;
   readonly resource: string;
+  /** This check's resource owner and policy, when not the request's (CopyObject's source bucket). */
+  readonly owner?: ResourceOwner;
 }
 
 export interface AuthorisationQuery {
-  readonly principal: Exclude<Principal, { type: 'anonymous' }>;
-  readonly credential: Credential;
+  /** Anonymous only where a resource-based policy may allow it (S3). */
+  readonly principal: Principal;
+  /** Absent for anonymous requests. */
+  readonly credential: Credential | undefined;
   /** Every check must be allowed: the operation's action on each resource, then any extra checks (PassRole). */
   readonly checks: readonly AuthorisationCheck[];
   readonly context: ServiceContext;
   readonly request: RequestFacts;
+  readonly owner?: ResourceOwner;
 }
 
 /** The record the audit trail keeps of a request's authorisation. */

@@ -6,11 +6,20 @@
  */
 import type { Credential } from '../../auth/credentials.js';
 import type { Principal } from '../../auth/principal.js';
-import type { AuthorizationResult, RequestContext } from '../../policy/evaluator.js';
-import { arnAccount, denialSuffix, evaluate, explainResult } from '../../policy/evaluator.js';
+import type { AuthorizationResult, CompiledPolicy, RequestContext, RequestPrincipal } from '../../policy/evaluator.js';
+import { arnAccount, buildRequestContext, compilePolicy, denialSuffix, evaluate, explainResult } from '../../policy/evaluator.js';
+import { parsePolicy } from '../../policy/validate/index.js';
 import type { Json } from '../../store/port.js';
 import type { IamState } from '../iam/iam-state.js';
-import type { AuthorisationCheck, AuthorisationOutcome, AuthorisationQuery, AuthorisationRecord, Authoriser, RequestFacts } from './authoriser.js';
+import type {
+  AuthorisationCheck,
+  AuthorisationOutcome,
+  AuthorisationQuery,
+  AuthorisationRecord,
+  Authoriser,
+  RequestFacts,
+  ResourceOwner,
+} from './authoriser.js';
 import type { AuthoriserSettings } from './authoriser-settings.js';
 import { describeDecision, encodeAuthorizationMessage } from './authorization-message.js';
 import type { CallerPolicies } from './caller-policies.js';
@@ -26,9 +35,21 @@ export interface PolicyAuthoriserDeps {
   readonly random: (length: number) => Buffer;
 }
 
+/** What one request is evaluated with: the caller's side and the resource's side. */
+interface Sides {
+  readonly principal: RequestPrincipal;
+  readonly caller: CallerPolicies | undefined;
+  readonly resourcePolicy: CompiledPolicy | undefined;
+  readonly account: string;
+}
+
+/** Bucket policies seen recently, compiled (parsing and validating per request would dominate S3 calls). */
+const RESOURCE_POLICY_CACHE_SIZE = 512;
+
 export class PolicyAuthoriser implements Authoriser {
   readonly #deps: PolicyAuthoriserDeps;
   readonly #callers: CallerPolicyCache;
+  readonly #resourcePolicies = new Map<string, CompiledPolicy | null>();
 
   constructor(deps: PolicyAuthoriserDeps) {
     this.#deps = deps;
@@ -45,50 +66,70 @@ export class PolicyAuthoriser implements Authoriser {
   }
 
   authorise(query: AuthorisationQuery): AuthorisationOutcome {
-    const caller = this.caller(query.principal, query.credential);
-    const context = requestContextFor({
+    const { principal, credential, owner } = query;
+    const caller = principal.type === 'anonymous' || credential === undefined ? undefined : this.caller(principal, credential);
+    const nowMs = query.context.nowMs;
+    const region = query.context.region;
+    const context =
+      caller === undefined || credential === undefined
+        ? anonymousContext(query.request, region, nowMs)
+        : requestContextFor({ caller, credential, request: query.request, region, nowMs, settings: this.#deps.settings });
+    const sidesFor = (resourceOwner: ResourceOwner | undefined): Sides => ({
+      principal: caller?.principal ?? { kind: 'anonymous' },
       caller,
-      credential: query.credential,
-      request: query.request,
-      region: query.context.region,
-      nowMs: query.context.nowMs,
-      settings: this.#deps.settings,
+      resourcePolicy: resourceOwner?.policy === undefined ? undefined : this.#resourcePolicy(resourceOwner.policy),
+      account: resourceOwner?.account ?? query.context.account,
     });
+    const requestSides = sidesFor(owner);
     const results: AuthorizationResult[] = [];
     for (const check of query.checks) {
+      const sides = check.owner === undefined ? requestSides : sidesFor(check.owner);
       // The statement-by-statement trace is built only for a denial (the audit trail explains it in full);
       // an allow is explained by the statements that allowed it, which every result carries.
-      const quick = this.#evaluate(caller, check, context, query.context.account, false);
+      const quick = this.#evaluate(sides, check, context, false);
       if (quick.decision === 'Allowed') {
         results.push(quick);
         continue;
       }
-      const result = this.#evaluate(caller, check, context, query.context.account, true);
+      const result = this.#evaluate(sides, check, context, true);
       results.push(result);
       return this.#denied(query, results, result, context);
     }
     return { record: decisionRecord(query.checks, results) };
   }
 
-  #evaluate(caller: CallerPolicies, check: AuthorisationCheck, context: RequestContext, account: string, explain: boolean): AuthorizationResult {
+  #evaluate(sides: Sides, check: AuthorisationCheck, context: RequestContext, explain: boolean): AuthorizationResult {
+    const { caller } = sides;
     return evaluate({
-      principal: caller.principal,
+      principal: sides.principal,
       action: check.action,
       resource: check.resource,
-      resourceAccount: resourceAccount(check.resource, account),
+      resourceAccount: resourceAccount(check.resource, sides.account),
       context,
-      identityPolicies: caller.identity,
-      ...(caller.boundary === undefined ? {} : { permissionsBoundary: caller.boundary }),
-      ...(caller.session === undefined ? {} : { sessionPolicies: caller.session }),
+      identityPolicies: caller?.identity ?? [],
+      ...(caller?.boundary === undefined ? {} : { permissionsBoundary: caller.boundary }),
+      ...(caller?.session === undefined ? {} : { sessionPolicies: caller.session }),
+      ...(sides.resourcePolicy === undefined ? {} : { resourcePolicy: sides.resourcePolicy }),
       explain,
     });
+  }
+
+  /** A stored resource-based policy, compiled; one that no longer parses (it was validated when put) allows nothing. */
+  #resourcePolicy(text: string): CompiledPolicy | undefined {
+    const known = this.#resourcePolicies.get(text);
+    if (known !== undefined) return known ?? undefined;
+    const parsed = parsePolicy(text, 'resource');
+    const policy = parsed.ok ? compilePolicy(parsed.document, { name: 'bucket policy', kind: 'resource' }) : null;
+    if (this.#resourcePolicies.size >= RESOURCE_POLICY_CACHE_SIZE) this.#resourcePolicies.clear();
+    this.#resourcePolicies.set(text, policy);
+    return policy ?? undefined;
   }
 
   #denied(query: AuthorisationQuery, results: readonly AuthorizationResult[], result: AuthorizationResult, context: RequestContext): AuthorisationOutcome {
     return {
       record: decisionRecord(query.checks, results),
       denial: {
-        principalArn: query.principal.arn,
+        principalArn: query.principal.type === 'anonymous' ? 'anonymous' : query.principal.arn,
         action: result.action,
         resource: result.resource,
         suffix: this.#deps.settings.accessDeniedStyle === 'contextual' ? denialSuffix(result) : '',
@@ -101,6 +142,22 @@ export class PolicyAuthoriser implements Authoriser {
   encode(result: AuthorizationResult, context: RequestContext): string {
     return encodeAuthorizationMessage(this.#deps.key(), describeDecision(result, context), this.#deps.random(12));
   }
+}
+
+/** The request context of an anonymous request: time and the request's own keys, no principal keys but the type. */
+function anonymousContext(request: RequestFacts, region: string, nowMs: number): RequestContext {
+  return buildRequestContext({
+    principal: { kind: 'anonymous' },
+    credentials: { kind: 'long-term' },
+    request: {
+      region,
+      secureTransport: request.secureTransport,
+      ...(request.sourceIp === undefined ? {} : { sourceIp: request.sourceIp }),
+      ...(request.userAgent === undefined ? {} : { userAgent: request.userAgent }),
+      ...(request.serviceKeys === undefined ? {} : { extra: request.serviceKeys }),
+    },
+    nowMs,
+  });
 }
 
 /**
@@ -142,4 +199,4 @@ export function explanationJson(results: readonly AuthorizationResult[]): Json {
   })) as unknown as Json;
 }
 
-export type { RequestFacts };
+export type { RequestFacts, ResourceOwner };

@@ -56,7 +56,7 @@ export function requestContextFor(input: ContextInput): RequestContext {
       ...(request.sourceIp === undefined ? {} : { sourceIp: request.sourceIp }),
       ...(request.userAgent === undefined ? {} : { userAgent: request.userAgent }),
       ...(input.requestTags === undefined ? {} : { requestTags: input.requestTags }),
-      ...(input.extra === undefined ? {} : { extra: input.extra }),
+      ...(input.extra === undefined && request.serviceKeys === undefined ? {} : { extra: { ...request.serviceKeys, ...input.extra } }),
     },
     nowMs: input.nowMs,
   });

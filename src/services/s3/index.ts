@@ -1,6 +1,8 @@
 /** The S3 operation table (aws-behaviour.md §5), built from its dependencies. */
-import type { OperationTable } from '../operation.js';
+import type { Operation, OperationTable } from '../operation.js';
 import { operationTable } from '../operation.js';
+import { bucketOwnerOf } from './s3-lookup.js';
+import type { S3State } from './s3-state.js';
 import { deleteBucketPolicy, getBucketPolicy, putBucketPolicy } from './ops/bucket-policy.js';
 import { createBucket, deleteBucket, getBucketLocation, headBucket, listBuckets } from './ops/buckets.js';
 import { completeMultipartUpload } from './ops/complete-multipart.js';
@@ -16,15 +18,31 @@ import type { S3Deps } from './s3-deps.js';
 export type { S3Deps } from './s3-deps.js';
 export { S3State, compareKeys, type S3Delete, type S3Plan } from './s3-state.js';
 export type { BucketRecord, ObjectRecord, PartRecord, UploadRecord, StoredHeaders, ObjectChecksums } from './s3-records.js';
-export { bucketPolicyOf } from './s3-lookup.js';
+export { bucketOwnerOf } from './s3-lookup.js';
 export { bucketArn, objectArn } from './s3-arns.js';
 export { canonicalUserId } from './s3-owner.js';
 export { isValidBucketName } from './bucket-name.js';
 export { multipartEtag } from './multipart-etag.js';
 export { MIN_PART_BYTES, MAX_SINGLE_PUT_BYTES } from './s3-errors.js';
 
+/**
+ * Every operation on an existing bucket is decided with the bucket's owner and policy (§5.6, §7.1): the
+ * policy may allow what identity policies do not, and anonymous callers only through it.
+ */
+function withBucketOwner(state: S3State, operation: Operation): Operation {
+  const { authorization } = operation;
+  if (authorization.kind !== 'policy' || operation.name === 'CreateBucket' || operation.name === 'ListBuckets') return operation;
+  return {
+    ...operation,
+    authorization: {
+      ...authorization,
+      owner: (input) => (typeof input['Bucket'] === 'string' ? bucketOwnerOf(state, input['Bucket']) : undefined),
+    },
+  };
+}
+
 export function createS3Operations(deps: S3Deps): OperationTable {
-  return operationTable([
+  const operations: Operation[] = [
     listBuckets(deps),
     createBucket(deps),
     deleteBucket(deps),
@@ -47,5 +65,6 @@ export function createS3Operations(deps: S3Deps): OperationTable {
     abortMultipartUpload(deps),
     listMultipartUploads(deps),
     listParts(deps),
-  ]);
+  ];
+  return operationTable(operations.map((operation) => withBucketOwner(deps.state, operation)));
 }

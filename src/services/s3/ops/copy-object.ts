@@ -13,7 +13,7 @@ import { maxBytesOf } from '../receive-body.js';
 import { objectArn } from '../s3-arns.js';
 import type { S3Deps } from '../s3-deps.js';
 import { s3Errors } from '../s3-errors.js';
-import { requireBucket, requireObject } from '../s3-lookup.js';
+import { bucketOwnerOf, requireBucket, requireObject } from '../s3-lookup.js';
 import { storedHeaders, storedMetadata } from '../stored-headers.js';
 
 const SELF_COPY =
@@ -28,7 +28,8 @@ export function copyObject(deps: S3Deps): Operation {
       resources: (input) => [objectArn(input.Bucket, input.Key)],
       also: (input) => {
         const source = parseCopySource(input.CopySource);
-        return [{ action: 's3:GetObject', resource: objectArn(source.bucket, source.key) }];
+        const owner = bucketOwnerOf(deps.state, source.bucket);
+        return [{ action: 's3:GetObject', resource: objectArn(source.bucket, source.key), ...(owner === undefined ? {} : { owner }) }];
       },
     },
     handle: async (input, ctx) => {

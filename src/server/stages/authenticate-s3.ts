@@ -1,0 +1,214 @@
+/**
+ * Stage 3 for S3 (aws-behaviour.md §5.3–§5.5): S3 also takes anonymous requests (a bucket policy may allow
+ * them, decided in authorise), SigV2 in its header and query forms, and SigV4 whose payload hash is the
+ * client's `x-amz-content-sha256`. Authentication also decides how a streamed body is read: checked
+ * against its declared SHA-256, decoded from aws-chunked with every chunk signature verified, or taken as
+ * sent (unsigned payloads, presigned URLs). Checks on the bytes throw from inside the stream, so nothing is
+ * stored unless the whole body was right.
+ */
+import { authenticate as authenticateSigV4 } from '../../auth/authenticate.js';
+import type { AuthResultBase } from '../../auth/authenticate.js';
+import { authenticateSigV2 } from '../../auth/authenticate-sigv2.js';
+import { chunkedErrors, decodeAwsChunked, payloadModeFor, verifyPlainBody } from '../../auth/chunked/index.js';
+import type { PayloadMode } from '../../auth/chunked/index.js';
+import { parseSigV2, sigv2AuthPath } from '../../auth/sigv2/index.js';
+import type { ParsedSigV4 } from '../../auth/sigv4/index.js';
+import { checkSkew, CONTENT_SHA256_HEADER, deriveSigningKey, EMPTY_SHA256, parseHttpDate, sha256Hex } from '../../auth/sigv4/index.js';
+import { authError } from '../../errors/auth-errors.js';
+import type { AuthFailure } from '../../errors/auth-failure.js';
+import { AwsError } from '../../errors/aws-error.js';
+import type { GatewayDeps } from '../gateway-deps.js';
+import { headerValue, splitTarget } from '../raw-http.js';
+import type { RawRequest } from '../raw-http.js';
+import type { RequestState, S3RequestFacts } from '../request-state.js';
+import { checkSigV2Presigned } from '../s3/index.js';
+
+export function authenticateS3(state: RequestState, deps: GatewayDeps): void {
+  const { signature, s3 } = state;
+  if (signature === undefined || s3 === undefined) return;
+  switch (signature.kind) {
+    case 'anonymous':
+      state.principal = { type: 'anonymous' };
+      attachBody(state, s3, rawBody(state.raw));
+      return;
+    case 'problem':
+      if (signature.problem.kind === 'signature-v2') authenticateV2(state, s3, deps);
+      else fail(state, deps, { kind: 'malformed-signature', problem: signature.problem });
+      return;
+    case 'sigv4':
+      authenticateV4(state, s3, deps, signature.parsed);
+      return;
+  }
+}
+
+function fail(state: RequestState, deps: GatewayDeps, failure: AuthFailure): void {
+  state.error = authError('s3', failure, (virtualMs) => deps.clock.toWall(virtualMs));
+}
+
+function accept(state: RequestState, result: Extract<AuthResultBase, { kind: 'authenticated' }>): void {
+  state.principal = result.principal;
+  state.credential = result.credential;
+}
+
+function authenticateV4(state: RequestState, s3: S3RequestFacts, deps: GatewayDeps, parsed: ParsedSigV4): void {
+  const { raw } = state;
+  const declared = headerValue(raw.headers, CONTENT_SHA256_HEADER);
+  if (parsed.form === 'header' && declared === undefined) {
+    state.error = new AwsError({ code: 'InvalidRequest', status: 400, message: 'Missing required header for this request: x-amz-content-sha256' });
+    return;
+  }
+  const mode = parsed.form === 'header' ? payloadModeFor(declared) : ({ kind: 'unsigned' } as const);
+  if (mode.kind === 'unsupported') {
+    state.error = new AwsError({
+      code: 'InvalidArgument',
+      status: 400,
+      message:
+        'x-amz-content-sha256 must be UNSIGNED-PAYLOAD, STREAMING-UNSIGNED-PAYLOAD-TRAILER, STREAMING-AWS4-HMAC-SHA256-PAYLOAD, STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER, STREAMING-AWS4-ECDSA-P256-SHA256-PAYLOAD, STREAMING-AWS4-ECDSA-P256-SHA256-PAYLOAD-TRAILER or a valid sha256 value.',
+      extra: [
+        ['ArgumentName', CONTENT_SHA256_HEADER],
+        ['ArgumentValue', mode.value],
+      ],
+    });
+    return;
+  }
+  const result = authenticateSigV4({
+    request: { method: raw.method, rawTarget: raw.rawTarget, headers: raw.headers },
+    parsed,
+    // S3 signs the client's declared payload hash (payloadHashFor); the bytes are checked against it below.
+    bodySha256Hex: EMPTY_SHA256,
+    credentials: deps.lookup,
+    wallNowMs: state.wallMs,
+    toVirtual: (wallMs) => deps.clock.toVirtual(wallMs),
+  });
+  if (result.kind === 'failed') {
+    fail(state, deps, result.failure);
+    return;
+  }
+  accept(state, result);
+  s3.signing = {
+    signatureVersion: 'AWS4-HMAC-SHA256',
+    authType: parsed.form === 'header' ? 'REST-HEADER' : 'REST-QUERY-STRING',
+    signatureAgeMs: state.virtualMs - deps.clock.toVirtual(parsed.signedAtMs),
+  };
+  if (s3.body !== undefined) {
+    checkReadBody(state, s3.body, mode);
+    return;
+  }
+  const source = rawBody(raw);
+  switch (mode.kind) {
+    case 'hex':
+      attachBody(state, s3, verifyPlainBody(source, { contentSha256: mode.sha256 }));
+      return;
+    case 'unsigned':
+      attachBody(state, s3, source);
+      return;
+    case 'chunked': {
+      const decodedText = headerValue(raw.headers, 'x-amz-decoded-content-length');
+      const decoded = decodedText !== undefined && /^\d{1,15}$/.test(decodedText) ? Number(decodedText) : undefined;
+      const trailers = headerValue(raw.headers, 'x-amz-trailer');
+      const body = decodeAwsChunked(source, {
+        framing: mode.framing,
+        ...(mode.framing === 'unsigned-trailer'
+          ? {}
+          : {
+              signing: {
+                signingKey: deriveSigningKey(result.credential.secretAccessKey, parsed.scope),
+                amzDate: parsed.amzDate,
+                scope: parsed.scope,
+                seedSignature: parsed.signature,
+              },
+            }),
+        ...(decoded === undefined ? {} : { decodedContentLength: decoded }),
+        ...(trailers === undefined ? {} : { declaredTrailers: trailers.split(',').map((t) => t.trim().toLowerCase()) }),
+      });
+      attachBody(state, s3, body, decoded);
+      return;
+    }
+  }
+}
+
+/** A body read whole (XML, policies): a declared hash must be its hash; aws-chunked framing is for object bodies only. */
+function checkReadBody(state: RequestState, body: Buffer, mode: PayloadMode): void {
+  if (mode.kind === 'hex') {
+    const computed = sha256Hex(body);
+    if (computed !== mode.sha256) state.error = chunkedErrors.contentSha256Mismatch(mode.sha256, computed);
+  } else if (mode.kind === 'chunked') {
+    state.error = chunkedErrors.invalidChunk('aws-chunked encoding is accepted for object and part bodies only');
+  }
+}
+
+function authenticateV2(state: RequestState, s3: S3RequestFacts, deps: GatewayDeps): void {
+  const { raw } = state;
+  const parsed = parseSigV2(raw);
+  if (parsed.kind !== 'sigv2') {
+    const message = parsed.kind === 'problem' ? parsed.message : 'The authorization mechanism you have provided is not supported.';
+    state.error = new AwsError({ code: parsed.kind === 'problem' ? 'AccessDenied' : 'InvalidRequest', status: parsed.kind === 'problem' ? 403 : 400, message });
+    return;
+  }
+  const { address } = s3.route;
+  const authPath = sigv2AuthPath(splitTarget(raw.rawTarget).path, address.style === 'virtual-hosted' ? address.bucket : undefined);
+  const result = authenticateSigV2({ request: raw, parsed, authPath, credentials: deps.lookup });
+  if (result.kind === 'failed') {
+    fail(state, deps, result.failure);
+    return;
+  }
+  const { credential } = result;
+  const session = credential.kind === 'temporary' ? { sessionToken: credential.sessionToken, expiresAtMs: credential.expiresAtMs } : undefined;
+  if (parsed.form === 'query') {
+    const expiresAtMs = deps.sigv2Windows.expiryOf(parsed.signature, parsed.expiresEpochSeconds ?? 0, deps.clock);
+    const check = checkSigV2Presigned({ accessKeyId: parsed.accessKeyId, expiresAtMs, ...(session === undefined ? {} : { session }) }, deps.clock);
+    if (check.kind === 'failure') return fail(state, deps, check.failure);
+    if (check.kind === 'error') {
+      state.error = check.error;
+      return;
+    }
+  } else {
+    // Header form: the Date (or x-amz-date) header is within ±15 minutes of the wall clock, as for SigV4.
+    const dateText = headerValue(raw.headers, 'x-amz-date') ?? headerValue(raw.headers, 'date');
+    const signedAtMs = dateText === undefined ? undefined : parseHttpDate(dateText);
+    if (signedAtMs === undefined) {
+      state.error = new AwsError({ code: 'AccessDenied', status: 403, message: 'AWS authentication requires a valid Date or x-amz-date header' });
+      return;
+    }
+    const skew = checkSkew(signedAtMs, state.wallMs);
+    if (skew.kind !== 'ok') return fail(state, deps, { kind: 'signing-time', direction: skew.kind, message: skew.message, signedAtMs, wallNowMs: state.wallMs });
+    if (session !== undefined && state.virtualMs >= session.expiresAtMs) {
+      return fail(state, deps, { kind: 'expired-token', accessKeyId: parsed.accessKeyId, sessionToken: session.sessionToken });
+    }
+  }
+  accept(state, result);
+  s3.signing = { signatureVersion: 'AWS', authType: parsed.form === 'query' ? 'REST-QUERY-STRING' : 'REST-HEADER' };
+  if (s3.body === undefined) attachBody(state, s3, rawBody(raw));
+}
+
+/** The body as it arrived: the socket's stream for PUTs, else the bytes read. */
+function rawBody(raw: RawRequest): AsyncIterable<Uint8Array> {
+  if (raw.stream !== undefined) return raw.stream;
+  const { body } = raw;
+  return (async function* () {
+    if (body.length > 0) yield body;
+  })();
+}
+
+/**
+ * Hands a streamed body to the operation. With aws-chunked framing the wire length is not the object's:
+ * Content-Length becomes X-Amz-Decoded-Content-Length and `aws-chunked` leaves Content-Encoding (§5.3).
+ */
+function attachBody(state: RequestState, s3: S3RequestFacts, body: AsyncIterable<Uint8Array>, decodedLength?: number): void {
+  if (s3.route.payload !== 'stream' || state.input === undefined) return;
+  const input: Record<string, unknown> = { ...state.input, Body: body };
+  const chunked = headerValue(state.raw.headers, CONTENT_SHA256_HEADER)?.startsWith('STREAMING-') === true;
+  if (chunked) {
+    if (decodedLength === undefined) delete input['ContentLength'];
+    else input['ContentLength'] = decodedLength;
+    const encoding = typeof input['ContentEncoding'] === 'string' ? input['ContentEncoding'] : undefined;
+    const rest = encoding
+      ?.split(',')
+      .map((e) => e.trim())
+      .filter((e) => e !== '' && e.toLowerCase() !== 'aws-chunked')
+      .join(',');
+    if (rest === undefined || rest === '') delete input['ContentEncoding'];
+    else input['ContentEncoding'] = rest;
+  }
+  state.input = input;
+}
