@@ -14,6 +14,7 @@ import { EXPLAIN_HELP, explain } from './commands/explain.js';
 import { EXEC_HELP, execMain } from './commands/exec.js';
 import { INSTANCES_HELP, instances } from './commands/instances.js';
 import { MFA_HELP, mfa } from './commands/mfa.js';
+import { PRESIGN_HELP, presign } from './commands/presign.js';
 import { REVOKE_SESSIONS_HELP, revokeSessionsCommand } from './commands/revoke-sessions.js';
 import { SERVE_HELP, serve } from './commands/serve.js';
 import { processIo } from './io.js';
@@ -36,6 +37,8 @@ Commands:
   instances [<id>]      the EC2 instances and their metadata-service endpoints
   exec --instance <id> -- <command>
                         run a command as if on an EC2 instance (its metadata service, no other credentials)
+  presign s3://<bucket>/<key>
+                        a presigned S3 URL for the lab (SigV4; --expires-in, --method GET|PUT, --profile)
 
 Options for every command but serve:
   --endpoint <url>      the lab (default ${DEFAULT_ENDPOINT}; env IAMLAB_ENDPOINT)
@@ -46,7 +49,7 @@ Options for every command but serve:
 
 /** Where the command word is: the first argument that is neither an option nor an option's value. */
 function commandIndex(argv: readonly string[]): number {
-  const takesValue = new Set(['--endpoint', '--region', '--account']);
+  const takesValue = new Set(['--endpoint', '--region', '--account', '--profile', '--expires-in', '--method']);
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
     if (arg === '--') return argv.length;
@@ -67,6 +70,7 @@ const HELP: Readonly<Record<string, string>> = {
   accounts: ACCOUNTS_HELP,
   exec: EXEC_HELP,
   instances: INSTANCES_HELP,
+  presign: PRESIGN_HELP,
 };
 
 export async function main(argv: readonly string[], environment: NodeJS.ProcessEnv, io: Io = processIo): Promise<ExitCode> {
@@ -98,6 +102,9 @@ export async function main(argv: readonly string[], environment: NodeJS.ProcessE
         account: { type: 'string' },
         count: { type: 'string' },
         fresh: { type: 'boolean' },
+        profile: { type: 'string' },
+        'expires-in': { type: 'string' },
+        method: { type: 'string' },
       },
     });
   } catch (error) {
@@ -127,6 +134,11 @@ export async function main(argv: readonly string[], environment: NodeJS.ProcessE
     return serve({ host: values.host, port: values.port, dataDir: values['data-dir'], store: values.store, quiet: values.quiet }, environment, io);
   }
   const endpoint = values.endpoint ?? environment['IAMLAB_ENDPOINT'] ?? DEFAULT_ENDPOINT;
+  if (command === 'presign') {
+    // Pure signing: no admin client, no lab needed. Signed on the wall clock (the lab maps it to virtual time).
+    const options = { endpoint, region: values.region, profile: values.profile, expiresIn: values['expires-in'], method: values.method, json: values.json === true, nowMs: Date.now() };
+    return presign(rest, options, environment, io);
+  }
   const client = adminClient(endpoint, environment['IAMLAB_ADMIN_TOKEN']);
   const json = values.json === true;
   try {

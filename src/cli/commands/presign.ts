@@ -1,0 +1,117 @@
+/**
+ * `iamlab presign s3://<bucket>/<key>`: a presigned S3 URL pointing at the lab, as `aws s3 presign` makes one
+ * (aws-behaviour.md §5.4). Pure signing: the lab need not be running. The URL is signed with the wall clock,
+ * because the lab checks signing times against the wall clock and maps them to its virtual clock itself.
+ */
+import { MAX_PRESIGNED_EXPIRES_SECONDS } from '../../auth/sigv4/index.js';
+import { assertNever } from '../../lib/assert-never.js';
+import { isoSeconds } from '../../lib/encoding.js';
+import { DEFAULT_ENDPOINT } from '../admin-client.js';
+import { findAwsCredentials } from '../aws-credentials.js';
+import type { ReadText } from '../aws-credentials.js';
+import type { ExitCode, Io } from '../io.js';
+import { presignS3Url } from '../presign-s3-url.js';
+import type { PresignMethod } from '../presign-s3-url.js';
+
+export const PRESIGN_HELP = `Usage: iamlab presign s3://<bucket>/<key> [--expires-in <seconds>] [--method GET|PUT] [--region <region>]
+                      [--profile <name>] [--endpoint <url>] [--json]
+
+Prints a presigned URL for an object in the lab (SigV4 query form, path-style), as aws s3 presign does:
+  curl "$(iamlab presign s3://my-bucket/report.csv)"
+  curl -T report.csv "$(iamlab presign s3://my-bucket/report.csv --method PUT --expires-in 300)"
+
+The URL is signed now, on the wall clock; the lab judges its window on the virtual clock, so
+iamlab clock advance past --expires-in makes it expire. The lab need not be running to sign.
+
+Credentials, as the AWS CLI finds them: --profile, else AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY
+(and AWS_SESSION_TOKEN), else the profile AWS_PROFILE names or default, from AWS_SHARED_CREDENTIALS_FILE
+or ~/.aws/credentials. eval "$(iamlab env)" sets the lab's root keys.
+
+Options:
+  --expires-in <seconds>  how long the URL is valid: 1 to ${MAX_PRESIGNED_EXPIRES_SECONDS} (one week); default 3600
+  --method GET|PUT        the request the URL allows: download (default) or upload
+  --region <region>       the region to sign for (default AWS_REGION, AWS_DEFAULT_REGION or us-east-1)
+  --profile <name>        a profile of the shared credentials file, in place of the environment's keys
+  --endpoint <url>        the lab (default ${DEFAULT_ENDPOINT}; env IAMLAB_ENDPOINT)
+  --json                  print {"url", "expiresAt"} as JSON
+`;
+
+export interface PresignOptions {
+  readonly endpoint: string;
+  readonly region: string | undefined;
+  readonly profile: string | undefined;
+  readonly expiresIn: string | undefined;
+  readonly method: string | undefined;
+  readonly json: boolean;
+  /** Wall-clock signing time, epoch ms. */
+  readonly nowMs: number;
+  /** How the shared credentials file is read; tests may replace it. */
+  readonly readText?: ReadText;
+}
+
+const DEFAULT_EXPIRES_SECONDS = 3600;
+const WHOLE_NUMBER = /^\d+$/;
+const REGION = /^[A-Za-z0-9-]+$/;
+const S3_URI_PREFIX = 's3://';
+
+export function presign(args: readonly string[], options: PresignOptions, environment: NodeJS.ProcessEnv, io: Io): ExitCode {
+  const fail = (message: string): ExitCode => {
+    io.err(`iamlab presign: ${message}`);
+    return 2;
+  };
+  const [target, extra] = args;
+  if (target === undefined || extra !== undefined) return fail(`expected one \`s3://<bucket>/<key>\`\n\n${PRESIGN_HELP}`);
+  const object = parseS3Uri(target);
+  if (object === undefined) return fail(`expected \`s3://<bucket>/<key>\`, not \`${target}\``);
+
+  const expiresText = options.expiresIn ?? String(DEFAULT_EXPIRES_SECONDS);
+  const expiresSeconds = WHOLE_NUMBER.test(expiresText) ? Number(expiresText) : Number.NaN;
+  if (!(expiresSeconds >= 1 && expiresSeconds <= MAX_PRESIGNED_EXPIRES_SECONDS)) {
+    return fail(`--expires-in takes a whole number of seconds from 1 to ${MAX_PRESIGNED_EXPIRES_SECONDS} (one week), not \`${expiresText}\``);
+  }
+  const method = parseMethod(options.method ?? 'GET');
+  if (method === undefined) return fail(`--method takes GET or PUT, not \`${options.method ?? ''}\``);
+  const region = options.region ?? nonEmpty(environment['AWS_REGION']) ?? nonEmpty(environment['AWS_DEFAULT_REGION']) ?? 'us-east-1';
+  if (!REGION.test(region)) return fail(`\`${region}\` is not a region name such as us-east-1`);
+  const endpoint = parseEndpoint(options.endpoint);
+  if (endpoint === undefined) return fail(`--endpoint takes an http:// or https:// URL, not \`${options.endpoint}\``);
+
+  const lookup = findAwsCredentials(environment, options.profile, options.readText);
+  switch (lookup.kind) {
+    case 'none':
+      return fail('no AWS credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or pass --profile; `iamlab env` prints the lab\'s root keys (eval "$(iamlab env)")');
+    case 'problem':
+      return fail(lookup.message);
+    case 'found': {
+      const signed = presignS3Url({ endpoint, ...object, method, region, credentials: lookup.credentials, expiresSeconds, signedAtMs: options.nowMs });
+      io.out(options.json ? JSON.stringify({ url: signed.url, expiresAt: isoSeconds(signed.expiresAtMs) }, null, 2) : signed.url);
+      return 0;
+    }
+    default:
+      return assertNever(lookup, 'credentials lookup');
+  }
+}
+
+/** `s3://bucket/key/with/slashes` → bucket and key, taken literally (no percent-decoding, as the AWS CLI). */
+function parseS3Uri(text: string): { bucket: string; key: string } | undefined {
+  if (!text.startsWith(S3_URI_PREFIX)) return undefined;
+  const rest = text.slice(S3_URI_PREFIX.length);
+  const slash = rest.indexOf('/');
+  if (slash <= 0 || slash === rest.length - 1) return undefined;
+  return { bucket: rest.slice(0, slash), key: rest.slice(slash + 1) };
+}
+
+function parseMethod(text: string): PresignMethod | undefined {
+  const upper = text.toUpperCase();
+  return upper === 'GET' || upper === 'PUT' ? upper : undefined;
+}
+
+function parseEndpoint(text: string): URL | undefined {
+  if (!URL.canParse(text)) return undefined;
+  const url = new URL(text);
+  return url.protocol === 'http:' || url.protocol === 'https:' ? url : undefined;
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value === '' ? undefined : value;
+}
