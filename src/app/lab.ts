@@ -11,7 +11,7 @@ import type { RandomSource } from '../ids/id-source.js';
 import { Gateway } from '../server/gateway.js';
 import type { Logger } from '../server/gateway-deps.js';
 import { createHttpServer } from '../server/http-server.js';
-import { SigV2Windows } from '../server/s3/index.js';
+import { PresignedWindows } from '../server/presigned-windows.js';
 import { serviceBindings } from '../server/bindings.js';
 import { SessionOpener } from '../auth/session-opener.js';
 import { PolicyAuthoriser } from '../services/authoriser/policy-authoriser.js';
@@ -130,7 +130,7 @@ async function startOnStore(store: Store, options: LabOptions): Promise<RunningL
     audit,
     logger,
     maxBodyBytes: config.maxBodyBytes,
-    sigv2Windows: new SigV2Windows(),
+    presignedWindows: new PresignedWindows(),
   });
 
   const reset = async (): Promise<void> => {

@@ -36,8 +36,13 @@ export interface AuthenticateInput {
   readonly bodySha256Hex: string;
   readonly credentials: CredentialLookup;
   readonly wallNowMs: number;
-  /** The clock's mapping (design.md "Time"): presigned windows start at toVirtual(X-Amz-Date). */
+  /** The clock's mapping (design.md "Time"). */
   readonly toVirtual: (wallMs: number) => number;
+  /**
+   * Where a presigned URL's window starts on the virtual clock: toVirtual(X-Amz-Date), with the caller's
+   * rule for a URL signed in the same second as a clock move (see PresignedWindows).
+   */
+  readonly presignedStart: (signature: string, signedAtMs: number) => number;
 }
 
 /** Derived signing keys (four HMACs each) are reused for a key's whole day (aws-behaviour.md §6.3). */
@@ -102,10 +107,10 @@ function checkTiming(input: AuthenticateInput): AuthFailure | undefined {
     return { kind: 'signing-time', direction: skew.kind, message: skew.message, signedAtMs: parsed.signedAtMs, wallNowMs };
   }
   if (skew.kind === 'not-yet-valid') {
-    return { kind: 'signing-time', direction: skew.kind, message: skew.message, signedAtMs: parsed.signedAtMs, wallNowMs };
+    return { kind: 'signing-time', direction: skew.kind, message: skew.message, signedAtMs: parsed.signedAtMs, wallNowMs, presigned: true };
   }
   const virtualNowMs = input.toVirtual(wallNowMs);
-  const expiredAtMs = input.toVirtual(parsed.signedAtMs) + parsed.expiresSeconds * 1000;
+  const expiredAtMs = input.presignedStart(parsed.signature, parsed.signedAtMs) + parsed.expiresSeconds * 1000;
   if (virtualNowMs > expiredAtMs) {
     return {
       kind: 'presigned-expired',

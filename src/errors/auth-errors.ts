@@ -97,6 +97,8 @@ function s3AuthError(failure: AuthFailure, toWall: (virtualMs: number) => number
         extra: [['Token-0', failure.sessionToken ?? '']],
       });
     case 'signing-time':
+      // §5.4: a presigned URL dated beyond the skew allowance is not yet valid.
+      if (failure.presigned === true) return new AwsError({ code: 'AccessDenied', status: 403, message: 'Request is not yet valid' });
       return new AwsError({
         code: 'RequestTimeTooSkewed',
         status: 403,

@@ -21,6 +21,8 @@ export type AuthFailure =
   | {
       readonly kind: 'signing-time';
       readonly direction: 'expired' | 'not-yet-valid';
+      /** A presigned URL dated in the future (S3 words it differently from a skewed header signature). */
+      readonly presigned?: boolean;
       readonly message: string;
       readonly signedAtMs: number;
       readonly wallNowMs: number;

@@ -8,7 +8,7 @@ import type { CredentialView } from '../services/identity/credential-view.js';
 import type { IamState } from '../services/iam/iam-state.js';
 import type { Authoriser } from '../services/authoriser/authoriser.js';
 import type { Store } from '../store/port.js';
-import type { SigV2Windows } from './s3/index.js';
+import type { PresignedWindows } from './presigned-windows.js';
 import type { ServiceBinding } from './service-binding.js';
 
 export type { Authoriser, AuthorisationQuery } from '../services/authoriser/authoriser.js';
@@ -32,6 +32,6 @@ export interface GatewayDeps {
   readonly logger: Logger;
   /** The largest body read whole (form bodies, S3 XML and policy documents); object bodies stream. */
   readonly maxBodyBytes: number;
-  /** Where SigV2 presigned URLs end on the virtual clock (they carry no signing time). */
-  readonly sigv2Windows: SigV2Windows;
+  /** Where presigned URLs' windows lie on the virtual clock when their signing time cannot say. */
+  readonly presignedWindows: PresignedWindows;
 }

@@ -8,10 +8,12 @@ import assert from 'node:assert/strict';
 import { parseSignature } from '../../src/auth/sigv4/index.js';
 import type { SignableRequest } from '../../src/auth/sigv4/index.js';
 import { Clock } from '../../src/clock/clock.js';
-import { checkSigV2Presigned, isS3Request, s3ContextKeys, SigV2Windows } from '../../src/server/s3/index.js';
+import { PresignedWindows } from '../../src/server/presigned-windows.js';
+import { checkSigV2Presigned, isS3Request, s3ContextKeys } from '../../src/server/s3/index.js';
 
 const T0 = Date.UTC(2023, 10, 14, 22, 13, 20);
 const MIN = 60_000;
+const HOUR_MS = 60 * MIN;
 
 function clockAt(wallMs: number): { clock: Clock; setWall: (ms: number) => void } {
   let wall = wallMs;
@@ -20,7 +22,7 @@ function clockAt(wallMs: number): { clock: Clock; setWall: (ms: number) => void 
 
 test('SigV2 Expires: ok before, AccessDenied with Expires and ServerTime after; session rule as SigV4', () => {
   const { clock, setWall } = clockAt(T0);
-  const expiresAtMs = new SigV2Windows().expiryOf('sig', T0 / 1000 + 900, clock);
+  const expiresAtMs = new PresignedWindows().sigV2Expiry('sig', T0 / 1000 + 900, clock);
   assert.equal(checkSigV2Presigned({ accessKeyId: 'A', expiresAtMs }, clock).kind, 'ok');
   setWall(T0 + 901_000);
   const late = checkSigV2Presigned({ accessKeyId: 'A', expiresAtMs }, clock);
@@ -39,13 +41,13 @@ test('SigV2 Expires: ok before, AccessDenied with Expires and ServerTime after; 
 
 test('a SigV2 window is fixed when the URL is first seen: a later clock advance ages it, an earlier one does not', () => {
   const { clock, setWall } = clockAt(T0);
-  const windows = new SigV2Windows();
-  const seen = windows.expiryOf('first', T0 / 1000 + 60, clock);
+  const windows = new PresignedWindows();
+  const seen = windows.sigV2Expiry('first', T0 / 1000 + 60, clock);
   assert.ok(clock.advance(2 * MIN).ok);
-  assert.equal(windows.expiryOf('first', T0 / 1000 + 60, clock), seen);
+  assert.equal(windows.sigV2Expiry('first', T0 / 1000 + 60, clock), seen);
   assert.equal(checkSigV2Presigned({ accessKeyId: 'A', expiresAtMs: seen }, clock).kind, 'error');
   setWall(T0 + 1000);
-  const later = windows.expiryOf('second', T0 / 1000 + 61, clock);
+  const later = windows.sigV2Expiry('second', T0 / 1000 + 61, clock);
   assert.equal(checkSigV2Presigned({ accessKeyId: 'A', expiresAtMs: later }, clock).kind, 'ok');
 });
 
@@ -80,4 +82,19 @@ test('s3 context keys per auth form; signatureAge only for presigned SigV4', () 
     's3:authType': 'REST-HEADER',
   });
   assert.deepEqual(s3ContextKeys(undefined), {});
+});
+
+test('a SigV4 URL dated in the second of a clock move: seen before the move it was made before it, seen after it after it', () => {
+  const { clock, setWall } = clockAt(T0 + 400);
+  const windows = new PresignedWindows();
+  // Seen before the move (T0+500): its window starts before it, and stays there after the move.
+  assert.equal(windows.sigV4Start('before', T0, clock), T0);
+  setWall(T0 + 500);
+  assert.ok(clock.advance(HOUR_MS).ok);
+  setWall(T0 + 600);
+  assert.equal(windows.sigV4Start('before', T0, clock), T0);
+  // First seen after the move: made after it.
+  assert.equal(windows.sigV4Start('after', T0, clock), T0 + HOUR_MS);
+  // A second without a move maps plainly.
+  assert.equal(windows.sigV4Start('later', T0 + 5000, clock), T0 + 5000 + HOUR_MS);
 });

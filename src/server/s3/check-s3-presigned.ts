@@ -2,7 +2,7 @@
  * The time rules of SigV2 presigned S3 URLs (aws-behaviour.md §5.4, §5.5; design.md "Time"; SigV4's are
  * auth/authenticate.ts's). `Expires` is an absolute instant in the client's (wall) frame and the URL carries
  * no signing time, so the design's rule — the window starts at toVirtual(signing time) — needs one: [U] the
- * first time the lab sees a URL stands for it (SigV2Windows). From then on the URL ages on the virtual
+ * first time the lab sees a URL stands for it (PresignedWindows). From then on the URL ages on the virtual
  * clock, so "presign, use, advance the clock, use again" behaves as on AWS.
  * URL expiry is reported first (403 AccessDenied "Request has expired"); a session that expired while the URL
  * is still inside its window is 400 ExpiredToken (§5.4 [U] precedence).
@@ -32,32 +32,9 @@ export type PresignedCheck =
 
 export interface SigV2PresignInput {
   readonly accessKeyId: string;
-  /** The URL's end on the virtual clock (SigV2Windows.expiryOf). */
+  /** The URL's end on the virtual clock (PresignedWindows.sigV2Expiry). */
   readonly expiresAtMs: number;
   readonly session?: PresignSession;
-}
-
-/**
- * Where each SigV2 URL's window ends on the virtual clock, fixed when the URL is first seen: the wall time it
- * had left then, counted from the virtual now. Remembers the most recent URLs only (a forgotten one is
- * treated as new).
- */
-export class SigV2Windows {
-  readonly #ends = new Map<string, number>();
-  readonly #capacity: number;
-
-  constructor(capacity = 10_000) {
-    this.#capacity = capacity;
-  }
-
-  expiryOf(signature: string, expiresEpochSeconds: number, clock: PresignClock): number {
-    const known = this.#ends.get(signature);
-    if (known !== undefined) return known;
-    const end = clock.now() + (expiresEpochSeconds * 1000 - clock.wallNow());
-    if (this.#ends.size >= this.#capacity) this.#ends.delete(this.#ends.keys().next().value as string);
-    this.#ends.set(signature, end);
-    return end;
-  }
 }
 
 /** SigV2 has no signing time, so `signatureAgeMs` is 0 and the window is only its end. */

@@ -2,7 +2,6 @@
 export { isS3Request, type S3RouteDecision, type S3RouteReason } from './is-s3-request.js';
 export {
   checkSigV2Presigned,
-  SigV2Windows,
   type PresignClock,
   type PresignedCheck,
   type PresignSession,

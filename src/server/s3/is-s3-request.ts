@@ -18,12 +18,23 @@ export function isS3Request(req: SignableRequest, parse: SignatureParse, address
     case 'sigv4':
       return parse.parsed.scope.service === S3_SERVICE ? { kind: 's3', reason: 'sigv4-scope' } : { kind: 'not-s3' };
     case 'problem':
-      return parse.problem.kind === 'signature-v2' || headerValues(req.headers, 'authorization')[0]?.startsWith('AWS ') === true
-        ? { kind: 's3', reason: 'sigv2' }
-        : { kind: 'not-s3' };
+      if (parse.problem.kind === 'signature-v2' || headerValues(req.headers, 'authorization')[0]?.startsWith('AWS ') === true) {
+        return { kind: 's3', reason: 'sigv2' };
+      }
+      // A SigV4 signature S3 must refuse in its own words (X-Amz-Expires over a week…): the scope still says s3.
+      return namesS3Scope(req) ? { kind: 's3', reason: 'sigv4-scope' } : { kind: 'not-s3' };
     case 'anonymous':
       return anonymousRoute(req, addressing);
   }
+}
+
+const S3_SCOPE = /\/s3\/aws4_request/;
+
+function namesS3Scope(req: SignableRequest): boolean {
+  const authorization = headerValues(req.headers, 'authorization')[0];
+  if (authorization !== undefined) return S3_SCOPE.test(authorization);
+  const credential = queryParam(parseQuery(splitTarget(req.rawTarget).query), 'X-Amz-Credential');
+  return credential !== undefined && S3_SCOPE.test(credential);
 }
 
 function anonymousRoute(req: SignableRequest, addressing: S3AddressingOptions): S3RouteDecision {

@@ -79,6 +79,7 @@ function authenticateV4(state: RequestState, s3: S3RequestFacts, deps: GatewayDe
     credentials: deps.lookup,
     wallNowMs: state.wallMs,
     toVirtual: (wallMs) => deps.clock.toVirtual(wallMs),
+    presignedStart: (signature, signedAtMs) => deps.presignedWindows.sigV4Start(signature, signedAtMs, deps.clock),
   });
   if (result.kind === 'failed') {
     fail(state, deps, result.failure);
@@ -88,7 +89,7 @@ function authenticateV4(state: RequestState, s3: S3RequestFacts, deps: GatewayDe
   s3.signing = {
     signatureVersion: 'AWS4-HMAC-SHA256',
     authType: parsed.form === 'header' ? 'REST-HEADER' : 'REST-QUERY-STRING',
-    signatureAgeMs: state.virtualMs - deps.clock.toVirtual(parsed.signedAtMs),
+    signatureAgeMs: state.virtualMs - deps.presignedWindows.sigV4Start(parsed.signature, parsed.signedAtMs, deps.clock),
   };
   if (s3.body !== undefined) {
     checkReadBody(state, s3.body, mode);
@@ -155,7 +156,7 @@ function authenticateV2(state: RequestState, s3: S3RequestFacts, deps: GatewayDe
   const { credential } = result;
   const session = credential.kind === 'temporary' ? { sessionToken: credential.sessionToken, expiresAtMs: credential.expiresAtMs } : undefined;
   if (parsed.form === 'query') {
-    const expiresAtMs = deps.sigv2Windows.expiryOf(parsed.signature, parsed.expiresEpochSeconds ?? 0, deps.clock);
+    const expiresAtMs = deps.presignedWindows.sigV2Expiry(parsed.signature, parsed.expiresEpochSeconds ?? 0, deps.clock);
     const check = checkSigV2Presigned({ accessKeyId: parsed.accessKeyId, expiresAtMs, ...(session === undefined ? {} : { session }) }, deps.clock);
     if (check.kind === 'failure') return fail(state, deps, check.failure);
     if (check.kind === 'error') {

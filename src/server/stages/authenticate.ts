@@ -35,6 +35,7 @@ export function authenticate(state: RequestState, deps: GatewayDeps): void {
         credentials: deps.lookup,
         wallNowMs: state.wallMs,
         toVirtual: (wallMs) => deps.clock.toVirtual(wallMs),
+        presignedStart: (signature, signedAtMs) => deps.presignedWindows.sigV4Start(signature, signedAtMs, deps.clock),
       });
       if (result.kind === 'failed') {
         state.error = authError(service.name, result.failure, toWall);

@@ -91,7 +91,7 @@ async function authorisePolicy(
 }
 
 /** aws:SourceIp is the client's address as IAM sees it: an IPv4-mapped IPv6 address is the IPv4 one. */
-function requestFacts(state: RequestState): RequestFacts {
+export function requestFacts(state: RequestState): RequestFacts {
   const { raw } = state;
   const address = raw.remoteAddress.startsWith('::ffff:') ? raw.remoteAddress.slice('::ffff:'.length) : raw.remoteAddress;
   const userAgent = headerValue(raw.headers, 'user-agent');

@@ -6,7 +6,36 @@ import { isAwsError } from '../../errors/aws-error.js';
 import { queryErrors } from '../../errors/common.js';
 import type { GatewayDeps } from '../gateway-deps.js';
 import type { RequestState } from '../request-state.js';
+import { accessDeniedError } from '../../errors/access-denied.js';
+import type { AwsError } from '../../errors/aws-error.js';
+import { requestFacts } from './authorise.js';
 import { serviceContext } from './service-context.js';
+
+/** The AccessDenied that hides a missing resource from a caller not allowed to learn of it, if so. */
+async function concealed(state: RequestState, deps: GatewayDeps, error: AwsError): Promise<AwsError | undefined> {
+  const { operation, input, principal, service } = state;
+  const conceal = operation?.concealMissing;
+  if (operation === undefined || conceal === undefined || input === undefined || principal === undefined || service === undefined) return undefined;
+  if (!conceal.codes.includes(error.code)) return undefined;
+  const context = serviceContext(state, deps);
+  const { authorization } = operation;
+  const owner = authorization.kind === 'policy' ? authorization.owner?.(input, context) : undefined;
+  const check = conceal.check(input);
+  const outcome = await deps.authoriser.authorise({
+    principal,
+    credential: state.credential,
+    checks: [check],
+    context,
+    request: requestFacts(state),
+    ...(owner === undefined ? {} : { owner }),
+  });
+  if (outcome.record.decision === 'Allowed') return undefined;
+  return accessDeniedError(service.name, {
+    principalArn: principal.type === 'anonymous' ? 'anonymous' : principal.arn,
+    action: check.action,
+    resource: check.resource,
+  });
+}
 
 export async function handle(state: RequestState, deps: GatewayDeps): Promise<void> {
   const { operation, input } = state;
@@ -15,7 +44,7 @@ export async function handle(state: RequestState, deps: GatewayDeps): Promise<vo
     state.output = await operation.handle(input, serviceContext(state, deps));
   } catch (error) {
     if (isAwsError(error)) {
-      state.error = error;
+      state.error = (await concealed(state, deps, error)) ?? error;
       return;
     }
     deps.logger.error(`request ${state.requestId}: ${state.operationName ?? 'unknown operation'} failed`, error);
