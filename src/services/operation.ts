@@ -59,6 +59,12 @@ export interface Operation<I = Record<string, unknown>, O = Record<string, unkno
   readonly name: string;
   readonly authorization: Authorization<I>;
   readonly handle: (input: I, ctx: ServiceContext) => Promise<O>;
+  /**
+   * Errors that reveal whether something exists, shown only to callers allowed `check` (S3 answers a missing
+   * key with 403 AccessDenied to callers without `s3:ListBucket` on the bucket, §5.5): when the handler throws
+   * one of `codes`, the gateway authorises `check` and a denial replaces the error.
+   */
+  readonly concealMissing?: { readonly codes: readonly string[]; readonly check: (input: I) => AuthorisationCheck };
 }
 
 /** A table of operations by name; `defineOperation` keeps each record's input and output types together. */

@@ -22,18 +22,22 @@ describe('FsBlobStore', () => {
 
   it('CRC-32 and CRC-32C give the standard check values for "123456789"', () => {
     assert.equal(new Crc32('crc32').update(Buffer.from('123456789')).digest().toString('hex'), 'cbf43926');
+    assert.equal(new Crc32('crc32').update(Buffer.from('1234')).update(Buffer.from('56789')).digest().toString('hex'), 'cbf43926');
     assert.equal(new Crc32('crc32c').update(Buffer.from('1234'))
       .update(Buffer.from('56789')).digest().toString('hex'), 'e3069283');
   });
 
-  it('write computes every digest while streaming and read returns the bytes', async () => {
-    const d = await blobs.write('a/b', of('hello ', 'world'), { maxBytes: 100 });
+  it('write computes the digests asked for while streaming and read returns the bytes', async () => {
+    const d = await blobs.write('a/b', of('hello ', 'world'), { maxBytes: 100, checksums: ['crc32', 'crc32c', 'sha1', 'sha256'] });
     const bytes = Buffer.from('hello world');
     assert.equal(d.size, 11);
     assert.equal(d.md5Hex, createHash('md5').update(bytes).digest('hex'));
-    assert.equal(d.sha256Hex, createHash('sha256').update(bytes).digest('hex'));
+    assert.equal(d.sha256Base64, createHash('sha256').update(bytes).digest('base64'));
     assert.equal(d.sha1Base64, createHash('sha1').update(bytes).digest('base64'));
-    assert.equal(d.crc32Base64, new Crc32('crc32').update(bytes).digest().toString('base64'));
+    assert.equal(d.crc32Base64, Buffer.from('0d4a1185', 'hex').toString('base64'));
+    assert.equal(d.crc32cBase64, Buffer.from('c99465aa', 'hex').toString('base64'));
+    const plain = await blobs.write('a/c', of('hello world'), { maxBytes: 100 });
+    assert.deepEqual(Object.keys(plain).sort(), ['md5Hex', 'size']);
     assert.equal((await collect(blobs.read('a/b'))).toString(), 'hello world');
     assert.equal((await collect(blobs.read('a/b', { start: 6, end: 10 }))).toString(), 'world');
   });

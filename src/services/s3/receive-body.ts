@@ -50,7 +50,8 @@ function verify(declared: DeclaredBody, digests: BlobDigests): ObjectChecksums {
   for (const [algorithm, member, field, digest] of CHECKS) {
     const sent = declared[member];
     if (sent !== undefined && sent !== digests[digest]) throw s3Errors.badChecksum(algorithm.toLowerCase());
-    if (sent !== undefined || declared.ChecksumAlgorithm === algorithm) checksums[field] = digests[digest];
+    const computed = digests[digest];
+    if ((sent !== undefined || declared.ChecksumAlgorithm === algorithm) && computed !== undefined) checksums[field] = computed;
   }
   return checksums;
 }
@@ -61,7 +62,10 @@ export async function receiveBody(deps: S3Deps, blobKey: string, declared: Decla
   if (declared.ContentLength !== undefined && declared.ContentLength > maxBytes) throw s3Errors.entityTooLarge(maxBytes, declared.ContentLength);
   let digests: BlobDigests;
   try {
-    digests = await deps.blobs.write(blobKey, bodyStream(declared.Body), { maxBytes });
+    const checksums = CHECKS.filter(([algorithm, member]) => declared[member] !== undefined || declared.ChecksumAlgorithm === algorithm).map(
+      ([, , field]) => field,
+    );
+    digests = await deps.blobs.write(blobKey, bodyStream(declared.Body), { maxBytes, checksums });
   } catch (error) {
     if (error instanceof BlobTooLargeError) throw s3Errors.entityTooLarge(maxBytes);
     throw error;

@@ -7,12 +7,14 @@
 export interface BlobDigests {
   readonly size: number;
   readonly md5Hex: string;
-  readonly sha256Hex: string;
-  readonly sha1Base64: string;
-  readonly sha256Base64: string;
-  readonly crc32Base64: string;
-  readonly crc32cBase64: string;
+  /** The flexible checksums, each only when asked for in BlobLimits.checksums (they cost CPU per byte). */
+  readonly sha1Base64?: string;
+  readonly sha256Base64?: string;
+  readonly crc32Base64?: string;
+  readonly crc32cBase64?: string;
 }
+
+export type BlobChecksum = 'crc32' | 'crc32c' | 'sha1' | 'sha256';
 
 /** Inclusive byte offsets, like an HTTP range. */
 export interface ByteRange {
@@ -22,6 +24,8 @@ export interface ByteRange {
 
 export interface BlobLimits {
   readonly maxBytes: number;
+  /** Checksums to compute besides size and MD5 (the ETag). */
+  readonly checksums?: readonly BlobChecksum[];
 }
 
 /** Thrown by `write` when the body grows past `maxBytes`; nothing is kept. */

@@ -34,11 +34,12 @@ export class FsBlobStore implements BlobStore {
     await this.#prepare();
     const temp = join(this.#dir, 'tmp', `${process.pid}-${++tempCounter}-${Date.now().toString(36)}`);
     const file = await open(temp, 'wx');
+    const wanted = new Set(limits.checksums ?? []);
     const md5 = createHash('md5');
-    const sha256 = createHash('sha256');
-    const sha1 = createHash('sha1');
-    const crc32 = new Crc32('crc32');
-    const crc32c = new Crc32('crc32c');
+    const sha256 = wanted.has('sha256') ? createHash('sha256') : undefined;
+    const sha1 = wanted.has('sha1') ? createHash('sha1') : undefined;
+    const crc32 = wanted.has('crc32') ? new Crc32('crc32') : undefined;
+    const crc32c = wanted.has('crc32c') ? new Crc32('crc32c') : undefined;
     let size = 0;
     let committed = false;
     try {
@@ -46,10 +47,10 @@ export class FsBlobStore implements BlobStore {
         size += chunk.length;
         if (size > limits.maxBytes) throw new BlobTooLargeError(limits.maxBytes);
         md5.update(chunk);
-        sha256.update(chunk);
-        sha1.update(chunk);
-        crc32.update(chunk);
-        crc32c.update(chunk);
+        sha256?.update(chunk);
+        sha1?.update(chunk);
+        crc32?.update(chunk);
+        crc32c?.update(chunk);
         let offset = 0;
         while (offset < chunk.length) offset += (await file.write(chunk, offset, chunk.length - offset)).bytesWritten;
       }
@@ -63,23 +64,24 @@ export class FsBlobStore implements BlobStore {
         await rm(temp, { force: true });
       }
     }
-    const sha256Bytes = sha256.digest();
     return {
       size,
       md5Hex: md5.digest('hex'),
-      sha256Hex: sha256Bytes.toString('hex'),
-      sha256Base64: sha256Bytes.toString('base64'),
-      sha1Base64: sha1.digest('base64'),
-      crc32Base64: crc32.digest().toString('base64'),
-      crc32cBase64: crc32c.digest().toString('base64'),
+      ...(sha256 === undefined ? {} : { sha256Base64: sha256.digest('base64') }),
+      ...(sha1 === undefined ? {} : { sha1Base64: sha1.digest('base64') }),
+      ...(crc32 === undefined ? {} : { crc32Base64: crc32.digest().toString('base64') }),
+      ...(crc32c === undefined ? {} : { crc32cBase64: crc32c.digest().toString('base64') }),
     };
   }
 
   async *read(key: string, range?: ByteRange): AsyncIterable<Uint8Array> {
-    const path = this.#pathOf(key);
-    if (!(await this.exists(key))) throw new BlobMissingError(key);
-    const stream = createReadStream(path, range === undefined ? {} : { start: range.start, end: range.end });
-    for await (const chunk of stream) yield chunk as Buffer;
+    const stream = createReadStream(this.#pathOf(key), range === undefined ? {} : { start: range.start, end: range.end });
+    try {
+      for await (const chunk of stream) yield chunk as Buffer;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new BlobMissingError(key);
+      throw error;
+    }
   }
 
   async delete(key: string): Promise<boolean> {

@@ -14,6 +14,20 @@ import { requireBucket } from '../s3-lookup.js';
 
 const onBucket = (input: { Bucket: string }): readonly string[] => [bucketArn(input.Bucket)];
 
+/**
+ * A bucket policy may only name its own bucket and its objects (S3 answers `Policy has invalid resource`
+ * otherwise, aws-behaviour.md §5.6): the ARN's bucket part, wildcards and all, must match the bucket's name.
+ */
+function namesBucket(resource: string, bucket: string): boolean {
+  const prefix = 'arn:aws:s3:::';
+  if (!resource.startsWith(prefix)) return false;
+  const rest = resource.slice(prefix.length);
+  const slash = rest.indexOf('/');
+  const bucketPart = slash === -1 ? rest : rest.slice(0, slash);
+  const pattern = new RegExp(`^${bucketPart.replace(/[.+^${}()|[\]\\]/g, '\\$&').replaceAll('*', '.*').replaceAll('?', '.')}$`);
+  return pattern.test(bucket);
+}
+
 async function setPolicy(deps: S3Deps, bucket: string, policy: string | null): Promise<void> {
   await deps.state.mutate((state) => {
     const record = requireBucket(state, bucket);
@@ -29,6 +43,8 @@ export function putBucketPolicy(deps: S3Deps): Operation {
       requireBucket(deps.state, input.Bucket);
       const parsed = parsePolicy(input.Policy ?? '', 'resource');
       if (!parsed.ok) throw s3Errors.malformedPolicy(parsed.issues[0]?.message ?? 'This policy contains invalid Json');
+      const resources = parsed.document.statements.flatMap((statement) => [...(statement.resource ?? []), ...(statement.notResource ?? [])]);
+      if (!resources.every((resource) => namesBucket(resource, input.Bucket))) throw s3Errors.malformedPolicy('Policy has invalid resource');
       await setPolicy(deps, input.Bucket, input.Policy);
       return {};
     },

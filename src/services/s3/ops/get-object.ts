@@ -9,7 +9,7 @@ import { defineOperation } from '../../operation.js';
 import { resolveRange } from '../byte-range.js';
 import { checkConditions } from '../conditionals.js';
 import { checksumMembers } from '../receive-body.js';
-import { objectArn } from '../s3-arns.js';
+import { bucketArn, objectArn } from '../s3-arns.js';
 import type { S3Deps } from '../s3-deps.js';
 import { requireObject } from '../s3-lookup.js';
 import type { ObjectRecord } from '../s3-records.js';
@@ -66,6 +66,7 @@ export function getObject(deps: S3Deps): Operation {
       const { record, range } = prepare(deps, input);
       return { ...headersOf(record, input, range), Body: deps.blobs.read(record.blobKey, range) };
     },
+    concealMissing: { codes: ['NoSuchKey'], check: (input) => ({ action: 's3:ListBucket', resource: bucketArn(input.Bucket) }) },
   });
 }
 
@@ -77,5 +78,6 @@ export function headObject(deps: S3Deps): Operation {
       const { record, range } = prepare(deps, input);
       return headersOf(record, input, range);
     },
+    concealMissing: { codes: ['NoSuchKey'], check: (input) => ({ action: 's3:ListBucket', resource: bucketArn(input.Bucket) }) },
   });
 }
