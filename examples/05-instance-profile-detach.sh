@@ -4,13 +4,19 @@
 # DisassociateIamInstanceProfile the instance has no credentials any more, but the copy keeps working until
 # it expires. Only revoking the role's sessions (a deny on aws:TokenIssueTime) stops it. Associating the
 # profile again gives the instance fresh credentials, issued after the revocation, which work.
+# The role may read IAM and list the account's S3 buckets.
 source "$(dirname "$0")/lib.sh"
 as_root
 
-step "A role EC2 may assume, allowed to read IAM, in an instance profile"
+step "A bucket in the account"
+run aws s3 mb s3://app-artifacts
+
+step "A role EC2 may assume, allowed to read IAM and to list buckets, in an instance profile"
 aws iam create-role --role-name app --query Role.Arn --output text \
   --assume-role-policy-document "$(trust_policy '{"Service":"ec2.amazonaws.com"}')"
 run aws iam attach-role-policy --role-name app --policy-arn arn:aws:iam::aws:policy/IAMReadOnlyAccess
+run aws iam put-role-policy --role-name app --policy-name list-buckets --policy-document \
+  '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:ListAllMyBuckets","Resource":"*"}]}'
 run aws iam create-instance-profile --instance-profile-name app --query InstanceProfile.Arn --output text
 run aws iam add-role-to-instance-profile --instance-profile-name app --role-name app
 
@@ -24,6 +30,7 @@ step "On the instance the CLI finds the role's credentials in the metadata servi
 expect_text "iam-role" aws_on "$INSTANCE" configure list
 expect_text "assumed-role/app/$INSTANCE" aws_on "$INSTANCE" sts get-caller-identity
 run aws_on "$INSTANCE" iam get-role --role-name app --query Role.RoleName --output text
+expect_text "app-artifacts" aws_on "$INSTANCE" s3 ls
 
 step "Anything on the instance can read them (curl, IMDSv2) and use them somewhere else"
 run imds_get "$INSTANCE" /latest/meta-data/iam/security-credentials/
@@ -52,6 +59,7 @@ step "Revoke the role's sessions: the copy is denied"
 run iamlab revoke-sessions app
 expect_error AccessDenied aws iam get-role --role-name app --profile copied
 expect_error AccessDenied aws iam list-roles --profile copied
+expect_error AccessDenied aws s3 ls --profile copied
 
 step "Associate the profile again: the instance gets fresh credentials, issued after the revocation"
 run aws ec2 associate-iam-instance-profile --instance-id "$INSTANCE" --iam-instance-profile Name=app \
@@ -59,6 +67,7 @@ run aws ec2 associate-iam-instance-profile --instance-id "$INSTANCE" --iam-insta
 run iamlab clock advance 10s
 run imds_get "$INSTANCE" /latest/meta-data/iam/security-credentials/
 run aws_on "$INSTANCE" iam get-role --role-name app --query Role.RoleName --output text
+expect_text "app-artifacts" aws_on "$INSTANCE" s3 ls
 imds_credentials_into fresh "$INSTANCE"
 OLD_KEY="$(command aws configure get aws_access_key_id --profile copied)"
 NEW_KEY="$(command aws configure get aws_access_key_id --profile fresh)"

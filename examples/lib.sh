@@ -167,3 +167,35 @@ launch_instance() {
   iamlab clock advance 10s >/dev/null
   printf '%s\n' "$id"
 }
+
+# --- S3 presigned URLs (example 8) ---
+
+# url_shape URL: the URL without its values, to show which signature it carries (SigV2: AWSAccessKeyId,
+# Signature, Expires; SigV4: X-Amz-Algorithm, X-Amz-Credential, …) without pages of token.
+url_shape() {
+  local url="$1" query
+  query="${url#*\?}"
+  printf '%s?%s\n' "${url%%\?*}" "$(tr '&' '\n' <<<"$query" | sed 's/=.*/=…/' | paste -sd '&' -)"
+}
+
+# fetch URL STATUS [TEXT…]: GET URL with curl (no credentials, as a browser would); prints the status and
+# the body and fails unless the status is STATUS and the body contains every TEXT.
+fetch() {
+  local url="$1" want="$2" out status body text
+  shift 2
+  printf '$ curl "%s"\n' "$(url_shape "$url")"
+  out="$(curl -sS -w '\n%{http_code}' "$url")"
+  status="${out##*$'\n'}"
+  body="${out%$'\n'*}"
+  printf 'HTTP %s\n%s\n' "$status" "$body"
+  if [ "$status" != "$want" ]; then
+    printf 'FAILED: expected HTTP %s\n' "$want" >&2
+    exit 1
+  fi
+  for text in "$@"; do
+    if ! grep -qF -- "$text" <<<"$body"; then
+      printf 'FAILED: expected the body to contain: %s\n' "$text" >&2
+      exit 1
+    fi
+  done
+}

@@ -5,8 +5,8 @@ import type { ExitCode, Io } from '../io.js';
 
 export const SERVE_HELP = `Usage: iamlab serve [options]
 
-Serves STS, IAM and EC2 (with a metadata service per instance) on one endpoint, with verified SigV4,
-real IAM policy evaluation and a virtual clock. S3 is not served yet.
+Serves STS, IAM, EC2 (with a metadata service per instance) and S3 on one endpoint, with verified SigV4,
+real IAM policy evaluation and a virtual clock.
 
 Options:
   --host <address>     address to listen on (default 127.0.0.1; env IAMLAB_HOST)
