@@ -158,11 +158,30 @@ async function benchImdsSection(): Promise<void> {
   report('iamlab / bare node:http', result.ratio.toFixed(2));
 }
 
+async function benchS3Section(): Promise<void> {
+  console.log(`\nS3: presigned GETs of a 1 KiB object (${SECONDS}s per side), PUT/GET of a 64 MiB object`);
+  const { benchS3, describeThroughput } = await import('./s3.js');
+  const result = await benchS3(SECONDS);
+  const ratio = (a: number, b: number): string => (a / b).toFixed(2);
+  report('bare node:http server, same 1 KiB from memory', describeLoad(result.presignedBare));
+  report('iamlab presigned GET (query SigV4, UNSIGNED-PAYLOAD)', describeLoad(result.presignedLab));
+  report('presigned GET: iamlab / bare node:http', ratio(result.presignedLab.requestsPerSecond, result.presignedBare.requestsPerSecond));
+  report('bare node:http PUT 64 MiB (file write + fsync + rename)', describeThroughput(result.putBare));
+  report('iamlab PutObject 64 MiB, UNSIGNED-PAYLOAD', describeThroughput(result.putUnsigned));
+  report('PutObject UNSIGNED-PAYLOAD: iamlab / bare node:http', ratio(result.putUnsigned.mbPerSecond, result.putBare.mbPerSecond));
+  report('iamlab PutObject 64 MiB, hex SHA-256 verified', describeThroughput(result.putSha256));
+  report('PutObject hex SHA-256: iamlab / bare node:http', ratio(result.putSha256.mbPerSecond, result.putBare.mbPerSecond));
+  report('bare node:http GET 64 MiB (fs.createReadStream)', describeThroughput(result.getBare));
+  report('iamlab GetObject 64 MiB', describeThroughput(result.getLab));
+  report('GetObject: iamlab / bare node:http', ratio(result.getLab.mbPerSecond, result.getBare.mbPerSecond));
+}
+
 const sections: readonly (readonly [string, () => Promise<void>])[] = [
   ['gateway', benchGateway],
   ['policy', benchPolicyEngine],
   ['identity', benchIdentity],
   ['imds', benchImdsSection],
+  ['s3', benchS3Section],
 ];
 
 const only = process.argv.slice(2);
