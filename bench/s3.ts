@@ -17,35 +17,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
-  ALGORITHM,
-  ALGORITHM_PARAM,
-  AMZ_DATE_PARAM,
-  canonicalHeaders,
-  canonicalQueryString,
-  canonicalRequest,
-  canonicalUri,
-  computeSignature,
   CONTENT_SHA256_HEADER,
-  CREDENTIAL_PARAM,
-  credentialScopeString,
-  deriveSigningKey,
-  encodeRfc3986,
   EMPTY_SHA256,
-  EXPIRES_PARAM,
   HOST_HEADER,
-  parseQuery,
   S3_SERVICE,
-  SIGNATURE_PARAM,
-  SIGNED_HEADERS_PARAM,
-  signedHeadersLine,
   signRequest,
-  stringToSign,
   UNSIGNED_PAYLOAD,
-  uriRuleFor,
 } from '../src/auth/sigv4/index.js';
-import type { CredentialScope } from '../src/auth/sigv4/index.js';
-import { amzDate as formatAmzDate } from '../src/lib/encoding.js';
 import { repoRoot } from '../test/support/repo-root.js';
+import { presignS3Url } from '../src/cli/presign-s3-url.js';
 import { load } from './load.js';
 import type { LoadResult } from './load.js';
 import type { Child } from './servers.js';
@@ -114,30 +94,11 @@ function signedHeaders(base: URL, method: string, rawTarget: string, payloadHash
   return Object.fromEntries(signed.headers);
 }
 
-/** A query-form SigV4 GET (path plus query), host signed, UNSIGNED-PAYLOAD, as `aws s3 presign` makes them. */
+/** A query-form SigV4 GET (path plus query), host signed, UNSIGNED-PAYLOAD, as `iamlab presign` makes them. */
 export function presignedGetTarget(base: URL, bucket: string, key: string, expiresSeconds: number, signedAtMs: number): string {
-  const amzDate = formatAmzDate(signedAtMs);
-  const scope: CredentialScope = { date: amzDate.slice(0, 8), region: REGION, service: S3_SERVICE };
-  const path = `/${encodeRfc3986(bucket)}/${encodeRfc3986(key, true)}`;
-  const signed = [HOST_HEADER];
-  const params: readonly (readonly [string, string])[] = [
-    [ALGORITHM_PARAM, ALGORITHM],
-    [CREDENTIAL_PARAM, `${BENCH_KEYS.accessKeyId}/${credentialScopeString(scope)}`],
-    [AMZ_DATE_PARAM, amzDate],
-    [EXPIRES_PARAM, String(expiresSeconds)],
-    [SIGNED_HEADERS_PARAM, signedHeadersLine(signed)],
-  ];
-  const query = canonicalQueryString(parseQuery(params.map(([name, value]) => `${encodeRfc3986(name)}=${encodeRfc3986(value)}`).join('&')));
-  const canonical = canonicalRequest({
-    method: 'GET',
-    canonicalUri: canonicalUri(path, uriRuleFor(S3_SERVICE)),
-    canonicalQueryString: query,
-    canonicalHeaders: canonicalHeaders([[HOST_HEADER, base.host]], signed),
-    signedHeadersLine: signedHeadersLine(signed),
-    payloadHash: UNSIGNED_PAYLOAD,
-  });
-  const signature = computeSignature(deriveSigningKey(BENCH_KEYS.secretAccessKey, scope), stringToSign(amzDate, scope, canonical));
-  return `${path}?${query}&${SIGNATURE_PARAM}=${signature}`;
+  const { url } = presignS3Url({ endpoint: base, bucket, key, method: 'GET', region: REGION, credentials: BENCH_KEYS, expiresSeconds, signedAtMs });
+  const parsed = new URL(url);
+  return `${parsed.pathname}${parsed.search}`;
 }
 
 async function expectOk(reply: Promise<Reply>, what: string): Promise<Reply> {

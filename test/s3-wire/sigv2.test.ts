@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { parseSigV2, sigv2AuthPath, sigv2CanonicalResource, verifySigV2 } from '../../src/auth/sigv2/index.js';
 import { parseSignature, payloadHashFor, verifySignature } from '../../src/auth/sigv4/index.js';
 import type { SignableRequest } from '../../src/auth/sigv4/index.js';
-import { repoRoot } from './repo-root.js';
+import { repoRoot } from '../support/repo-root.js';
 
 const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
 const NOW_S = 1_700_000_000;
