@@ -41,7 +41,7 @@ export type * as IamTypes from './models/iam.js';
 export type * as Ec2Types from './models/ec2.js';
 export { s3Model } from './models/s3.js';
 export type * as S3Types from './models/s3.js';
-export { parseS3Request, routeS3Request } from './rest-xml/parse-s3-request.js';
+export { decodeS3Request, parseS3Request, routeS3Request } from './rest-xml/parse-s3-request.js';
 export type { S3Request, S3RequestHead, S3Route, S3RouteResult } from './rest-xml/parse-s3-request.js';
 export { resolveS3Address } from './rest-xml/s3-address.js';
 export type { S3Address, S3AddressingOptions } from './rest-xml/s3-address.js';

@@ -8,7 +8,7 @@ import {
   ec2Model,
   iamModel,
   parseRequest,
-  parseS3Request,
+  decodeS3Request,
   responseHeaders,
   routeS3Request,
   s3Model,
@@ -64,7 +64,7 @@ function bindS3(operations: OperationTable, addressing: S3AddressingOptions): Re
     operations,
     addressing,
     route: (head) => routeS3Request(s3Model, head, addressing),
-    parse: (request) => parseS3Request(s3Model, request, addressing),
+    parse: (route, request) => decodeS3Request(s3Model, route, request),
     serialise: (operation, output, options) =>
       serializeS3Response(s3Model, operation, output, { ...options, hostId: hostIdOf(options.requestId) }),
     serialiseError: (error, options) => serializeS3Error(error, { ...options, hostId: hostIdOf(options.requestId) }),

@@ -4,8 +4,6 @@
  * Malformed HTTP never reaches the gateway: Node's parser rejects it and we answer 400 on the socket.
  */
 import { createServer } from 'node:http';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { handleAdmin, isAdminRequest } from './admin/admin-api.js';
@@ -149,5 +147,30 @@ function writeResponse(res: ServerResponse, response: RawResponse, closeAfter: b
     return;
   }
   // A failure mid-stream (a blob gone from disk) can only cut the response short: the status is sent.
-  pipeline(Readable.from(body, { objectMode: false }), res).catch(() => res.destroy());
+  writeStream(res, body).catch(() => res.destroy());
+}
+
+/** Writes a streamed body, waiting for the socket to drain (a plain loop: stream.pipeline's abort machinery costs more than a small object). */
+async function writeStream(res: ServerResponse, body: AsyncIterable<Uint8Array>): Promise<void> {
+  for await (const chunk of body) {
+    // Leaving the loop returns the iterator, which closes the file behind it.
+    if (res.destroyed) return;
+    if (!res.write(chunk) && !(await drained(res))) return;
+  }
+  res.end();
+}
+
+/** True when the socket drained, false when the client went away first. */
+function drained(res: ServerResponse): Promise<boolean> {
+  return new Promise((resolve) => {
+    const onDrain = (): void => settle(true);
+    const onClose = (): void => settle(false);
+    const settle = (value: boolean): void => {
+      res.off('drain', onDrain);
+      res.off('close', onClose);
+      resolve(value);
+    };
+    res.on('drain', onDrain);
+    res.on('close', onClose);
+  });
 }

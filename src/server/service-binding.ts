@@ -6,7 +6,7 @@
  */
 import type { ServiceName } from '../errors/auth-errors.js';
 import type { AwsError } from '../errors/aws-error.js';
-import type { RestResponse, S3AddressingOptions, S3Request, S3RequestHead, S3RouteResult } from '../protocol/index.js';
+import type { RestResponse, S3AddressingOptions, S3Request, S3RequestHead, S3Route, S3RouteResult } from '../protocol/index.js';
 import type { OperationTable } from '../services/operation.js';
 
 export type ParseOutcome =
@@ -45,7 +45,8 @@ export interface RestXmlServiceBinding {
   readonly addressing: S3AddressingOptions;
   /** The operation and what its body is, from the request line and headers alone. */
   route(head: S3RequestHead): S3RouteResult;
-  parse(request: S3Request): ParseOutcome;
+  /** The input of a request `route` routed, from its labels, query, headers and body. */
+  parse(route: S3Route, request: S3Request): ParseOutcome;
   serialise(operation: string, output: Record<string, unknown>, options: RestSerialiseOptions): RestResponse;
   serialiseError(error: AwsError, options: { readonly requestId: string; readonly method: string }): RestResponse;
 }

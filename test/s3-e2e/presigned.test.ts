@@ -185,7 +185,7 @@ describe('presigned URLs and the virtual clock', () => {
     assert.deepEqual([error.status, error.code, error.message], [403, 'AccessDenied', 'Request is not yet valid'], error.body);
   });
 
-  it('a URL signed in the same second as a clock move, after it, is as young as any other', async () => {
+  it('a URL signed in the same second as a clock move, after it, is as young as every other one', async () => {
     wall.ms = Math.floor(wall.ms / 1000) * 1000 + 1400;
     await l.advance('1d');
     // A client signing 100 ms after the move: X-Amz-Date is the move's second, truncated.

@@ -12,6 +12,7 @@ import {
   EXPIRES_PARAM,
   HOST_HEADER,
   MAX_PRESIGNED_EXPIRES_SECONDS,
+  CONTENT_SHA256_PARAM,
   S3_SERVICE,
   SECURITY_TOKEN_PARAM,
   SIGNATURE_PARAM,
@@ -57,6 +58,7 @@ export function parseQueryForm(params: readonly QueryParam[]): SignatureParse {
   }
 
   const sessionToken = queryParam(params, SECURITY_TOKEN_PARAM);
+  const contentSha256 = queryParam(params, CONTENT_SHA256_PARAM);
   return {
     kind: 'sigv4',
     parsed: {
@@ -69,6 +71,7 @@ export function parseQueryForm(params: readonly QueryParam[]): SignatureParse {
       signature: read(SIGNATURE_PARAM),
       ...(sessionToken === undefined ? {} : { sessionToken }),
       ...(expiresSeconds === undefined ? {} : { expiresSeconds }),
+      ...(contentSha256 === undefined ? {} : { contentSha256 }),
     },
   };
 }

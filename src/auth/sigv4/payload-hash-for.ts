@@ -6,18 +6,15 @@
  * - S3, header form: the `x-amz-content-sha256` header (S3 requires it; it may be `UNSIGNED-PAYLOAD` or a
  *   `STREAMING-…` marker); whether a hex value matches the body is S3's separate check
  *   (XAmzContentSHA256Mismatch, §5.3).
- * - S3, query form: the X-Amz-Content-Sha256 parameter when present (the JS presigner adds it), else
+ * - S3, query form: the X-Amz-Content-Sha256 parameter when present (read by parseQueryForm) (the JS presigner adds it), else
  *   `UNSIGNED-PAYLOAD`.
  */
-import { CONTENT_SHA256_HEADER, CONTENT_SHA256_PARAM, S3_SERVICE, UNSIGNED_PAYLOAD } from './constants.js';
+import { CONTENT_SHA256_HEADER, S3_SERVICE, UNSIGNED_PAYLOAD } from './constants.js';
 import { headerValues } from './header-values.js';
-import { parseQuery } from './parse-query.js';
-import { queryParam } from './query-param.js';
-import { splitTarget } from './split-target.js';
 import type { ParsedSigV4, SignableRequest } from './types.js';
 
 export function payloadHashFor(req: SignableRequest, parsed: ParsedSigV4, bodySha256Hex: string): string {
   if (parsed.scope.service !== S3_SERVICE) return bodySha256Hex;
   if (parsed.form === 'header') return headerValues(req.headers, CONTENT_SHA256_HEADER)[0] ?? bodySha256Hex;
-  return queryParam(parseQuery(splitTarget(req.rawTarget).query), CONTENT_SHA256_PARAM) ?? UNSIGNED_PAYLOAD;
+  return parsed.contentSha256 ?? UNSIGNED_PAYLOAD;
 }

@@ -33,6 +33,8 @@ export interface ParsedSigV4 {
   readonly sessionToken?: string;
   /** Query form only (X-Amz-Expires). */
   readonly expiresSeconds?: number;
+  /** Query form only: the X-Amz-Content-Sha256 parameter, when sent (the JS presigner adds it). */
+  readonly contentSha256?: string;
 }
 
 export type SignatureParse =

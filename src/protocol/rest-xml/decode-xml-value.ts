@@ -3,7 +3,7 @@
  * as child elements named by `locationName` (or the member name), `xmlAttribute` members as attributes,
  * lists wrapped (`<Name><member>…</member></Name>`) or flattened (repeated `<Name>`), maps as
  * `<entry><key/><value/></entry>` or flattened. Namespaces are ignored, as S3 does. Collects problems
- * instead of stopping: any problem makes the whole payload `MalformedXML` (aws-behaviour.md §5.5).
+ * instead of stopping: a single problem makes the whole payload `MalformedXML` (aws-behaviour.md §5.5).
  */
 import type { ListShape, MapShape, MemberRef, RestXmlServiceModel, ShapeModel, StructureShape } from '../model.js';
 import { isFlattened, mapKeyName, mapValueName } from '../wire-names.js';

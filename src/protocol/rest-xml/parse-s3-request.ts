@@ -74,7 +74,11 @@ export interface S3Request extends S3RequestHead {
 export function parseS3Request(model: RestXmlServiceModel, request: S3Request, options: S3AddressingOptions): ParseResult {
   const routed = routeS3Request(model, request, options);
   if (routed.kind === 'error') return routed;
-  const { route } = routed;
+  return decodeS3Request(model, routed.route, request);
+}
+
+/** Step 2 for a request already routed (the gateway routes before reading any body). */
+export function decodeS3Request(model: RestXmlServiceModel, route: S3Route, request: S3Request): ParseResult {
   const readsBody = route.payload === 'xml' || route.payload === 'text';
   return decodeRestInput(model, route.operation, {
     labels: route.labels,

@@ -33,6 +33,8 @@ async function parseS3(state: RequestState, s3: RestXmlServiceBinding, maxBodyBy
   const readsBody = facts.route.payload === 'xml' || facts.route.payload === 'text';
   if (readsBody) {
     const body = raw.stream === undefined ? raw.body : await readCapped(raw.stream, maxBodyBytes);
+    // [U] S3's order between this check and authentication is not recorded; refusing before reading more
+    // than the cap keeps memory bounded whoever sends it.
     if (raw.bodyTooLarge || body === undefined) {
       state.error = new AwsError({
         code: 'MaxMessageLengthExceeded',
@@ -47,7 +49,7 @@ async function parseS3(state: RequestState, s3: RestXmlServiceBinding, maxBodyBy
   const body = facts.body?.toString('utf8');
   accept(
     state,
-    s3.parse({
+    s3.parse(facts.route, {
       method: raw.method,
       path: splitTarget(raw.rawTarget).path,
       query: facts.query,
