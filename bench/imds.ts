@@ -8,13 +8,12 @@
  * measured twice, in the order bare, lab, lab, bare, `seconds / 2` each, and averaged.
  * Run alone: `node --import tsx bench/imds.ts` (BENCH_SECONDS, default 8).
  */
-import { spawn } from 'node:child_process';
 import { Agent, request } from 'node:http';
 import { pathToFileURL } from 'node:url';
 import { EC2Client, RunInstancesCommand } from '@aws-sdk/client-ec2';
 import { AddRoleToInstanceProfileCommand, CreateInstanceProfileCommand, CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import type { Child } from './servers.js';
-import { BENCH_KEYS, startLabProcess } from './servers.js';
+import { BENCH_KEYS, startBareServer, startLabProcess } from './servers.js';
 
 export interface ImdsBenchFigures {
   readonly fetchesPerSecond: number;
@@ -142,24 +141,7 @@ process.on('SIGTERM', () => server.close(() => process.exit(0)));
 `;
 
 async function startBareImdsServer(bodies: readonly [string, string, string]): Promise<Child> {
-  const child = spawn(process.execPath, ['-e', BARE_IMDS_SERVER], {
-    env: { ...process.env, BENCH_IMDS_BODIES: JSON.stringify(bodies) },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const port = await new Promise<string>((resolve, reject) => {
-    child.stdout.once('data', (chunk: Buffer) => resolve(chunk.toString().trim()));
-    child.once('error', reject);
-  });
-  return {
-    process: child,
-    url: `http://127.0.0.1:${port}`,
-    stop: () =>
-      new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
+  return startBareServer(['-e', BARE_IMDS_SERVER], { BENCH_IMDS_BODIES: JSON.stringify(bodies) });
 }
 
 export async function benchImds(seconds: number): Promise<ImdsBenchFigures> {

@@ -9,7 +9,6 @@
  * 64 MiB transfers run in rounds after one warm-up round, the sides taking turns within each round.
  * Throughput is in MB/s (10^6 bytes). Run alone: `node dist/bench/s3.js` (BENCH_SECONDS, default 8).
  */
-import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
@@ -29,7 +28,7 @@ import { presignS3Url } from '../src/cli/presign-s3-url.js';
 import { load } from './load.js';
 import type { LoadResult } from './load.js';
 import type { Child } from './servers.js';
-import { BENCH_KEYS, startLabProcess } from './servers.js';
+import { BENCH_KEYS, startBareServer, startLabProcess } from './servers.js';
 
 const REGION = 'us-east-1';
 const BUCKET = 'bench-bucket';
@@ -120,24 +119,7 @@ async function waitForHealth(url: string): Promise<void> {
 }
 
 async function startBareS3Server(small: Buffer, dir: string): Promise<Child> {
-  const child = spawn(process.execPath, [join(repoRoot(), 'dist', 'bench', 'bare-s3-server.js')], {
-    env: { ...process.env, BENCH_S3_SMALL: small.toString('base64'), BENCH_S3_DIR: dir },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const port = await new Promise<string>((resolve, reject) => {
-    child.stdout.once('data', (chunk: Buffer) => resolve(chunk.toString().trim()));
-    child.once('error', reject);
-  });
-  return {
-    process: child,
-    url: `http://127.0.0.1:${port}`,
-    stop: () =>
-      new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
+  return startBareServer([join(repoRoot(), 'dist', 'bench', 'bare-s3-server.js')], { BENCH_S3_SMALL: small.toString('base64'), BENCH_S3_DIR: dir });
 }
 
 /** Two loads of the same side as one: mean rate, summed failures, the worse p99. */
