@@ -25,5 +25,7 @@ if (files.length === 0) {
   console.error('no test files found under dist/test (run the build first)');
   process.exit(1);
 }
-const result = spawnSync(process.execPath, ['--test', '--test-reporter=spec', ...files], { stdio: 'inherit' });
+// Stores refuse re-entrant calls under test (a deadlock would otherwise show only as a hang): store/reentry-guard.ts.
+const env = { ...process.env, IAMLAB_STORE_CHECKS: '1' };
+const result = spawnSync(process.execPath, ['--test', '--test-reporter=spec', ...files], { stdio: 'inherit', env });
 process.exit(result.status ?? 1);

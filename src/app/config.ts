@@ -20,6 +20,8 @@ export interface LabConfig {
   /** S3: where object bytes live (the data directory's `s3/`, whichever store keeps the metadata) and the largest object or part. */
   readonly s3: { readonly blobDir: string; readonly maxObjectBytes: number };
   readonly maxAuditEvents: number;
+  /** IAMLAB_STORE_CHECKS=1: stores refuse re-entrant calls instead of deadlocking (store/reentry-guard.ts). */
+  readonly storeChecks: boolean;
   readonly adminToken: string | undefined;
   readonly quiet: boolean;
   /** IAMLAB_ACCESS_DENIED_STYLE and IAMLAB_ROLE_SESSION_MFA (services/authoriser/authoriser-settings.ts). */
@@ -92,6 +94,7 @@ export function resolveConfig(input: ConfigInput, env: NodeJS.ProcessEnv, cwd: s
       maxBodyBytes: 8 * 1024 * 1024,
       s3: { blobDir: join(dataDir, 's3'), maxObjectBytes },
       maxAuditEvents,
+      storeChecks: env['IAMLAB_STORE_CHECKS'] === '1',
       adminToken: LOOPBACK.has(host) ? undefined : adminToken,
       quiet: input.quiet ?? false,
     },

@@ -54,17 +54,17 @@ export interface RunningLab {
   readonly rootSecretAccessKey: string;
   readonly accountId: string;
   /** The lab's state, for tests that look inside (IAM, EC2, the metadata listeners). */
-  readonly parts: { readonly iam: IamState; readonly ec2: Ec2State; readonly imds: ImdsManager; readonly s3: S3State };
+  readonly parts: { readonly iam: IamState; readonly ec2: Ec2State; readonly imds: ImdsManager; readonly s3: S3State; readonly gateway: Gateway };
   close(): Promise<void>;
 }
 
 export async function openStore(config: LabConfig): Promise<Store> {
   if (config.store.kind === 'postgres') {
     const { openPostgresStore } = await import('../store/postgres/open-postgres-store.js');
-    return openPostgresStore({ url: config.store.url });
+    return openPostgresStore({ url: config.store.url, checkReentry: config.storeChecks });
   }
   const { openSqliteStore } = await import('../store/sqlite/open-sqlite-store.js');
-  return openSqliteStore({ dataDir: config.store.dataDir });
+  return openSqliteStore({ dataDir: config.store.dataDir, checkReentry: config.storeChecks });
 }
 
 export async function startLab(options: LabOptions): Promise<RunningLab> {
@@ -181,7 +181,7 @@ async function startOnStore(store: Store, options: LabOptions): Promise<RunningL
     store,
     clock,
     accountId: config.accountId,
-    parts: { iam, ec2, imds, s3 },
+    parts: { iam, ec2, imds, s3, gateway },
     get rootAccessKeyId() {
       return root.rootKey.accessKeyId;
     },

@@ -43,6 +43,14 @@ export function pooledCryptoRandom(poolBytes = 4096): RandomSource {
 
 export const cryptoRandom: RandomSource = pooledCryptoRandom();
 
+const HEX_DIGITS = '0123456789abcdef';
+const HEX_PAIRS: readonly string[] = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
+
+/** Four lower-case hex digits of a 16-bit number. */
+function hexWord(value: number): string {
+  return (HEX_PAIRS[value >> 8] as string) + (HEX_PAIRS[value & 0xff] as string);
+}
+
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 const SECRET_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
@@ -87,10 +95,18 @@ export class IdSource {
    * touching a random page per request (measured: about a third of an audit insert's cost).
    */
   requestId(atMs: number): string {
-    const time = Math.max(0, Math.trunc(atMs)).toString(16).padStart(12, '0').slice(-12);
-    const r = this.#random(10).toString('hex');
-    const variant = ((parseInt(r.slice(3, 4), 16) & 0x3) | 0x8).toString(16);
-    return `${time.slice(0, 8)}-${time.slice(8, 12)}-7${r.slice(0, 3)}-${variant}${r.slice(4, 7)}-${r.slice(7, 19)}`;
+    // Every request makes one: built from a byte-to-hex table rather than through intermediate hex strings.
+    const ms = Math.max(0, Math.trunc(atMs)) % 2 ** 48;
+    const high = Math.floor(ms / 2 ** 16);
+    const r = this.#random(10);
+    const hex = (at: number): string => HEX_PAIRS[r[at] as number] as string;
+    const variant = HEX_DIGITS[((r[1] as number) & 0x3) | 0x8] as string;
+    return (
+      hexWord(high >>> 16) + hexWord(high & 0xffff) + '-' + hexWord(ms % 2 ** 16) + '-7' +
+      hex(0) + (HEX_DIGITS[(r[1] as number) >> 4] as string) + '-' + variant +
+      hex(2) + (HEX_DIGITS[(r[3] as number) >> 4] as string) + '-' +
+      (HEX_DIGITS[(r[3] as number) & 0xf] as string) + hex(4) + hex(5) + hex(6) + hex(7) + hex(8) + (HEX_DIGITS[(r[9] as number) >> 4] as string)
+    );
   }
 
   #pick(alphabet: string, length: number): string {

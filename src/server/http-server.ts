@@ -59,7 +59,7 @@ function serve(req: IncomingMessage, res: ServerResponse, options: HttpServerOpt
   };
   // Only S3 uses PUT (objects, parts, bucket settings): its body stays on the socket for the gateway to stream.
   if (req.method === 'PUT' && !isAdminRequest(req.url ?? '/')) {
-    answer({ ...requestHead(req), body: EMPTY, bodyTooLarge: false, stream: bodyStream(req, expectsContinue ? () => res.writeContinue() : undefined) });
+    answer(rawRequest(req, EMPTY, false, bodyStream(req, expectsContinue ? () => res.writeContinue() : undefined)));
     return;
   }
   if (expectsContinue) res.writeContinue();
@@ -68,14 +68,17 @@ function serve(req: IncomingMessage, res: ServerResponse, options: HttpServerOpt
 
 const EMPTY = Buffer.alloc(0);
 
-function requestHead(req: IncomingMessage): Omit<RawRequest, 'body' | 'bodyTooLarge'> {
-  return {
+function rawRequest(req: IncomingMessage, body: Buffer, bodyTooLarge: boolean, stream?: RequestBodyStream): RawRequest {
+  const head = {
     method: req.method ?? 'GET',
     rawTarget: req.url ?? '/',
     headers: pairHeaders(req.rawHeaders),
+    body,
+    bodyTooLarge,
     remoteAddress: normaliseAddress(req.socket.remoteAddress ?? ''),
     secure: false,
   };
+  return stream === undefined ? head : { ...head, stream };
 }
 
 function bodyStream(req: IncomingMessage, onStart: (() => void) | undefined): RequestBodyStream {
@@ -117,17 +120,13 @@ function readRequest(req: IncomingMessage, maxBodyBytes: number, failed: (error:
   req.on('end', () => {
     if (settled) return;
     settled = true;
-    done({
-      ...requestHead(req),
-      body: tooLarge ? EMPTY : chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks),
-      bodyTooLarge: tooLarge,
-    });
+    done(rawRequest(req, tooLarge ? EMPTY : chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks), tooLarge));
   });
 }
 
 function pairHeaders(rawHeaders: readonly string[]): [string, string][] {
-  const pairs: [string, string][] = [];
-  for (let i = 0; i + 1 < rawHeaders.length; i += 2) pairs.push([rawHeaders[i] as string, rawHeaders[i + 1] as string]);
+  const pairs = new Array<[string, string]>(rawHeaders.length >> 1);
+  for (let i = 0; i + 1 < rawHeaders.length; i += 2) pairs[i >> 1] = [rawHeaders[i] as string, rawHeaders[i + 1] as string];
   return pairs;
 }
 
@@ -137,8 +136,13 @@ function normaliseAddress(address: string): string {
 }
 
 function writeResponse(res: ServerResponse, response: RawResponse, closeAfter: boolean): void {
-  const flat: string[] = [];
-  for (const [name, value] of response.headers) flat.push(name, value);
+  const { headers } = response;
+  const flat = new Array<string>(headers.length * 2);
+  for (let i = 0; i < headers.length; i++) {
+    const header = headers[i] as readonly [string, string];
+    flat[2 * i] = header[0];
+    flat[2 * i + 1] = header[1];
+  }
   if (closeAfter) flat.push('Connection', 'close');
   res.writeHead(response.status, flat);
   const { body } = response;

@@ -58,7 +58,8 @@ export type Authorization<I> =
 export interface Operation<I = Record<string, unknown>, O = Record<string, unknown>> {
   readonly name: string;
   readonly authorization: Authorization<I>;
-  readonly handle: (input: I, ctx: ServiceContext) => Promise<O>;
+  /** May answer synchronously (GetCallerIdentity does): the gateway awaits only a promise. */
+  readonly handle: (input: I, ctx: ServiceContext) => O | Promise<O>;
   /**
    * Errors that reveal whether something exists, shown only to callers allowed `check` (S3 answers a missing
    * key with 403 AccessDenied to callers without `s3:ListBucket` on the bucket, §5.5): when the handler throws

@@ -12,5 +12,5 @@ if (POSTGRES_URL === undefined) {
   const url = POSTGRES_URL;
   const schema = randomSchemaName('contract');
   after(() => dropSchema(url, schema));
-  runStoreContract('postgres', () => openPostgresStore({ url, schema }), { persistent: true });
+  runStoreContract('postgres', () => openPostgresStore({ url, schema, checkReentry: true }), { persistent: true });
 }

@@ -9,5 +9,5 @@ import { runStoreContract } from './contract.js';
 const dataDir = join(mkdtempSync(join(tmpdir(), 'iamlab-store-')), 'nested', 'data');
 after(() => rmSync(join(dataDir, '..', '..'), { recursive: true, force: true }));
 
-runStoreContract('sqlite file', () => openSqliteStore({ dataDir }), { persistent: true });
-runStoreContract('sqlite memory', () => openSqliteStore({ memory: true }));
+runStoreContract('sqlite file', () => openSqliteStore({ dataDir, checkReentry: true }), { persistent: true });
+runStoreContract('sqlite memory', () => openSqliteStore({ memory: true, checkReentry: true }));

@@ -2,14 +2,14 @@
  * Stage 3, authenticate: signature, key, token and time (auth/authenticate.ts) -> a Principal, or the
  * service's own error for the failure (errors/auth-errors.ts).
  */
-import { createHash } from 'node:crypto';
 import { authenticate as authenticateRequest } from '../../auth/authenticate.js';
+import { sha256Hex } from '../../auth/sigv4/index.js';
 import { authError } from '../../errors/auth-errors.js';
 import type { GatewayDeps } from '../gateway-deps.js';
 import type { RequestState } from '../request-state.js';
 import { authenticateS3 } from './authenticate-s3.js';
 
-const EMPTY_SHA256 = createHash('sha256').update('').digest('hex');
+const EMPTY_SHA256 = sha256Hex('');
 
 export function authenticate(state: RequestState, deps: GatewayDeps): void {
   const { signature, service } = state;
@@ -31,7 +31,7 @@ export function authenticate(state: RequestState, deps: GatewayDeps): void {
       const result = authenticateRequest({
         request: { method: raw.method, rawTarget: raw.rawTarget, headers: raw.headers },
         parsed: signature.parsed,
-        bodySha256Hex: raw.body.length === 0 ? EMPTY_SHA256 : createHash('sha256').update(raw.body).digest('hex'),
+        bodySha256Hex: raw.body.length === 0 ? EMPTY_SHA256 : sha256Hex(raw.body),
         credentials: deps.lookup,
         wallNowMs: state.wallMs,
         toVirtual: (wallMs) => deps.clock.toVirtual(wallMs),

@@ -16,14 +16,15 @@ import type { Authorization } from '../../services/operation.js';
 import { s3ContextKeys } from '../s3/index.js';
 import { serviceContext } from './service-context.js';
 
-export async function authorise(state: RequestState, deps: GatewayDeps): Promise<void> {
+/** Synchronous unless a policy has to be evaluated or an operation decides for itself. */
+export function authorise(state: RequestState, deps: GatewayDeps): void | Promise<void> {
   const { operation, input, principal, service, credential } = state;
   if (operation === undefined || input === undefined || principal === undefined || service === undefined) return;
   const { authorization } = operation;
   if (principal.type === 'anonymous' || credential === undefined) {
     // Only S3 lets anonymous requests this far, and only a resource-based policy can allow them (§5.6).
-    if (authorization.kind === 'policy') await authorisePolicy(state, deps, authorization, input);
-    else state.error = accessDeniedError(service.name, { principalArn: 'anonymous', action: authorization.action, resource: '*' });
+    if (authorization.kind === 'policy') return authorisePolicy(state, deps, authorization, input);
+    state.error = accessDeniedError(service.name, { principalArn: 'anonymous', action: authorization.action, resource: '*' });
     return;
   }
   const restricted = sessionRestriction(credential, service.name, operation.name);
@@ -43,16 +44,16 @@ export async function authorise(state: RequestState, deps: GatewayDeps): Promise
       return;
     case 'in-handler':
       return;
-    case 'custom': {
-      const outcome = await authorization.authorise(input, { principal, credential, context: serviceContext(state, deps), request: requestFacts(state) });
-      state.authorisation = outcome.record;
-      if (outcome.error !== undefined) state.error = outcome.error;
-      else if (outcome.input !== undefined) state.input = outcome.input;
-      return;
-    }
+    case 'custom':
+      return authorization
+        .authorise(input, { principal, credential, context: serviceContext(state, deps), request: requestFacts(state) })
+        .then((outcome) => {
+          state.authorisation = outcome.record;
+          if (outcome.error !== undefined) state.error = outcome.error;
+          else if (outcome.input !== undefined) state.input = outcome.input;
+        });
     case 'policy':
-      await authorisePolicy(state, deps, authorization, input);
-      return;
+      return authorisePolicy(state, deps, authorization, input);
     default:
       assertNever(authorization, 'authorization');
   }

@@ -37,17 +37,34 @@ async function concealed(state: RequestState, deps: GatewayDeps, error: AwsError
   });
 }
 
-export async function handle(state: RequestState, deps: GatewayDeps): Promise<void> {
+/** Synchronous when the operation answers synchronously (GetCallerIdentity); a promise otherwise. */
+export function handle(state: RequestState, deps: GatewayDeps): void | Promise<void> {
   const { operation, input } = state;
   if (operation === undefined || input === undefined) return;
+  let result: unknown;
   try {
-    state.output = await operation.handle(input, serviceContext(state, deps));
+    result = operation.handle(input, serviceContext(state, deps));
   } catch (error) {
-    if (isAwsError(error)) {
-      state.error = (await concealed(state, deps, error)) ?? error;
-      return;
-    }
-    deps.logger.error(`request ${state.requestId}: ${state.operationName ?? 'unknown operation'} failed`, error);
-    state.error = queryErrors.internalFailure();
+    return failed(state, deps, error);
   }
+  if (!(result instanceof Promise)) {
+    state.output = result as Record<string, unknown>;
+    return;
+  }
+  return result.then(
+    (output: Record<string, unknown>) => {
+      state.output = output;
+    },
+    (error: unknown) => failed(state, deps, error),
+  );
+}
+
+/** An AwsError is the client's answer (perhaps concealed); anything else is a bug, answered InternalFailure. */
+async function failed(state: RequestState, deps: GatewayDeps, error: unknown): Promise<void> {
+  if (isAwsError(error)) {
+    state.error = (await concealed(state, deps, error)) ?? error;
+    return;
+  }
+  deps.logger.error(`request ${state.requestId}: ${state.operationName ?? 'unknown operation'} failed`, error);
+  state.error = queryErrors.internalFailure();
 }

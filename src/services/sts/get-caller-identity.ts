@@ -14,7 +14,7 @@ export interface GetCallerIdentityOutput {
 export const getCallerIdentity = defineOperation<Record<string, never>, GetCallerIdentityOutput>({
   name: 'GetCallerIdentity',
   authorization: { kind: 'never-denied', action: 'sts:GetCallerIdentity' },
-  handle: async (_input, ctx) => {
+  handle: (_input, ctx) => {
     const { principal } = ctx;
     if (principal.type === 'anonymous') throw new InternalError('GetCallerIdentity reached the handler unauthenticated');
     return { UserId: principal.userId, Account: principal.account, Arn: principal.arn };

@@ -12,6 +12,8 @@ export interface PostgresStoreOptions {
   readonly url: string;
   /** Schema holding the tables (default: the server's search_path, normally `public`). */
   readonly schema?: string;
+  /** Refuse calls from inside the store's own transactions (a debugging check, see reentry-guard.ts). */
+  readonly checkReentry?: boolean;
 }
 
 // Kept to plain identifiers: the name travels unescaped in the startup `options` and in error messages.
@@ -25,7 +27,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
       const schemaHash = await prepareSchema(client, options.schema);
       await migratePostgres(client, schemaHash, postgresMigrations);
       client.release();
-      return new PostgresStore(pool, schemaHash);
+      return new PostgresStore(pool, schemaHash, options.checkReentry === true);
     } catch (error) {
       client.release(error instanceof Error ? error : true);
       throw error;

@@ -17,14 +17,16 @@ import { beginLockedSql } from './store-lock.js';
 
 export class PostgresStore implements Store {
   readonly kind = 'postgres';
-  private readonly guard = new ReentryGuard();
+  private readonly guard: ReentryGuard;
   private readonly beginSql: string;
   private closed = false;
 
   constructor(
     private readonly pool: Pool,
     schemaHash: number,
+    checkReentry = false,
   ) {
+    this.guard = new ReentryGuard(checkReentry);
     this.beginSql = beginLockedSql(schemaHash);
   }
 

@@ -27,7 +27,8 @@ import { migrateSqlite } from './migrate-sqlite.js';
 import { sqliteMigrations } from './migrations.js';
 import { SqliteStore } from './sqlite-store.js';
 
-export type SqliteStoreOptions = { readonly dataDir: string } | { readonly memory: true };
+/** `checkReentry`: refuse calls from inside the store's own transactions (a debugging check, see reentry-guard.ts). */
+export type SqliteStoreOptions = ({ readonly dataDir: string } | { readonly memory: true }) & { readonly checkReentry?: boolean };
 
 export const SQLITE_FILE_NAME = 'iamlab.db';
 
@@ -39,7 +40,8 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Stor
     db.close();
     throw error;
   }
-  return new SqliteStore(db, 'memory' in options ? {} : { file: db.name });
+  const checkReentry = options.checkReentry === true;
+  return new SqliteStore(db, 'memory' in options ? { checkReentry } : { file: db.name, checkReentry });
 }
 
 function openDatabase(options: SqliteStoreOptions): Database.Database {

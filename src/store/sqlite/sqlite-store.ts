@@ -25,15 +25,19 @@ export class SqliteStore implements Store {
   readonly kind = 'sqlite';
   private readonly statements: SqliteStatements;
   private readonly queue = new SerialQueue();
-  private readonly guard = new ReentryGuard();
+  private readonly guard: ReentryGuard;
   private readonly writer: EventWriter | undefined;
   private closed = false;
 
-  /** `file`: the database's path, for the event writer's own connection (none for an in-memory database). */
+  /**
+   * `file`: the database's path, for the event writer's own connection (none for an in-memory database);
+   * `checkReentry`: see reentry-guard.ts.
+   */
   constructor(
     private readonly db: Database.Database,
-    options: { readonly file?: string } = {},
+    options: { readonly file?: string; readonly checkReentry?: boolean } = {},
   ) {
+    this.guard = new ReentryGuard(options.checkReentry === true);
     this.statements = new SqliteStatements(db);
     this.writer = options.file === undefined ? undefined : new EventWriter(options.file);
   }
