@@ -58,9 +58,14 @@ export class AuditRecorder {
       };
     });
     this.#wake = undefined;
+    // Only what is queued now: events recorded while these are written wait for the next window, so that
+    // batches stay large (a write finishing mid-window would otherwise leave a trickle of tiny batches).
+    const taken = this.#queue;
+    this.#queue = [];
+    const batchSize = this.#options.batchSize ?? 500;
     try {
-      while (this.#queue.length > 0) {
-        const batch = this.#queue.splice(0, this.#options.batchSize ?? 500);
+      for (let start = 0; start < taken.length; start += batchSize) {
+        const batch = taken.slice(start, start + batchSize);
         await this.#store.appendEvents(batch.map(toStored));
         this.#sincePrune += batch.length;
         if (this.#sincePrune >= Math.max(100, this.#options.maxEvents / 10)) {

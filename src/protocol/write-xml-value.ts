@@ -20,14 +20,32 @@ export interface XmlWriteContext {
 /** Shapes botocore URL-decodes and JSON-parses on the way in (its `json_decode_policies` handler). */
 const URL_ENCODED_SHAPES = new Set(['policyDocumentType']);
 
+/** A structure member with its element name, worked out once per shape (every response writes them). */
+interface WritableMember {
+  readonly name: string;
+  readonly ref: MemberRef;
+  readonly elementName: string;
+}
+
+const writableMembers = new WeakMap<StructureShape, readonly WritableMember[]>();
+
+function membersOf(ctx: XmlWriteContext, shape: StructureShape): readonly WritableMember[] {
+  let members = writableMembers.get(shape);
+  if (members === undefined) {
+    members = Object.entries(shape.members).map(([name, ref]) => ({ name, ref, elementName: responseElementName(name, ref, shapeOf(ctx, ref.shape)) }));
+    writableMembers.set(shape, members);
+  }
+  return members;
+}
+
 export function writeStructureMembers(ctx: XmlWriteContext, shape: StructureShape, value: unknown): string {
   if (typeof value !== 'object' || value === null) throw new InternalError('structure output is not an object');
   const record = value as Record<string, unknown>;
   let out = '';
-  for (const [name, ref] of Object.entries(shape.members)) {
+  for (const { name, ref, elementName } of membersOf(ctx, shape)) {
     const member = record[name];
     if (member === undefined || member === null) continue;
-    out += writeMember(ctx, responseElementName(name, ref, shapeOf(ctx, ref.shape)), ref, member);
+    out += writeMember(ctx, elementName, ref, member);
   }
   return out;
 }
