@@ -64,11 +64,26 @@ export async function identityLoads(url: string, setup: Setup, seconds: number):
     setup.user,
   );
   const whoAmI: LoadRequest = await signedQueryRequest(url, 'sts', 'Action=GetCallerIdentity&Version=2011-06-15', setup.session);
+  // A second of each first: a freshly started lab is still compiling its hot paths.
+  for (const request of [getRole, assumeRole, whoAmI]) await load(url, [request], 1);
   return {
     getRole: await load(url, [getRole], seconds),
     assumeRole: await load(url, [assumeRole], seconds),
     callerIdentityWithSession: await load(url, [whoAmI], seconds),
   };
+}
+
+/** Starts a lab on an existing data directory and waits until it answers (loading a large store takes a while). */
+export async function startLabOn(dataDir: string): Promise<Awaited<ReturnType<typeof startLabProcess>>> {
+  const lab = await startLabProcess(dataDir);
+  for (;;) {
+    try {
+      if ((await fetch(`${lab.url}/_iamlab/health`)).ok) return lab;
+    } catch {
+      // still loading
+    }
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
 }
 
 /**

@@ -1,0 +1,29 @@
+#!/usr/bin/env node
+// Bundles the compiled CLI (dist/src/cli/main.js and everything it imports) into dist/bundle/, which is
+// what bin/iamlab.js runs. tsc stays the compiler and type checker; esbuild only joins its output. Why:
+// Node 20 loads each ES module with its own resolve, stat, open, read and compile, and the ~390 modules of
+// dist/src took most of a cold start (see README, "Benchmarks"). Modules loaded with `await import()` (the
+// PostgreSQL store and its driver) become chunks of their own, so an SQLite lab never loads them.
+// Runtime dependencies stay in node_modules (native code, and their own files).
+import { rmSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const outdir = join(root, 'dist', 'bundle');
+const packageJson = (await import(join(root, 'package.json'), { with: { type: 'json' } })).default;
+
+rmSync(outdir, { recursive: true, force: true });
+await build({
+  entryPoints: [join(root, 'dist', 'src', 'cli', 'main.js')],
+  outdir,
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  external: Object.keys(packageJson.dependencies ?? {}),
+  sourcemap: 'linked',
+  logLevel: 'warning',
+});
