@@ -9,6 +9,7 @@ import { decodeInput } from './decode-input.js';
 import { ec2IssuesError, queryIssuesError } from './issue-messages.js';
 import type { ServiceModel } from './model.js';
 import { buildParamTree, firstParam } from './param-tree.js';
+import type { ParamNode } from './param-tree.js';
 import { protocolErrors } from './protocol-errors.js';
 
 export type ParseResult =
@@ -25,6 +26,22 @@ function hasOperation(model: ServiceModel, action: string): boolean {
   return Object.prototype.hasOwnProperty.call(model.operations, action);
 }
 
+/**
+ * The parameter tree the input shape is decoded from. An operation without input members
+ * (GetCallerIdentity, DescribeRegions…) reads nothing from it, so its parameters (`Action`, `Version`) are
+ * not arranged into one.
+ */
+function paramTreeFor(model: ServiceModel, shapeName: string | undefined, params: FormPairs): ParamNode {
+  const shape = shapeName === undefined ? undefined : model.shapes[shapeName];
+  if (shape?.type === 'structure' && !hasMembers(shape.members)) return { value: undefined, children: new Map() };
+  return buildParamTree(params);
+}
+
+function hasMembers(members: object): boolean {
+  for (const name in members) if (Object.hasOwn(members, name)) return true;
+  return false;
+}
+
 /** STS and IAM (`query` protocol). */
 export function parseQueryRequest(model: ServiceModel, params: FormPairs): ParseResult {
   const action = firstParam(params, 'Action');
@@ -33,7 +50,7 @@ export function parseQueryRequest(model: ServiceModel, params: FormPairs): Parse
   if (version !== model.metadata.apiVersion || !hasOperation(model, action)) {
     return { kind: 'error', error: queryErrors.invalidAction(action, version || NO_VERSION) };
   }
-  const decoded = decodeInput(model, model.operations[action]?.input, buildParamTree(params));
+  const decoded = decodeInput(model, model.operations[action]?.input, paramTreeFor(model, model.operations[action]?.input, params));
   const error = queryIssuesError(decoded.issues);
   return error === undefined ? { kind: 'ok', operation: action, input: decoded.input } : { kind: 'error', error };
 }
@@ -46,7 +63,7 @@ export function parseEc2Request(model: ServiceModel, params: FormPairs): ParseRe
   const action = firstParam(params, 'Action');
   if (action === undefined || action === '') return { kind: 'error', error: protocolErrors.missingAction() };
   if (!hasOperation(model, action)) return { kind: 'error', error: protocolErrors.ec2InvalidAction(action) };
-  const decoded = decodeInput(model, model.operations[action]?.input, buildParamTree(params));
+  const decoded = decodeInput(model, model.operations[action]?.input, paramTreeFor(model, model.operations[action]?.input, params));
   const error = ec2IssuesError(decoded.issues);
   return error === undefined ? { kind: 'ok', operation: action, input: decoded.input } : { kind: 'error', error };
 }

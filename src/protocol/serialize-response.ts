@@ -41,8 +41,20 @@ export function serializeQueryResponse(
   const ctx = { model, protocol: 'query' as const, toWireTime: options.toWireTime };
   const result =
     shape === undefined ? '' : wrap(op.resultWrapper ?? `${operation}Result`, writeStructureMembers(ctx, shape, output ?? {}));
-  const metadata = wrap('ResponseMetadata', element('RequestId', options.requestId));
-  return wrap(`${operation}Response`, result + metadata, `xmlns="${escapeXml(model.metadata.xmlNamespace)}"`);
+  const { open, close } = queryEnvelope(model, operation, op);
+  return `${open}${result}<ResponseMetadata>${element('RequestId', options.requestId)}</ResponseMetadata>${close}`;
+}
+
+/** `<OpResponse xmlns="…">` and `</OpResponse>`, the same for every response of an operation. */
+const queryEnvelopes = new WeakMap<OperationModel, { readonly open: string; readonly close: string }>();
+
+function queryEnvelope(model: ServiceModel, operation: string, op: OperationModel): { readonly open: string; readonly close: string } {
+  let envelope = queryEnvelopes.get(op);
+  if (envelope === undefined) {
+    envelope = { open: `<${operation}Response xmlns="${escapeXml(model.metadata.xmlNamespace)}">`, close: `</${operation}Response>` };
+    queryEnvelopes.set(op, envelope);
+  }
+  return envelope;
 }
 
 export function ec2Namespace(model: ServiceModel): string {
