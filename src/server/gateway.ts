@@ -37,28 +37,48 @@ export class Gateway {
     this.#deps = deps;
   }
 
-  async handle(raw: RawRequest): Promise<RawResponse> {
+  /**
+   * Runs the pipeline. Synchronous as long as every stage is (GetCallerIdentity, most denials): no promise
+   * is made for a request that never waits. The first stage that returns a promise continues the rest
+   * after it.
+   */
+  handle(raw: RawRequest): RawResponse | Promise<RawResponse> {
     const deps = this.#deps;
     const wallMs = deps.clock.wallNow();
     const state: RequestState = { raw, requestId: deps.ids.requestId(wallMs), wallMs, virtualMs: deps.clock.toVirtual(wallMs) };
-    for (const [name, stage] of PIPELINE) {
-      if (state.error !== undefined) break;
+    return this.#run(state, 0);
+  }
+
+  #run(state: RequestState, from: number): RawResponse | Promise<RawResponse> {
+    for (let i = from; i < PIPELINE.length && state.error === undefined; i++) {
+      const [name, stage] = PIPELINE[i] as (typeof PIPELINE)[number];
       try {
-        // Most stages are synchronous; awaiting only promises keeps the hot path off the microtask queue.
-        const pending = stage(state, deps);
-        if (pending !== undefined) await pending;
+        const pending = stage(state, this.#deps);
+        if (pending !== undefined) {
+          return pending.then(
+            () => this.#run(state, i + 1),
+            (error: unknown) => {
+              this.#failed(state, name, error);
+              return this.#run(state, i + 1);
+            },
+          );
+        }
       } catch (error) {
-        deps.logger.error(`request ${state.requestId}: stage ${name} failed`, error);
-        state.error = queryErrors.internalFailure();
+        this.#failed(state, name, error);
       }
     }
     for (const [name, stage] of FINALLY) {
       try {
-        void stage(state, deps);
+        void stage(state, this.#deps);
       } catch (error) {
-        deps.logger.error(`request ${state.requestId}: stage ${name} failed`, error);
+        this.#deps.logger.error(`request ${state.requestId}: stage ${name} failed`, error);
       }
     }
     return state.response ?? { status: 500, headers: [], body: '' };
+  }
+
+  #failed(state: RequestState, name: string, error: unknown): void {
+    this.#deps.logger.error(`request ${state.requestId}: stage ${name} failed`, error);
+    state.error = queryErrors.internalFailure();
   }
 }
