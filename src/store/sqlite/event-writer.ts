@@ -16,7 +16,7 @@ import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import { InternalError } from '../../errors/aws-error.js';
 import { CONNECTION_PRAGMAS } from './connection-pragmas.js';
-import { APPEND_EVENT_SQL, PRUNE_EVENTS_SQL, type EventValues } from './sqlite-statements.js';
+import { APPEND_CHUNK_ROWS, APPEND_EVENT_CHUNK_SQL, APPEND_EVENT_SQL, PRUNE_EVENTS_SQL, type EventValues } from './sqlite-statements.js';
 
 type Request =
   | { readonly id: number; readonly kind: 'append'; readonly rows: readonly EventValues[] }
@@ -35,6 +35,14 @@ const Database = require(workerData.driver);
 const db = new Database(workerData.file);
 for (const pragma of workerData.pragmas) db.pragma(pragma);
 const append = db.prepare(workerData.appendSql);
+const appendChunk = db.prepare(workerData.appendChunkSql);
+const chunkRows = workerData.chunkRows;
+function appendRows(rows) {
+  let at = 0;
+  for (; at + chunkRows <= rows.length; at += chunkRows) appendChunk.run(rows.slice(at, at + chunkRows).flat());
+  for (; at < rows.length; at++) append.run(rows[at]);
+  return rows.length;
+}
 const prune = db.prepare(workerData.pruneSql);
 const begin = db.prepare('BEGIN IMMEDIATE');
 const commit = db.prepare('COMMIT');
@@ -58,7 +66,7 @@ parentPort.on('message', (request) => {
   }
   try {
     const changes = request.kind === 'append'
-      ? inTransaction(() => { for (const row of request.rows) append.run(row); return request.rows.length; })
+      ? inTransaction(() => appendRows(request.rows))
       : inTransaction(() => prune.run(request.keep).changes);
     parentPort.postMessage({ id: request.id, ok: true, changes });
   } catch (error) {
@@ -129,6 +137,8 @@ export class EventWriter {
         file: this.#file,
         pragmas: CONNECTION_PRAGMAS,
         appendSql: APPEND_EVENT_SQL,
+        appendChunkSql: APPEND_EVENT_CHUNK_SQL,
+        chunkRows: APPEND_CHUNK_ROWS,
         pruneSql: PRUNE_EVENTS_SQL,
       },
     });

@@ -8,6 +8,11 @@ import { eventShapeKey, type EventShape } from '../event-row.js';
 /** The event log's two writes, shared with the event writer's own connection (`event-writer.ts`). */
 export const APPEND_EVENT_SQL = `INSERT INTO events (time_ms, request_id, principal_arn, action, decision, error_code, body)
        VALUES (?, ?, ?, ?, ?, ?, ?)`;
+/** Rows per INSERT when the event writer appends a batch: one statement call per row cost more than the row. */
+export const APPEND_CHUNK_ROWS = 50;
+/** APPEND_EVENT_SQL for APPEND_CHUNK_ROWS rows at once (parameters row after row). */
+export const APPEND_EVENT_CHUNK_SQL = `INSERT INTO events (time_ms, request_id, principal_arn, action, decision, error_code, body)
+       VALUES ${Array.from({ length: APPEND_CHUNK_ROWS }, () => '(?, ?, ?, ?, ?, ?, ?)').join(', ')}`;
 /** Keeps the newest N: deletes everything at or below the seq of the (N+1)-th newest event. */
 export const PRUNE_EVENTS_SQL = 'DELETE FROM events WHERE seq <= (SELECT seq FROM events ORDER BY seq DESC LIMIT 1 OFFSET ?)';
 
