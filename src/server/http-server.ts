@@ -38,11 +38,6 @@ export function createHttpServer(options: HttpServerOptions): Server {
 }
 
 /**
- * Read → answer → write. Written with callbacks rather than as one async function: the answer itself is
- * asynchronous only when a stage waits (the gateway answers GetCallerIdentity synchronously), and every
- * request pays for each promise the adapter adds.
- */
-/**
  * Responses that become ready during one turn of the event loop are written together at its end. Under
  * load the server then wakes a waiting client once for several answers rather than once per answer, which
  * on a two-core machine is worth about 15% more requests per second (`npm run bench`, gateway); a
@@ -64,6 +59,11 @@ class WriteBatch {
   };
 }
 
+/**
+ * Read → answer → write. Written with callbacks rather than as one async function: the answer itself is
+ * asynchronous only when a stage waits (the gateway answers GetCallerIdentity synchronously), and every
+ * request pays for each promise the adapter adds.
+ */
 function serve(req: IncomingMessage, res: ServerResponse, options: HttpServerOptions, writes: WriteBatch, expectsContinue: boolean): void {
   const failed = (error: unknown): void => {
     options.logger.error('unhandled error while serving a request', error);
