@@ -15,6 +15,20 @@ export interface WriteConditions {
   readonly IfNoneMatch?: string | undefined;
 }
 
+/** The object a write names, with its conditions: the operation's input. */
+export interface WriteTarget extends WriteConditions {
+  readonly Bucket: string;
+  readonly Key: string;
+}
+
+/** What a write stores besides where (the target) and when (the request's virtual now). */
+export type WrittenObject = Omit<ObjectRecord, 'kind' | 'bucket' | 'key' | 'lastModifiedMs'>;
+
+/** A fresh blob key for the bytes of one write (never reused, so a replaced blob can be deleted later). */
+export function newBlobKey(ids: { hex(length: number): string }): string {
+  return `objects/${ids.hex(32)}`;
+}
+
 export const KEY_MAX_BYTES = 1024;
 
 export function checkKey(key: string): void {
@@ -35,8 +49,9 @@ function checkWriteConditions(existing: ObjectRecord | undefined, key: string, c
 
 export async function commitObject(
   deps: S3Deps,
-  record: ObjectRecord,
-  conditions: WriteConditions,
+  target: WriteTarget,
+  nowMs: number,
+  written: WrittenObject,
   also: {
     readonly writes?: readonly S3Record[];
     readonly deletes?: readonly S3Delete[];
@@ -44,13 +59,14 @@ export async function commitObject(
     readonly check?: (state: S3State) => void;
   } = {},
 ): Promise<void> {
+  const record: ObjectRecord = { kind: 'object', bucket: target.Bucket, key: target.Key, lastModifiedMs: nowMs, ...written };
   let replaced: string | undefined;
   try {
     replaced = await deps.state.mutate((state) => {
       requireBucket(state, record.bucket);
       also.check?.(state);
       const existing = state.object(record.bucket, record.key);
-      checkWriteConditions(existing, record.key, conditions);
+      checkWriteConditions(existing, record.key, target);
       return { writes: [record, ...(also.writes ?? [])], deletes: also.deletes ?? [], result: existing?.blobKey };
     });
   } catch (error) {

@@ -6,7 +6,7 @@
 import type { CompleteMultipartUploadOutput, CompleteMultipartUploadRequest } from '../../../protocol/models/s3.js';
 import type { Operation } from '../../operation.js';
 import { defineOperation } from '../../operation.js';
-import { commitObject } from '../commit-object.js';
+import { commitObject, newBlobKey } from '../commit-object.js';
 import { multipartEtag } from '../multipart-etag.js';
 import { objectArn } from '../s3-arns.js';
 import type { S3Deps } from '../s3-deps.js';
@@ -46,27 +46,24 @@ export function completeMultipartUpload(deps: S3Deps): Operation {
     handle: async (input, ctx) => {
       const upload = requireUpload(deps.state, input.Bucket, input.Key, input.UploadId);
       const parts = chosenParts(upload, input);
-      const blobKey = `objects/${ctx.ids.hex(32)}`;
+      const blobKey = newBlobKey(ctx.ids);
       const total = parts.reduce((sum, p) => sum + p.size, 0);
       const digests = await deps.blobs.write(blobKey, concatenate(deps, parts), { maxBytes: total });
       const etag = multipartEtag(parts.map((p) => p.md5Hex));
       await commitObject(
         deps,
+        input,
+        ctx.nowMs,
         {
-          kind: 'object',
-          bucket: input.Bucket,
-          key: input.Key,
           blobKey,
           size: digests.size,
           etag,
-          lastModifiedMs: ctx.nowMs,
           ownerAccount: upload.ownerAccount,
           headers: upload.headers,
           metadata: upload.metadata,
           checksums: {},
           partsCount: parts.length,
         },
-        input,
         {
           deletes: [{ kind: 'upload', uploadId: upload.uploadId }],
           // Another Complete or an Abort may have won the race while the bytes were copied.

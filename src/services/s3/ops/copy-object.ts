@@ -6,7 +6,7 @@
 import type { CopyObjectOutput, CopyObjectRequest } from '../../../protocol/models/s3.js';
 import type { Operation } from '../../operation.js';
 import { defineOperation } from '../../operation.js';
-import { checkKey, commitObject } from '../commit-object.js';
+import { checkKey, commitObject, newBlobKey } from '../commit-object.js';
 import { checkConditions } from '../conditionals.js';
 import { parseCopySource } from '../copy-source.js';
 import { maxBytesOf } from '../receive-body.js';
@@ -53,27 +53,19 @@ export function copyObject(deps: S3Deps): Operation {
         throw s3Errors.invalidRequest(SELF_COPY);
       }
       const headers = replace ? storedHeaders(input) : { ...from.headers, ...(input.StorageClass === undefined ? {} : { storageClass: input.StorageClass }) };
-      const blobKey = `objects/${ctx.ids.hex(32)}`;
+      const blobKey = newBlobKey(ctx.ids);
       const digests = await deps.blobs.write(blobKey, deps.blobs.read(from.blobKey), { maxBytes: Math.max(maxBytesOf(deps), from.size) });
       // A copy is one new object: its ETag is the MD5 of its bytes, even when the source was multipart.
       const etag = `"${digests.md5Hex}"`;
-      await commitObject(
-        deps,
-        {
-          kind: 'object',
-          bucket: input.Bucket,
-          key: input.Key,
-          blobKey,
-          size: digests.size,
-          etag,
-          lastModifiedMs: ctx.nowMs,
-          ownerAccount: ctx.account,
-          headers,
-          metadata: replace ? storedMetadata(input.Metadata) : { ...from.metadata },
-          checksums: from.checksums,
-        },
-        input,
-      );
+      await commitObject(deps, input, ctx.nowMs, {
+        blobKey,
+        size: digests.size,
+        etag,
+        ownerAccount: ctx.account,
+        headers,
+        metadata: replace ? storedMetadata(input.Metadata) : { ...from.metadata },
+        checksums: from.checksums,
+      });
       return { CopyObjectResult: { ETag: etag, LastModified: ctx.nowMs }, ServerSideEncryption: 'AES256' };
     },
   });

@@ -2,7 +2,7 @@
 import type { PutObjectOutput, PutObjectRequest } from '../../../protocol/models/s3.js';
 import type { Operation } from '../../operation.js';
 import { defineOperation } from '../../operation.js';
-import { checkKey, commitObject } from '../commit-object.js';
+import { checkKey, commitObject, newBlobKey } from '../commit-object.js';
 import { checksumMembers, receiveBody } from '../receive-body.js';
 import { objectArn } from '../s3-arns.js';
 import type { S3Deps } from '../s3-deps.js';
@@ -16,26 +16,18 @@ export function putObject(deps: S3Deps): Operation {
     handle: async (input, ctx) => {
       requireBucket(deps.state, input.Bucket);
       checkKey(input.Key);
-      const blobKey = `objects/${ctx.ids.hex(32)}`;
+      const blobKey = newBlobKey(ctx.ids);
       const { digests, checksums } = await receiveBody(deps, blobKey, input);
       const etag = `"${digests.md5Hex}"`;
-      await commitObject(
-        deps,
-        {
-          kind: 'object',
-          bucket: input.Bucket,
-          key: input.Key,
-          blobKey,
-          size: digests.size,
-          etag,
-          lastModifiedMs: ctx.nowMs,
-          ownerAccount: ctx.account,
-          headers: storedHeaders(input),
-          metadata: storedMetadata(input.Metadata),
-          checksums,
-        },
-        input,
-      );
+      await commitObject(deps, input, ctx.nowMs, {
+        blobKey,
+        size: digests.size,
+        etag,
+        ownerAccount: ctx.account,
+        headers: storedHeaders(input),
+        metadata: storedMetadata(input.Metadata),
+        checksums,
+      });
       // New objects are encrypted with SSE-S3 by default, and S3 says so.
       return { ETag: etag, ...checksumMembers(checksums), ServerSideEncryption: 'AES256' };
     },
