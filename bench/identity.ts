@@ -9,7 +9,7 @@ import { openSqliteStore } from '../src/store/sqlite/open-sqlite-store.js';
 import type { Json } from '../src/store/port.js';
 import { load } from './load.js';
 import type { LoadRequest, LoadResult } from './load.js';
-import { BENCH_KEYS, startLabProcess } from './servers.js';
+import { BENCH_KEYS, startLabProcess, waitForHealth } from './servers.js';
 import { signedQueryRequest } from './signing.js';
 
 export interface IdentityFigures {
@@ -73,17 +73,11 @@ export async function identityLoads(url: string, setup: Setup, seconds: number):
   };
 }
 
-/** Starts a lab on an existing data directory and waits until it answers (loading a large store takes a while). */
+/** Starts a lab on an existing data directory and waits until it answers. */
 export async function startLabOn(dataDir: string): Promise<Awaited<ReturnType<typeof startLabProcess>>> {
   const lab = await startLabProcess(dataDir);
-  for (;;) {
-    try {
-      if ((await fetch(`${lab.url}/_iamlab/health`)).ok) return lab;
-    } catch {
-      // still loading
-    }
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
+  await waitForHealth(lab.url);
+  return lab;
 }
 
 /**
@@ -125,14 +119,6 @@ export async function seedScale(dataDir: string, roles: number, sessions: number
 
 export async function startSetUpLab(): Promise<{ lab: Awaited<ReturnType<typeof startLabProcess>>; setup: Setup }> {
   const lab = await startLabProcess();
-  for (let i = 0; i < 200; i++) {
-    try {
-      const response = await fetch(`${lab.url}/_iamlab/health`);
-      if (response.ok) break;
-    } catch {
-      // not up yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
+  await waitForHealth(lab.url);
   return { lab, setup: await setUpIdentities(lab.url) };
 }

@@ -13,7 +13,7 @@ import { pathToFileURL } from 'node:url';
 import { EC2Client, RunInstancesCommand } from '@aws-sdk/client-ec2';
 import { AddRoleToInstanceProfileCommand, CreateInstanceProfileCommand, CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import type { Child } from './servers.js';
-import { BENCH_KEYS, startBareServer, startLabProcess } from './servers.js';
+import { BENCH_KEYS, startBareServer, startLabProcess, waitForHealth } from './servers.js';
 
 export interface ImdsBenchFigures {
   readonly fetchesPerSecond: number;
@@ -81,18 +81,6 @@ async function measure(url: string, seconds: number): Promise<number> {
   } finally {
     agent.destroy();
   }
-}
-
-async function waitForHealth(url: string): Promise<void> {
-  for (let i = 0; i < 500; i++) {
-    try {
-      if ((await fetch(`${url}/_iamlab/health`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  throw new Error(`the lab at ${url} did not start`);
 }
 
 /** A role EC2 may assume in a same-named profile, one instance launched with it and running; its IMDS URL. */

@@ -28,7 +28,7 @@ import { presignS3Url } from '../src/cli/presign-s3-url.js';
 import { load } from './load.js';
 import type { LoadResult } from './load.js';
 import type { Child } from './servers.js';
-import { BENCH_KEYS, startBareServer, startLabProcess } from './servers.js';
+import { BENCH_KEYS, startBareServer, startLabProcess, waitForHealth } from './servers.js';
 
 const REGION = 'us-east-1';
 const BUCKET = 'bench-bucket';
@@ -104,18 +104,6 @@ async function expectOk(reply: Promise<Reply>, what: string): Promise<Reply> {
   const answer = await reply;
   if (answer.status !== 200) throw new Error(`${what}: HTTP ${answer.status} ${answer.body.toString('utf8').slice(0, 400)}`);
   return answer;
-}
-
-async function waitForHealth(url: string): Promise<void> {
-  for (let i = 0; i < 500; i++) {
-    try {
-      if ((await fetch(`${url}/_iamlab/health`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  throw new Error(`the lab at ${url} did not start`);
 }
 
 async function startBareS3Server(small: Buffer, dir: string): Promise<Child> {

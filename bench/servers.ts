@@ -63,6 +63,20 @@ export async function startLabProcess(dataDir?: string): Promise<Child & { reado
   };
 }
 
+/** Resolves once the lab at `url` answers its health check (loading a large store takes a while). */
+export async function waitForHealth(url: string, deadlineMs = 60_000): Promise<void> {
+  const deadline = performance.now() + deadlineMs;
+  for (;;) {
+    try {
+      if ((await fetch(`${url}/_iamlab/health`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    if (performance.now() > deadline) throw new Error(`the lab at ${url} did not start`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
 /** A yardstick server in a child process: `args` after `node` (default: bench/bare-server.js); it prints its port. */
 export async function startBareServer(args: readonly string[] = [join(repoRoot(), 'dist', 'bench', 'bare-server.js')], env: NodeJS.ProcessEnv = {}): Promise<Child> {
   const child = spawn(process.execPath, [...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
