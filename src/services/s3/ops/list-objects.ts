@@ -56,18 +56,27 @@ function checkMaxKeys(value: number | undefined): void {
   if (value !== undefined && value < 0) throw s3Errors.invalidArgument('Argument maxKeys must be an integer between 0 and 2147483647', 'maxKeys', String(value));
 }
 
+/** What both listings share: the bucket must exist, MaxKeys is checked and clamped, one page is cut. */
+function listedPage(
+  deps: S3Deps,
+  input: { readonly Bucket: string; readonly MaxKeys?: number | undefined; readonly Prefix?: string | undefined; readonly Delimiter?: string | undefined },
+  after: string | undefined,
+): { page: ListPage<ObjectRecord>; keys: ObjectRecord[]; prefixes: string[]; maxKeys: number; prefix: string } {
+  requireBucket(deps.state, input.Bucket);
+  checkMaxKeys(input.MaxKeys);
+  const maxKeys = clampMaxKeys(input.MaxKeys);
+  const prefix = input.Prefix ?? '';
+  const page = listPage(deps.state.objects(input.Bucket), (o) => o.key, { prefix, delimiter: input.Delimiter, after, maxKeys });
+  return { page, ...split(page), maxKeys, prefix };
+}
+
 export function listObjectsV2(deps: S3Deps): Operation {
   return defineOperation<ListObjectsV2Request, ListObjectsV2Output>({
     name: 'ListObjectsV2',
     authorization: { kind: 'policy', action: 's3:ListBucket', resources: (input) => [bucketArn(input.Bucket)] },
     handle: async (input) => {
-      requireBucket(deps.state, input.Bucket);
-      checkMaxKeys(input.MaxKeys);
-      const maxKeys = clampMaxKeys(input.MaxKeys);
-      const prefix = input.Prefix ?? '';
       const after = input.ContinuationToken !== undefined ? decodeToken(input.ContinuationToken) : input.StartAfter;
-      const page = listPage(deps.state.objects(input.Bucket), (o) => o.key, { prefix, delimiter: input.Delimiter, after, maxKeys });
-      const { keys, prefixes } = split(page);
+      const { page, keys, prefixes, maxKeys, prefix } = listedPage(deps, input, after);
       const last: ListItem<ObjectRecord> | undefined = page.items[page.items.length - 1];
       const enc = input.EncodingType;
       return {
@@ -93,12 +102,7 @@ export function listObjects(deps: S3Deps): Operation {
     name: 'ListObjects',
     authorization: { kind: 'policy', action: 's3:ListBucket', resources: (input) => [bucketArn(input.Bucket)] },
     handle: async (input) => {
-      requireBucket(deps.state, input.Bucket);
-      checkMaxKeys(input.MaxKeys);
-      const maxKeys = clampMaxKeys(input.MaxKeys);
-      const prefix = input.Prefix ?? '';
-      const page = listPage(deps.state.objects(input.Bucket), (o) => o.key, { prefix, delimiter: input.Delimiter, after: input.Marker, maxKeys });
-      const { keys, prefixes } = split(page);
+      const { page, keys, prefixes, maxKeys, prefix } = listedPage(deps, input, input.Marker);
       const last = page.items[page.items.length - 1];
       const enc = input.EncodingType;
       return {
