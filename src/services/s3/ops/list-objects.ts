@@ -56,18 +56,36 @@ function checkMaxKeys(value: number | undefined): void {
   if (value !== undefined && value < 0) throw s3Errors.invalidArgument('Argument maxKeys must be an integer between 0 and 2147483647', 'maxKeys', String(value));
 }
 
-/** What both listings share: the bucket must exist, MaxKeys is checked and clamped, one page is cut. */
-function listedPage(
-  deps: S3Deps,
-  input: { readonly Bucket: string; readonly MaxKeys?: number | undefined; readonly Prefix?: string | undefined; readonly Delimiter?: string | undefined },
-  after: string | undefined,
-): { page: ListPage<ObjectRecord>; keys: ObjectRecord[]; prefixes: string[]; maxKeys: number; prefix: string } {
+interface ListingInput {
+  readonly Bucket: string;
+  readonly MaxKeys?: number | undefined;
+  readonly Prefix?: string | undefined;
+  readonly Delimiter?: string | undefined;
+  readonly EncodingType?: ListObjectsRequest['EncodingType'] | undefined;
+}
+
+/**
+ * What both listings share: the bucket must exist, MaxKeys is checked and clamped, one page is cut, and the
+ * members both answers carry (Name, Prefix, Delimiter, MaxKeys, CommonPrefixes, EncodingType).
+ */
+function listedPage(deps: S3Deps, input: ListingInput, after: string | undefined) {
   requireBucket(deps.state, input.Bucket);
   checkMaxKeys(input.MaxKeys);
   const maxKeys = clampMaxKeys(input.MaxKeys);
   const prefix = input.Prefix ?? '';
-  const page = listPage(deps.state.objects(input.Bucket), (o) => o.key, { prefix, delimiter: input.Delimiter, after, maxKeys });
-  return { page, ...split(page), maxKeys, prefix };
+  const enc = input.EncodingType;
+  const page: ListPage<ObjectRecord> = listPage(deps.state.objects(input.Bucket), (o) => o.key, { prefix, delimiter: input.Delimiter, after, maxKeys });
+  const { keys, prefixes } = split(page);
+  const common = {
+    Name: input.Bucket,
+    Prefix: encodeKey(prefix, enc),
+    ...(input.Delimiter === undefined ? {} : { Delimiter: encodeKey(input.Delimiter, enc) }),
+    MaxKeys: maxKeys,
+    CommonPrefixes: prefixes.map((p) => ({ Prefix: encodeKey(p, enc) })),
+    ...(enc === undefined ? {} : { EncodingType: enc }),
+  };
+  const last: ListItem<ObjectRecord> | undefined = page.items[page.items.length - 1];
+  return { page, keys, last, common };
 }
 
 export function listObjectsV2(deps: S3Deps): Operation {
@@ -76,18 +94,12 @@ export function listObjectsV2(deps: S3Deps): Operation {
     authorization: { kind: 'policy', action: 's3:ListBucket', resources: (input) => [bucketArn(input.Bucket)] },
     handle: async (input) => {
       const after = input.ContinuationToken !== undefined ? decodeToken(input.ContinuationToken) : input.StartAfter;
-      const { page, keys, prefixes, maxKeys, prefix } = listedPage(deps, input, after);
-      const last: ListItem<ObjectRecord> | undefined = page.items[page.items.length - 1];
+      const { page, keys, last, common } = listedPage(deps, input, after);
       const enc = input.EncodingType;
       return {
         IsTruncated: page.truncated,
         Contents: keys.map((o) => objectEntry(o, enc, input.FetchOwner === true)),
-        Name: input.Bucket,
-        Prefix: encodeKey(prefix, enc),
-        ...(input.Delimiter === undefined ? {} : { Delimiter: encodeKey(input.Delimiter, enc) }),
-        MaxKeys: maxKeys,
-        CommonPrefixes: prefixes.map((p) => ({ Prefix: encodeKey(p, enc) })),
-        ...(enc === undefined ? {} : { EncodingType: enc }),
+        ...common,
         KeyCount: page.items.length,
         ...(input.ContinuationToken === undefined ? {} : { ContinuationToken: input.ContinuationToken }),
         ...(page.truncated && last !== undefined ? { NextContinuationToken: encodeToken(last.name) } : {}),
@@ -102,8 +114,7 @@ export function listObjects(deps: S3Deps): Operation {
     name: 'ListObjects',
     authorization: { kind: 'policy', action: 's3:ListBucket', resources: (input) => [bucketArn(input.Bucket)] },
     handle: async (input) => {
-      const { page, keys, prefixes, maxKeys, prefix } = listedPage(deps, input, input.Marker);
-      const last = page.items[page.items.length - 1];
+      const { page, keys, last, common } = listedPage(deps, input, input.Marker);
       const enc = input.EncodingType;
       return {
         IsTruncated: page.truncated,
@@ -111,12 +122,7 @@ export function listObjects(deps: S3Deps): Operation {
         // S3 sends NextMarker only with a delimiter; clients use the last key otherwise. Sending it always is harmless.
         ...(page.truncated && last !== undefined ? { NextMarker: encodeKey(last.name, enc) } : {}),
         Contents: keys.map((o) => objectEntry(o, enc, true)),
-        Name: input.Bucket,
-        Prefix: encodeKey(prefix, enc),
-        ...(input.Delimiter === undefined ? {} : { Delimiter: encodeKey(input.Delimiter, enc) }),
-        MaxKeys: maxKeys,
-        CommonPrefixes: prefixes.map((p) => ({ Prefix: encodeKey(p, enc) })),
-        ...(enc === undefined ? {} : { EncodingType: enc }),
+        ...common,
       };
     },
   });
