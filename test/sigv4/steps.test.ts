@@ -1,5 +1,6 @@
 /** The spec steps one at a time (§6.2–6.3), for the cases the suite and the oracle leave implicit. */
 import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
 import { describe, test } from 'node:test';
 import {
   SigningKeyCache,
@@ -7,6 +8,7 @@ import {
   canonicalHeaders,
   canonicalQueryString,
   canonicalUri,
+  computeSignature,
   deriveSigningKey,
   normalizePath,
   parseAmzDate,
@@ -183,5 +185,18 @@ describe('payload hash and verification', () => {
     assert.equal(verifySignature(req, { ...parsed, signature: parsed.signature.slice(1) }, SECRET, EMPTY_SHA256).match, false);
     assert.equal(verifySignature(req, { ...parsed, signature: parsed.signature.toUpperCase() }, SECRET, EMPTY_SHA256).match, false);
     assert.equal(signaturesEqual('', ''), true);
+  });
+});
+
+describe('the signature HMAC (step 4)', () => {
+  test('equals node:crypto HMAC-SHA256 for any key up to a block and any text, short, long or not ASCII', () => {
+    const texts = ['', 'AWS4-HMAC-SHA256\n20150830T123600Z\n20150830/us-east-1/iam/aws4_request\nabc', 'é€😀 non-ASCII', 'x'.repeat(340), 'y'.repeat(5000)];
+    const keys = [Buffer.alloc(0), deriveSigningKey(SECRET, SCOPE), Buffer.alloc(64, 7), Buffer.alloc(65, 9)];
+    for (const key of keys) {
+      for (const text of texts) {
+        // Twice: the second call reuses the key's pads.
+        for (let i = 0; i < 2; i++) assert.equal(computeSignature(key, text), createHmac('sha256', key).update(text, 'utf8').digest('hex'));
+      }
+    }
   });
 });
