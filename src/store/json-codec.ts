@@ -11,11 +11,16 @@ import type { Json } from './port.js';
 
 /** JSON text of `value`, or an `InternalError` when `value` is not a JSON value (a caller's bug). */
 export function encodeJson(value: unknown, what: string): string {
+  checkJson(value, what);
+  return JSON.stringify(value);
+}
+
+/** Throws `encodeJson`'s error when `value` is not a JSON value; for values stringified later, in bulk. */
+export function checkJson(value: unknown, what: string): void {
   const problem = findNonJson(value, new Set());
   if (problem !== undefined) {
     throw new InternalError(`${what} is not a JSON value: \`$${problem.segments.reverse().join('')}\` ${problem.reason}`);
   }
-  return JSON.stringify(value);
 }
 
 export function decodeJson<T extends Json>(text: string): T {

@@ -74,6 +74,22 @@ export function registerEventTests(open: Open): void {
       await assert.rejects(store.pruneEvents(-1), /maxEvents must be a non-negative integer/);
     }));
 
+  test('pruneEvents counts events read before and appended since alike, wherever its cut falls', () =>
+    withStore(open, async (store) => {
+      const named = (from: number, to: number): NewEvent[] => Array.from({ length: to - from }, (_, i) => event({ requestId: `e${from + i}`, timeMs: from + i }));
+      await store.appendEvents(named(0, 3));
+      assert.equal((await store.queryEvents({})).length, 3);
+      await store.appendEvents(named(3, 6));
+      await store.appendEvents(named(6, 8));
+      // The newest three: the last two appended and one of the three before them.
+      assert.equal(await store.pruneEvents(3), 5);
+      await store.appendEvents(named(8, 9));
+      assert.equal(await store.pruneEvents(3), 1);
+      const kept = await store.queryEvents({});
+      assert.deepEqual(kept.map((e) => e.requestId), ['e6', 'e7', 'e8']);
+      for (let i = 1; i < kept.length; i++) assert.ok((kept[i]?.seq ?? 0) > (kept[i - 1]?.seq ?? 0));
+    }));
+
   test('events that cannot be stored are rejected and none of the batch is written', () =>
     withStore(open, async (store) => {
       await assert.rejects(

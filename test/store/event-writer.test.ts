@@ -36,18 +36,25 @@ const event = (requestId: string, timeMs: number): NewEvent => ({
 });
 
 describe('event writer', () => {
-  test('appends and prunes through its own connection; the rows are there for any other connection', async () => {
+  test('appends batches, moves them into rows and prunes through its own connection; any other connection sees the rows', async () => {
     const file = join(freshDir(), 'events.db');
     const db = new Database(file);
     db.pragma('journal_mode = WAL');
     migrateSqlite(db, sqliteMigrations);
     const writer = new EventWriter(file);
+    const batch = (from: number, to: number): string => JSON.stringify(Array.from({ length: to - from }, (_, k) => [from + k, `r${from + k}`, null, null, null, null, { i: from + k }]));
     try {
-      const rows = Array.from({ length: 5 }, (_, i) => [i, `r${i}`, null, null, null, null, `{"i":${i}}`] as [number, string, null, null, null, null, string]);
-      assert.equal(await writer.append(rows), 5);
+      assert.equal(await writer.append(3, batch(0, 3)), 3);
+      assert.equal(await writer.append(2, batch(3, 5)), 2);
+      assert.equal(db.prepare('SELECT COUNT(*) FROM events').pluck().get(), 0, 'appends store batches, not rows');
+      assert.equal(await writer.moveBatches(), 5);
       assert.deepEqual(db.prepare('SELECT request_id FROM events ORDER BY seq').pluck().all(), ['r0', 'r1', 'r2', 'r3', 'r4']);
-      assert.equal(await writer.prune(2), 3);
-      assert.deepEqual(db.prepare('SELECT body FROM events ORDER BY seq').pluck().all(), ['{"i":3}', '{"i":4}']);
+      assert.equal(db.prepare('SELECT COUNT(*) FROM event_batches').pluck().get(), 0);
+      assert.equal(await writer.append(3, batch(5, 8)), 3);
+      // The newest four: one row and three pending events.
+      assert.equal(await writer.prune(4), 4);
+      assert.equal(await writer.moveBatches(), 3);
+      assert.deepEqual(db.prepare('SELECT body FROM events ORDER BY seq').pluck().all(), ['{"i":4}', '{"i":5}', '{"i":6}', '{"i":7}']);
       assert.equal(writer.usable, true);
     } finally {
       await writer.close();
@@ -63,11 +70,11 @@ describe('event writer', () => {
     migrateSqlite(db, sqliteMigrations);
     const writer = new EventWriter(file);
     try {
-      // time_ms is NOT NULL: the whole batch is rolled back.
-      const bad = [[1, 'ok', null, null, null, null, '{}'], [null, 'bad', null, null, null, null, '{}']] as unknown as [number, string, null, null, null, null, string][];
-      await assert.rejects(writer.append(bad), /the event log write failed: NOT NULL constraint failed/);
-      assert.equal(db.prepare('SELECT COUNT(*) FROM events').pluck().get(), 0);
-      assert.equal(await writer.append([[2, 'next', null, null, null, null, '{}']]), 1);
+      // count is NOT NULL.
+      await assert.rejects(writer.append(null as unknown as number, '[]'), /the event log write failed: NOT NULL constraint failed/);
+      assert.equal(db.prepare('SELECT COUNT(*) FROM event_batches').pluck().get(), 0);
+      assert.equal(await writer.append(1, JSON.stringify([[2, 'next', null, null, null, null, {}]])), 1);
+      assert.equal(await writer.moveBatches(), 1);
       assert.equal(writer.usable, true);
     } finally {
       await writer.close();

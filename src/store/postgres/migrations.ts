@@ -50,4 +50,12 @@ export const postgresMigrations: readonly Migration[] = [
       DROP INDEX IF EXISTS events_time_ms;
     `,
   },
+  {
+    version: 4,
+    name: 'event batches',
+    // Nothing to change here: SQLite's event log now stores appended batches whole (sqlite/event-log.ts)
+    // because its writer thread competed with requests for a two-core machine; PostgreSQL writes in its own
+    // process, row by row as before. The version keeps both dialects' numbering the same.
+    sql: `SELECT 1`,
+  },
 ];

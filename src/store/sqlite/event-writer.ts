@@ -1,25 +1,26 @@
 /**
  * Writes the event log of a file database from a worker thread with its own connection.
  *
- * Why: the audit trail appends one event per request, and its inserts (each touching a random page of the
- * request-id index), their commits and the WAL checkpoints they trigger cost about as much as the rest of
- * an authenticated request (`npm run bench`). On the main thread that time is taken from requests; here it
- * runs beside them. The store still runs one operation at a time (its queue waits for the writer's
+ * Why: the audit trail appends one event per request, and its writes (event-log.ts), their commits and the
+ * WAL checkpoints they trigger would otherwise be taken from requests on the main thread; here they run
+ * beside them. The store still runs one operation at a time (its queue waits for the writer's
  * answer), so the two connections never write at once and every read after an acknowledged append sees it.
  *
  * The worker is started on first use (startup and idle memory stay as they were until events flow) and its
- * code is a small CommonJS script given as text: it must run the same from `src/` under tsx and from
- * `dist/`, and workers do not inherit tsx's loader. If the worker cannot start or dies, `usable` turns false
+ * code is a small CommonJS script given as text, around the text of event-log.ts's functions (the store's
+ * own connection runs the same functions): it must run the same from `src/` under tsx, from `dist/` and
+ * from the bundle, and workers do not inherit tsx's loader. If the worker cannot start or dies, `usable` turns false
  * and the store writes events on its own connection again; the batch in flight is reported as failed.
  */
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import { InternalError } from '../../errors/aws-error.js';
 import { CONNECTION_PRAGMAS } from './connection-pragmas.js';
-import { APPEND_CHUNK_ROWS, APPEND_EVENT_CHUNK_SQL, APPEND_EVENT_SQL, PRUNE_EVENTS_SQL, type EventValues } from './sqlite-statements.js';
+import { appendEventBatch, EVENT_LOG_SOURCE, EVENT_LOG_SQL, MOVE_CHUNK_ROWS, moveBatches, prepareEventLog, pruneEventLog } from './event-log.js';
 
 type Request =
-  | { readonly id: number; readonly kind: 'append'; readonly rows: readonly EventValues[] }
+  | { readonly id: number; readonly kind: 'append'; readonly count: number; readonly text: string }
+  | { readonly id: number; readonly kind: 'move' }
   | { readonly id: number; readonly kind: 'prune'; readonly keep: number };
 
 type Reply = { readonly id: number; readonly ok: true; readonly changes: number } | { readonly id: number; readonly ok: false; readonly message: string };
@@ -32,18 +33,11 @@ interface Pending {
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
+${EVENT_LOG_SOURCE}
 const db = new Database(workerData.file);
 for (const pragma of workerData.pragmas) db.pragma(pragma);
-const append = db.prepare(workerData.appendSql);
-const appendChunk = db.prepare(workerData.appendChunkSql);
+const log = ${prepareEventLog.name}(db, workerData.sql);
 const chunkRows = workerData.chunkRows;
-function appendRows(rows) {
-  let at = 0;
-  for (; at + chunkRows <= rows.length; at += chunkRows) appendChunk.run(rows.slice(at, at + chunkRows).flat());
-  for (; at < rows.length; at++) append.run(rows[at]);
-  return rows.length;
-}
-const prune = db.prepare(workerData.pruneSql);
 const begin = db.prepare('BEGIN IMMEDIATE');
 const commit = db.prepare('COMMIT');
 const rollback = db.prepare('ROLLBACK');
@@ -58,6 +52,11 @@ function inTransaction(work) {
     throw error;
   }
 }
+const work = {
+  append: (request) => ${appendEventBatch.name}(log, request.count, request.text),
+  move: () => ${moveBatches.name}(log, chunkRows),
+  prune: (request) => ${pruneEventLog.name}(log, chunkRows, request.keep),
+};
 parentPort.on('message', (request) => {
   if (request.kind === 'close') {
     db.close();
@@ -65,9 +64,7 @@ parentPort.on('message', (request) => {
     return;
   }
   try {
-    const changes = request.kind === 'append'
-      ? inTransaction(() => appendRows(request.rows))
-      : inTransaction(() => prune.run(request.keep).changes);
+    const changes = inTransaction(() => work[request.kind](request));
     parentPort.postMessage({ id: request.id, ok: true, changes });
   } catch (error) {
     parentPort.postMessage({ id: request.id, ok: false, message: String(error && error.message || error) });
@@ -97,12 +94,17 @@ export class EventWriter {
     return this.#worker !== undefined && !this.#broken;
   }
 
-  /** Inserts the rows in one transaction; resolves once it has committed. */
-  append(rows: readonly EventValues[]): Promise<number> {
-    return this.#call((id) => ({ id, kind: 'append', rows }));
+  /** Stores a batch of `count` events (see event-log.ts); resolves once it has committed. */
+  append(count: number, text: string): Promise<number> {
+    return this.#call((id) => ({ id, kind: 'append', count, text }));
   }
 
-  /** Runs the retention DELETE (see PRUNE_EVENTS_SQL); resolves with the number of events removed. */
+  /** Moves the pending batches into the events table; resolves with the number of events moved. */
+  moveBatches(): Promise<number> {
+    return this.#call((id) => ({ id, kind: 'move' }));
+  }
+
+  /** Keeps the newest `keep` events (see pruneEventLog); resolves with the number of events removed. */
   prune(keep: number): Promise<number> {
     return this.#call((id) => ({ id, kind: 'prune', keep }));
   }
@@ -136,10 +138,8 @@ export class EventWriter {
         driver: createRequire(import.meta.url).resolve('better-sqlite3'),
         file: this.#file,
         pragmas: CONNECTION_PRAGMAS,
-        appendSql: APPEND_EVENT_SQL,
-        appendChunkSql: APPEND_EVENT_CHUNK_SQL,
-        chunkRows: APPEND_CHUNK_ROWS,
-        pruneSql: PRUNE_EVENTS_SQL,
+        sql: EVENT_LOG_SQL,
+        chunkRows: MOVE_CHUNK_ROWS,
       },
     });
     // The thread keeps the process alive only while a write is pending (see #call and #settle).

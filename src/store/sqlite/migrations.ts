@@ -47,4 +47,17 @@ export const sqliteMigrations: readonly Migration[] = [
       DROP INDEX IF EXISTS events_time_ms;
     `,
   },
+  {
+    version: 4,
+    name: 'event batches',
+    // Appends store a batch per row; the batches become rows of events when the log is read or pruned
+    // (event-log.ts explains why).
+    sql: `
+      CREATE TABLE event_batches (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        count INTEGER NOT NULL,
+        rows TEXT NOT NULL
+      );
+    `,
+  },
 ];

@@ -5,20 +5,6 @@
 import type Database from 'better-sqlite3';
 import { eventShapeKey, type EventShape } from '../event-row.js';
 
-/** The event log's two writes, shared with the event writer's own connection (`event-writer.ts`). */
-export const APPEND_EVENT_SQL = `INSERT INTO events (time_ms, request_id, principal_arn, action, decision, error_code, body)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`;
-/** Rows per INSERT when the event writer appends a batch: one statement call per row cost more than the row. */
-export const APPEND_CHUNK_ROWS = 50;
-/** APPEND_EVENT_SQL for APPEND_CHUNK_ROWS rows at once (parameters row after row). */
-export const APPEND_EVENT_CHUNK_SQL = `INSERT INTO events (time_ms, request_id, principal_arn, action, decision, error_code, body)
-       VALUES ${Array.from({ length: APPEND_CHUNK_ROWS }, () => '(?, ?, ?, ?, ?, ?, ?)').join(', ')}`;
-/** Keeps the newest N: deletes everything at or below the seq of the (N+1)-th newest event. */
-export const PRUNE_EVENTS_SQL = 'DELETE FROM events WHERE seq <= (SELECT seq FROM events ORDER BY seq DESC LIMIT 1 OFFSET ?)';
-
-/** One event's columns, in the order of APPEND_EVENT_SQL. */
-export type EventValues = [number, string, string | null, string | null, string | null, string | null, string];
-
 export interface EntryRow {
   readonly key: string;
   readonly value: string;
@@ -32,10 +18,7 @@ export class SqliteStatements {
   readonly put: Database.Statement<[string, string, string]>;
   readonly insert: Database.Statement<[string, string, string]>;
   readonly delete: Database.Statement<[string, string]>;
-  readonly appendEvent: Database.Statement<EventValues>;
-  readonly pruneEvents: Database.Statement<[number]>;
   readonly clearEntries: Database.Statement;
-  readonly clearEvents: Database.Statement;
   private readonly shaped = new Map<string, Database.Statement>();
 
   constructor(private readonly db: Database.Database) {
@@ -50,10 +33,7 @@ export class SqliteStatements {
     );
     this.insert = db.prepare('INSERT INTO entries (collection, key, value) VALUES (?, ?, ?) ON CONFLICT DO NOTHING');
     this.delete = db.prepare('DELETE FROM entries WHERE collection = ? AND key = ?');
-    this.appendEvent = db.prepare(APPEND_EVENT_SQL);
-    this.pruneEvents = db.prepare(PRUNE_EVENTS_SQL);
     this.clearEntries = db.prepare('DELETE FROM entries');
-    this.clearEvents = db.prepare('DELETE FROM events');
   }
 
   /** Parameters: collection, lower bound, [upper bound], [after], limit (-1: none). */

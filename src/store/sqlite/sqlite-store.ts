@@ -7,12 +7,13 @@ import type Database from 'better-sqlite3';
 import { InternalError } from '../../errors/aws-error.js';
 import { eventFilterParams, eventShape, toStoredEvent, type EventRow } from '../event-row.js';
 import { checkCount, checkEventQuery, checkNewEvent } from '../input-checks.js';
-import { encodeJson } from '../json-codec.js';
+import { checkJson } from '../json-codec.js';
 import type { EventQuery, NewEvent, Store, StoredEvent, Tx } from '../port.js';
 import { ReentryGuard } from '../reentry-guard.js';
 import { SerialQueue } from '../serial-queue.js';
+import { appendEventBatch, EVENT_LOG_SQL, MOVE_CHUNK_ROWS, moveBatches, prepareEventLog, pruneEventLog, type BatchedEvent, type EventLogStatements } from './event-log.js';
 import { EventWriter } from './event-writer.js';
-import { SqliteStatements, type EventValues } from './sqlite-statements.js';
+import { SqliteStatements } from './sqlite-statements.js';
 import { SqliteTx } from './sqlite-tx.js';
 
 /**
@@ -24,6 +25,7 @@ const WRITER_MIN_BATCH = 64;
 export class SqliteStore implements Store {
   readonly kind = 'sqlite';
   private readonly statements: SqliteStatements;
+  private readonly eventLog: EventLogStatements;
   private readonly queue = new SerialQueue();
   private readonly guard: ReentryGuard;
   private readonly writer: EventWriter | undefined;
@@ -39,6 +41,7 @@ export class SqliteStore implements Store {
   ) {
     this.guard = new ReentryGuard(options.checkReentry === true);
     this.statements = new SqliteStatements(db);
+    this.eventLog = prepareEventLog(db, EVENT_LOG_SQL);
     this.writer = options.file === undefined ? undefined : new EventWriter(options.file);
   }
 
@@ -48,32 +51,25 @@ export class SqliteStore implements Store {
 
   appendEvents(events: readonly NewEvent[]): Promise<void> {
     return this.exclusive('appendEvents', async () => {
-      const rows = events.map((event): EventValues => {
+      if (events.length === 0) return;
+      const batch = events.map((event): BatchedEvent => {
         checkNewEvent(event);
-        return [
-          event.timeMs,
-          event.requestId,
-          event.principalArn,
-          event.action,
-          event.decision,
-          event.errorCode,
-          encodeJson(event.body, 'event body'),
-        ];
+        checkJson(event.body, 'event body');
+        return [event.timeMs, event.requestId, event.principalArn, event.action, event.decision, event.errorCode, event.body];
       });
-      if (rows.length === 0) return;
-      if (rows.length >= WRITER_MIN_BATCH && this.writer?.usable === true) {
-        await this.writer.append(rows);
+      const text = JSON.stringify(batch);
+      if (batch.length >= WRITER_MIN_BATCH && this.writer?.usable === true) {
+        await this.writer.append(batch.length, text);
         return;
       }
-      this.inWriteTransaction(() => {
-        for (const row of rows) this.statements.appendEvent.run(...row);
-      });
+      this.inWriteTransaction(() => appendEventBatch(this.eventLog, batch.length, text));
     });
   }
 
   queryEvents(query: EventQuery): Promise<StoredEvent[]> {
     return this.exclusive('queryEvents', async () => {
       checkEventQuery(query);
+      await this.moveBatches();
       const statement = this.statements.events(eventShape(query));
       const rows = statement.all(...eventFilterParams(query), query.limit ?? -1) as EventRow[];
       return rows.map(toStoredEvent);
@@ -83,9 +79,8 @@ export class SqliteStore implements Store {
   pruneEvents(maxEvents: number): Promise<number> {
     return this.exclusive('pruneEvents', async () => {
       const keep = checkCount(maxEvents, 'maxEvents');
-      // The retention DELETE is as heavy as the appends it follows, so it goes where they went.
       if (this.writer?.running === true) return this.writer.prune(keep);
-      return this.inWriteTransaction(() => this.statements.pruneEvents.run(keep).changes);
+      return this.inWriteTransaction(() => pruneEventLog(this.eventLog, MOVE_CHUNK_ROWS, keep));
     });
   }
 
@@ -93,9 +88,16 @@ export class SqliteStore implements Store {
     return this.exclusive('clear', async () => {
       this.inWriteTransaction(() => {
         this.statements.clearEntries.run();
-        this.statements.clearEvents.run();
+        this.eventLog.deleteEvents.run();
+        this.eventLog.clearBatches.run();
       });
     });
+  }
+
+  /** Pending batches become rows before a read: in the writer thread when it runs (they can be many). */
+  private async moveBatches(): Promise<void> {
+    if (this.writer?.running === true) await this.writer.moveBatches();
+    else this.inWriteTransaction(() => moveBatches(this.eventLog, MOVE_CHUNK_ROWS));
   }
 
   /** Waits for the queued operations, then closes; closing twice is harmless. */
