@@ -21,14 +21,20 @@ const padsByKey = new WeakMap<Buffer, Buffer>();
 /** Scratch for (K ⊕ ipad) ‖ m and (K ⊕ opad) ‖ inner digest; the process signs one string at a time. */
 const innerInput = Buffer.allocUnsafeSlow(BLOCK + MESSAGE_ROOM);
 const outerInput = Buffer.allocUnsafeSlow(BLOCK + DIGEST);
+/** The key whose pads the scratch buffers begin with. */
+let padded: Buffer | undefined;
 
 export function computeSignature(signingKey: Buffer, stringToSignText: string): string {
   if (oneShot === undefined || signingKey.length > BLOCK || stringToSignText.length * 3 > MESSAGE_ROOM) {
     return crypto.createHmac('sha256', signingKey).update(stringToSignText, 'utf8').digest('hex');
   }
-  const pads = padsByKey.get(signingKey) ?? padsFor(signingKey);
-  pads.copy(innerInput, 0, 0, BLOCK);
-  pads.copy(outerInput, 0, BLOCK, 2 * BLOCK);
+  if (signingKey !== padded) {
+    // Under load one key signs request after request: its pads stay in place from the last call.
+    const pads = padsByKey.get(signingKey) ?? padsFor(signingKey);
+    pads.copy(innerInput, 0, 0, BLOCK);
+    pads.copy(outerInput, 0, BLOCK, 2 * BLOCK);
+    padded = signingKey;
+  }
   const written = innerInput.write(stringToSignText, BLOCK, 'utf8');
   // `allocUnsafeSlow` buffers own their memory, so this view starts where the buffer does.
   const innerDigest = oneShot('sha256', new Uint8Array(innerInput.buffer, 0, BLOCK + written), 'binary');

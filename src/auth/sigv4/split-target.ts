@@ -7,10 +7,12 @@ export interface SplitTarget {
   readonly query: string;
 }
 
+const SLASH = 0x2f;
 const ABSOLUTE_FORM = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?]*/;
 
 export function splitTarget(rawTarget: string): SplitTarget {
-  const target = rawTarget.replace(ABSOLUTE_FORM, '');
+  // Origin form (`/path?query`), what every client sends to a server, needs no rewriting.
+  const target = rawTarget.charCodeAt(0) === SLASH ? rawTarget : rawTarget.replace(ABSOLUTE_FORM, '');
   const mark = target.indexOf('?');
   return mark === -1 ? { path: target, query: '' } : { path: target.slice(0, mark), query: target.slice(mark + 1) };
 }
