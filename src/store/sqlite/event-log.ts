@@ -59,18 +59,19 @@ export function appendEventBatch(log: EventLogStatements, count: number, text: s
 
 /** Inserts a batch's events into `events`, in order: all of them, or the newest `keepNewest`; returns how many. */
 export function insertBatchEvents(log: EventLogStatements, chunkRows: number, text: string, keepNewest?: number): number {
+  const columns = 7; // a row of `events`, in EVENT_COLUMNS order (spelled here: the writer thread runs this text)
   const all = JSON.parse(text) as unknown[][];
   const events = keepNewest === undefined ? all : all.slice(all.length - keepNewest);
   const values: unknown[] = [];
   for (let at = 0; at < events.length; at++) {
     const event = events[at] as unknown[];
     values.push(event[0], event[1], event[2], event[3], event[4], event[5], JSON.stringify(event[6]));
-    if (values.length === chunkRows * 7) {
+    if (values.length === chunkRows * columns) {
       log.insertEvents.run(values);
       values.length = 0;
     }
   }
-  for (let at = 0; at < values.length; at += 7) log.insertEvent.run(values.slice(at, at + 7));
+  for (let at = 0; at < values.length; at += columns) log.insertEvent.run(values.slice(at, at + columns));
   return events.length;
 }
 
