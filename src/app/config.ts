@@ -7,6 +7,7 @@ import type { ImdsConfig } from '../imds/index.js';
 import { imdsConfigFromEnv } from '../imds/index.js';
 import type { AuthoriserSettings } from '../services/authoriser/authoriser-settings.js';
 import { DEFAULT_AUTHORISER_SETTINGS } from '../services/authoriser/authoriser-settings.js';
+import { DEFAULT_HEADERS_TIMEOUT_MS, DEFAULT_IDLE_TIMEOUT_MS } from '../server/http-server.js';
 
 export interface LabConfig {
   readonly host: string;
@@ -20,6 +21,10 @@ export interface LabConfig {
   /** S3: where object bytes live (the data directory's `s3/`, whichever store keeps the metadata) and the largest object or part. */
   readonly s3: { readonly blobDir: string; readonly maxObjectBytes: number };
   readonly maxAuditEvents: number;
+  /** IAMLAB_MAX_AUDIT_BYTES: the audit trail's stored size, events beyond it pruned oldest first. */
+  readonly maxAuditBytes: number;
+  /** IAMLAB_HTTP_HEADERS_TIMEOUT_MS, IAMLAB_HTTP_IDLE_TIMEOUT_MS (server/http-server.ts). */
+  readonly http: { readonly headersTimeoutMs: number; readonly idleTimeoutMs: number };
   /** IAMLAB_STORE_CHECKS=1: stores refuse re-entrant calls instead of deadlocking (store/reentry-guard.ts). */
   readonly storeChecks: boolean;
   readonly adminToken: string | undefined;
@@ -78,6 +83,12 @@ export function resolveConfig(input: ConfigInput, env: NodeJS.ProcessEnv, cwd: s
   if (!Number.isSafeInteger(maxObjectBytes) || maxObjectBytes < 1) {
     return { ok: false, message: `IAMLAB_S3_MAX_OBJECT_BYTES takes a whole number of bytes, not \`${env['IAMLAB_S3_MAX_OBJECT_BYTES'] ?? ''}\`` };
   }
+  const maxAuditBytes = wholeNumber(env, 'IAMLAB_MAX_AUDIT_BYTES', 256 * 1024 * 1024, 1024 * 1024);
+  if (typeof maxAuditBytes === 'string') return { ok: false, message: maxAuditBytes };
+  const headersTimeoutMs = wholeNumber(env, 'IAMLAB_HTTP_HEADERS_TIMEOUT_MS', DEFAULT_HEADERS_TIMEOUT_MS, 100);
+  if (typeof headersTimeoutMs === 'string') return { ok: false, message: headersTimeoutMs };
+  const idleTimeoutMs = wholeNumber(env, 'IAMLAB_HTTP_IDLE_TIMEOUT_MS', DEFAULT_IDLE_TIMEOUT_MS, 100);
+  if (typeof idleTimeoutMs === 'string') return { ok: false, message: idleTimeoutMs };
   const imds = imdsConfigFromEnv(env);
   if (!imds.ok) return { ok: false, message: imds.message };
   return {
@@ -94,9 +105,19 @@ export function resolveConfig(input: ConfigInput, env: NodeJS.ProcessEnv, cwd: s
       maxBodyBytes: 8 * 1024 * 1024,
       s3: { blobDir: join(dataDir, 's3'), maxObjectBytes },
       maxAuditEvents,
+      maxAuditBytes,
+      http: { headersTimeoutMs, idleTimeoutMs },
       storeChecks: env['IAMLAB_STORE_CHECKS'] === '1',
       adminToken: LOOPBACK.has(host) ? undefined : adminToken,
       quiet: input.quiet ?? false,
     },
   };
+}
+
+/** A whole number from the environment, at least `min`, or the message that says it is not one. */
+function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number | string {
+  const text = env[name];
+  if (text === undefined || text === '') return fallback;
+  const value = Number(text);
+  return Number.isSafeInteger(value) && value >= min ? value : `${name} takes a whole number of ${min} or more, not \`${text}\``;
 }

@@ -35,6 +35,9 @@ import { bootstrap, bootstrapAccount } from './bootstrap.js';
 import type { LabConfig } from './config.js';
 import { createAdmin } from './admin.js';
 
+/** File times may be coarse (whole seconds on some file systems): orphans are looked for this far before start. */
+const MTIME_SLACK_MS = 2_000;
+
 export interface LabOptions {
   readonly config: LabConfig;
   readonly logger: Logger;
@@ -108,9 +111,19 @@ async function startOnStore(store: Store, options: LabOptions): Promise<RunningL
   // Object bytes live in files beside the metadata's store (the data directory), whichever store that is.
   const s3 = await S3State.load(store);
   const blobs = new FsBlobStore(config.s3.blobDir);
+  // What a kill -9 left between an object's bytes and its metadata: removed in the background, never a blob
+  // written since this start (its commit may be on its way), never one the metadata names.
+  const startedWallMs = Date.now();
+  const orphansRemoved = blobs.removeOrphans(s3.blobKeys(), startedWallMs - MTIME_SLACK_MS).then(
+    (removed) => {
+      if (removed > 0) logger.info(`removed ${removed} orphaned object file(s) left by an interrupted write`);
+    },
+    (error: unknown) => logger.error('could not remove orphaned object files', error),
+  );
 
   const audit = new AuditRecorder(store, {
     maxEvents: config.maxAuditEvents,
+    maxBytes: config.maxAuditBytes,
     onError: (error) => logger.error('could not write audit events', error),
   });
   const gateway = new Gateway({
@@ -133,11 +146,23 @@ async function startOnStore(store: Store, options: LabOptions): Promise<RunningL
     presignedWindows: new PresignedWindows(),
   });
 
+  const reloadViews = async (): Promise<void> => {
+    await reloadCredentials();
+    await iam.reload();
+    await mfa.reload();
+    await ec2.reload();
+    await s3.reload();
+  };
+  store.onRecovered?.(() => {
+    reloadViews().catch((error: unknown) => logger.error('could not reload the lab state after the store came back', error));
+  });
+
   const reset = async (): Promise<void> => {
     await audit.flush();
     await store.clear();
     clock.reset();
     await clearClockHistory(store);
+    await blobs.clear();
     root = await bootstrap({
       store,
       ids,
@@ -147,11 +172,7 @@ async function startOnStore(store: Store, options: LabOptions): Promise<RunningL
       rootSecretAccessKey: root.rootKey.secretAccessKey,
     });
     opener.setKey(root.tokenKey);
-    await reloadCredentials();
-    await iam.reload();
-    await mfa.reload();
-    await ec2.reload();
-    await s3.reload();
+    await reloadViews();
   };
   // Another account for cross-account experiments: its own root keys, kept in the store like the first one's.
   const createAccount = async (accountId: string): Promise<StoredAccessKey | undefined> => {
@@ -163,7 +184,13 @@ async function startOnStore(store: Store, options: LabOptions): Promise<RunningL
   };
   const admin = createAdmin({ config, store, clock, credentials, iam, mfa, audit, gateway, rootKey: () => root.rootKey, reset, createAccount, ec2, imds });
 
-  const server = createHttpServer({ gateway, admin, logger, maxBodyBytes: config.maxBodyBytes });
+  const server = createHttpServer({
+    gateway,
+    admin,
+    logger,
+    maxBodyBytes: config.maxBodyBytes,
+    timeouts: { headersMs: config.http.headersTimeoutMs, idleMs: config.http.idleTimeoutMs },
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => {
@@ -194,6 +221,7 @@ async function startOnStore(store: Store, options: LabOptions): Promise<RunningL
         server.closeAllConnections();
       });
       await imds.close();
+      await orphansRemoved;
       await audit.flush();
       await store.close();
     },

@@ -5,13 +5,15 @@
  * carries hundreds of events instead of a handful (the audit write was a quarter of a request's cost when
  * every tick committed its own batch). The price is that a crash can lose the last `flushDelayMs` of audit
  * events — never an acknowledged state change, which the services commit before answering.
- * Retention is bounded (`maxEvents`), pruned every so often.
+ * Retention is bounded in events (`maxEvents`) and in bytes (`maxBytes`), pruned every so often.
  */
 import type { Json, NewEvent, Store } from '../store/port.js';
 import type { AuditEvent } from './audit-event.js';
 
 export interface AuditRecorderOptions {
   readonly maxEvents: number;
+  /** The audit trail's stored size in bytes (the store's measure: each event's JSON plus a per-row cost). */
+  readonly maxBytes?: number;
   /** Events per batch write. */
   readonly batchSize?: number;
   /** How long the first event of a batch may wait for company, in ms (default 50). */
@@ -70,7 +72,7 @@ export class AuditRecorder {
         this.#sincePrune += batch.length;
         if (this.#sincePrune >= Math.max(100, this.#options.maxEvents / 10)) {
           this.#sincePrune = 0;
-          await this.#store.pruneEvents(this.#options.maxEvents);
+          await this.#store.pruneEvents(this.#options.maxEvents, this.#options.maxBytes);
         }
       }
     } catch (error) {

@@ -11,12 +11,20 @@ const XML_ESCAPES: Record<string, string> = {
   '\r': '&#xD;',
 };
 
-const NEEDS_ESCAPE = /[&<>"'\r]/;
-const ESCAPE_ALL = /[&<>"'\r]/g;
+/**
+ * Characters XML 1.0 cannot carry at all, not even as a character reference (its `Char` production): C0
+ * controls but tab, LF and CR; U+FFFE and U+FFFF; lone surrogates. An answer that echoes one (a validation
+ * message quoting the parameter) writes U+FFFD in its place, so that every answer stays well-formed: a
+ * client's XML parser (botocore's, the SDKs') would otherwise fail on the whole answer.
+ */
+const XML_INVALID = '\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\uFFFE\\uFFFF';
+const LONE_SURROGATE = '[\\uD800-\\uDBFF](?![\\uDC00-\\uDFFF])|(?<![\\uD800-\\uDBFF])[\\uDC00-\\uDFFF]';
+const NEEDS_ESCAPE = new RegExp(`[&<>"'\\r${XML_INVALID}]|${LONE_SURROGATE}`);
+const ESCAPE_ALL = new RegExp(`[&<>"'\\r${XML_INVALID}]|${LONE_SURROGATE}`, 'g');
 
 export function escapeXml(text: string): string {
   if (!NEEDS_ESCAPE.test(text)) return text;
-  return text.replace(ESCAPE_ALL, (ch) => XML_ESCAPES[ch] ?? ch);
+  return text.replace(ESCAPE_ALL, (ch) => XML_ESCAPES[ch] ?? '\uFFFD');
 }
 
 /** `<name>text</name>`, or `<name/>` for an empty string. */

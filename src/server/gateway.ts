@@ -2,7 +2,7 @@
  * The gateway: every AWS request goes through the same explicit, ordered list of stages (design.md "One
  * request"). A stage that sets `state.error` ends the list; serialise and audit always run.
  */
-import { queryErrors } from '../errors/common.js';
+import { failureError } from './failure-errors.js';
 import type { GatewayDeps } from './gateway-deps.js';
 import type { RawRequest, RawResponse } from './raw-http.js';
 import type { RequestState } from './request-state.js';
@@ -79,6 +79,6 @@ export class Gateway {
 
   #failed(state: RequestState, name: string, error: unknown): void {
     this.#deps.logger.error(`request ${state.requestId}: stage ${name} failed`, error);
-    state.error = queryErrors.internalFailure();
+    state.error = failureError(state.service?.name, error);
   }
 }

@@ -18,15 +18,46 @@ export interface HttpServerOptions {
   readonly logger: Logger;
   /** Bodies larger than this are not read whole; the gateway answers with the service's error. */
   readonly maxBodyBytes: number;
+  /** How long a client may take to send a request's headers, and stay silent on a connection (defaults below). */
+  readonly timeouts?: { readonly headersMs?: number; readonly idleMs?: number };
 }
+
+/**
+ * Timeouts as a real front end has them, so that slow or stalled clients cannot hold connections: the
+ * headers within 20 s (nginx's and S3's order of magnitude), no more than 60 s without a byte either way on
+ * a connection (a stalled upload, a reader that stopped reading), and a whole request within 30 minutes
+ * (generous, so that multi-gigabyte S3 PUTs from a slow client finish).
+ */
+export const DEFAULT_HEADERS_TIMEOUT_MS = 20_000;
+export const DEFAULT_IDLE_TIMEOUT_MS = 60_000;
+const REQUEST_TIMEOUT_MS = 30 * 60_000;
 
 export function createHttpServer(options: HttpServerOptions): Server {
   const writes = new WriteBatch();
-  // requestTimeout bounds the whole upload: generous, so that multi-gigabyte S3 PUTs from a slow client finish.
-  const server = createServer({ keepAlive: true, requestTimeout: 30 * 60_000 }, (req, res) => serve(req, res, options, writes, false));
+  const headersTimeout = options.timeouts?.headersMs ?? DEFAULT_HEADERS_TIMEOUT_MS;
+  const server = createServer(
+    {
+      keepAlive: true,
+      requestTimeout: Math.max(REQUEST_TIMEOUT_MS, headersTimeout),
+      headersTimeout,
+      // How often node looks for requests past those limits (default 30 s, which would let a slow client
+      // keep its connection for up to 50 s past a 20 s headers timeout).
+      connectionsCheckingInterval: Math.min(5_000, headersTimeout),
+    },
+    (req, res) => serve(req, res, options, writes, false),
+  );
+  // A connection silent for this long is closed (node destroys a socket that times out when the server has
+  // no 'timeout' listener).
+  server.setTimeout(options.timeouts?.idleMs ?? DEFAULT_IDLE_TIMEOUT_MS);
   // `Expect: 100-continue`: the 100 goes out when the body is first read, after authentication and
   // authorisation; a request refused before that gets its final answer and never sends the body.
   server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => serve(req, res, options, writes, true));
+  // A client that half-closes its side after sending a request (shutdown(SHUT_WR), `curl` with a body from
+  // stdin, load tools) still waits for the answer. By default node:http aborts every request of a socket
+  // whose read side ended and closes it: fine for a body already read, but an S3 PUT's body is read later,
+  // when authorised, so that answer never went out. With half-open sockets the last response is written
+  // and the socket closed after it (node's own `httpAllowHalfOpen` switch, which `http.Server` reads).
+  (server as { httpAllowHalfOpen?: boolean }).httpAllowHalfOpen = true;
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
     if (!socket.writable || error.code === 'ECONNRESET') {
       socket.destroy();

@@ -61,3 +61,9 @@ export function eventFilterParams(query: EventQuery): (string | number)[] {
   if (query.principalArn !== undefined) params.push(query.principalArn);
   return params;
 }
+
+/**
+ * What an event costs in the database beside its JSON text (its indexed columns and their index entries),
+ * for retention by size (`Store.pruneEvents`' maxBytes): the bound then follows what the data directory holds.
+ */
+export const EVENT_ROW_OVERHEAD_BYTES = 200;

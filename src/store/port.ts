@@ -78,8 +78,16 @@ export interface Store {
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
   appendEvents(events: readonly NewEvent[]): Promise<void>;
   queryEvents(query: EventQuery): Promise<StoredEvent[]>;
-  /** Keeps at most `maxEvents` newest events; returns how many were removed. */
-  pruneEvents(maxEvents: number): Promise<number>;
+  /**
+   * Keeps at most `maxEvents` newest events and, with `maxBytes`, only as many of the newest as fit in that
+   * many bytes of stored size (the event's JSON plus a fixed per-row cost); returns how many were removed.
+   */
+  pruneEvents(maxEvents: number, maxBytes?: number): Promise<number>;
+  /**
+   * Called after the store was unavailable (StoreUnavailableError) and answers again. A write whose commit
+   * was cut off by the outage may or may not have been applied, so in-memory views reload then.
+   */
+  onRecovered?(listener: () => void): void;
   /** Removes every collection entry, event and blob (a full lab reset). */
   clear(): Promise<void>;
   close(): Promise<void>;

@@ -90,6 +90,24 @@ export function registerEventTests(open: Open): void {
       for (let i = 1; i < kept.length; i++) assert.ok((kept[i]?.seq ?? 0) > (kept[i - 1]?.seq ?? 0));
     }));
 
+  test('pruneEvents with maxBytes keeps the newest events that fit in that size, wherever its cut falls', () =>
+    withStore(open, async (store) => {
+      // Each event is about 2,300 bytes stored (its 2,000-character body, its columns, the per-row cost).
+      const padded = (from: number, to: number): NewEvent[] =>
+        Array.from({ length: to - from }, (_, i) => event({ requestId: `b${from + i}`, timeMs: from + i, body: { pad: 'x'.repeat(2000) } }));
+      await store.appendEvents(padded(0, 10));
+      assert.equal((await store.queryEvents({})).length, 10); // now rows
+      assert.equal(await store.pruneEvents(100, 7 * 2300), 3, 'a cut among rows');
+      assert.deepEqual((await store.queryEvents({})).map((e) => e.requestId), ['b3', 'b4', 'b5', 'b6', 'b7', 'b8', 'b9']);
+      await store.appendEvents(padded(10, 20)); // a pending batch on SQLite
+      assert.equal(await store.pruneEvents(100, 4.5 * 2300), 13, 'a cut inside the newest append');
+      assert.deepEqual((await store.queryEvents({})).map((e) => e.requestId), ['b16', 'b17', 'b18', 'b19']);
+      assert.equal(await store.pruneEvents(100, 4.5 * 2300), 0, 'nothing more once within the bound');
+      await store.appendEvents(padded(20, 21));
+      assert.equal(await store.pruneEvents(100, 4.5 * 2300), 1, 'the bound holds for what is appended later');
+      await assert.rejects(store.pruneEvents(10, -1), /maxBytes must be a non-negative integer/);
+    }));
+
   test('events that cannot be stored are rejected and none of the batch is written', () =>
     withStore(open, async (store) => {
       await assert.rejects(

@@ -69,8 +69,9 @@ interface ResultLike {
   readonly resource?: string;
   readonly decision?: string;
   readonly reason?: { readonly kind?: string; readonly via?: string; readonly statements?: readonly StatementRefLike[] };
-  /** Present for denials: every statement considered. */
+  /** Present for denials: the statements considered (at most 20: the audit trail keeps those that matter). */
   readonly trace?: readonly TraceLike[];
+  readonly traceOmitted?: { readonly statements?: number; readonly actionDoesNotMatch?: number; readonly resourceDoesNotMatch?: number };
 }
 
 /**
@@ -95,6 +96,12 @@ function renderExplanation(explanation: unknown): string[] {
     }
     if (result.trace.length === 0) lines.push('  no statement of the policies considered mentions it (the caller has none that could apply)');
     for (const statement of result.trace) lines.push(`  ${describeStatement(statement)}`);
+    const omitted = result.traceOmitted;
+    if (omitted !== undefined) {
+      lines.push(
+        `  … ${omitted.statements ?? 0} more statements not kept (${omitted.actionDoesNotMatch ?? 0} whose action does not match, ${omitted.resourceDoesNotMatch ?? 0} whose resource does not match)`,
+      );
+    }
   }
   return lines;
 }

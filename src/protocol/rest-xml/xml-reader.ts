@@ -44,8 +44,11 @@ const ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>',
 
 class Malformed extends Error {}
 
+/** Characters XML 1.0 does not allow in a document, raw (its `Char` production); S3 answers MalformedXML. */
+const NOT_XML_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 export function readXml(text: string, limits: XmlLimits = DEFAULT_XML_LIMITS): ReadXmlResult {
-  if (text.length > limits.maxLength) return { kind: 'error', error: s3ProtocolErrors.malformedXml() };
+  if (text.length > limits.maxLength || NOT_XML_CHAR.test(text)) return { kind: 'error', error: s3ProtocolErrors.malformedXml() };
   try {
     return { kind: 'ok', root: freeze(parseDocument(text, limits.maxDepth)) };
   } catch (e) {

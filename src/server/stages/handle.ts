@@ -3,7 +3,8 @@
  * anything else is a bug, logged with the request id and answered 500 `InternalFailure`, never a crash.
  */
 import { isAwsError } from '../../errors/aws-error.js';
-import { queryErrors } from '../../errors/common.js';
+import { isStoreUnavailable } from '../../store/store-unavailable.js';
+import { failureError } from '../failure-errors.js';
 import type { GatewayDeps } from '../gateway-deps.js';
 import type { RequestState } from '../request-state.js';
 import { accessDeniedError } from '../../errors/access-denied.js';
@@ -59,12 +60,15 @@ export function handle(state: RequestState, deps: GatewayDeps): void | Promise<v
   );
 }
 
-/** An AwsError is the client's answer (perhaps concealed); anything else is a bug, answered InternalFailure. */
+/** An AwsError is the client's answer (perhaps concealed); the store being unavailable is the service's 503;
+ * anything else is a bug, answered with the service's 500. */
 async function failed(state: RequestState, deps: GatewayDeps, error: unknown): Promise<void> {
   if (isAwsError(error)) {
     state.error = (await concealed(state, deps, error)) ?? error;
     return;
   }
-  deps.logger.error(`request ${state.requestId}: ${state.operationName ?? 'unknown operation'} failed`, error);
-  state.error = queryErrors.internalFailure();
+  const what = `request ${state.requestId}: ${state.operationName ?? 'unknown operation'}`;
+  if (isStoreUnavailable(error)) deps.logger.error(`${what}: ${error.message}`);
+  else deps.logger.error(`${what} failed`, error);
+  state.error = failureError(state.service?.name, error);
 }

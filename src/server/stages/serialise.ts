@@ -4,7 +4,7 @@
  * responses may stream (GetObject): their length comes from the output, never from buffering the bytes.
  */
 import { httpDate } from '../../lib/encoding.js';
-import { queryErrors } from '../../errors/common.js';
+import { failureError } from '../failure-errors.js';
 import type { AwsError } from '../../errors/aws-error.js';
 import type { RestResponse } from '../../protocol/index.js';
 import type { GatewayDeps } from '../gateway-deps.js';
@@ -14,7 +14,7 @@ import type { RestXmlServiceBinding, Serialised } from '../service-binding.js';
 
 export function serialise(state: RequestState, deps: GatewayDeps): void {
   const { service } = state;
-  const error = state.error ?? (state.output === undefined ? queryErrors.internalFailure() : undefined);
+  const error = state.error ?? (state.output === undefined ? failureError(state.service?.name, undefined) : undefined);
   const date: readonly [string, string] = ['Date', httpDate(deps.clock.wallNow())];
   if (service?.protocol === 'rest-xml') {
     state.response = restResponse(state, service, error, deps, date);

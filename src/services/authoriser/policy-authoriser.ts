@@ -6,7 +6,7 @@
  */
 import type { Credential } from '../../auth/credentials.js';
 import type { Principal } from '../../auth/principal.js';
-import type { AuthorizationResult, CompiledPolicy, RequestContext, RequestPrincipal } from '../../policy/evaluator.js';
+import type { AuthorizationResult, CompiledPolicy, RequestContext, RequestPrincipal, StatementTrace } from '../../policy/evaluator.js';
 import { arnAccount, buildRequestContext, compilePolicy, denialSuffix, evaluate, explainResult } from '../../policy/evaluator.js';
 import { parsePolicy } from '../../policy/validate/index.js';
 import type { Json } from '../../store/port.js';
@@ -188,15 +188,68 @@ export function decidedBy(result: AuthorizationResult): string {
   return explainResult(rest);
 }
 
+/**
+ * How much of a denial's trace the audit trail keeps. A request against a policy of hundreds of statements
+ * would otherwise write an explanation of megabytes per request (every statement, every condition value):
+ * the audit trail keeps the statements that matter (those that applied, then those whose action matched, in
+ * the policies' order), at most `MAX_TRACED_STATEMENTS`, with at most `MAX_TRACED_VALUES` values of each
+ * condition, and counts what it left out.
+ */
+export const MAX_TRACED_STATEMENTS = 20;
+export const MAX_TRACED_VALUES = 10;
+
+function rank(t: StatementTrace): number {
+  if (t.applies) return 0;
+  return t.action === 'match' ? (t.resource === 'match' ? 1 : 2) : 3;
+}
+
+function boundedTrace(trace: readonly StatementTrace[]): { readonly trace: readonly StatementTrace[]; readonly omitted?: Json } {
+  const tooManyValues = trace.some((t) => t.conditions.some((c) => c.values.length > MAX_TRACED_VALUES));
+  if (trace.length <= MAX_TRACED_STATEMENTS && !tooManyValues) return { trace };
+  const kept = new Set(
+    trace
+      .map((t, at) => ({ t, at }))
+      .sort((a, b) => rank(a.t) - rank(b.t) || a.at - b.at)
+      .slice(0, MAX_TRACED_STATEMENTS)
+      .map(({ t }) => t),
+  );
+  const shown = trace
+    .filter((t) => kept.has(t))
+    .map((t) =>
+      t.conditions.some((c) => c.values.length > MAX_TRACED_VALUES)
+        ? {
+            ...t,
+            conditions: t.conditions.map((c) =>
+              c.values.length > MAX_TRACED_VALUES ? { ...c, values: c.values.slice(0, MAX_TRACED_VALUES), valuesOmitted: c.values.length - MAX_TRACED_VALUES } : c,
+            ),
+          }
+        : t,
+    );
+  const left = trace.filter((t) => !kept.has(t));
+  if (left.length === 0) return { trace: shown };
+  return {
+    trace: shown,
+    omitted: {
+      statements: left.length,
+      actionDoesNotMatch: left.filter((t) => t.action !== 'match').length,
+      resourceDoesNotMatch: left.filter((t) => t.action === 'match' && t.resource !== 'match').length,
+    },
+  };
+}
+
 export function explanationJson(results: readonly AuthorizationResult[]): Json {
   // The results are plain data (strings, numbers, arrays, objects): JSON as they are.
-  return results.map((r) => ({
-    action: r.action,
-    resource: r.resource,
-    decision: r.decision,
-    reason: r.reason,
-    ...(r.trace === undefined ? {} : { trace: r.trace }),
-  })) as unknown as Json;
+  return results.map((r) => {
+    const bounded = r.trace === undefined ? undefined : boundedTrace(r.trace);
+    return {
+      action: r.action,
+      resource: r.resource,
+      decision: r.decision,
+      reason: r.reason,
+      ...(bounded === undefined ? {} : { trace: bounded.trace }),
+      ...(bounded?.omitted === undefined ? {} : { traceOmitted: bounded.omitted }),
+    };
+  }) as unknown as Json;
 }
 
 export type { RequestFacts, ResourceOwner };

@@ -100,6 +100,12 @@ export class S3State {
     return this.#data.objects.get(bucket)?.size ?? 0;
   }
 
+  /** Every blob key the metadata refers to: objects' bytes and uploaded parts (orphan clean-up keeps these). */
+  *blobKeys(): IterableIterator<string> {
+    for (const objects of this.#data.objects.values()) for (const object of objects.values()) yield object.blobKey;
+    for (const upload of this.#data.uploads.values()) for (const part of Object.values(upload.parts)) yield part.blobKey;
+  }
+
   upload(uploadId: string): UploadRecord | undefined {
     return this.#data.uploads.get(uploadId);
   }

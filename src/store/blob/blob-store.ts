@@ -53,4 +53,12 @@ export interface BlobStore {
   /** True when something was deleted. */
   delete(key: string): Promise<boolean>;
   exists(key: string): Promise<boolean>;
+  /**
+   * Removes what interrupted writes left behind (a `kill -9` between the bytes and the metadata's commit):
+   * temporary files of processes that are gone, and blobs written before `olderThanMs` (epoch ms, wall
+   * clock: file times) whose key is not among `referencedKeys`. Returns how many files went.
+   */
+  removeOrphans(referencedKeys: Iterable<string>, olderThanMs: number): Promise<number>;
+  /** Removes every blob (a full lab reset). */
+  clear(): Promise<void>;
 }

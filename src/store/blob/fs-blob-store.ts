@@ -6,11 +6,12 @@
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BlobDigests, BlobLimits, BlobStore, ByteRange } from './blob-store.js';
 import { BlobMissingError, BlobTooLargeError } from './blob-store.js';
 import { Crc32 } from './crc32.js';
+import { isFsUnavailable, StoreUnavailableError } from '../store-unavailable.js';
 
 let tempCounter = 0;
 
@@ -47,6 +48,11 @@ class SmallBlobCache {
     }
   }
 
+  clear(): void {
+    this.#entries.clear();
+    this.#bytes = 0;
+  }
+
   delete(key: string): void {
     const old = this.#entries.get(key);
     if (old === undefined) return;
@@ -74,6 +80,30 @@ class SmallCollector {
   }
 }
 
+/** A blob's file name: its key's SHA-256, so that no key can name a path. */
+function fileNameOf(key: string): string {
+  return createHash('sha256').update(key, 'utf8').digest('hex');
+}
+
+async function namesIn(dir: string): Promise<string[]> {
+  try {
+    return await readdir(dir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 export class FsBlobStore implements BlobStore {
   readonly #dir: string;
   readonly #small: SmallBlobCache;
@@ -85,15 +115,32 @@ export class FsBlobStore implements BlobStore {
   }
 
   #pathOf(key: string): string {
-    return join(this.#dir, 'data', createHash('sha256').update(key, 'utf8').digest('hex'));
+    return join(this.#dir, 'data', fileNameOf(key));
   }
 
   #prepare(): Promise<void> {
-    this.#ready ??= Promise.all([mkdir(join(this.#dir, 'data'), { recursive: true }), mkdir(join(this.#dir, 'tmp'), { recursive: true })]).then(() => undefined);
+    this.#ready ??= Promise.all([mkdir(join(this.#dir, 'data'), { recursive: true }), mkdir(join(this.#dir, 'tmp'), { recursive: true })]).then(
+      () => undefined,
+      (error: unknown) => {
+        // Not remembered: the next write tries again (the directory may be writable by then).
+        this.#ready = undefined;
+        throw error;
+      },
+    );
     return this.#ready;
   }
 
   async write(key: string, body: AsyncIterable<Uint8Array>, limits: BlobLimits): Promise<BlobDigests> {
+    try {
+      return await this.#write(key, body, limits);
+    } catch (error) {
+      // A full disk or a read-only directory: the temporary file is gone, the old blob untouched.
+      if (!isFsUnavailable(error)) throw error;
+      throw new StoreUnavailableError(`object bytes cannot be written under ${this.#dir}: ${(error as Error).message}`, { cause: error });
+    }
+  }
+
+  async #write(key: string, body: AsyncIterable<Uint8Array>, limits: BlobLimits): Promise<BlobDigests> {
     await this.#prepare();
     const temp = join(this.#dir, 'tmp', `${process.pid}-${++tempCounter}-${Date.now().toString(36)}`);
     const file = await open(temp, 'wx');
@@ -169,6 +216,37 @@ export class FsBlobStore implements BlobStore {
     const existed = await this.exists(key);
     await rm(this.#pathOf(key), { force: true });
     return existed;
+  }
+
+  async removeOrphans(referencedKeys: Iterable<string>, olderThanMs: number): Promise<number> {
+    let removed = 0;
+    // A temporary file belongs to a write in progress while its process lives (its name starts with the pid).
+    for (const name of await namesIn(join(this.#dir, 'tmp'))) {
+      const pid = Number(name.split('-')[0]);
+      if (Number.isSafeInteger(pid) && pid > 0 && processAlive(pid)) continue;
+      await rm(join(this.#dir, 'tmp', name), { force: true });
+      removed++;
+    }
+    const names = await namesIn(join(this.#dir, 'data'));
+    if (names.length === 0) return removed;
+    const referenced = new Set<string>();
+    for (const key of referencedKeys) referenced.add(fileNameOf(key));
+    for (const name of names) {
+      if (referenced.has(name)) continue;
+      const path = join(this.#dir, 'data', name);
+      // A blob written since `olderThanMs` may belong to a write whose metadata is still to be committed.
+      const info = await stat(path).catch(() => undefined);
+      if (info === undefined || info.mtimeMs >= olderThanMs) continue;
+      await rm(path, { force: true });
+      removed++;
+    }
+    return removed;
+  }
+
+  async clear(): Promise<void> {
+    this.#small.clear();
+    await Promise.all([rm(join(this.#dir, 'data'), { recursive: true, force: true }), rm(join(this.#dir, 'tmp'), { recursive: true, force: true })]);
+    this.#ready = undefined;
   }
 
   async exists(key: string): Promise<boolean> {

@@ -44,12 +44,21 @@ function createPool(options: PostgresStoreOptions): pg.Pool {
   }
   const pool = new pg.Pool({
     connectionString: options.url,
+    // A server that does not answer (a network partition, a host gone) must fail requests, not hang them.
+    connectionTimeoutMillis: 5_000,
+    keepAlive: true,
     // Set at connection start-up, so every client of the pool has it before its first query.
     ...(options.schema === undefined ? {} : { options: `-c search_path="${options.schema}"` }),
   });
   // An idle client whose connection drops emits 'error' on the pool; the pool discards it and the next
   // checkout connects afresh. Without a listener the event would crash the process.
   pool.on('error', () => undefined);
+  // A client that is checked out has no pool listener: when the server goes away mid-transaction (a restart:
+  // 57P01 "terminating connection due to administrator command", ECONNRESET) it emits 'error' itself, which
+  // would crash the process. The query in flight fails anyway, and the store discards the client then.
+  pool.on('connect', (client) => {
+    client.on('error', () => undefined);
+  });
   return pool;
 }
 

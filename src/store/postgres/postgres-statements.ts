@@ -32,6 +32,14 @@ export const pgStatements = {
     'prune_events',
     'DELETE FROM events WHERE seq <= (SELECT seq FROM events ORDER BY seq DESC LIMIT 1 OFFSET $1)',
   ),
+  // Keeps the newest events whose sizes ($2 per row besides the body) add up to at most $1 bytes.
+  pruneEventsBytes: statement(
+    'prune_events_bytes',
+    `DELETE FROM events WHERE seq <= (
+       SELECT seq FROM (SELECT seq, SUM(length(body) + $2) OVER (ORDER BY seq DESC) AS total FROM events) AS sized
+       WHERE total > $1 ORDER BY seq DESC LIMIT 1)`,
+  ),
+  eventBytes: statement('event_bytes', 'SELECT COALESCE(SUM(length(body) + $1), 0)::bigint AS total FROM events'),
   // TRUNCATE keeps the identity's position (CONTINUE IDENTITY is the default): seqs are never reused.
   clear: 'TRUNCATE entries, events',
 };

@@ -3,23 +3,39 @@
  * client and holds the store lock (see `store-lock.ts`) from BEGIN to COMMIT. An acknowledged write is one
  * whose COMMIT returned, with the server's default `synchronous_commit = on`: it survives the death of this
  * process and of the server.
+ *
+ * Outages: a failure of the connection or of the server (see `isPostgresUnavailable`) becomes a
+ * `StoreUnavailableError`, which the gateway answers with the service's 503. The store then waits before it
+ * tries the server again (backoff from 100 ms doubling to 5 s, failing calls at once meanwhile), so that a
+ * lab under load does not open a connection attempt per request while PostgreSQL is down; the first call
+ * after the wait tries again, and a success ends the outage.
  */
 import type { Pool, PoolClient } from 'pg';
 import { InternalError } from '../../errors/aws-error.js';
-import { eventFilterParams, eventShape, toStoredEvent, type EventRow } from '../event-row.js';
+import { EVENT_ROW_OVERHEAD_BYTES, eventFilterParams, eventShape, toStoredEvent, type EventRow } from '../event-row.js';
 import { checkCount, checkEventQuery, checkNewEvent } from '../input-checks.js';
 import { encodeJson } from '../json-codec.js';
 import type { EventQuery, NewEvent, Store, StoredEvent, Tx } from '../port.js';
 import { ReentryGuard } from '../reentry-guard.js';
+import { isPostgresUnavailable, StoreUnavailableError } from '../store-unavailable.js';
 import { eventsStatement, pgStatements } from './postgres-statements.js';
 import { PostgresTx } from './postgres-tx.js';
 import { beginLockedSql } from './store-lock.js';
+
+const MIN_BACKOFF_MS = 100;
+const MAX_BACKOFF_MS = 5_000;
 
 export class PostgresStore implements Store {
   readonly kind = 'postgres';
   private readonly guard: ReentryGuard;
   private readonly beginSql: string;
   private closed = false;
+  /** While PostgreSQL is unreachable: when to try it again, and the current backoff. */
+  private retryAtMs = 0;
+  private backoffMs = 0;
+  private readonly recoveryListeners: (() => void)[] = [];
+  /** An upper bound of the event log's stored size, as in the SQLite store (measured when it passes the limit). */
+  private eventBytesBound: number | undefined;
 
   constructor(
     private readonly pool: Pool,
@@ -58,6 +74,9 @@ export class PostgresStore implements Store {
       ];
       // Under the store lock, so seqs become visible in increasing order (a follower never skips one).
       await this.locked((client) => client.query({ ...pgStatements.appendEvents, values: columns }));
+      if (this.eventBytesBound !== undefined) {
+        for (const body of columns[6] as string[]) this.eventBytesBound += body.length + EVENT_ROW_OVERHEAD_BYTES;
+      }
     });
   }
 
@@ -70,18 +89,31 @@ export class PostgresStore implements Store {
     });
   }
 
-  pruneEvents(maxEvents: number): Promise<number> {
+  pruneEvents(maxEvents: number, maxBytes?: number): Promise<number> {
     return this.guarded('pruneEvents', async () => {
       const keep = checkCount(maxEvents, 'maxEvents');
-      const result = await this.locked((client) => client.query({ ...pgStatements.pruneEvents, values: [keep] }));
-      return result.rowCount ?? 0;
+      const keepBytes = maxBytes === undefined ? undefined : checkCount(maxBytes, 'maxBytes');
+      return this.locked(async (client) => {
+        let removed = (await client.query({ ...pgStatements.pruneEvents, values: [keep] })).rowCount ?? 0;
+        if (keepBytes !== undefined && (this.eventBytesBound === undefined || this.eventBytesBound > keepBytes)) {
+          removed += (await client.query({ ...pgStatements.pruneEventsBytes, values: [keepBytes, EVENT_ROW_OVERHEAD_BYTES] })).rowCount ?? 0;
+          const measured = await client.query<{ total: string }>({ ...pgStatements.eventBytes, values: [EVENT_ROW_OVERHEAD_BYTES] });
+          this.eventBytesBound = Number(measured.rows[0]?.total ?? 0);
+        }
+        return removed;
+      });
     });
   }
 
   clear(): Promise<void> {
     return this.guarded('clear', async () => {
       await this.locked((client) => client.query(pgStatements.clear));
+      this.eventBytesBound = 0;
     });
+  }
+
+  onRecovered(listener: () => void): void {
+    this.recoveryListeners.push(listener);
   }
 
   /** Waits for checked-out clients to come back, then disconnects; closing twice is harmless. */
@@ -99,7 +131,27 @@ export class PostgresStore implements Store {
     } catch (error) {
       return Promise.reject(error);
     }
-    return this.guard.run(task);
+    if (this.backoffMs > 0 && Date.now() < this.retryAtMs) {
+      return Promise.reject(new StoreUnavailableError(`PostgreSQL is unreachable; trying again in ${this.retryAtMs - Date.now()} ms`));
+    }
+    return this.guard.run(task).then(
+      (result) => {
+        if (this.backoffMs > 0) {
+          this.backoffMs = 0;
+          // A COMMIT cut off by the outage may or may not have happened: whoever keeps views reloads them.
+          const listeners = [...this.recoveryListeners];
+          setImmediate(() => listeners.forEach((listener) => listener()));
+        }
+        return result;
+      },
+      (error: unknown) => {
+        if (!isPostgresUnavailable(error)) throw error;
+        this.backoffMs = Math.min(MAX_BACKOFF_MS, Math.max(MIN_BACKOFF_MS, this.backoffMs * 2));
+        this.retryAtMs = Date.now() + this.backoffMs;
+        const reason = error instanceof Error ? error.message : String(error);
+        throw new StoreUnavailableError(`PostgreSQL is unavailable (${operation}): ${reason}`, { cause: error });
+      },
+    );
   }
 
   /** Runs `work` in a transaction holding the store lock: COMMIT when it resolves, ROLLBACK when it throws. */

@@ -12,4 +12,7 @@ export const CONNECTION_PRAGMAS: readonly string[] = [
   // Another connection (the event writer, or a second `iamlab` on the same data directory) may hold the
   // write lock briefly.
   'busy_timeout = 5000',
+  // After a checkpoint the WAL file is cut back to 64 MB: a burst (moving many event batches into rows) would
+  // otherwise leave it at its largest size for good, outside what the audit trail's byte bound counts.
+  'journal_size_limit = 67108864',
 ];

@@ -34,6 +34,9 @@ export const EVENT_LOG_SQL = {
   deleteEvents: 'DELETE FROM events',
   /** Keeps the newest N rows: deletes everything at or below the seq of the (N+1)-th newest. */
   pruneEvents: 'DELETE FROM events WHERE seq <= (SELECT seq FROM events ORDER BY seq DESC LIMIT 1 OFFSET ?)',
+  batchSizesNewestFirst: 'SELECT id, count, length(rows) AS size FROM event_batches ORDER BY id DESC',
+  eventSizesNewestFirst: 'SELECT seq, length(body) AS size FROM events ORDER BY seq DESC',
+  deleteEventsThrough: 'DELETE FROM events WHERE seq <= ?',
   clearBatches: 'DELETE FROM event_batches',
 } as const;
 
@@ -107,7 +110,49 @@ export function pruneEventLog(log: EventLogStatements, chunkRows: number, keep: 
 }
 
 /**
+ * Keeps the newest events whose stored size adds up to at most `keepBytes`, wherever they are; returns how
+ * many were removed and the size kept. An event's size is its JSON text plus `rowOverhead` (its indexed
+ * columns and index entries), so that the bound follows what the data directory holds.
+ */
+export function pruneEventLogBytes(log: EventLogStatements, chunkRows: number, keepBytes: number, rowOverhead: number): { removed: number; keptBytes: number } {
+  const batches = log.batchSizesNewestFirst.all() as { readonly id: number; readonly count: number; readonly size: number }[];
+  let kept = 0;
+  for (const [at, batch] of batches.entries()) {
+    const size = batch.size + rowOverhead * batch.count;
+    if (kept + size <= keepBytes) {
+      kept += size;
+      continue;
+    }
+    // The cut falls inside this batch: of its events, the newest that still fit become rows (as in pruneEventLog).
+    const text = log.batchRows.pluck().get(batch.id) as string;
+    const events = JSON.parse(text) as unknown[];
+    let keepNewest = 0;
+    for (let i = events.length - 1; i >= 0; i--) {
+      const eventSize = JSON.stringify(events[i]).length + rowOverhead;
+      if (kept + eventSize > keepBytes) break;
+      kept += eventSize;
+      keepNewest++;
+    }
+    let removed = log.deleteEvents.run().changes + batch.count - keepNewest;
+    for (const older of batches.slice(at + 1)) removed += older.count;
+    log.deleteBatchesBefore.run(batch.id);
+    if (keepNewest > 0) insertBatchEvents(log, chunkRows, text, keepNewest);
+    log.deleteBatch.run(batch.id);
+    return { removed, keptBytes: kept };
+  }
+  let cut: number | undefined;
+  for (const row of log.eventSizesNewestFirst.iterate() as IterableIterator<{ readonly seq: number; readonly size: number }>) {
+    if (kept + row.size + rowOverhead > keepBytes) {
+      cut = row.seq;
+      break;
+    }
+    kept += row.size + rowOverhead;
+  }
+  return { removed: cut === undefined ? 0 : log.deleteEventsThrough.run(cut).changes, keptBytes: kept };
+}
+
+/**
  * The functions above as source text, for the writer thread, which calls them by their `.name`: a bundler
  * that renames one renames its declaration, its callers' references and its name alike.
  */
-export const EVENT_LOG_SOURCE = [prepareEventLog, appendEventBatch, insertBatchEvents, moveBatches, pruneEventLog].map(String).join('\n');
+export const EVENT_LOG_SOURCE = [prepareEventLog, appendEventBatch, insertBatchEvents, moveBatches, pruneEventLog, pruneEventLogBytes].map(String).join('\n');

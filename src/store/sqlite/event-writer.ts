@@ -15,18 +15,29 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import { InternalError } from '../../errors/aws-error.js';
+import { EVENT_ROW_OVERHEAD_BYTES } from '../event-row.js';
 import { CONNECTION_PRAGMAS } from './connection-pragmas.js';
-import { appendEventBatch, EVENT_LOG_SOURCE, EVENT_LOG_SQL, MOVE_CHUNK_ROWS, moveBatches, prepareEventLog, pruneEventLog } from './event-log.js';
+import {
+  appendEventBatch,
+  EVENT_LOG_SOURCE,
+  EVENT_LOG_SQL,
+  MOVE_CHUNK_ROWS,
+  moveBatches,
+  prepareEventLog,
+  pruneEventLog,
+  pruneEventLogBytes,
+} from './event-log.js';
 
 type Request =
   | { readonly id: number; readonly kind: 'append'; readonly count: number; readonly text: string }
   | { readonly id: number; readonly kind: 'move' }
-  | { readonly id: number; readonly kind: 'prune'; readonly keep: number };
+  | { readonly id: number; readonly kind: 'prune'; readonly keep: number }
+  | { readonly id: number; readonly kind: 'pruneBytes'; readonly keepBytes: number };
 
-type Reply = { readonly id: number; readonly ok: true; readonly changes: number } | { readonly id: number; readonly ok: false; readonly message: string };
+type Reply = { readonly id: number; readonly ok: true; readonly result: unknown } | { readonly id: number; readonly ok: false; readonly message: string };
 
 interface Pending {
-  resolve(changes: number): void;
+  resolve(result: unknown): void;
   reject(error: Error): void;
 }
 
@@ -56,6 +67,7 @@ const work = {
   append: (request) => ${appendEventBatch.name}(log, request.count, request.text),
   move: () => ${moveBatches.name}(log, chunkRows),
   prune: (request) => ${pruneEventLog.name}(log, chunkRows, request.keep),
+  pruneBytes: (request) => ${pruneEventLogBytes.name}(log, chunkRows, request.keepBytes, workerData.rowOverhead),
 };
 parentPort.on('message', (request) => {
   if (request.kind === 'close') {
@@ -64,8 +76,8 @@ parentPort.on('message', (request) => {
     return;
   }
   try {
-    const changes = inTransaction(() => work[request.kind](request));
-    parentPort.postMessage({ id: request.id, ok: true, changes });
+    const result = inTransaction(() => work[request.kind](request));
+    parentPort.postMessage({ id: request.id, ok: true, result });
   } catch (error) {
     parentPort.postMessage({ id: request.id, ok: false, message: String(error && error.message || error) });
   }
@@ -95,18 +107,23 @@ export class EventWriter {
   }
 
   /** Stores a batch of `count` events (see event-log.ts); resolves once it has committed. */
-  append(count: number, text: string): Promise<number> {
-    return this.#call((id) => ({ id, kind: 'append', count, text }));
+  async append(count: number, text: string): Promise<number> {
+    return (await this.#call((id) => ({ id, kind: 'append', count, text }))) as number;
   }
 
   /** Moves the pending batches into the events table; resolves with the number of events moved. */
-  moveBatches(): Promise<number> {
-    return this.#call((id) => ({ id, kind: 'move' }));
+  async moveBatches(): Promise<number> {
+    return (await this.#call((id) => ({ id, kind: 'move' }))) as number;
   }
 
   /** Keeps the newest `keep` events (see pruneEventLog); resolves with the number of events removed. */
-  prune(keep: number): Promise<number> {
-    return this.#call((id) => ({ id, kind: 'prune', keep }));
+  async prune(keep: number): Promise<number> {
+    return (await this.#call((id) => ({ id, kind: 'prune', keep }))) as number;
+  }
+
+  /** Keeps the newest events within `keepBytes` (see pruneEventLogBytes). */
+  async pruneBytes(keepBytes: number): Promise<{ removed: number; keptBytes: number }> {
+    return (await this.#call((id) => ({ id, kind: 'pruneBytes', keepBytes }))) as { removed: number; keptBytes: number };
   }
 
   /** Closes the writer's connection and ends the thread; call only when nothing is pending. */
@@ -120,10 +137,10 @@ export class EventWriter {
     await this.#exited;
   }
 
-  #call(request: (id: number) => Request): Promise<number> {
+  #call(request: (id: number) => Request): Promise<unknown> {
     const worker = this.#worker ?? this.#start();
     const id = this.#nextId++;
-    return new Promise<number>((resolve, reject) => {
+    return new Promise<unknown>((resolve, reject) => {
       if (this.#pending.size === 0) worker.ref();
       this.#pending.set(id, { resolve, reject });
       worker.postMessage(request(id));
@@ -140,6 +157,7 @@ export class EventWriter {
         pragmas: CONNECTION_PRAGMAS,
         sql: EVENT_LOG_SQL,
         chunkRows: MOVE_CHUNK_ROWS,
+        rowOverhead: EVENT_ROW_OVERHEAD_BYTES,
       },
     });
     // The thread keeps the process alive only while a write is pending (see #call and #settle).
@@ -157,7 +175,7 @@ export class EventWriter {
     if (pending === undefined) return;
     this.#pending.delete(reply.id);
     if (this.#pending.size === 0) this.#worker?.unref();
-    if (reply.ok) pending.resolve(reply.changes);
+    if (reply.ok) pending.resolve(reply.result);
     else pending.reject(new InternalError(`the event log write failed: ${reply.message}`));
   }
 

@@ -5,13 +5,24 @@
  */
 import type Database from 'better-sqlite3';
 import { InternalError } from '../../errors/aws-error.js';
-import { eventFilterParams, eventShape, toStoredEvent, type EventRow } from '../event-row.js';
+import { EVENT_ROW_OVERHEAD_BYTES, eventFilterParams, eventShape, toStoredEvent, type EventRow } from '../event-row.js';
 import { checkCount, checkEventQuery, checkNewEvent } from '../input-checks.js';
 import { checkJson } from '../json-codec.js';
 import type { EventQuery, NewEvent, Store, StoredEvent, Tx } from '../port.js';
 import { ReentryGuard } from '../reentry-guard.js';
 import { SerialQueue } from '../serial-queue.js';
-import { appendEventBatch, EVENT_LOG_SQL, MOVE_CHUNK_ROWS, moveBatches, prepareEventLog, pruneEventLog, type BatchedEvent, type EventLogStatements } from './event-log.js';
+import { isSqliteUnavailable, StoreUnavailableError } from '../store-unavailable.js';
+import {
+  appendEventBatch,
+  EVENT_LOG_SQL,
+  MOVE_CHUNK_ROWS,
+  moveBatches,
+  prepareEventLog,
+  pruneEventLog,
+  pruneEventLogBytes,
+  type BatchedEvent,
+  type EventLogStatements,
+} from './event-log.js';
 import { EventWriter } from './event-writer.js';
 import { SqliteStatements } from './sqlite-statements.js';
 import { SqliteTx } from './sqlite-tx.js';
@@ -30,6 +41,12 @@ export class SqliteStore implements Store {
   private readonly guard: ReentryGuard;
   private readonly writer: EventWriter | undefined;
   private closed = false;
+  /**
+   * An upper bound of the event log's stored size (see pruneEventLogBytes), unknown until the first prune by
+   * bytes measures it: appends add to it, prunes by count leave it (so it stays a bound), and only when it
+   * passes the limit is the log measured and cut, which keeps that scan rare.
+   */
+  private eventBytesBound: number | undefined;
 
   /**
    * `file`: the database's path, for the event writer's own connection (none for an in-memory database);
@@ -58,6 +75,7 @@ export class SqliteStore implements Store {
         return [event.timeMs, event.requestId, event.principalArn, event.action, event.decision, event.errorCode, event.body];
       });
       const text = JSON.stringify(batch);
+      if (this.eventBytesBound !== undefined) this.eventBytesBound += text.length + EVENT_ROW_OVERHEAD_BYTES * batch.length;
       if (batch.length >= WRITER_MIN_BATCH && this.writer?.usable === true) {
         await this.writer.append(batch.length, text);
         return;
@@ -76,11 +94,21 @@ export class SqliteStore implements Store {
     });
   }
 
-  pruneEvents(maxEvents: number): Promise<number> {
+  pruneEvents(maxEvents: number, maxBytes?: number): Promise<number> {
     return this.exclusive('pruneEvents', async () => {
       const keep = checkCount(maxEvents, 'maxEvents');
-      if (this.writer?.running === true) return this.writer.prune(keep);
-      return this.inWriteTransaction(() => pruneEventLog(this.eventLog, MOVE_CHUNK_ROWS, keep));
+      const keepBytes = maxBytes === undefined ? undefined : checkCount(maxBytes, 'maxBytes');
+      const writer = this.writer?.running === true ? this.writer : undefined;
+      let removed = writer !== undefined ? await writer.prune(keep) : this.inWriteTransaction(() => pruneEventLog(this.eventLog, MOVE_CHUNK_ROWS, keep));
+      if (keepBytes !== undefined && (this.eventBytesBound === undefined || this.eventBytesBound > keepBytes)) {
+        const cut =
+          writer !== undefined
+            ? await writer.pruneBytes(keepBytes)
+            : this.inWriteTransaction(() => pruneEventLogBytes(this.eventLog, MOVE_CHUNK_ROWS, keepBytes, EVENT_ROW_OVERHEAD_BYTES));
+        this.eventBytesBound = cut.keptBytes;
+        removed += cut.removed;
+      }
+      return removed;
     });
   }
 
@@ -91,6 +119,7 @@ export class SqliteStore implements Store {
         this.eventLog.deleteEvents.run();
         this.eventLog.clearBatches.run();
       });
+      this.eventBytesBound = 0;
     });
   }
 
@@ -119,10 +148,16 @@ export class SqliteStore implements Store {
     } catch (error) {
       return Promise.reject(error);
     }
-    return this.queue.run(() => {
+    return this.queue.run(async () => {
       // close() may have been queued ahead of this task.
       this.checkOpen(operation);
-      return this.guard.run(task);
+      try {
+        return await this.guard.run(task);
+      } catch (error) {
+        // A full disk, a read-only or vanished data directory: the transaction rolled back, nothing applied.
+        if (!isSqliteUnavailable(error)) throw error;
+        throw new StoreUnavailableError(`the SQLite database cannot be written (${operation}): ${(error as Error).message}`, { cause: error });
+      }
     });
   }
 

@@ -1,0 +1,119 @@
+/**
+ * PostgreSQL restarted under load (issue: "Nothing takes the lab down"): the lab stays up, answers only its
+ * own envelopes meanwhile (200s, and 503 `ServiceUnavailable` while the database is away), serves again by
+ * itself, and every write it acknowledged is in the database afterwards.
+ *
+ * This test owns the step of restarting the machine's PostgreSQL, so it runs only where it may: with
+ * IAMLAB_TEST_POSTGRES_URL set (CI sets it), as root, with Debian's `pg_ctlcluster`. Test files run one at
+ * a time (`node --test` on two cores), so no other test is using the server while it restarts.
+ */
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readdirSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import pg from 'pg';
+import { signedPost, xmlText } from '../support/sign.js';
+import { startTestLab } from '../support/test-lab.js';
+
+const ADMIN_URL = process.env['IAMLAB_TEST_POSTGRES_URL'];
+
+function cannotRestart(): string | undefined {
+  if (ADMIN_URL === undefined) return 'SKIPPED: IAMLAB_TEST_POSTGRES_URL is not set (CI sets it: see .ci/run)';
+  if (process.getuid?.() !== 0) return 'SKIPPED: restarting PostgreSQL needs root (CI runs as root)';
+  if (spawnSync('pg_ctlcluster', ['--help']).error !== undefined || !existsSync('/etc/postgresql')) return 'SKIPPED: no pg_ctlcluster on this machine';
+  return undefined;
+}
+
+function restartPostgres(): void {
+  const version = readdirSync('/etc/postgresql').sort((a, b) => Number(a) - Number(b)).at(-1) ?? '';
+  execFileSync('pg_ctlcluster', ['--skip-systemctl-redirect', version, 'main', 'restart', '--', '-m', 'fast'], { stdio: 'ignore', timeout: 60_000 });
+}
+
+async function waitForPostgres(url: string): Promise<void> {
+  for (let attempt = 0; attempt < 120; attempt++) {
+    const client = new pg.Client({ connectionString: url });
+    try {
+      await client.connect();
+      await client.query('SELECT 1');
+      return;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+  }
+  throw new Error('PostgreSQL did not come back within 30 s');
+}
+
+describe('PostgreSQL restarted under load', () => {
+  it('keeps the lab up, answers 503 in the envelope meanwhile, recovers, and loses nothing acknowledged', async (t) => {
+    const skip = cannotRestart();
+    if (skip !== undefined) return t.skip(skip);
+    const adminUrl = ADMIN_URL as string;
+    const database = `iamlab_restart_${randomBytes(6).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: adminUrl });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${database}`);
+    await admin.end();
+    const url = new URL(adminUrl);
+    url.pathname = `/${database}`;
+    try {
+      const lab = await startTestLab({ store: url.toString() });
+      const keys = { accessKeyId: lab.rootAccessKeyId, secretAccessKey: lab.rootSecretAccessKey };
+      const acknowledged: string[] = [];
+      const statuses = new Map<string, number>();
+      let next = 0;
+      let stop = false;
+      const worker = async (): Promise<void> => {
+        while (!stop) {
+          const name = `restart-user-${next++}`;
+          const response = await signedPost({ endpoint: lab.endpoint, service: 'iam', ...keys, body: `Action=CreateUser&Version=2010-05-08&UserName=${name}` });
+          const code = response.status === 200 ? 'ok' : (xmlText(response.text, 'Code') ?? `no envelope: ${response.text.slice(0, 80)}`);
+          statuses.set(`${response.status} ${code}`, (statuses.get(`${response.status} ${code}`) ?? 0) + 1);
+          if (response.status === 200) acknowledged.push(name);
+          else await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+      };
+      try {
+        const workers = Array.from({ length: 4 }, worker);
+        for (let round = 0; round < 2; round++) {
+          await new Promise((resolve) => setTimeout(resolve, 300));
+          restartPostgres();
+          await waitForPostgres(adminUrl);
+          // Served again by itself: a fresh request succeeds within the backoff's bound (5 s).
+          const before = acknowledged.length;
+          for (let waited = 0; acknowledged.length === before && waited < 100; waited++) await new Promise((resolve) => setTimeout(resolve, 100));
+          assert.ok(acknowledged.length > before, `round ${round}: the lab serves writes again after PostgreSQL came back (${JSON.stringify([...statuses])})`);
+        }
+        stop = true;
+        await Promise.all(workers);
+        for (const key of statuses.keys()) {
+          assert.ok(key === '200 ok' || key === '503 ServiceUnavailable', `only 200 and 503 ServiceUnavailable while PostgreSQL restarts, got ${key}: ${JSON.stringify([...statuses])}`);
+        }
+        assert.ok(acknowledged.length > 0);
+      } finally {
+        stop = true;
+        await lab.dispose();
+      }
+
+      // Every acknowledged user is in the database: a new lab process on it finds each one.
+      const again = await startTestLab({ store: url.toString() });
+      try {
+        const again_keys = { accessKeyId: again.rootAccessKeyId, secretAccessKey: again.rootSecretAccessKey };
+        const listed = await signedPost({ endpoint: again.endpoint, service: 'iam', ...again_keys, body: 'Action=ListUsers&Version=2010-05-08&MaxItems=1000' });
+        assert.equal(listed.status, 200, listed.text);
+        const names = new Set([...listed.text.matchAll(/<UserName>([^<]+)<\/UserName>/g)].map((m) => m[1]));
+        const lost = acknowledged.filter((name) => !names.has(name));
+        assert.deepEqual(lost, [], `acknowledged users missing after the restarts (${acknowledged.length} acknowledged)`);
+      } finally {
+        await again.dispose();
+      }
+    } finally {
+      const cleanup = new pg.Client({ connectionString: adminUrl });
+      await cleanup.connect();
+      await cleanup.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+      await cleanup.end();
+    }
+  });
+});
