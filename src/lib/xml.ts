@@ -27,9 +27,24 @@ export function escapeXml(text: string): string {
   return text.replace(ESCAPE_ALL, (ch) => XML_ESCAPES[ch] ?? '\uFFFD');
 }
 
-/** `<name>text</name>`, or `<name/>` for an empty string. */
-export function element(name: string, text: string): string {
-  return text === '' ? `<${name}/>` : `<${name}>${escapeXml(text)}</${name}>`;
+/**
+ * As `escapeXml`, but a control character becomes a numeric character reference in lower-case hex, as S3
+ * writes the keys it lists and echoes (`<Key>a&#x19;&#x7;</Key>`, recorded from AWS in minio-py#716): not
+ * well-formed XML 1.0, which is why botocore lists with `encoding-type=url`; exactly what S3 answers.
+ */
+export function escapeXmlAsS3(text: string): string {
+  if (!NEEDS_ESCAPE.test(text)) return text;
+  return text.replace(ESCAPE_ALL, (ch) => {
+    const named = XML_ESCAPES[ch];
+    if (named !== undefined) return named;
+    const code = ch.charCodeAt(0);
+    return code < 0x20 ? `&#x${code.toString(16)};` : '\uFFFD';
+  });
+}
+
+/** `<name>text</name>`, or `<name/>` for an empty string; `escape` picks the spelling of what XML forbids. */
+export function element(name: string, text: string, escape: (text: string) => string = escapeXml): string {
+  return text === '' ? `<${name}/>` : `<${name}>${escape(text)}</${name}>`;
 }
 
 /** `<name>children</name>` where children is already-serialised XML. */

@@ -15,22 +15,26 @@ export interface SignedFetchInput {
   readonly body: string;
   readonly signingDate?: Date;
   readonly headers?: Record<string, string>;
+  /** The path and query (default `/`): S3 requests such as `/bucket?delete`. */
+  readonly path?: string;
 }
 
 export async function signedPost(input: SignedFetchInput): Promise<{ status: number; text: string; headers: Headers }> {
   const url = new URL(input.endpoint);
+  const target = new URL(input.path ?? '/', input.endpoint);
+  const query = Object.fromEntries([...target.searchParams.entries()]);
   const request = {
     method: 'POST',
     protocol: url.protocol,
     hostname: url.hostname,
     port: Number(url.port),
-    path: '/',
+    path: target.pathname,
     headers: {
       host: url.host,
       'content-type': 'application/x-www-form-urlencoded; charset=utf-8',
       ...input.headers,
     },
-    query: {},
+    query,
     body: input.body,
   };
   const signer = new SignatureV4({
@@ -45,7 +49,7 @@ export async function signedPost(input: SignedFetchInput): Promise<{ status: num
   });
   const signed = await signer.sign(request, input.signingDate === undefined ? {} : { signingDate: input.signingDate });
   const headers = Object.fromEntries(Object.entries(signed.headers).filter(([name]) => name !== 'host'));
-  const response = await fetch(`${input.endpoint}/`, { method: 'POST', headers, body: input.body });
+  const response = await fetch(new URL(input.path ?? '/', input.endpoint), { method: 'POST', headers, body: input.body });
   return { status: response.status, text: await response.text(), headers: response.headers };
 }
 

@@ -7,7 +7,7 @@
  * then report the status as the code (`NotFound`, `403`).
  */
 import type { AwsError } from '../../errors/aws-error.js';
-import { element, wrap, XML_DECLARATION } from '../../lib/xml.js';
+import { element as xmlElement, escapeXmlAsS3, wrap, XML_DECLARATION } from '../../lib/xml.js';
 import { CONTENT_TYPE_HEADER, S3_HOST_ID_HEADER, S3_REQUEST_ID_HEADER, XML_CONTENT_TYPE } from './constants.js';
 import type { RestResponse } from './rest-response.js';
 
@@ -17,6 +17,8 @@ export interface S3ErrorOptions {
   /** The request's method; HEAD responses carry no body. */
   readonly method: string;
 }
+
+const element = (name: string, text: string): string => xmlElement(name, text, escapeXmlAsS3);
 
 export function serializeS3Error(error: AwsError, options: S3ErrorOptions): RestResponse {
   const headers: (readonly [string, string])[] = [

@@ -6,7 +6,7 @@
  * on the wire as `&quot;` — so an unquoted ETag from the service is quoted here (aws-behaviour.md §5.2).
  */
 import { InternalError } from '../../errors/aws-error.js';
-import { escapeXml } from '../../lib/xml.js';
+import { escapeXmlAsS3 as escapeXml } from '../../lib/xml.js';
 import type { ListShape, MapShape, MemberRef, RestXmlServiceModel, ShapeModel, StructureShape, XmlNamespace } from '../model.js';
 import { isFlattened, listItemName, mapKeyName, mapValueName, responseElementName } from '../wire-names.js';
 import { formatRestScalar } from './rest-scalar.js';
