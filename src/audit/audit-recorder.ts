@@ -21,6 +21,8 @@ export interface AuditRecorderOptions {
   readonly onError?: (error: unknown) => void;
 }
 
+const PRUNE_EVERY = 2_000;
+
 export class AuditRecorder {
   readonly #store: Store;
   readonly #options: AuditRecorderOptions;
@@ -70,7 +72,9 @@ export class AuditRecorder {
         const batch = taken.slice(start, start + batchSize);
         await this.#store.appendEvents(batch.map(toStored));
         this.#sincePrune += batch.length;
-        if (this.#sincePrune >= Math.max(100, this.#options.maxEvents / 10)) {
+        // Every tenth of the retention, and at least every PRUNE_EVERY events: with large events a tenth of
+        // 100,000 would let the trail pass its byte bound by tens of megabytes between prunes.
+        if (this.#sincePrune >= Math.max(100, Math.min(this.#options.maxEvents / 10, PRUNE_EVERY))) {
           this.#sincePrune = 0;
           await this.#store.pruneEvents(this.#options.maxEvents, this.#options.maxBytes);
         }

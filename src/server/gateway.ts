@@ -2,6 +2,7 @@
  * The gateway: every AWS request goes through the same explicit, ordered list of stages (design.md "One
  * request"). A stage that sets `state.error` ends the list; serialise and audit always run.
  */
+import { isAwsError } from '../errors/aws-error.js';
 import { failureError } from './failure-errors.js';
 import type { GatewayDeps } from './gateway-deps.js';
 import type { RawRequest, RawResponse } from './raw-http.js';
@@ -77,7 +78,12 @@ export class Gateway {
     return state.response ?? { status: 500, headers: [], body: '' };
   }
 
+  /** An AwsError thrown by a stage (a header an authorisation check parses) is the client's answer; anything else a failure. */
   #failed(state: RequestState, name: string, error: unknown): void {
+    if (isAwsError(error)) {
+      state.error = error;
+      return;
+    }
     this.#deps.logger.error(`request ${state.requestId}: stage ${name} failed`, error);
     state.error = failureError(state.service?.name, error);
   }

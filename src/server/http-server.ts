@@ -178,9 +178,14 @@ function readRequest(req: IncomingMessage, maxBodyBytes: number, failed: (error:
   });
   // Like a promise, settle once: an error after the end (the socket dying mid-answer) is not a read error.
   let settled = false;
-  req.on('error', (error) => {
+  req.on('error', (error: NodeJS.ErrnoException) => {
     if (settled) return;
     settled = true;
+    // The client went away mid-body: nobody is left to answer.
+    if (error.message === 'aborted' || error.code === 'ECONNRESET') {
+      req.socket.destroy();
+      return;
+    }
     failed(error);
   });
   req.on('end', () => {

@@ -60,6 +60,7 @@ export async function handleAdmin(raw: RawRequest, deps: AdminDeps): Promise<Raw
     case 'GET /_iamlab/events': {
       const limit = Number(params.get('limit') ?? '100');
       const after = params.get('after');
+      if (after !== null && !/^\d{1,15}$/.test(after)) return jsonResponse(400, { error: '`after` takes the seq of an event, a whole number' });
       const principal = params.get('principal');
       const requestId = params.get('request-id');
       const events = await deps.queryEvents({

@@ -6,6 +6,7 @@
 import type { GetObjectOutput, GetObjectRequest, HeadObjectOutput, HeadObjectRequest } from '../../../protocol/models/s3.js';
 import type { Operation } from '../../operation.js';
 import { defineOperation } from '../../operation.js';
+import { s3Errors } from '../s3-errors.js';
 import { resolveRange } from '../byte-range.js';
 import { checkConditions } from '../conditionals.js';
 import { checksumMembers } from '../receive-body.js';
@@ -17,6 +18,26 @@ import type { ByteRange } from '../../../store/blob/blob-store.js';
 
 type ReadRequest = GetObjectRequest | HeadObjectRequest;
 type ReadOutput = HeadObjectOutput & GetObjectOutput;
+
+/** What an HTTP header value may hold (RFC 9110 field-vchar, SP and HTAB); node refuses to write anything else. */
+const HEADER_VALUE = /^[\t\u0020-\u007e\u0080-\u00ff]*$/;
+
+/**
+ * The `response-*` overrides become response headers: a value no header can carry is refused before anything
+ * is read ([U]: S3's exact answer is not recorded; InvalidArgument names the parameter, as S3's do).
+ */
+function checkOverrides(input: ReadRequest): void {
+  const overrides: readonly [string, string | undefined][] = [
+    ['response-content-type', input.ResponseContentType],
+    ['response-cache-control', input.ResponseCacheControl],
+    ['response-content-disposition', input.ResponseContentDisposition],
+    ['response-content-encoding', input.ResponseContentEncoding],
+    ['response-content-language', input.ResponseContentLanguage],
+  ];
+  for (const [name, value] of overrides) {
+    if (value !== undefined && !HEADER_VALUE.test(value)) throw s3Errors.invalidArgument(`Header value cannot be represented using ISO-8859-1.`, name, value);
+  }
+}
 
 function headersOf(record: ObjectRecord, input: ReadRequest, range: ByteRange | undefined): ReadOutput {
   const h = record.headers;
@@ -48,6 +69,7 @@ function headersOf(record: ObjectRecord, input: ReadRequest, range: ByteRange | 
 }
 
 function prepare(deps: S3Deps, input: ReadRequest): { record: ObjectRecord; range: ByteRange | undefined } {
+  checkOverrides(input);
   const record = requireObject(deps.state, input.Bucket, input.Key);
   checkConditions(
     record,
