@@ -137,20 +137,26 @@ describe('hostile input', () => {
   });
 });
 
+/** Writes `text` on a fresh connection, then waits (at most 10 s) for the lab to close it. */
+function sendAndWaitForClose(url: URL, text: string): Promise<{ closedAfterMs: number; received: string }> {
+  const started = Date.now();
+  return new Promise((resolve) => {
+    let received = '';
+    const socket = connect(Number(url.port), url.hostname, () => socket.write(text));
+    socket.on('data', (chunk: Buffer) => (received += chunk.toString('latin1')));
+    socket.on('error', () => undefined);
+    socket.on('close', () => resolve({ closedAfterMs: Date.now() - started, received }));
+    socket.setTimeout(10_000, () => socket.destroy());
+  });
+}
+
 describe('slow clients', () => {
   it('a client that never finishes its headers is disconnected after the headers timeout', async () => {
     const lab = await startTestLab({ env: { IAMLAB_HTTP_HEADERS_TIMEOUT_MS: '300' } });
     try {
-      const url = new URL(lab.endpoint);
-      const started = Date.now();
-      const closedAfter = await new Promise<number>((resolve) => {
-        const socket = connect(Number(url.port), url.hostname, () => socket.write('POST / HTTP/1.1\r\nHost: x\r\n'));
-        socket.on('data', (chunk: Buffer) => assert.match(chunk.toString('latin1'), /^HTTP\/1\.1 408 /));
-        socket.on('error', () => undefined);
-        socket.on('close', () => resolve(Date.now() - started));
-        socket.setTimeout(10_000, () => socket.destroy());
-      });
-      assert.ok(closedAfter < 5_000, `closed after ${closedAfter} ms`);
+      const { closedAfterMs, received } = await sendAndWaitForClose(new URL(lab.endpoint), 'POST / HTTP/1.1\r\nHost: x\r\n');
+      assert.ok(closedAfterMs < 5_000, `closed after ${closedAfterMs} ms`);
+      assert.match(received, /^HTTP\/1\.1 408 /);
     } finally {
       await lab.dispose();
     }
@@ -164,18 +170,9 @@ describe('slow clients', () => {
       await s3.send(new CreateBucketCommand({ Bucket: 'idle' }));
       s3.destroy();
       const url = new URL(presignV4({ endpoint: lab.endpoint, bucket: 'idle', key: 'k', keys, expiresSeconds: 60, method: 'PUT' }));
-      const started = Date.now();
-      const closedAfter = await new Promise<number>((resolve) => {
-        // A signed upload whose headers are complete, its body promised and never sent.
-        const socket = connect(Number(url.port), url.hostname, () =>
-          socket.write(`PUT ${url.pathname}${url.search} HTTP/1.1\r\nHost: ${url.host}\r\nContent-Length: 10\r\n\r\n`),
-        );
-        socket.on('data', () => undefined);
-        socket.on('error', () => undefined);
-        socket.on('close', () => resolve(Date.now() - started));
-        socket.setTimeout(10_000, () => socket.destroy());
-      });
-      assert.ok(closedAfter < 5_000, `closed after ${closedAfter} ms`);
+      // A signed upload whose headers are complete, its body promised and never sent.
+      const { closedAfterMs } = await sendAndWaitForClose(url, `PUT ${url.pathname}${url.search} HTTP/1.1\r\nHost: ${url.host}\r\nContent-Length: 10\r\n\r\n`);
+      assert.ok(closedAfterMs < 5_000, `closed after ${closedAfterMs} ms`);
     } finally {
       await lab.dispose();
     }
