@@ -123,6 +123,7 @@ export async function soak(options: SoakOptions): Promise<SoakSummary> {
   const samples: Sample[] = [];
   const findings: string[] = [];
   let requests = 0;
+  let exited: string | undefined;
   const started = performance.now();
   try {
     let pool = await preparePool(lab, agent);
@@ -156,7 +157,7 @@ export async function soak(options: SoakOptions): Promise<SoakSummary> {
     clearInterval(sampler);
   } finally {
     agent.destroy();
-    const exited = lab.exited();
+    exited = lab.exited();
     if (exited !== undefined) findings.push(`the lab exited: ${exited}`);
     await lab.stop();
   }
@@ -164,5 +165,5 @@ export async function soak(options: SoakOptions): Promise<SoakSummary> {
   const first = half[0];
   const last = half[half.length - 1];
   const slope = first !== undefined && last !== undefined && last.atSeconds > first.atSeconds ? ((last.rssMb - first.rssMb) / (last.atSeconds - first.atSeconds)) * 60 : 0;
-  return { requests, seconds: (performance.now() - started) / 1000, byStatus, samples, rssSlopeMbPerMinute: slope, labExited: findings.find((f) => f.startsWith('the lab exited')), findings };
+  return { requests, seconds: (performance.now() - started) / 1000, byStatus, samples, rssSlopeMbPerMinute: slope, labExited: exited, findings };
 }

@@ -75,10 +75,8 @@ export function resolveConfig(input: ConfigInput, env: NodeJS.ProcessEnv, cwd: s
   if (roleSessionMfa !== 'documented' && roleSessionMfa !== 'carried') {
     return { ok: false, message: `IAMLAB_ROLE_SESSION_MFA takes \`documented\` or \`carried\`, not \`${roleSessionMfa}\`` };
   }
-  const maxAuditEvents = Number(env['IAMLAB_MAX_AUDIT_EVENTS'] ?? 100_000);
-  if (!Number.isInteger(maxAuditEvents) || maxAuditEvents < 1) {
-    return { ok: false, message: `IAMLAB_MAX_AUDIT_EVENTS takes a whole number of 1 or more, not \`${env['IAMLAB_MAX_AUDIT_EVENTS'] ?? ''}\`` };
-  }
+  const maxAuditEvents = wholeNumber(env, 'IAMLAB_MAX_AUDIT_EVENTS', 100_000, 1);
+  if (typeof maxAuditEvents === 'string') return { ok: false, message: maxAuditEvents };
   const maxObjectBytes = Number(env['IAMLAB_S3_MAX_OBJECT_BYTES'] ?? 5 * 1024 ** 3);
   if (!Number.isSafeInteger(maxObjectBytes) || maxObjectBytes < 1) {
     return { ok: false, message: `IAMLAB_S3_MAX_OBJECT_BYTES takes a whole number of bytes, not \`${env['IAMLAB_S3_MAX_OBJECT_BYTES'] ?? ''}\`` };

@@ -19,6 +19,8 @@ const XML_ESCAPES: Record<string, string> = {
  */
 const XML_INVALID = '\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\uFFFE\\uFFFF';
 const LONE_SURROGATE = '[\\uD800-\\uDBFF](?![\\uDC00-\\uDFFF])|(?<![\\uD800-\\uDBFF])[\\uDC00-\\uDFFF]';
+/** A character XML 1.0 forbids anywhere in a document (readers refuse documents that hold one). */
+export const XML_FORBIDDEN = new RegExp(`[${XML_INVALID}]|${LONE_SURROGATE}`);
 const NEEDS_ESCAPE = new RegExp(`[&<>"'\\r${XML_INVALID}]|${LONE_SURROGATE}`);
 const ESCAPE_ALL = new RegExp(`[&<>"'\\r${XML_INVALID}]|${LONE_SURROGATE}`, 'g');
 

@@ -3,7 +3,7 @@
  * request"). A stage that sets `state.error` ends the list; serialise and audit always run.
  */
 import { isAwsError } from '../errors/aws-error.js';
-import { failureError } from './failure-errors.js';
+import { failedUnexpectedly } from './failure-errors.js';
 import type { GatewayDeps } from './gateway-deps.js';
 import type { RawRequest, RawResponse } from './raw-http.js';
 import type { RequestState } from './request-state.js';
@@ -84,7 +84,6 @@ export class Gateway {
       state.error = error;
       return;
     }
-    this.#deps.logger.error(`request ${state.requestId}: stage ${name} failed`, error);
-    state.error = failureError(state.service?.name, error);
+    state.error = failedUnexpectedly(this.#deps.logger, `request ${state.requestId}: stage ${name}`, state.service?.name, error);
   }
 }

@@ -67,3 +67,28 @@ export function eventFilterParams(query: EventQuery): (string | number)[] {
  * for retention by size (`Store.pruneEvents`' maxBytes): the bound then follows what the data directory holds.
  */
 export const EVENT_ROW_OVERHEAD_BYTES = 200;
+
+/**
+ * An upper bound of the event log's stored size, so that retention by bytes measures the log only when the
+ * bound passes the limit (the measure scans the log): unknown until first measured; appends add to it;
+ * prunes by count leave it as it is, which keeps it a bound. It counts this process's appends only: several
+ * processes on one PostgreSQL log (a multi-node lab) each hold a bound of their own, not of the whole log.
+ */
+export class EventBytesBound {
+  #bytes: number | undefined;
+
+  /** `bytes` of event JSON in `count` events were appended. */
+  added(bytes: number, count: number): void {
+    if (this.#bytes !== undefined) this.#bytes += bytes + EVENT_ROW_OVERHEAD_BYTES * count;
+  }
+
+  /** True when the log may hold more than `limit` bytes and must be measured (and cut). */
+  mayExceed(limit: number): boolean {
+    return this.#bytes === undefined || this.#bytes > limit;
+  }
+
+  /** The log was measured (and cut): it holds `bytes`. */
+  measured(bytes: number): void {
+    this.#bytes = bytes;
+  }
+}

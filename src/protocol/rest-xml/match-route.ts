@@ -82,7 +82,7 @@ function decodeLabels(raw: ReadonlyMap<string, string>): Map<string, string> | u
     try {
       text = decodeURIComponent(value);
     } catch {
-      return undefined; // not UTF-8: S3's InvalidURI (aws-iam-s3-more.md; ceph s3-tests test_object_read_unreadable)
+      return undefined; // not UTF-8: S3's InvalidURI (ceph s3-tests test_object_read_unreadable)
     }
     // S3 refuses a NUL in a key with a 4xx (datadobi s3test testNullIsRejected); which error is [U]: the
     // same InvalidURI as for a key that is not UTF-8.

@@ -7,6 +7,7 @@
  */
 import type { AwsError } from '../../errors/aws-error.js';
 import { s3ProtocolErrors } from './s3-protocol-errors.js';
+import { XML_FORBIDDEN } from '../../lib/xml.js';
 
 export interface XmlNode {
   /** Local name (any `prefix:` removed): S3 accepts its elements with or without a namespace prefix. */
@@ -44,11 +45,9 @@ const ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>',
 
 class Malformed extends Error {}
 
-/** Characters XML 1.0 does not allow in a document, raw (its `Char` production); S3 answers MalformedXML. */
-const NOT_XML_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
 export function readXml(text: string, limits: XmlLimits = DEFAULT_XML_LIMITS): ReadXmlResult {
-  if (text.length > limits.maxLength || NOT_XML_CHAR.test(text)) return { kind: 'error', error: s3ProtocolErrors.malformedXml() };
+  // A character XML 1.0 forbids, raw, is not well-formed: MalformedXML ([O]: riak_cs#974 records AWS's answer).
+  if (text.length > limits.maxLength || XML_FORBIDDEN.test(text)) return { kind: 'error', error: s3ProtocolErrors.malformedXml() };
   try {
     return { kind: 'ok', root: freeze(parseDocument(text, limits.maxDepth)) };
   } catch (e) {

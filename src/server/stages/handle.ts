@@ -1,10 +1,10 @@
 /**
  * Stage 5, handle: the operation runs and returns typed output. An `AwsError` is the client's answer;
- * anything else is a bug, logged with the request id and answered 500 `InternalFailure`, never a crash.
+ * the store being unavailable is the service's 503; anything else is a bug, logged with the request id and
+ * answered with the service's 500, never a crash.
  */
 import { isAwsError } from '../../errors/aws-error.js';
-import { isStoreUnavailable } from '../../store/store-unavailable.js';
-import { failureError } from '../failure-errors.js';
+import { failedUnexpectedly } from '../failure-errors.js';
 import type { GatewayDeps } from '../gateway-deps.js';
 import type { RequestState } from '../request-state.js';
 import { accessDeniedError } from '../../errors/access-denied.js';
@@ -67,8 +67,5 @@ async function failed(state: RequestState, deps: GatewayDeps, error: unknown): P
     state.error = (await concealed(state, deps, error)) ?? error;
     return;
   }
-  const what = `request ${state.requestId}: ${state.operationName ?? 'unknown operation'}`;
-  if (isStoreUnavailable(error)) deps.logger.error(`${what}: ${error.message}`);
-  else deps.logger.error(`${what} failed`, error);
-  state.error = failureError(state.service?.name, error);
+  state.error = failedUnexpectedly(deps.logger, `request ${state.requestId}: ${state.operationName ?? 'unknown operation'}`, state.service?.name, error);
 }

@@ -63,6 +63,11 @@ export const ec2Errors = {
     ),
   invalidRegion: (name: string): AwsError => bad('InvalidParameterValue', `Invalid region name: ${name}`),
   invalidZone: (name: string): AwsError => bad('InvalidParameterValue', `The zone '${name}' does not exist.`),
+  /** EC2 API reference, common errors: a failure of the lab's own (a bug), 500. */
+  internalError: (): AwsError => new AwsError({ code: 'InternalError', status: 500, message: 'An internal error has occurred' }),
+  /** EC2 API reference, common errors: the store unavailable for now, 503. */
+  serviceUnavailable: (): AwsError =>
+    new AwsError({ code: 'ServiceUnavailable', status: 503, message: 'The request has failed due to a temporary failure of the server.' }),
 };
 
 export const INSTANCE_ID = /^i-[0-9a-f]{8}([0-9a-f]{9})?$/;

@@ -67,6 +67,10 @@ export const s3Errors = {
     ),
   invalidPartOrder: (uploadId: string) =>
     err('InvalidPartOrder', 400, 'The list of parts was not in ascending order. Parts must be ordered by part number.', [['UploadId', uploadId]]),
+  /** S3 error responses: a failure of the lab's own (a bug), 500. */
+  internalError: () => err('InternalError', 500, 'We encountered an internal error. Please try again.'),
+  /** The text S3 sends with its 503s ([O]: botocore retry reports quote "Please reduce your request rate."). */
+  serviceUnavailable: () => err('ServiceUnavailable', 503, 'Please reduce your request rate.'),
 };
 
 /** Every part but the last must be at least 5 MiB (S3 multipart limits). */

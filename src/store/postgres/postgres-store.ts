@@ -12,7 +12,7 @@
  */
 import type { Pool, PoolClient } from 'pg';
 import { InternalError } from '../../errors/aws-error.js';
-import { EVENT_ROW_OVERHEAD_BYTES, eventFilterParams, eventShape, toStoredEvent, type EventRow } from '../event-row.js';
+import { EVENT_ROW_OVERHEAD_BYTES, EventBytesBound, eventFilterParams, eventShape, toStoredEvent, type EventRow } from '../event-row.js';
 import { checkCount, checkEventQuery, checkNewEvent } from '../input-checks.js';
 import { encodeJson } from '../json-codec.js';
 import type { EventQuery, NewEvent, Store, StoredEvent, Tx } from '../port.js';
@@ -34,8 +34,7 @@ export class PostgresStore implements Store {
   private retryAtMs = 0;
   private backoffMs = 0;
   private readonly recoveryListeners: (() => void)[] = [];
-  /** An upper bound of the event log's stored size, as in the SQLite store (measured when it passes the limit). */
-  private eventBytesBound: number | undefined;
+  private readonly eventBytes = new EventBytesBound();
 
   constructor(
     private readonly pool: Pool,
@@ -74,9 +73,7 @@ export class PostgresStore implements Store {
       ];
       // Under the store lock, so seqs become visible in increasing order (a follower never skips one).
       await this.locked((client) => client.query({ ...pgStatements.appendEvents, values: columns }));
-      if (this.eventBytesBound !== undefined) {
-        for (const body of columns[6] as string[]) this.eventBytesBound += body.length + EVENT_ROW_OVERHEAD_BYTES;
-      }
+      this.eventBytes.added((columns[6] as string[]).reduce((sum, body) => sum + body.length, 0), events.length);
     });
   }
 
@@ -95,10 +92,10 @@ export class PostgresStore implements Store {
       const keepBytes = maxBytes === undefined ? undefined : checkCount(maxBytes, 'maxBytes');
       return this.locked(async (client) => {
         let removed = (await client.query({ ...pgStatements.pruneEvents, values: [keep] })).rowCount ?? 0;
-        if (keepBytes !== undefined && (this.eventBytesBound === undefined || this.eventBytesBound > keepBytes)) {
+        if (keepBytes !== undefined && this.eventBytes.mayExceed(keepBytes)) {
           removed += (await client.query({ ...pgStatements.pruneEventsBytes, values: [keepBytes, EVENT_ROW_OVERHEAD_BYTES] })).rowCount ?? 0;
           const measured = await client.query<{ total: string }>({ ...pgStatements.eventBytes, values: [EVENT_ROW_OVERHEAD_BYTES] });
-          this.eventBytesBound = Number(measured.rows[0]?.total ?? 0);
+          this.eventBytes.measured(Number(measured.rows[0]?.total ?? 0));
         }
         return removed;
       });
@@ -108,7 +105,7 @@ export class PostgresStore implements Store {
   clear(): Promise<void> {
     return this.guarded('clear', async () => {
       await this.locked((client) => client.query(pgStatements.clear));
-      this.eventBytesBound = 0;
+      this.eventBytes.measured(0);
     });
   }
 

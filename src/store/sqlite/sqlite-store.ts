@@ -5,7 +5,7 @@
  */
 import type Database from 'better-sqlite3';
 import { InternalError } from '../../errors/aws-error.js';
-import { EVENT_ROW_OVERHEAD_BYTES, eventFilterParams, eventShape, toStoredEvent, type EventRow } from '../event-row.js';
+import { EVENT_ROW_OVERHEAD_BYTES, EventBytesBound, eventFilterParams, eventShape, toStoredEvent, type EventRow } from '../event-row.js';
 import { checkCount, checkEventQuery, checkNewEvent } from '../input-checks.js';
 import { checkJson } from '../json-codec.js';
 import type { EventQuery, NewEvent, Store, StoredEvent, Tx } from '../port.js';
@@ -41,12 +41,7 @@ export class SqliteStore implements Store {
   private readonly guard: ReentryGuard;
   private readonly writer: EventWriter | undefined;
   private closed = false;
-  /**
-   * An upper bound of the event log's stored size (see pruneEventLogBytes), unknown until the first prune by
-   * bytes measures it: appends add to it, prunes by count leave it (so it stays a bound), and only when it
-   * passes the limit is the log measured and cut, which keeps that scan rare.
-   */
-  private eventBytesBound: number | undefined;
+  private readonly eventBytes = new EventBytesBound();
 
   /**
    * `file`: the database's path, for the event writer's own connection (none for an in-memory database);
@@ -75,7 +70,7 @@ export class SqliteStore implements Store {
         return [event.timeMs, event.requestId, event.principalArn, event.action, event.decision, event.errorCode, event.body];
       });
       const text = JSON.stringify(batch);
-      if (this.eventBytesBound !== undefined) this.eventBytesBound += text.length + EVENT_ROW_OVERHEAD_BYTES * batch.length;
+      this.eventBytes.added(text.length, batch.length);
       if (batch.length >= WRITER_MIN_BATCH && this.writer?.usable === true) {
         await this.writer.append(batch.length, text);
         return;
@@ -100,12 +95,12 @@ export class SqliteStore implements Store {
       const keepBytes = maxBytes === undefined ? undefined : checkCount(maxBytes, 'maxBytes');
       const writer = this.writer?.running === true ? this.writer : undefined;
       let removed = writer !== undefined ? await writer.prune(keep) : this.inWriteTransaction(() => pruneEventLog(this.eventLog, MOVE_CHUNK_ROWS, keep));
-      if (keepBytes !== undefined && (this.eventBytesBound === undefined || this.eventBytesBound > keepBytes)) {
+      if (keepBytes !== undefined && this.eventBytes.mayExceed(keepBytes)) {
         const cut =
           writer !== undefined
             ? await writer.pruneBytes(keepBytes)
             : this.inWriteTransaction(() => pruneEventLogBytes(this.eventLog, MOVE_CHUNK_ROWS, keepBytes, EVENT_ROW_OVERHEAD_BYTES));
-        this.eventBytesBound = cut.keptBytes;
+        this.eventBytes.measured(cut.keptBytes);
         removed += cut.removed;
       }
       return removed;
@@ -119,7 +114,7 @@ export class SqliteStore implements Store {
         this.eventLog.deleteEvents.run();
         this.eventLog.clearBatches.run();
       });
-      this.eventBytesBound = 0;
+      this.eventBytes.measured(0);
     });
   }
 

@@ -32,8 +32,8 @@ function namesBucket(resource: string, bucket: string): boolean {
 export const BUCKET_POLICY_MAX_BYTES = 20_480;
 
 /**
- * True for a document over the limit (aws-iam-s3-more.md B8.1: 20,480 bytes measured; the message is
- * MinIO's copy of AWS's, [U]). Whitespace inside strings counts; a text that is not JSON is left to the
+ * True for a document over the limit (20,480 bytes, measured against AWS in MIT-LCP/physionet-build#2094;
+ * the message is MinIO's, which no recorded AWS answer confirms: [U]). Whitespace inside strings counts; a text that is not JSON is left to the
  * parser's own message.
  */
 function tooLarge(text: string): boolean {
