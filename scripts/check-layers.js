@@ -69,6 +69,8 @@ function walk(dir) {
 
 const IMPORT = /(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
 const problems = [];
+/** File → the src files it imports (type-only imports included: a circle of types is still a circle). */
+const graph = new Map();
 let files = 0;
 for (const file of walk(src)) {
   files++;
@@ -88,6 +90,9 @@ for (const file of walk(src)) {
         problems.push(`${from}: imports \`${specifier}\` from outside src/`);
         continue;
       }
+      const edges = graph.get(from) ?? [];
+      edges.push(target.replace(/\.js$/, '.ts'));
+      graph.set(from, edges);
       const toLayer = layerOf(target);
       if (toLayer === undefined) continue;
       if (toLayer[0] !== fromLayer[0] && toLayer[1] >= fromLayer[1]) {
@@ -107,9 +112,40 @@ for (const file of walk(src)) {
   }
 }
 
+// Circles between files (Tarjan's strongly connected components): each is reported once, with its files.
+const index = new Map();
+const low = new Map();
+const onStack = new Set();
+const stack = [];
+let counter = 0;
+function connect(node) {
+  index.set(node, counter);
+  low.set(node, counter);
+  counter++;
+  stack.push(node);
+  onStack.add(node);
+  for (const next of graph.get(node) ?? []) {
+    if (!index.has(next)) {
+      connect(next);
+      low.set(node, Math.min(low.get(node), low.get(next)));
+    } else if (onStack.has(next)) low.set(node, Math.min(low.get(node), index.get(next)));
+  }
+  if (low.get(node) === index.get(node)) {
+    const component = [];
+    let member;
+    do {
+      member = stack.pop();
+      onStack.delete(member);
+      component.push(member);
+    } while (member !== node);
+    if (component.length > 1) problems.push(`an import circle: ${component.sort().join(' ↔ ')}`);
+  }
+}
+for (const node of graph.keys()) if (!index.has(node)) connect(node);
+
 if (problems.length > 0) {
   console.error(`layer check: ${problems.length} problem(s) in ${files} files`);
   for (const problem of problems) console.error(`  ${problem}`);
   process.exit(1);
 }
-console.log(`layer check: ${files} files, imports point one way`);
+console.log(`layer check: ${files} files, imports point one way, no import circle`);

@@ -30,8 +30,20 @@ export async function bootstrap(input: BootstrapInput): Promise<BootstrapResult>
   return { ...(await bootstrapAccount(input)), tokenKey };
 }
 
-/** An account and its root keys, without the lab-wide token key (for accounts created later). */
-export async function bootstrapAccount(input: BootstrapInput): Promise<Omit<BootstrapResult, 'tokenKey'>> {
+/** New long-term root keys for an account. */
+export function newRootKey(ids: IdSource, accountId: string, nowMs: number): StoredAccessKey {
+  return {
+    accessKeyId: ids.accessKeyId('AKIA', accountId),
+    secretAccessKey: ids.secretAccessKey(),
+    account: accountId,
+    owner: { type: 'root' },
+    status: 'Active',
+    createdMs: nowMs,
+  };
+}
+
+/** The account and its root keys, without the lab-wide token key. */
+async function bootstrapAccount(input: BootstrapInput): Promise<Omit<BootstrapResult, 'tokenKey'>> {
   const { store, ids, accountId, nowMs } = input;
   return store.transaction(async (tx) => {
     const createdAccount = await accountsRepo.insert(tx, { id: accountId, createdMs: nowMs });
@@ -53,14 +65,7 @@ export async function bootstrapAccount(input: BootstrapInput): Promise<Omit<Boot
     }
     const active = rootKeys.find((key) => key.status === 'Active') ?? rootKeys[0];
     if (active !== undefined) return { createdAccount, rootKey: active };
-    const rootKey: StoredAccessKey = {
-      accessKeyId: ids.accessKeyId('AKIA'),
-      secretAccessKey: ids.secretAccessKey(),
-      account: accountId,
-      owner: { type: 'root' },
-      status: 'Active',
-      createdMs: nowMs,
-    };
+    const rootKey = newRootKey(ids, accountId, nowMs);
     await accessKeysRepo.put(tx, rootKey);
     return { createdAccount, rootKey };
   });

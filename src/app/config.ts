@@ -23,6 +23,8 @@ export interface LabConfig {
   readonly maxAuditEvents: number;
   /** IAMLAB_MAX_AUDIT_BYTES: the audit trail's stored size, events beyond it pruned oldest first. */
   readonly maxAuditBytes: number;
+  /** IAMLAB_MAX_SESSION_RECORDS: issued sessions kept on record, those expiring first removed beyond it. */
+  readonly maxSessionRecords: number;
   /** IAMLAB_HTTP_HEADERS_TIMEOUT_MS, IAMLAB_HTTP_IDLE_TIMEOUT_MS (server/http-server.ts). */
   readonly http: { readonly headersTimeoutMs: number; readonly idleTimeoutMs: number };
   /** IAMLAB_STORE_CHECKS=1: stores refuse re-entrant calls instead of deadlocking (store/reentry-guard.ts). */
@@ -83,6 +85,8 @@ export function resolveConfig(input: ConfigInput, env: NodeJS.ProcessEnv, cwd: s
   }
   const maxAuditBytes = wholeNumber(env, 'IAMLAB_MAX_AUDIT_BYTES', 256 * 1024 * 1024, 1024 * 1024);
   if (typeof maxAuditBytes === 'string') return { ok: false, message: maxAuditBytes };
+  const maxSessionRecords = wholeNumber(env, 'IAMLAB_MAX_SESSION_RECORDS', 100_000, 100);
+  if (typeof maxSessionRecords === 'string') return { ok: false, message: maxSessionRecords };
   const headersTimeoutMs = wholeNumber(env, 'IAMLAB_HTTP_HEADERS_TIMEOUT_MS', DEFAULT_HEADERS_TIMEOUT_MS, 100);
   if (typeof headersTimeoutMs === 'string') return { ok: false, message: headersTimeoutMs };
   const idleTimeoutMs = wholeNumber(env, 'IAMLAB_HTTP_IDLE_TIMEOUT_MS', DEFAULT_IDLE_TIMEOUT_MS, 100);
@@ -104,6 +108,7 @@ export function resolveConfig(input: ConfigInput, env: NodeJS.ProcessEnv, cwd: s
       s3: { blobDir: join(dataDir, 's3'), maxObjectBytes },
       maxAuditEvents,
       maxAuditBytes,
+      maxSessionRecords,
       http: { headersTimeoutMs, idleTimeoutMs },
       storeChecks: env['IAMLAB_STORE_CHECKS'] === '1',
       adminToken: LOOPBACK.has(host) ? undefined : adminToken,

@@ -19,6 +19,7 @@ import { CredentialView } from '../services/identity/credential-view.js';
 import { iamOperationTable } from '../services/identity/iam-operation-table.js';
 import { IdentityLookup } from '../services/identity/identity-lookup.js';
 import { SessionIssuer } from '../services/identity/session-issuer.js';
+import { SessionRetention } from '../services/identity/session-retention.js';
 import { IamState } from '../services/iam/iam-state.js';
 import { MfaState } from '../services/mfa/mfa-state.js';
 import { createStsOperations } from '../services/sts/index.js';
@@ -28,10 +29,10 @@ import { ImdsManager } from '../imds/index.js';
 import { createS3Operations, S3State } from '../services/s3/index.js';
 import { FsBlobStore } from '../store/blob/index.js';
 import type { Store } from '../store/port.js';
+import type { ListenerFailure } from '../store/state-view.js';
 import { clearClockHistory, loadClockHistory } from '../store/repos/clock-repo.js';
-import { accessKeysRepo, accountsRepo } from '../store/repos/identity-repo.js';
 import type { StoredAccessKey } from '../store/repos/identity-repo.js';
-import { bootstrap, bootstrapAccount } from './bootstrap.js';
+import { bootstrap, newRootKey } from './bootstrap.js';
 import type { LabConfig } from './config.js';
 import { createAdmin } from './admin.js';
 
@@ -93,20 +94,25 @@ async function startOnStore(store: Store, options: LabOptions): Promise<RunningL
     rootAccessKeyId: config.rootAccessKeyId,
     rootSecretAccessKey: config.rootSecretAccessKey,
   });
+  // A change listener that throws is reported with its change and request id; the lab carries on.
+  const onListenerError = (failure: ListenerFailure<unknown>): void =>
+    logger.error(`${failure.view} change listener failed on ${JSON.stringify(failure.change)} (request ${failure.requestId ?? 'none'})`, failure.error);
+  const iam = await IamState.load(store, { onListenerError });
+  // The credential view authentication reads follows the IAM view's committed writes.
   const credentials = new CredentialView();
-  const reloadCredentials = async (): Promise<void> => {
-    credentials.load(await store.transaction((tx) => accessKeysRepo.list(tx)));
-  };
-  await reloadCredentials();
-  const iam = await IamState.load(store);
+  iam.deriveCredentials(credentials);
   const mfa = await MfaState.load(store);
   // Session tokens open with the lab key kept in the store; a reset makes a new key (bootstrap).
   const opener = new SessionOpener(root.tokenKey);
   const randomBytes = (length: number): Buffer => Buffer.from(ids.token(length), 'base64');
   const authoriser = new PolicyAuthoriser({ iam, settings: config.authoriser, key: () => opener.key, random: randomBytes });
-  const issuer = new SessionIssuer(opener, ids, store);
+  const retention = new SessionRetention(store, {
+    maxRecords: config.maxSessionRecords,
+    onError: (error) => logger.error('could not remove old session records', error),
+  });
+  const issuer = new SessionIssuer(opener, ids, store, retention);
   const sts = createStsOperations({ authoriser, issuer, mfa, key: () => opener.key });
-  const ec2 = await Ec2State.load(store, options.ec2Timing);
+  const ec2 = await Ec2State.load(store, options.ec2Timing, { onListenerError });
   const imds = await ImdsManager.create({ ec2, iam, clock, issuer, store, config: config.imds, logger });
   // Object bytes live in files beside the metadata's store (the data directory), whichever store that is.
   const s3 = await S3State.load(store);
@@ -130,7 +136,6 @@ async function startOnStore(store: Store, options: LabOptions): Promise<RunningL
     clock,
     ids,
     store,
-    credentials,
     lookup: new IdentityLookup(credentials, opener, iam),
     iam,
     authoriser,
@@ -147,7 +152,6 @@ async function startOnStore(store: Store, options: LabOptions): Promise<RunningL
   });
 
   const reloadViews = async (): Promise<void> => {
-    await reloadCredentials();
     await iam.reload();
     await mfa.reload();
     await ec2.reload();
@@ -159,6 +163,7 @@ async function startOnStore(store: Store, options: LabOptions): Promise<RunningL
 
   const reset = async (): Promise<void> => {
     await audit.flush();
+    await retention.settled();
     await store.clear();
     clock.reset();
     await clearClockHistory(store);
@@ -175,13 +180,19 @@ async function startOnStore(store: Store, options: LabOptions): Promise<RunningL
     await reloadViews();
   };
   // Another account for cross-account experiments: its own root keys, kept in the store like the first one's.
-  const createAccount = async (accountId: string): Promise<StoredAccessKey | undefined> => {
-    if ((await store.transaction((tx) => accountsRepo.get(tx, accountId))) !== undefined) return undefined;
-    const created = await bootstrapAccount({ store, ids, accountId, nowMs: clock.now(), rootAccessKeyId: undefined, rootSecretAccessKey: undefined });
-    credentials.putLongTerm(created.rootKey);
-    iam.index.noteAccount({ id: accountId, createdMs: clock.now() });
-    return created.rootKey;
-  };
+  const createAccount = (accountId: string): Promise<StoredAccessKey | undefined> =>
+    iam.mutate((index) => {
+      if (index.account(accountId) !== undefined) return { writes: [], result: undefined };
+      const nowMs = clock.now();
+      const rootKey = newRootKey(ids, accountId, nowMs);
+      return {
+        writes: [
+          { op: 'put-account', account: { id: accountId, createdMs: nowMs } },
+          { op: 'put-key', key: rootKey },
+        ],
+        result: rootKey,
+      };
+    });
   const admin = createAdmin({ config, store, clock, credentials, iam, mfa, audit, gateway, rootKey: () => root.rootKey, reset, createAccount, ec2, imds });
 
   const server = createHttpServer({
@@ -223,6 +234,7 @@ async function startOnStore(store: Store, options: LabOptions): Promise<RunningL
       await imds.close();
       await orphansRemoved;
       await audit.flush();
+      await retention.settled();
       await store.close();
     },
   };

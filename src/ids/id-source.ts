@@ -71,9 +71,20 @@ export class IdSource {
     return prefix + this.#pick(BASE32, 17);
   }
 
-  /** `AKIA`/`ASIA` + 16 base32 characters: 20 in all. */
-  accessKeyId(prefix: 'AKIA' | 'ASIA'): string {
-    return prefix + this.#pick(BASE32, 16);
+  /**
+   * `AKIA`/`ASIA` + 16 base32 characters: 20 in all. As AWS's key ids do, the first ten characters carry the
+   * owning account (bits 1–40 of their 50 bits, under a set top bit, so they start with one of `Q`–`Z`, `2`–`7`),
+   * which is what sts:GetAccessKeyInfo reads (services/sts/get-access-key-info.ts); the rest is random.
+   */
+  accessKeyId(prefix: 'AKIA' | 'ASIA', account: string): string {
+    const random = this.#random(2);
+    let bits = (1n << 49n) | (BigInt(account) << 9n) | BigInt(((random[0] as number) << 1) | ((random[1] as number) & 1));
+    let head = '';
+    for (let i = 0; i < 10; i += 1) {
+      head = (BASE32[Number(bits & 31n)] as string) + head;
+      bits >>= 5n;
+    }
+    return prefix + head + this.#pick(BASE32, 6);
   }
 
   /** A 40-character secret access key. */

@@ -4,7 +4,6 @@ import type { AuditRecorder } from '../audit/audit-recorder.js';
 import type { Clock } from '../clock/clock.js';
 import type { ServiceName } from '../errors/auth-errors.js';
 import type { IdSource } from '../ids/id-source.js';
-import type { CredentialView } from '../services/identity/credential-view.js';
 import type { IamState } from '../services/iam/iam-state.js';
 import type { Authoriser } from '../services/authoriser/authoriser.js';
 import type { Store } from '../store/port.js';
@@ -22,7 +21,6 @@ export interface GatewayDeps {
   readonly clock: Clock;
   readonly ids: IdSource;
   readonly store: Store;
-  readonly credentials: CredentialView;
   /** What authentication looks keys up in: long-term keys and sealed session tokens. */
   readonly lookup: CredentialLookup;
   readonly iam: IamState;

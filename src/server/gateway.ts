@@ -47,35 +47,57 @@ export class Gateway {
     const deps = this.#deps;
     const wallMs = deps.clock.wallNow();
     const state: RequestState = { raw, requestId: deps.ids.requestId(wallMs), wallMs, virtualMs: deps.clock.toVirtual(wallMs) };
-    return this.#run(state, 0);
+    return this.#stages(state, PIPELINE, 0, true);
   }
 
-  #run(state: RequestState, from: number): RawResponse | Promise<RawResponse> {
-    for (let i = from; i < PIPELINE.length && state.error === undefined; i++) {
-      const [name, stage] = PIPELINE[i] as (typeof PIPELINE)[number];
+  /**
+   * Runs `stages` from `from` in order (PIPELINE: until one sets an error; FINALLY: all of them), then what
+   * follows them. A stage that returns a promise continues the rest after it settles: no promise is dropped.
+   */
+  #stages(state: RequestState, stages: readonly (readonly [string, Stage])[], from: number, pipeline: boolean): RawResponse | Promise<RawResponse> {
+    for (let i = from; i < stages.length && !(pipeline && state.error !== undefined); i++) {
+      const [name, stage] = stages[i] as (typeof stages)[number];
       try {
         const pending = stage(state, this.#deps);
         if (pending !== undefined) {
           return pending.then(
-            () => this.#run(state, i + 1),
+            () => this.#stages(state, stages, i + 1, pipeline),
             (error: unknown) => {
-              this.#failed(state, name, error);
-              return this.#run(state, i + 1);
+              this.#stageFailed(state, name, error, pipeline);
+              return this.#stages(state, stages, i + 1, pipeline);
             },
           );
         }
       } catch (error) {
-        this.#failed(state, name, error);
+        this.#stageFailed(state, name, error, pipeline);
       }
     }
-    for (const [name, stage] of FINALLY) {
-      try {
-        void stage(state, this.#deps);
-      } catch (error) {
-        this.#deps.logger.error(`request ${state.requestId}: stage ${name} failed`, error);
-      }
+    return pipeline ? this.#stages(state, FINALLY, 0, false) : (state.response ?? { status: 500, headers: [], body: '' });
+  }
+
+  #stageFailed(state: RequestState, name: string, error: unknown, pipeline: boolean): void {
+    if (pipeline) this.#failed(state, name, error);
+    else this.#finallyFailed(state, name, error);
+  }
+
+  /**
+   * A FINALLY stage failed. When that left the request without an answer (the serialiser threw on an output
+   * or an error), the answer becomes the service's InternalFailure, serialised again; should that throw too,
+   * a bare 500 goes out rather than nothing.
+   */
+  #finallyFailed(state: RequestState, name: string, error: unknown): void {
+    if (state.response !== undefined) {
+      this.#deps.logger.error(`request ${state.requestId}: stage ${name} failed`, error);
+      return;
     }
-    return state.response ?? { status: 500, headers: [], body: '' };
+    state.error = failedUnexpectedly(this.#deps.logger, `request ${state.requestId}: stage ${name}`, state.service?.name, error);
+    try {
+      const again = serialise(state, this.#deps);
+      if (again !== undefined) throw new TypeError('the serialise stage must not return a promise');
+    } catch (second) {
+      this.#deps.logger.error(`request ${state.requestId}: serialising the failure failed too`, second);
+      state.response = { status: 500, headers: [], body: '' };
+    }
   }
 
   /** An AwsError thrown by a stage (a header an authorisation check parses) is the client's answer; anything else a failure. */

@@ -3,30 +3,10 @@
  * how to find the resources it acts on, and its handler. A service exports a table of these; the gateway
  * does everything else (parse, authenticate, authorise, serialise, audit).
  */
-import type { Principal } from '../auth/principal.js';
-import type { Clock } from '../clock/clock.js';
-import type { IdSource } from '../ids/id-source.js';
-import type { Store } from '../store/port.js';
 import type { AuthorisationCheck, CustomAuthorisation, CustomAuthorisationQuery, ResourceOwner } from './authoriser/authoriser.js';
-import type { CredentialView } from './identity/credential-view.js';
-import type { IamState } from './iam/iam-state.js';
+import type { ServiceContext } from './service-context.js';
 
-/** Everything a handler may use. Handlers never see HTTP, codecs or a concrete store. */
-export interface ServiceContext {
-  readonly requestId: string;
-  readonly principal: Principal;
-  /** The account the request acts in (the caller's account for IAM/STS). */
-  readonly account: string;
-  /** Region from the credential scope (aws:RequestedRegion). */
-  readonly region: string;
-  /** Virtual time of the request, epoch ms. */
-  readonly nowMs: number;
-  readonly clock: Clock;
-  readonly ids: IdSource;
-  readonly store: Store;
-  readonly credentials: CredentialView;
-  readonly iam: IamState;
-}
+export type { ServiceContext } from './service-context.js';
 
 /**
  * How an operation is authorised:

@@ -39,7 +39,6 @@ describe('IamState', () => {
     clock: new Clock(() => 1_700_000_000_000),
     ids,
     store,
-    credentials,
     iam: state,
   });
 
@@ -64,6 +63,7 @@ describe('IamState', () => {
         return source();
       }),
     });
+    state.deriveCredentials(credentials);
   });
   afterEach(async () => {
     await store.close();

@@ -10,7 +10,6 @@ import { AwsError } from '../../src/errors/aws-error.js';
 import { IdSource, seededRandom } from '../../src/ids/id-source.js';
 import { hotp, totpStep } from '../../src/lib/totp.js';
 import { base32Decode } from '../../src/lib/base32.js';
-import { CredentialView } from '../../src/services/identity/credential-view.js';
 import { createMfaOperations, MfaState, type DirectoryUser, type UserDirectory } from '../../src/services/mfa/index.js';
 import type { OperationTable, ServiceContext } from '../../src/services/operation.js';
 import { openSqliteStore } from '../../src/store/index.js';
@@ -91,7 +90,6 @@ export async function makeWorld(options: { store?: Store; seed?: string } = {}):
   const state = await MfaState.load(store);
   const users = new StubUsers();
   const ids = new IdSource(seededRandom(options.seed ?? 'mfa-tests'));
-  const credentials = new CredentialView();
   const world: World = {
     store,
     state,
@@ -110,7 +108,6 @@ export async function makeWorld(options: { store?: Store; seed?: string } = {}):
         clock: world.clock,
         ids,
         store,
-        credentials,
         iam: NOT_FOR_MFA,
       };
     },

@@ -1,8 +1,8 @@
 /** Test-only: loading botocore protocol test suites and building a ServiceModel per case with the generator's code. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BotocoreModel, BotocoreOperation, BotocoreShape } from '../../src/protocol/codegen/build-service-model.js';
-import { buildServiceModel } from '../../src/protocol/codegen/build-service-model.js';
+import type { BotocoreModel, BotocoreOperation, BotocoreShape } from '../../codegen/build-service-model.js';
+import { buildServiceModel } from '../../codegen/build-service-model.js';
 import type { MemberRef, ServiceModel } from '../../src/protocol/model.js';
 import { repoRoot } from '../support/repo-root.js';
 

@@ -11,7 +11,6 @@ import type { Principal } from '../../src/auth/principal.js';
 import { Clock } from '../../src/clock/clock.js';
 import { AwsError } from '../../src/errors/aws-error.js';
 import { IdSource, seededRandom } from '../../src/ids/id-source.js';
-import { CredentialView } from '../../src/services/identity/credential-view.js';
 import type { OperationTable, ServiceContext } from '../../src/services/operation.js';
 import { createS3Operations, S3State } from '../../src/services/s3/index.js';
 import { FsBlobStore } from '../../src/store/blob/index.js';
@@ -57,7 +56,6 @@ export async function makeWorld(options: { maxObjectBytes?: number } = {}): Prom
   const blobDir = await mkdtemp(join(tmpdir(), 'iamlab-s3-'));
   const blobs = new FsBlobStore(blobDir);
   const ids = new IdSource(seededRandom('s3-tests'));
-  const credentials = new CredentialView();
   const build = (state: S3State): OperationTable =>
     createS3Operations({ state, blobs, ...(options.maxObjectBytes === undefined ? {} : { maxObjectBytes: options.maxObjectBytes }) });
   const state = await S3State.load(store);
@@ -82,7 +80,6 @@ export async function makeWorld(options: { maxObjectBytes?: number } = {}): Prom
         clock: world.clock,
         ids,
         store,
-        credentials,
         iam: NOT_FOR_S3,
       };
       return (await operation.handle(input as Record<string, unknown>, ctx)) as Record<string, unknown>;

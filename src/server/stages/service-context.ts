@@ -16,7 +16,6 @@ export function serviceContext(state: RequestState, deps: GatewayDeps): ServiceC
     clock: deps.clock,
     ids: deps.ids,
     store: deps.store,
-    credentials: deps.credentials,
     iam: deps.iam,
   };
 }

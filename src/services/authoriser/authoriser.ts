@@ -7,7 +7,7 @@ import type { Credential } from '../../auth/credentials.js';
 import type { Principal } from '../../auth/principal.js';
 import type { AwsError } from '../../errors/aws-error.js';
 import type { Json } from '../../store/port.js';
-import type { ServiceContext } from '../operation.js';
+import type { ServiceContext } from '../service-context.js';
 
 /** What the request itself tells policy conditions (aws-behaviour.md §7.6). */
 export interface RequestFacts {

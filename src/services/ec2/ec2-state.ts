@@ -1,12 +1,13 @@
 /**
- * Every account's EC2 instances and instance-profile associations, in memory, loaded from the store at start
- * (like IamState: design.md "Storage"). Mutations run under one async mutex: the plan sees a consistent
- * state, its writes commit in one store transaction and only then reach memory. Change listeners (IMDS) run
- * after the mutex is released and may be async; `mutate` waits for them, so a RunInstances response is only
- * sent once the instance's metadata listener is open.
+ * Every account's EC2 instances and instance-profile associations, in memory, loaded from the store at start:
+ * a StateView (store/state-view.ts) like IamState's. The plan sees a consistent state, its writes commit in
+ * one store transaction and only then reach memory. Change listeners (IMDS) run after the mutex is released
+ * and may be async; `mutate` waits for them, so a RunInstances response is only sent once the instance's
+ * metadata listener is open.
  */
-import { InternalError } from '../../errors/aws-error.js';
 import type { Json, Store } from '../../store/port.js';
+import type { ListenerFailure, ViewSpec } from '../../store/state-view.js';
+import { StateView } from '../../store/state-view.js';
 import type { AssociationRecord, Ec2Record, InstanceRecord } from './ec2-records.js';
 import { EC2_COLLECTIONS } from './ec2-records.js';
 import type { Ec2Timing } from './ec2-timing.js';
@@ -31,17 +32,14 @@ export interface Ec2Plan<T> {
   readonly result: T;
 }
 
-function collectionOf(record: Ec2Record): string {
-  return record.kind === 'instance' ? EC2_COLLECTIONS.instances : EC2_COLLECTIONS.associations;
-}
-
 interface Loaded {
   readonly instances: Map<string, InstanceRecord>;
   readonly associations: Map<string, AssociationRecord>;
 }
 
-async function readAll(store: Store): Promise<Loaded> {
-  return store.transaction(async (tx) => {
+const EC2_VIEW: ViewSpec<Loaded, Ec2Record> = {
+  name: 'EC2',
+  read: async (tx) => {
     const instances = new Map<string, InstanceRecord>();
     const associations = new Map<string, AssociationRecord>();
     for (const entry of await tx.list(EC2_COLLECTIONS.instances)) {
@@ -53,29 +51,50 @@ async function readAll(store: Store): Promise<Loaded> {
       associations.set(record.id, record);
     }
     return { instances, associations };
-  });
-}
+  },
+  write: async (tx, writes) => {
+    for (const record of writes) {
+      const collection = record.kind === 'instance' ? EC2_COLLECTIONS.instances : EC2_COLLECTIONS.associations;
+      await tx.put(collection, record.id, record as unknown as Json);
+    }
+  },
+  apply: (data, writes) => {
+    for (const record of writes) {
+      if (record.kind === 'instance') data.instances.set(record.id, record);
+      else data.associations.set(record.id, record);
+    }
+  },
+};
 
 /** Launch order: the order DescribeInstances lists instances in. */
 function launchOrder(a: InstanceRecord, b: InstanceRecord): number {
   return a.firstLaunchMs - b.firstLaunchMs || a.reservationId.localeCompare(b.reservationId) || a.amiLaunchIndex - b.amiLaunchIndex;
 }
 
-export class Ec2State {
-  readonly #store: Store;
-  readonly timing: Ec2Timing;
-  readonly #listeners = new Set<Ec2ChangeListener>();
-  #data: Loaded;
-  #tail: Promise<unknown> = Promise.resolve();
+export interface Ec2StateOptions {
+  readonly onListenerError?: (failure: ListenerFailure<Ec2Change>) => void;
+}
 
-  private constructor(store: Store, data: Loaded, timing: Ec2Timing) {
-    this.#store = store;
-    this.#data = data;
+export class Ec2State {
+  readonly timing: Ec2Timing;
+  readonly #view: StateView<Loaded, Ec2Record, Ec2Change>;
+
+  private constructor(view: StateView<Loaded, Ec2Record, Ec2Change>, timing: Ec2Timing) {
+    this.#view = view;
     this.timing = timing;
   }
 
-  static async load(store: Store, timing: Partial<Ec2Timing> = {}): Promise<Ec2State> {
-    return new Ec2State(store, await readAll(store), { ...DEFAULT_EC2_TIMING, ...timing });
+  static async load(store: Store, timing: Partial<Ec2Timing> = {}, options: Ec2StateOptions = {}): Promise<Ec2State> {
+    const view = await StateView.load<Loaded, Ec2Record, Ec2Change>(
+      store,
+      EC2_VIEW,
+      options.onListenerError === undefined ? {} : { onListenerError: options.onListenerError },
+    );
+    return new Ec2State(view, { ...DEFAULT_EC2_TIMING, ...timing });
+  }
+
+  get #data(): Loaded {
+    return this.#view.data;
   }
 
   instance(id: string): InstanceRecord | undefined {
@@ -115,55 +134,21 @@ export class Ec2State {
 
   /** Subscribes to committed changes; returns the unsubscribe function. */
   onChange(listener: Ec2ChangeListener): () => void {
-    this.#listeners.add(listener);
-    return () => void this.#listeners.delete(listener);
+    return this.#view.onChange(listener);
   }
 
   /** Runs one mutation (see the file comment); AwsErrors thrown by `plan` reach the client. */
-  async mutate<T>(plan: (state: Ec2State) => Ec2Plan<T>): Promise<T> {
-    const done = await this.#exclusive(async () => {
-      const planned = plan(this);
-      if (planned.writes.length > 0) {
-        await this.#store.transaction(async (tx) => {
-          for (const record of planned.writes) await tx.put(collectionOf(record), record.id, record as unknown as Json);
-        });
-        for (const record of planned.writes) {
-          if (record.kind === 'instance') this.#data.instances.set(record.id, record);
-          else this.#data.associations.set(record.id, record);
-        }
-      }
-      return planned;
-    });
-    await this.#emit(done.events ?? []);
-    return done.result;
+  mutate<T>(plan: (state: Ec2State) => Ec2Plan<T>, requestId?: string): Promise<T> {
+    return this.#view.mutate(() => plan(this), requestId);
   }
 
-  /** Reads everything again (admin reset, or another node changed the store). */
-  async reload(): Promise<void> {
-    await this.#exclusive(async () => {
-      this.#data = await readAll(this.#store);
-    });
-    await this.#emit([{ type: 'reloaded' }]);
+  /** Writes another process committed (the multi-node lab), applied as this process's own are. */
+  applyCommitted(writes: readonly Ec2Record[], events: readonly Ec2Change[] = []): Promise<void> {
+    return this.#view.applyCommitted(writes, events);
   }
 
-  async #emit(events: readonly Ec2Change[]): Promise<void> {
-    for (const event of events) {
-      for (const listener of this.#listeners) {
-        try {
-          await listener(event);
-        } catch (error) {
-          // A listener's bug must not turn a committed EC2 change into a failed request.
-          queueMicrotask(() => {
-            throw new InternalError(`an EC2 change listener failed on ${event.type}`, { cause: error });
-          });
-        }
-      }
-    }
-  }
-
-  #exclusive<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.#tail.then(fn, fn);
-    this.#tail = run.catch(() => undefined);
-    return run;
+  /** Reads everything again (admin reset, recovery, or another node changed the store). */
+  reload(): Promise<void> {
+    return this.#view.reload({ type: 'reloaded' });
   }
 }

@@ -12,7 +12,9 @@ export type IndexWrite =
   | { readonly op: 'put'; readonly record: IamRecord }
   | { readonly op: 'delete'; readonly record: IamRecord }
   | { readonly op: 'put-key'; readonly key: StoredAccessKey }
-  | { readonly op: 'delete-key'; readonly key: StoredAccessKey };
+  | { readonly op: 'delete-key'; readonly key: StoredAccessKey }
+  /** A new account (the lab's admin API creates them for cross-account experiments). */
+  | { readonly op: 'put-account'; readonly account: StoredAccount };
 
 type RecordOf<K extends IamRecordKind> = Extract<IamRecord, { kind: K }>;
 
@@ -65,6 +67,9 @@ export class IamIndex {
         case 'delete-key':
           this.#keys.delete(write.key.accessKeyId);
           break;
+        case 'put-account':
+          if (!this.#accounts.has(write.account.id)) this.#accounts.set(write.account.id, write.account);
+          break;
       }
     }
   }
@@ -108,6 +113,11 @@ export class IamIndex {
     return this.all('instance-profile', role.account).filter((p) => p.roleIds.includes(role.id));
   }
 
+  /** Every access key of every account (root and users). */
+  allAccessKeys(): StoredAccessKey[] {
+    return [...this.#keys.values()];
+  }
+
   accessKey(accessKeyId: string): StoredAccessKey | undefined {
     return this.#keys.get(accessKeyId);
   }
@@ -125,10 +135,6 @@ export class IamIndex {
 
   account(id: string): StoredAccount | undefined {
     return this.#accounts.get(id);
-  }
-
-  noteAccount(account: StoredAccount): void {
-    if (!this.#accounts.has(account.id)) this.#accounts.set(account.id, account);
   }
 
   #put(record: IamRecord): void {

@@ -1,13 +1,16 @@
 /**
- * The whole IAM state of every account, held in memory (design.md "Storage": reads on the hot path come
- * from memory) and loaded from the store at start. Every mutation runs under one async mutex: its plan is
- * computed against a consistent state, written in one store transaction, and applied to memory only after
- * the commit; then change listeners hear about it.
+ * The whole IAM state of every account, held in memory and loaded from the store at start: a StateView
+ * (store/state-view.ts) over the IAM collections and the access keys. Every mutation's plan is computed
+ * against a consistent state, written in one store transaction, and applied to memory only after the
+ * commit; then change listeners hear about it. The credential view the authentication path reads is derived
+ * from the committed writes (`deriveCredentials`), never kept in step by handlers.
  */
-import { InternalError } from '../../errors/aws-error.js';
 import type { PolicyDocument, PolicyKind } from '../../policy/types.js';
 import type { Json, Store, Tx } from '../../store/port.js';
 import { accessKeysRepo, accountsRepo } from '../../store/repos/identity-repo.js';
+import type { StoredAccessKey } from '../../store/repos/identity-repo.js';
+import type { ListenerFailure, ViewSpec } from '../../store/state-view.js';
+import { StateView } from '../../store/state-view.js';
 import { AwsManagedCatalog } from './aws-managed-catalog.js';
 import { DocumentCache } from './document-cache.js';
 import type { IamChange, IamChangeListener } from './iam-changes.js';
@@ -23,6 +26,7 @@ export interface IamStateOptions {
   readonly catalog?: AwsManagedCatalog;
   /** Account quotas (aws-behaviour.md §2.2); benchmarks raise them. */
   readonly quotas?: Partial<IamQuotas>;
+  readonly onListenerError?: (failure: ListenerFailure<IamChange>) => void;
 }
 
 /** What a mutation wants done: writes (store, then memory), events, and its result. */
@@ -30,94 +34,108 @@ export interface MutationPlan<T> {
   readonly writes: readonly IndexWrite[];
   readonly events?: readonly IamChange[];
   readonly result: T;
-  /** Runs after memory is updated and before listeners (e.g. keep the CredentialView in step). */
-  readonly afterCommit?: () => void;
 }
 
-async function readAll(store: Store): Promise<IamIndex> {
-  return store.transaction(async (tx) => {
+/** Follows every access key the view loads or a committed write puts or deletes. */
+export interface AccessKeyFollower {
+  load(keys: readonly StoredAccessKey[]): void;
+  putLongTerm(key: StoredAccessKey): void;
+  remove(accessKeyId: string): void;
+}
+
+const IAM_VIEW: ViewSpec<IamIndex, IndexWrite> = {
+  name: 'IAM',
+  read: async (tx) => {
     const records: IamRecord[] = [];
     for (const collection of Object.values(IAM_COLLECTIONS)) {
       for (const entry of await tx.list(collection)) records.push(entry.value as unknown as IamRecord);
     }
     return new IamIndex(records, await accessKeysRepo.list(tx), await accountsRepo.list(tx));
-  });
-}
-
-async function writeAll(tx: Tx, writes: readonly IndexWrite[]): Promise<void> {
-  for (const write of writes) {
-    switch (write.op) {
-      case 'put':
-        await tx.put(collectionOf(write.record.kind), recordKey(write.record), write.record as unknown as Json);
-        break;
-      case 'delete':
-        await tx.delete(collectionOf(write.record.kind), recordKey(write.record));
-        break;
-      case 'put-key':
-        await accessKeysRepo.put(tx, write.key);
-        break;
-      case 'delete-key':
-        await accessKeysRepo.delete(tx, write.key.accessKeyId);
-        break;
+  },
+  write: async (tx: Tx, writes) => {
+    for (const write of writes) {
+      switch (write.op) {
+        case 'put':
+          await tx.put(collectionOf(write.record.kind), recordKey(write.record), write.record as unknown as Json);
+          break;
+        case 'delete':
+          await tx.delete(collectionOf(write.record.kind), recordKey(write.record));
+          break;
+        case 'put-key':
+          await accessKeysRepo.put(tx, write.key);
+          break;
+        case 'delete-key':
+          await accessKeysRepo.delete(tx, write.key.accessKeyId);
+          break;
+        case 'put-account':
+          await accountsRepo.insert(tx, write.account);
+          break;
+      }
     }
-  }
-}
+  },
+  apply: (index, writes) => index.apply(writes),
+};
 
 export class IamState {
-  readonly #store: Store;
+  readonly #view: StateView<IamIndex, IndexWrite, IamChange>;
   readonly catalog: AwsManagedCatalog;
   readonly quotas: IamQuotas;
   readonly #documents = new DocumentCache();
-  readonly #listeners = new Set<IamChangeListener>();
-  #index: IamIndex;
-  #tail: Promise<unknown> = Promise.resolve();
 
-  private constructor(store: Store, index: IamIndex, options: IamStateOptions) {
-    this.#store = store;
-    this.#index = index;
+  private constructor(view: StateView<IamIndex, IndexWrite, IamChange>, options: IamStateOptions) {
+    this.#view = view;
     this.catalog = options.catalog ?? new AwsManagedCatalog();
     this.quotas = { ...DEFAULT_QUOTAS, ...options.quotas };
   }
 
   static async load(store: Store, options: IamStateOptions = {}): Promise<IamState> {
-    return new IamState(store, await readAll(store), options);
+    const view = await StateView.load<IamIndex, IndexWrite, IamChange>(
+      store,
+      IAM_VIEW,
+      options.onListenerError === undefined ? {} : { onListenerError: options.onListenerError },
+    );
+    return new IamState(view, options);
   }
 
   /** The current state (read-only; replaced wholesale by `reload`). */
   get index(): IamIndex {
-    return this.#index;
+    return this.#view.data;
   }
 
-  /** Reads everything again (admin reset, or another node changed the store). */
-  async reload(): Promise<void> {
-    await this.#exclusive(async () => {
-      this.#index = await readAll(this.#store);
-    });
-    this.#emit([{ type: 'reloaded' }]);
+  /** Reads everything again (admin reset, recovery, or another node changed the store). */
+  reload(): Promise<void> {
+    return this.#view.reload({ type: 'reloaded' });
+  }
+
+  /** Writes another process committed (the multi-node lab), applied as this process's own are. */
+  applyCommitted(writes: readonly IndexWrite[], events: readonly IamChange[] = []): Promise<void> {
+    return this.#view.applyCommitted(writes, events);
   }
 
   /** Subscribes to committed changes; returns the unsubscribe function. */
   onChange(listener: IamChangeListener): () => void {
-    this.#listeners.add(listener);
-    return () => void this.#listeners.delete(listener);
+    return this.#view.onChange(listener);
+  }
+
+  /** Keeps `follower` (the credential view) in step with every key the store holds, from now on. */
+  deriveCredentials(follower: AccessKeyFollower): void {
+    this.#view.derive({
+      loaded: (index) => follower.load(index.allAccessKeys()),
+      applied: (writes) => {
+        for (const write of writes) {
+          if (write.op === 'put-key') follower.putLongTerm(write.key);
+          else if (write.op === 'delete-key') follower.remove(write.key.accessKeyId);
+        }
+      },
+    });
   }
 
   /**
    * Runs one mutation: `plan` sees the state as it is (no other mutation runs meanwhile), validates by
    * throwing AwsError, and returns its writes; they commit in one transaction, then reach memory.
    */
-  async mutate<T>(plan: (index: IamIndex) => MutationPlan<T> | Promise<MutationPlan<T>>): Promise<T> {
-    const done = await this.#exclusive(async () => {
-      const planned = await plan(this.#index);
-      if (planned.writes.length > 0) {
-        await this.#store.transaction((tx) => writeAll(tx, planned.writes));
-        this.#index.apply(planned.writes);
-      }
-      planned.afterCommit?.();
-      return planned;
-    });
-    this.#emit(done.events ?? []);
-    return done.result;
+  mutate<T>(plan: (index: IamIndex) => MutationPlan<T> | Promise<MutationPlan<T>>, requestId?: string): Promise<T> {
+    return this.#view.mutate(plan, requestId);
   }
 
   /** The parsed form of a stored text; `holder` is the record object that owns the text. */
@@ -127,26 +145,5 @@ export class IamState {
 
   primeDocument(holder: object, kind: PolicyKind, document: PolicyDocument): void {
     this.#documents.prime(holder, kind, document);
-  }
-
-  #emit(events: readonly IamChange[]): void {
-    for (const event of events) {
-      for (const listener of this.#listeners) {
-        try {
-          listener(event);
-        } catch (error) {
-          // A listener's bug must not turn a committed IAM change into a failed request.
-          queueMicrotask(() => {
-            throw new InternalError(`an IAM change listener failed on ${event.type}`, { cause: error });
-          });
-        }
-      }
-    }
-  }
-
-  #exclusive<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.#tail.then(fn, fn);
-    this.#tail = run.catch(() => undefined);
-    return run;
   }
 }

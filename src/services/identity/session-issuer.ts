@@ -1,7 +1,8 @@
 /**
  * Issues temporary credentials (aws-behaviour.md §1.5, §1.7): an `ASIA…` key id, the secret derived from
  * the lab key and that id, and a session token that seals the session's claims. Each session is also
- * recorded in the store's `sessions` collection for listing; authentication never reads it.
+ * recorded in the store's `sessions` collection for listing; authentication never reads it. The records
+ * are bounded in number (session-retention.ts).
  */
 import type { SessionClaims } from '../../auth/session-claims.js';
 import { SESSION_CLAIMS_VERSION } from '../../auth/session-claims.js';
@@ -11,6 +12,7 @@ import { deriveTemporarySecret, sealToken } from '../../auth/sealed-token.js';
 import type { IdSource } from '../../ids/id-source.js';
 import type { Json, Store } from '../../store/port.js';
 import { sessionsRepo } from '../../store/repos/sessions-repo.js';
+import type { SessionRetention } from './session-retention.js';
 
 /** Everything of the claims but what the issuer decides itself (version, key id). */
 export type SessionRequest = Omit<SessionClaims, 'v' | 'accessKeyId'>;
@@ -28,16 +30,18 @@ export class SessionIssuer {
   readonly #opener: SessionOpener;
   readonly #ids: IdSource;
   readonly #store: Store;
+  readonly #retention: SessionRetention | undefined;
 
-  constructor(opener: SessionOpener, ids: IdSource, store: Store) {
+  constructor(opener: SessionOpener, ids: IdSource, store: Store, retention?: SessionRetention) {
     this.#opener = opener;
     this.#ids = ids;
     this.#store = store;
+    this.#retention = retention;
   }
 
   async issue(request: SessionRequest, issuedToArn: string): Promise<IssuedSession> {
     const key = this.#opener.key;
-    const accessKeyId = this.#ids.accessKeyId('ASIA');
+    const accessKeyId = this.#ids.accessKeyId('ASIA', request.account);
     const claims: SessionClaims = { v: SESSION_CLAIMS_VERSION, accessKeyId, ...request };
     const sessionToken = sealToken(key, claims, Buffer.from(this.#ids.token(IV_BYTES), 'base64'));
     await this.#store.transaction((tx) =>
@@ -53,6 +57,7 @@ export class SessionIssuer {
         claims: JSON.parse(JSON.stringify(claims)) as Json,
       }),
     );
+    this.#retention?.issued();
     return { claims, accessKeyId, secretAccessKey: deriveTemporarySecret(key, accessKeyId), sessionToken };
   }
 }

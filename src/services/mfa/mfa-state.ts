@@ -1,11 +1,12 @@
 /**
  * Every account's virtual MFA devices, in memory and in the store (collection `mfa-devices`, keyed by serial
- * number, which contains the account). Reads are synchronous from memory; each mutation runs under one async
- * mutex: its plan is computed from the current state, written in one store transaction, and only then
- * applied in memory, so memory never shows what the store does not hold.
+ * number, which contains the account): a StateView (store/state-view.ts) like the other services'. Reads are
+ * synchronous from memory; a mutation's plan is computed from the current state, written in one store
+ * transaction, and only then applied in memory, so memory never shows what the store does not hold.
  */
 import type { Store } from '../../store/port.js';
-import { AsyncMutex } from './async-mutex.js';
+import type { ViewSpec } from '../../store/state-view.js';
+import { StateView } from '../../store/state-view.js';
 import { deviceFromJson, deviceToJson, type MfaDevice } from './mfa-device.js';
 
 export const MFA_DEVICES_COLLECTION = 'mfa-devices';
@@ -18,43 +19,65 @@ export interface MfaPlan<T> {
   readonly result: T;
 }
 
-export class MfaState {
-  readonly #store: Store;
-  readonly #devices = new Map<string, MfaDevice>();
-  readonly #mutex = new AsyncMutex();
+const MFA_VIEW: ViewSpec<Map<string, MfaDevice>, MfaWrite> = {
+  name: 'MFA',
+  read: async (tx) => {
+    const devices = new Map<string, MfaDevice>();
+    for (const entry of await tx.list(MFA_DEVICES_COLLECTION)) {
+      const device = deviceFromJson(entry.value);
+      devices.set(device.serialNumber, device);
+    }
+    return devices;
+  },
+  write: async (tx, writes) => {
+    for (const write of writes) {
+      if (write.kind === 'put') await tx.put(MFA_DEVICES_COLLECTION, write.device.serialNumber, deviceToJson(write.device));
+      else await tx.delete(MFA_DEVICES_COLLECTION, write.serialNumber);
+    }
+  },
+  apply: (devices, writes) => {
+    for (const write of writes) {
+      if (write.kind === 'put') devices.set(write.device.serialNumber, write.device);
+      else devices.delete(write.serialNumber);
+    }
+  },
+};
 
-  private constructor(store: Store, devices: readonly MfaDevice[]) {
-    this.#store = store;
-    for (const device of devices) this.#devices.set(device.serialNumber, device);
+export class MfaState {
+  readonly #view: StateView<Map<string, MfaDevice>, MfaWrite, never>;
+
+  private constructor(view: StateView<Map<string, MfaDevice>, MfaWrite, never>) {
+    this.#view = view;
   }
 
   static async load(store: Store): Promise<MfaState> {
-    return new MfaState(store, await readAll(store));
+    return new MfaState(await StateView.load<Map<string, MfaDevice>, MfaWrite, never>(store, MFA_VIEW));
   }
 
-  /** Re-reads the store (another node wrote it, or the lab was reset). */
-  async reload(): Promise<void> {
-    await this.#mutex.run(async () => {
-      const devices = await readAll(this.#store);
-      this.#devices.clear();
-      for (const device of devices) this.#devices.set(device.serialNumber, device);
-    });
+  /** Re-reads the store (reset, recovery, or another node wrote it). */
+  reload(): Promise<void> {
+    return this.#view.reload();
+  }
+
+  /** Writes another process committed (the multi-node lab), applied as this process's own are. */
+  applyCommitted(writes: readonly MfaWrite[]): Promise<void> {
+    return this.#view.applyCommitted(writes);
   }
 
   /** The device with this serial number in `account`; a serial of another account is not found. */
   find(account: string, serialNumber: string): MfaDevice | undefined {
-    const device = this.#devices.get(serialNumber);
+    const device = this.#view.data.get(serialNumber);
     return device?.account === account ? device : undefined;
   }
 
   /** Any account's device by serial number (for `iamlab mfa code`). */
   findAnywhere(serialNumber: string): MfaDevice | undefined {
-    return this.#devices.get(serialNumber);
+    return this.#view.data.get(serialNumber);
   }
 
   /** The account's devices in serial-number order. */
   devicesOf(account: string): MfaDevice[] {
-    return [...this.#devices.values()].filter((device) => device.account === account).sort(bySerial);
+    return [...this.#view.data.values()].filter((device) => device.account === account).sort(bySerial);
   }
 
   /** Devices enabled for a user (user names compare case-insensitively, aws-behaviour.md §2.1). */
@@ -67,28 +90,9 @@ export class MfaState {
    * Runs `plan` exclusively against the current state and commits its writes in one transaction. A throw
    * from `plan` (an `AwsError`) or from the store leaves both store and memory untouched.
    */
-  async mutate<T>(plan: () => MfaPlan<T>): Promise<T> {
-    return this.#mutex.run(async () => {
-      const { writes, result } = plan();
-      if (writes.length === 0) return result;
-      await this.#store.transaction(async (tx) => {
-        for (const write of writes) {
-          if (write.kind === 'put') await tx.put(MFA_DEVICES_COLLECTION, write.device.serialNumber, deviceToJson(write.device));
-          else await tx.delete(MFA_DEVICES_COLLECTION, write.serialNumber);
-        }
-      });
-      for (const write of writes) {
-        if (write.kind === 'put') this.#devices.set(write.device.serialNumber, write.device);
-        else this.#devices.delete(write.serialNumber);
-      }
-      return result;
-    });
+  mutate<T>(plan: () => MfaPlan<T>): Promise<T> {
+    return this.#view.mutate(() => plan());
   }
-}
-
-async function readAll(store: Store): Promise<MfaDevice[]> {
-  const entries = await store.transaction((tx) => tx.list(MFA_DEVICES_COLLECTION));
-  return entries.map((entry) => deviceFromJson(entry.value));
 }
 
 function bySerial(a: MfaDevice, b: MfaDevice): number {

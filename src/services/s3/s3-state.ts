@@ -1,11 +1,13 @@
 /**
- * Every bucket, object's metadata and multipart upload, in memory, loaded from the store at start (like
- * Ec2State). Bucket names are global across the lab's accounts (aws-behaviour.md §5.2). Mutations run under
- * one async mutex: the plan sees a consistent state, its writes and deletes commit in one store transaction
- * and only then reach memory. Object bytes are in the BlobStore; handlers write them before `mutate` and
- * delete replaced blobs after it.
+ * Every bucket, object's metadata and multipart upload, in memory, loaded from the store at start: a
+ * StateView (store/state-view.ts) like Ec2State's. Bucket names are global across the lab's accounts
+ * (aws-behaviour.md §5.2). The plan sees a consistent state, its writes and deletes commit in one store
+ * transaction and only then reach memory. Object bytes are in the BlobStore; handlers write them before
+ * `mutate` and delete replaced blobs after it.
  */
 import type { Json, Store } from '../../store/port.js';
+import type { ViewSpec } from '../../store/state-view.js';
+import { StateView } from '../../store/state-view.js';
 import type { BucketRecord, ObjectRecord, S3Record, UploadRecord } from './s3-records.js';
 import { objectStoreKey, S3_COLLECTIONS } from './s3-records.js';
 
@@ -26,22 +28,6 @@ interface Loaded {
   readonly uploads: Map<string, UploadRecord>;
 }
 
-async function readAll(store: Store): Promise<Loaded> {
-  return store.transaction(async (tx) => {
-    const loaded: Loaded = { buckets: new Map(), objects: new Map(), uploads: new Map() };
-    for (const entry of await tx.list(S3_COLLECTIONS.buckets)) {
-      const record = entry.value as unknown as BucketRecord;
-      loaded.buckets.set(record.name, record);
-    }
-    for (const entry of await tx.list(S3_COLLECTIONS.objects)) setObject(loaded, entry.value as unknown as ObjectRecord);
-    for (const entry of await tx.list(S3_COLLECTIONS.uploads)) {
-      const record = entry.value as unknown as UploadRecord;
-      loaded.uploads.set(record.uploadId, record);
-    }
-    return loaded;
-  });
-}
-
 function setObject(data: Loaded, record: ObjectRecord): void {
   let objects = data.objects.get(record.bucket);
   if (objects === undefined) data.objects.set(record.bucket, (objects = new Map()));
@@ -59,23 +45,70 @@ function storeAddress(record: S3Record | S3Delete): readonly [string, string] {
   }
 }
 
+/** One write of a mutation: a record put, or a record deleted. */
+export type S3Write = { readonly op: 'put'; readonly record: S3Record } | { readonly op: 'delete'; readonly gone: S3Delete };
+
+const S3_VIEW: ViewSpec<Loaded, S3Write> = {
+  name: 'S3',
+  read: async (tx) => {
+    const loaded: Loaded = { buckets: new Map(), objects: new Map(), uploads: new Map() };
+    for (const entry of await tx.list(S3_COLLECTIONS.buckets)) {
+      const record = entry.value as unknown as BucketRecord;
+      loaded.buckets.set(record.name, record);
+    }
+    for (const entry of await tx.list(S3_COLLECTIONS.objects)) setObject(loaded, entry.value as unknown as ObjectRecord);
+    for (const entry of await tx.list(S3_COLLECTIONS.uploads)) {
+      const record = entry.value as unknown as UploadRecord;
+      loaded.uploads.set(record.uploadId, record);
+    }
+    return loaded;
+  },
+  write: async (tx, writes) => {
+    for (const write of writes) {
+      if (write.op === 'delete') await tx.delete(...storeAddress(write.gone));
+      else await tx.put(...storeAddress(write.record), write.record as unknown as Json);
+    }
+  },
+  apply: (data, writes) => {
+    for (const write of writes) {
+      if (write.op === 'delete') forget(data, write.gone);
+      else remember(data, write.record);
+    }
+  },
+};
+
+function remember(data: Loaded, record: S3Record): void {
+  if (record.kind === 'bucket') data.buckets.set(record.name, record);
+  else if (record.kind === 'object') setObject(data, record);
+  else data.uploads.set(record.uploadId, record);
+}
+
+function forget(data: Loaded, gone: S3Delete): void {
+  if (gone.kind === 'bucket') {
+    data.buckets.delete(gone.name);
+    data.objects.delete(gone.name);
+  } else if (gone.kind === 'object') data.objects.get(gone.bucket)?.delete(gone.key);
+  else data.uploads.delete(gone.uploadId);
+}
+
 /** S3 lists keys in UTF-8 binary order, which differs from UTF-16 order for characters beyond U+FFFF. */
 export function compareKeys(a: string, b: string): number {
   return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
 }
 
 export class S3State {
-  readonly #store: Store;
-  #data: Loaded;
-  #tail: Promise<unknown> = Promise.resolve();
+  readonly #view: StateView<Loaded, S3Write, never>;
 
-  private constructor(store: Store, data: Loaded) {
-    this.#store = store;
-    this.#data = data;
+  private constructor(view: StateView<Loaded, S3Write, never>) {
+    this.#view = view;
   }
 
   static async load(store: Store): Promise<S3State> {
-    return new S3State(store, await readAll(store));
+    return new S3State(await StateView.load<Loaded, S3Write, never>(store, S3_VIEW));
+  }
+
+  get #data(): Loaded {
+    return this.#view.data;
   }
 
   bucket(name: string): BucketRecord | undefined {
@@ -118,47 +151,25 @@ export class S3State {
   }
 
   /** Runs one mutation (see the file comment); AwsErrors thrown by `plan` reach the client. */
-  async mutate<T>(plan: (state: S3State) => S3Plan<T>): Promise<T> {
-    return this.#exclusive(async () => {
+  mutate<T>(plan: (state: S3State) => S3Plan<T>): Promise<T> {
+    return this.#view.mutate(() => {
       const planned = plan(this);
-      const writes = planned.writes ?? [];
-      const deletes = planned.deletes ?? [];
-      if (writes.length + deletes.length > 0) {
-        await this.#store.transaction(async (tx) => {
-          for (const gone of deletes) await tx.delete(...storeAddress(gone));
-          for (const record of writes) await tx.put(...storeAddress(record), record as unknown as Json);
-        });
-        for (const gone of deletes) this.#forget(gone);
-        for (const record of writes) this.#remember(record);
-      }
-      return planned.result;
+      // Deletes first, as a key deleted and written again by one plan (a bucket's objects) ends up written.
+      const writes: S3Write[] = [
+        ...(planned.deletes ?? []).map((gone) => ({ op: 'delete' as const, gone })),
+        ...(planned.writes ?? []).map((record) => ({ op: 'put' as const, record })),
+      ];
+      return { writes, result: planned.result };
     });
   }
 
-  /** Reads everything again (admin reset, or another node changed the store). */
-  async reload(): Promise<void> {
-    await this.#exclusive(async () => {
-      this.#data = await readAll(this.#store);
-    });
+  /** Writes another process committed (the multi-node lab), applied as this process's own are. */
+  applyCommitted(writes: readonly S3Write[]): Promise<void> {
+    return this.#view.applyCommitted(writes);
   }
 
-  #remember(record: S3Record): void {
-    if (record.kind === 'bucket') this.#data.buckets.set(record.name, record);
-    else if (record.kind === 'object') setObject(this.#data, record);
-    else this.#data.uploads.set(record.uploadId, record);
-  }
-
-  #forget(gone: S3Delete): void {
-    if (gone.kind === 'bucket') {
-      this.#data.buckets.delete(gone.name);
-      this.#data.objects.delete(gone.name);
-    } else if (gone.kind === 'object') this.#data.objects.get(gone.bucket)?.delete(gone.key);
-    else this.#data.uploads.delete(gone.uploadId);
-  }
-
-  #exclusive<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.#tail.then(fn, fn);
-    this.#tail = run.catch(() => undefined);
-    return run;
+  /** Reads everything again (admin reset, recovery, or another node changed the store). */
+  reload(): Promise<void> {
+    return this.#view.reload();
   }
 }

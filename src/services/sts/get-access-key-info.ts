@@ -1,9 +1,10 @@
 /**
  * sts:GetAccessKeyInfo: the account that owns an access key id, for any key id (aws-behaviour.md §1.1).
- * Keys this lab issued answer from its state (long-term keys from IAM, temporary ones from the sessions
- * collection). Any other key id answers as AWS does: real key ids encode their account (bits 1–39 of the
- * base32-decoded part after the four-letter prefix), so the account is read from the key id itself. A key
- * id that does not decode is refused as an unknown key ([U] the exact error for such ids).
+ * Real key ids encode their account (bits 1–39 of the base32-decoded part after the four-letter prefix), and
+ * so do the lab's own (ids/id-source.ts), so the answer is read from the key id itself. Keys the lab knows
+ * are looked up first: a root key given by IAMLAB_ROOT_ACCESS_KEY_ID, or a key minted before the lab encoded
+ * accounts, need not carry theirs (the session records are bounded; a key whose record is gone decodes). A
+ * key id that does not decode is refused as an unknown key ([U] the exact error for such ids).
  */
 import { queryErrors } from '../../errors/common.js';
 import type { GetAccessKeyInfoRequest, GetAccessKeyInfoResponse } from '../../protocol/models/sts.js';

@@ -60,7 +60,7 @@ export function associateIamInstanceProfile(deps: Ec2Deps): Operation {
           events: [{ type: 'association-changed', instanceId: instance.id }],
           result: { IamInstanceProfileAssociation: associationOut(association, 'associating') },
         };
-      });
+      }, ctx.requestId);
     },
   });
 }
@@ -84,7 +84,7 @@ export function disassociateIamInstanceProfile(deps: Ec2Deps): Operation {
           events: [{ type: 'association-changed', instanceId: association.instanceId }],
           result: { IamInstanceProfileAssociation: associationOut(ended, 'disassociating') },
         };
-      }),
+      }, ctx.requestId),
   });
 }
 
@@ -112,7 +112,7 @@ export function replaceIamInstanceProfileAssociation(deps: Ec2Deps): Operation {
           events: [{ type: 'association-changed', instanceId: old.instanceId }],
           result: { IamInstanceProfileAssociation: associationOut(replacement, 'associating') },
         };
-      });
+      }, ctx.requestId);
     },
   });
 }

@@ -75,7 +75,7 @@ function applyAction(state: Ec2State, ctx: ServiceContext, action: Action, ids: 
       return stateChangeOut(instance.id, now, step.current);
     });
     return { writes, events, result: changes };
-  });
+  }, ctx.requestId);
 }
 
 const uniqueIds = (ids: readonly string[]): string[] => [...new Set(ids)];

@@ -31,6 +31,6 @@ export function modifyInstanceMetadataOptions(deps: Ec2Deps): Operation {
           events: [{ type: 'metadata-options-changed', instanceId: instance.id }],
           result: { InstanceId: instance.id, InstanceMetadataOptions: metadataOptionsOut(updated, ctx.nowMs, current.timing) },
         };
-      }),
+      }, ctx.requestId),
   });
 }

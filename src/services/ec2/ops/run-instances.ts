@@ -108,7 +108,7 @@ export function runInstances(deps: Ec2Deps): Operation {
             instanceOut(state.instance(i.id) ?? i, associations.find((a) => a.instanceId === i.id), ctx.nowMs, state.timing, (ms) => ctx.clock.toWall(ms)),
           ),
         },
-      }));
+      }), ctx.requestId);
     },
   });
 }

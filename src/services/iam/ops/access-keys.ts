@@ -36,7 +36,7 @@ export const createAccessKey = defineOperation<Iam.CreateAccessKeyRequest, Iam.C
       // Active and inactive keys both count (§2.2).
       if (index.accessKeysOf(ctx.account, ownerOf(subject)).length >= limit) throw iamErrors.quota('AccessKeysPerUser', limit);
       const key: StoredAccessKey = {
-        accessKeyId: ctx.ids.accessKeyId('AKIA'),
+        accessKeyId: ctx.ids.accessKeyId('AKIA', ctx.account),
         secretAccessKey: ctx.ids.secretAccessKey(),
         account: ctx.account,
         owner:
@@ -56,10 +56,9 @@ export const createAccessKey = defineOperation<Iam.CreateAccessKeyRequest, Iam.C
       return {
         writes: [{ op: 'put-key', key }],
         events: [{ type: 'access-key-changed', accessKeyId: key.accessKeyId }],
-        afterCommit: () => ctx.credentials.putLongTerm(key),
         result: { AccessKey: accessKey },
       };
-    }),
+    }, ctx.requestId),
 });
 
 const keyOrder = (key: StoredAccessKey): string => `${sortableNumber(key.createdMs)}-${key.accessKeyId}`;
@@ -91,10 +90,9 @@ export const updateAccessKey = defineOperation<Iam.UpdateAccessKeyRequest, Recor
       return {
         writes: [{ op: 'put-key', key }],
         events: [{ type: 'access-key-changed', accessKeyId: key.accessKeyId }],
-        afterCommit: () => ctx.credentials.putLongTerm(key),
         result: {},
       };
-    }),
+    }, ctx.requestId),
 });
 
 export const deleteAccessKey = defineOperation<Iam.DeleteAccessKeyRequest, Record<string, never>>({
@@ -106,10 +104,9 @@ export const deleteAccessKey = defineOperation<Iam.DeleteAccessKeyRequest, Recor
       return {
         writes: [{ op: 'delete-key', key }],
         events: [{ type: 'access-key-changed', accessKeyId: key.accessKeyId }],
-        afterCommit: () => ctx.credentials.remove(key.accessKeyId),
         result: {},
       };
-    }),
+    }, ctx.requestId),
 });
 
 export const accessKeyOperations = [createAccessKey, listAccessKeys, updateAccessKey, deleteAccessKey];

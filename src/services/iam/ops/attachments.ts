@@ -66,7 +66,7 @@ function operationsFor(family: Family): Operation[] {
         if (owner.attached.length >= limit) throw iamErrors.quota(`PoliciesPer${title}`, limit);
         const updated: Owner = { ...owner, attached: [...owner.attached, arn] };
         return { writes: [{ op: 'put', record: updated }], events: [ownerChanged(updated)], result: {} };
-      }),
+      }, ctx.requestId),
   });
 
   const detach = defineOperation<AttachInput, Record<string, never>>({
@@ -79,7 +79,7 @@ function operationsFor(family: Family): Operation[] {
         if (!owner.attached.includes(arn)) throw iamErrors.policyNotFound(arn);
         const updated: Owner = { ...owner, attached: owner.attached.filter((a) => a !== arn) };
         return { writes: [{ op: 'put', record: updated }], events: [ownerChanged(updated)], result: {} };
-      }),
+      }, ctx.requestId),
   });
 
   const list = defineOperation<AttachInput, Record<string, unknown>>({

@@ -16,7 +16,7 @@ export const putUserPermissionsBoundary = defineOperation<Iam.PutUserPermissions
       const user = requireUser(index, ctx.account, input.UserName);
       const updated: UserRecord = { ...user, boundaryArn: requireBoundary(ctx.iam, ctx.account, input.PermissionsBoundary) };
       return { writes: [{ op: 'put', record: updated }], events: [{ type: 'user-changed', account: user.account, userId: user.id }], result: {} };
-    }),
+    }, ctx.requestId),
 });
 
 export const deleteUserPermissionsBoundary = defineOperation<Iam.DeleteUserPermissionsBoundaryRequest, Record<string, never>>({
@@ -28,7 +28,7 @@ export const deleteUserPermissionsBoundary = defineOperation<Iam.DeleteUserPermi
       if (user.boundaryArn === null) return { writes: [], result: {} };
       const updated: UserRecord = { ...user, boundaryArn: null };
       return { writes: [{ op: 'put', record: updated }], events: [{ type: 'user-changed', account: user.account, userId: user.id }], result: {} };
-    }),
+    }, ctx.requestId),
 });
 
 export const putRolePermissionsBoundary = defineOperation<Iam.PutRolePermissionsBoundaryRequest, Record<string, never>>({
@@ -39,7 +39,7 @@ export const putRolePermissionsBoundary = defineOperation<Iam.PutRolePermissions
       const role = requireRole(index, ctx.account, input.RoleName);
       const updated: RoleRecord = { ...role, boundaryArn: requireBoundary(ctx.iam, ctx.account, input.PermissionsBoundary) };
       return { writes: [{ op: 'put', record: updated }], events: [{ type: 'role-policies-changed', role: roleRef(updated) }], result: {} };
-    }),
+    }, ctx.requestId),
 });
 
 export const deleteRolePermissionsBoundary = defineOperation<Iam.DeleteRolePermissionsBoundaryRequest, Record<string, never>>({
@@ -51,7 +51,7 @@ export const deleteRolePermissionsBoundary = defineOperation<Iam.DeleteRolePermi
       if (role.boundaryArn === null) return { writes: [], result: {} };
       const updated: RoleRecord = { ...role, boundaryArn: null };
       return { writes: [{ op: 'put', record: updated }], events: [{ type: 'role-policies-changed', role: roleRef(updated) }], result: {} };
-    }),
+    }, ctx.requestId),
 });
 
 export const boundaryOperations = [putUserPermissionsBoundary, deleteUserPermissionsBoundary, putRolePermissionsBoundary, deleteRolePermissionsBoundary];

@@ -34,7 +34,7 @@ export const createGroup = defineOperation<Iam.CreateGroupRequest, Iam.CreateGro
         events: [{ type: 'group-changed', account: group.account, groupId: group.id }],
         result: { Group: groupOut(group) },
       };
-    }),
+    }, ctx.requestId),
 });
 
 export const getGroup = defineOperation<Iam.GetGroupRequest, Iam.GetGroupResponse>({
@@ -74,7 +74,7 @@ export const updateGroup = defineOperation<Iam.UpdateGroupRequest, Record<string
         events: [{ type: 'group-changed', account: group.account, groupId: group.id }],
         result: {},
       };
-    }),
+    }, ctx.requestId),
 });
 
 export const deleteGroup = defineOperation<Iam.DeleteGroupRequest, Record<string, never>>({
@@ -91,7 +91,7 @@ export const deleteGroup = defineOperation<Iam.DeleteGroupRequest, Record<string
         events: [{ type: 'group-changed', account: group.account, groupId: group.id }],
         result: {},
       };
-    }),
+    }, ctx.requestId),
 });
 
 export const addUserToGroup = defineOperation<Iam.AddUserToGroupRequest, Record<string, never>>({
@@ -111,7 +111,7 @@ export const addUserToGroup = defineOperation<Iam.AddUserToGroupRequest, Record<
         events: [{ type: 'user-changed', account: user.account, userId: user.id }],
         result: {},
       };
-    }),
+    }, ctx.requestId),
 });
 
 export const removeUserFromGroup = defineOperation<Iam.RemoveUserFromGroupRequest, Record<string, never>>({
@@ -128,7 +128,7 @@ export const removeUserFromGroup = defineOperation<Iam.RemoveUserFromGroupReques
         events: [{ type: 'user-changed', account: user.account, userId: user.id }],
         result: {},
       };
-    }),
+    }, ctx.requestId),
 });
 
 export const listGroupsForUser = defineOperation<Iam.ListGroupsForUserRequest, Iam.ListGroupsForUserResponse>({

@@ -71,7 +71,7 @@ function operationsFor(family: Family): Operation[] {
         ctx.iam.primeDocument(policy, 'identity', document);
         const updated = withInline(owner, inline);
         return { writes: [{ op: 'put', record: updated }], events: [changed(updated)], result: {} };
-      }),
+      }, ctx.requestId),
   });
 
   const get = defineOperation<InlineInput, Record<string, string>>({
@@ -109,7 +109,7 @@ function operationsFor(family: Family): Operation[] {
         if (!owner.inline.some((p) => p.name === name)) throw iamErrors.noSuchInlinePolicy(noun, name);
         const updated = withInline(owner, owner.inline.filter((p) => p.name !== name));
         return { writes: [{ op: 'put', record: updated }], events: [changed(updated)], result: {} };
-      }),
+      }, ctx.requestId),
   });
 
   return [put, get, list, remove];

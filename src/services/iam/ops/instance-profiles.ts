@@ -42,7 +42,7 @@ export const createInstanceProfile = defineOperation<Iam.CreateInstanceProfileRe
         events: [{ type: 'instance-profile-created', instanceProfile: profileRef(profile) }],
         result: { InstanceProfile: instanceProfileOut(ctx.iam, profile) },
       };
-    }),
+    }, ctx.requestId),
 });
 
 const profileResource = (input: { readonly InstanceProfileName: string }, ctx: Parameters<typeof entityArn>[0]): string[] => [
@@ -100,7 +100,7 @@ export const addRoleToInstanceProfile = defineOperation<Iam.AddRoleToInstancePro
         events: [{ type: 'role-added-to-instance-profile', instanceProfile: profileRef(updated), role: roleRef(role) }],
         result: {},
       };
-    }),
+    }, ctx.requestId),
 });
 
 export const removeRoleFromInstanceProfile = defineOperation<Iam.RemoveRoleFromInstanceProfileRequest, Record<string, never>>({
@@ -117,7 +117,7 @@ export const removeRoleFromInstanceProfile = defineOperation<Iam.RemoveRoleFromI
         events: [{ type: 'role-removed-from-instance-profile', instanceProfile: profileRef(updated), role: roleRef(role) }],
         result: {},
       };
-    }),
+    }, ctx.requestId),
 });
 
 export const deleteInstanceProfile = defineOperation<Iam.DeleteInstanceProfileRequest, Record<string, never>>({
@@ -132,7 +132,7 @@ export const deleteInstanceProfile = defineOperation<Iam.DeleteInstanceProfileRe
         events: [{ type: 'instance-profile-deleted', instanceProfile: profileRef(profile) }],
         result: {},
       };
-    }),
+    }, ctx.requestId),
 });
 
 export const instanceProfileOperations = [

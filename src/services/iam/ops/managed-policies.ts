@@ -52,7 +52,7 @@ export const createPolicy = defineOperation<Iam.CreatePolicyRequest, Iam.CreateP
         events: [{ type: 'policy-changed', policyArn: arnOf(policy) }],
         result: { Policy: policyOut({ scope: 'Local', arn: arnOf(policy), record: policy }, { attachments: 0, boundaries: 0 }, 'full') },
       };
-    }),
+    }, ctx.requestId),
 });
 
 /** A policy the caller may read: its account's own, or an AWS managed one. */
@@ -119,7 +119,7 @@ export const deletePolicy = defineOperation<Iam.DeletePolicyRequest, Record<stri
         );
       }
       return { writes: [{ op: 'delete', record: policy }], events: [{ type: 'policy-changed', policyArn: input.PolicyArn }], result: {} };
-    }),
+    }, ctx.requestId),
 });
 
 export const managedPolicyOperations = [createPolicy, getPolicy, listPolicies, deletePolicy];

@@ -60,7 +60,7 @@ export const createPolicyVersion = defineOperation<Iam.CreatePolicyVersionReques
         events: asDefault ? defaultChanged(index, updated, input.PolicyArn) : [],
         result: { PolicyVersion: versionOut(updated, version, false) },
       };
-    }),
+    }, ctx.requestId),
 });
 
 export const getPolicyVersion = defineOperation<Iam.GetPolicyVersionRequest, Iam.GetPolicyVersionResponse>({
@@ -106,7 +106,7 @@ export const deletePolicyVersion = defineOperation<Iam.DeletePolicyVersionReques
       if (input.VersionId === policy.defaultVersionId) throw iamErrors.deleteConflict(deleteConflictMessages.defaultVersion);
       const updated: PolicyRecord = { ...policy, versions: policy.versions.filter((v) => v.versionId !== input.VersionId) };
       return { writes: [{ op: 'put', record: updated }], result: {} };
-    }),
+    }, ctx.requestId),
 });
 
 export const setDefaultPolicyVersion = defineOperation<Iam.SetDefaultPolicyVersionRequest, Record<string, never>>({
@@ -119,7 +119,7 @@ export const setDefaultPolicyVersion = defineOperation<Iam.SetDefaultPolicyVersi
       if (policy.defaultVersionId === input.VersionId) return { writes: [], result: {} };
       const updated: PolicyRecord = { ...policy, defaultVersionId: input.VersionId, updatedMs: ctx.nowMs };
       return { writes: [{ op: 'put', record: updated }], events: defaultChanged(index, updated, input.PolicyArn), result: {} };
-    }),
+    }, ctx.requestId),
 });
 
 export const policyVersionOperations = [createPolicyVersion, getPolicyVersion, listPolicyVersions, deletePolicyVersion, setDefaultPolicyVersion];

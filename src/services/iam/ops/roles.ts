@@ -51,7 +51,7 @@ export const createRole = defineOperation<Iam.CreateRoleRequest, Iam.CreateRoleR
         events: [{ type: 'role-created', role: roleRef(role) }],
         result: { Role: created },
       };
-    }),
+    }, ctx.requestId),
 });
 
 export const getRole = defineOperation<Iam.GetRoleRequest, Iam.GetRoleResponse>({
@@ -75,7 +75,7 @@ function updateRoleRecord(ctx: Parameters<typeof entityArn>[0], roleName: string
   return ctx.iam.mutate((index) => {
     const role = change(requireRole(index, ctx.account, roleName));
     return { writes: [{ op: 'put', record: role }], events: [{ type: 'role-updated', role: roleRef(role) }], result: role };
-  });
+  }, ctx.requestId);
 }
 
 export const updateRole = defineOperation<Iam.UpdateRoleRequest, Record<string, never>>({
@@ -114,7 +114,7 @@ export const updateAssumeRolePolicy = defineOperation<Iam.UpdateAssumeRolePolicy
         events: [{ type: 'role-trust-changed', role: roleRef(role) }],
         result: {},
       };
-    }),
+    }, ctx.requestId),
 });
 
 export const deleteRole = defineOperation<Iam.DeleteRoleRequest, Record<string, never>>({
@@ -127,7 +127,7 @@ export const deleteRole = defineOperation<Iam.DeleteRoleRequest, Record<string, 
       if (role.inline.length > 0) throw iamErrors.deleteConflict(deleteConflictMessages.inlinePolicies);
       if (role.attached.length > 0) throw iamErrors.deleteConflict(deleteConflictMessages.attachedPolicies);
       return { writes: [{ op: 'delete', record: role }], events: [{ type: 'role-deleted', role: roleRef(role) }], result: {} };
-    }),
+    }, ctx.requestId),
 });
 
 export const roleOperations = [createRole, getRole, listRoles, updateRole, updateRoleDescription, updateAssumeRolePolicy, deleteRole];

@@ -68,7 +68,7 @@ function operationsFor(family: Family): Operation[] {
         const added = (input['Tags'] ?? []) as readonly TagRecord[];
         const updated: Tagged = { ...record, tags: mergeTags(record.tags, added, ctx.iam.quotas.tagsPerEntity, title) };
         return { writes: [{ op: 'put', record: updated }], events: tagsChanged(updated), result: {} };
-      }),
+      }, ctx.requestId),
   });
 
   const untag = defineOperation<TagInput, Record<string, never>>({
@@ -80,7 +80,7 @@ function operationsFor(family: Family): Operation[] {
         const keys = (input['TagKeys'] ?? []) as readonly string[];
         const updated: Tagged = { ...record, tags: removeTags(record.tags, keys) };
         return { writes: [{ op: 'put', record: updated }], events: tagsChanged(updated), result: {} };
-      }),
+      }, ctx.requestId),
   });
 
   const list = defineOperation<TagInput, Record<string, unknown>>({

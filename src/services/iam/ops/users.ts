@@ -37,7 +37,7 @@ export const createUser = defineOperation<Iam.CreateUserRequest, Iam.CreateUserR
         events: [{ type: 'user-changed', account: user.account, userId: user.id }],
         result: { User: userOut(user, 'full') },
       };
-    }),
+    }, ctx.requestId),
 });
 
 export const getUser = defineOperation<Iam.GetUserRequest, Iam.GetUserResponse>({
@@ -84,12 +84,9 @@ export const updateUser = defineOperation<Iam.UpdateUserRequest, Record<string, 
       return {
         writes: [{ op: 'put', record: renamed }, ...keys.map((key) => ({ op: 'put-key' as const, key }))],
         events: [{ type: 'user-changed', account: user.account, userId: user.id }],
-        afterCommit: () => {
-          for (const key of keys) ctx.credentials.putLongTerm(key);
-        },
         result: {},
       };
-    }),
+    }, ctx.requestId),
 });
 
 export const deleteUser = defineOperation<Iam.DeleteUserRequest, Record<string, never>>({
@@ -110,7 +107,7 @@ export const deleteUser = defineOperation<Iam.DeleteUserRequest, Record<string, 
         events: [{ type: 'user-deleted', account: user.account, userId: user.id }],
         result: {},
       };
-    }),
+    }, ctx.requestId),
 });
 
 export const userOperations = [createUser, getUser, listUsers, updateUser, deleteUser];

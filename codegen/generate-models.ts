@@ -1,15 +1,16 @@
 /**
- * `npm run generate`: botocore models in ../shared/aws-models → src/protocol/models/{sts,iam,ec2,s3}.ts.
- * Deterministic: running it twice changes nothing. Usage: generate-models.ts [outDir]
+ * `npm run generate`: the botocore models vendored in vendor/aws-models → src/protocol/models/{sts,iam,ec2,s3}.ts.
+ * Deterministic: running it twice changes nothing. Usage: generate-models.ts [outDir]. The generator lives
+ * outside src/ so that it does not ship; its output is committed.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { BotocoreModel } from '../src/protocol/codegen/build-service-model.js';
-import { generateModelFiles, generateRestModelFiles } from '../src/protocol/codegen/generate-model-files.js';
+import type { BotocoreModel } from './build-service-model.js';
+import { generateModelFiles, generateRestModelFiles } from './generate-model-files.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const modelsDir = resolve(repoRoot, '..', 'shared', 'aws-models');
+const modelsDir = join(repoRoot, 'vendor', 'aws-models');
 const outDir = resolve(process.argv[2] ?? join(repoRoot, 'src', 'protocol', 'models'));
 
 const readModel = (service: string): BotocoreModel =>

@@ -65,7 +65,7 @@ const SERVICES: readonly ServiceSpec[] = [
   { service: 'ec2', constName: 'ec2Model', typePrefix: 'Ec2', operations: EC2_OPERATIONS },
 ];
 
-/** The botocore release the shared models were taken from (../shared/aws-models/SOURCES.md). */
+/** The botocore release the vendored models were taken from (vendor/aws-models/SOURCES.md). */
 const BOTOCORE = 'botocore 1.43.11';
 
 /** File name (`sts.ts`) → contents, given a reader for `<service>.json`: the query and ec2 services. */

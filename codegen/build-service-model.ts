@@ -14,7 +14,7 @@ import type {
   ShapeModel,
   TimestampFormat,
   XmlNamespace,
-} from '../model.js';
+} from '../src/protocol/model.js';
 
 /** botocore writes `xmlNamespace` either as a bare URI or as `{ uri, prefix }`. */
 export type BotocoreXmlNamespace = string | { readonly uri?: string; readonly prefix?: string };

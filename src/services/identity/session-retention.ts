@@ -1,0 +1,72 @@
+/**
+ * Bounds the session records (store/repos/sessions-repo.ts): one is written per issued session, about
+ * 0.8 KB each, and a lab that issues sessions all day would otherwise grow its store without end. Beyond
+ * `maxRecords`, the records that expire first are removed — off the request path, every tenth of the bound
+ * (at least every 2,000 issues), in transactions of a few hundred deletions so that requests interleave.
+ * A removed record costs nothing a client sees: authentication opens the token itself, and GetAccessKeyInfo
+ * then reads the account from the key id as it does for any key it does not know.
+ */
+import type { Store } from '../../store/port.js';
+import { sessionsRepo } from '../../store/repos/sessions-repo.js';
+
+export interface SessionRetentionOptions {
+  readonly maxRecords: number;
+  readonly onError?: (error: unknown) => void;
+}
+
+const TRIM_EVERY = 2_000;
+const BATCH = 500;
+
+export class SessionRetention {
+  readonly #store: Store;
+  readonly #options: SessionRetentionOptions;
+  #sinceTrim = 0;
+  #trimming: Promise<void> | undefined;
+
+  constructor(store: Store, options: SessionRetentionOptions) {
+    this.#store = store;
+    this.#options = options;
+  }
+
+  /** Counts one issued session; starts a trim in the background when it is due. */
+  issued(): void {
+    this.#sinceTrim += 1;
+    if (this.#sinceTrim < Math.max(100, Math.min(this.#options.maxRecords / 10, TRIM_EVERY))) return;
+    if (this.#trimming !== undefined) return;
+    this.#sinceTrim = 0;
+    this.#trimming = this.trim()
+      .then(
+        () => undefined,
+        (error: unknown) => this.#options.onError?.(error),
+      )
+      .finally(() => {
+        this.#trimming = undefined;
+      });
+  }
+
+  /** Removes the records beyond the bound, earliest expiry first; how many were removed. */
+  async trim(): Promise<number> {
+    const [records, indexed] = await this.#store.transaction(async (tx) => [await sessionsRepo.count(tx), await sessionsRepo.indexed(tx)]);
+    // Records written before the expiry index existed are indexed once, so that they can be removed too.
+    if (indexed < records) {
+      let after: string | undefined;
+      do after = await this.#store.transaction((tx) => sessionsRepo.indexPage(tx, after, BATCH));
+      while (after !== undefined);
+    }
+    let excess = records - this.#options.maxRecords;
+    let removed = 0;
+    while (excess > 0) {
+      const limit = Math.min(excess, BATCH);
+      const done = await this.#store.transaction((tx) => sessionsRepo.removeEarliestExpiring(tx, limit));
+      if (done === 0) break;
+      removed += done;
+      excess -= done;
+    }
+    return removed;
+  }
+
+  /** Resolves when a trim under way has finished (for tests and shutdown). */
+  async settled(): Promise<void> {
+    await this.#trimming;
+  }
+}

@@ -1,0 +1,153 @@
+/**
+ * One mechanism for every in-memory view of the store (design.md "Storage": reads on the hot path come from
+ * memory). A service describes its data once — how to read all of it, how to write a batch of its writes in a
+ * transaction, how to apply a committed batch to memory — and the view does the rest the same way for all:
+ *
+ * - `mutate(plan)`: under one mutex, the plan sees a consistent state, decides (throwing AwsError to refuse),
+ *   and returns writes, change events and a result; the writes commit in one store transaction and only then
+ *   reach memory, so memory never shows what the store does not hold.
+ * - `applyCommitted(writes, events)`: writes another process committed to the same store (the multi-node lab
+ *   feeds these from PostgreSQL notifications) reach memory by the same `apply`.
+ * - `reload()`: read everything again (reset, recovery after a store outage, a lost notification).
+ * - Derived views (the credential view the authentication path reads) follow every load and every applied
+ *   batch through `derive`, inside the mutex, so they can never fall out of step with the view.
+ * - Change listeners hear the events after the mutex is released, in order, awaited; a listener that throws is
+ *   reported with the change and the request id, and the request that committed the change still succeeds.
+ */
+import { AsyncMutex } from '../lib/async-mutex.js';
+import type { Store, Tx } from './port.js';
+
+export interface ViewSpec<D, W> {
+  /** For reports: `IAM`, `EC2`, `S3`, `MFA`. */
+  readonly name: string;
+  /** Everything the view holds, read in one transaction. */
+  read(tx: Tx): Promise<D>;
+  /** Writes a batch in the caller's transaction. */
+  write(tx: Tx, writes: readonly W[]): Promise<void>;
+  /** Applies a committed batch to memory. */
+  apply(data: D, writes: readonly W[]): void;
+}
+
+/** What a mutation decided: the writes to commit (possibly none), the changes to announce, the result. */
+export interface Plan<W, E, T> {
+  readonly writes?: readonly W[];
+  readonly events?: readonly E[];
+  readonly result: T;
+}
+
+export type ChangeListener<E> = (change: E) => void | Promise<void>;
+
+/** A view computed from another: told of every load and every committed batch, in order. */
+export interface DerivedView<D, W> {
+  loaded(data: D): void;
+  applied(writes: readonly W[], data: D): void;
+}
+
+export interface ListenerFailure<E> {
+  readonly view: string;
+  readonly change: E;
+  /** The request whose mutation announced the change, when there was one. */
+  readonly requestId: string | undefined;
+  readonly error: unknown;
+}
+
+export interface StateViewOptions<E> {
+  readonly onListenerError?: (failure: ListenerFailure<E>) => void;
+}
+
+function reportToStderr<E>(failure: ListenerFailure<E>): void {
+  const change = JSON.stringify(failure.change);
+  const reason = failure.error instanceof Error ? (failure.error.stack ?? failure.error.message) : String(failure.error);
+  process.stderr.write(`${failure.view} change listener failed on ${change} (request ${failure.requestId ?? 'none'}): ${reason}\n`);
+}
+
+export class StateView<D, W, E> {
+  readonly #store: Store;
+  readonly #spec: ViewSpec<D, W>;
+  readonly #mutex = new AsyncMutex();
+  readonly #listeners = new Set<ChangeListener<E>>();
+  readonly #derived: DerivedView<D, W>[] = [];
+  readonly #onListenerError: (failure: ListenerFailure<E>) => void;
+  #data: D;
+
+  private constructor(store: Store, spec: ViewSpec<D, W>, data: D, options: StateViewOptions<E>) {
+    this.#store = store;
+    this.#spec = spec;
+    this.#data = data;
+    this.#onListenerError = options.onListenerError ?? reportToStderr;
+  }
+
+  static async load<D, W, E>(store: Store, spec: ViewSpec<D, W>, options: StateViewOptions<E> = {}): Promise<StateView<D, W, E>> {
+    return new StateView<D, W, E>(store, spec, await store.transaction((tx) => spec.read(tx)), options);
+  }
+
+  /** The current data (replaced wholesale by `reload`: do not keep it across an `await`). */
+  get data(): D {
+    return this.#data;
+  }
+
+  /** Runs one mutation (see the file comment); AwsErrors thrown by `plan` reach the client unchanged. */
+  async mutate<T>(plan: (data: D) => Plan<W, E, T> | Promise<Plan<W, E, T>>, requestId?: string): Promise<T> {
+    const planned = await this.#mutex.run(async () => {
+      const decided = await plan(this.#data);
+      const writes = decided.writes ?? [];
+      if (writes.length > 0) {
+        await this.#store.transaction((tx) => this.#spec.write(tx, writes));
+        this.#applyInMemory(writes);
+      }
+      return decided;
+    });
+    await this.#emit(planned.events ?? [], requestId);
+    return planned.result;
+  }
+
+  /** Applies writes another process committed to the store, and announces their changes. */
+  async applyCommitted(writes: readonly W[], events: readonly E[] = []): Promise<void> {
+    await this.#mutex.run(async () => this.#applyInMemory(writes));
+    await this.#emit(events, undefined);
+  }
+
+  /** Reads everything again; `reloaded` is announced to listeners when given. */
+  async reload(reloaded?: E): Promise<void> {
+    await this.#mutex.run(async () => {
+      this.#data = await this.#store.transaction((tx) => this.#spec.read(tx));
+      for (const derived of this.#derived) derived.loaded(this.#data);
+    });
+    if (reloaded !== undefined) await this.#emit([reloaded], undefined);
+  }
+
+  /** Keeps `derived` in step with this view from now on (it is told of the current data at once). */
+  derive(derived: DerivedView<D, W>): void {
+    this.#derived.push(derived);
+    derived.loaded(this.#data);
+  }
+
+  /** Subscribes to committed changes; returns the unsubscribe function. */
+  onChange(listener: ChangeListener<E>): () => void {
+    this.#listeners.add(listener);
+    return () => void this.#listeners.delete(listener);
+  }
+
+  /** Runs `fn` with no mutation in progress (a consistent read across several awaits). */
+  exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    return this.#mutex.run(fn);
+  }
+
+  #applyInMemory(writes: readonly W[]): void {
+    this.#spec.apply(this.#data, writes);
+    for (const derived of this.#derived) derived.applied(writes, this.#data);
+  }
+
+  async #emit(events: readonly E[], requestId: string | undefined): Promise<void> {
+    for (const change of events) {
+      for (const listener of this.#listeners) {
+        try {
+          await listener(change);
+        } catch (error) {
+          // A listener's bug must not turn a committed change into a failed request, nor stop the lab.
+          this.#onListenerError({ view: this.#spec.name, change, requestId, error });
+        }
+      }
+    }
+  }
+}

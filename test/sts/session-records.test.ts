@@ -1,0 +1,85 @@
+/**
+ * The session records (store/repos/sessions-repo.ts) stay bounded (services/identity/session-retention.ts):
+ * beyond the bound the records that expire first go, in the background; records written before the expiry
+ * index existed are indexed and bounded too; and GetAccessKeyInfo answers for a key whose record is gone,
+ * because the key id itself carries its account.
+ */
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { afterEach, beforeEach, describe, it } from 'node:test';
+import { SessionOpener } from '../../src/auth/session-opener.js';
+import { IdSource, seededRandom } from '../../src/ids/id-source.js';
+import { SessionIssuer } from '../../src/services/identity/session-issuer.js';
+import { SessionRetention } from '../../src/services/identity/session-retention.js';
+import { accountOfKeyId } from '../../src/services/sts/index.js';
+import type { Store } from '../../src/store/port.js';
+import { SESSION_EXPIRY_COLLECTION, SESSIONS_COLLECTION, sessionsRepo } from '../../src/store/repos/sessions-repo.js';
+import { openSqliteStore } from '../../src/store/sqlite/open-sqlite-store.js';
+
+const ACCOUNT = '210987654321';
+const T0 = Date.parse('2026-12-06T00:00:00Z');
+
+describe('session records', () => {
+  let store: Store;
+  beforeEach(async () => {
+    store = await openSqliteStore({ memory: true });
+  });
+  afterEach(async () => {
+    await store.close();
+  });
+
+  const issueMany = async (issuer: SessionIssuer, count: number, expiresMs: (i: number) => number): Promise<string[]> => {
+    const keys: string[] = [];
+    for (let i = 0; i < count; i += 1) {
+      const issued = await issuer.issue(
+        { kind: 'session-token', account: ACCOUNT, subject: { type: 'root' }, issuedMs: T0, expiresMs: expiresMs(i) },
+        `arn:aws:iam::${ACCOUNT}:root`,
+      );
+      keys.push(issued.accessKeyId);
+    }
+    return keys;
+  };
+
+  it('keeps at most the bound, removing the records that expire first, off the request path', async () => {
+    const retention = new SessionRetention(store, { maxRecords: 100 });
+    const issuer = new SessionIssuer(new SessionOpener(randomBytes(32)), new IdSource(seededRandom('records')), store, retention);
+    // Expiries out of issue order: the ones that go are the earliest to expire, not the first issued.
+    const keys = await issueMany(issuer, 350, (i) => T0 + 3_600_000 + ((i * 7919) % 350) * 1000);
+    await retention.settled();
+    const count = await store.transaction((tx) => sessionsRepo.count(tx));
+    // A trim runs every 100 issues here: the bound is passed by at most that many between trims.
+    assert.ok(count >= 100 && count <= 200, `${count} records`);
+    assert.equal(await retention.trim(), count - 100);
+    const kept = await store.transaction((tx) => sessionsRepo.list(tx));
+    assert.equal(kept.length, 100);
+    const expiries = keys.map((_, i) => T0 + 3_600_000 + ((i * 7919) % 350) * 1000).sort((a, b) => a - b);
+    const cut = expiries[expiries.length - 100] as number;
+    for (const record of kept) assert.ok(record.expiresMs >= cut, `kept a record expiring at ${record.expiresMs}, before ${cut}`);
+    assert.equal(await store.transaction((tx) => tx.count(SESSION_EXPIRY_COLLECTION)), 100);
+  });
+
+  it('indexes and bounds records written before the expiry index existed', async () => {
+    const issuer = new SessionIssuer(new SessionOpener(randomBytes(32)), new IdSource(seededRandom('old')), store);
+    await issueMany(issuer, 150, (i) => T0 + i * 1000);
+    // As an older lab left them: records without index entries.
+    await store.transaction(async (tx) => {
+      for (const { key } of await tx.list(SESSION_EXPIRY_COLLECTION)) await tx.delete(SESSION_EXPIRY_COLLECTION, key);
+    });
+    const retention = new SessionRetention(store, { maxRecords: 100 });
+    assert.equal(await retention.trim(), 50);
+    const kept = await store.transaction((tx) => sessionsRepo.list(tx));
+    assert.equal(kept.length, 100);
+    assert.ok(kept.every((record) => record.expiresMs >= T0 + 50_000));
+    assert.equal(await store.transaction((tx) => tx.count(SESSIONS_COLLECTION)), 100);
+  });
+
+  it('a removed record still tells its account: the key id carries it', async () => {
+    const retention = new SessionRetention(store, { maxRecords: 100 });
+    const issuer = new SessionIssuer(new SessionOpener(randomBytes(32)), new IdSource(seededRandom('account')), store, retention);
+    const [first] = await issueMany(issuer, 201, (i) => T0 + i * 1000);
+    await retention.settled();
+    await retention.trim();
+    assert.equal(await store.transaction((tx) => sessionsRepo.get(tx, first as string)), undefined);
+    assert.equal(accountOfKeyId(first as string), ACCOUNT);
+  });
+});
