@@ -147,6 +147,31 @@ describe('iamlab CLI', () => {
     assert.equal(badFlag.code, 2);
   });
 
+  it('options before the command word parse, whichever command declares them', async () => {
+    // A global option and its value before the command.
+    const clock = await run(undefined, '--endpoint', lab.endpoint, '--json', 'clock');
+    assert.equal(clock.code, 0, clock.err);
+    assert.ok('virtualNow' in (JSON.parse(clock.out) as Record<string, unknown>));
+    // A command's own option before its word: the value is not taken for the command.
+    const serveHelp = await run(undefined, '--port', '5999', '--data-dir', '/nonexistent', 'serve', '--help');
+    assert.equal(serveHelp.code, 0, serveHelp.err);
+    assert.match(serveHelp.out, /^Usage: iamlab serve/);
+    const events = await run(lab, '--limit', '1', 'events', '--json');
+    assert.equal(events.code, 0, events.err);
+    // An option the command does not take is refused with that command's help.
+    const wrong = await run(lab, 'clock', '--denied');
+    assert.equal(wrong.code, 2);
+    assert.match(wrong.err, /^iamlab clock: Unknown option '--denied'/);
+    assert.match(wrong.err, /Usage: iamlab clock/);
+  });
+
+  it('iamlab --help lists every command of the table', async () => {
+    const help = await run(undefined, '--help');
+    for (const command of ['serve', 'env', 'clock', 'events', 'explain', 'revoke-sessions', 'mfa', 'accounts', 'instances', 'exec', 'presign']) {
+      assert.match(help.out, new RegExp(`^  ${command}\\b`, 'm'), command);
+    }
+  });
+
   it('a command with no lab behind the endpoint says how to start one', async () => {
     const io = capture();
     const code = await main(['clock'], { IAMLAB_ENDPOINT: 'http://127.0.0.1:9' }, io);

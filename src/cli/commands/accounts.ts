@@ -1,6 +1,7 @@
 /** `iamlab accounts [list | create <id>]`: more accounts, for cross-account experiments. */
 import type { AdminClient } from '../admin-client.js';
 import type { ExitCode, Io } from '../io.js';
+import type { Command } from '../command.js';
 
 export const ACCOUNTS_HELP = `Usage: iamlab accounts [list | create <account-id>] [--json]
 
@@ -38,3 +39,13 @@ export async function accounts(client: AdminClient, args: readonly string[], jso
       return 2;
   }
 }
+
+export const accountsCommand: Command = {
+  kind: 'parsed',
+  name: 'accounts',
+  synopsis: 'accounts',
+  summary: 'list or create accounts, for cross-account experiments',
+  help: ACCOUNTS_HELP,
+  options: {},
+  run: ({ args, json, io, client }) => accounts(client(), args, json, io),
+};

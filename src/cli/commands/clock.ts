@@ -1,6 +1,7 @@
 /** `iamlab clock [show|advance <duration>|set <time>|freeze|resume]`: reads or moves the virtual clock. */
 import type { AdminClient } from '../admin-client.js';
 import type { ExitCode, Io } from '../io.js';
+import type { Command } from '../command.js';
 
 export const CLOCK_HELP = `Usage: iamlab clock [show | advance <duration> | set <time> | freeze | resume] [--json]
 
@@ -64,3 +65,13 @@ export async function clock(client: AdminClient, args: readonly string[], json: 
   );
   return 0;
 }
+
+export const clockCommand: Command = {
+  kind: 'parsed',
+  name: 'clock',
+  synopsis: 'clock',
+  summary: 'show or move the virtual clock (advance 90m, set <time>, freeze, resume)',
+  help: CLOCK_HELP,
+  options: {},
+  run: ({ args, json, io, client }) => clock(client(), args, json, io),
+};

@@ -1,6 +1,7 @@
 /** `iamlab env`: the export lines that point the AWS CLI and SDKs at a running lab as its root user. */
 import type { AdminClient } from '../admin-client.js';
 import type { ExitCode, Io } from '../io.js';
+import type { Command } from '../command.js';
 
 export const ENV_HELP = `Usage: iamlab env [--account <id>] [--region <region>] [--endpoint <url>] [--json]
 
@@ -40,3 +41,21 @@ export async function env(client: AdminClient, endpoint: string, region: string,
 function shellQuote(value: string): string {
   return /^[A-Za-z0-9_./:+=@-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
 }
+
+export const envCommand: Command = {
+  kind: 'parsed',
+  name: 'env',
+  synopsis: 'env',
+  summary: 'print export lines that point the AWS CLI and SDKs at the lab',
+  help: ENV_HELP,
+  options: { region: { type: 'string' }, account: { type: 'string' } },
+  run: ({ values, environment, endpoint, json, io, client }) =>
+    env(
+      client(),
+      endpoint,
+      typeof values['region'] === 'string' ? values['region'] : (environment['AWS_REGION'] ?? 'us-east-1'),
+      typeof values['account'] === 'string' ? values['account'] : undefined,
+      json,
+      io,
+    ),
+};

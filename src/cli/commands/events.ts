@@ -2,6 +2,8 @@
 import type { AuditEvent } from '../../audit/audit-event.js';
 import type { AdminClient } from '../admin-client.js';
 import type { ExitCode, Io } from '../io.js';
+import type { Command } from '../command.js';
+import { wholeNumberOption } from '../command.js';
 
 export const EVENTS_HELP = `Usage: iamlab events [--denied] [--principal <arn>] [--limit <n>] [--follow] [--json]
 
@@ -66,3 +68,21 @@ export function formatEvent(event: AuditEventView, json: boolean): string {
   const resource = event.resources.length === 0 ? '' : ` on ${event.resources.join(', ')}`;
   return `${time}  ${String(event.status).padEnd(3)} ${outcome.padEnd(22)} ${event.principalArn ?? 'anonymous'}  ${what}${resource}  [${event.requestId}]`;
 }
+
+export const eventsCommand: Command = {
+  kind: 'parsed',
+  name: 'events',
+  synopsis: 'events',
+  summary: 'the audit trail: one line per request (--follow, --denied, --principal)',
+  help: EVENTS_HELP,
+  options: { denied: { type: 'boolean' }, follow: { type: 'boolean', short: 'f' }, principal: { type: 'string' }, limit: { type: 'string' } },
+  run: ({ values, json, io, client }) => {
+    const limit = wholeNumberOption(values['limit'], 50, 1, Number.MAX_SAFE_INTEGER);
+    if (limit === undefined) {
+      io.err('iamlab events: --limit takes a whole number of 1 or more');
+      return 2;
+    }
+    const principal = typeof values['principal'] === 'string' ? values['principal'] : undefined;
+    return events(client(), { denied: values['denied'] === true, principal, limit, follow: values['follow'] === true, json }, io);
+  },
+};

@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import type { AdminClient } from '../admin-client.js';
 import { AdminRequestError, adminClient, DEFAULT_ENDPOINT } from '../admin-client.js';
 import type { ExitCode, Io } from '../io.js';
+import type { Command } from '../command.js';
 
 export const EXEC_HELP = `Usage: iamlab exec --instance <instance-id> [--endpoint <url>] -- <command> [args…]
 
@@ -110,7 +111,7 @@ export interface ExecOptions {
   readonly capture?: boolean;
 }
 
-export async function execCommand(client: AdminClient, labEndpoint: string, args: ExecArgs, environment: NodeJS.ProcessEnv, io: Io, options: ExecOptions = {}): Promise<ExitCode> {
+async function runOnInstance(client: AdminClient, labEndpoint: string, args: ExecArgs, environment: NodeJS.ProcessEnv, io: Io, options: ExecOptions = {}): Promise<ExitCode> {
   const info = (await client.get(`instances/${encodeURIComponent(args.instance)}`)) as InstanceInfo;
   if (info.imdsEndpoint === null) {
     io.err(`iamlab exec: instance ${info.instanceId} has no metadata service (it is ${info.state})`);
@@ -146,7 +147,7 @@ export async function execMain(argv: readonly string[], environment: NodeJS.Proc
   }
   const endpoint = args.endpoint ?? environment['IAMLAB_ENDPOINT'] ?? DEFAULT_ENDPOINT;
   try {
-    return await execCommand(adminClient(endpoint, environment['IAMLAB_ADMIN_TOKEN']), endpoint, args, environment, io, options);
+    return await runOnInstance(adminClient(endpoint, environment['IAMLAB_ADMIN_TOKEN']), endpoint, args, environment, io, options);
   } catch (error) {
     if (error instanceof AdminRequestError) {
       io.err(`iamlab exec: ${error.message}`);
@@ -182,3 +183,13 @@ function signalNumber(signal: NodeJS.Signals): number {
   const numbers: Partial<Record<NodeJS.Signals, number>> = { SIGHUP: 1, SIGINT: 2, SIGKILL: 9, SIGTERM: 15 };
   return numbers[signal] ?? 1;
 }
+
+export const execCommand: Command = {
+  kind: 'raw',
+  name: 'exec',
+  synopsis: 'exec --instance <id> -- <command>',
+  summary: 'run a command as if on an EC2 instance (its metadata service, no other credentials)',
+  help: EXEC_HELP,
+  options: { instance: { type: 'string' } },
+  runRaw: (argv, environment, io) => execMain(argv, environment, io),
+};

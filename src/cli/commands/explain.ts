@@ -2,6 +2,7 @@
 import type { AdminClient } from '../admin-client.js';
 import type { ExitCode, Io } from '../io.js';
 import type { AuditEventView } from './events.js';
+import type { Command } from '../command.js';
 
 export const EXPLAIN_HELP = `Usage: iamlab explain <request-id> [--json]
 
@@ -125,3 +126,13 @@ function describeStatement(s: TraceLike): string {
   }
   return `${where}: does not apply — ${misses.length === 0 ? 'see the trace' : misses.join('; ')}`;
 }
+
+export const explainCommand: Command = {
+  kind: 'parsed',
+  name: 'explain',
+  synopsis: 'explain <request-id>',
+  summary: 'why a request was allowed or denied, in words',
+  help: EXPLAIN_HELP,
+  options: {},
+  run: ({ args, json, io, client }) => explain(client(), args[0], json, io),
+};

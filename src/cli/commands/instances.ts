@@ -2,6 +2,7 @@
 import type { InstanceSummary } from '../../server/admin/instances-route.js';
 import type { AdminClient } from '../admin-client.js';
 import type { ExitCode, Io } from '../io.js';
+import type { Command } from '../command.js';
 
 export const INSTANCES_HELP = `Usage: iamlab instances [<instance-id>] [--json]
 
@@ -29,3 +30,13 @@ export async function instances(client: AdminClient, id: string | undefined, jso
   }
   return 0;
 }
+
+export const instancesCommand: Command = {
+  kind: 'parsed',
+  name: 'instances',
+  synopsis: 'instances [<id>]',
+  summary: 'the EC2 instances and their metadata-service endpoints',
+  help: INSTANCES_HELP,
+  options: {},
+  run: ({ args, json, io, client }) => instances(client(), args[0], json, io),
+};

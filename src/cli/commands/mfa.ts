@@ -1,6 +1,8 @@
 /** `iamlab mfa code <serial>`: the codes an authenticator app would show for a virtual MFA device of the lab. */
 import type { AdminClient } from '../admin-client.js';
 import type { ExitCode, Io } from '../io.js';
+import type { Command } from '../command.js';
+import { wholeNumberOption } from '../command.js';
 
 export const MFA_HELP = `Usage: iamlab mfa code <serial-number> [--count <n>] [--fresh] [--json]
 
@@ -37,3 +39,20 @@ export async function mfa(client: AdminClient, args: readonly string[], options:
   io.out(options.json ? JSON.stringify(view, null, 2) : view.codes.join(' '));
   return 0;
 }
+
+export const mfaCommand: Command = {
+  kind: 'parsed',
+  name: 'mfa',
+  synopsis: 'mfa code <serial>',
+  summary: 'the current one-time code of a virtual MFA device the lab created',
+  help: MFA_HELP,
+  options: { count: { type: 'string' }, fresh: { type: 'boolean' } },
+  run: ({ values, args, json, io, client }) => {
+    const count = wholeNumberOption(values['count'], 1, 1, 10);
+    if (count === undefined) {
+      io.err('iamlab mfa code: --count takes a whole number from 1 to 10');
+      return 2;
+    }
+    return mfa(client(), args, { count, fresh: values['fresh'] === true, json }, io);
+  },
+};

@@ -12,6 +12,7 @@ import type { ReadText } from '../aws-credentials.js';
 import type { ExitCode, Io } from '../io.js';
 import { presignS3Url } from '../presign-s3-url.js';
 import type { PresignMethod } from '../presign-s3-url.js';
+import type { Command } from '../command.js';
 
 export const PRESIGN_HELP = `Usage: iamlab presign s3://<bucket>/<key> [--expires-in <seconds>] [--method GET|PUT] [--region <region>]
                       [--profile <name>] [--endpoint <url>] [--json]
@@ -115,3 +116,18 @@ function parseEndpoint(text: string): URL | undefined {
 function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value === '' ? undefined : value;
 }
+
+export const presignCommand: Command = {
+  kind: 'parsed',
+  name: 'presign',
+  synopsis: 'presign s3://<bucket>/<key>',
+  summary: 'a presigned S3 URL for the lab (SigV4; --expires-in, --method GET|PUT, --profile)',
+  help: PRESIGN_HELP,
+  options: { region: { type: 'string' }, profile: { type: 'string' }, 'expires-in': { type: 'string' }, method: { type: 'string' } },
+  // Pure signing: no admin client, no lab needed. Signed on the wall clock (the lab maps it to virtual time).
+  run: ({ values, args, environment, endpoint, json, io }) => {
+    const text = (name: string): string | undefined => (typeof values[name] === 'string' ? (values[name] as string) : undefined);
+    const options = { endpoint, region: text('region'), profile: text('profile'), expiresIn: text('expires-in'), method: text('method'), json, nowMs: Date.now() };
+    return presign(args, options, environment, io);
+  },
+};

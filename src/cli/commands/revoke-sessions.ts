@@ -1,6 +1,7 @@
 /** `iamlab revoke-sessions <role>`: what the IAM console's "Revoke active sessions" button does. */
 import type { AdminClient } from '../admin-client.js';
 import type { ExitCode, Io } from '../io.js';
+import type { Command } from '../command.js';
 
 export const REVOKE_SESSIONS_HELP = `Usage: iamlab revoke-sessions <role-name> [--json]
 
@@ -12,7 +13,7 @@ cutoff; deleting the policy (aws iam delete-role-policy) restores the old sessio
   --endpoint <url>     the lab (default http://127.0.0.1:4566; env IAMLAB_ENDPOINT)
 `;
 
-export async function revokeSessionsCommand(client: AdminClient, roleName: string | undefined, json: boolean, io: Io): Promise<ExitCode> {
+async function revokeSessions(client: AdminClient, roleName: string | undefined, json: boolean, io: Io): Promise<ExitCode> {
   if (roleName === undefined) {
     io.err(`iamlab revoke-sessions: needs a role name\n\n${REVOKE_SESSIONS_HELP}`);
     return 2;
@@ -25,3 +26,13 @@ export async function revokeSessionsCommand(client: AdminClient, roleName: strin
   );
   return 0;
 }
+
+export const revokeSessionsCommand: Command = {
+  kind: 'parsed',
+  name: 'revoke-sessions',
+  synopsis: 'revoke-sessions <role>',
+  summary: "deny the role's existing sessions, as the IAM console's button does",
+  help: REVOKE_SESSIONS_HELP,
+  options: {},
+  run: ({ args, json, io, client }) => revokeSessions(client(), args[0], json, io),
+};

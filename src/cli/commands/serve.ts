@@ -2,6 +2,7 @@
 import { resolveConfig } from '../../app/config.js';
 import { startLab } from '../../app/lab.js';
 import type { ExitCode, Io } from '../io.js';
+import type { Command } from '../command.js';
 
 export const SERVE_HELP = `Usage: iamlab serve [options]
 
@@ -75,4 +76,19 @@ function describe(error: unknown): string {
     return (error as NodeJS.ErrnoException).code === 'EADDRINUSE' ? `${error.message} (is another lab running?)` : error.message;
   }
   return String(error);
+}
+
+export const serveCommand: Command = {
+  kind: 'parsed',
+  name: 'serve',
+  synopsis: 'serve',
+  summary: 'run the lab (npm start)',
+  help: SERVE_HELP,
+  options: { host: { type: 'string' }, port: { type: 'string' }, 'data-dir': { type: 'string' }, store: { type: 'string' }, quiet: { type: 'boolean' } },
+  run: ({ values, environment, io }) =>
+    serve({ host: str(values['host']), port: str(values['port']), dataDir: str(values['data-dir']), store: str(values['store']), quiet: values['quiet'] === true }, environment, io),
+};
+
+function str(value: string | boolean | undefined): string | undefined {
+  return typeof value === 'string' ? value : undefined;
 }

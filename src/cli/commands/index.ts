@@ -1,0 +1,27 @@
+/** Every `iamlab` command, in the order `iamlab --help` lists them. */
+import type { Command } from '../command.js';
+import { accountsCommand } from './accounts.js';
+import { clockCommand } from './clock.js';
+import { envCommand } from './env.js';
+import { eventsCommand } from './events.js';
+import { execCommand } from './exec.js';
+import { explainCommand } from './explain.js';
+import { instancesCommand } from './instances.js';
+import { mfaCommand } from './mfa.js';
+import { presignCommand } from './presign.js';
+import { revokeSessionsCommand } from './revoke-sessions.js';
+import { serveCommand } from './serve.js';
+
+export const COMMANDS: readonly Command[] = [
+  serveCommand,
+  envCommand,
+  clockCommand,
+  eventsCommand,
+  explainCommand,
+  revokeSessionsCommand,
+  mfaCommand,
+  accountsCommand,
+  instancesCommand,
+  execCommand,
+  presignCommand,
+];
