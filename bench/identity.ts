@@ -1,6 +1,6 @@
 /**
  * Identity benchmarks (issue 4): authenticated iam:GetRole by a user whose policy must be evaluated, and
- * sts:AssumeRole, each as a ratio to the bare server; then the scale test of design.md — the same loads with
+ * sts:AssumeRole, each as a ratio to the bare server; then the scale test of design.md "Performance budget" — the same loads with
  * 100,000 roles and 1,000,000 sessions in the store, which must stay within 20% of the empty lab.
  */
 import { AttachUserPolicyCommand, CreateAccessKeyCommand, CreatePolicyCommand, CreateRoleCommand, CreateUserCommand, GetRoleCommand, IAMClient } from '@aws-sdk/client-iam';

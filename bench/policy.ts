@@ -1,5 +1,5 @@
 /**
- * Policy-decision benchmark (design.md, Performance budget): decisions per second for a five-statement
+ * Policy-decision benchmark (design.md "Performance budget"): decisions per second for a five-statement
  * identity policy with conditions, and @cloud-copilot/iam-simulate (AGPL, bench/test only) on the same cases
  * in the same run. Target: ≥ 500,000 decisions/s and ≥ 100× iam-simulate.
  */

@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: the performance budget of design.md, measured in one run and printed as ratios.
+ * `npm run bench`: the budget of design.md "Performance budget", measured in one run and printed as ratios.
  * Figures go in the README's benchmark section. BENCH_SECONDS sets the length of each load (default 8).
  */
 import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';

@@ -1,5 +1,5 @@
 /**
- * One audit event per request (design.md step 8): who, what, on which resources, the decision and why, and
+ * One audit event per request (design.md "One request", step 8): who, what, on which resources, the decision and why, and
  * the error the client saw. Times are virtual.
  */
 import type { Json } from '../store/port.js';

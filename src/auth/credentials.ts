@@ -1,6 +1,6 @@
 /**
  * What authentication needs to know about an access key. The app wires an implementation backed by the
- * store's in-memory view; auth itself never touches a store (design.md: the hot path needs no database
+ * store's in-memory view; auth itself never touches a store (design.md "Identities and credentials": the hot path needs no database
  * round trip).
  */
 import type { Principal } from './principal.js';

@@ -1,4 +1,4 @@
-/** Authentication failures as values (design.md: decisions are values, not throws). */
+/** Authentication failures as values (design.md "Errors": decisions are values, not throws). */
 
 /** A signature problem's wire text, per service family (auth/sigv4's SignatureProblem carries both). */
 export interface ProblemText {

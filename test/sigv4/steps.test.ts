@@ -1,4 +1,4 @@
-/** The spec steps one at a time (§6.2–6.3), for the cases the suite and the oracle leave implicit. */
+/** The spec steps one at a time (§6.2–§6.3), for the cases the suite and the oracle leave implicit. */
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { describe, test } from 'node:test';

@@ -1,5 +1,5 @@
 /**
- * Every header name, query parameter name and fixed string SigV4 uses (aws-behaviour.md §6, §5.3–5.4).
+ * Every header name, query parameter name and fixed string SigV4 uses (aws-behaviour.md §6, §5.3–§5.4).
  * Header names are lower-case because we always compare lower-cased names; query names keep AWS's spelling
  * because query parameter names are case-sensitive.
  */

@@ -1,5 +1,5 @@
 /**
- * Recomputes the signature from the request as received and compares it with the one sent (§6.2–6.3).
+ * Recomputes the signature from the request as received and compares it with the one sent (§6.2–§6.3).
  * S3 uses the path as sent; every other service normalises and double-encodes it (see `uriRuleFor`). The
  * canonical request and string to sign are returned either way: S3 echoes them in SignatureDoesNotMatch
  * (§5.5), and they are what a developer needs to see when a client signs differently.

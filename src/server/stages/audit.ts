@@ -1,4 +1,4 @@
-/** Stage 7, audit: one event per request with its decision, explanation and error (queued, not awaited). */
+/** Step 8, audit: one event per request with its decision, explanation and error (queued, not awaited). */
 import type { GatewayDeps } from '../gateway-deps.js';
 import { headerValue } from '../raw-http.js';
 import type { RequestState } from '../request-state.js';

@@ -1,5 +1,5 @@
 /**
- * Stage 3 for S3 (aws-behaviour.md §5.3–§5.5): S3 also takes anonymous requests (a bucket policy may allow
+ * Step 4 for S3 (aws-behaviour.md §5.3–§5.5): S3 also takes anonymous requests (a bucket policy may allow
  * them, decided in authorise), SigV2 in its header and query forms, and SigV4 whose payload hash is the
  * client's `x-amz-content-sha256`. Authentication also decides how a streamed body is read: checked
  * against its declared SHA-256, decoded from aws-chunked with every chunk signature verified, or taken as

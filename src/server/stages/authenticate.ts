@@ -1,5 +1,5 @@
 /**
- * Stage 3, authenticate: signature, key, token and time (auth/authenticate.ts) -> a Principal, or the
+ * Step 4, authenticate: signature, key, token and time (auth/authenticate.ts) -> a Principal, or the
  * service's own error for the failure (errors/auth-errors.ts).
  */
 import { authenticate as authenticateRequest } from '../../auth/authenticate.js';

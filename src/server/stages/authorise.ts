@@ -1,5 +1,5 @@
 /**
- * Stage 4, authorise: the restrictions temporary credentials carry whatever their policies say
+ * Step 5, authorise: the restrictions temporary credentials carry whatever their policies say
  * (aws-behaviour.md §1.7), then the operation's declared checks — its action on every resource it names and
  * any extra checks (iam:PassRole…) — decided by the authoriser (the policy engine over the caller's
  * policies), or the operation's own rules (`custom`: AssumeRole). A deny becomes the service's own

@@ -1,5 +1,5 @@
 /**
- * Stage 5, handle: the operation runs and returns typed output. An `AwsError` is the client's answer;
+ * Step 6, handle: the operation runs and returns typed output. An `AwsError` is the client's answer;
  * the store being unavailable is the service's 503; anything else is a bug, logged with the request id and
  * answered with the service's 500, never a crash.
  */

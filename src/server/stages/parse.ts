@@ -1,5 +1,5 @@
 /**
- * Stage 2, parse: the protocol codec turns the request into `{operation, input}` using the generated model,
+ * Step 3, parse: the protocol codec turns the request into `{operation, input}` using the generated model,
  * or answers with the service's own error (InvalidAction, MissingParameter, ValidationError; S3's
  * MalformedXML, InvalidArgument…). An S3 operation whose input is its body (an XML document, a policy) has
  * the body read here, within the request cap; a streamed body (PutObject, UploadPart) is left on the socket

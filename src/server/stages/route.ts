@@ -1,5 +1,5 @@
 /**
- * Stage 1, route: which service and region a request is for. The SigV4 credential scope names the service
+ * Step 2, route: which service and region a request is for. The SigV4 credential scope names the service
  * (`…/<region>/<service>/aws4_request`, aws-behaviour.md §0.6); SigV2 and unsigned requests that address a
  * bucket are S3's (§5.1); unsigned query requests are routed by their `Version` parameter. The request's
  * parameters (form body and query string) are decoded here once; an S3 request is routed to its operation

@@ -1,5 +1,5 @@
 /**
- * Stage 6, serialise: output or error in the service's envelope, with the headers every AWS response has.
+ * Step 7, serialise: output or error in the service's envelope, with the headers every AWS response has.
  * The `Date` header is the client's frame (design.md "Time": toWall(virtual now) — the wall clock). S3
  * responses may stream (GetObject): their length comes from the output, never from buffering the bytes.
  */
