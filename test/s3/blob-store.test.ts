@@ -23,8 +23,7 @@ describe('FsBlobStore', () => {
   it('CRC-32 and CRC-32C give the standard check values for "123456789"', () => {
     assert.equal(new Crc32('crc32').update(Buffer.from('123456789')).digest().toString('hex'), 'cbf43926');
     assert.equal(new Crc32('crc32').update(Buffer.from('1234')).update(Buffer.from('56789')).digest().toString('hex'), 'cbf43926');
-    assert.equal(new Crc32('crc32c').update(Buffer.from('1234'))
-      .update(Buffer.from('56789')).digest().toString('hex'), 'e3069283');
+    assert.equal(new Crc32('crc32c').update(Buffer.from('1234')).update(Buffer.from('56789')).digest().toString('hex'), 'e3069283');
   });
 
   it('write computes the digests asked for while streaming and read returns the bytes', async () => {
@@ -62,6 +61,20 @@ describe('FsBlobStore', () => {
     assert.equal(await blobs.delete('gone'), false);
     assert.equal(await blobs.exists('gone'), false);
     await assert.rejects(collect(blobs.read('gone')), BlobMissingError);
+  });
+
+  it('a blob deleted while it is being read is not cached: it stays deleted, and its bytes leave memory', async () => {
+    // A GetObject streams after its lookup; a DeleteObject (or a replacing PutObject) may remove the blob
+    // meanwhile. The read may still see the file, but must not put the deleted blob back in the cache.
+    const cold = new FsBlobStore(dir);
+    for (let i = 0; i < 100; i++) {
+      const key = `race/${i}`;
+      await blobs.write(key, of(`bytes of ${i}`), { maxBytes: 100 });
+      // Another store instance on the same directory: its cache is cold, so its read opens the file.
+      await Promise.all([cold.delete(key), collect(cold.read(key)).catch((error: unknown) => error)]);
+      assert.equal(await cold.exists(key), false, key);
+      await assert.rejects(collect(cold.read(key)), BlobMissingError, key);
+    }
   });
 
   it('rewriting a key replaces the blob', async () => {

@@ -17,11 +17,14 @@ let tempCounter = 0;
 
 /**
  * The bytes of recently written or read small blobs, least recently used first out. This store is the only
- * writer of its directory, and `write` and `delete` update the cache, so it never serves stale bytes.
+ * writer of its directory, and `write` and `delete` update the cache, so it never serves stale bytes. A read
+ * that was under way while any blob was deleted does not fill the cache (`generation`): it may have read the
+ * file of a blob deleted meanwhile, and caching those bytes would serve a deleted blob and keep it in memory.
  */
 class SmallBlobCache {
   readonly #entries = new Map<string, Buffer>();
   #bytes = 0;
+  #generation = 0;
 
   constructor(
     readonly maxEntryBytes: number,
@@ -48,12 +51,19 @@ class SmallBlobCache {
     }
   }
 
+  /** Counts deletions and clears: a read caches its bytes only if this did not move while it read. */
+  get generation(): number {
+    return this.#generation;
+  }
+
   clear(): void {
+    this.#generation++;
     this.#entries.clear();
     this.#bytes = 0;
   }
 
   delete(key: string): void {
+    this.#generation++;
     const old = this.#entries.get(key);
     if (old === undefined) return;
     this.#entries.delete(key);
@@ -75,8 +85,19 @@ class SmallCollector {
     else this.#chunks.push(chunk);
   }
 
+  /**
+   * The bytes in a buffer of their own size. `Buffer.concat` would take a small result from Node's shared
+   * 8 KiB pool, and a cached 1 KiB blob would then keep the whole 8 KiB block alive while counting as 1 KiB.
+   */
   bytes(): Buffer | undefined {
-    return this.#chunks === undefined ? undefined : Buffer.concat(this.#chunks);
+    if (this.#chunks === undefined) return undefined;
+    const out = Buffer.allocUnsafeSlow(this.#size);
+    let offset = 0;
+    for (const chunk of this.#chunks) {
+      out.set(chunk, offset);
+      offset += chunk.length;
+    }
+    return out;
   }
 }
 
@@ -109,7 +130,10 @@ export class FsBlobStore implements BlobStore {
   readonly #small: SmallBlobCache;
   #ready: Promise<void> | undefined;
 
-  constructor(dir: string, cache: { readonly maxEntryBytes: number; readonly maxTotalBytes: number } = { maxEntryBytes: 64 * 1024, maxTotalBytes: 32 * 1024 * 1024 }) {
+  constructor(
+    dir: string,
+    cache: { readonly maxEntryBytes: number; readonly maxTotalBytes: number } = { maxEntryBytes: 64 * 1024, maxTotalBytes: 32 * 1024 * 1024 },
+  ) {
     this.#dir = dir;
     this.#small = new SmallBlobCache(cache.maxEntryBytes, cache.maxTotalBytes);
   }
@@ -196,15 +220,19 @@ export class FsBlobStore implements BlobStore {
       return;
     }
     // 1 MiB reads: a 64 MiB GetObject is 64 round trips to the thread pool rather than 1,024.
-    const stream = createReadStream(this.#pathOf(key), { highWaterMark: 1024 * 1024, ...(range === undefined ? {} : { start: range.start, end: range.end }) });
+    const stream = createReadStream(this.#pathOf(key), {
+      highWaterMark: 1024 * 1024,
+      ...(range === undefined ? {} : { start: range.start, end: range.end }),
+    });
     const small = range === undefined ? new SmallCollector(this.#small.maxEntryBytes) : undefined;
+    const generation = this.#small.generation;
     try {
       for await (const chunk of stream) {
         small?.add(chunk as Buffer);
         yield chunk as Buffer;
       }
       const bytes = small?.bytes();
-      if (bytes !== undefined) this.#small.set(key, bytes);
+      if (bytes !== undefined && this.#small.generation === generation) this.#small.set(key, bytes);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new BlobMissingError(key);
       throw error;
@@ -215,6 +243,8 @@ export class FsBlobStore implements BlobStore {
     this.#small.delete(key);
     const existed = await this.exists(key);
     await rm(this.#pathOf(key), { force: true });
+    // Again once the file is gone: a read that began before the first delete may have cached it since.
+    this.#small.delete(key);
     return existed;
   }
 
