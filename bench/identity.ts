@@ -3,7 +3,15 @@
  * sts:AssumeRole, each as a ratio to the bare server; then the scale test of design.md "Performance budget" — the same loads with
  * 100,000 roles and 1,000,000 sessions in the store, which must stay within 20% of the empty lab.
  */
-import { AttachUserPolicyCommand, CreateAccessKeyCommand, CreatePolicyCommand, CreateRoleCommand, CreateUserCommand, GetRoleCommand, IAMClient } from '@aws-sdk/client-iam';
+import {
+  AttachUserPolicyCommand,
+  CreateAccessKeyCommand,
+  CreatePolicyCommand,
+  CreateRoleCommand,
+  CreateUserCommand,
+  GetRoleCommand,
+  IAMClient,
+} from '@aws-sdk/client-iam';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { openSqliteStore } from '../src/store/sqlite/open-sqlite-store.js';
 import type { Json } from '../src/store/port.js';
@@ -26,7 +34,13 @@ const POLICY = JSON.stringify({
     { Sid: 'FromHere', Effect: 'Allow', Action: 'iam:Get*', Resource: '*', Condition: { IpAddress: { 'aws:SourceIp': ['127.0.0.0/8', '::1/128'] } } },
     { Sid: 'NotTheAdmins', Effect: 'Deny', Action: 'iam:*', Resource: `arn:aws:iam::${ACCOUNT}:role/admin-*` },
     { Sid: 'Assume', Effect: 'Allow', Action: 'sts:AssumeRole', Resource: `arn:aws:iam::${ACCOUNT}:role/bench-*` },
-    { Sid: 'InTime', Effect: 'Allow', Action: 'iam:List*', Resource: '*', Condition: { DateGreaterThan: { 'aws:CurrentTime': '2020-01-01T00:00:00Z' } } },
+    {
+      Sid: 'InTime',
+      Effect: 'Allow',
+      Action: 'iam:List*',
+      Resource: '*',
+      Condition: { DateGreaterThan: { 'aws:CurrentTime': '2020-01-01T00:00:00Z' } },
+    },
   ],
 });
 
@@ -36,22 +50,31 @@ interface Setup {
 }
 
 /** A user with a five-statement policy, a role it may assume, and one session of that role. */
-export async function setUpIdentities(url: string): Promise<Setup> {
+async function setUpIdentities(url: string): Promise<Setup> {
   const iam = new IAMClient({ endpoint: url, region: 'us-east-1', credentials: BENCH_KEYS });
   await iam.send(new CreateUserCommand({ UserName: 'bench-user' }));
   const { Policy } = await iam.send(new CreatePolicyCommand({ PolicyName: 'bench-policy', PolicyDocument: POLICY }));
   await iam.send(new AttachUserPolicyCommand({ UserName: 'bench-user', PolicyArn: Policy?.Arn }));
   const { AccessKey } = await iam.send(new CreateAccessKeyCommand({ UserName: 'bench-user' }));
   const user = { accessKeyId: AccessKey?.AccessKeyId ?? '', secretAccessKey: AccessKey?.SecretAccessKey ?? '' };
-  const trust = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: 'sts:AssumeRole' }] });
+  const trust = JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: 'sts:AssumeRole' }],
+  });
   await iam.send(new CreateRoleCommand({ RoleName: 'bench-role', AssumeRolePolicyDocument: trust }));
   // The lab answers IAM immediately; check the user can read the role before measuring.
   await new IAMClient({ endpoint: url, region: 'us-east-1', credentials: user }).send(new GetRoleCommand({ RoleName: 'bench-role' }));
   const sts = new STSClient({ endpoint: url, region: 'us-east-1', credentials: user });
-  const { Credentials } = await sts.send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${ACCOUNT}:role/bench-role`, RoleSessionName: 'bench', DurationSeconds: 3600 }));
+  const { Credentials } = await sts.send(
+    new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${ACCOUNT}:role/bench-role`, RoleSessionName: 'bench', DurationSeconds: 3600 }),
+  );
   return {
     user,
-    session: { accessKeyId: Credentials?.AccessKeyId ?? '', secretAccessKey: Credentials?.SecretAccessKey ?? '', sessionToken: Credentials?.SessionToken ?? '' },
+    session: {
+      accessKeyId: Credentials?.AccessKeyId ?? '',
+      secretAccessKey: Credentials?.SecretAccessKey ?? '',
+      sessionToken: Credentials?.SessionToken ?? '',
+    },
   };
 }
 
@@ -87,7 +110,9 @@ export async function startLabOn(dataDir: string): Promise<Awaited<ReturnType<ty
 export async function seedScale(dataDir: string, roles: number, sessions: number): Promise<void> {
   const store = await openSqliteStore({ dataDir });
   try {
-    const [roleEntry] = (await store.transaction((tx) => tx.list<Json>('iam-roles'))).filter((entry) => JSON.stringify(entry.value).includes('bench-role'));
+    const [roleEntry] = (await store.transaction((tx) => tx.list<Json>('iam-roles'))).filter((entry) =>
+      JSON.stringify(entry.value).includes('bench-role'),
+    );
     const [sessionEntry] = await store.transaction((tx) => tx.list<Json>('sessions', { limit: 1 }));
     if (roleEntry === undefined || sessionEntry === undefined) throw new Error('seedScale: run setUpIdentities first');
     const roleText = JSON.stringify(roleEntry.value);

@@ -15,7 +15,7 @@ import { AddRoleToInstanceProfileCommand, CreateInstanceProfileCommand, CreateRo
 import type { Child } from './servers.js';
 import { BENCH_KEYS, startBareServer, startLabProcess, waitForHealth } from './servers.js';
 
-export interface ImdsBenchFigures {
+interface ImdsBenchFigures {
   readonly fetchesPerSecond: number;
   readonly bareFetchesPerSecond: number;
   readonly ratio: number;
@@ -88,17 +88,23 @@ async function launchInstance(url: string): Promise<string> {
   const iam = new IAMClient({ endpoint: url, region: 'us-east-1', credentials: BENCH_KEYS });
   const ec2 = new EC2Client({ endpoint: url, region: 'us-east-1', credentials: BENCH_KEYS });
   try {
-    const trust = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] });
+    const trust = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+    });
     await iam.send(new CreateRoleCommand({ RoleName: ROLE, AssumeRolePolicyDocument: trust }));
     await iam.send(new CreateInstanceProfileCommand({ InstanceProfileName: ROLE }));
     await iam.send(new AddRoleToInstanceProfileCommand({ InstanceProfileName: ROLE, RoleName: ROLE }));
-    const out = await ec2.send(new RunInstancesCommand({ ImageId: 'ami-0123456789abcdef0', MinCount: 1, MaxCount: 1, IamInstanceProfile: { Name: ROLE } }));
+    const out = await ec2.send(
+      new RunInstancesCommand({ ImageId: 'ami-0123456789abcdef0', MinCount: 1, MaxCount: 1, IamInstanceProfile: { Name: ROLE } }),
+    );
     const instanceId = out.Instances?.[0]?.InstanceId ?? '';
     // pending → running takes a few seconds of virtual time: move the clock rather than wait.
     const moved = await fetch(`${url}/_iamlab/clock`, { method: 'POST', body: JSON.stringify({ action: 'advance', by: '10s' }) });
     if (!moved.ok) throw new Error(`clock advance: ${moved.status}`);
     const info = (await (await fetch(`${url}/_iamlab/instances/${instanceId}`)).json()) as { state: string; imdsEndpoint: string | null };
-    if (info.state !== 'running' || info.imdsEndpoint === null) throw new Error(`instance ${instanceId} is ${info.state} without a metadata endpoint`);
+    if (info.state !== 'running' || info.imdsEndpoint === null)
+      throw new Error(`instance ${instanceId} is ${info.state} without a metadata endpoint`);
     return info.imdsEndpoint;
   } finally {
     iam.destroy();

@@ -21,9 +21,27 @@ const PRINCIPAL: RequestPrincipal = {
 const POLICY = {
   Version: '2012-10-17',
   Statement: [
-    { Sid: 'Read', Effect: 'Allow', Action: ['s3:Get*', 's3:List*'], Resource: ['arn:aws:s3:::data-*', 'arn:aws:s3:::data-*/*'], Condition: { Bool: { 'aws:SecureTransport': 'true' } } },
-    { Sid: 'Home', Effect: 'Allow', Action: 's3:PutObject', Resource: 'arn:aws:s3:::data-home/${aws:PrincipalTag/team}/*', Condition: { IpAddress: { 'aws:SourceIp': ['10.0.0.0/8', '2001:db8::/32'] } } },
-    { Sid: 'Ec2', Effect: 'Allow', Action: 'ec2:*Instances', Resource: `arn:aws:ec2:*:${ACCOUNT}:instance/*`, Condition: { StringEquals: { 'aws:RequestedRegion': ['us-east-1', 'eu-west-1'] }, StringLike: { 'aws:ResourceTag/team': 'red*' } } },
+    {
+      Sid: 'Read',
+      Effect: 'Allow',
+      Action: ['s3:Get*', 's3:List*'],
+      Resource: ['arn:aws:s3:::data-*', 'arn:aws:s3:::data-*/*'],
+      Condition: { Bool: { 'aws:SecureTransport': 'true' } },
+    },
+    {
+      Sid: 'Home',
+      Effect: 'Allow',
+      Action: 's3:PutObject',
+      Resource: 'arn:aws:s3:::data-home/${aws:PrincipalTag/team}/*',
+      Condition: { IpAddress: { 'aws:SourceIp': ['10.0.0.0/8', '2001:db8::/32'] } },
+    },
+    {
+      Sid: 'Ec2',
+      Effect: 'Allow',
+      Action: 'ec2:*Instances',
+      Resource: `arn:aws:ec2:*:${ACCOUNT}:instance/*`,
+      Condition: { StringEquals: { 'aws:RequestedRegion': ['us-east-1', 'eu-west-1'] }, StringLike: { 'aws:ResourceTag/team': 'red*' } },
+    },
     { Sid: 'Revoke', Effect: 'Deny', Action: '*', Resource: '*', Condition: { DateLessThan: { 'aws:TokenIssueTime': '2024-10-10T09:43:48.085Z' } } },
     { Sid: 'ImdsV2', Effect: 'Deny', Action: '*', Resource: '*', Condition: { NumericLessThan: { 'ec2:RoleDelivery': '2.0' } } },
   ],
@@ -91,7 +109,13 @@ export async function benchPolicy(): Promise<{ decisionsPerSecond: number; simul
   const ourRun = (): void => {
     const k = i++ % all.length;
     const c = all[k] as BenchCase;
-    const result = evaluate({ principal: PRINCIPAL, action: c.action, resource: c.resource, context: contexts[k] as RequestContext, identityPolicies: policies });
+    const result = evaluate({
+      principal: PRINCIPAL,
+      action: c.action,
+      resource: c.resource,
+      context: contexts[k] as RequestContext,
+      identityPolicies: policies,
+    });
     if (result.decision === 'Allowed') allowed++;
   };
   measure(ourRun, 200); // warm-up
@@ -102,7 +126,12 @@ export async function benchPolicy(): Promise<{ decisionsPerSecond: number; simul
     const c = all[j++ % all.length] as BenchCase;
     runUnsafeSimulation(
       {
-        request: { principal: PRINCIPAL.kind === 'assumed-role' ? PRINCIPAL.sessionArn : '', action: c.action, resource: { resource: c.resource, accountId: ACCOUNT }, contextVariables: c.context },
+        request: {
+          principal: PRINCIPAL.kind === 'assumed-role' ? PRINCIPAL.sessionArn : '',
+          action: c.action,
+          resource: { resource: c.resource, accountId: ACCOUNT },
+          contextVariables: c.context,
+        },
         identityPolicies: [{ name: 'bench', policy: POLICY }],
         serviceControlPolicies: [],
         resourceControlPolicies: [],

@@ -128,7 +128,11 @@ async function benchIdentity(): Promise<void> {
   console.log(`\nIdentity: a user with a five-statement policy, ${SECONDS}s per run`);
   const { startSetUpLab, identityLoads, seedScale, startLabOn } = await import('./identity.js');
   const bare = await startBareServer();
-  const bareResult = await load(bare.url, [await signedQueryRequest(bare.url, 'iam', 'Action=GetRole&Version=2010-05-08&RoleName=bench-role', BENCH_KEYS)], SECONDS);
+  const bareResult = await load(
+    bare.url,
+    [await signedQueryRequest(bare.url, 'iam', 'Action=GetRole&Version=2010-05-08&RoleName=bench-role', BENCH_KEYS)],
+    SECONDS,
+  );
   await bare.stop();
   report('bare node:http server, same request size', describeLoad(bareResult));
   const { lab, setup } = await startSetUpLab();
@@ -169,7 +173,11 @@ async function benchIdentity(): Promise<void> {
   }
   report('start with 100,000 roles in the store', `${startMs.toFixed(0)} ms`);
   const within = (name: string, values: number[]): void =>
-    report(`${name}: scaled / empty (median of ${values.length})`, `${median(values).toFixed(2)}  [${values.map((v) => v.toFixed(2)).join(' ')}]`, '>= 0.8');
+    report(
+      `${name}: scaled / empty (median of ${values.length})`,
+      `${median(values).toFixed(2)}  [${values.map((v) => v.toFixed(2)).join(' ')}]`,
+      '>= 0.8',
+    );
   within('iam:GetRole', ratios.getRole);
   within('sts:AssumeRole', ratios.assumeRole);
   within('sts:GetCallerIdentity (session)', ratios.callerIdentityWithSession);

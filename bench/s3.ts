@@ -15,14 +15,7 @@ import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import {
-  CONTENT_SHA256_HEADER,
-  EMPTY_SHA256,
-  HOST_HEADER,
-  S3_SERVICE,
-  signRequest,
-  UNSIGNED_PAYLOAD,
-} from '../src/auth/sigv4/index.js';
+import { CONTENT_SHA256_HEADER, EMPTY_SHA256, HOST_HEADER, S3_SERVICE, signRequest, UNSIGNED_PAYLOAD } from '../src/auth/sigv4/index.js';
 import { repoRoot } from '../test/support/repo-root.js';
 import { presignS3Url } from '../src/cli/presign-s3-url.js';
 import { load } from './load.js';
@@ -39,14 +32,14 @@ const BIG_BYTES = 64 * 1024 * 1024;
 /** Measured rounds of 64 MiB transfers, after one warm-up round. */
 const ROUNDS = 4;
 
-export interface Throughput {
+interface Throughput {
   /** Total bytes over total time, MB/s. */
   readonly mbPerSecond: number;
   readonly minMbPerSecond: number;
   readonly maxMbPerSecond: number;
 }
 
-export interface S3Figures {
+interface S3Figures {
   readonly presignedLab: LoadResult;
   readonly presignedBare: LoadResult;
   readonly putUnsigned: Throughput;
@@ -63,7 +56,15 @@ interface Reply {
 }
 
 /** One request; the body is kept only when `keep` (else only counted). */
-function exchange(agent: Agent, base: URL, method: string, path: string, headers: Record<string, string>, body?: Buffer, keep = false): Promise<Reply> {
+function exchange(
+  agent: Agent,
+  base: URL,
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  body?: Buffer,
+  keep = false,
+): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const req = request({ agent, host: base.hostname, port: base.port, method, path, headers }, (res) => {
       let bytes = 0;
@@ -81,7 +82,13 @@ function exchange(agent: Agent, base: URL, method: string, path: string, headers
 }
 
 /** Header-form SigV4 for S3, signed now: host, x-amz-content-sha256, x-amz-date and any `extra` header. */
-function signedHeaders(base: URL, method: string, rawTarget: string, payloadHash: string, extra: readonly (readonly [string, string])[] = []): Record<string, string> {
+function signedHeaders(
+  base: URL,
+  method: string,
+  rawTarget: string,
+  payloadHash: string,
+  extra: readonly (readonly [string, string])[] = [],
+): Record<string, string> {
   const signed = signRequest({
     request: { method, rawTarget, headers: [[HOST_HEADER, base.host], [CONTENT_SHA256_HEADER, payloadHash], ...extra] },
     accessKeyId: BENCH_KEYS.accessKeyId,
@@ -94,7 +101,7 @@ function signedHeaders(base: URL, method: string, rawTarget: string, payloadHash
 }
 
 /** A query-form SigV4 GET (path plus query), host signed, UNSIGNED-PAYLOAD, as `iamlab presign` makes them. */
-export function presignedGetTarget(base: URL, bucket: string, key: string, expiresSeconds: number, signedAtMs: number): string {
+function presignedGetTarget(base: URL, bucket: string, key: string, expiresSeconds: number, signedAtMs: number): string {
   const { url } = presignS3Url({ endpoint: base, bucket, key, method: 'GET', region: REGION, credentials: BENCH_KEYS, expiresSeconds, signedAtMs });
   const parsed = new URL(url);
   return `${parsed.pathname}${parsed.search}`;
@@ -163,7 +170,14 @@ export async function benchS3(seconds: number): Promise<S3Figures> {
     const labBase = new URL(lab.url);
     const put = (key: string, body: Buffer, payloadHash: string): Promise<Reply> => {
       const target = `/${BUCKET}/${key}`;
-      return exchange(agent, labBase, 'PUT', target, signedHeaders(labBase, 'PUT', target, payloadHash, [['content-length', String(body.length)]]), body);
+      return exchange(
+        agent,
+        labBase,
+        'PUT',
+        target,
+        signedHeaders(labBase, 'PUT', target, payloadHash, [['content-length', String(body.length)]]),
+        body,
+      );
     };
     const get = (key: string, keep = false): Promise<Reply> => {
       const target = `/${BUCKET}/${key}`;
@@ -191,7 +205,11 @@ export async function benchS3(seconds: number): Promise<S3Figures> {
     const bareAgent = new Agent({ keepAlive: true, maxSockets: 1 });
     try {
       const barePut: Transfer = () =>
-        timed(() => exchange(bareAgent, bareBase, 'PUT', '/big', { 'content-length': String(BIG_BYTES), 'content-type': 'application/octet-stream' }, big), 'bare PUT');
+        timed(
+          () =>
+            exchange(bareAgent, bareBase, 'PUT', '/big', { 'content-length': String(BIG_BYTES), 'content-type': 'application/octet-stream' }, big),
+          'bare PUT',
+        );
       const [putUnsigned, putSha256, putBare] = (await rounds([
         () => timed(() => put(BIG_KEY, big, UNSIGNED_PAYLOAD), 'PutObject 64 MiB, UNSIGNED-PAYLOAD'),
         () => timed(() => put(BIG_KEY, big, bigSha256), 'PutObject 64 MiB, hex SHA-256'),
@@ -200,7 +218,8 @@ export async function benchS3(seconds: number): Promise<S3Figures> {
 
       // The stored object must be those bytes, on both sides, before its reads are timed.
       if (!(await expectOk(get(BIG_KEY, true), 'GetObject 64 MiB')).body.equals(big)) throw new Error('GetObject answered other bytes');
-      if (!(await expectOk(exchange(bareAgent, bareBase, 'GET', '/big', {}, undefined, true), 'bare GET')).body.equals(big)) throw new Error('bare GET answered other bytes');
+      if (!(await expectOk(exchange(bareAgent, bareBase, 'GET', '/big', {}, undefined, true), 'bare GET')).body.equals(big))
+        throw new Error('bare GET answered other bytes');
       const [getLab, getBare] = (await rounds([
         () => timed(() => get(BIG_KEY), 'GetObject 64 MiB'),
         () => timed(() => exchange(bareAgent, bareBase, 'GET', '/big', {}), 'bare GET 64 MiB'),
@@ -232,7 +251,11 @@ export function describeThroughput(t: Throughput): string {
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const f = await benchS3(Number(process.env['BENCH_SECONDS'] ?? 8));
-  console.log(`presigned GET 1 KiB: iamlab ${Math.round(f.presignedLab.requestsPerSecond)} req/s, bare ${Math.round(f.presignedBare.requestsPerSecond)} req/s`);
-  console.log(`PUT 64 MiB: unsigned ${describeThroughput(f.putUnsigned)}, sha256 ${describeThroughput(f.putSha256)}, bare ${describeThroughput(f.putBare)}`);
+  console.log(
+    `presigned GET 1 KiB: iamlab ${Math.round(f.presignedLab.requestsPerSecond)} req/s, bare ${Math.round(f.presignedBare.requestsPerSecond)} req/s`,
+  );
+  console.log(
+    `PUT 64 MiB: unsigned ${describeThroughput(f.putUnsigned)}, sha256 ${describeThroughput(f.putSha256)}, bare ${describeThroughput(f.putBare)}`,
+  );
   console.log(`GET 64 MiB: iamlab ${describeThroughput(f.getLab)}, bare ${describeThroughput(f.getBare)}`);
 }

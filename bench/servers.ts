@@ -78,7 +78,10 @@ export async function waitForHealth(url: string, deadlineMs = 60_000): Promise<v
 }
 
 /** A yardstick server in a child process: `args` after `node` (default: bench/bare-server.js); it prints its port. */
-export async function startBareServer(args: readonly string[] = [join(repoRoot(), 'dist', 'bench', 'bare-server.js')], env: NodeJS.ProcessEnv = {}): Promise<Child> {
+export async function startBareServer(
+  args: readonly string[] = [join(repoRoot(), 'dist', 'bench', 'bare-server.js')],
+  env: NodeJS.ProcessEnv = {},
+): Promise<Child> {
   const child = spawn(process.execPath, [...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   const port = await new Promise<string>((resolve, reject) => {
     child.stdout?.once('data', (chunk: Buffer) => resolve(chunk.toString().trim()));

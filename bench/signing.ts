@@ -21,5 +21,5 @@ export async function signedQueryRequest(
     headers: { host, 'content-type': 'application/x-www-form-urlencoded; charset=utf-8', 'content-length': String(Buffer.byteLength(body)) },
     body,
   });
-  return { method: 'POST', path: '/', headers: signed.headers as Record<string, string>, body };
+  return { method: 'POST', path: '/', headers: signed.headers, body };
 }

@@ -75,12 +75,12 @@ export interface BotocoreModel {
   readonly shapes: Readonly<Record<string, BotocoreShape>>;
 }
 
-export interface BuildOptions {
+interface BuildOptions {
   /** Keep only these operations and the shapes they reach (EC2); all operations when absent. */
   readonly operations?: readonly string[];
 }
 
-export interface RestBuildOptions extends BuildOptions {
+interface RestBuildOptions extends BuildOptions {
   /** S3's model declares no namespace although every S3 response carries one (aws-behaviour.md §0.1). */
   readonly xmlNamespace?: string;
 }
@@ -304,12 +304,12 @@ function buildStructure(name: string, shape: BotocoreShape, flavour: Flavour): S
     ...(required.length > 0 && { required }),
     ...(error !== undefined &&
       code !== undefined && {
-      error: {
-        code,
-        httpStatusCode: error.httpStatusCode ?? 400,
-        ...(error.senderFault !== undefined && { senderFault: error.senderFault }),
-      },
-    }),
+        error: {
+          code,
+          httpStatusCode: error.httpStatusCode ?? 400,
+          ...(error.senderFault !== undefined && { senderFault: error.senderFault }),
+        },
+      }),
     ...(shape.exception === true && { exception: true }),
     ...(flavour.rest && shape.payload !== undefined && { payload: shape.payload }),
     ...(flavour.rest && shape.locationName !== undefined && { locationName: shape.locationName }),

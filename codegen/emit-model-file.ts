@@ -9,7 +9,7 @@ import type { AnyProtocolName, MemberRef, ServiceModel, ShapeModel, StringShape 
 
 type AnyServiceModel = ServiceModel<AnyProtocolName>;
 
-export interface EmitOptions {
+interface EmitOptions {
   /** Name of the exported model constant, e.g. `stsModel`. */
   readonly constName: string;
   /** Prefix of the operations map interface, e.g. `Sts` → `StsOperations`. */
@@ -25,15 +25,7 @@ export interface EmitOptions {
 const MAX_ENUM_TYPE = 100;
 
 /** Identifiers the emitted code itself uses; a shape with one of these names would shadow it. */
-const RESERVED = new Set([
-  'Record',
-  'Uint8Array',
-  'ServiceModel',
-  'NoMembers',
-  'Array',
-  'RestXmlServiceModel',
-  'StreamingBody',
-]);
+const RESERVED = new Set(['Record', 'Uint8Array', 'ServiceModel', 'NoMembers', 'Array', 'RestXmlServiceModel', 'StreamingBody']);
 
 export function emitModelFile(model: AnyServiceModel, options: EmitOptions): string {
   const rest = model.metadata.protocol === 'rest-xml';
@@ -106,12 +98,7 @@ function checkName(name: string): void {
   if (RESERVED.has(name)) throw new Error(`shape name ${name} clashes with an identifier the emitter uses`);
 }
 
-function emitInterface(
-  model: AnyServiceModel,
-  name: string,
-  members: Readonly<Record<string, MemberRef>>,
-  required: ReadonlySet<string>,
-): string[] {
+function emitInterface(model: AnyServiceModel, name: string, members: Readonly<Record<string, MemberRef>>, required: ReadonlySet<string>): string[] {
   const entries = Object.entries(members);
   if (entries.length === 0) return [`export type ${name} = NoMembers;`];
   const lines = [`export interface ${name} {`];

@@ -7,7 +7,7 @@ import type { BotocoreModel } from './build-service-model.js';
 import { emitModelFile } from './emit-model-file.js';
 
 /** EC2: only the instance-profile subset (aws-behaviour.md §3.1) and the calls SDKs and tools make around it. */
-export const EC2_OPERATIONS = [
+const EC2_OPERATIONS = [
   'RunInstances',
   'DescribeInstances',
   'StopInstances',
@@ -24,7 +24,7 @@ export const EC2_OPERATIONS = [
 ] as const;
 
 /** S3: the bucket, object, policy and multipart calls SDKs and the CLI make (aws-behaviour.md §5.2). */
-export const S3_OPERATIONS = [
+const S3_OPERATIONS = [
   'ListBuckets',
   'CreateBucket',
   'DeleteBucket',
@@ -50,7 +50,7 @@ export const S3_OPERATIONS = [
 ] as const;
 
 /** botocore's S3 model declares no namespace; S3 writes this one on every XML body (aws-behaviour.md §0.1). */
-export const S3_XML_NAMESPACE = 'http://s3.amazonaws.com/doc/2006-03-01/';
+const S3_XML_NAMESPACE = 'http://s3.amazonaws.com/doc/2006-03-01/';
 
 interface ServiceSpec {
   readonly service: 'sts' | 'iam' | 'ec2';

@@ -13,8 +13,7 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const modelsDir = join(repoRoot, 'vendor', 'aws-models');
 const outDir = resolve(process.argv[2] ?? join(repoRoot, 'src', 'protocol', 'models'));
 
-const readModel = (service: string): BotocoreModel =>
-  JSON.parse(readFileSync(join(modelsDir, `${service}.json`), 'utf8')) as BotocoreModel;
+const readModel = (service: string): BotocoreModel => JSON.parse(readFileSync(join(modelsDir, `${service}.json`), 'utf8')) as BotocoreModel;
 const files = { ...generateModelFiles(readModel), ...generateRestModelFiles(readModel) };
 mkdirSync(outDir, { recursive: true });
 for (const [name, text] of Object.entries(files)) {

@@ -17,7 +17,7 @@ import { SignatureV4 } from '@smithy/signature-v4';
 import { readXml } from '../src/protocol/rest-xml/xml-reader.js';
 import { Random, ROOT_KEYS, startLab, type LabProcess } from './lab-process.js';
 
-export interface FuzzOptions {
+interface FuzzOptions {
   readonly seed: number;
   readonly requests: number;
   /** Stop after this long even if fewer requests went out. */
@@ -26,7 +26,7 @@ export interface FuzzOptions {
   readonly log?: (line: string) => void;
 }
 
-export interface FuzzSummary {
+interface FuzzSummary {
   readonly seed: number;
   readonly sent: number;
   readonly seconds: number;
@@ -76,7 +76,15 @@ function oddString(r: Random): string {
     case 3:
       return r.pick(['-1', '0', '1e309', 'NaN', '99999999999999999999', '3.5', '0x10', '43200', '129600']);
     case 4:
-      return r.pick(['arn:aws:iam::123456789012:role/fuzz', 'arn:aws:iam::aws:policy/ReadOnlyAccess', 'arn:', 'arn:aws:iam:::', 'arn:aws:s3:::fuzz/*', '*', 'arn:aws:sts::123456789012:assumed-role/r/s']);
+      return r.pick([
+        'arn:aws:iam::123456789012:role/fuzz',
+        'arn:aws:iam::aws:policy/ReadOnlyAccess',
+        'arn:',
+        'arn:aws:iam:::',
+        'arn:aws:s3:::fuzz/*',
+        '*',
+        'arn:aws:sts::123456789012:assumed-role/r/s',
+      ]);
     case 5:
       return policyText(r);
     case 6:
@@ -96,7 +104,15 @@ function policyText(r: Random): string {
     Action: r.pick(['*', 's3:GetObject', ['iam:*', 'sts:AssumeRole'], 'bad', '']),
     Resource: r.pick(['*', 'arn:aws:s3:::fuzzbucket/*', ['arn:aws:iam::123456789012:role/*'], 'nope']),
     ...(r.chance(0.3) ? { Principal: r.pick(['*', { AWS: '123456789012' }, { Service: 'ec2.amazonaws.com' }, { Federated: 'x' }]) } : {}),
-    ...(r.chance(0.3) ? { Condition: { [r.pick(['StringEquals', 'DateLessThan', 'ForAnyValue:StringLike', 'Bogus'])]: { [r.pick(['aws:username', 'aws:TokenIssueTime', 's3:prefix'])]: r.pick(['x', ['a', 'b'], '2030-01-01T00:00:00Z', 5]) } } } : {}),
+    ...(r.chance(0.3)
+      ? {
+          Condition: {
+            [r.pick(['StringEquals', 'DateLessThan', 'ForAnyValue:StringLike', 'Bogus'])]: {
+              [r.pick(['aws:username', 'aws:TokenIssueTime', 's3:prefix'])]: r.pick(['x', ['a', 'b'], '2030-01-01T00:00:00Z', 5]),
+            },
+          },
+        }
+      : {}),
   };
   const documents = [
     JSON.stringify({ Version: '2012-10-17', Statement: [statement] }),
@@ -110,32 +126,138 @@ function policyText(r: Random): string {
 }
 
 const QUERY_ACTIONS: Record<'sts' | 'iam', readonly string[]> = {
-  sts: ['GetCallerIdentity', 'AssumeRole', 'GetSessionToken', 'GetAccessKeyInfo', 'DecodeAuthorizationMessage', 'GetFederationToken', 'AssumeRoleWithWebIdentity', 'NoSuchAction'],
+  sts: [
+    'GetCallerIdentity',
+    'AssumeRole',
+    'GetSessionToken',
+    'GetAccessKeyInfo',
+    'DecodeAuthorizationMessage',
+    'GetFederationToken',
+    'AssumeRoleWithWebIdentity',
+    'NoSuchAction',
+  ],
   iam: [
-    'CreateUser', 'GetUser', 'DeleteUser', 'ListUsers', 'CreateRole', 'GetRole', 'DeleteRole', 'PutRolePolicy', 'GetRolePolicy', 'PutUserPolicy',
-    'CreatePolicy', 'CreatePolicyVersion', 'AttachRolePolicy', 'AttachUserPolicy', 'CreateAccessKey', 'UpdateAccessKey', 'DeleteAccessKey',
-    'CreateInstanceProfile', 'AddRoleToInstanceProfile', 'TagRole', 'UntagUser', 'CreateVirtualMFADevice', 'EnableMFADevice',
-    'SimulatePrincipalPolicy', 'SimulateCustomPolicy', 'UpdateAssumeRolePolicy', 'PutRolePermissionsBoundary', 'GetAccountSummary', 'CreateGroup', 'AddUserToGroup',
+    'CreateUser',
+    'GetUser',
+    'DeleteUser',
+    'ListUsers',
+    'CreateRole',
+    'GetRole',
+    'DeleteRole',
+    'PutRolePolicy',
+    'GetRolePolicy',
+    'PutUserPolicy',
+    'CreatePolicy',
+    'CreatePolicyVersion',
+    'AttachRolePolicy',
+    'AttachUserPolicy',
+    'CreateAccessKey',
+    'UpdateAccessKey',
+    'DeleteAccessKey',
+    'CreateInstanceProfile',
+    'AddRoleToInstanceProfile',
+    'TagRole',
+    'UntagUser',
+    'CreateVirtualMFADevice',
+    'EnableMFADevice',
+    'SimulatePrincipalPolicy',
+    'SimulateCustomPolicy',
+    'UpdateAssumeRolePolicy',
+    'PutRolePermissionsBoundary',
+    'GetAccountSummary',
+    'CreateGroup',
+    'AddUserToGroup',
   ],
 };
 const QUERY_PARAMS = [
-  'UserName', 'RoleName', 'GroupName', 'PolicyName', 'PolicyArn', 'PolicyDocument', 'AssumeRolePolicyDocument', 'Path', 'PathPrefix', 'MaxItems',
-  'Marker', 'DurationSeconds', 'RoleArn', 'RoleSessionName', 'SerialNumber', 'TokenCode', 'Policy', 'PolicyArns.member.1.arn', 'ExternalId',
-  'SourceIdentity', 'InstanceProfileName', 'AccessKeyId', 'Status', 'VersionId', 'SetAsDefault', 'Tags.member.1.Key', 'Tags.member.1.Value',
-  'Tags.member.51.Key', 'TagKeys.member.1', 'TransitiveTagKeys.member.1', 'PolicyInputList.member.1', 'ActionNames.member.1', 'ResourceArns.member.1',
-  'ContextEntries.member.1.ContextKeyName', 'ContextEntries.member.1.ContextKeyValues.member.1', 'ContextEntries.member.1.ContextKeyType',
-  'PolicySourceArn', 'VirtualMFADeviceName', 'AuthenticationCode1', 'AuthenticationCode2', 'EncodedMessage', 'PermissionsBoundary', 'Description',
-  'MaxSessionDuration', 'Name', 'WebIdentityToken', 'ProviderId', 'member', 'Tags.member.x.Key', 'Tags.member.0.Key',
+  'UserName',
+  'RoleName',
+  'GroupName',
+  'PolicyName',
+  'PolicyArn',
+  'PolicyDocument',
+  'AssumeRolePolicyDocument',
+  'Path',
+  'PathPrefix',
+  'MaxItems',
+  'Marker',
+  'DurationSeconds',
+  'RoleArn',
+  'RoleSessionName',
+  'SerialNumber',
+  'TokenCode',
+  'Policy',
+  'PolicyArns.member.1.arn',
+  'ExternalId',
+  'SourceIdentity',
+  'InstanceProfileName',
+  'AccessKeyId',
+  'Status',
+  'VersionId',
+  'SetAsDefault',
+  'Tags.member.1.Key',
+  'Tags.member.1.Value',
+  'Tags.member.51.Key',
+  'TagKeys.member.1',
+  'TransitiveTagKeys.member.1',
+  'PolicyInputList.member.1',
+  'ActionNames.member.1',
+  'ResourceArns.member.1',
+  'ContextEntries.member.1.ContextKeyName',
+  'ContextEntries.member.1.ContextKeyValues.member.1',
+  'ContextEntries.member.1.ContextKeyType',
+  'PolicySourceArn',
+  'VirtualMFADeviceName',
+  'AuthenticationCode1',
+  'AuthenticationCode2',
+  'EncodedMessage',
+  'PermissionsBoundary',
+  'Description',
+  'MaxSessionDuration',
+  'Name',
+  'WebIdentityToken',
+  'ProviderId',
+  'member',
+  'Tags.member.x.Key',
+  'Tags.member.0.Key',
 ];
 const EC2_ACTIONS = [
-  'RunInstances', 'DescribeInstances', 'TerminateInstances', 'StopInstances', 'StartInstances', 'AssociateIamInstanceProfile',
-  'DescribeIamInstanceProfileAssociations', 'ReplaceIamInstanceProfileAssociation', 'DisassociateIamInstanceProfile',
-  'ModifyInstanceMetadataOptions', 'DescribeInstanceStatus', 'Bogus',
+  'RunInstances',
+  'DescribeInstances',
+  'TerminateInstances',
+  'StopInstances',
+  'StartInstances',
+  'AssociateIamInstanceProfile',
+  'DescribeIamInstanceProfileAssociations',
+  'ReplaceIamInstanceProfileAssociation',
+  'DisassociateIamInstanceProfile',
+  'ModifyInstanceMetadataOptions',
+  'DescribeInstanceStatus',
+  'Bogus',
 ];
 const EC2_PARAMS = [
-  'InstanceId.1', 'InstanceId.2', 'InstanceId', 'ImageId', 'MinCount', 'MaxCount', 'InstanceType', 'IamInstanceProfile.Name', 'IamInstanceProfile.Arn',
-  'AssociationId', 'AssociationId.1', 'Filter.1.Name', 'Filter.1.Value.1', 'HttpTokens', 'HttpEndpoint', 'HttpPutResponseHopLimit',
-  'MetadataOptions.HttpTokens', 'TagSpecification.1.ResourceType', 'TagSpecification.1.Tag.1.Key', 'MaxResults', 'NextToken', 'DryRun',
+  'InstanceId.1',
+  'InstanceId.2',
+  'InstanceId',
+  'ImageId',
+  'MinCount',
+  'MaxCount',
+  'InstanceType',
+  'IamInstanceProfile.Name',
+  'IamInstanceProfile.Arn',
+  'AssociationId',
+  'AssociationId.1',
+  'Filter.1.Name',
+  'Filter.1.Value.1',
+  'HttpTokens',
+  'HttpEndpoint',
+  'HttpPutResponseHopLimit',
+  'MetadataOptions.HttpTokens',
+  'TagSpecification.1.ResourceType',
+  'TagSpecification.1.Tag.1.Key',
+  'MaxResults',
+  'NextToken',
+  'DryRun',
 ];
 
 function formBody(r: Random, action: string, version: string, params: readonly string[]): string {
@@ -147,7 +269,30 @@ function formBody(r: Random, action: string, version: string, params: readonly s
   return pairs.join('&');
 }
 
-const S3_SUBRESOURCES = ['', '', '', '?acl', '?policy', '?delete', '?uploads', '?tagging', '?versioning', '?location', '?list-type=2&max-keys=-1', '?uploadId=x&partNumber=1', '?partNumber=0&uploadId=', '?versions', '?cors', '?encryption', '?prefix=%00&delimiter=%2F', '?continuation-token=%FF', '?max-keys=99999999999', '?uploadId=abc', '?x-id=PutObject', '?response-content-type=%0d%0aX:1'];
+const S3_SUBRESOURCES = [
+  '',
+  '',
+  '',
+  '?acl',
+  '?policy',
+  '?delete',
+  '?uploads',
+  '?tagging',
+  '?versioning',
+  '?location',
+  '?list-type=2&max-keys=-1',
+  '?uploadId=x&partNumber=1',
+  '?partNumber=0&uploadId=',
+  '?versions',
+  '?cors',
+  '?encryption',
+  '?prefix=%00&delimiter=%2F',
+  '?continuation-token=%FF',
+  '?max-keys=99999999999',
+  '?uploadId=abc',
+  '?x-id=PutObject',
+  '?response-content-type=%0d%0aX:1',
+];
 const S3_HEADERS: readonly (readonly [string, () => string])[] = [
   ['x-amz-copy-source', () => '/fuzzbucket/seed'],
   ['x-amz-copy-source', () => '%00/%ff'],
@@ -195,7 +340,13 @@ function mutateXml(r: Random, xml: string): string {
 function awsChunked(r: Random, payload: string): { body: string; headers: [string, string][] } {
   const size = Buffer.byteLength(payload);
   const good = `${size.toString(16)}\r\n${payload}\r\n0\r\nx-amz-checksum-crc32:AAAAAA==\r\n\r\n`;
-  const body = r.pick([good, good.slice(0, r.int(good.length)), `zz\r\n${payload}\r\n0\r\n\r\n`, `${(size + 5).toString(16)};chunk-signature=abc\r\n${payload}\r\n0\r\n\r\n`, 'ffffffffffff\r\n']);
+  const body = r.pick([
+    good,
+    good.slice(0, r.int(good.length)),
+    `zz\r\n${payload}\r\n0\r\n\r\n`,
+    `${(size + 5).toString(16)};chunk-signature=abc\r\n${payload}\r\n0\r\n\r\n`,
+    'ffffffffffff\r\n',
+  ]);
   return {
     body,
     headers: [
@@ -216,8 +367,17 @@ async function sign(
   port: number,
 ): Promise<Record<string, string>> {
   const signer = new SignatureV4({ service, region: 'us-east-1', sha256: Sha256, credentials: ROOT_KEYS, uriEscapePath: service !== 's3' });
-  const signed = await signer.sign({ method, protocol: 'http:', hostname: '127.0.0.1', port, path, query, headers: { host: `127.0.0.1:${port}`, ...headers }, body });
-  return signed.headers as Record<string, string>;
+  const signed = await signer.sign({
+    method,
+    protocol: 'http:',
+    hostname: '127.0.0.1',
+    port,
+    path,
+    query,
+    headers: { host: `127.0.0.1:${port}`, ...headers },
+    body,
+  });
+  return signed.headers;
 }
 
 function queryObject(search: string): Record<string, string> {
@@ -278,7 +438,9 @@ async function makeRequest(r: Random, setup: Setup): Promise<FuzzRequest> {
       const body = 'Action=GetCallerIdentity&Version=2011-06-15';
       const headers = await sign(r.pick(['sts', 's3', 'iam']), 'POST', '/', {}, { 'content-type': 'application/x-www-form-urlencoded' }, body, port);
       const mutated = Object.entries(headers);
-      const at = mutated.findIndex(([name]) => name.toLowerCase() === r.pick(['authorization', 'x-amz-date', 'x-amz-content-sha256', 'authorization']));
+      const at = mutated.findIndex(
+        ([name]) => name.toLowerCase() === r.pick(['authorization', 'x-amz-date', 'x-amz-content-sha256', 'authorization']),
+      );
       const entry = mutated[at];
       if (entry !== undefined) {
         const value = entry[1];
@@ -298,7 +460,15 @@ async function makeRequest(r: Random, setup: Setup): Promise<FuzzRequest> {
     case 'presigned': {
       const signer = new SignatureV4({ service: 's3', region: 'us-east-1', sha256: Sha256, credentials: ROOT_KEYS, uriEscapePath: false });
       const presigned = await signer.presign(
-        { method: 'GET', protocol: 'http:', hostname: '127.0.0.1', port, path: '/fuzzbucket/seed', query: {}, headers: { host: `127.0.0.1:${port}` } },
+        {
+          method: 'GET',
+          protocol: 'http:',
+          hostname: '127.0.0.1',
+          port,
+          path: '/fuzzbucket/seed',
+          query: {},
+          headers: { host: `127.0.0.1:${port}` },
+        },
         { expiresIn: r.pick([1, 60, 604800]) },
       );
       const query = { ...(presigned.query as Record<string, string>) };
@@ -306,21 +476,64 @@ async function makeRequest(r: Random, setup: Setup): Promise<FuzzRequest> {
       const name = r.pick([...names, 'Expires', 'AWSAccessKeyId', 'Signature', 'X-Amz-Security-Token']);
       if (r.chance(0.85)) query[name] = r.pick(['', '-1', '604801', '99999999999999999999', oddString(r), `${query[name] ?? ''}x`]);
       if (r.chance(0.2)) for (const drop of names.filter(() => r.chance(0.3))) delete query[drop];
-      const search = Object.entries(query).map(([k, v]) => `${enc(k)}=${enc(v)}`).join('&');
+      const search = Object.entries(query)
+        .map(([k, v]) => `${enc(k)}=${enc(v)}`)
+        .join('&');
       const prefix = r.chance(0.1) ? `&${search.split('&')[0] ?? ''}` : '';
-      return { family, method: r.pick(['GET', 'GET', 'HEAD', 'PUT', 'DELETE']), target: `/fuzzbucket/seed?${search}${prefix}`, headers: [['host', `127.0.0.1:${port}`]], body: Buffer.alloc(0) };
+      return {
+        family,
+        method: r.pick(['GET', 'GET', 'HEAD', 'PUT', 'DELETE']),
+        target: `/fuzzbucket/seed?${search}${prefix}`,
+        headers: [['host', `127.0.0.1:${port}`]],
+        body: Buffer.alloc(0),
+      };
     }
     case 'imds': {
       if (setup.imdsPort === undefined) return makeRequest(r, setup);
       const tokenHeaders: [string, string][] = [];
-      if (r.chance(0.5)) tokenHeaders.push(['x-aws-ec2-metadata-token', r.pick(['garbage', '', 'A'.repeat(300), oddString(r).replace(/[\r\n\u0000-\u001f\u007f-\uffff]/g, '')])]);
+      if (r.chance(0.5))
+        tokenHeaders.push([
+          'x-aws-ec2-metadata-token',
+          r.pick(['garbage', '', 'A'.repeat(300), oddString(r).replace(/[\r\n\u0000-\u001f\u007f-\uffff]/g, '')]),
+        ]);
       if (r.chance(0.4)) tokenHeaders.push(['x-aws-ec2-metadata-token-ttl-seconds', r.pick(['21600', '0', '21601', '-1', 'abc', '1e3', ''])]);
       if (r.chance(0.1)) tokenHeaders.push(['x-forwarded-for', '10.0.0.1']);
-      const path = r.pick(['/latest/api/token', '/latest/meta-data/', '/latest/meta-data/iam/security-credentials/', '/latest/meta-data/iam/info', '/latest/dynamic/instance-identity/document', '/latest/meta-data/../../etc', '/%00', '/latest/meta-data/iam/security-credentials/%FF', '/latest/user-data', '/' + 'a/'.repeat(500)]);
-      return { family, method: r.pick(['GET', 'PUT', 'PUT', 'POST', 'HEAD', 'DELETE']), target: path, headers: tokenHeaders, body: Buffer.alloc(0), port: setup.imdsPort };
+      const path = r.pick([
+        '/latest/api/token',
+        '/latest/meta-data/',
+        '/latest/meta-data/iam/security-credentials/',
+        '/latest/meta-data/iam/info',
+        '/latest/dynamic/instance-identity/document',
+        '/latest/meta-data/../../etc',
+        '/%00',
+        '/latest/meta-data/iam/security-credentials/%FF',
+        '/latest/user-data',
+        '/' + 'a/'.repeat(500),
+      ]);
+      return {
+        family,
+        method: r.pick(['GET', 'PUT', 'PUT', 'POST', 'HEAD', 'DELETE']),
+        target: path,
+        headers: tokenHeaders,
+        body: Buffer.alloc(0),
+        port: setup.imdsPort,
+      };
     }
     case 'admin': {
-      const path = r.pick(['/_iamlab/health', '/_iamlab/clock', '/_iamlab/clock', '/_iamlab/events?limit=5', '/_iamlab/events?limit=-1&after=abc', '/_iamlab/instances', '/_iamlab/instances/i-nope', '/_iamlab/credentials', '/_iamlab/accounts', '/_iamlab/revoke-sessions', '/_iamlab/nope', '/_iamlab/%00']);
+      const path = r.pick([
+        '/_iamlab/health',
+        '/_iamlab/clock',
+        '/_iamlab/clock',
+        '/_iamlab/events?limit=5',
+        '/_iamlab/events?limit=-1&after=abc',
+        '/_iamlab/instances',
+        '/_iamlab/instances/i-nope',
+        '/_iamlab/credentials',
+        '/_iamlab/accounts',
+        '/_iamlab/revoke-sessions',
+        '/_iamlab/nope',
+        '/_iamlab/%00',
+      ]);
       const body = r.pick([
         JSON.stringify({ action: 'advance', by: r.pick(['1m', '90m', '-5m', '100000d', 'abc', 1e308, '']) }),
         JSON.stringify({ action: 'set', to: r.pick(['2030-02-30', 'not a date', '9999-12-31T23:59:59Z', '']) }),
@@ -332,7 +545,13 @@ async function makeRequest(r: Random, setup: Setup): Promise<FuzzRequest> {
         'null',
         '"'.repeat(r.int(1000)),
       ]);
-      return { family, method: r.pick(['GET', 'POST', 'POST', 'PUT', 'DELETE']), target: path, headers: [['content-type', 'application/json']], body: Buffer.from(body) };
+      return {
+        family,
+        method: r.pick(['GET', 'POST', 'POST', 'PUT', 'DELETE']),
+        target: path,
+        headers: [['content-type', 'application/json']],
+        body: Buffer.from(body),
+      };
     }
     case 'raw': {
       const raw = r.pick([
@@ -377,7 +596,11 @@ function checkAnswer(request: FuzzRequest, status: number, headers: Record<strin
   return undefined;
 }
 
-function send(request: FuzzRequest, port: number, agent: Agent): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer } | { error: string } | undefined> {
+function send(
+  request: FuzzRequest,
+  port: number,
+  agent: Agent,
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer } | { error: string } | undefined> {
   return new Promise((resolve) => {
     const raw = request.raw;
     if (raw !== undefined) {
@@ -390,7 +613,15 @@ function send(request: FuzzRequest, port: number, agent: Agent): Promise<{ statu
     }
     let req;
     try {
-      req = httpRequest({ host: '127.0.0.1', port: request.port ?? port, method: request.method, path: request.target, agent, setHost: request.headers.every(([n]) => n.toLowerCase() !== 'host'), headers: Object.fromEntries(request.headers) });
+      req = httpRequest({
+        host: '127.0.0.1',
+        port: request.port ?? port,
+        method: request.method,
+        path: request.target,
+        agent,
+        setHost: request.headers.every(([n]) => n.toLowerCase() !== 'host'),
+        headers: Object.fromEntries(request.headers),
+      });
     } catch {
       resolve(undefined); // node's client refuses to send it (an invalid header value): nothing to learn
       return;
@@ -419,7 +650,16 @@ async function prepare(lab: LabProcess): Promise<Setup> {
   };
   await s3('PUT', '/fuzzbucket', '');
   await s3('PUT', '/fuzzbucket/seed', 'seed object');
-  await post('iam', 'Action=CreateRole&Version=2010-05-08&RoleName=fuzz-role&AssumeRolePolicyDocument=' + enc(JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] })));
+  await post(
+    'iam',
+    'Action=CreateRole&Version=2010-05-08&RoleName=fuzz-role&AssumeRolePolicyDocument=' +
+      enc(
+        JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+        }),
+      ),
+  );
   await post('iam', 'Action=CreateInstanceProfile&Version=2010-05-08&InstanceProfileName=fuzz-profile');
   await post('iam', 'Action=AddRoleToInstanceProfile&Version=2010-05-08&InstanceProfileName=fuzz-profile&RoleName=fuzz-role');
   await post('ec2', 'Action=RunInstances&Version=2016-11-15&ImageId=ami-12345678&MinCount=1&MaxCount=1&IamInstanceProfile.Name=fuzz-profile');
@@ -454,7 +694,8 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzSummary> {
         if ('error' in answer) {
           if (lab.exited() !== undefined) break;
           // A request node's parser refuses may be cut off; a well-formed one must be answered.
-          if (request.family !== 'raw' && !/ECONNRESET|socket hang up|EPIPE/.test(answer.error)) findings.push(`#${index} ${request.family} ${request.method} ${request.target.slice(0, 120)}: ${answer.error}`);
+          if (request.family !== 'raw' && !/ECONNRESET|socket hang up|EPIPE/.test(answer.error))
+            findings.push(`#${index} ${request.family} ${request.method} ${request.target.slice(0, 120)}: ${answer.error}`);
           byStatus['no answer'] = (byStatus['no answer'] ?? 0) + 1;
           continue;
         }
@@ -478,5 +719,15 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzSummary> {
     await lab.stop();
   }
   if (exited !== undefined) findings.push(`the lab exited: ${exited}`);
-  return { seed: options.seed, sent, seconds: (performance.now() - started) / 1000, byFamily, byStatus, findings, labExited: exited, labErrors, labLog };
+  return {
+    seed: options.seed,
+    sent,
+    seconds: (performance.now() - started) / 1000,
+    byFamily,
+    byStatus,
+    findings,
+    labExited: exited,
+    labErrors,
+    labLog,
+  };
 }

@@ -27,10 +27,14 @@ export interface LabProcess {
 export async function startLab(env: NodeJS.ProcessEnv = {}): Promise<LabProcess> {
   const dataDir = mkdtempSync(join(tmpdir(), 'iamlab-reliability-'));
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, [join(repoRoot(), 'bin', 'iamlab.js'), 'serve', '--port', String(port), '--data-dir', dataDir, '--quiet'], {
-    env: { ...process.env, IAMLAB_ROOT_ACCESS_KEY_ID: ROOT_KEYS.accessKeyId, IAMLAB_ROOT_SECRET_ACCESS_KEY: ROOT_KEYS.secretAccessKey, ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [join(repoRoot(), 'bin', 'iamlab.js'), 'serve', '--port', String(port), '--data-dir', dataDir, '--quiet'],
+    {
+      env: { ...process.env, IAMLAB_ROOT_ACCESS_KEY_ID: ROOT_KEYS.accessKeyId, IAMLAB_ROOT_SECRET_ACCESS_KEY: ROOT_KEYS.secretAccessKey, ...env },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     if (stderr.length < 1_000_000) stderr += chunk.toString('utf8');

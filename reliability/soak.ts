@@ -12,7 +12,7 @@ import { Sha256 } from '@aws-crypto/sha256-js';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { directoryBytes, openFds, Random, ROOT_KEYS, rssMb, startLab, type LabProcess } from './lab-process.js';
 
-export interface SoakOptions {
+interface SoakOptions {
   readonly connections: number;
   readonly seconds: number;
   /** The lab's environment (e.g. IAMLAB_MAX_AUDIT_BYTES). */
@@ -20,7 +20,7 @@ export interface SoakOptions {
   readonly log?: (line: string) => void;
 }
 
-export interface Sample {
+interface Sample {
   readonly atSeconds: number;
   readonly rssMb: number;
   readonly fds: number;
@@ -30,7 +30,7 @@ export interface Sample {
   readonly requests: number;
 }
 
-export interface SoakSummary {
+interface SoakSummary {
   readonly requests: number;
   readonly seconds: number;
   readonly byStatus: Record<string, number>;
@@ -50,23 +50,49 @@ interface Prepared {
 
 type Keys = { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
 
-async function signed(lab: LabProcess, keys: Keys, service: string, method: string, path: string, body: string, extra: Record<string, string> = {}): Promise<Prepared> {
+async function signed(
+  lab: LabProcess,
+  keys: Keys,
+  service: string,
+  method: string,
+  path: string,
+  body: string,
+  extra: Record<string, string> = {},
+): Promise<Prepared> {
   const signer = new SignatureV4({ service, region: 'us-east-1', sha256: Sha256, credentials: keys, uriEscapePath: service !== 's3' });
   const [pathname = '/', search = ''] = path.split('?');
-  const query = Object.fromEntries(search.split('&').filter((p) => p !== '').map((p) => [p.split('=')[0] ?? '', decodeURIComponent(p.split('=')[1] ?? '')]));
-  const headers = service === 's3' ? { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD', ...extra } : { 'content-type': 'application/x-www-form-urlencoded', ...extra };
-  const out = await signer.sign({ method, protocol: 'http:', hostname: '127.0.0.1', port: lab.port, path: pathname, query, headers: { host: `127.0.0.1:${lab.port}`, ...headers }, body });
-  return { method, path, headers: out.headers as Record<string, string>, body };
+  const query = Object.fromEntries(
+    search
+      .split('&')
+      .filter((p) => p !== '')
+      .map((p) => [p.split('=')[0] ?? '', decodeURIComponent(p.split('=')[1] ?? '')]),
+  );
+  const headers =
+    service === 's3' ? { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD', ...extra } : { 'content-type': 'application/x-www-form-urlencoded', ...extra };
+  const out = await signer.sign({
+    method,
+    protocol: 'http:',
+    hostname: '127.0.0.1',
+    port: lab.port,
+    path: pathname,
+    query,
+    headers: { host: `127.0.0.1:${lab.port}`, ...headers },
+    body,
+  });
+  return { method, path, headers: out.headers, body };
 }
 
 function send(lab: LabProcess, agent: Agent, request: Prepared): Promise<{ status: number; text: string }> {
   return new Promise((resolve) => {
-    const req = httpRequest({ host: '127.0.0.1', port: lab.port, method: request.method, path: request.path, headers: request.headers, agent, setHost: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', () => resolve({ status: 0, text: '' }));
-    });
+    const req = httpRequest(
+      { host: '127.0.0.1', port: lab.port, method: request.method, path: request.path, headers: request.headers, agent, setHost: false },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', () => resolve({ status: 0, text: '' }));
+      },
+    );
     req.on('error', () => resolve({ status: 0, text: '' }));
     req.end(request.body);
   });
@@ -89,21 +115,53 @@ async function preparePool(lab: LabProcess, agent: Agent): Promise<Prepared[]> {
   await send(lab, agent, await signed(lab, root, 's3', 'PUT', '/soak', ''));
   for (let i = 0; i < 20; i++) await send(lab, agent, await signed(lab, root, 's3', 'PUT', `/soak/seed-${i}`, 'x'.repeat(1024)));
   await iam('Action=CreateUser&Version=2010-05-08&UserName=soak-user');
-  const policy = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['iam:GetRole', 'sts:AssumeRole', 's3:GetObject'], Resource: '*' }] });
+  const policy = JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Action: ['iam:GetRole', 'sts:AssumeRole', 's3:GetObject'], Resource: '*' }],
+  });
   await iam(`Action=PutUserPolicy&Version=2010-05-08&UserName=soak-user&PolicyName=p&PolicyDocument=${encodeURIComponent(policy)}`);
   const created = await iam('Action=CreateAccessKey&Version=2010-05-08&UserName=soak-user');
   const user: Keys = { accessKeyId: xmlText(created, 'AccessKeyId'), secretAccessKey: xmlText(created, 'SecretAccessKey') };
-  const trust = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::123456789012:root' }, Action: 'sts:AssumeRole' }] });
+  const trust = JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::123456789012:root' }, Action: 'sts:AssumeRole' }],
+  });
   await iam(`Action=CreateRole&Version=2010-05-08&RoleName=soak-role&AssumeRolePolicyDocument=${encodeURIComponent(trust)}`);
-  const assumed = (await send(lab, agent, await signed(lab, user, 'sts', 'POST', '/', 'Action=AssumeRole&Version=2011-06-15&RoleArn=arn:aws:iam::123456789012:role/soak-role&RoleSessionName=soak'))).text;
-  const session: Keys = { accessKeyId: xmlText(assumed, 'AccessKeyId'), secretAccessKey: xmlText(assumed, 'SecretAccessKey'), sessionToken: xmlText(assumed, 'SessionToken') };
+  const assumed = (
+    await send(
+      lab,
+      agent,
+      await signed(
+        lab,
+        user,
+        'sts',
+        'POST',
+        '/',
+        'Action=AssumeRole&Version=2011-06-15&RoleArn=arn:aws:iam::123456789012:role/soak-role&RoleSessionName=soak',
+      ),
+    )
+  ).text;
+  const session: Keys = {
+    accessKeyId: xmlText(assumed, 'AccessKeyId'),
+    secretAccessKey: xmlText(assumed, 'SecretAccessKey'),
+    sessionToken: xmlText(assumed, 'SessionToken'),
+  };
 
   const pool: Prepared[] = [];
   for (let i = 0; i < 20; i++) {
     pool.push(await signed(lab, root, 'sts', 'POST', '/', 'Action=GetCallerIdentity&Version=2011-06-15'));
     pool.push(await signed(lab, session, 'sts', 'POST', '/', 'Action=GetCallerIdentity&Version=2011-06-15'));
     pool.push(await signed(lab, user, 'iam', 'POST', '/', 'Action=GetRole&Version=2010-05-08&RoleName=soak-role'));
-    pool.push(await signed(lab, user, 'sts', 'POST', '/', `Action=AssumeRole&Version=2011-06-15&RoleArn=arn:aws:iam::123456789012:role/soak-role&RoleSessionName=s${i}`));
+    pool.push(
+      await signed(
+        lab,
+        user,
+        'sts',
+        'POST',
+        '/',
+        `Action=AssumeRole&Version=2011-06-15&RoleArn=arn:aws:iam::123456789012:role/soak-role&RoleSessionName=s${i}`,
+      ),
+    );
     // Denied: the audit trail writes the explanation of each.
     pool.push(await signed(lab, user, 'iam', 'POST', '/', 'Action=ListUsers&Version=2010-05-08'));
     pool.push(await signed(lab, session, 's3', 'GET', `/soak/seed-${i}`, ''));
@@ -133,9 +191,19 @@ export async function soak(options: SoakOptions): Promise<SoakSummary> {
     const sampler = setInterval(() => {
       if (lab.exited() !== undefined) return;
       try {
-        const sample = { atSeconds: (performance.now() - started) / 1000, rssMb: rssMb(lab.pid), fds: openFds(lab.pid), dataDirBytes: directoryBytes(lab.dataDir), walBytes: fileBytes(join(lab.dataDir, 'iamlab.db-wal')), requests };
+        const sample = {
+          atSeconds: (performance.now() - started) / 1000,
+          rssMb: rssMb(lab.pid),
+          fds: openFds(lab.pid),
+          dataDirBytes: directoryBytes(lab.dataDir),
+          walBytes: fileBytes(join(lab.dataDir, 'iamlab.db-wal')),
+          requests,
+        };
         samples.push(sample);
-        if (samples.length % 30 === 0) log(`  ${sample.atSeconds.toFixed(0)} s: ${requests} requests, RSS ${sample.rssMb.toFixed(1)} MB, ${sample.fds} fds, data ${(sample.dataDirBytes / 1e6).toFixed(1)} MB`);
+        if (samples.length % 30 === 0)
+          log(
+            `  ${sample.atSeconds.toFixed(0)} s: ${requests} requests, RSS ${sample.rssMb.toFixed(1)} MB, ${sample.fds} fds, data ${(sample.dataDirBytes / 1e6).toFixed(1)} MB`,
+          );
       } catch {
         // the process is gone: the exit is reported below
       }
@@ -150,7 +218,8 @@ export async function soak(options: SoakOptions): Promise<SoakSummary> {
         const answer = await send(lab, agent, random.pick(pool));
         requests++;
         byStatus[String(answer.status)] = (byStatus[String(answer.status)] ?? 0) + 1;
-        if ((answer.status >= 500 || answer.status === 0) && findings.length < 20) findings.push(`status ${answer.status}: ${answer.text.slice(0, 200)}`);
+        if ((answer.status >= 500 || answer.status === 0) && findings.length < 20)
+          findings.push(`status ${answer.status}: ${answer.text.slice(0, 200)}`);
       }
     };
     await Promise.all(Array.from({ length: options.connections }, (_, i) => worker(i + 1)));
@@ -164,6 +233,9 @@ export async function soak(options: SoakOptions): Promise<SoakSummary> {
   const half = samples.filter((s) => s.atSeconds >= options.seconds / 2);
   const first = half[0];
   const last = half[half.length - 1];
-  const slope = first !== undefined && last !== undefined && last.atSeconds > first.atSeconds ? ((last.rssMb - first.rssMb) / (last.atSeconds - first.atSeconds)) * 60 : 0;
+  const slope =
+    first !== undefined && last !== undefined && last.atSeconds > first.atSeconds
+      ? ((last.rssMb - first.rssMb) / (last.atSeconds - first.atSeconds)) * 60
+      : 0;
   return { requests, seconds: (performance.now() - started) / 1000, byStatus, samples, rssSlopeMbPerMinute: slope, labExited: exited, findings };
 }

@@ -85,7 +85,9 @@ for (const file of walk(src)) {
     const specifier = match[1] ?? match[2];
     let target;
     if (specifier.startsWith('.')) {
-      target = relative(src, resolve(dirname(file), specifier)).split(sep).join('/');
+      target = relative(src, resolve(dirname(file), specifier))
+        .split(sep)
+        .join('/');
       if (target.startsWith('..')) {
         problems.push(`${from}: imports \`${specifier}\` from outside src/`);
         continue;
@@ -96,12 +98,14 @@ for (const file of walk(src)) {
       const toLayer = layerOf(target);
       if (toLayer === undefined) continue;
       if (toLayer[0] !== fromLayer[0] && toLayer[1] >= fromLayer[1]) {
-        problems.push(`${from}: imports ${target} (layer \`${toLayer[0]}\`, rank ${toLayer[1]}) but \`${fromLayer[0]}\` has rank ${fromLayer[1]}: imports must point down`);
+        problems.push(
+          `${from}: imports ${target} (layer \`${toLayer[0]}\`, rank ${toLayer[1]}) but \`${fromLayer[0]}\` has rank ${fromLayer[1]}: imports must point down`,
+        );
       }
     } else {
       target = specifier;
       const home = PACKAGE_HOMES[specifier.split('/')[0]];
-      if (home !== undefined && !(from.startsWith(`${home}/`))) problems.push(`${from}: imports \`${specifier}\`, which only ${home}/ may use`);
+      if (home !== undefined && !from.startsWith(`${home}/`)) problems.push(`${from}: imports \`${specifier}\`, which only ${home}/ may use`);
     }
     for (const [layer, forbidden, why, except] of RULES) {
       const inLayer = from === layer || from.startsWith(`${layer}/`);

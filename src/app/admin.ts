@@ -21,7 +21,7 @@ import type { LabConfig } from './config.js';
 import { revokeSessions } from './revoke-sessions.js';
 import { VERSION } from './version.js';
 
-export interface AdminParts {
+interface AdminParts {
   readonly config: LabConfig;
   readonly store: Store;
   readonly clock: Clock;
@@ -96,7 +96,7 @@ async function moveClock(clock: Clock, store: Store, command: ClockCommand): Pro
         : command.action === 'freeze'
           ? clock.freeze()
           : clock.resume();
-  if (!result.ok) return result;
+  if (result.kind !== 'ok') return result;
   await saveClockChange(store, result.change);
-  return { ok: true, state: clock.state() };
+  return { kind: 'ok', state: clock.state() };
 }

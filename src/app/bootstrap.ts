@@ -9,7 +9,7 @@ import { accessKeysRepo, accountsRepo } from '../store/repos/identity-repo.js';
 import type { StoredAccessKey } from '../store/repos/identity-repo.js';
 import { tokenKeyRepo } from '../store/repos/token-key-repo.js';
 
-export interface BootstrapInput {
+interface BootstrapInput {
   readonly store: Store;
   readonly ids: IdSource;
   readonly accountId: string;
@@ -18,7 +18,7 @@ export interface BootstrapInput {
   readonly rootSecretAccessKey: string | undefined;
 }
 
-export interface BootstrapResult {
+interface BootstrapResult {
   readonly createdAccount: boolean;
   readonly rootKey: StoredAccessKey;
   /** 32 bytes sealing session tokens (`auth/sealed-token.ts`); a reset makes a new one. */

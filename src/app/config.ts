@@ -5,8 +5,8 @@
 import { join, resolve } from 'node:path';
 import type { ImdsConfig } from '../imds/index.js';
 import { imdsConfigFromEnv } from '../imds/index.js';
-import type { AuthoriserSettings } from '../services/authoriser/authoriser-settings.js';
-import { DEFAULT_AUTHORISER_SETTINGS } from '../services/authoriser/authoriser-settings.js';
+import type { AuthorizerSettings } from '../services/authorizer/authorizer-settings.js';
+import { DEFAULT_AUTHORIZER_SETTINGS } from '../services/authorizer/authorizer-settings.js';
 import { DEFAULT_HEADERS_TIMEOUT_MS, DEFAULT_IDLE_TIMEOUT_MS } from '../server/http-server.js';
 
 export interface LabConfig {
@@ -31,13 +31,13 @@ export interface LabConfig {
   readonly storeChecks: boolean;
   readonly adminToken: string | undefined;
   readonly quiet: boolean;
-  /** IAMLAB_ACCESS_DENIED_STYLE and IAMLAB_ROLE_SESSION_MFA (services/authoriser/authoriser-settings.ts). */
-  readonly authoriser: AuthoriserSettings;
+  /** IAMLAB_ACCESS_DENIED_STYLE and IAMLAB_ROLE_SESSION_MFA (services/authorizer/authorizer-settings.ts). */
+  readonly authorizer: AuthorizerSettings;
   /** IAMLAB_IMDS_* (imds/imds-config.ts): credential lifetime, refresh, the disassociate behaviour. */
   readonly imds: ImdsConfig;
 }
 
-export interface ConfigInput {
+interface ConfigInput {
   readonly host?: string | undefined;
   readonly port?: string | undefined;
   readonly dataDir?: string | undefined;
@@ -45,7 +45,7 @@ export interface ConfigInput {
   readonly quiet?: boolean | undefined;
 }
 
-export type ConfigResult = { readonly ok: true; readonly config: LabConfig } | { readonly ok: false; readonly message: string };
+type ConfigResult = { readonly kind: 'ok'; readonly config: LabConfig } | { readonly kind: 'error'; readonly message: string };
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 
@@ -53,50 +53,50 @@ export function resolveConfig(input: ConfigInput, env: NodeJS.ProcessEnv, cwd: s
   const host = input.host ?? env['IAMLAB_HOST'] ?? '127.0.0.1';
   const portText = input.port ?? env['IAMLAB_PORT'] ?? '4566';
   const port = Number(portText);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) return { ok: false, message: `\`${portText}\` is not a port number` };
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) return { kind: 'error', message: `\`${portText}\` is not a port number` };
   const storeText = input.store ?? env['IAMLAB_STORE'];
   const dataDir = resolve(cwd, input.dataDir ?? env['IAMLAB_DATA_DIR'] ?? '.iamlab');
   let store: LabConfig['store'];
   if (storeText === undefined || storeText === 'sqlite') store = { kind: 'sqlite', dataDir };
   else if (/^postgres(ql)?:\/\//.test(storeText)) store = { kind: 'postgres', url: storeText };
-  else return { ok: false, message: `\`--store\` takes \`sqlite\` or a \`postgres://\` URL, not \`${storeText}\`` };
+  else return { kind: 'error', message: `\`--store\` takes \`sqlite\` or a \`postgres://\` URL, not \`${storeText}\`` };
   const accountId = env['IAMLAB_ACCOUNT_ID'] ?? '123456789012';
-  if (!/^\d{12}$/.test(accountId)) return { ok: false, message: `IAMLAB_ACCOUNT_ID must be 12 digits, not \`${accountId}\`` };
+  if (!/^\d{12}$/.test(accountId)) return { kind: 'error', message: `IAMLAB_ACCOUNT_ID must be 12 digits, not \`${accountId}\`` };
   const adminToken = env['IAMLAB_ADMIN_TOKEN'];
   if (!LOOPBACK.has(host) && (adminToken === undefined || adminToken.length < 16)) {
     return {
-      ok: false,
+      kind: 'error',
       message: `listening on \`${host}\` exposes the lab beyond this machine: set IAMLAB_ADMIN_TOKEN (16 characters or more) to protect the admin API`,
     };
   }
-  const deniedStyle = env['IAMLAB_ACCESS_DENIED_STYLE'] ?? DEFAULT_AUTHORISER_SETTINGS.accessDeniedStyle;
+  const deniedStyle = env['IAMLAB_ACCESS_DENIED_STYLE'] ?? DEFAULT_AUTHORIZER_SETTINGS.accessDeniedStyle;
   if (deniedStyle !== 'classic' && deniedStyle !== 'contextual') {
-    return { ok: false, message: `IAMLAB_ACCESS_DENIED_STYLE takes \`classic\` or \`contextual\`, not \`${deniedStyle}\`` };
+    return { kind: 'error', message: `IAMLAB_ACCESS_DENIED_STYLE takes \`classic\` or \`contextual\`, not \`${deniedStyle}\`` };
   }
-  const roleSessionMfa = env['IAMLAB_ROLE_SESSION_MFA'] ?? DEFAULT_AUTHORISER_SETTINGS.roleSessionMfa;
+  const roleSessionMfa = env['IAMLAB_ROLE_SESSION_MFA'] ?? DEFAULT_AUTHORIZER_SETTINGS.roleSessionMfa;
   if (roleSessionMfa !== 'documented' && roleSessionMfa !== 'carried') {
-    return { ok: false, message: `IAMLAB_ROLE_SESSION_MFA takes \`documented\` or \`carried\`, not \`${roleSessionMfa}\`` };
+    return { kind: 'error', message: `IAMLAB_ROLE_SESSION_MFA takes \`documented\` or \`carried\`, not \`${roleSessionMfa}\`` };
   }
   const maxAuditEvents = wholeNumber(env, 'IAMLAB_MAX_AUDIT_EVENTS', 100_000, 1);
-  if (typeof maxAuditEvents === 'string') return { ok: false, message: maxAuditEvents };
+  if (typeof maxAuditEvents === 'string') return { kind: 'error', message: maxAuditEvents };
   const maxObjectBytes = Number(env['IAMLAB_S3_MAX_OBJECT_BYTES'] ?? 5 * 1024 ** 3);
   if (!Number.isSafeInteger(maxObjectBytes) || maxObjectBytes < 1) {
-    return { ok: false, message: `IAMLAB_S3_MAX_OBJECT_BYTES takes a whole number of bytes, not \`${env['IAMLAB_S3_MAX_OBJECT_BYTES'] ?? ''}\`` };
+    return { kind: 'error', message: `IAMLAB_S3_MAX_OBJECT_BYTES takes a whole number of bytes, not \`${env['IAMLAB_S3_MAX_OBJECT_BYTES'] ?? ''}\`` };
   }
   const maxAuditBytes = wholeNumber(env, 'IAMLAB_MAX_AUDIT_BYTES', 256 * 1024 * 1024, 1024 * 1024);
-  if (typeof maxAuditBytes === 'string') return { ok: false, message: maxAuditBytes };
+  if (typeof maxAuditBytes === 'string') return { kind: 'error', message: maxAuditBytes };
   const maxSessionRecords = wholeNumber(env, 'IAMLAB_MAX_SESSION_RECORDS', 100_000, 100);
-  if (typeof maxSessionRecords === 'string') return { ok: false, message: maxSessionRecords };
+  if (typeof maxSessionRecords === 'string') return { kind: 'error', message: maxSessionRecords };
   const headersTimeoutMs = wholeNumber(env, 'IAMLAB_HTTP_HEADERS_TIMEOUT_MS', DEFAULT_HEADERS_TIMEOUT_MS, 100);
-  if (typeof headersTimeoutMs === 'string') return { ok: false, message: headersTimeoutMs };
+  if (typeof headersTimeoutMs === 'string') return { kind: 'error', message: headersTimeoutMs };
   const idleTimeoutMs = wholeNumber(env, 'IAMLAB_HTTP_IDLE_TIMEOUT_MS', DEFAULT_IDLE_TIMEOUT_MS, 100);
-  if (typeof idleTimeoutMs === 'string') return { ok: false, message: idleTimeoutMs };
+  if (typeof idleTimeoutMs === 'string') return { kind: 'error', message: idleTimeoutMs };
   const imds = imdsConfigFromEnv(env);
-  if (!imds.ok) return { ok: false, message: imds.message };
+  if (imds.kind !== 'ok') return { kind: 'error', message: imds.message };
   return {
-    ok: true,
+    kind: 'ok',
     config: {
-      authoriser: { accessDeniedStyle: deniedStyle, roleSessionMfa },
+      authorizer: { accessDeniedStyle: deniedStyle, roleSessionMfa },
       imds: imds.config,
       host,
       port,

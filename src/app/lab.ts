@@ -14,7 +14,8 @@ import { createHttpServer } from '../server/http-server.js';
 import { PresignedWindows } from '../server/presigned-windows.js';
 import { serviceBindings } from '../server/bindings.js';
 import { SessionOpener } from '../auth/session-opener.js';
-import { PolicyAuthoriser } from '../services/authoriser/policy-authoriser.js';
+import { SigningKeyCache } from '../auth/sigv4/index.js';
+import { PolicyAuthorizer } from '../services/authorizer/policy-authorizer.js';
 import { CredentialView } from '../services/identity/credential-view.js';
 import { iamOperationTable } from '../services/identity/iam-operation-table.js';
 import { IdentityLookup } from '../services/identity/identity-lookup.js';
@@ -39,7 +40,7 @@ import { createAdmin } from './admin.js';
 /** File times may be coarse (whole seconds on some file systems): orphans are looked for this far before start. */
 const MTIME_SLACK_MS = 2_000;
 
-export interface LabOptions {
+interface LabOptions {
   readonly config: LabConfig;
   readonly logger: Logger;
   /** Injected in tests: the wall clock and the randomness behind ids. */
@@ -62,7 +63,7 @@ export interface RunningLab {
   close(): Promise<void>;
 }
 
-export async function openStore(config: LabConfig): Promise<Store> {
+async function openStore(config: LabConfig): Promise<Store> {
   if (config.store.kind === 'postgres') {
     const { openPostgresStore } = await import('../store/postgres/open-postgres-store.js');
     return openPostgresStore({ url: config.store.url, checkReentry: config.storeChecks });
@@ -96,7 +97,10 @@ async function startOnStore(store: Store, options: LabOptions): Promise<RunningL
   });
   // A change listener that throws is reported with its change and request id; the lab carries on.
   const onListenerError = (failure: ListenerFailure<unknown>): void =>
-    logger.error(`${failure.view} change listener failed on ${JSON.stringify(failure.change)} (request ${failure.requestId ?? 'none'})`, failure.error);
+    logger.error(
+      `${failure.view} change listener failed on ${JSON.stringify(failure.change)} (request ${failure.requestId ?? 'none'})`,
+      failure.error,
+    );
   const iam = await IamState.load(store, { onListenerError });
   // The credential view authentication reads follows the IAM view's committed writes.
   const credentials = new CredentialView();
@@ -105,13 +109,13 @@ async function startOnStore(store: Store, options: LabOptions): Promise<RunningL
   // Session tokens open with the lab key kept in the store; a reset makes a new key (bootstrap).
   const opener = new SessionOpener(root.tokenKey);
   const randomBytes = (length: number): Buffer => Buffer.from(ids.token(length), 'base64');
-  const authoriser = new PolicyAuthoriser({ iam, settings: config.authoriser, key: () => opener.key, random: randomBytes });
+  const authorizer = new PolicyAuthorizer({ iam, settings: config.authorizer, key: () => opener.key, random: randomBytes });
   const retention = new SessionRetention(store, {
     maxRecords: config.maxSessionRecords,
     onError: (error) => logger.error('could not remove old session records', error),
   });
   const issuer = new SessionIssuer(opener, ids, store, retention);
-  const sts = createStsOperations({ authoriser, issuer, mfa, key: () => opener.key });
+  const sts = createStsOperations({ authorizer, issuer, mfa, key: () => opener.key });
   const ec2 = await Ec2State.load(store, options.ec2Timing, { onListenerError });
   const imds = await ImdsManager.create({ ec2, iam, clock, issuer, store, config: config.imds, logger });
   // Object bytes live in files beside the metadata's store (the data directory), whichever store that is.
@@ -138,7 +142,7 @@ async function startOnStore(store: Store, options: LabOptions): Promise<RunningL
     store,
     lookup: new IdentityLookup(credentials, opener, iam),
     iam,
-    authoriser,
+    authorizer,
     services: serviceBindings({
       sts,
       iam: iamOperationTable(iam, mfa),
@@ -149,6 +153,7 @@ async function startOnStore(store: Store, options: LabOptions): Promise<RunningL
     logger,
     maxBodyBytes: config.maxBodyBytes,
     presignedWindows: new PresignedWindows(),
+    signingKeys: new SigningKeyCache(4096),
   });
 
   const reloadViews = async (): Promise<void> => {
@@ -193,7 +198,21 @@ async function startOnStore(store: Store, options: LabOptions): Promise<RunningL
         result: rootKey,
       };
     });
-  const admin = createAdmin({ config, store, clock, credentials, iam, mfa, audit, gateway, rootKey: () => root.rootKey, reset, createAccount, ec2, imds });
+  const admin = createAdmin({
+    config,
+    store,
+    clock,
+    credentials,
+    iam,
+    mfa,
+    audit,
+    gateway,
+    rootKey: () => root.rootKey,
+    reset,
+    createAccount,
+    ec2,
+    imds,
+  });
 
   const server = createHttpServer({
     gateway,

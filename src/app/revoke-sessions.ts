@@ -1,19 +1,20 @@
 /**
  * "Revoke active sessions", as the IAM console does it (aws-behaviour.md §2.6): put the inline role policy
  * `AWSRevokeOlderSessions`, denying everything to sessions whose token was issued before now. The request
- * goes through the gateway like any other — signed as the account root, authenticated, authorised,
+ * goes through the gateway like any other — signed as the account root, authenticated, authorized,
  * validated and audited — so it is exactly a PutRolePolicy call and nothing else.
  */
+import { DEFAULT_REGION } from '../arn/arn.js';
 import { createHash } from 'node:crypto';
 import { signRequest } from '../auth/sigv4/index.js';
 import type { Clock } from '../clock/clock.js';
 import type { Gateway } from '../server/gateway.js';
 import type { StoredAccessKey } from '../store/repos/identity-repo.js';
 
-export const REVOCATION_POLICY_NAME = 'AWSRevokeOlderSessions';
+const REVOCATION_POLICY_NAME = 'AWSRevokeOlderSessions';
 
 /** The document the console writes: Statement array, array values, millisecond ISO timestamp (§2.6). */
-export function revocationPolicy(cutoffMs: number): string {
+function revocationPolicy(cutoffMs: number): string {
   return JSON.stringify({
     Version: '2012-10-17',
     Statement: [
@@ -27,9 +28,9 @@ export function revocationPolicy(cutoffMs: number): string {
   });
 }
 
-export type RevokeResult =
-  | { readonly ok: true; readonly roleName: string; readonly cutoff: string; readonly requestId: string }
-  | { readonly ok: false; readonly status: number; readonly code: string; readonly message: string };
+type RevokeResult =
+  | { readonly kind: 'ok'; readonly roleName: string; readonly cutoff: string; readonly requestId: string }
+  | { readonly kind: 'error'; readonly status: number; readonly code: string; readonly message: string };
 
 export async function revokeSessions(gateway: Gateway, clock: Clock, root: StoredAccessKey, roleName: string): Promise<RevokeResult> {
   const cutoffMs = clock.now();
@@ -53,7 +54,7 @@ export async function revokeSessions(gateway: Gateway, clock: Clock, root: Store
     },
     accessKeyId: root.accessKeyId,
     secretAccessKey: root.secretAccessKey,
-    region: 'us-east-1',
+    region: DEFAULT_REGION,
     service: 'iam',
     signedAtMs: clock.wallNow(),
     payloadHash: createHash('sha256').update(body).digest('hex'),
@@ -67,11 +68,11 @@ export async function revokeSessions(gateway: Gateway, clock: Clock, root: Store
     remoteAddress: '127.0.0.1',
     secure: false,
   });
-  const text = response.body.toString();
+  const text = typeof response.body === 'string' ? response.body : Buffer.isBuffer(response.body) ? response.body.toString('utf8') : '';
   const requestId = /<RequestId>([^<]*)<\/RequestId>/.exec(text)?.[1] ?? '';
-  if (response.status === 200) return { ok: true, roleName, cutoff: new Date(cutoffMs).toISOString(), requestId };
+  if (response.status === 200) return { kind: 'ok', roleName, cutoff: new Date(cutoffMs).toISOString(), requestId };
   return {
-    ok: false,
+    kind: 'error',
     status: response.status,
     code: /<Code>([^<]*)<\/Code>/.exec(text)?.[1] ?? 'InternalFailure',
     message: /<Message>([^<]*)<\/Message>/.exec(text)?.[1] ?? '',

@@ -2,7 +2,7 @@
  * ARN parsing and building: `arn:partition:service:region:account-id:resource` (the resource part keeps any
  * further colons).
  */
-export interface Arn {
+interface Arn {
   readonly partition: string;
   readonly service: string;
   readonly region: string;
@@ -18,11 +18,10 @@ export function parseArn(text: string): Arn | undefined {
   return { partition, service, region, account, resource: parts.slice(5).join(':') };
 }
 
-export function formatArn(arn: Arn): string {
-  return `arn:${arn.partition}:${arn.service}:${arn.region}:${arn.account}:${arn.resource}`;
-}
+const PARTITION = 'aws';
 
-export const PARTITION = 'aws';
+/** The region a request is taken to be in when nothing names one (an unsigned or SigV2 request), as the SDKs default. */
+export const DEFAULT_REGION = 'us-east-1';
 
 export const iamArn = (account: string, resource: string): string => `arn:${PARTITION}:iam::${account}:${resource}`;
 
@@ -31,16 +30,22 @@ export const userArn = (account: string, path: string, name: string): string => 
 export const roleArn = (account: string, path: string, name: string): string => iamArn(account, `role${path}${name}`);
 export const groupArn = (account: string, path: string, name: string): string => iamArn(account, `group${path}${name}`);
 export const policyArn = (account: string, path: string, name: string): string => iamArn(account, `policy${path}${name}`);
-export const instanceProfileArn = (account: string, path: string, name: string): string =>
-  iamArn(account, `instance-profile${path}${name}`);
+export const instanceProfileArn = (account: string, path: string, name: string): string => iamArn(account, `instance-profile${path}${name}`);
 export const mfaArn = (account: string, path: string, name: string): string => iamArn(account, `mfa${path}${name}`);
 
 /** Assumed-role session ARN: the role's path is dropped (aws-behaviour.md §1.5). */
 export const assumedRoleArn = (account: string, roleName: string, sessionName: string): string =>
   `arn:${PARTITION}:sts::${account}:assumed-role/${roleName}/${sessionName}`;
 
-export const instanceArn = (region: string, account: string, instanceId: string): string =>
-  `arn:${PARTITION}:ec2:${region}:${account}:instance/${instanceId}`;
+export const ec2Arn = (region: string, account: string, resource: string): string => `arn:${PARTITION}:ec2:${region}:${account}:${resource}`;
 
-export const s3Arn = (bucket: string, key?: string): string =>
-  key === undefined ? `arn:${PARTITION}:s3:::${bucket}` : `arn:${PARTITION}:s3:::${bucket}/${key}`;
+export const instanceArn = (region: string, account: string, instanceId: string): string => ec2Arn(region, account, `instance/${instanceId}`);
+
+/** AWS managed policies live under the pseudo-account `aws` (aws-behaviour.md §2.2). */
+export const AWS_MANAGED_POLICY_PREFIX = `arn:${PARTITION}:iam::aws:policy/`;
+
+/** Bucket and object ARNs carry neither region nor account (aws-behaviour.md §5.6). */
+export const S3_ARN_PREFIX = `arn:${PARTITION}:s3:::`;
+
+export const bucketArn = (bucket: string): string => `${S3_ARN_PREFIX}${bucket}`;
+export const objectArn = (bucket: string, key: string): string => `${S3_ARN_PREFIX}${bucket}/${key}`;

@@ -15,9 +15,9 @@ export interface AuditEvent {
   readonly resources: readonly string[];
   readonly principalArn: string | null;
   readonly accessKeyId: string | null;
-  /** `Allowed`, `ExplicitlyDenied`, `ImplicitlyDenied`, or null when the request never reached authorisation. */
+  /** `Allowed`, `ExplicitlyDenied`, `ImplicitlyDenied`, or null when the request never reached authorization. */
   readonly decision: string | null;
-  /** Which policy and statement decided, in words, when authorisation ran. */
+  /** Which policy and statement decided, in words, when authorization ran. */
   readonly decidedBy: string | null;
   /** The full explanation (the evaluator's trace), rendered as JSON for `iamlab explain`. */
   readonly explanation: Json;

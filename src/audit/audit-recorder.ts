@@ -10,7 +10,7 @@
 import type { Json, NewEvent, Store } from '../store/port.js';
 import type { AuditEvent } from './audit-event.js';
 
-export interface AuditRecorderOptions {
+interface AuditRecorderOptions {
   readonly maxEvents: number;
   /** The audit trail's stored size in bytes (the store's measure: each event's JSON plus a per-row cost). */
   readonly maxBytes?: number;

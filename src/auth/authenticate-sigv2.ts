@@ -11,7 +11,7 @@ import type { CredentialLookup } from './credentials.js';
 import type { AuthResultBase } from './authenticate.js';
 import { tokenBelongs } from './authenticate.js';
 
-export interface AuthenticateSigV2Input {
+interface AuthenticateSigV2Input {
   readonly request: SignableRequest;
   readonly parsed: Extract<ParsedSigV2, { kind: 'sigv2' }>;
   /** SigV2's resource path, always naming the bucket (sigv2AuthPath). */
@@ -39,7 +39,12 @@ export function authenticateSigV2(input: AuthenticateSigV2Input): AuthResultBase
   if (!outcome.match) {
     return {
       kind: 'failed',
-      failure: { kind: 'signature-mismatch', accessKeyId: parsed.accessKeyId, stringToSign: outcome.stringToSign, signatureProvided: parsed.signature },
+      failure: {
+        kind: 'signature-mismatch',
+        accessKeyId: parsed.accessKeyId,
+        stringToSign: outcome.stringToSign,
+        signatureProvided: parsed.signature,
+      },
     };
   }
   return { kind: 'authenticated', principal: credential.principal, credential };

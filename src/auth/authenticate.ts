@@ -7,9 +7,10 @@
  * not belong to the key → signing time → signature → expired session. An expired session is reported only
  * for a request whose signature is right, as AWS does.
  */
-import { timingSafeEqual } from 'node:crypto';
+import { secretsEqual } from '../lib/equal-secrets.js';
 import type { ParsedSigV4, SignableRequest } from './sigv4/index.js';
-import { checkSkew, payloadHashFor, SigningKeyCache, verifySignature } from './sigv4/index.js';
+import { checkSkew, payloadHashFor, verifySignature } from './sigv4/index.js';
+import type { SigningKeyCache } from './sigv4/index.js';
 import type { Credential, CredentialLookup } from './credentials.js';
 import type { AuthFailure } from '../errors/auth-failure.js';
 import type { Principal } from './principal.js';
@@ -25,11 +26,11 @@ export type AuthResultBase =
     }
   | { readonly kind: 'failed'; readonly failure: AuthFailure };
 
-export type AuthResult =
+type AuthResult =
   | (Extract<AuthResultBase, { kind: 'authenticated' }> & { readonly parsed: ParsedSigV4 })
   | { readonly kind: 'failed'; readonly failure: AuthFailure };
 
-export interface AuthenticateInput {
+interface AuthenticateInput {
   readonly request: SignableRequest;
   readonly parsed: ParsedSigV4;
   /** Hex SHA-256 of the body as received. */
@@ -43,10 +44,9 @@ export interface AuthenticateInput {
    * rule for a URL signed in the same second as a clock move (see PresignedWindows).
    */
   readonly presignedStart: (signature: string, signedAtMs: number) => number;
+  /** Derived signing keys (four HMACs each), reused for a key's whole day (aws-behaviour.md §6.3); one per lab. */
+  readonly signingKeys: SigningKeyCache;
 }
-
-/** Derived signing keys (four HMACs each) are reused for a key's whole day (aws-behaviour.md §6.3). */
-const SIGNING_KEYS = new SigningKeyCache(4096);
 
 export function authenticate(input: AuthenticateInput): AuthResult {
   const { parsed } = input;
@@ -63,7 +63,7 @@ export function authenticate(input: AuthenticateInput): AuthResult {
   if (timing !== undefined) return failed(timing);
 
   const payloadHash = payloadHashFor(input.request, parsed, input.bodySha256Hex);
-  const outcome = verifySignature(input.request, parsed, credential.secretAccessKey, payloadHash, { keyCache: SIGNING_KEYS });
+  const outcome = verifySignature(input.request, parsed, credential.secretAccessKey, payloadHash, { keyCache: input.signingKeys });
   if (!outcome.match) {
     return failed({
       kind: 'signature-mismatch',
@@ -88,9 +88,7 @@ function failed(failure: AuthFailure): AuthResult {
 export function tokenBelongs(credential: Credential, sessionToken: string | undefined): boolean {
   if (credential.kind === 'long-term') return sessionToken === undefined || sessionToken === '';
   if (sessionToken === undefined) return false;
-  const sent = Buffer.from(sessionToken, 'utf8');
-  const known = Buffer.from(credential.sessionToken, 'utf8');
-  return sent.length === known.length && timingSafeEqual(sent, known);
+  return secretsEqual(sessionToken, credential.sessionToken);
 }
 
 /**

@@ -23,7 +23,7 @@ export interface TemporaryCredential {
   readonly issuedAtMs: number;
   readonly expiresAtMs: number;
   readonly principal: Exclude<Principal, { type: 'anonymous' }>;
-  /** The session the token carries (policies, tags, MFA time…), for authorisation. */
+  /** The session the token carries (policies, tags, MFA time…), for authorization. */
   readonly session: SessionClaims;
 }
 

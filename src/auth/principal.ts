@@ -34,19 +34,3 @@ export type Principal =
       readonly accessKeyId: string;
     }
   | { readonly type: 'anonymous' };
-
-export type PrincipalType = Principal['type'];
-
-/** aws:PrincipalType values (aws-behaviour.md §7.6). */
-export function principalTypeKey(principal: Principal): 'Account' | 'User' | 'AssumedRole' | 'Anonymous' {
-  switch (principal.type) {
-    case 'root':
-      return 'Account';
-    case 'user':
-      return 'User';
-    case 'assumed-role':
-      return 'AssumedRole';
-    case 'anonymous':
-      return 'Anonymous';
-  }
-}

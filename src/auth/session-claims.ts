@@ -4,7 +4,7 @@
  * token of an unknown version simply fails to open, as a forged one does.
  *
  * Times are virtual epoch ms (design.md "Time"). Session policies are kept as submitted (inline text and
- * managed ARNs) and resolved when a request is authorised, so a managed policy's new default version applies
+ * managed ARNs) and resolved when a request is authorized, so a managed policy's new default version applies
  * to running sessions as on AWS.
  */
 export const SESSION_CLAIMS_VERSION = 1;
@@ -75,7 +75,9 @@ function isSubject(v: unknown): v is SessionSubject {
 }
 
 function isTags(v: unknown): v is readonly SessionTag[] {
-  return Array.isArray(v) && v.every((t) => typeof t === 'object' && t !== null && isString((t as SessionTag).key) && isString((t as SessionTag).value));
+  return (
+    Array.isArray(v) && v.every((t) => typeof t === 'object' && t !== null && isString((t as SessionTag).key) && isString((t as SessionTag).value))
+  );
 }
 
 /**

@@ -9,7 +9,7 @@ import type { TemporaryCredential } from './credentials.js';
 import { readClaims } from './session-claims.js';
 import { sessionCredential } from './session-credential.js';
 
-export const DEFAULT_OPENED_TOKENS = 4096;
+const DEFAULT_OPENED_TOKENS = 4096;
 
 export class SessionOpener {
   #key: Buffer;

@@ -20,7 +20,7 @@ export interface AwsCredentials {
   readonly sessionToken?: string;
 }
 
-export type CredentialsLookup =
+type CredentialsLookup =
   | { readonly kind: 'found'; readonly credentials: AwsCredentials }
   /** Nothing anywhere: no variables, and no file or no `default` profile when no profile was named. */
   | { readonly kind: 'none' }
@@ -50,7 +50,7 @@ export function findAwsCredentials(
 }
 
 /** AWS_SHARED_CREDENTIALS_FILE (a leading `~` is the home directory, as the AWS CLI reads it), else ~/.aws/credentials. */
-export function credentialsFilePath(environment: NodeJS.ProcessEnv): string {
+function credentialsFilePath(environment: NodeJS.ProcessEnv): string {
   const home = nonEmpty(environment['HOME']) ?? homedir();
   const configured = nonEmpty(environment['AWS_SHARED_CREDENTIALS_FILE']);
   if (configured === undefined) return join(home, '.aws', 'credentials');
@@ -79,7 +79,10 @@ function fromProfile(environment: NodeJS.ProcessEnv, profile: string, named: boo
     const missing = [accessKeyId === undefined ? 'aws_access_key_id' : undefined, secretAccessKey === undefined ? 'aws_secret_access_key' : undefined]
       .filter((name) => name !== undefined)
       .join(' and ');
-    return { kind: 'problem', message: `profile \`${profile}\` in ${path} has no ${missing} (only static keys are read, not role, SSO or process profiles)` };
+    return {
+      kind: 'problem',
+      message: `profile \`${profile}\` in ${path} has no ${missing} (only static keys are read, not role, SSO or process profiles)`,
+    };
   }
   const sessionToken = nonEmpty(section.get('aws_session_token')) ?? nonEmpty(section.get('aws_security_token'));
   return { kind: 'found', credentials: { accessKeyId, secretAccessKey, ...(sessionToken === undefined ? {} : { sessionToken }) } };

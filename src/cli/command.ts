@@ -21,7 +21,7 @@ export interface CommandInput {
   readonly endpoint: string;
   readonly json: boolean;
   /** A client for the lab's admin API at `endpoint` (with IAMLAB_ADMIN_TOKEN). */
-  client(): AdminClient;
+  readonly client: () => AdminClient;
 }
 
 interface CommandBase {

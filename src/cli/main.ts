@@ -50,7 +50,9 @@ const BY_NAME: ReadonlyMap<string, Command> = new Map(COMMANDS.map((command) => 
 /** Every option that takes a value, in any command, as it is written (`--port`, `-x`). */
 const TAKES_VALUE: ReadonlySet<string> = new Set(
   [GLOBAL_OPTIONS, ...COMMANDS.map((command) => command.options)].flatMap((options) =>
-    Object.entries(options).flatMap(([name, spec]) => (spec.type === 'string' ? [`--${name}`, ...(spec.short === undefined ? [] : [`-${spec.short}`])] : [])),
+    Object.entries(options).flatMap(([name, spec]) =>
+      spec.type === 'string' ? [`--${name}`, ...(spec.short === undefined ? [] : [`-${spec.short}`])] : [],
+    ),
   ),
 );
 

@@ -5,7 +5,7 @@
  * A section that appears twice is merged, later settings winning. Lines before the first section belong to
  * no profile and are dropped.
  */
-export type IniSections = ReadonlyMap<string, ReadonlyMap<string, string>>;
+type IniSections = ReadonlyMap<string, ReadonlyMap<string, string>>;
 
 const SECTION = /^\[\s*([^\]]*?)\s*\]\s*$/;
 

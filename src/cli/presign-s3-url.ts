@@ -41,7 +41,7 @@ import type { AwsCredentials } from './aws-credentials.js';
 
 export type PresignMethod = 'GET' | 'PUT';
 
-export interface PresignS3UrlInput {
+interface PresignS3UrlInput {
   /** Scheme, host, port and an optional base path; its query and fragment are ignored. */
   readonly endpoint: URL;
   readonly bucket: string;
@@ -55,7 +55,7 @@ export interface PresignS3UrlInput {
   readonly signedAtMs: number;
 }
 
-export interface PresignedS3Url {
+interface PresignedS3Url {
   readonly url: string;
   /** X-Amz-Date + X-Amz-Expires, epoch ms (a whole second). */
   readonly expiresAtMs: number;

@@ -24,9 +24,7 @@ export interface ClockState {
   readonly frozen: boolean;
 }
 
-export type ClockMoveResult =
-  | { readonly ok: true; readonly change: ClockChange }
-  | { readonly ok: false; readonly reason: string };
+type ClockMoveResult = { readonly kind: 'ok'; readonly change: ClockChange } | { readonly kind: 'error'; readonly reason: string };
 
 export class Clock {
   readonly #wallNow: () => number;
@@ -76,24 +74,28 @@ export class Clock {
 
   /** Moves virtual time forward by `ms` (>= 0). A frozen clock stays frozen, at the later instant. */
   advance(ms: number): ClockMoveResult {
-    if (!Number.isFinite(ms) || ms < 0) return { ok: false, reason: 'the clock only moves forward' };
+    if (!Number.isFinite(ms) || ms < 0) return { kind: 'error', reason: 'the clock only moves forward' };
     const wall = this.#wallNow();
     const virtual = this.toVirtual(wall);
-    return this.#record(this.#frozenNow(wall) ? { kind: 'frozen', wallMs: wall, frozenAtMs: virtual + ms } : {
-      kind: 'offset',
-      wallMs: wall,
-      offsetMs: virtual + ms - wall,
-    });
+    return this.#record(
+      this.#frozenNow(wall)
+        ? { kind: 'frozen', wallMs: wall, frozenAtMs: virtual + ms }
+        : {
+            kind: 'offset',
+            wallMs: wall,
+            offsetMs: virtual + ms - wall,
+          },
+    );
   }
 
   /** Sets virtual time to `virtualMs`, which must not be earlier than the virtual now. */
   set(virtualMs: number): ClockMoveResult {
     const wall = this.#wallNow();
     const virtual = this.toVirtual(wall);
-    if (!Number.isFinite(virtualMs)) return { ok: false, reason: 'the time is not a valid instant' };
+    if (!Number.isFinite(virtualMs)) return { kind: 'error', reason: 'the time is not a valid instant' };
     if (virtualMs < virtual) {
       return {
-        ok: false,
+        kind: 'error',
         reason: `the clock only moves forward: \`${new Date(virtualMs).toISOString()}\` is before the virtual now \`${new Date(virtual).toISOString()}\``,
       };
     }
@@ -129,7 +131,7 @@ export class Clock {
 
   #record(change: ClockChange): ClockMoveResult {
     this.#history.push(change);
-    return { ok: true, change };
+    return { kind: 'ok', change };
   }
 
   #changeAt(wallMs: number): ClockChange | undefined {

@@ -1,5 +1,5 @@
 /**
- * Authorisation failures per service (aws-behaviour.md §7.7): IAM and STS answer 403 `AccessDenied` with
+ * Authorization failures per service (aws-behaviour.md §7.7): IAM and STS answer 403 `AccessDenied` with
  * "User: <arn> is not authorized to perform: <action> on resource: <arn>", EC2 answers 403
  * `UnauthorizedOperation`, S3 403 `AccessDenied` "Access Denied". An optional reason suffix (AWS's newer
  * wording, e.g. " because no identity-based policy allows the iam:GetRole action") is appended when given.
@@ -8,7 +8,7 @@ import { assertNever } from '../lib/assert-never.js';
 import { AwsError } from './aws-error.js';
 import type { ServiceName } from './auth-errors.js';
 
-export interface DenialDetails {
+interface DenialDetails {
   readonly principalArn: string;
   readonly action: string;
   readonly resource: string;

@@ -10,7 +10,6 @@ import { queryErrors, SIGNATURE_MISMATCH_MESSAGE } from './common.js';
 
 export type ServiceName = 'sts' | 'iam' | 'ec2' | 's3';
 
-
 const EC2_AUTH_FAILURE = 'AWS was not able to validate the provided access credentials';
 
 export function authError(service: ServiceName, failure: AuthFailure, toWall: (virtualMs: number) => number): AwsError {

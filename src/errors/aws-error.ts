@@ -3,7 +3,7 @@
  * written on the wire by exactly one serialiser per protocol (`protocol/*`). Anything else thrown while
  * handling a request is a bug and becomes a 500 `InternalFailure` (see `InternalError`).
  */
-export interface AwsErrorInit {
+interface AwsErrorInit {
   readonly code: string;
   readonly message: string;
   readonly status: number;

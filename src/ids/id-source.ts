@@ -41,7 +41,7 @@ export function pooledCryptoRandom(poolBytes = 4096): RandomSource {
   };
 }
 
-export const cryptoRandom: RandomSource = pooledCryptoRandom();
+const cryptoRandom: RandomSource = pooledCryptoRandom();
 
 const HEX_DIGITS = '0123456789abcdef';
 const HEX_PAIRS: readonly string[] = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
@@ -55,7 +55,7 @@ const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 const SECRET_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
 /** Unique-id prefixes of IAM entities and keys. */
-export type IdPrefix = 'AIDA' | 'AROA' | 'AIPA' | 'ANPA' | 'ANVA' | 'AGPA' | 'AKIA' | 'ASIA';
+type IdPrefix = 'AIDA' | 'AROA' | 'AIPA' | 'ANPA' | 'ANVA' | 'AGPA' | 'AKIA' | 'ASIA';
 
 export class IdSource {
   readonly #random: RandomSource;
@@ -94,7 +94,9 @@ export class IdSource {
 
   /** Lower-case hex, e.g. 17 characters for `i-…`, `iip-assoc-…`, `r-…`. */
   hex(length: number): string {
-    return this.#random(Math.ceil(length / 2)).toString('hex').slice(0, length);
+    return this.#random(Math.ceil(length / 2))
+      .toString('hex')
+      .slice(0, length);
   }
 
   /** An opaque url-safe token of `bytes` random bytes (base64). */
@@ -123,12 +125,27 @@ export class IdSource {
     const nibble = (i: number, high: boolean): string => HEX_DIGITS[high ? (r[at + i] as number) >> 4 : (r[at + i] as number) & 0xf] as string;
     const variant = HEX_DIGITS[((r[at + 1] as number) & 0x3) | 0x8] as string;
     return (
-      hexWord(high >>> 16) + hexWord(high & 0xffff) + '-' + hexWord(ms % 2 ** 16) + '-7' +
-      hex(0) + nibble(1, true) + '-' + variant + hex(2) + nibble(3, true) + '-' +
-      nibble(3, false) + hex(4) + hex(5) + hex(6) + hex(7) + hex(8) + nibble(9, true)
+      hexWord(high >>> 16) +
+      hexWord(high & 0xffff) +
+      '-' +
+      hexWord(ms % 2 ** 16) +
+      '-7' +
+      hex(0) +
+      nibble(1, true) +
+      '-' +
+      variant +
+      hex(2) +
+      nibble(3, true) +
+      '-' +
+      nibble(3, false) +
+      hex(4) +
+      hex(5) +
+      hex(6) +
+      hex(7) +
+      hex(8) +
+      nibble(9, true)
     );
   }
-
 
   #pick(alphabet: string, length: number): string {
     const bytes = this.#random(length);

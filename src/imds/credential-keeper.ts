@@ -15,6 +15,7 @@
  *   served until it expires (§4.4 [U]).
  * Sessions already handed out stay valid everywhere until they expire: nothing here revokes.
  */
+import { KeyedMutex } from '../lib/async-mutex.js';
 import { instanceArn } from '../arn/arn.js';
 import type { Clock } from '../clock/clock.js';
 import type { Ec2State } from '../services/ec2/ec2-state.js';
@@ -27,11 +28,11 @@ import { imdsJson, imdsTime } from './imds-json.js';
 import type { ProfileStatus } from './profile-status.js';
 import { profileStatus } from './profile-status.js';
 
-export const IMDS_CREDENTIALS_COLLECTION = 'imds-credentials';
+const IMDS_CREDENTIALS_COLLECTION = 'imds-credentials';
 
 export type Delivery = '1.0' | '2.0';
 
-export interface CredentialSet {
+interface CredentialSet {
   readonly accessKeyId: string;
   readonly secretAccessKey: string;
   readonly sessionToken: string;
@@ -41,7 +42,7 @@ export interface CredentialSet {
   readonly expiresMs: number;
 }
 
-export interface InstanceCredentialState {
+interface InstanceCredentialState {
   readonly instanceId: string;
   readonly associationId: string;
   readonly profileId: string;
@@ -57,7 +58,7 @@ export type IamView =
   | { readonly kind: 'absent' }
   | { readonly kind: 'present'; readonly info: string; readonly roleName: string | undefined; readonly credentials: string | undefined };
 
-export interface CredentialKeeperDeps {
+interface CredentialKeeperDeps {
   readonly ec2: Ec2State;
   readonly iam: IamState;
   readonly clock: Clock;
@@ -67,12 +68,12 @@ export interface CredentialKeeperDeps {
 }
 
 /** A check is due when the last look at the profile is older than the interval. */
-export function checkDue(state: InstanceCredentialState, nowMs: number, config: ImdsConfig): boolean {
+function checkDue(state: InstanceCredentialState, nowMs: number, config: ImdsConfig): boolean {
   return nowMs >= state.lastCheckMs + config.profileCheckIntervalMs;
 }
 
 /** A new set is needed when the profile gives credentials and the set is missing, of another role, or old. */
-export function issueDue(state: InstanceCredentialState, delivery: Delivery, nowMs: number, config: ImdsConfig): boolean {
+function issueDue(state: InstanceCredentialState, delivery: Delivery, nowMs: number, config: ImdsConfig): boolean {
   if (state.status.kind !== 'ok') return false;
   const set = state.sets[delivery];
   return set === undefined || set.roleId !== state.status.role.id || set.expiresMs - nowMs < config.refreshBeforeMs;
@@ -81,7 +82,7 @@ export function issueDue(state: InstanceCredentialState, delivery: Delivery, now
 export class CredentialKeeper {
   readonly #deps: CredentialKeeperDeps;
   readonly #states = new Map<string, InstanceCredentialState>();
-  readonly #locks = new Map<string, Promise<unknown>>();
+  readonly #locks = new KeyedMutex();
 
   private constructor(deps: CredentialKeeperDeps, states: readonly InstanceCredentialState[]) {
     this.#deps = deps;
@@ -90,7 +91,10 @@ export class CredentialKeeper {
 
   static async load(deps: CredentialKeeperDeps): Promise<CredentialKeeper> {
     const entries = await deps.store.transaction((tx) => tx.list(IMDS_CREDENTIALS_COLLECTION));
-    return new CredentialKeeper(deps, entries.map((e) => e.value as unknown as InstanceCredentialState));
+    return new CredentialKeeper(
+      deps,
+      entries.map((e) => e.value as unknown as InstanceCredentialState),
+    );
   }
 
   /** The recorded state of an instance (tests and the admin view). */
@@ -116,7 +120,7 @@ export class CredentialKeeper {
 
   /** The `iam/` view for one request of the given delivery at virtual time `nowMs`. */
   view(instance: InstanceRecord, delivery: Delivery, nowMs: number): Promise<IamView> {
-    return this.#locked(instance.id, () => this.#view(instance, delivery, nowMs));
+    return this.#locks.run(instance.id, () => this.#view(instance, delivery, nowMs));
   }
 
   async #view(instance: InstanceRecord, delivery: Delivery, nowMs: number): Promise<IamView> {
@@ -132,7 +136,18 @@ export class CredentialKeeper {
     }
     const before = state;
     if (state === undefined || state.associationId !== association.id || state.boot !== instance.boot) {
-      state = this.#check({ instanceId: instance.id, associationId: association.id, profileId: association.profileId, profileArn: association.profileArn, boot: instance.boot, sets: {} }, instance, nowMs);
+      state = this.#check(
+        {
+          instanceId: instance.id,
+          associationId: association.id,
+          profileId: association.profileId,
+          profileArn: association.profileArn,
+          boot: instance.boot,
+          sets: {},
+        },
+        instance,
+        nowMs,
+      );
     } else if (checkDue(state, nowMs, config) || issueDue(state, delivery, nowMs, config)) {
       // About to (maybe) issue: look at the profile as it is now, never at a stale status.
       state = this.#check(state, instance, nowMs);
@@ -208,17 +223,6 @@ export class CredentialKeeper {
   async #save(state: InstanceCredentialState): Promise<void> {
     await this.#deps.store.transaction((tx) => tx.put(IMDS_CREDENTIALS_COLLECTION, state.instanceId, state as unknown as Json));
     this.#states.set(state.instanceId, state);
-  }
-
-  #locked<T>(instanceId: string, fn: () => Promise<T>): Promise<T> {
-    const tail = this.#locks.get(instanceId) ?? Promise.resolve();
-    const run = tail.then(fn, fn);
-    const settled = run.catch(() => undefined);
-    this.#locks.set(instanceId, settled);
-    void settled.then(() => {
-      if (this.#locks.get(instanceId) === settled) this.#locks.delete(instanceId);
-    });
-    return run;
   }
 }
 

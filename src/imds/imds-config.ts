@@ -30,7 +30,7 @@ export const DEFAULT_IMDS_CONFIG: ImdsConfig = {
   disassociate: 'documented',
 };
 
-export type ImdsConfigResult = { readonly ok: true; readonly config: ImdsConfig } | { readonly ok: false; readonly message: string };
+type ImdsConfigResult = { readonly kind: 'ok'; readonly config: ImdsConfig } | { readonly kind: 'error'; readonly message: string };
 
 /**
  * From the environment: IAMLAB_IMDS_CREDENTIAL_LIFETIME (`6h`), IAMLAB_IMDS_REFRESH_BEFORE (`1h`),
@@ -46,15 +46,15 @@ export function imdsConfigFromEnv(env: NodeJS.ProcessEnv): ImdsConfigResult {
   const lifetime = duration('IAMLAB_IMDS_CREDENTIAL_LIFETIME', DEFAULT_IMDS_CONFIG.credentialLifetimeMs);
   const refresh = duration('IAMLAB_IMDS_REFRESH_BEFORE', DEFAULT_IMDS_CONFIG.refreshBeforeMs);
   const check = duration('IAMLAB_IMDS_PROFILE_CHECK_INTERVAL', DEFAULT_IMDS_CONFIG.profileCheckIntervalMs);
-  for (const value of [lifetime, refresh, check]) if (typeof value === 'string') return { ok: false, message: value };
-  if (typeof lifetime !== 'number' || typeof refresh !== 'number' || typeof check !== 'number') return { ok: false, message: 'unreachable' };
-  if (refresh >= lifetime) return { ok: false, message: 'IAMLAB_IMDS_REFRESH_BEFORE must be shorter than IAMLAB_IMDS_CREDENTIAL_LIFETIME' };
+  for (const value of [lifetime, refresh, check]) if (typeof value === 'string') return { kind: 'error', message: value };
+  if (typeof lifetime !== 'number' || typeof refresh !== 'number' || typeof check !== 'number') return { kind: 'error', message: 'unreachable' };
+  if (refresh >= lifetime) return { kind: 'error', message: 'IAMLAB_IMDS_REFRESH_BEFORE must be shorter than IAMLAB_IMDS_CREDENTIAL_LIFETIME' };
   const disassociate = env['IAMLAB_IMDS_DISASSOCIATE'] ?? DEFAULT_IMDS_CONFIG.disassociate;
   if (disassociate !== 'documented' && disassociate !== 'keep-credentials') {
-    return { ok: false, message: `IAMLAB_IMDS_DISASSOCIATE takes \`documented\` or \`keep-credentials\`, not \`${disassociate}\`` };
+    return { kind: 'error', message: `IAMLAB_IMDS_DISASSOCIATE takes \`documented\` or \`keep-credentials\`, not \`${disassociate}\`` };
   }
   return {
-    ok: true,
+    kind: 'ok',
     config: { ...DEFAULT_IMDS_CONFIG, credentialLifetimeMs: lifetime, refreshBeforeMs: refresh, profileCheckIntervalMs: check, disassociate },
   };
 }

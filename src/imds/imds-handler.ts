@@ -17,8 +17,8 @@ import { checkToken, mintToken, parseTokenTtl } from './imds-token.js';
 import type { MetadataNode } from './metadata-tree.js';
 import { dynamicTree, listing, METADATA_VERSIONS, metaDataTree, walk } from './metadata-tree.js';
 
-export const TOKEN_HEADER = 'x-aws-ec2-metadata-token';
-export const TOKEN_TTL_HEADER = 'x-aws-ec2-metadata-token-ttl-seconds';
+const TOKEN_HEADER = 'x-aws-ec2-metadata-token';
+const TOKEN_TTL_HEADER = 'x-aws-ec2-metadata-token-ttl-seconds';
 
 export interface ImdsRequest {
   readonly method: string;
@@ -31,7 +31,7 @@ export type ImdsAnswer =
   | { readonly kind: 'drop' }
   | { readonly kind: 'response'; readonly status: number; readonly headers: readonly (readonly [string, string])[]; readonly body: string };
 
-export interface ImdsHandlerDeps {
+interface ImdsHandlerDeps {
   readonly ec2: Ec2State;
   readonly keeper: CredentialKeeper;
   readonly clock: Clock;
@@ -92,7 +92,12 @@ async function getPath(instance: InstanceRecord, path: string, delivery: Deliver
     case undefined:
       return text(200, 'dynamic\nmeta-data');
     case 'dynamic':
-      return serveNode(walk(dynamicTree(instance, (ms) => deps.clock.toWall(ms)), rest));
+      return serveNode(
+        walk(
+          dynamicTree(instance, (ms) => deps.clock.toWall(ms)),
+          rest,
+        ),
+      );
     case 'meta-data':
       if (rest[0] === 'iam') return serveIam(await deps.keeper.view(instance, delivery, nowMs), rest.slice(1));
       if (rest.length === 0) {

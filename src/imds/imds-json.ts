@@ -4,7 +4,7 @@
  */
 import { isoSeconds } from '../lib/encoding.js';
 
-export type ImdsJsonValue = string | null;
+type ImdsJsonValue = string | null;
 
 export function imdsJson(entries: readonly (readonly [string, ImdsJsonValue])[]): string {
   const lines = entries.map(([key, value]) => `  ${JSON.stringify(key)} : ${value === null ? 'null' : JSON.stringify(value)}`);

@@ -20,12 +20,12 @@ import { DEFAULT_IMDS_CONFIG } from './imds-config.js';
 import type { ImdsAnswer, ImdsRequest } from './imds-handler.js';
 import { handleImds } from './imds-handler.js';
 
-export interface ImdsLogger {
+interface ImdsLogger {
   info(message: string): void;
   error(message: string, error?: unknown): void;
 }
 
-export interface ImdsManagerDeps {
+interface ImdsManagerDeps {
   readonly ec2: Ec2State;
   readonly iam: IamState;
   readonly clock: Clock;
@@ -154,7 +154,12 @@ export class ImdsManager {
     try {
       // The body (a PUT's, if any) is not used; drain it so keep-alive works.
       req.resume();
-      answer = await handleImds(instanceId, toImdsRequest(req), { ec2: this.#deps.ec2, keeper: this.keeper, clock: this.#deps.clock, tokenKey: this.#tokenKey });
+      answer = await handleImds(instanceId, toImdsRequest(req), {
+        ec2: this.#deps.ec2,
+        keeper: this.keeper,
+        clock: this.#deps.clock,
+        tokenKey: this.#tokenKey,
+      });
     } catch (error) {
       logger.error(`IMDS of ${instanceId}: ${req.method ?? ''} ${req.url ?? ''} failed`, error);
       res.writeHead(500, { 'Content-Type': 'text/plain', Server: 'EC2ws' });

@@ -6,8 +6,8 @@
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
-export const MIN_TOKEN_TTL_SECONDS = 1;
-export const MAX_TOKEN_TTL_SECONDS = 21_600;
+const MIN_TOKEN_TTL_SECONDS = 1;
+const MAX_TOKEN_TTL_SECONDS = 21_600;
 
 /** The TTL header's value in seconds, or undefined when missing, not a whole number, or out of range. */
 export function parseTokenTtl(header: string | undefined): number | undefined {
@@ -29,7 +29,7 @@ export function mintToken(key: Buffer, instanceId: string, expiresMs: number): s
   return Buffer.concat([head, mac(key, instanceId, expiresMs)]).toString('base64');
 }
 
-export type TokenCheck = 'valid' | 'invalid' | 'expired';
+type TokenCheck = 'valid' | 'invalid' | 'expired';
 
 export function checkToken(key: Buffer, token: string, instanceId: string, nowMs: number): TokenCheck {
   const bytes = Buffer.from(token, 'base64');

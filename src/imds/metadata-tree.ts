@@ -8,7 +8,8 @@ import { privateDnsName } from '../services/ec2/ec2-wire.js';
 import type { InstanceRecord } from '../services/ec2/ec2-records.js';
 import { imdsJson, imdsTime } from './imds-json.js';
 
-export type MetadataNode = { readonly kind: 'dir'; readonly children: ReadonlyMap<string, MetadataNode> } | { readonly kind: 'leaf'; readonly value: string };
+export type MetadataNode =
+  { readonly kind: 'dir'; readonly children: ReadonlyMap<string, MetadataNode> } | { readonly kind: 'leaf'; readonly value: string };
 
 const leaf = (value: string): MetadataNode => ({ kind: 'leaf', value });
 const dir = (entries: Record<string, MetadataNode>): MetadataNode => ({ kind: 'dir', children: new Map(Object.entries(entries)) });
@@ -45,7 +46,10 @@ export function metaDataTree(instance: InstanceRecord): Extract<MetadataNode, { 
   const subnet = `subnet-${instance.id.slice(2, 10)}`;
   const vpc = 'vpc-0a1b2c3d';
   const eni = `eni-${instance.id.slice(2)}`;
-  const tags = instance.metadataOptions.instanceMetadataTags === 'enabled' ? { tags: dir({ instance: dir(Object.fromEntries(instance.tags.map((t) => [t.Key, leaf(t.Value)]))) }) } : {};
+  const tags =
+    instance.metadataOptions.instanceMetadataTags === 'enabled'
+      ? { tags: dir({ instance: dir(Object.fromEntries(instance.tags.map((t) => [t.Key, leaf(t.Value)]))) }) }
+      : {};
   const tree = dir({
     'ami-id': leaf(instance.imageId),
     'ami-launch-index': leaf(String(instance.amiLaunchIndex)),

@@ -23,7 +23,7 @@ export type ProfileStatus =
   | { readonly kind: 'profile-not-found' }
   | { readonly kind: 'trust-denied'; readonly role: RoleFacts };
 
-export const EC2_SERVICE: RequestPrincipal = { kind: 'service', service: 'ec2.amazonaws.com' };
+const EC2_SERVICE: RequestPrincipal = { kind: 'service', service: 'ec2.amazonaws.com' };
 
 export function profileStatus(iam: IamState, profileId: string, region: string, nowMs: number): ProfileStatus {
   const profile = iam.index.get('instance-profile', profileId);

@@ -6,7 +6,7 @@ const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
 const VALUES: ReadonlyMap<string, number> = new Map([...ALPHABET].map((ch, index) => [ch, index]));
 
-export interface Base32EncodeOptions {
+interface Base32EncodeOptions {
   /** Pad with `=` to a multiple of 8 characters (RFC 4648 default: true). `otpauth://` URIs omit it. */
   readonly padding?: boolean;
 }

@@ -23,7 +23,10 @@ export function isoMillis(epochMs: number): string {
 
 /** SigV4's basic format: `20150830T123600Z`. */
 export function amzDate(epochMs: number): string {
-  return new Date(epochMs).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return new Date(epochMs)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }
 
 let lastHttpDateSecond = Number.NaN;
@@ -41,4 +44,3 @@ export function httpDate(epochMs: number): string {
   }
   return lastHttpDate;
 }
-

@@ -6,7 +6,7 @@ import qrcode from 'qrcode-generator';
 import { encodeBilevelPng } from './png.js';
 
 /** Medium error correction (~15 %): what authenticator-app enrolment codes commonly use. */
-export const QR_ERROR_CORRECTION = 'M';
+const QR_ERROR_CORRECTION = 'M';
 /** Pixels per module. */
 export const QR_SCALE = 4;
 /** The quiet zone the QR spec asks for, in modules. */

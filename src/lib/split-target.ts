@@ -1,8 +1,8 @@
 /**
- * Splits a request target into its raw path and raw query, both undecoded (§6.2 needs the path as sent for
+ * Splits a request target into its raw path and raw query, both undecoded (aws-behaviour.md §6.2 needs the path as sent for
  * S3). An absolute-form target (`http://host/path?q`, sent to proxies) is reduced to its path and query.
  */
-export interface SplitTarget {
+interface SplitTarget {
   readonly path: string;
   readonly query: string;
 }

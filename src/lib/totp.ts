@@ -6,7 +6,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 export const TOTP_STEP_MS = 30_000;
-export const TOTP_DIGITS = 6;
+const TOTP_DIGITS = 6;
 
 /** The RFC 6238 time step `T = floor((now - T0) / X)` with T0 = 0 and X = 30 s. */
 export function totpStep(atMs: number): number {
@@ -33,7 +33,7 @@ export function totpCode(seed: Uint8Array, atMs: number, digits: number = TOTP_D
   return hotp(seed, totpStep(atMs), digits);
 }
 
-export interface VerifyTotpOptions {
+interface VerifyTotpOptions {
   readonly digits?: number;
   /** Steps at or below this one are not accepted (RFC 6238 §5.2: a code is good once). */
   readonly afterStep?: number;

@@ -19,9 +19,7 @@ export function checkConstraints(shape: ShapeModel, value: unknown): Constraint[
     case 'list':
       return Array.isArray(value) ? lengthViolations(shape.min, shape.max, value.length) : [];
     case 'map':
-      return typeof value === 'object' && value !== null
-        ? lengthViolations(shape.min, shape.max, Object.keys(value).length)
-        : [];
+      return typeof value === 'object' && value !== null ? lengthViolations(shape.min, shape.max, Object.keys(value).length) : [];
     case 'blob':
       return value instanceof Uint8Array ? lengthViolations(shape.min, shape.max, value.length) : [];
     case 'structure':

@@ -8,9 +8,7 @@ import { queryErrors } from '../errors/common.js';
 
 export type FormPairs = readonly (readonly [string, string])[];
 
-export type DecodeFormResult =
-  | { readonly kind: 'ok'; readonly params: FormPairs }
-  | { readonly kind: 'error'; readonly error: AwsError };
+type DecodeFormResult = { readonly kind: 'ok'; readonly params: FormPairs } | { readonly kind: 'error'; readonly error: AwsError };
 
 export function decodeForm(body: string): DecodeFormResult {
   const params: (readonly [string, string])[] = [];

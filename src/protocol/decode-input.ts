@@ -17,7 +17,7 @@ interface Context {
   readonly issues: InputIssue[];
 }
 
-export interface DecodedInput {
+interface DecodedInput {
   readonly input: Record<string, unknown>;
   readonly issues: readonly InputIssue[];
 }
@@ -36,12 +36,7 @@ function shapeOf(ctx: Context, name: string): ServiceModel['shapes'][string] {
   return shape;
 }
 
-function decodeStructure(
-  ctx: Context,
-  shape: StructureShape,
-  node: ParamNode,
-  path: readonly PathSegment[],
-): Record<string, unknown> {
+function decodeStructure(ctx: Context, shape: StructureShape, node: ParamNode, path: readonly PathSegment[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const required = new Set(shape.required ?? []);
   for (const [name, ref] of Object.entries(shape.members)) {
@@ -102,13 +97,7 @@ function decodeValue(ctx: Context, ref: MemberRef, node: ParamNode, path: readon
  * query: `Name.member.N` (or the member's locationName), `Name.N` when flattened, and `Name=` for an empty
  * list; EC2: always `Name.N`, and an empty list is simply absent (aws-behaviour.md §0.2).
  */
-function decodeList(
-  ctx: Context,
-  ref: MemberRef,
-  shape: ListShape,
-  node: ParamNode,
-  path: readonly PathSegment[],
-): unknown[] | undefined {
+function decodeList(ctx: Context, ref: MemberRef, shape: ListShape, node: ParamNode, path: readonly PathSegment[]): unknown[] | undefined {
   let container: ParamNode | undefined = node;
   if (ctx.protocol === 'query' && !isFlattened(ref, shape)) {
     container = node.children.get(shape.member.locationName ?? 'member');

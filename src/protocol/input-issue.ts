@@ -7,8 +7,7 @@ import type { ScalarShapeType } from './parse-scalar.js';
 
 /** One step of the path to a value: a structure member (model name and the wire name used) or a list index. */
 export type PathSegment =
-  | { readonly kind: 'member'; readonly name: string; readonly wire: string }
-  | { readonly kind: 'index'; readonly index: number };
+  { readonly kind: 'member'; readonly name: string; readonly wire: string } | { readonly kind: 'index'; readonly index: number };
 
 export type Constraint =
   | { readonly kind: 'pattern'; readonly pattern: string }

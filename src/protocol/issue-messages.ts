@@ -22,16 +22,16 @@ function lowerFirst(name: string): string {
 }
 
 /** `tags.1.member.key` */
-export function coralPath(path: readonly PathSegment[]): string {
+function coralPath(path: readonly PathSegment[]): string {
   return path.map((s) => (s.kind === 'member' ? lowerFirst(s.name) : `${s.index}.member`)).join('.');
 }
 
 /** `Filter.1.Value.2`: the parameter name as the client sent it. */
-export function wirePath(path: readonly PathSegment[]): string {
+function wirePath(path: readonly PathSegment[]): string {
   return path.map((s) => (s.kind === 'member' ? s.wire : String(s.index))).join('.');
 }
 
-export function coralRequirement(constraint: Constraint): string {
+function coralRequirement(constraint: Constraint): string {
   switch (constraint.kind) {
     case 'pattern':
       return `satisfy regular expression pattern: ${constraint.pattern}`;
@@ -55,12 +55,14 @@ function coralValue(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(coralValue).join(', ')}]`;
   if (value instanceof Uint8Array) return `java.nio.HeapByteBuffer[pos=0 lim=${value.length} cap=${value.length}]`;
   if (typeof value === 'object' && value !== null) {
-    return `{${Object.entries(value).map(([k, v]) => `${k}: ${coralValue(v)}`).join(', ')}}`;
+    return `{${Object.entries(value)
+      .map(([k, v]) => `${k}: ${coralValue(v)}`)
+      .join(', ')}}`;
   }
   return String(value);
 }
 
-export function coralMessage(issue: InputIssue & { kind: 'missing' | 'constraint' }): string {
+function coralMessage(issue: InputIssue & { kind: 'missing' | 'constraint' }): string {
   const at = coralPath(issue.path);
   if (issue.kind === 'missing') return `Value null at '${at}' failed to satisfy constraint: Member must not be null`;
   const value = issue.sensitive ? 'Value' : `Value '${coralValue(issue.value)}'`;

@@ -9,7 +9,7 @@ const cache = new Map<string, RegExp>();
 /** Characters a `u`-mode RegExp allows after a backslash when they stand for themselves. */
 const SYNTAX_ESCAPES = new Set(['^', '$', '\\', '.', '*', '+', '?', '(', ')', '[', ']', '{', '}', '|', '/', '-']);
 
-export function javaPattern(pattern: string): RegExp {
+function javaPattern(pattern: string): RegExp {
   let regex = cache.get(pattern);
   if (regex === undefined) {
     regex = new RegExp(`^(?:${toJavaScriptSource(pattern)})$`, 'u');

@@ -137,15 +137,7 @@ export interface BlobShape {
   readonly streaming?: boolean;
 }
 
-export type ShapeModel =
-  | StructureShape
-  | ListShape
-  | MapShape
-  | StringShape
-  | NumberShape
-  | BooleanShape
-  | TimestampShape
-  | BlobShape;
+export type ShapeModel = StructureShape | ListShape | MapShape | StringShape | NumberShape | BooleanShape | TimestampShape | BlobShape;
 
 export interface ServiceModel<P extends AnyProtocolName = ProtocolName> {
   readonly metadata: ServiceMetadata<P>;

@@ -13,8 +13,7 @@ import type { ParamNode } from './param-tree.js';
 import { protocolErrors } from './protocol-errors.js';
 
 export type ParseResult =
-  | { readonly kind: 'ok'; readonly operation: string; readonly input: Record<string, unknown> }
-  | { readonly kind: 'error'; readonly error: AwsError };
+  { readonly kind: 'ok'; readonly operation: string; readonly input: Record<string, unknown> } | { readonly kind: 'error'; readonly error: AwsError };
 
 /**
  * What STS and IAM put in `Could not find operation <Op> for version <Version>` when `Version` is absent

@@ -14,6 +14,5 @@ export const protocolErrors = {
     new AwsError({ code: 'InvalidAction', status: 400, message: `The action ${action} is not valid for this web service.` }),
   ec2MissingParameter: (name: string): AwsError =>
     new AwsError({ code: 'MissingParameter', status: 400, message: `The request must contain the parameter ${name}` }),
-  ec2InvalidParameterValue: (message: string): AwsError =>
-    new AwsError({ code: 'InvalidParameterValue', status: 400, message }),
+  ec2InvalidParameterValue: (message: string): AwsError => new AwsError({ code: 'InvalidParameterValue', status: 400, message }),
 };

@@ -5,17 +5,13 @@
 import type { AwsError } from '../errors/aws-error.js';
 import type { ProtocolName } from './model.js';
 
-export const REQUEST_ID_HEADER = 'x-amzn-RequestId';
+const REQUEST_ID_HEADER = 'x-amzn-RequestId';
 
-export const CONTENT_TYPES: Readonly<Record<ProtocolName, string>> = {
+const CONTENT_TYPES: Readonly<Record<ProtocolName, string>> = {
   query: 'text/xml',
   ec2: 'text/xml;charset=UTF-8',
 };
 
-export function responseHeaders(
-  protocol: ProtocolName,
-  requestId: string,
-  error?: AwsError,
-): readonly (readonly [string, string])[] {
+export function responseHeaders(protocol: ProtocolName, requestId: string, error?: AwsError): readonly (readonly [string, string])[] {
   return [['Content-Type', CONTENT_TYPES[protocol]], [REQUEST_ID_HEADER, requestId], ...(error?.headers ?? [])];
 }

@@ -15,13 +15,8 @@ function extraElements(error: AwsError): string {
 }
 
 export function serializeQueryError(model: ServiceModel, error: AwsError, requestId: string): string {
-  const inner =
-    element('Type', error.faultType) + element('Code', error.code) + element('Message', error.message) + extraElements(error);
-  return wrap(
-    'ErrorResponse',
-    wrap('Error', inner) + element('RequestId', requestId),
-    `xmlns="${escapeXml(model.metadata.xmlNamespace)}"`,
-  );
+  const inner = element('Type', error.faultType) + element('Code', error.code) + element('Message', error.message) + extraElements(error);
+  return wrap('ErrorResponse', wrap('Error', inner) + element('RequestId', requestId), `xmlns="${escapeXml(model.metadata.xmlNamespace)}"`);
 }
 
 export function serializeEc2Error(error: AwsError, requestId: string): string {

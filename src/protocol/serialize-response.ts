@@ -11,7 +11,7 @@ import { escapeXml, element, wrap, XML_DECLARATION } from '../lib/xml.js';
 import type { OperationModel, ServiceModel, StructureShape } from './model.js';
 import { writeStructureMembers } from './write-xml-value.js';
 
-export interface SerializeOptions {
+interface SerializeOptions {
   readonly requestId: string;
   /** Maps each output timestamp (virtual epoch ms) to the client's frame before formatting. */
   readonly toWireTime: (ms: number) => number;
@@ -30,17 +30,11 @@ function outputShape(model: ServiceModel, op: OperationModel): StructureShape | 
   return shape;
 }
 
-export function serializeQueryResponse(
-  model: ServiceModel,
-  operation: string,
-  output: unknown,
-  options: SerializeOptions,
-): string {
+export function serializeQueryResponse(model: ServiceModel, operation: string, output: unknown, options: SerializeOptions): string {
   const op = operationOf(model, operation);
   const shape = outputShape(model, op);
   const ctx = { model, protocol: 'query' as const, toWireTime: options.toWireTime };
-  const result =
-    shape === undefined ? '' : wrap(op.resultWrapper ?? `${operation}Result`, writeStructureMembers(ctx, shape, output ?? {}));
+  const result = shape === undefined ? '' : wrap(op.resultWrapper ?? `${operation}Result`, writeStructureMembers(ctx, shape, output ?? {}));
   const { open, close } = queryEnvelope(model, operation, op);
   return `${open}${result}<ResponseMetadata>${element('RequestId', options.requestId)}</ResponseMetadata>${close}`;
 }
@@ -57,17 +51,12 @@ function queryEnvelope(model: ServiceModel, operation: string, op: OperationMode
   return envelope;
 }
 
-export function ec2Namespace(model: ServiceModel): string {
+function ec2Namespace(model: ServiceModel): string {
   const ns = model.metadata.xmlNamespace;
   return ns.endsWith('/') ? ns : `${ns}/`;
 }
 
-export function serializeEc2Response(
-  model: ServiceModel,
-  operation: string,
-  output: unknown,
-  options: SerializeOptions,
-): string {
+export function serializeEc2Response(model: ServiceModel, operation: string, output: unknown, options: SerializeOptions): string {
   const op = operationOf(model, operation);
   const shape = outputShape(model, op);
   const ctx = { model, protocol: 'ec2' as const, toWireTime: options.toWireTime };

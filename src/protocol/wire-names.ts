@@ -6,7 +6,7 @@
  */
 import type { ListShape, MapShape, MemberRef, ProtocolName, ShapeModel } from './model.js';
 
-export function capitalize(name: string): string {
+function capitalize(name: string): string {
   return name === '' ? name : name[0]!.toUpperCase() + name.slice(1);
 }
 

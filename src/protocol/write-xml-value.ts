@@ -10,7 +10,7 @@ import { element, wrap } from '../lib/xml.js';
 import type { ListShape, MapShape, MemberRef, ProtocolName, ServiceModel, ShapeModel, StructureShape } from './model.js';
 import { isFlattened, listItemName, mapKeyName, mapValueName, responseElementName } from './wire-names.js';
 
-export interface XmlWriteContext {
+interface XmlWriteContext {
   readonly model: ServiceModel;
   readonly protocol: ProtocolName;
   /** Virtual epoch ms → the client's frame (design.md "Time"). */
@@ -32,7 +32,11 @@ const writableMembers = new WeakMap<StructureShape, readonly WritableMember[]>()
 function membersOf(ctx: XmlWriteContext, shape: StructureShape): readonly WritableMember[] {
   let members = writableMembers.get(shape);
   if (members === undefined) {
-    members = Object.entries(shape.members).map(([name, ref]) => ({ name, ref, elementName: responseElementName(name, ref, shapeOf(ctx, ref.shape)) }));
+    members = Object.entries(shape.members).map(([name, ref]) => ({
+      name,
+      ref,
+      elementName: responseElementName(name, ref, shapeOf(ctx, ref.shape)),
+    }));
     writableMembers.set(shape, members);
   }
   return members;

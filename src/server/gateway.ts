@@ -2,14 +2,15 @@
  * The gateway: every AWS request goes through the same explicit, ordered list of stages (design.md "One
  * request"). A stage that sets `state.error` ends the list; serialise and audit always run.
  */
-import { isAwsError } from '../errors/aws-error.js';
+import { InternalError, isAwsError } from '../errors/aws-error.js';
 import { failedUnexpectedly } from './failure-errors.js';
 import type { GatewayDeps } from './gateway-deps.js';
 import type { RawRequest, RawResponse } from './raw-http.js';
 import type { RequestState } from './request-state.js';
+import { isAuthenticated, isParsed, isRouted } from './request-state.js';
 import { audit } from './stages/audit.js';
 import { authenticate } from './stages/authenticate.js';
-import { authorise } from './stages/authorise.js';
+import { authorize } from './stages/authorize.js';
 import { handle } from './stages/handle.js';
 import { parse } from './stages/parse.js';
 import { route } from './stages/route.js';
@@ -17,16 +18,31 @@ import { serialise } from './stages/serialise.js';
 
 type Stage = (state: RequestState, deps: GatewayDeps) => void | Promise<void>;
 
-/** route → parse → authenticate → authorise → handle; then serialise → audit, whatever happened. */
-export const PIPELINE: readonly (readonly [string, Stage])[] = [
+/**
+ * A stage that needs its state narrowed (`ready`): the gateway checks it once here, so the stage reads its
+ * inputs without guards. A state that is not ready with no error set is a bug of the stage before it.
+ */
+function stage<S extends RequestState>(
+  name: string,
+  ready: (state: RequestState) => state is S,
+  run: (state: S, deps: GatewayDeps) => void | Promise<void>,
+): Stage {
+  return (state, deps) => {
+    if (!ready(state)) throw new InternalError(`the ${name} stage was reached without what it needs`);
+    return run(state, deps);
+  };
+}
+
+/** route → parse → authenticate → authorize → handle; then serialise → audit, whatever happened. */
+const PIPELINE: readonly (readonly [string, Stage])[] = [
   ['route', route],
-  ['parse', parse],
-  ['authenticate', authenticate],
-  ['authorise', authorise],
-  ['handle', handle],
+  ['parse', stage('parse', isRouted, parse)],
+  ['authenticate', stage('authenticate', isParsed, authenticate)],
+  ['authorize', stage('authorize', isAuthenticated, authorize)],
+  ['handle', stage('handle', isAuthenticated, handle)],
 ];
 
-export const FINALLY: readonly (readonly [string, Stage])[] = [
+const FINALLY: readonly (readonly [string, Stage])[] = [
   ['serialise', serialise],
   ['audit', audit],
 ];
@@ -34,8 +50,23 @@ export const FINALLY: readonly (readonly [string, Stage])[] = [
 export class Gateway {
   readonly #deps: GatewayDeps;
 
+  readonly #streams = new Map<string, boolean>();
+
   constructor(deps: GatewayDeps) {
     this.#deps = deps;
+  }
+
+  /**
+   * Whether a request with this method leaves its body on the socket for the handler to stream, as some
+   * service's protocol asks (S3's PUTs of objects and parts): the HTTP adapter reads every other body whole.
+   */
+  streamsBody(method: string): boolean {
+    let streams = this.#streams.get(method);
+    if (streams === undefined) {
+      streams = [...this.#deps.services.values()].some((binding) => binding.protocol.streamsBody(method));
+      this.#streams.set(method, streams);
+    }
+    return streams;
   }
 
   /**
@@ -100,7 +131,7 @@ export class Gateway {
     }
   }
 
-  /** An AwsError thrown by a stage (a header an authorisation check parses) is the client's answer; anything else a failure. */
+  /** An AwsError thrown by a stage (a header an authorization check parses) is the client's answer; anything else a failure. */
   #failed(state: RequestState, name: string, error: unknown): void {
     if (isAwsError(error)) {
       state.error = error;

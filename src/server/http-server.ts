@@ -12,7 +12,7 @@ import type { Gateway } from './gateway.js';
 import type { Logger } from './gateway-deps.js';
 import type { RawRequest, RawResponse, RequestBodyStream } from './raw-http.js';
 
-export interface HttpServerOptions {
+interface HttpServerOptions {
   readonly gateway: Gateway;
   readonly admin: AdminDeps;
   readonly logger: Logger;
@@ -50,12 +50,12 @@ export function createHttpServer(options: HttpServerOptions): Server {
   // no 'timeout' listener).
   server.setTimeout(options.timeouts?.idleMs ?? DEFAULT_IDLE_TIMEOUT_MS);
   // `Expect: 100-continue`: the 100 goes out when the body is first read, after authentication and
-  // authorisation; a request refused before that gets its final answer and never sends the body.
+  // authorization; a request refused before that gets its final answer and never sends the body.
   server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => serve(req, res, options, writes, true));
   // A client that half-closes its side after sending a request (shutdown(SHUT_WR), `curl` with a body from
   // stdin, load tools) still waits for the answer. By default node:http aborts every request of a socket
   // whose read side ended and closes it: fine for a body already read, but an S3 PUT's body is read later,
-  // when authorised, so that answer never went out. With half-open sockets the last response is written
+  // when authorized, so that answer never went out. With half-open sockets the last response is written
   // and the socket closed after it (node's own `httpAllowHalfOpen` switch, which `http.Server` reads).
   (server as { httpAllowHalfOpen?: boolean }).httpAllowHalfOpen = true;
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
@@ -123,8 +123,8 @@ function serve(req: IncomingMessage, res: ServerResponse, options: HttpServerOpt
     if (answered instanceof Promise) answered.then(write).catch(failed);
     else write(answered);
   };
-  // Only S3 uses PUT (objects, parts, bucket settings): its body stays on the socket for the gateway to stream.
-  if (req.method === 'PUT' && !isAdminRequest(req.url ?? '/')) {
+  // A body some protocol streams (S3's PUTs of objects and parts) stays on the socket for the gateway.
+  if (options.gateway.streamsBody(req.method ?? 'GET') && !isAdminRequest(req.url ?? '/')) {
     answer(rawRequest(req, EMPTY, false, bodyStream(req, expectsContinue ? () => res.writeContinue() : undefined)));
     return;
   }

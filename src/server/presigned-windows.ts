@@ -12,7 +12,7 @@
  */
 
 /** The part of the Clock these rules read. */
-export interface WindowClock {
+interface WindowClock {
   now(): number;
   wallNow(): number;
   toVirtual(wallMs: number): number;

@@ -31,16 +31,3 @@ export interface RawResponse {
   /** Text or bytes, or a stream (GetObject) written as it comes, its length already in the headers. */
   readonly body: string | Buffer | AsyncIterable<Uint8Array>;
 }
-
-/** First value of a header, matched case-insensitively. */
-export function headerValue(headers: RawRequest['headers'], name: string): string | undefined {
-  const wanted = name.toLowerCase();
-  for (const [key, value] of headers) if (key.toLowerCase() === wanted) return value;
-  return undefined;
-}
-
-/** The path and the raw query string of a target. */
-export function splitTarget(rawTarget: string): { path: string; query: string } {
-  const at = rawTarget.indexOf('?');
-  return at === -1 ? { path: rawTarget, query: '' } : { path: rawTarget.slice(0, at), query: rawTarget.slice(at + 1) };
-}

@@ -1,20 +1,20 @@
 /**
  * Operations are declared data (conventions.md, habit 4): one record per AWS operation with its IAM action,
  * how to find the resources it acts on, and its handler. A service exports a table of these; the gateway
- * does everything else (parse, authenticate, authorise, serialise, audit).
+ * does everything else (parse, authenticate, authorize, serialise, audit).
  */
-import type { AuthorisationCheck, CustomAuthorisation, CustomAuthorisationQuery, ResourceOwner } from './authoriser/authoriser.js';
+import type { AuthorizationCheck, CustomAuthorization, CustomAuthorizationQuery, ResourceOwner } from './authorizer/authorizer.js';
 import type { ServiceContext } from './service-context.js';
 
 export type { ServiceContext } from './service-context.js';
 
 /**
- * How an operation is authorised:
+ * How an operation is authorized:
  * - `never-denied`: valid credentials suffice (sts:GetCallerIdentity, aws-behaviour.md §1.6);
  * - `policy`: the principal's policies must allow `action` on every resource `resources` returns, and every
  *   extra check `also` returns (e.g. `iam:PassRole` on the role for AddRoleToInstanceProfile, §7.8), with the
  *   resource-based policy `owner` returns (S3 bucket policies) evaluated alongside;
- * - `custom`: the operation decides in the authorise stage with its own rules (AssumeRole's trust policy and
+ * - `custom`: the operation decides in the authorize stage with its own rules (AssumeRole's trust policy and
  *   MFA, §1.3), returning the record for the audit trail and possibly an enriched input for its handler;
  * - `in-handler`: the handler applies rules of its own (GetSessionToken: no policy is evaluated, §1.7).
  */
@@ -24,14 +24,14 @@ export type Authorization<I> =
       readonly kind: 'policy';
       readonly action: string;
       readonly resources: (input: I, ctx: ServiceContext) => readonly string[];
-      readonly also?: (input: I, ctx: ServiceContext) => readonly AuthorisationCheck[];
+      readonly also?: (input: I, ctx: ServiceContext) => readonly AuthorizationCheck[];
       /** Who owns the resources and their resource-based policy (S3 buckets), when the ARN cannot say. */
       readonly owner?: (input: I, ctx: ServiceContext) => ResourceOwner | undefined;
     }
   | {
       readonly kind: 'custom';
       readonly action: string;
-      readonly authorise: (input: I, query: CustomAuthorisationQuery) => Promise<CustomAuthorisation<I>>;
+      readonly authorize: (input: I, query: CustomAuthorizationQuery) => Promise<CustomAuthorization<I>>;
     }
   | { readonly kind: 'in-handler'; readonly action: string };
 
@@ -43,9 +43,9 @@ export interface Operation<I = Record<string, unknown>, O = Record<string, unkno
   /**
    * Errors that reveal whether something exists, shown only to callers allowed `check` (S3 answers a missing
    * key with 403 AccessDenied to callers without `s3:ListBucket` on the bucket, §5.5): when the handler throws
-   * one of `codes`, the gateway authorises `check` and a denial replaces the error.
+   * one of `codes`, the gateway authorizes `check` and a denial replaces the error.
    */
-  readonly concealMissing?: { readonly codes: readonly string[]; readonly check: (input: I) => AuthorisationCheck };
+  readonly concealMissing?: { readonly codes: readonly string[]; readonly check: (input: I) => AuthorizationCheck };
 }
 
 /** A table of operations by name; `defineOperation` keeps each record's input and output types together. */

@@ -1,15 +1,14 @@
 /**
- * What every handler and authorisation hook is given for one request (operation.ts declares operations
+ * What every handler and authorization hook is given for one request (operation.ts declares operations
  * over it; the gateway's service-context stage builds it). Kept apart from the operation records so that the
- * authoriser port and the operations can both name it without importing each other.
+ * authorizer port and the operations can both name it without importing each other.
  */
 import type { Principal } from '../auth/principal.js';
 import type { Clock } from '../clock/clock.js';
 import type { IdSource } from '../ids/id-source.js';
-import type { Store } from '../store/port.js';
 import type { IamState } from './iam/iam-state.js';
 
-/** Everything a handler may use. Handlers never see HTTP, codecs or a concrete store. */
+/** Everything a handler may use. Handlers never see HTTP, codecs or the store: what they keep is in their service's state view. */
 export interface ServiceContext {
   readonly requestId: string;
   readonly principal: Principal;
@@ -21,6 +20,5 @@ export interface ServiceContext {
   readonly nowMs: number;
   readonly clock: Clock;
   readonly ids: IdSource;
-  readonly store: Store;
   readonly iam: IamState;
 }

@@ -31,7 +31,7 @@ export function checkCount(value: unknown, what: string): number {
   return value;
 }
 
-export interface CheckedListOptions {
+interface CheckedListOptions {
   readonly prefix: string;
   readonly after: string | undefined;
   readonly limit: number | undefined;

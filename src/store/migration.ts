@@ -17,9 +17,7 @@ export function pendingMigrations(all: readonly Migration[], current: number): r
     }
   });
   if (current > all.length) {
-    throw new Error(
-      `the database schema is at version ${current} but this iamlab knows only up to ${all.length}; use a newer iamlab`,
-    );
+    throw new Error(`the database schema is at version ${current} but this iamlab knows only up to ${all.length}; use a newer iamlab`);
   }
   return all.slice(current);
 }

@@ -16,18 +16,18 @@ interface Scope {
 }
 
 export class ReentryGuard {
-  private readonly scopes: AsyncLocalStorage<Scope> | undefined;
+  readonly #scopes: AsyncLocalStorage<Scope> | undefined;
 
   constructor(enabled: boolean) {
-    this.scopes = enabled ? new AsyncLocalStorage<Scope>() : undefined;
+    this.#scopes = enabled ? new AsyncLocalStorage<Scope>() : undefined;
   }
 
   /** Runs `task`, marking everything it calls, until it settles, as being inside this store's work. */
   async run<T>(task: () => Promise<T>): Promise<T> {
-    if (this.scopes === undefined) return task();
+    if (this.#scopes === undefined) return task();
     const scope: Scope = { active: true };
     try {
-      return await this.scopes.run(scope, task);
+      return await this.#scopes.run(scope, task);
     } finally {
       // Work that `task` started and left running (a timer, an unawaited promise) may use the store later.
       scope.active = false;
@@ -36,11 +36,8 @@ export class ReentryGuard {
 
   /** Throws when called (synchronously or not) from a task that `run` is still running. */
   check(operation: string): void {
-    if (this.scopes?.getStore()?.active === true) {
-      throw new InternalError(
-        `${operation} called inside a transaction of the same store: use the transaction's \`tx\` (this would deadlock)`,
-      );
+    if (this.#scopes?.getStore()?.active === true) {
+      throw new InternalError(`${operation} called inside a transaction of the same store: use the transaction's \`tx\` (this would deadlock)`);
     }
   }
 }
-

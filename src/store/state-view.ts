@@ -29,16 +29,16 @@ export interface ViewSpec<D, W> {
 }
 
 /** What a mutation decided: the writes to commit (possibly none), the changes to announce, the result. */
-export interface Plan<W, E, T> {
+interface Plan<W, E, T> {
   readonly writes?: readonly W[];
   readonly events?: readonly E[];
   readonly result: T;
 }
 
-export type ChangeListener<E> = (change: E) => void | Promise<void>;
+type ChangeListener<E> = (change: E) => void | Promise<void>;
 
 /** A view computed from another: told of every load and every committed batch, in order. */
-export interface DerivedView<D, W> {
+interface DerivedView<D, W> {
   loaded(data: D): void;
   applied(writes: readonly W[], data: D): void;
 }
@@ -51,7 +51,7 @@ export interface ListenerFailure<E> {
   readonly error: unknown;
 }
 
-export interface StateViewOptions<E> {
+interface StateViewOptions<E> {
   readonly onListenerError?: (failure: ListenerFailure<E>) => void;
 }
 

@@ -36,7 +36,17 @@ export function isSqliteUnavailable(error: unknown): boolean {
 }
 
 /** Network errors of a socket to the database. */
-const NET_UNAVAILABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'ECONNABORTED']);
+const NET_UNAVAILABLE = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+  'ECONNABORTED',
+]);
 
 /**
  * PostgreSQL failures of the connection or of the server as a whole: SQLSTATE class 08 (connection
@@ -48,8 +58,11 @@ export function isPostgresUnavailable(error: unknown): boolean {
   const code = codeOf(error);
   if (code !== undefined) {
     if (NET_UNAVAILABLE.has(code)) return true;
-    if (/^(08|53)[0-9A-Z]{3}$/.test(code) || code === '57P01' || code === '57P02' || code === '57P03' || code === '58030' || code === '25006') return true;
+    if (/^(08|53)[0-9A-Z]{3}$/.test(code) || code === '57P01' || code === '57P02' || code === '57P03' || code === '58030' || code === '25006')
+      return true;
   }
   const message = error instanceof Error ? error.message : '';
-  return /Connection terminated|connection error and is not queryable|timeout exceeded when trying to connect|Client was closed and is not queryable|Connection refused/i.test(message);
+  return /Connection terminated|connection error and is not queryable|timeout exceeded when trying to connect|Client was closed and is not queryable|Connection refused/i.test(
+    message,
+  );
 }

@@ -92,9 +92,21 @@ describe('iamlab CLI', () => {
   });
 
   it('events lists requests and explain tells why', async () => {
-    const ok = await signedPost({ endpoint: lab.endpoint, service: 'sts', accessKeyId: lab.rootAccessKeyId, secretAccessKey: lab.rootSecretAccessKey, body: 'Action=GetCallerIdentity&Version=2011-06-15' });
+    const ok = await signedPost({
+      endpoint: lab.endpoint,
+      service: 'sts',
+      accessKeyId: lab.rootAccessKeyId,
+      secretAccessKey: lab.rootSecretAccessKey,
+      body: 'Action=GetCallerIdentity&Version=2011-06-15',
+    });
     const requestId = ok.headers.get('x-amzn-requestid') ?? '';
-    const bad = await signedPost({ endpoint: lab.endpoint, service: 'sts', accessKeyId: lab.rootAccessKeyId, secretAccessKey: 'x'.repeat(40), body: 'Action=GetCallerIdentity&Version=2011-06-15' });
+    const bad = await signedPost({
+      endpoint: lab.endpoint,
+      service: 'sts',
+      accessKeyId: lab.rootAccessKeyId,
+      secretAccessKey: 'x'.repeat(40),
+      body: 'Action=GetCallerIdentity&Version=2011-06-15',
+    });
     const badId = bad.headers.get('x-amzn-requestid') ?? '';
     const listed = await run(lab, 'events', '--limit', '5');
     assert.equal(listed.code, 0);
@@ -109,7 +121,7 @@ describe('iamlab CLI', () => {
     assert.match(explained.out, /decision {3}Allowed/);
     const explainedBad = await run(lab, 'explain', badId);
     assert.match(explainedBad.out, /answer {5}403 SignatureDoesNotMatch/);
-    assert.match(explainedBad.out, /failed before authorisation/);
+    assert.match(explainedBad.out, /failed before authorization/);
     const missing = await run(lab, 'explain', 'nope');
     assert.equal(missing.code, 1);
   });
@@ -119,14 +131,27 @@ describe('iamlab CLI', () => {
     const { adminClient } = await import('../../src/cli/admin-client.js');
     const io = capture();
     const controller = new AbortController();
-    const following = events(adminClient(lab.endpoint, undefined), { denied: false, principal: undefined, limit: 1, follow: true, json: true, pollMs: 20, signal: controller.signal }, io);
+    const following = events(
+      adminClient(lab.endpoint, undefined),
+      { denied: false, principal: undefined, limit: 1, follow: true, json: true, pollMs: 20, signal: controller.signal },
+      io,
+    );
     await new Promise((resolve) => setTimeout(resolve, 60));
-    const fresh = await signedPost({ endpoint: lab.endpoint, service: 'sts', accessKeyId: lab.rootAccessKeyId, secretAccessKey: lab.rootSecretAccessKey, body: 'Action=GetCallerIdentity&Version=2011-06-15' });
+    const fresh = await signedPost({
+      endpoint: lab.endpoint,
+      service: 'sts',
+      accessKeyId: lab.rootAccessKeyId,
+      secretAccessKey: lab.rootSecretAccessKey,
+      body: 'Action=GetCallerIdentity&Version=2011-06-15',
+    });
     const id = fresh.headers.get('x-amzn-requestid') ?? '';
     for (let i = 0; i < 100 && !io.stdout.some((line) => line.includes(id)); i++) await new Promise((resolve) => setTimeout(resolve, 20));
     controller.abort();
     await following;
-    assert.ok(io.stdout.some((line) => line.includes(id)), 'the new event was printed');
+    assert.ok(
+      io.stdout.some((line) => line.includes(id)),
+      'the new event was printed',
+    );
   });
 
   it('help, version and unknown commands', async () => {
@@ -184,7 +209,11 @@ describe('iamlab CLI', () => {
     assert.equal(empty.code, 0);
     assert.match(empty.out, /no instances/);
     const { EC2Client, RunInstancesCommand } = await import('@aws-sdk/client-ec2');
-    const ec2 = new EC2Client({ endpoint: lab.endpoint, region: 'us-east-1', credentials: { accessKeyId: lab.rootAccessKeyId, secretAccessKey: lab.rootSecretAccessKey } });
+    const ec2 = new EC2Client({
+      endpoint: lab.endpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: lab.rootAccessKeyId, secretAccessKey: lab.rootSecretAccessKey },
+    });
     const { Instances } = await ec2.send(new RunInstancesCommand({ ImageId: 'ami-12345678', MinCount: 1, MaxCount: 1 }));
     ec2.destroy();
     const id = Instances?.[0]?.InstanceId ?? '';

@@ -122,7 +122,10 @@ describe('iamlab presign: the URL verifies with the lab’s SigV4 verifier', () 
     const parsed = verify(plain.out, 'GET', ENV_KEYS.secretAccessKey).parsed;
     assert.equal(parsed.expiresSeconds, 3600);
     assert.equal(parsed.scope.region, 'us-east-1');
-    const viaEnv = await run(['presign', 's3://b/k'], isolated({ ...keys, IAMLAB_ENDPOINT: 'http://localhost:9000', AWS_DEFAULT_REGION: 'ap-south-1' }));
+    const viaEnv = await run(
+      ['presign', 's3://b/k'],
+      isolated({ ...keys, IAMLAB_ENDPOINT: 'http://localhost:9000', AWS_DEFAULT_REGION: 'ap-south-1' }),
+    );
     assert.ok(viaEnv.out.startsWith('http://localhost:9000/b/k?'));
     assert.equal(verify(viaEnv.out, 'GET', ENV_KEYS.secretAccessKey).parsed.scope.region, 'ap-south-1');
     const both = await run(['presign', 's3://b/k'], isolated({ ...keys, AWS_REGION: 'eu-north-1', AWS_DEFAULT_REGION: 'ap-south-1' }));
@@ -144,13 +147,58 @@ describe('iamlab presign: the URL verifies with the lab’s SigV4 verifier', () 
 
 describe('iamlab presign: the same signature as @smithy/signature-v4', () => {
   const signingDate = new Date('2024-05-01T10:15:42.789Z');
-  const cases: readonly { name: string; endpoint: string; bucket: string; key: string; method: PresignMethod; region: string; expires: number; token: boolean }[] = [
+  const cases: readonly {
+    name: string;
+    endpoint: string;
+    bucket: string;
+    key: string;
+    method: PresignMethod;
+    region: string;
+    expires: number;
+    token: boolean;
+  }[] = [
     { name: 'plain GET', endpoint: ENDPOINT, bucket: 'bucket', key: 'object.txt', method: 'GET', region: 'us-east-1', expires: 3600, token: false },
-    { name: 'GET with a session token', endpoint: ENDPOINT, bucket: 'bucket', key: 'dir/sub/object.txt', method: 'GET', region: 'eu-west-1', expires: 900, token: true },
-    { name: 'PUT, one week', endpoint: ENDPOINT, bucket: 'my.bucket-1', key: 'upload.bin', method: 'PUT', region: 'us-west-2', expires: 604_800, token: true },
-    { name: 'key needing escapes', endpoint: ENDPOINT, bucket: 'b', key: "a b/ü (1)!'*+,;=&?#%~.txt", method: 'GET', region: 'us-east-1', expires: 1, token: false },
+    {
+      name: 'GET with a session token',
+      endpoint: ENDPOINT,
+      bucket: 'bucket',
+      key: 'dir/sub/object.txt',
+      method: 'GET',
+      region: 'eu-west-1',
+      expires: 900,
+      token: true,
+    },
+    {
+      name: 'PUT, one week',
+      endpoint: ENDPOINT,
+      bucket: 'my.bucket-1',
+      key: 'upload.bin',
+      method: 'PUT',
+      region: 'us-west-2',
+      expires: 604_800,
+      token: true,
+    },
+    {
+      name: 'key needing escapes',
+      endpoint: ENDPOINT,
+      bucket: 'b',
+      key: "a b/ü (1)!'*+,;=&?#%~.txt",
+      method: 'GET',
+      region: 'us-east-1',
+      expires: 1,
+      token: false,
+    },
     { name: 'empty segments kept', endpoint: ENDPOINT, bucket: 'b', key: 'a//b/./c/', method: 'GET', region: 'us-east-1', expires: 10, token: false },
-    { name: 'https on the default port', endpoint: 'https://s3.lab.example', bucket: 'b', key: 'k', method: 'PUT', region: 'ap-northeast-1', expires: 300, token: true },
+    {
+      name: 'https on the default port',
+      endpoint: 'https://s3.lab.example',
+      bucket: 'b',
+      key: 'k',
+      method: 'PUT',
+      region: 'ap-northeast-1',
+      expires: 300,
+      token: true,
+    },
   ];
   for (const c of cases) {
     it(c.name, async () => {
@@ -204,7 +252,10 @@ describe('iamlab presign: credentials', () => {
     const { code, out, err } = await run(['presign', 's3://b/k'], isolated());
     assert.equal(code, 2);
     assert.equal(out, '');
-    assert.match(err, /^iamlab presign: no AWS credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or pass --profile; `iamlab env` prints the lab's root keys/);
+    assert.match(
+      err,
+      /^iamlab presign: no AWS credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or pass --profile; `iamlab env` prints the lab's root keys/,
+    );
   });
 
   it('half a key pair in the environment: exit 2, naming the missing variable', async () => {
@@ -368,7 +419,11 @@ describe('iamlab presign: the running lab honours the URLs', () => {
   });
 
   it('PUT then GET through presigned URLs; a GET URL refuses PUT; moving the clock past --expires-in expires it', async () => {
-    const environment = isolated({ IAMLAB_ENDPOINT: lab.endpoint, AWS_ACCESS_KEY_ID: lab.rootAccessKeyId, AWS_SECRET_ACCESS_KEY: lab.rootSecretAccessKey });
+    const environment = isolated({
+      IAMLAB_ENDPOINT: lab.endpoint,
+      AWS_ACCESS_KEY_ID: lab.rootAccessKeyId,
+      AWS_SECRET_ACCESS_KEY: lab.rootSecretAccessKey,
+    });
     const target = 's3://presigned/dir/a b+ü.txt';
     const put = await run(['presign', target, '--method', 'PUT', '--expires-in', '120'], environment);
     assert.equal(put.code, 0, put.err);

@@ -47,7 +47,9 @@ function walk(dir: string): string[] {
 
 function scannedFiles(): SourceFile[] {
   const paths = [
-    ...SCANNED_DIRS.map((dir) => join(root, dir)).filter((dir) => existsSync(dir)).flatMap(walk),
+    ...SCANNED_DIRS.map((dir) => join(root, dir))
+      .filter((dir) => existsSync(dir))
+      .flatMap(walk),
     ...SCANNED_FILES.map((file) => join(root, file)).filter((file) => existsSync(file)),
   ];
   return paths.sort().map((path) => ({ path: relative(root, path).split(sep).join('/'), lines: readFileSync(path, 'utf8').split(/\r?\n/) }));
@@ -59,7 +61,10 @@ function continuation(line: string | undefined): string {
 }
 
 /** Every match of `pattern` that starts on some line of `file`, with the text read across line breaks. */
-function* matchesIn(file: SourceFile, pattern: RegExp): Generator<{ readonly line: number; readonly match: RegExpExecArray; readonly before: string }> {
+function* matchesIn(
+  file: SourceFile,
+  pattern: RegExp,
+): Generator<{ readonly line: number; readonly match: RegExpExecArray; readonly before: string }> {
   for (let i = 0; i < file.lines.length; i++) {
     const own = file.lines[i] ?? '';
     if (own === '') continue;
@@ -109,10 +114,7 @@ const NUMBER = String.raw`\d+(?:\.\d+)?`;
 /** One cited section, possibly a range: `§3.2`, `§3.2–§3.4`, `§5.3–5.4`. */
 const SECTION_ITEM = String.raw`§\s?${NUMBER}(?:\s*[–—-]\s*§?\s?${NUMBER})?`;
 /** `aws-behaviour.md §1.2, §1.3 and §1.5` (also with a backtick or an opening bracket after the name). */
-const BEHAVIOUR_CITATION = new RegExp(
-  String.raw`aws-behaviour\.md\`?\s*\(?\s*(${SECTION_ITEM}(?:\s*(?:,|;|and|&)\s*${SECTION_ITEM})*)`,
-  'g',
-);
+const BEHAVIOUR_CITATION = new RegExp(String.raw`aws-behaviour\.md\`?\s*\(?\s*(${SECTION_ITEM}(?:\s*(?:,|;|and|&)\s*${SECTION_ITEM})*)`, 'g');
 /** Any `§` number, for bare citations; those of RFCs and other specifications are told apart by what precedes. */
 const BARE_SECTION = /§\s?(\d+(?:\.\d+)*)/g;
 const OTHER_SPEC_BEFORE = /(?:RFC\s*\d+|spec(?:ification)?)\s*$/i;

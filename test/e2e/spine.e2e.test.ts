@@ -47,11 +47,16 @@ describe('spine: GetCallerIdentity through the whole pipeline', () => {
   it('answers boto3', async (t) => {
     const python = boto3Python();
     if (python === false) return t.skip(SKIP_NO_BOTO3);
-    const result = await boto3(python, lab.endpoint, root(), [
-      'import boto3, json',
-      "sts = boto3.client('sts', endpoint_url=ENDPOINT, region_name='us-east-1')",
-      "print(json.dumps(sts.get_caller_identity()['Arn']))",
-    ].join('\n'));
+    const result = await boto3(
+      python,
+      lab.endpoint,
+      root(),
+      [
+        'import boto3, json',
+        "sts = boto3.client('sts', endpoint_url=ENDPOINT, region_name='us-east-1')",
+        "print(json.dumps(sts.get_caller_identity()['Arn']))",
+      ].join('\n'),
+    );
     assert.equal(result.code, 0, result.stderr);
     assert.equal(JSON.parse(result.stdout), 'arn:aws:iam::123456789012:root');
   });
@@ -67,7 +72,13 @@ describe('spine: GetCallerIdentity through the whole pipeline', () => {
   });
 
   it('a wrong secret: 403 SignatureDoesNotMatch in the query envelope', async () => {
-    const response = await signedPost({ endpoint: lab.endpoint, service: 'sts', ...root(), secretAccessKey: 'wrong'.repeat(8), body: GET_CALLER_IDENTITY });
+    const response = await signedPost({
+      endpoint: lab.endpoint,
+      service: 'sts',
+      ...root(),
+      secretAccessKey: 'wrong'.repeat(8),
+      body: GET_CALLER_IDENTITY,
+    });
     assert.equal(response.status, 403);
     assert.equal(xmlText(response.text, 'Code'), 'SignatureDoesNotMatch');
     assert.equal(xmlText(response.text, 'Type'), 'Sender');
@@ -77,14 +88,24 @@ describe('spine: GetCallerIdentity through the whole pipeline', () => {
   });
 
   it('an unknown key: 403 InvalidClientTokenId', async () => {
-    const response = await signedPost({ endpoint: lab.endpoint, service: 'sts', accessKeyId: 'AKIAUNKNOWNUNKNOWN00', secretAccessKey: 'x'.repeat(40), body: GET_CALLER_IDENTITY });
+    const response = await signedPost({
+      endpoint: lab.endpoint,
+      service: 'sts',
+      accessKeyId: 'AKIAUNKNOWNUNKNOWN00',
+      secretAccessKey: 'x'.repeat(40),
+      body: GET_CALLER_IDENTITY,
+    });
     assert.equal(response.status, 403);
     assert.equal(xmlText(response.text, 'Code'), 'InvalidClientTokenId');
     assert.equal(xmlText(response.text, 'Message'), 'The security token included in the request is invalid.');
   });
 
   it('an unknown key through the JS SDK surfaces as InvalidClientTokenId', async () => {
-    const client = new STSClient({ endpoint: lab.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'AKIAUNKNOWNUNKNOWN00', secretAccessKey: 'x'.repeat(40) } });
+    const client = new STSClient({
+      endpoint: lab.endpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'AKIAUNKNOWNUNKNOWN00', secretAccessKey: 'x'.repeat(40) },
+    });
     await assert.rejects(client.send(new GetCallerIdentityCommand({})), (error: Error & { $metadata?: { httpStatusCode?: number } }) => {
       assert.equal(error.name, 'InvalidClientTokenId');
       assert.equal(error.message, 'The security token included in the request is invalid.');
@@ -98,14 +119,20 @@ describe('spine: GetCallerIdentity through the whole pipeline', () => {
     const response = await signedPost({ endpoint: lab.endpoint, service: 'sts', ...root(), body: GET_CALLER_IDENTITY, signingDate });
     assert.equal(response.status, 403);
     assert.equal(xmlText(response.text, 'Code'), 'SignatureDoesNotMatch');
-    assert.match(xmlText(response.text, 'Message') ?? '', /^Signature expired: \d{8}T\d{6}Z is now earlier than \d{8}T\d{6}Z \(\d{8}T\d{6}Z - 15 min\.\)$/);
+    assert.match(
+      xmlText(response.text, 'Message') ?? '',
+      /^Signature expired: \d{8}T\d{6}Z is now earlier than \d{8}T\d{6}Z \(\d{8}T\d{6}Z - 15 min\.\)$/,
+    );
   });
 
   it('X-Amz-Date 20 minutes in the future: 403 SignatureDoesNotMatch "Signature not yet current"', async () => {
     const signingDate = new Date(Date.now() + 20 * 60_000);
     const response = await signedPost({ endpoint: lab.endpoint, service: 'sts', ...root(), body: GET_CALLER_IDENTITY, signingDate });
     assert.equal(response.status, 403);
-    assert.match(xmlText(response.text, 'Message') ?? '', /^Signature not yet current: \d{8}T\d{6}Z is still later than \d{8}T\d{6}Z \(\d{8}T\d{6}Z \+ 15 min\.\)$/);
+    assert.match(
+      xmlText(response.text, 'Message') ?? '',
+      /^Signature not yet current: \d{8}T\d{6}Z is still later than \d{8}T\d{6}Z \(\d{8}T\d{6}Z \+ 15 min\.\)$/,
+    );
   });
 
   it('a signed request replayed with another body is refused, whatever x-amz-content-sha256 says', async () => {
@@ -150,7 +177,12 @@ describe('spine: GetCallerIdentity through the whole pipeline', () => {
   });
 
   it('a malformed form body gets an error envelope and the lab keeps serving', async () => {
-    const response = await signedPost({ endpoint: lab.endpoint, service: 'sts', ...root(), body: 'Action=GetCallerIdentity&Version=2011-06-15&X=%ZZ' });
+    const response = await signedPost({
+      endpoint: lab.endpoint,
+      service: 'sts',
+      ...root(),
+      body: 'Action=GetCallerIdentity&Version=2011-06-15&X=%ZZ',
+    });
     assert.equal(response.status, 400);
     assert.match(response.text, /<ErrorResponse/);
     const ok = await signedPost({ endpoint: lab.endpoint, service: 'sts', ...root(), body: GET_CALLER_IDENTITY });
@@ -195,7 +227,15 @@ describe('spine: GetCallerIdentity through the whole pipeline', () => {
     const url = new URL(lab.endpoint);
     const signer = new SignatureV4({ service: 'sts', region: 'us-east-1', sha256: Sha256, credentials: root() });
     const presigned = await signer.presign(
-      { method: 'GET', protocol: 'http:', hostname: url.hostname, port: Number(url.port), path: '/', headers: { host: url.host }, query: { Action: 'GetCallerIdentity', Version: '2011-06-15' } },
+      {
+        method: 'GET',
+        protocol: 'http:',
+        hostname: url.hostname,
+        port: Number(url.port),
+        path: '/',
+        headers: { host: url.host },
+        query: { Action: 'GetCallerIdentity', Version: '2011-06-15' },
+      },
       { expiresIn: 60 },
     );
     const query = new URLSearchParams(presigned.query as Record<string, string>).toString().replace(/\+/g, '%20');
@@ -236,7 +276,13 @@ describe('spine: keys survive a restart', () => {
     const env = { IAMLAB_ROOT_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE', IAMLAB_ROOT_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' };
     const lab = await startTestLab({ env });
     try {
-      const response = await signedPost({ endpoint: lab.endpoint, service: 'sts', accessKeyId: env.IAMLAB_ROOT_ACCESS_KEY_ID, secretAccessKey: env.IAMLAB_ROOT_SECRET_ACCESS_KEY, body: GET_CALLER_IDENTITY });
+      const response = await signedPost({
+        endpoint: lab.endpoint,
+        service: 'sts',
+        accessKeyId: env.IAMLAB_ROOT_ACCESS_KEY_ID,
+        secretAccessKey: env.IAMLAB_ROOT_SECRET_ACCESS_KEY,
+        body: GET_CALLER_IDENTITY,
+      });
       assert.equal(response.status, 200, response.text);
     } finally {
       await lab.dispose();

@@ -38,7 +38,8 @@ async function runningInstance(): Promise<string> {
 }
 
 const describeFor = async (instanceId: string) =>
-  (await lab.ec2.send(new DescribeIamInstanceProfileAssociationsCommand({ Filters: [{ Name: 'instance-id', Values: [instanceId] }] }))).IamInstanceProfileAssociations ?? [];
+  (await lab.ec2.send(new DescribeIamInstanceProfileAssociationsCommand({ Filters: [{ Name: 'instance-id', Values: [instanceId] }] })))
+    .IamInstanceProfileAssociations ?? [];
 
 describe('Associate', () => {
   it('answers associating, becomes associated after a few seconds, and shows on the instance', async () => {
@@ -61,7 +62,11 @@ describe('Associate', () => {
 
   it('works on a stopped instance, not on a pending or terminated one', async () => {
     const pending = (await lab.ec2.send(new RunInstancesCommand({ ImageId: 'ami-1', MinCount: 1, MaxCount: 1 }))).Instances?.[0]?.InstanceId ?? '';
-    assert.equal((await failure(() => lab.ec2.send(new AssociateIamInstanceProfileCommand({ InstanceId: pending, IamInstanceProfile: { Name: 'alpha' } })))).code, 'IncorrectInstanceState');
+    assert.equal(
+      (await failure(() => lab.ec2.send(new AssociateIamInstanceProfileCommand({ InstanceId: pending, IamInstanceProfile: { Name: 'alpha' } }))))
+        .code,
+      'IncorrectInstanceState',
+    );
     lab.clock.advance(10_000);
     await lab.ec2.send(new StopInstancesCommand({ InstanceIds: [pending] }));
     lab.clock.advance(10_000);
@@ -71,9 +76,13 @@ describe('Associate', () => {
 
   it('refuses a missing profile and an unknown instance', async () => {
     const id = await runningInstance();
-    const missing = await failure(() => lab.ec2.send(new AssociateIamInstanceProfileCommand({ InstanceId: id, IamInstanceProfile: { Name: 'ghost' } })));
+    const missing = await failure(() =>
+      lab.ec2.send(new AssociateIamInstanceProfileCommand({ InstanceId: id, IamInstanceProfile: { Name: 'ghost' } })),
+    );
     assert.equal(missing.message, 'Value (ghost) for parameter iamInstanceProfile.name is invalid. Invalid IAM Instance Profile name');
-    const unknown = await failure(() => lab.ec2.send(new AssociateIamInstanceProfileCommand({ InstanceId: 'i-0000000000000000a', IamInstanceProfile: { Name: 'alpha' } })));
+    const unknown = await failure(() =>
+      lab.ec2.send(new AssociateIamInstanceProfileCommand({ InstanceId: 'i-0000000000000000a', IamInstanceProfile: { Name: 'alpha' } })),
+    );
     assert.equal(unknown.code, 'InvalidInstanceID.NotFound');
   });
 });
@@ -81,24 +90,34 @@ describe('Associate', () => {
 describe('Replace and Disassociate', () => {
   it('Replace gives a new association at once and the old one disappears', async () => {
     const id = await runningInstance();
-    const first = (await lab.ec2.send(new AssociateIamInstanceProfileCommand({ InstanceId: id, IamInstanceProfile: { Name: 'alpha' } }))).IamInstanceProfileAssociation;
+    const first = (await lab.ec2.send(new AssociateIamInstanceProfileCommand({ InstanceId: id, IamInstanceProfile: { Name: 'alpha' } })))
+      .IamInstanceProfileAssociation;
     lab.clock.advance(5_000);
     const replaced = (
-      await lab.ec2.send(new ReplaceIamInstanceProfileAssociationCommand({ AssociationId: first?.AssociationId, IamInstanceProfile: { Name: 'beta' } }))
+      await lab.ec2.send(
+        new ReplaceIamInstanceProfileAssociationCommand({ AssociationId: first?.AssociationId, IamInstanceProfile: { Name: 'beta' } }),
+      )
     ).IamInstanceProfileAssociation;
     assert.notEqual(replaced?.AssociationId, first?.AssociationId);
     assert.equal(replaced?.State, 'associating');
     assert.deepEqual(replaced?.IamInstanceProfile, { Arn: b.profileArn, Id: b.profileId });
-    assert.deepEqual((await describeFor(id)).map((x) => x.AssociationId), [replaced?.AssociationId]);
+    assert.deepEqual(
+      (await describeFor(id)).map((x) => x.AssociationId),
+      [replaced?.AssociationId],
+    );
     const stale = await failure(() =>
       lab.ec2.send(new ReplaceIamInstanceProfileAssociationCommand({ AssociationId: first?.AssociationId, IamInstanceProfile: { Name: 'alpha' } })),
     );
-    assert.deepEqual([stale.code, stale.message], ['InvalidAssociationID.NotFound', `An invalid association-id of '${first?.AssociationId}' was given`]);
+    assert.deepEqual(
+      [stale.code, stale.message],
+      ['InvalidAssociationID.NotFound', `An invalid association-id of '${first?.AssociationId}' was given`],
+    );
   });
 
   it('Replace on a stopped instance is not the active association', async () => {
     const id = await runningInstance();
-    const first = (await lab.ec2.send(new AssociateIamInstanceProfileCommand({ InstanceId: id, IamInstanceProfile: { Name: 'alpha' } }))).IamInstanceProfileAssociation;
+    const first = (await lab.ec2.send(new AssociateIamInstanceProfileCommand({ InstanceId: id, IamInstanceProfile: { Name: 'alpha' } })))
+      .IamInstanceProfileAssociation;
     await lab.ec2.send(new StopInstancesCommand({ InstanceIds: [id] }));
     lab.clock.advance(10_000);
     const refused = await failure(() =>
@@ -109,11 +128,15 @@ describe('Replace and Disassociate', () => {
 
   it('Disassociate answers disassociating, then the association is gone and the instance has no profile', async () => {
     const id = await runningInstance();
-    const first = (await lab.ec2.send(new AssociateIamInstanceProfileCommand({ InstanceId: id, IamInstanceProfile: { Name: 'alpha' } }))).IamInstanceProfileAssociation;
+    const first = (await lab.ec2.send(new AssociateIamInstanceProfileCommand({ InstanceId: id, IamInstanceProfile: { Name: 'alpha' } })))
+      .IamInstanceProfileAssociation;
     lab.clock.advance(5_000);
     const out = await lab.ec2.send(new DisassociateIamInstanceProfileCommand({ AssociationId: first?.AssociationId }));
     assert.equal(out.IamInstanceProfileAssociation?.State, 'disassociating');
-    assert.deepEqual((await describeFor(id)).map((x) => x.State), ['disassociating']);
+    assert.deepEqual(
+      (await describeFor(id)).map((x) => x.State),
+      ['disassociating'],
+    );
     lab.clock.advance(5_000);
     assert.deepEqual(await describeFor(id), []);
     const instance = (await lab.ec2.send(new DescribeInstancesCommand({ InstanceIds: [id] }))).Reservations?.[0]?.Instances?.[0];
@@ -138,23 +161,32 @@ describe('DescribeIamInstanceProfileAssociations', () => {
   it('filters by state, selects by id, paginates, and refuses unknown filters', async () => {
     const ids = await Promise.all([0, 1, 2, 3, 4, 5].map(() => runningInstance()));
     for (const id of ids) await lab.ec2.send(new AssociateIamInstanceProfileCommand({ InstanceId: id, IamInstanceProfile: { Name: 'alpha' } }));
-    const associating = (await lab.ec2.send(new DescribeIamInstanceProfileAssociationsCommand({ Filters: [{ Name: 'state', Values: ['associating'] }] })))
-      .IamInstanceProfileAssociations;
+    const associating = (
+      await lab.ec2.send(new DescribeIamInstanceProfileAssociationsCommand({ Filters: [{ Name: 'state', Values: ['associating'] }] }))
+    ).IamInstanceProfileAssociations;
     assert.deepEqual(new Set(associating?.map((x) => x.InstanceId)), new Set(ids));
     const chosen = associating?.[0]?.AssociationId ?? '';
     const byId = await lab.ec2.send(new DescribeIamInstanceProfileAssociationsCommand({ AssociationIds: [chosen] }));
-    assert.deepEqual(byId.IamInstanceProfileAssociations?.map((x) => x.AssociationId), [chosen]);
-    const all = (await lab.ec2.send(new DescribeIamInstanceProfileAssociationsCommand({}))).IamInstanceProfileAssociations?.map((x) => x.AssociationId) ?? [];
+    assert.deepEqual(
+      byId.IamInstanceProfileAssociations?.map((x) => x.AssociationId),
+      [chosen],
+    );
+    const all =
+      (await lab.ec2.send(new DescribeIamInstanceProfileAssociationsCommand({}))).IamInstanceProfileAssociations?.map((x) => x.AssociationId) ?? [];
     const seen: (string | undefined)[] = [];
     let token: string | undefined;
     do {
-      const page = await lab.ec2.send(new DescribeIamInstanceProfileAssociationsCommand({ MaxResults: 5, ...(token === undefined ? {} : { NextToken: token }) }));
+      const page = await lab.ec2.send(
+        new DescribeIamInstanceProfileAssociationsCommand({ MaxResults: 5, ...(token === undefined ? {} : { NextToken: token }) }),
+      );
       assert.ok((page.IamInstanceProfileAssociations?.length ?? 0) <= 5);
       seen.push(...(page.IamInstanceProfileAssociations ?? []).map((x) => x.AssociationId));
       token = page.NextToken;
     } while (token !== undefined);
     assert.deepEqual(seen, all);
-    const bad = await failure(() => lab.ec2.send(new DescribeIamInstanceProfileAssociationsCommand({ Filters: [{ Name: 'profile', Values: ['x'] }] })));
+    const bad = await failure(() =>
+      lab.ec2.send(new DescribeIamInstanceProfileAssociationsCommand({ Filters: [{ Name: 'profile', Values: ['x'] }] })),
+    );
     assert.equal(bad.code, 'InvalidParameterValue');
   });
 });

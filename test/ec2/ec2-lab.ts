@@ -14,7 +14,6 @@ import type { IamState } from '../../src/services/iam/iam-state.js';
 import type { Store } from '../../src/store/port.js';
 import { startTestLab } from '../support/test-lab.js';
 export { failure } from '../support/failure.js';
-export type { Failure } from '../support/failure.js';
 
 export const TRUST_EC2 = JSON.stringify({
   Version: '2012-10-17',
@@ -50,7 +49,7 @@ export interface Ec2Lab {
   dispose(options?: { readonly keepData?: boolean }): Promise<void>;
 }
 
-export interface Ec2LabOptions {
+interface Ec2LabOptions {
   readonly dataDir?: string;
   readonly imds?: Partial<ImdsConfig>;
   readonly timing?: Partial<Ec2Timing>;
@@ -96,10 +95,18 @@ export async function startEc2Lab(options: Ec2LabOptions = {}): Promise<Ec2Lab> 
 }
 
 /** Creates a role (trusting EC2 by default) inside a same-named profile; returns the profile's ARN and id. */
-export async function roleInProfile(lab: Ec2Lab, name: string, trust = TRUST_EC2): Promise<{ profileArn: string; profileId: string; roleArn: string }> {
+export async function roleInProfile(
+  lab: Ec2Lab,
+  name: string,
+  trust = TRUST_EC2,
+): Promise<{ profileArn: string; profileId: string; roleArn: string }> {
   const { CreateRoleCommand, CreateInstanceProfileCommand, AddRoleToInstanceProfileCommand } = await import('@aws-sdk/client-iam');
   const role = await lab.iam.send(new CreateRoleCommand({ RoleName: name, AssumeRolePolicyDocument: trust }));
   const profile = await lab.iam.send(new CreateInstanceProfileCommand({ InstanceProfileName: name }));
   await lab.iam.send(new AddRoleToInstanceProfileCommand({ InstanceProfileName: name, RoleName: name }));
-  return { profileArn: profile.InstanceProfile?.Arn ?? '', profileId: profile.InstanceProfile?.InstanceProfileId ?? '', roleArn: role.Role?.Arn ?? '' };
+  return {
+    profileArn: profile.InstanceProfile?.Arn ?? '',
+    profileId: profile.InstanceProfile?.InstanceProfileId ?? '',
+    roleArn: role.Role?.Arn ?? '',
+  };
 }

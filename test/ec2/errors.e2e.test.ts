@@ -28,11 +28,12 @@ describe('EC2 credential errors', () => {
   });
 
   it('an expired session: 400 RequestExpired (EC2 does not say ExpiredToken)', async () => {
-    const trust = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::123456789012:root' }, Action: 'sts:AssumeRole' }] });
+    const trust = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::123456789012:root' }, Action: 'sts:AssumeRole' }],
+    });
     await lab.iam.send(new CreateRoleCommand({ RoleName: 'viewer', AssumeRolePolicyDocument: trust }));
-    await lab.iam.send(
-      rolePolicy('viewer', { Effect: 'Allow', Action: 'ec2:Describe*', Resource: '*' }),
-    );
+    await lab.iam.send(rolePolicy('viewer', { Effect: 'Allow', Action: 'ec2:Describe*', Resource: '*' }));
     await lab.iam.send(new CreateUserCommand({ UserName: 'ops' }));
     await lab.iam.send(
       new PutUserPolicyCommand({
@@ -43,9 +44,9 @@ describe('EC2 credential errors', () => {
     );
     const key = (await lab.iam.send(new CreateAccessKeyCommand({ UserName: 'ops' }))).AccessKey;
     const ops = { accessKeyId: key?.AccessKeyId ?? '', secretAccessKey: key?.SecretAccessKey ?? '' };
-    const { Credentials } = await lab.stsClient(ops).send(
-      new AssumeRoleCommand({ RoleArn: 'arn:aws:iam::123456789012:role/viewer', RoleSessionName: 'ops-session', DurationSeconds: 900 }),
-    );
+    const { Credentials } = await lab
+      .stsClient(ops)
+      .send(new AssumeRoleCommand({ RoleArn: 'arn:aws:iam::123456789012:role/viewer', RoleSessionName: 'ops-session', DurationSeconds: 900 }));
     const session = lab.ec2Client({
       accessKeyId: Credentials?.AccessKeyId ?? '',
       secretAccessKey: Credentials?.SecretAccessKey ?? '',

@@ -98,15 +98,25 @@ describe('the instance state machine on the virtual clock', () => {
       (await lab.ec2.send(new DescribeInstancesCommand({ InstanceIds: [id] }))).Reservations?.[0]?.Instances?.[0]?.State?.Name;
 
     const early = await failure(() => lab.ec2.send(new StopInstancesCommand({ InstanceIds: [id] })));
-    assert.deepEqual([early.code, early.message], ['IncorrectInstanceState', `Instance '${id}' cannot be stopped as it has never reached the 'running' state.`]);
+    assert.deepEqual(
+      [early.code, early.message],
+      ['IncorrectInstanceState', `Instance '${id}' cannot be stopped as it has never reached the 'running' state.`],
+    );
     lab.clock.advance(10_000);
     assert.equal(await stateOf(), 'running');
     await lab.ec2.send(new RebootInstancesCommand({ InstanceIds: [id] }));
 
     const stop = await lab.ec2.send(new StopInstancesCommand({ InstanceIds: [id] }));
-    assert.deepEqual(stop.StoppingInstances?.[0], { InstanceId: id, CurrentState: { Code: 64, Name: 'stopping' }, PreviousState: { Code: 16, Name: 'running' } });
+    assert.deepEqual(stop.StoppingInstances?.[0], {
+      InstanceId: id,
+      CurrentState: { Code: 64, Name: 'stopping' },
+      PreviousState: { Code: 16, Name: 'running' },
+    });
     const startTooEarly = await failure(() => lab.ec2.send(new StartInstancesCommand({ InstanceIds: [id] })));
-    assert.deepEqual([startTooEarly.code, startTooEarly.message], ['IncorrectInstanceState', `The instance '${id}' is not in a state from which it can be started.`]);
+    assert.deepEqual(
+      [startTooEarly.code, startTooEarly.message],
+      ['IncorrectInstanceState', `The instance '${id}' is not in a state from which it can be started.`],
+    );
     lab.clock.advance(10_000);
     assert.equal(await stateOf(), 'stopped');
     const again = await lab.ec2.send(new StopInstancesCommand({ InstanceIds: [id] }));
@@ -121,7 +131,10 @@ describe('the instance state machine on the virtual clock', () => {
     const terminate = await lab.ec2.send(new TerminateInstancesCommand({ InstanceIds: [id] }));
     assert.deepEqual(terminate.TerminatingInstances?.[0]?.CurrentState, { Code: 32, Name: 'shutting-down' });
     const stopDead = await failure(() => lab.ec2.send(new StopInstancesCommand({ InstanceIds: [id] })));
-    assert.deepEqual([stopDead.code, stopDead.message], ['IncorrectInstanceState', `This instance '${id}' is not in a state from which it can be stopped.`]);
+    assert.deepEqual(
+      [stopDead.code, stopDead.message],
+      ['IncorrectInstanceState', `This instance '${id}' is not in a state from which it can be stopped.`],
+    );
     lab.clock.advance(10_000);
     assert.equal(await stateOf(), 'terminated');
     const twice = await lab.ec2.send(new TerminateInstancesCommand({ InstanceIds: [id] }));
@@ -133,7 +146,10 @@ describe('the instance state machine on the virtual clock', () => {
 
   it('names every unknown id and refuses malformed ones', async () => {
     const many = await failure(() => lab.ec2.send(new StopInstancesCommand({ InstanceIds: ['i-0123456789abcdef0', 'i-0123456789abcdef1'] })));
-    assert.deepEqual([many.code, many.message], ['InvalidInstanceID.NotFound', "The instance IDs 'i-0123456789abcdef0, i-0123456789abcdef1' do not exist"]);
+    assert.deepEqual(
+      [many.code, many.message],
+      ['InvalidInstanceID.NotFound', "The instance IDs 'i-0123456789abcdef0, i-0123456789abcdef1' do not exist"],
+    );
     assert.equal((await failure(() => lab.ec2.send(new DescribeInstancesCommand({ InstanceIds: ['web-1'] })))).code, 'InvalidInstanceID.Malformed');
   });
 
@@ -143,7 +159,14 @@ describe('the instance state machine on the virtual clock', () => {
     assert.equal(out.InstanceId, id);
     assert.deepEqual(
       { ...out.InstanceMetadataOptions },
-      { State: 'pending', HttpTokens: 'required', HttpPutResponseHopLimit: 3, HttpEndpoint: 'enabled', HttpProtocolIpv6: 'disabled', InstanceMetadataTags: 'disabled' },
+      {
+        State: 'pending',
+        HttpTokens: 'required',
+        HttpPutResponseHopLimit: 3,
+        HttpEndpoint: 'enabled',
+        HttpProtocolIpv6: 'disabled',
+        InstanceMetadataTags: 'disabled',
+      },
     );
     const bad = await failure(() => lab.ec2.send(new ModifyInstanceMetadataOptionsCommand({ InstanceId: id, HttpPutResponseHopLimit: 65 })));
     assert.equal(bad.code, 'InvalidParameterValue');
@@ -152,18 +175,35 @@ describe('the instance state machine on the virtual clock', () => {
 
 describe('DescribeInstances', () => {
   it('filters by id, state, profile ARN, tag:K and tag-key, with wildcards, and refuses unknown filters', async () => {
-    const tagged = await run({ IamInstanceProfile: { Arn: profile.profileArn }, TagSpecifications: [{ ResourceType: 'instance', Tags: [{ Key: 'team', Value: 'blue-1' }] }] });
+    const tagged = await run({
+      IamInstanceProfile: { Arn: profile.profileArn },
+      TagSpecifications: [{ ResourceType: 'instance', Tags: [{ Key: 'team', Value: 'blue-1' }] }],
+    });
     const id = tagged.Instances?.[0]?.InstanceId ?? '';
     const ids = async (filters: { Name: string; Values: string[] }[]): Promise<string[]> =>
-      ((await lab.ec2.send(new DescribeInstancesCommand({ Filters: filters }))).Reservations ?? []).flatMap((r) => (r.Instances ?? []).map((i) => i.InstanceId ?? ''));
+      ((await lab.ec2.send(new DescribeInstancesCommand({ Filters: filters }))).Reservations ?? []).flatMap((r) =>
+        (r.Instances ?? []).map((i) => i.InstanceId ?? ''),
+      );
     assert.deepEqual(await ids([{ Name: 'instance-id', Values: [id] }]), [id]);
     assert.deepEqual(await ids([{ Name: 'tag:team', Values: ['blue-*'] }]), [id]);
     assert.deepEqual(await ids([{ Name: 'tag-key', Values: ['team'] }]), [id]);
     assert.deepEqual(await ids([{ Name: 'tag:team', Values: ['red'] }]), []);
     const withProfile = await ids([{ Name: 'iam-instance-profile.arn', Values: [profile.profileArn] }]);
     assert.ok(withProfile.includes(id) && withProfile.length >= 3);
-    assert.deepEqual(await ids([{ Name: 'instance-state-name', Values: ['pending'] }, { Name: 'instance-id', Values: [id] }]), [id]);
-    assert.deepEqual(await ids([{ Name: 'instance-state-name', Values: ['running', 'stopped'] }, { Name: 'instance-id', Values: [id] }]), []);
+    assert.deepEqual(
+      await ids([
+        { Name: 'instance-state-name', Values: ['pending'] },
+        { Name: 'instance-id', Values: [id] },
+      ]),
+      [id],
+    );
+    assert.deepEqual(
+      await ids([
+        { Name: 'instance-state-name', Values: ['running', 'stopped'] },
+        { Name: 'instance-id', Values: [id] },
+      ]),
+      [],
+    );
     const unknown = await failure(() => ids([{ Name: 'colour', Values: ['x'] }]));
     assert.deepEqual([unknown.code, unknown.message], ['InvalidParameterValue', "The filter 'colour' is invalid"]);
   });
@@ -191,20 +231,29 @@ describe('DescribeInstances', () => {
     const out = await west.send(new RunInstancesCommand({ ImageId: 'ami-1', MinCount: 1, MaxCount: 1 }));
     assert.equal(out.Instances?.[0]?.Placement?.AvailabilityZone, 'eu-west-1a');
     const listed = (await west.send(new DescribeInstancesCommand({}))).Reservations?.flatMap((r) => r.Instances ?? []) ?? [];
-    assert.deepEqual(listed.map((i) => i.InstanceId), [out.Instances?.[0]?.InstanceId]);
+    assert.deepEqual(
+      listed.map((i) => i.InstanceId),
+      [out.Instances?.[0]?.InstanceId],
+    );
   });
 });
 
 describe('regions and zones', () => {
   it('lists regions with endpoints and the zones of the request region', async () => {
     const regions = await lab.ec2.send(new DescribeRegionsCommand({ RegionNames: ['eu-west-1'] }));
-    assert.deepEqual(regions.Regions?.map((r) => [r.RegionName, r.Endpoint]), [['eu-west-1', 'ec2.eu-west-1.amazonaws.com']]);
+    assert.deepEqual(
+      regions.Regions?.map((r) => [r.RegionName, r.Endpoint]),
+      [['eu-west-1', 'ec2.eu-west-1.amazonaws.com']],
+    );
     const zones = await lab.ec2.send(new DescribeAvailabilityZonesCommand({}));
-    assert.deepEqual(zones.AvailabilityZones?.map((z) => z.ZoneName), ['us-east-1a', 'us-east-1b', 'us-east-1c']);
+    assert.deepEqual(
+      zones.AvailabilityZones?.map((z) => z.ZoneName),
+      ['us-east-1a', 'us-east-1b', 'us-east-1c'],
+    );
   });
 });
 
-describe('authorisation', () => {
+describe('authorization', () => {
   it('needs ec2:RunInstances and iam:PassRole on the profile role; DryRun tells which', async () => {
     await lab.iam.send(new CreateUserCommand({ UserName: 'dev' }));
     const key = (await lab.iam.send(new CreateAccessKeyCommand({ UserName: 'dev' }))).AccessKey;
@@ -213,7 +262,10 @@ describe('authorisation', () => {
     const none = await failure(() => launch());
     assert.equal(none.code, 'UnauthorizedOperation');
     assert.equal(none.status, 403);
-    assert.match(none.message, /^You are not authorized to perform this operation\. User: arn:aws:iam::123456789012:user\/dev is not authorized to perform: ec2:RunInstances/);
+    assert.match(
+      none.message,
+      /^You are not authorized to perform this operation\. User: arn:aws:iam::123456789012:user\/dev is not authorized to perform: ec2:RunInstances/,
+    );
     await lab.iam.send(
       new PutUserPolicyCommand({
         UserName: 'dev',
@@ -229,7 +281,10 @@ describe('authorisation', () => {
       new PutUserPolicyCommand({
         UserName: 'dev',
         PolicyName: 'pass',
-        PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iam:PassRole', Resource: profile.roleArn }] }),
+        PolicyDocument: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Action: 'iam:PassRole', Resource: profile.roleArn }],
+        }),
       }),
     );
     assert.equal((await failure(() => launch({ IamInstanceProfile: { Name: 'web' } }))).code, 'DryRunOperation');

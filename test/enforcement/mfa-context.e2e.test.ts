@@ -34,7 +34,11 @@ describe('MFA context: documented role-session behaviour (default)', () => {
 
   it('a GetSessionToken session made with MFA satisfies aws:MultiFactorAuthAge until it ages past the limit', async () => {
     const out = await l.stsAs(w.user).send(new GetSessionTokenCommand({ SerialNumber: w.device.serialNumber, TokenCode: w.device.code() }));
-    const session = { accessKeyId: out.Credentials?.AccessKeyId ?? '', secretAccessKey: out.Credentials?.SecretAccessKey ?? '', sessionToken: out.Credentials?.SessionToken ?? '' };
+    const session = {
+      accessKeyId: out.Credentials?.AccessKeyId ?? '',
+      secretAccessKey: out.Credentials?.SecretAccessKey ?? '',
+      sessionToken: out.Credentials?.SessionToken ?? '',
+    };
     await l.iamAs(session).send(new GetRoleCommand({ RoleName: 'MfaGuarded' }));
     l.lab.clock.advance(3_600_000);
     assert.equal((await failure(() => l.iamAs(session).send(new GetRoleCommand({ RoleName: 'MfaGuarded' })))).code, 'AccessDenied');
@@ -44,7 +48,12 @@ describe('MFA context: documented role-session behaviour (default)', () => {
 
   it('a role session assumed with MFA does not carry it (IAM user guide; aws-sdk-java-v2#2554)', async () => {
     l.tick();
-    const session = await l.assume(w.user, { RoleArn: w.roleArn, RoleSessionName: 'withmfa', SerialNumber: w.device.serialNumber, TokenCode: w.device.code() });
+    const session = await l.assume(w.user, {
+      RoleArn: w.roleArn,
+      RoleSessionName: 'withmfa',
+      SerialNumber: w.device.serialNumber,
+      TokenCode: w.device.code(),
+    });
     assert.equal((await failure(() => l.iamAs(session).send(new GetRoleCommand({ RoleName: 'MfaGuarded' })))).code, 'AccessDenied');
   });
 });
@@ -62,7 +71,12 @@ describe('MFA context: IAMLAB_ROLE_SESSION_MFA=carried', () => {
   });
 
   it('a role session assumed with MFA carries it; one assumed without does not', async () => {
-    const session = await l.assume(w.user, { RoleArn: w.roleArn, RoleSessionName: 'withmfa', SerialNumber: w.device.serialNumber, TokenCode: w.device.code() });
+    const session = await l.assume(w.user, {
+      RoleArn: w.roleArn,
+      RoleSessionName: 'withmfa',
+      SerialNumber: w.device.serialNumber,
+      TokenCode: w.device.code(),
+    });
     assert.equal((await l.iamAs(session).send(new GetRoleCommand({ RoleName: 'MfaGuarded' }))).Role?.RoleName, 'MfaGuarded');
     const plain = await l.assume(w.user, { RoleArn: w.roleArn, RoleSessionName: 'plain' });
     assert.equal((await failure(() => l.iamAs(plain).send(new GetRoleCommand({ RoleName: 'MfaGuarded' })))).code, 'AccessDenied');

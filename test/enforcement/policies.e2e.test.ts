@@ -32,7 +32,7 @@ describe('policy enforcement on IAM calls', () => {
     await l.dispose();
   });
 
-  it('a user with no policy is denied with AWS\'s classic text; GetCallerIdentity still works', async () => {
+  it("a user with no policy is denied with AWS's classic text; GetCallerIdentity still works", async () => {
     const nobody = await l.user('nobody');
     assert.deepEqual(await failure(() => l.iamAs(nobody).send(new GetRoleCommand({ RoleName: 'Target' }))), {
       code: 'AccessDenied',
@@ -53,7 +53,10 @@ describe('policy enforcement on IAM calls', () => {
     await l.iamAs(local).send(new GetRoleCommand({ RoleName: 'Target' }));
     const corp = await l.user('from-corp', policy(allow('iam:GetRole', '*', { Condition: { IpAddress: { 'aws:SourceIp': '10.0.0.0/8' } } })));
     assert.equal((await failure(() => l.iamAs(corp).send(new GetRoleCommand({ RoleName: 'Target' })))).code, 'AccessDenied');
-    const blocked = await l.user('blocked', policy(allow('iam:GetRole'), deny('*', '*', { Condition: { NotIpAddress: { 'aws:SourceIp': '10.0.0.0/8' } } })));
+    const blocked = await l.user(
+      'blocked',
+      policy(allow('iam:GetRole'), deny('*', '*', { Condition: { NotIpAddress: { 'aws:SourceIp': '10.0.0.0/8' } } })),
+    );
     assert.equal((await failure(() => l.iamAs(blocked).send(new GetRoleCommand({ RoleName: 'Target' })))).code, 'AccessDenied');
   });
 
@@ -89,11 +92,14 @@ describe('policy enforcement on IAM calls', () => {
   it('AddRoleToInstanceProfile also needs iam:PassRole on the role', async () => {
     await l.iam.send(new CreateInstanceProfileCommand({ InstanceProfileName: 'Profile' }));
     const noPass = await l.user('no-pass', policy(allow('iam:AddRoleToInstanceProfile')));
-    assert.deepEqual(await failure(() => l.iamAs(noPass).send(new AddRoleToInstanceProfileCommand({ InstanceProfileName: 'Profile', RoleName: 'Target' }))), {
-      code: 'AccessDenied',
-      status: 403,
-      message: `User: ${userArn('no-pass')} is not authorized to perform: iam:PassRole on resource: ${roleArn('Target')}`,
-    });
+    assert.deepEqual(
+      await failure(() => l.iamAs(noPass).send(new AddRoleToInstanceProfileCommand({ InstanceProfileName: 'Profile', RoleName: 'Target' }))),
+      {
+        code: 'AccessDenied',
+        status: 403,
+        message: `User: ${userArn('no-pass')} is not authorized to perform: iam:PassRole on resource: ${roleArn('Target')}`,
+      },
+    );
     const passer = await l.user('passer', policy(allow(['iam:AddRoleToInstanceProfile', 'iam:PassRole'])));
     await l.iamAs(passer).send(new AddRoleToInstanceProfileCommand({ InstanceProfileName: 'Profile', RoleName: 'Target' }));
   });
@@ -108,7 +114,9 @@ describe('policy enforcement on IAM calls', () => {
       requestId = (error as { $metadata: { requestId: string } }).$metadata.requestId;
     }
     const response = await fetch(`${l.lab.endpoint}/_iamlab/events?request-id=${requestId}`);
-    const { events } = (await response.json()) as { events: { decision: string; decidedBy: string; explanation: { decision: string; trace: unknown[] }[] }[] };
+    const { events } = (await response.json()) as {
+      events: { decision: string; decidedBy: string; explanation: { decision: string; trace: unknown[] }[] }[];
+    };
     const event = events[0];
     assert.equal(event?.decision, 'ExplicitlyDenied');
     assert.match(event?.decidedBy ?? '', /explicitly denied by statement 1 \(`NoOther`\) of identity policy `inline`/);

@@ -20,12 +20,18 @@ const SPELLINGS: readonly { readonly name: string; readonly document: (cutoff: D
     document: (cutoff) =>
       JSON.stringify({
         Version: '2012-10-17',
-        Statement: { Effect: 'Deny', Action: '*', Resource: '*', Condition: { DateLessThan: { 'aws:TokenIssueTime': `${cutoff.toISOString().slice(0, 19)}Z` } } },
+        Statement: {
+          Effect: 'Deny',
+          Action: '*',
+          Resource: '*',
+          Condition: { DateLessThan: { 'aws:TokenIssueTime': `${cutoff.toISOString().slice(0, 19)}Z` } },
+        },
       }),
   },
   {
     name: 'mixed form: Statement array, "*" strings, milliseconds',
-    document: (cutoff) => policy({ Effect: 'Deny', Action: '*', Resource: '*', Condition: { DateLessThan: { 'aws:TokenIssueTime': cutoff.toISOString() } } }),
+    document: (cutoff) =>
+      policy({ Effect: 'Deny', Action: '*', Resource: '*', Condition: { DateLessThan: { 'aws:TokenIssueTime': cutoff.toISOString() } } }),
   },
 ];
 

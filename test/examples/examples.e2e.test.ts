@@ -12,7 +12,9 @@ import { repoRoot } from '../support/repo-root.js';
 import { startTestLab } from '../support/test-lab.js';
 
 const examplesDir = join(repoRoot(), 'examples');
-const scripts = readdirSync(examplesDir).filter((name) => /^\d\d-.*\.sh$/.test(name)).sort();
+const scripts = readdirSync(examplesDir)
+  .filter((name) => /^\d\d-.*\.sh$/.test(name))
+  .sort();
 
 function runScript(script: string, endpoint: string): Promise<{ code: number; output: string }> {
   return new Promise((resolve, reject) => {

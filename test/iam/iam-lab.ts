@@ -3,7 +3,6 @@ import { IAMClient } from '@aws-sdk/client-iam';
 import { startTestLab } from '../support/test-lab.js';
 import type { TestLab, TestLabOptions } from '../support/test-lab.js';
 export { failure } from '../support/failure.js';
-export type { Failure } from '../support/failure.js';
 
 export const TRUST_EC2 = JSON.stringify({
   Version: '2012-10-17',
@@ -41,4 +40,3 @@ export async function startIamLab(options: TestLabOptions = {}): Promise<IamLab>
     },
   };
 }
-

@@ -62,10 +62,16 @@ describe('IAM instance profiles and tags', () => {
       message: 'Cannot exceed quota for InstanceSessionsPerInstanceProfile: 1',
     });
     const { InstanceProfile } = await l.iam.send(new GetInstanceProfileCommand({ InstanceProfileName: 'Web' }));
-    assert.deepEqual(InstanceProfile?.Roles?.map((r) => r.RoleName), ['web-role']);
+    assert.deepEqual(
+      InstanceProfile?.Roles?.map((r) => r.RoleName),
+      ['web-role'],
+    );
     assert.equal(decodeURIComponent(InstanceProfile?.Roles?.[0]?.AssumeRolePolicyDocument ?? ''), TRUST_EC2);
     const forRole = await l.iam.send(new ListInstanceProfilesForRoleCommand({ RoleName: 'web-role' }));
-    assert.deepEqual(forRole.InstanceProfiles?.map((p) => p.InstanceProfileName), ['Web']);
+    assert.deepEqual(
+      forRole.InstanceProfiles?.map((p) => p.InstanceProfileName),
+      ['Web'],
+    );
     assert.deepEqual(await failure(() => l.iam.send(new DeleteInstanceProfileCommand({ InstanceProfileName: 'Web' }))), {
       code: 'DeleteConflict',
       status: 409,
@@ -85,14 +91,28 @@ describe('IAM instance profiles and tags', () => {
   it('ListInstanceProfiles paginates', async () => {
     for (const n of ['ip1', 'ip2', 'ip3']) await l.iam.send(new CreateInstanceProfileCommand({ InstanceProfileName: n, Path: '/p/' }));
     const first = await l.iam.send(new ListInstanceProfilesCommand({ PathPrefix: '/p/', MaxItems: 2 }));
-    assert.deepEqual(first.InstanceProfiles?.map((p) => p.InstanceProfileName), ['ip1', 'ip2']);
+    assert.deepEqual(
+      first.InstanceProfiles?.map((p) => p.InstanceProfileName),
+      ['ip1', 'ip2'],
+    );
     const rest = await l.iam.send(new ListInstanceProfilesCommand({ PathPrefix: '/p/', Marker: first.Marker }));
-    assert.deepEqual(rest.InstanceProfiles?.map((p) => p.InstanceProfileName), ['ip3']);
+    assert.deepEqual(
+      rest.InstanceProfiles?.map((p) => p.InstanceProfileName),
+      ['ip3'],
+    );
   });
 
   it('tags on users, roles, policies and instance profiles; case-insensitive keys; at most 50', async () => {
     await l.iam.send(new CreateUserCommand({ UserName: 'tagged', Tags: [{ Key: 'Team', Value: 'a' }] }));
-    await l.iam.send(new TagUserCommand({ UserName: 'tagged', Tags: [{ Key: 'team', Value: 'b' }, { Key: 'env', Value: 'dev' }] }));
+    await l.iam.send(
+      new TagUserCommand({
+        UserName: 'tagged',
+        Tags: [
+          { Key: 'team', Value: 'b' },
+          { Key: 'env', Value: 'dev' },
+        ],
+      }),
+    );
     assert.deepEqual((await l.iam.send(new ListUserTagsCommand({ UserName: 'tagged' }))).Tags, [
       { Key: 'team', Value: 'b' },
       { Key: 'env', Value: 'dev' },
@@ -100,7 +120,17 @@ describe('IAM instance profiles and tags', () => {
     await l.iam.send(new UntagUserCommand({ UserName: 'tagged', TagKeys: ['ENV'] }));
     assert.deepEqual((await l.iam.send(new ListUserTagsCommand({ UserName: 'tagged' }))).Tags, [{ Key: 'team', Value: 'b' }]);
     assert.deepEqual(
-      await failure(() => l.iam.send(new TagUserCommand({ UserName: 'tagged', Tags: [{ Key: 'a', Value: '1' }, { Key: 'A', Value: '2' }] }))),
+      await failure(() =>
+        l.iam.send(
+          new TagUserCommand({
+            UserName: 'tagged',
+            Tags: [
+              { Key: 'a', Value: '1' },
+              { Key: 'A', Value: '2' },
+            ],
+          }),
+        ),
+      ),
       { code: 'InvalidInput', status: 400, message: 'Duplicate tag keys found. Please note that Tag keys are case insensitive.' },
     );
 

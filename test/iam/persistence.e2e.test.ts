@@ -49,14 +49,26 @@ describe('IAM persistence and the AWS CLI', () => {
     const second = await startIamLab({ dataDir });
     try {
       const { iam } = second;
-      assert.deepEqual((await iam.send(new GetGroupCommand({ GroupName: 'g' }))).Users?.map((u) => u.UserName), ['persisted']);
-      assert.equal(decodeURIComponent((await iam.send(new GetRolePolicyCommand({ RoleName: 'r', PolicyName: 'inline' }))).PolicyDocument ?? ''), ALLOW_S3_READ);
+      assert.deepEqual(
+        (await iam.send(new GetGroupCommand({ GroupName: 'g' }))).Users?.map((u) => u.UserName),
+        ['persisted'],
+      );
+      assert.equal(
+        decodeURIComponent((await iam.send(new GetRolePolicyCommand({ RoleName: 'r', PolicyName: 'inline' }))).PolicyDocument ?? ''),
+        ALLOW_S3_READ,
+      );
       const attached = await iam.send(new ListAttachedRolePoliciesCommand({ RoleName: 'r' }));
-      assert.deepEqual(attached.AttachedPolicies?.map((p) => p.PolicyName), ['m']);
+      assert.deepEqual(
+        attached.AttachedPolicies?.map((p) => p.PolicyName),
+        ['m'],
+      );
       const policy = await iam.send(new GetPolicyCommand({ PolicyArn: attached.AttachedPolicies?.[0]?.PolicyArn }));
       assert.deepEqual([policy.Policy?.DefaultVersionId, policy.Policy?.AttachmentCount], ['v2', 1]);
       const profile = await iam.send(new GetInstanceProfileCommand({ InstanceProfileName: 'ip' }));
-      assert.deepEqual(profile.InstanceProfile?.Roles?.map((r) => r.RoleName), ['r']);
+      assert.deepEqual(
+        profile.InstanceProfile?.Roles?.map((r) => r.RoleName),
+        ['r'],
+      );
       const sts = new STSClient({ endpoint: second.lab.endpoint, region: 'us-east-1', credentials: key, maxAttempts: 1 });
       assert.equal((await sts.send(new GetCallerIdentityCommand({}))).Arn, 'arn:aws:iam::123456789012:user/persisted');
     } finally {
@@ -71,7 +83,14 @@ describe('IAM persistence and the AWS CLI', () => {
     try {
       const trust = JSON.stringify({
         Version: '2012-10-17',
-        Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'sts:ExternalId': 'a b+c&d' } } }],
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: { Service: 'ec2.amazonaws.com' },
+            Action: 'sts:AssumeRole',
+            Condition: { StringEquals: { 'sts:ExternalId': 'a b+c&d' } },
+          },
+        ],
       });
       await l.iam.send(new CreateRoleCommand({ RoleName: 'cli-role', AssumeRolePolicyDocument: trust }));
       const result = await awsCli(l.lab.endpoint, l.root, ['iam', 'get-role', '--role-name', 'cli-role']);
@@ -81,7 +100,10 @@ describe('IAM persistence and the AWS CLI', () => {
       assert.deepEqual(out.Role.AssumeRolePolicyDocument, JSON.parse(trust));
       const missing = await awsCli(l.lab.endpoint, l.root, ['iam', 'get-role', '--role-name', 'nope']);
       assert.notEqual(missing.code, 0);
-      assert.match(missing.stderr, /An error occurred \(NoSuchEntity\) when calling the GetRole operation: The role with name nope cannot be found\./);
+      assert.match(
+        missing.stderr,
+        /An error occurred \(NoSuchEntity\) when calling the GetRole operation: The role with name nope cannot be found\./,
+      );
     } finally {
       await l.dispose();
     }

@@ -27,8 +27,7 @@ import {
 import { ALLOW_S3_READ, failure, startIamLab, TRUST_EC2 } from './iam-lab.js';
 import type { IamLab } from './iam-lab.js';
 
-const doc = (action: string): string =>
-  JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: action, Resource: '*' }] });
+const doc = (action: string): string => JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: action, Resource: '*' }] });
 
 describe('IAM managed policies', () => {
   let l: IamLab;
@@ -40,7 +39,9 @@ describe('IAM managed policies', () => {
   });
 
   it('CreatePolicy and GetPolicy; duplicate names; size quota 6144; malformed documents', async () => {
-    const { Policy } = await l.iam.send(new CreatePolicyCommand({ PolicyName: 'Reader', Path: '/app/', PolicyDocument: ALLOW_S3_READ, Description: 'r' }));
+    const { Policy } = await l.iam.send(
+      new CreatePolicyCommand({ PolicyName: 'Reader', Path: '/app/', PolicyDocument: ALLOW_S3_READ, Description: 'r' }),
+    );
     assert.equal(Policy?.Arn, 'arn:aws:iam::123456789012:policy/app/Reader');
     assert.match(Policy?.PolicyId ?? '', /^ANPA[A-Z2-7]{17}$/);
     assert.equal(Policy?.DefaultVersionId, 'v1');
@@ -53,7 +54,10 @@ describe('IAM managed policies', () => {
       status: 409,
       message: 'A policy called reader already exists. Duplicate names are not allowed.',
     });
-    const huge = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::${'b'.repeat(6200)}` }] });
+    const huge = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::${'b'.repeat(6200)}` }],
+    });
     assert.deepEqual(await failure(() => l.iam.send(new CreatePolicyCommand({ PolicyName: 'huge', PolicyDocument: huge }))), {
       code: 'LimitExceeded',
       status: 409,
@@ -76,7 +80,10 @@ describe('IAM managed policies', () => {
     const { Policy } = await l.iam.send(new CreatePolicyCommand({ PolicyName: 'versioned', PolicyDocument: doc('s3:GetObject') }));
     const arn = Policy?.Arn ?? '';
     const v2 = await l.iam.send(new CreatePolicyVersionCommand({ PolicyArn: arn, PolicyDocument: doc('s3:PutObject'), SetAsDefault: true }));
-    assert.deepEqual({ id: v2.PolicyVersion?.VersionId, def: v2.PolicyVersion?.IsDefaultVersion, doc: v2.PolicyVersion?.Document }, { id: 'v2', def: true, doc: undefined });
+    assert.deepEqual(
+      { id: v2.PolicyVersion?.VersionId, def: v2.PolicyVersion?.IsDefaultVersion, doc: v2.PolicyVersion?.Document },
+      { id: 'v2', def: true, doc: undefined },
+    );
     for (const action of ['s3:A', 's3:B', 's3:C']) await l.iam.send(new CreatePolicyVersionCommand({ PolicyArn: arn, PolicyDocument: doc(action) }));
     assert.deepEqual(await failure(() => l.iam.send(new CreatePolicyVersionCommand({ PolicyArn: arn, PolicyDocument: doc('s3:D') }))), {
       code: 'LimitExceeded',
@@ -84,13 +91,16 @@ describe('IAM managed policies', () => {
       message: 'A managed policy can have up to 5 versions. Before you create a new version, you must delete an existing version.',
     });
     const listed = await l.iam.send(new ListPolicyVersionsCommand({ PolicyArn: arn }));
-    assert.deepEqual(listed.Versions?.map((v) => [v.VersionId, v.IsDefaultVersion]), [
-      ['v5', false],
-      ['v4', false],
-      ['v3', false],
-      ['v2', true],
-      ['v1', false],
-    ]);
+    assert.deepEqual(
+      listed.Versions?.map((v) => [v.VersionId, v.IsDefaultVersion]),
+      [
+        ['v5', false],
+        ['v4', false],
+        ['v3', false],
+        ['v2', true],
+        ['v1', false],
+      ],
+    );
     const v1 = await l.iam.send(new GetPolicyVersionCommand({ PolicyArn: arn, VersionId: 'v1' }));
     assert.equal(decodeURIComponent(v1.PolicyVersion?.Document ?? ''), doc('s3:GetObject'));
     assert.deepEqual(await failure(() => l.iam.send(new DeletePolicyVersionCommand({ PolicyArn: arn, VersionId: 'v2' }))), {
@@ -111,7 +121,8 @@ describe('IAM managed policies', () => {
     assert.deepEqual(await failure(() => l.iam.send(new DeletePolicyCommand({ PolicyArn: arn }))), {
       code: 'DeleteConflict',
       status: 409,
-      message: "This policy has more than one version. Before you delete a policy, you must delete the policy's versions. The default version is deleted with the policy.",
+      message:
+        "This policy has more than one version. Before you delete a policy, you must delete the policy's versions. The default version is deleted with the policy.",
     });
   });
 
@@ -127,9 +138,18 @@ describe('IAM managed policies', () => {
     await l.iam.send(new AttachRolePolicyCommand({ RoleName: 'pr', PolicyArn: arn }));
     assert.equal((await l.iam.send(new GetPolicyCommand({ PolicyArn: arn }))).Policy?.AttachmentCount, 3);
     const entities = await l.iam.send(new ListEntitiesForPolicyCommand({ PolicyArn: arn }));
-    assert.deepEqual(entities.PolicyUsers?.map((u) => u.UserName), ['pu']);
-    assert.deepEqual(entities.PolicyGroups?.map((g) => g.GroupName), ['pg']);
-    assert.deepEqual(entities.PolicyRoles?.map((r) => r.RoleName), ['pr']);
+    assert.deepEqual(
+      entities.PolicyUsers?.map((u) => u.UserName),
+      ['pu'],
+    );
+    assert.deepEqual(
+      entities.PolicyGroups?.map((g) => g.GroupName),
+      ['pg'],
+    );
+    assert.deepEqual(
+      entities.PolicyRoles?.map((r) => r.RoleName),
+      ['pr'],
+    );
     const onlyRoles = await l.iam.send(new ListEntitiesForPolicyCommand({ PolicyArn: arn, EntityFilter: 'Role' }));
     assert.deepEqual([onlyRoles.PolicyUsers, onlyRoles.PolicyRoles?.length], [[], 1]);
     assert.deepEqual(await failure(() => l.iam.send(new DeletePolicyCommand({ PolicyArn: arn }))), {
@@ -183,7 +203,10 @@ describe('IAM managed policies', () => {
     await l.iam.send(new AttachUserPolicyCommand({ UserName: 'awsuser', PolicyArn: arn }));
     assert.equal((await l.iam.send(new GetPolicyCommand({ PolicyArn: arn }))).Policy?.AttachmentCount, 1);
     const attachedOnly = await l.iam.send(new ListPoliciesCommand({ Scope: 'AWS', OnlyAttached: true }));
-    assert.deepEqual(attachedOnly.Policies?.map((p) => p.Arn), [arn]);
+    assert.deepEqual(
+      attachedOnly.Policies?.map((p) => p.Arn),
+      [arn],
+    );
     const awsPage = await l.iam.send(new ListPoliciesCommand({ Scope: 'AWS', MaxItems: 50 }));
     assert.equal(awsPage.Policies?.length, 50);
     assert.equal(awsPage.IsTruncated, true);

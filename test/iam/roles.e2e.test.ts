@@ -90,7 +90,14 @@ describe('IAM roles', () => {
     });
     const big = JSON.stringify({
       Version: '2012-10-17',
-      Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'sts:ExternalId': 'x'.repeat(2000) } } }],
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: { Service: 'ec2.amazonaws.com' },
+          Action: 'sts:AssumeRole',
+          Condition: { StringEquals: { 'sts:ExternalId': 'x'.repeat(2000) } },
+        },
+      ],
     });
     assert.deepEqual(await failure(() => l.iam.send(new CreateRoleCommand({ RoleName: 'bad4', AssumeRolePolicyDocument: big }))), {
       code: 'LimitExceeded',
@@ -130,13 +137,16 @@ describe('IAM roles', () => {
     await l.iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: 'upd', PolicyDocument: rootTrust }));
     assert.equal((await l.iam.send(new GetRoleCommand({ RoleName: 'upd' }))).Role?.AssumeRolePolicyDocument, encodeURIComponent(rootTrust));
     assert.deepEqual(
-      await failure(() => l.iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: 'upd', PolicyDocument: trustFor('arn:aws:iam::123456789012:user/none') }))),
+      await failure(() =>
+        l.iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: 'upd', PolicyDocument: trustFor('arn:aws:iam::123456789012:user/none') })),
+      ),
       { code: 'MalformedPolicyDocument', status: 400, message: 'Invalid principal in policy: "AWS":"arn:aws:iam::123456789012:user/none"' },
     );
     assert.deepEqual(await failure(() => l.iam.send(new UpdateRoleCommand({ RoleName: 'upd', MaxSessionDuration: 100 }))), {
       code: 'ValidationError',
       status: 400,
-      message: "1 validation error detected: Value '100' at 'maxSessionDuration' failed to satisfy constraint: Member must have value greater than or equal to 3600",
+      message:
+        "1 validation error detected: Value '100' at 'maxSessionDuration' failed to satisfy constraint: Member must have value greater than or equal to 3600",
     });
   });
 
@@ -180,21 +190,27 @@ describe('IAM roles', () => {
       JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::${'b'.repeat(n)}` }] });
     await l.iam.send(new CreateUserCommand({ UserName: 'sizer' }));
     await l.iam.send(new PutUserPolicyCommand({ UserName: 'sizer', PolicyName: 'one', PolicyDocument: sized(1000) }));
-    assert.deepEqual(await failure(() => l.iam.send(new PutUserPolicyCommand({ UserName: 'sizer', PolicyName: 'two', PolicyDocument: sized(1000) }))), {
-      code: 'LimitExceeded',
-      status: 409,
-      message: 'Maximum policy size of 2048 bytes exceeded for user sizer',
-    });
+    assert.deepEqual(
+      await failure(() => l.iam.send(new PutUserPolicyCommand({ UserName: 'sizer', PolicyName: 'two', PolicyDocument: sized(1000) }))),
+      {
+        code: 'LimitExceeded',
+        status: 409,
+        message: 'Maximum policy size of 2048 bytes exceeded for user sizer',
+      },
+    );
     assert.equal((await failure(() => l.iam.send(new GetUserPolicyCommand({ UserName: 'sizer', PolicyName: 'two' })))).code, 'NoSuchEntity');
     await l.iam.send(new CreateRoleCommand({ RoleName: 'sizer', AssumeRolePolicyDocument: TRUST_EC2 }));
     for (const name of ['p1', 'p2', 'p3', 'p4', 'p5']) {
       await l.iam.send(new PutRolePolicyCommand({ RoleName: 'sizer', PolicyName: name, PolicyDocument: sized(1900) }));
     }
-    assert.deepEqual(await failure(() => l.iam.send(new PutRolePolicyCommand({ RoleName: 'sizer', PolicyName: 'p6', PolicyDocument: sized(1000) }))), {
-      code: 'LimitExceeded',
-      status: 409,
-      message: 'Maximum policy size of 10240 bytes exceeded for role sizer',
-    });
+    assert.deepEqual(
+      await failure(() => l.iam.send(new PutRolePolicyCommand({ RoleName: 'sizer', PolicyName: 'p6', PolicyDocument: sized(1000) }))),
+      {
+        code: 'LimitExceeded',
+        status: 409,
+        message: 'Maximum policy size of 10240 bytes exceeded for role sizer',
+      },
+    );
   });
 
   it('permissions boundaries on create and by Put/Delete; missing policies are refused', async () => {
@@ -247,11 +263,17 @@ describe('IAM roles', () => {
       await l.iam.send(new CreateRoleCommand({ RoleName: n, Path: '/lr/', AssumeRolePolicyDocument: TRUST_EC2, Tags: [{ Key: 't', Value: 'v' }] }));
     }
     const first = await l.iam.send(new ListRolesCommand({ PathPrefix: '/lr/', MaxItems: 2 }));
-    assert.deepEqual(first.Roles?.map((r) => r.RoleName), ['lr-a', 'lr-b']);
+    assert.deepEqual(
+      first.Roles?.map((r) => r.RoleName),
+      ['lr-a', 'lr-b'],
+    );
     assert.equal(first.Roles?.[0]?.Tags, undefined);
     assert.equal(first.Roles?.[0]?.RoleLastUsed, undefined);
     const second = await l.iam.send(new ListRolesCommand({ PathPrefix: '/lr/', Marker: first.Marker }));
-    assert.deepEqual(second.Roles?.map((r) => r.RoleName), ['lr-c']);
+    assert.deepEqual(
+      second.Roles?.map((r) => r.RoleName),
+      ['lr-c'],
+    );
     assert.equal(second.IsTruncated, false);
   });
 });

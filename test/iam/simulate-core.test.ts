@@ -8,7 +8,7 @@ import { simulationContext } from '../../src/services/iam/simulate/simulation-co
 
 const parsed = (text: string): PolicyDocument => {
   const result = parsePolicy(text, 'identity');
-  if (!result.ok) throw new Error(result.issues[0]?.message);
+  if (result.kind !== 'ok') throw new Error(result.issues[0]?.message);
   return result.document;
 };
 
@@ -50,7 +50,8 @@ describe('statement positions', () => {
   });
 
   it('skips strings holding braces and escaped quotes, and keeps the last of repeated Statement keys', () => {
-    const text = '{"Id":"a}\\"{","Statement":{"Effect":"Deny","Action":"*","Resource":"*"},\n"Statement":[{"Effect":"Allow","Action":"s3:A","Resource":"x}"}]}';
+    const text =
+      '{"Id":"a}\\"{","Statement":{"Effect":"Deny","Action":"*","Resource":"*"},\n"Statement":[{"Effect":"Allow","Action":"s3:A","Resource":"x}"}]}';
     assert.deepEqual(statementPositions(text), [{ start: { line: 2, column: 15 }, end: { line: 2, column: 64 } }]);
   });
 });
@@ -68,7 +69,10 @@ describe('context keys', () => {
       '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"arn:aws:s3:::b/${aws:PrincipalTag/team, \'none\'}/${*}","Condition":{"StringLike":{"s3:prefix":"${AWS:PrincipalTag/Team}/*"},"Bool":{"aws:SecureTransport":"true"}}}]}',
     );
     // IAM refuses 2008 permission policies on write, but stored AWS managed ones may be 2008 (variables stay literal).
-    const old: PolicyDocument = { version: '2008-10-17', statements: [{ effect: 'Allow', action: ['s3:*'], resource: ['arn:aws:s3:::${aws:username}'] }] };
+    const old: PolicyDocument = {
+      version: '2008-10-17',
+      statements: [{ effect: 'Allow', action: ['s3:*'], resource: ['arn:aws:s3:::${aws:username}'] }],
+    };
     assert.deepEqual(contextKeysOf([a, old]), ['aws:PrincipalTag/team', 's3:prefix', 'aws:SecureTransport']);
   });
 });
@@ -90,10 +94,13 @@ describe('simulate (pure)', () => {
     const results = simulate({ ...base, layout: 'per-action' });
     assert.equal(results.length, 1);
     assert.equal(results[0]?.EvalResourceName, undefined);
-    assert.deepEqual(results[0]?.ResourceSpecificResults?.map((r) => [r.EvalResourceName, r.EvalResourceDecision]), [
-      ['arn:aws:s3:::a/k', 'allowed'],
-      ['arn:aws:s3:::b/k', 'allowed'],
-    ]);
+    assert.deepEqual(
+      results[0]?.ResourceSpecificResults?.map((r) => [r.EvalResourceName, r.EvalResourceDecision]),
+      [
+        ['arn:aws:s3:::a/k', 'allowed'],
+        ['arn:aws:s3:::b/k', 'allowed'],
+      ],
+    );
     assert.deepEqual(results[0]?.EvalDecisionDetails, {});
   });
 

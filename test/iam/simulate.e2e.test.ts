@@ -69,11 +69,17 @@ describe('IAM policy simulator', () => {
         PolicyDocument: doc({ Effect: 'Deny', Action: 's3:DeleteObject', Resource: '*' }, { Effect: 'Allow', Action: 's3:*', Resource: '*' }),
       }),
     );
-    const { Policy } = await iam.send(new CreatePolicyCommand({ PolicyName: 'QueueSend', PolicyDocument: doc({ Effect: 'Allow', Action: 'sqs:SendMessage', Resource: '*' }) }));
+    const { Policy } = await iam.send(
+      new CreatePolicyCommand({ PolicyName: 'QueueSend', PolicyDocument: doc({ Effect: 'Allow', Action: 'sqs:SendMessage', Resource: '*' }) }),
+    );
     await iam.send(new AttachGroupPolicyCommand({ GroupName: 'devs', PolicyArn: Policy?.Arn }));
     await iam.send(new CreateRoleCommand({ RoleName: 'bounded', AssumeRolePolicyDocument: TRUST_EC2 }));
-    await iam.send(new PutRolePolicyCommand({ RoleName: 'bounded', PolicyName: 'AllS3', PolicyDocument: doc({ Effect: 'Allow', Action: 's3:*', Resource: '*' }) }));
-    const boundary = await iam.send(new CreatePolicyCommand({ PolicyName: 'ReadBoundary', PolicyDocument: doc({ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }) }));
+    await iam.send(
+      new PutRolePolicyCommand({ RoleName: 'bounded', PolicyName: 'AllS3', PolicyDocument: doc({ Effect: 'Allow', Action: 's3:*', Resource: '*' }) }),
+    );
+    const boundary = await iam.send(
+      new CreatePolicyCommand({ PolicyName: 'ReadBoundary', PolicyDocument: doc({ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }) }),
+    );
     await iam.send(new PutRolePermissionsBoundaryCommand({ RoleName: 'bounded', PermissionsBoundary: boundary.Policy?.Arn }));
     await iam.send(new AttachRolePolicyCommand({ RoleName: 'bounded', PolicyArn: Policy?.Arn }));
   });
@@ -100,12 +106,19 @@ describe('IAM policy simulator', () => {
   });
 
   it('statement positions come from the submitted multi-line text', async () => {
-    const { EvaluationResults } = await l.iam.send(new SimulatePrincipalPolicyCommand({ PolicySourceArn: arn('user/alice'), ActionNames: ['s3:GetObject'] }));
+    const { EvaluationResults } = await l.iam.send(
+      new SimulatePrincipalPolicyCommand({ PolicySourceArn: arn('user/alice'), ActionNames: ['s3:GetObject'] }),
+    );
     const inline = EvaluationResults?.[0]?.MatchedStatements?.find((s) => s.SourcePolicyId === 'AliceInline');
     // ALICE_INLINE: statement 1 opens on line 4 at column 5 and closes on line 12 at column 5.
     assert.equal(ALICE_INLINE.split('\n')[3], '    {');
     assert.equal(ALICE_INLINE.split('\n')[11], '    },');
-    assert.deepEqual(inline, { SourcePolicyId: 'AliceInline', SourcePolicyType: 'user', StartPosition: { Line: 4, Column: 6 }, EndPosition: { Line: 12, Column: 6 } });
+    assert.deepEqual(inline, {
+      SourcePolicyId: 'AliceInline',
+      SourcePolicyType: 'user',
+      StartPosition: { Line: 4, Column: 6 },
+      EndPosition: { Line: 12, Column: 6 },
+    });
   });
 
   it('conditions: context entries decide, and keys the policies use but the request lacks are reported', async () => {
@@ -114,7 +127,9 @@ describe('IAM policy simulator', () => {
         new SimulatePrincipalPolicyCommand({
           PolicySourceArn: arn('user/alice'),
           ActionNames: ['ec2:StopInstances'],
-          ...(value === undefined ? {} : { ContextEntries: [{ ContextKeyName: 'aws:ResourceTag/env', ContextKeyValues: [value], ContextKeyType: 'string' }] }),
+          ...(value === undefined
+            ? {}
+            : { ContextEntries: [{ ContextKeyName: 'aws:ResourceTag/env', ContextKeyValues: [value], ContextKeyType: 'string' }] }),
         }),
       );
     const dev = (await tagged('dev')).EvaluationResults?.[0];
@@ -135,7 +150,10 @@ describe('IAM policy simulator', () => {
       ['s3:GetObject', 'allowed', ['role:AllS3', 'user-managed:ReadBoundary']],
       ['s3:PutObject', 'implicitDeny', []],
     ]);
-    assert.deepEqual(EvaluationResults?.map((r) => r.PermissionsBoundaryDecisionDetail?.AllowedByPermissionsBoundary), [true, false]);
+    assert.deepEqual(
+      EvaluationResults?.map((r) => r.PermissionsBoundaryDecisionDetail?.AllowedByPermissionsBoundary),
+      [true, false],
+    );
     const replaced = await l.iam.send(
       new SimulatePrincipalPolicyCommand({
         PolicySourceArn: arn('role/bounded'),
@@ -143,7 +161,9 @@ describe('IAM policy simulator', () => {
         PermissionsBoundaryPolicyInputList: [doc({ Effect: 'Allow', Action: 's3:Put*', Resource: '*' })],
       }),
     );
-    assert.deepEqual(replaced.EvaluationResults?.map(summary), [['s3:PutObject', 'allowed', ['role:AllS3', 'none:PermissionsBoundaryPolicyInputList.1']]]);
+    assert.deepEqual(replaced.EvaluationResults?.map(summary), [
+      ['s3:PutObject', 'allowed', ['role:AllS3', 'none:PermissionsBoundaryPolicyInputList.1']],
+    ]);
   });
 
   it('a group as the source, with an extra PolicyInputList document', async () => {
@@ -174,7 +194,14 @@ describe('IAM policy simulator', () => {
       EvalActionName: 'dynamodb:CreateBackup',
       EvalResourceName: '*',
       EvalDecision: 'allowed',
-      MatchedStatements: [{ SourcePolicyId: 'PolicyInputList.1', SourcePolicyType: 'none', StartPosition: { Line: 1, Column: 38 }, EndPosition: { Line: 1, Column: 167 } }],
+      MatchedStatements: [
+        {
+          SourcePolicyId: 'PolicyInputList.1',
+          SourcePolicyType: 'none',
+          StartPosition: { Line: 1, Column: 38 },
+          EndPosition: { Line: 1, Column: 167 },
+        },
+      ],
       MissingContextValues: [],
     });
     const denied = (await simulateAt('2014-04-25T11:00:00Z')).EvaluationResults?.[0];
@@ -205,7 +232,10 @@ describe('IAM policy simulator', () => {
 
   it('resource policies: a bucket policy naming the caller allows on its own; across accounts both sides must allow', async () => {
     const bucketPolicy = (principal: string) =>
-      JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: principal }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::shared/*' }] });
+      JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Principal: { AWS: principal }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::shared/*' }],
+      });
     const sameAccount = await l.iam.send(
       new SimulateCustomPolicyCommand({
         PolicyInputList: [doc({ Effect: 'Allow', Action: 'sqs:*', Resource: '*' })],
@@ -244,22 +274,30 @@ describe('IAM policy simulator', () => {
   });
 
   it('errors: unknown principal, a non-entity ARN, a resource owner that is not an account ARN, a malformed document', async () => {
-    assert.deepEqual(await failure(() => l.iam.send(new SimulatePrincipalPolicyCommand({ PolicySourceArn: arn('user/nobody'), ActionNames: ['s3:GetObject'] }))), {
-      code: 'NoSuchEntity',
-      status: 404,
-      message: 'The user with name nobody cannot be found.',
-    });
+    assert.deepEqual(
+      await failure(() => l.iam.send(new SimulatePrincipalPolicyCommand({ PolicySourceArn: arn('user/nobody'), ActionNames: ['s3:GetObject'] }))),
+      {
+        code: 'NoSuchEntity',
+        status: 404,
+        message: 'The user with name nobody cannot be found.',
+      },
+    );
     const session = `arn:aws:sts::${ACCOUNT}:assumed-role/bounded/s`;
-    assert.deepEqual(await failure(() => l.iam.send(new SimulatePrincipalPolicyCommand({ PolicySourceArn: session, ActionNames: ['s3:GetObject'] }))), {
-      code: 'InvalidInput',
-      status: 400,
-      message: `Invalid Entity Arn: ${session}`,
-    });
+    assert.deepEqual(
+      await failure(() => l.iam.send(new SimulatePrincipalPolicyCommand({ PolicySourceArn: session, ActionNames: ['s3:GetObject'] }))),
+      {
+        code: 'InvalidInput',
+        status: 400,
+        message: `Invalid Entity Arn: ${session}`,
+      },
+    );
     const owner = await failure(() =>
       l.iam.send(new SimulatePrincipalPolicyCommand({ PolicySourceArn: arn('user/alice'), ActionNames: ['s3:GetObject'], ResourceOwner: ACCOUNT })),
     );
     assert.deepEqual([owner.code, owner.message], ['InvalidInput', `'${ACCOUNT}' is not a valid as a Resource Owner.`]);
-    const malformed = await failure(() => l.iam.send(new SimulateCustomPolicyCommand({ PolicyInputList: ['{"Version":"2012-10-17"'], ActionNames: ['s3:GetObject'] })));
+    const malformed = await failure(() =>
+      l.iam.send(new SimulateCustomPolicyCommand({ PolicyInputList: ['{"Version":"2012-10-17"'], ActionNames: ['s3:GetObject'] })),
+    );
     assert.deepEqual([malformed.code, malformed.status, malformed.message], ['MalformedPolicyDocument', 400, 'Syntax errors in policy.']);
   });
 
@@ -268,19 +306,28 @@ describe('IAM policy simulator', () => {
     const first = await l.iam.send(new SimulatePrincipalPolicyCommand(input));
     assert.deepEqual([first.EvaluationResults?.map((r) => r.EvalActionName), first.IsTruncated], [['s3:GetObject', 's3:PutObject'], true]);
     const second = await l.iam.send(new SimulatePrincipalPolicyCommand({ ...input, Marker: first.Marker }));
-    assert.deepEqual([second.EvaluationResults?.map((r) => r.EvalActionName), second.IsTruncated, second.Marker], [['s3:DeleteObject'], false, undefined]);
+    assert.deepEqual(
+      [second.EvaluationResults?.map((r) => r.EvalActionName), second.IsTruncated, second.Marker],
+      [['s3:DeleteObject'], false, undefined],
+    );
   });
 
-  it('authorisation: a user needs iam:SimulatePrincipalPolicy on the policy source', async () => {
+  it('authorization: a user needs iam:SimulatePrincipalPolicy on the policy source', async () => {
     await l.iam.send(new CreateUserCommand({ UserName: 'auditor' }));
     await l.iam.send(
-      new PutUserPolicyCommand({ UserName: 'auditor', PolicyName: 'Sim', PolicyDocument: doc({ Effect: 'Allow', Action: 'iam:SimulatePrincipalPolicy', Resource: arn('role/*') }) }),
+      new PutUserPolicyCommand({
+        UserName: 'auditor',
+        PolicyName: 'Sim',
+        PolicyDocument: doc({ Effect: 'Allow', Action: 'iam:SimulatePrincipalPolicy', Resource: arn('role/*') }),
+      }),
     );
     const { AccessKey } = await l.iam.send(new CreateAccessKeyCommand({ UserName: 'auditor' }));
     const auditor = l.client({ accessKeyId: AccessKey?.AccessKeyId ?? '', secretAccessKey: AccessKey?.SecretAccessKey ?? '' });
     const onRole = await auditor.send(new SimulatePrincipalPolicyCommand({ PolicySourceArn: arn('role/bounded'), ActionNames: ['s3:GetObject'] }));
     assert.equal(onRole.EvaluationResults?.[0]?.EvalDecision, 'allowed');
-    const onUser = await failure(() => auditor.send(new SimulatePrincipalPolicyCommand({ PolicySourceArn: arn('user/alice'), ActionNames: ['s3:GetObject'] })));
+    const onUser = await failure(() =>
+      auditor.send(new SimulatePrincipalPolicyCommand({ PolicySourceArn: arn('user/alice'), ActionNames: ['s3:GetObject'] })),
+    );
     assert.equal(onUser.code, 'AccessDenied');
     assert.match(onUser.message, /iam:SimulatePrincipalPolicy on resource: arn:aws:iam::123456789012:user\/alice/);
     auditor.destroy();

@@ -1,6 +1,6 @@
 /**
  * IamState and the IAM handlers below the gateway: change events, commit-then-apply, the mutex, lazy AWS
- * managed policies, caller-as-default for users and roles, and the reads the authoriser will use.
+ * managed policies, caller-as-default for users and roles, and the reads the authorizer will use.
  */
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
@@ -12,7 +12,7 @@ import { CredentialView } from '../../src/services/identity/credential-view.js';
 import { AwsManagedCatalog, fileCatalogSource } from '../../src/services/iam/aws-managed-catalog.js';
 import type { IamChange } from '../../src/services/iam/iam-changes.js';
 import { IamState } from '../../src/services/iam/iam-state.js';
-import { iamOperations, instanceProfileByArn, roleByArn, roleOfInstanceProfile, userPolicies } from '../../src/services/iam/index.js';
+import { createIamOperations, instanceProfileByArn, roleByArn, roleOfInstanceProfile, userPolicies } from '../../src/services/iam/index.js';
 import type { ServiceContext } from '../../src/services/operation.js';
 import type { Store } from '../../src/store/port.js';
 import { accountsRepo } from '../../src/store/repos/identity-repo.js';
@@ -20,8 +20,14 @@ import { openSqliteStore } from '../../src/store/sqlite/open-sqlite-store.js';
 
 const ACCOUNT = '123456789012';
 const ROOT: Principal = { type: 'root', account: ACCOUNT, arn: `arn:aws:iam::${ACCOUNT}:root`, userId: ACCOUNT, accessKeyId: 'AKIAROOT' };
-const TRUST = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] });
+const TRUST = JSON.stringify({
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+});
 const POLICY = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] });
+
+// No virtual MFA devices here: DeleteUser's MFA prerequisite is covered end to end (test/mfa).
+const iamOperations = createIamOperations({ holdings: { mfaDevices: () => 0 } });
 
 describe('IamState', () => {
   let store: Store;
@@ -38,7 +44,6 @@ describe('IamState', () => {
     nowMs: 1_700_000_000_000,
     clock: new Clock(() => 1_700_000_000_000),
     ids,
-    store,
     iam: state,
   });
 
@@ -151,7 +156,10 @@ describe('IamState', () => {
       accessKeyId: created.AccessKey.AccessKeyId,
     };
     const listed = (await call('ListAccessKeys', {}, asUser)) as { AccessKeyMetadata: { AccessKeyId: string }[] };
-    assert.deepEqual(listed.AccessKeyMetadata.map((k) => k.AccessKeyId), [created.AccessKey.AccessKeyId]);
+    assert.deepEqual(
+      listed.AccessKeyMetadata.map((k) => k.AccessKeyId),
+      [created.AccessKey.AccessKeyId],
+    );
     assert.equal(((await call('GetUser', {}, asUser)) as { User: { UserName: string } }).User.UserName, 'self');
     assert.equal((credentials.find(created.AccessKey.AccessKeyId) as { status?: string } | undefined)?.status, 'Active');
     await call('UpdateAccessKey', { AccessKeyId: created.AccessKey.AccessKeyId, Status: 'Inactive' }, asUser);
@@ -184,11 +192,20 @@ describe('IamState', () => {
     const user = state.index.byName('user', ACCOUNT, 'U');
     assert.ok(user);
     const policies = userPolicies(state, user);
-    assert.deepEqual(policies.inline.map((p) => [p.name, p.text]), [['inline', POLICY]]);
+    assert.deepEqual(
+      policies.inline.map((p) => [p.name, p.text]),
+      [['inline', POLICY]],
+    );
     assert.equal(policies.inline[0]?.document?.statements[0]?.action?.[0], 's3:GetObject');
-    assert.deepEqual(policies.managed.map((p) => p.arn), ['arn:aws:iam::aws:policy/ReadOnlyAccess']);
+    assert.deepEqual(
+      policies.managed.map((p) => p.arn),
+      ['arn:aws:iam::aws:policy/ReadOnlyAccess'],
+    );
     assert.ok((policies.managed[0]?.document?.statements.length ?? 0) > 0);
-    assert.deepEqual(policies.groups.map((g) => [g.group.name, g.inline.map((p) => p.name)]), [['g', ['gp']]]);
+    assert.deepEqual(
+      policies.groups.map((g) => [g.group.name, g.inline.map((p) => p.name)]),
+      [['g', ['gp']]],
+    );
     assert.equal(policies.boundary?.arn, created.Policy.Arn);
 
     await call('CreateRole', { RoleName: 'R', Path: '/x/', AssumeRolePolicyDocument: TRUST });

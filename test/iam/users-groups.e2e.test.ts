@@ -45,8 +45,11 @@ describe('IAM users, access keys and groups', () => {
     assert.match(User?.UserId ?? '', /^AIDA[A-Z2-7]{17}$/);
     assert.deepEqual(User?.Tags, [{ Key: 'k', Value: 'v' }]);
     assert.ok(User?.CreateDate instanceof Date);
-    assert.deepEqual(await failure(() => l.iam.send(new CreateUserCommand({ UserName: 'alice' })))
-      , { code: 'EntityAlreadyExists', status: 409, message: 'User with name alice already exists.' });
+    assert.deepEqual(await failure(() => l.iam.send(new CreateUserCommand({ UserName: 'alice' }))), {
+      code: 'EntityAlreadyExists',
+      status: 409,
+      message: 'User with name alice already exists.',
+    });
   });
 
   it('GetUser finds names case-insensitively and reports missing users with AWS text', async () => {
@@ -69,12 +72,18 @@ describe('IAM users, access keys and groups', () => {
   it('ListUsers paginates with Marker/MaxItems and filters by PathPrefix', async () => {
     for (const name of ['u1', 'u2', 'u3', 'u4']) await l.iam.send(new CreateUserCommand({ UserName: name, Path: '/paged/' }));
     const first = await l.iam.send(new ListUsersCommand({ PathPrefix: '/paged/', MaxItems: 3 }));
-    assert.deepEqual(first.Users?.map((u) => u.UserName), ['u1', 'u2', 'u3']);
+    assert.deepEqual(
+      first.Users?.map((u) => u.UserName),
+      ['u1', 'u2', 'u3'],
+    );
     assert.equal(first.IsTruncated, true);
     assert.ok(first.Marker);
     assert.equal(first.Users?.[0]?.Tags, undefined);
     const second = await l.iam.send(new ListUsersCommand({ PathPrefix: '/paged/', MaxItems: 3, Marker: first.Marker }));
-    assert.deepEqual(second.Users?.map((u) => u.UserName), ['u4']);
+    assert.deepEqual(
+      second.Users?.map((u) => u.UserName),
+      ['u4'],
+    );
     assert.equal(second.IsTruncated, false);
     assert.equal(second.Marker, undefined);
     const all = await l.iam.send(new ListUsersCommand({}));
@@ -126,7 +135,10 @@ describe('IAM users, access keys and groups', () => {
 
   it('without UserName, access-key operations act on the caller: root manages the root keys', async () => {
     const rootKeys = await l.iam.send(new ListAccessKeysCommand({}));
-    assert.deepEqual(rootKeys.AccessKeyMetadata?.map((k) => k.AccessKeyId), [l.root.accessKeyId]);
+    assert.deepEqual(
+      rootKeys.AccessKeyMetadata?.map((k) => k.AccessKeyId),
+      [l.root.accessKeyId],
+    );
     assert.equal(rootKeys.AccessKeyMetadata?.[0]?.UserName, undefined);
     const extra = await l.iam.send(new CreateAccessKeyCommand({}));
     assert.equal(extra.AccessKey?.UserName, undefined);
@@ -180,11 +192,20 @@ describe('IAM users, access keys and groups', () => {
     await l.iam.send(new AddUserToGroupCommand({ GroupName: 'Devs', UserName: 'member' }));
     await l.iam.send(new AddUserToGroupCommand({ GroupName: 'devs', UserName: 'member' }));
     const got = await l.iam.send(new GetGroupCommand({ GroupName: 'Devs' }));
-    assert.deepEqual(got.Users?.map((u) => u.UserName), ['member']);
+    assert.deepEqual(
+      got.Users?.map((u) => u.UserName),
+      ['member'],
+    );
     assert.equal(got.IsTruncated, false);
     const forUser = await l.iam.send(new ListGroupsForUserCommand({ UserName: 'member' }));
-    assert.deepEqual(forUser.Groups?.map((g) => g.GroupName), ['Devs']);
-    assert.deepEqual((await l.iam.send(new ListGroupsCommand({ PathPrefix: '/eng/' }))).Groups?.map((g) => g.GroupName), ['Devs']);
+    assert.deepEqual(
+      forUser.Groups?.map((g) => g.GroupName),
+      ['Devs'],
+    );
+    assert.deepEqual(
+      (await l.iam.send(new ListGroupsCommand({ PathPrefix: '/eng/' }))).Groups?.map((g) => g.GroupName),
+      ['Devs'],
+    );
 
     assert.deepEqual(await failure(() => l.iam.send(new DeleteUserCommand({ UserName: 'member' }))), {
       code: 'DeleteConflict',
@@ -234,7 +255,8 @@ describe('IAM users, access keys and groups', () => {
     assert.deepEqual(await failure(() => l.iam.send(new CreateUserCommand({ UserName: 'bad name' }))), {
       code: 'ValidationError',
       status: 400,
-      message: "1 validation error detected: Value 'bad name' at 'userName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]+",
+      message:
+        "1 validation error detected: Value 'bad name' at 'userName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]+",
     });
   });
 });

@@ -214,7 +214,10 @@ describe('boto3 on an instance', { skip: python === false ? SKIP_NO_BOTO3 : fals
     assert.equal(session.found, true, JSON.stringify(session));
     assert.equal(session.method, 'iam-role');
     assert.equal(session.imdsProvider, true);
-    assert.ok(session.log.some((line) => line.includes('Found credentials from IAM Role: app')), session.log.join('\n'));
+    assert.ok(
+      session.log.some((line) => line.includes('Found credentials from IAM Role: app')),
+      session.log.join('\n'),
+    );
     const v2 = await served(endpoint, 'app');
     const v1 = await served(endpoint, 'app', 'v1');
     assert.equal(session.accessKeyId, v2.AccessKeyId, 'botocore asks for a token first, so it gets the IMDSv2 set');
@@ -233,12 +236,15 @@ describe('boto3 on an instance', { skip: python === false ? SKIP_NO_BOTO3 : fals
     // botocore compares Expiration with its own clock, which the advance did not move, and does not refresh
     // on ExpiredToken (§4.6): the held session signs with the expired set.
     const stale = await boto.whoami('held');
-    assert.deepEqual({ ok: stale.ok, code: stale.code, message: stale.message, key: stale.accessKeyId }, {
-      ok: false,
-      code: 'ExpiredToken',
-      message: 'The security token included in the request is expired',
-      key: first.accessKeyId,
-    });
+    assert.deepEqual(
+      { ok: stale.ok, code: stale.code, message: stale.message, key: stale.accessKeyId },
+      {
+        ok: false,
+        code: 'ExpiredToken',
+        message: 'The security token included in the request is expired',
+        key: first.accessKeyId,
+      },
+    );
     const fresh = await boto.session('fresh');
     assert.equal(fresh.found, true);
     assert.notEqual(fresh.accessKeyId, first.accessKeyId, 'IMDS rotated the set');
@@ -264,7 +270,10 @@ describe('boto3 on an instance', { skip: python === false ? SKIP_NO_BOTO3 : fals
     const servedNow = await served(endpoint, 'removed');
     const close = await boto.session('close');
     assert.equal(close.accessKeyId, issued.accessKeyId);
-    assert.ok(close.log.some((line) => line.startsWith('Attempting credential expiration extension')), close.log.join('\n'));
+    assert.ok(
+      close.log.some((line) => line.startsWith('Attempting credential expiration extension')),
+      close.log.join('\n'),
+    );
     const extendedBy = Date.parse(close.expiry ?? '') - Date.parse(servedNow.Expiration);
     assert.ok(extendedBy >= 6 * MINUTE && extendedBy <= 16 * MINUTE, `extended by ${extendedBy / MINUTE} min`);
     assert.equal((await boto.whoami('close')).ok, true, 'still valid at the lab for ten minutes');
@@ -274,22 +283,34 @@ describe('boto3 on an instance', { skip: python === false ? SKIP_NO_BOTO3 : fals
     const expired = await boto.whoami('close');
     assert.deepEqual({ ok: expired.ok, code: expired.code, key: expired.accessKeyId }, { ok: false, code: 'ExpiredToken', key: issued.accessKeyId });
     // IMDS lists nothing any more, so a new session finds no credentials at all.
-    assert.equal((await imds(endpoint, '/latest/meta-data/iam/security-credentials/', { headers: { 'X-aws-ec2-metadata-token': await token(endpoint) } })).status, 404);
+    assert.equal(
+      (await imds(endpoint, '/latest/meta-data/iam/security-credentials/', { headers: { 'X-aws-ec2-metadata-token': await token(endpoint) } }))
+        .status,
+      404,
+    );
     const none = await boto.session('none');
     assert.equal(none.found, false);
     const call = await boto.whoami('none');
-    assert.deepEqual({ ok: call.ok, code: call.code, message: call.message }, { ok: false, code: 'NoCredentialsError', message: 'Unable to locate credentials' });
+    assert.deepEqual(
+      { ok: call.ok, code: call.code, message: call.message },
+      { ok: false, code: 'NoCredentialsError', message: 'Unable to locate credentials' },
+    );
   });
 
   it('profile detached: a new session finds no credentials, the one already held keeps working', async () => {
     const { instanceId, boto } = await instanceWith('detached');
     const held = await boto.session('held');
-    const [association] = (await lab.ec2.send(new DescribeIamInstanceProfileAssociationsCommand({ Filters: [{ Name: 'instance-id', Values: [instanceId] }] }))).IamInstanceProfileAssociations ?? [];
+    const [association] =
+      (await lab.ec2.send(new DescribeIamInstanceProfileAssociationsCommand({ Filters: [{ Name: 'instance-id', Values: [instanceId] }] })))
+        .IamInstanceProfileAssociations ?? [];
     await lab.ec2.send(new DisassociateIamInstanceProfileCommand({ AssociationId: association?.AssociationId }));
     lab.clock.advance(10_000);
     assert.equal((await boto.session('after')).found, false);
     const me = await boto.whoami('held');
-    assert.deepEqual({ ok: me.ok, arn: me.arn, key: me.accessKeyId }, { ok: true, arn: `arn:aws:sts::123456789012:assumed-role/detached/${instanceId}`, key: held.accessKeyId });
+    assert.deepEqual(
+      { ok: me.ok, arn: me.arn, key: me.accessKeyId },
+      { ok: true, arn: `arn:aws:sts::123456789012:assumed-role/detached/${instanceId}`, key: held.accessKeyId },
+    );
   });
 
   it('a deny on ec2:RoleDelivery < 2.0 does not touch boto3 (IMDSv2) but denies the IMDSv1 set', async () => {

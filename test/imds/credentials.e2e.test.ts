@@ -50,7 +50,14 @@ after(async () => lab.dispose());
 
 let counter = 0;
 async function instanceWith(profile: string | undefined): Promise<{ id: string; endpoint: string; associationId: string }> {
-  const out = await lab.ec2.send(new RunInstancesCommand({ ImageId: 'ami-1', MinCount: 1, MaxCount: 1, ...(profile === undefined ? {} : { IamInstanceProfile: { Name: profile } }) }));
+  const out = await lab.ec2.send(
+    new RunInstancesCommand({
+      ImageId: 'ami-1',
+      MinCount: 1,
+      MaxCount: 1,
+      ...(profile === undefined ? {} : { IamInstanceProfile: { Name: profile } }),
+    }),
+  );
   const id = out.Instances?.[0]?.InstanceId ?? '';
   lab.clock.advance(10_000);
   const association = lab.ec2State.currentAssociation(id, lab.clock.now());
@@ -72,7 +79,9 @@ async function creds(endpoint: string, role: string, get = v2): Promise<Credenti
 }
 
 const whoAmI = async (doc: CredentialsDoc) =>
-  lab.stsClient({ accessKeyId: doc.AccessKeyId, secretAccessKey: doc.SecretAccessKey, sessionToken: doc.Token }).send(new GetCallerIdentityCommand({}));
+  lab
+    .stsClient({ accessKeyId: doc.AccessKeyId, secretAccessKey: doc.SecretAccessKey, sessionToken: doc.Token })
+    .send(new GetCallerIdentityCommand({}));
 
 describe('documents', () => {
   it('iam/, iam/info, the role listing and the credentials document, formatted as IMDS does', async () => {
@@ -81,7 +90,10 @@ describe('documents', () => {
     assert.equal((await v2(endpoint, '/latest/meta-data/')).body.split('\n').includes('iam/'), true);
     assert.equal((await v2(endpoint, '/latest/meta-data/iam/')).body, 'info\nsecurity-credentials/');
     const info = (await v2(endpoint, '/latest/meta-data/iam/info')).body;
-    assert.match(info, /^\{\n {2}"Code" : "Success",\n {2}"LastUpdated" : "\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ",\n {2}"InstanceProfileArn" : "[^"]+",\n {2}"InstanceProfileId" : "AIPA\w+"\n\}$/);
+    assert.match(
+      info,
+      /^\{\n {2}"Code" : "Success",\n {2}"LastUpdated" : "\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ",\n {2}"InstanceProfileArn" : "[^"]+",\n {2}"InstanceProfileId" : "AIPA\w+"\n\}$/,
+    );
     assert.deepEqual(JSON.parse(info), { ...JSON.parse(info), InstanceProfileArn: role.profileArn, InstanceProfileId: role.profileId });
     assert.equal((await v2(endpoint, '/latest/meta-data/iam/security-credentials/')).body, role.name);
     assert.equal((await v2(endpoint, '/latest/meta-data/iam/security-credentials/other')).status, 404);
@@ -119,7 +131,8 @@ describe('documents', () => {
     assert.notEqual(one.AccessKeyId, two.AccessKeyId);
     assert.equal((await creds(endpoint, role.name, v1)).AccessKeyId, one.AccessKeyId);
     assert.equal((await creds(endpoint, role.name, v2)).AccessKeyId, two.AccessKeyId);
-    const client = (doc: CredentialsDoc) => lab.ec2Client({ accessKeyId: doc.AccessKeyId, secretAccessKey: doc.SecretAccessKey, sessionToken: doc.Token });
+    const client = (doc: CredentialsDoc) =>
+      lab.ec2Client({ accessKeyId: doc.AccessKeyId, secretAccessKey: doc.SecretAccessKey, sessionToken: doc.Token });
     assert.ok((await client(two).send(new DescribeRegionsCommand({}))).Regions);
     assert.equal((await failure(() => client(one).send(new DescribeRegionsCommand({})))).code, 'UnauthorizedOperation');
   });
@@ -270,7 +283,11 @@ describe('Disassociate under keep-credentials', () => {
       assert.equal(later.status, 200);
       assert.equal((JSON.parse(later.body) as CredentialsDoc).AccessKeyId, doc.AccessKeyId);
       other.clock.advance(6 * HOUR);
-      assert.equal((await imds(endpoint, '/latest/meta-data/iam/security-credentials/kept', { headers: { 'X-aws-ec2-metadata-token': await token(endpoint) } })).status, 404);
+      assert.equal(
+        (await imds(endpoint, '/latest/meta-data/iam/security-credentials/kept', { headers: { 'X-aws-ec2-metadata-token': await token(endpoint) } }))
+          .status,
+        404,
+      );
     } finally {
       await other.dispose();
     }

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../support/repo-root.js';
 
-export interface ImdsReply {
+interface ImdsReply {
   readonly status: number;
   readonly body: string;
   readonly headers: Headers;

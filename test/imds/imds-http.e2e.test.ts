@@ -18,7 +18,14 @@ after(async () => lab.dispose());
 
 async function instance(options: { HttpTokens?: 'optional' | 'required' } = {}): Promise<{ id: string; endpoint: string }> {
   const out = await lab.ec2.send(
-    new RunInstancesCommand({ ImageId: 'ami-0abc', InstanceType: 't3.small', MinCount: 1, MaxCount: 1, TagSpecifications: [{ ResourceType: 'instance', Tags: [{ Key: 'Name', Value: 'box' }] }], MetadataOptions: options }),
+    new RunInstancesCommand({
+      ImageId: 'ami-0abc',
+      InstanceType: 't3.small',
+      MinCount: 1,
+      MaxCount: 1,
+      TagSpecifications: [{ ResourceType: 'instance', Tags: [{ Key: 'Name', Value: 'box' }] }],
+      MetadataOptions: options,
+    }),
   );
   const id = out.Instances?.[0]?.InstanceId ?? '';
   const endpoint = lab.imds.endpointOf(id);
@@ -41,12 +48,18 @@ describe('IMDSv2 tokens', () => {
   it('refuses a missing, non-numeric or out-of-range TTL with 400', async () => {
     const { endpoint } = await instance();
     for (const ttl of [undefined, 'abc', '0', '21601', '-5', '1.5']) {
-      const reply = await imds(endpoint, '/latest/api/token', { method: 'PUT', headers: ttl === undefined ? {} : { 'X-aws-ec2-metadata-token-ttl-seconds': ttl } });
+      const reply = await imds(endpoint, '/latest/api/token', {
+        method: 'PUT',
+        headers: ttl === undefined ? {} : { 'X-aws-ec2-metadata-token-ttl-seconds': ttl },
+      });
       assert.equal(reply.status, 400, `ttl ${String(ttl)}`);
       assert.equal(title(reply.body), title(golden('400_response.golden')));
     }
     for (const ttl of ['1', '21600']) {
-      assert.equal((await imds(endpoint, '/latest/api/token', { method: 'PUT', headers: { 'X-aws-ec2-metadata-token-ttl-seconds': ttl } })).status, 200);
+      assert.equal(
+        (await imds(endpoint, '/latest/api/token', { method: 'PUT', headers: { 'X-aws-ec2-metadata-token-ttl-seconds': ttl } })).status,
+        200,
+      );
     }
   });
 
@@ -85,7 +98,10 @@ describe('IMDSv2 tokens', () => {
     const { id, endpoint } = await instance();
     await lab.ec2.send(new ModifyInstanceMetadataOptionsCommand({ InstanceId: id, HttpEndpoint: 'disabled' }));
     assert.equal((await imds(endpoint, '/latest/meta-data/')).status, 403);
-    assert.equal((await imds(endpoint, '/latest/api/token', { method: 'PUT', headers: { 'X-aws-ec2-metadata-token-ttl-seconds': '60' } })).status, 403);
+    assert.equal(
+      (await imds(endpoint, '/latest/api/token', { method: 'PUT', headers: { 'X-aws-ec2-metadata-token-ttl-seconds': '60' } })).status,
+      403,
+    );
   });
 });
 

@@ -35,7 +35,13 @@ describe('sealed tokens', () => {
 
 describe('IMDS JSON', () => {
   it('writes two-space indent and " : " separators, null unquoted', () => {
-    assert.equal(imdsJson([['Code', 'Success'], ['kernelId', null]]), '{\n  "Code" : "Success",\n  "kernelId" : null\n}');
+    assert.equal(
+      imdsJson([
+        ['Code', 'Success'],
+        ['kernelId', null],
+      ]),
+      '{\n  "Code" : "Success",\n  "kernelId" : null\n}',
+    );
     assert.equal(imdsTime(Date.parse('2024-05-01T16:25:16.789Z')), '2024-05-01T16:25:16Z');
   });
 });
@@ -53,11 +59,11 @@ describe('error pages', () => {
 describe('configuration', () => {
   it('reads durations and the Disassociate behaviour from the environment, refusing nonsense', () => {
     const ok = imdsConfigFromEnv({ IAMLAB_IMDS_CREDENTIAL_LIFETIME: '12h', IAMLAB_IMDS_DISASSOCIATE: 'keep-credentials' });
-    assert.ok(ok.ok);
-    assert.equal(ok.ok && ok.config.credentialLifetimeMs, 12 * 3_600_000);
-    assert.equal(ok.ok && ok.config.disassociate, 'keep-credentials');
-    assert.equal(imdsConfigFromEnv({ IAMLAB_IMDS_DISASSOCIATE: 'maybe' }).ok, false);
-    assert.equal(imdsConfigFromEnv({ IAMLAB_IMDS_CREDENTIAL_LIFETIME: 'soon' }).ok, false);
-    assert.equal(imdsConfigFromEnv({ IAMLAB_IMDS_CREDENTIAL_LIFETIME: '30m' }).ok, false);
+    assert.ok(ok.kind === 'ok');
+    assert.equal(ok.kind === 'ok' && ok.config.credentialLifetimeMs, 12 * 3_600_000);
+    assert.equal(ok.kind === 'ok' && ok.config.disassociate, 'keep-credentials');
+    assert.equal(imdsConfigFromEnv({ IAMLAB_IMDS_DISASSOCIATE: 'maybe' }).kind === 'ok', false);
+    assert.equal(imdsConfigFromEnv({ IAMLAB_IMDS_CREDENTIAL_LIFETIME: 'soon' }).kind === 'ok', false);
+    assert.equal(imdsConfigFromEnv({ IAMLAB_IMDS_CREDENTIAL_LIFETIME: '30m' }).kind === 'ok', false);
   });
 });

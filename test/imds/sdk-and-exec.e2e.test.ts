@@ -35,7 +35,8 @@ describe('the JS SDK', () => {
     try {
       const credentials = await fromInstanceMetadata({ timeout: 2000, maxRetries: 0 })();
       const served = JSON.parse(
-        (await imds(endpoint, '/latest/meta-data/iam/security-credentials/app', { headers: { 'X-aws-ec2-metadata-token': await token(endpoint) } })).body,
+        (await imds(endpoint, '/latest/meta-data/iam/security-credentials/app', { headers: { 'X-aws-ec2-metadata-token': await token(endpoint) } }))
+          .body,
       ) as { AccessKeyId: string; Expiration: string };
       assert.equal(credentials.accessKeyId, served.AccessKeyId, 'the SDK used IMDSv2, so it got the 2.0 set');
       assert.equal(credentials.expiration?.toISOString().replace('.000Z', 'Z'), served.Expiration);
@@ -49,14 +50,26 @@ describe('the JS SDK', () => {
 describe('iamlab exec', () => {
   it('parses its arguments', () => {
     assert.deepEqual(parseExecArgs(['--instance', 'i-1', '--', 'env']), { instance: 'i-1', endpoint: undefined, command: ['env'] });
-    assert.deepEqual(parseExecArgs(['--instance=i-1', '--endpoint', 'http://x', 'aws', 'sts']), { instance: 'i-1', endpoint: 'http://x', command: ['aws', 'sts'] });
+    assert.deepEqual(parseExecArgs(['--instance=i-1', '--endpoint', 'http://x', 'aws', 'sts']), {
+      instance: 'i-1',
+      endpoint: 'http://x',
+      command: ['aws', 'sts'],
+    });
     assert.equal(typeof parseExecArgs(['--', 'env']), 'string');
     assert.equal(typeof parseExecArgs(['--instance', 'i-1']), 'string');
   });
 
   it('clears every other credential source and points the SDKs at the instance', () => {
     const env = instanceEnvironment(
-      { PATH: '/bin', AWS_ACCESS_KEY_ID: 'AKIA', AWS_SECRET_ACCESS_KEY: 's', AWS_SESSION_TOKEN: 't', AWS_PROFILE: 'p', AWS_EC2_METADATA_DISABLED: 'true', AWS_ROLE_ARN: 'r' },
+      {
+        PATH: '/bin',
+        AWS_ACCESS_KEY_ID: 'AKIA',
+        AWS_SECRET_ACCESS_KEY: 's',
+        AWS_SESSION_TOKEN: 't',
+        AWS_PROFILE: 'p',
+        AWS_EC2_METADATA_DISABLED: 'true',
+        AWS_ROLE_ARN: 'r',
+      },
       { instanceId: 'i-1', state: 'running', region: 'eu-west-1', imdsEndpoint: 'http://127.0.0.1:9' },
       'http://127.0.0.1:4566',
       '/tmp/empty',
@@ -85,7 +98,9 @@ describe('iamlab exec', () => {
     const err: string[] = [];
     const io = { out: (t: string) => void out.push(t), err: (t: string) => void err.push(t) };
     const environment = { ...process.env, AWS_ACCESS_KEY_ID: 'AKIAWRONGWRONGWRONG1', AWS_SECRET_ACCESS_KEY: 'wrong', AWS_PROFILE: 'nope' };
-    const code = await execMain(['--instance', instanceId, '--endpoint', lab.endpoint, '--', process.execPath, '-e', script], environment, io, { capture: true });
+    const code = await execMain(['--instance', instanceId, '--endpoint', lab.endpoint, '--', process.execPath, '-e', script], environment, io, {
+      capture: true,
+    });
     assert.equal(code, 0, err.join(''));
     const result = JSON.parse(out.join('')) as { arn: string; imds: string; key: string | null };
     assert.equal(result.arn, `arn:aws:sts::123456789012:assumed-role/app/${instanceId}`);
@@ -102,7 +117,20 @@ describe('iamlab exec', () => {
     const err: string[] = [];
     const io = { out: (text: string) => void out.push(text), err: (text: string) => void err.push(text) };
     const code = await execMain(
-      ['--instance', instanceId, '--endpoint', lab.endpoint, '--', 'aws', '--endpoint-url', lab.endpoint, 'sts', 'get-caller-identity', '--output', 'json'],
+      [
+        '--instance',
+        instanceId,
+        '--endpoint',
+        lab.endpoint,
+        '--',
+        'aws',
+        '--endpoint-url',
+        lab.endpoint,
+        'sts',
+        'get-caller-identity',
+        '--output',
+        'json',
+      ],
       { PATH: process.env['PATH'], HOME: process.env['HOME'], PYENV_ROOT: process.env['PYENV_ROOT'], AWS_PAGER: '' },
       io,
       { capture: true },
@@ -113,7 +141,11 @@ describe('iamlab exec', () => {
 
   it('says so when the instance is unknown', async () => {
     const err: string[] = [];
-    const code = await execMain(['--instance', 'i-0000000000000000f', '--endpoint', lab.endpoint, '--', 'true'], {}, { out: () => undefined, err: (t) => void err.push(t) });
+    const code = await execMain(
+      ['--instance', 'i-0000000000000000f', '--endpoint', lab.endpoint, '--', 'true'],
+      {},
+      { out: () => undefined, err: (t) => void err.push(t) },
+    );
     assert.equal(code, 1);
     assert.match(err.join(''), /no instance `i-0000000000000000f`/);
   });

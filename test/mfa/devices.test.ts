@@ -61,7 +61,12 @@ describe('CreateVirtualMFADevice', () => {
 
   it('refuses a second device at the same path and name', async () => {
     await create('dup');
-    await rejectsWith(world.call('CreateVirtualMFADevice', { VirtualMFADeviceName: 'dup' }), 'EntityAlreadyExists', 409, 'MFA device already exists.');
+    await rejectsWith(
+      world.call('CreateVirtualMFADevice', { VirtualMFADeviceName: 'dup' }),
+      'EntityAlreadyExists',
+      409,
+      'MFA device already exists.',
+    );
   });
 
   it('allows the same name under another path and in another account', async () => {
@@ -74,7 +79,13 @@ describe('CreateVirtualMFADevice', () => {
 
   it('refuses duplicate tag keys, case-insensitively', async () => {
     await rejectsWith(
-      world.call('CreateVirtualMFADevice', { VirtualMFADeviceName: 'x', Tags: [{ Key: 'Env', Value: 'a' }, { Key: 'env', Value: 'b' }] }),
+      world.call('CreateVirtualMFADevice', {
+        VirtualMFADeviceName: 'x',
+        Tags: [
+          { Key: 'Env', Value: 'a' },
+          { Key: 'env', Value: 'b' },
+        ],
+      }),
       'InvalidInput',
       400,
       'Duplicate tag keys found. Please note that Tag keys are case insensitive.',
@@ -120,7 +131,7 @@ describe('EnableMFADevice', () => {
 
   it('checks codes against the wall clock, not the virtual one, and dates the enablement in virtual time', async () => {
     const seed = await create('phone');
-    assert.equal(world.clock.advance(6 * 3600_000).ok, true);
+    assert.equal(world.clock.advance(6 * 3600_000).kind === 'ok', true);
     await enable('alice', 'phone', seed);
     assert.equal(world.state.find(ACCOUNT, serial('phone'))?.assignment?.enableDateMs, world.wallMs + 6 * 3600_000);
   });
@@ -132,7 +143,12 @@ describe('EnableMFADevice', () => {
 
   it('reports an unknown device, including one of another account', async () => {
     await rejectsWith(
-      world.call('EnableMFADevice', { UserName: 'alice', SerialNumber: serial('ghost'), AuthenticationCode1: '123456', AuthenticationCode2: '654321' }),
+      world.call('EnableMFADevice', {
+        UserName: 'alice',
+        SerialNumber: serial('ghost'),
+        AuthenticationCode1: '123456',
+        AuthenticationCode2: '654321',
+      }),
       'NoSuchEntity',
       404,
       `MFA Device with serial number ${serial('ghost')} does not exist.`,
@@ -223,7 +239,11 @@ describe('ResyncMFADevice', () => {
     await enable('alice', 'phone', seed);
     world.wallMs += 30_000;
     const resync = { UserName: 'alice', SerialNumber: serial('phone') };
-    await world.call('ResyncMFADevice', { ...resync, AuthenticationCode1: codeAt(seed, world.wallMs, 6), AuthenticationCode2: codeAt(seed, world.wallMs, 7) });
+    await world.call('ResyncMFADevice', {
+      ...resync,
+      AuthenticationCode1: codeAt(seed, world.wallMs, 6),
+      AuthenticationCode2: codeAt(seed, world.wallMs, 7),
+    });
     const device = world.state.find(ACCOUNT, serial('phone'));
     assert.equal(device?.driftSteps, 7);
     assert.equal(device?.lastUsedStep, totpStep(world.wallMs) + 7);

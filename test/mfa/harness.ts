@@ -18,7 +18,7 @@ import type { Store } from '../../src/store/port.js';
 export const ACCOUNT = '123456789012';
 export const OTHER_ACCOUNT = '210987654321';
 /** A wall instant in the middle of a TOTP step. */
-export const T0 = 1_700_000_010_000;
+const T0 = 1_700_000_010_000;
 
 export class StubUsers implements UserDirectory {
   readonly #users = new Map<string, DirectoryUser>();
@@ -27,7 +27,11 @@ export class StubUsers implements UserDirectory {
     const user: DirectoryUser = {
       userName,
       userArn: userArn(account, path, userName),
-      userId: `AIDA${userName.toUpperCase().replace(/[^A-Z]/g, 'X').padEnd(17, 'Q').slice(0, 17)}`,
+      userId: `AIDA${userName
+        .toUpperCase()
+        .replace(/[^A-Z]/g, 'X')
+        .padEnd(17, 'Q')
+        .slice(0, 17)}`,
       createDateMs: 1_600_000_000_000,
     };
     this.#users.set(`${account}/${userName.toLowerCase()}`, user);
@@ -107,14 +111,13 @@ export async function makeWorld(options: { store?: Store; seed?: string } = {}):
         nowMs: world.clock.now(),
         clock: world.clock,
         ids,
-        store,
         iam: NOT_FOR_MFA,
       };
     },
     async call(name, input, principal) {
       const operation = world.ops.get(name);
       assert.ok(operation !== undefined, `operation ${name} is in the table`);
-      return (await operation.handle(input as Record<string, unknown>, world.ctx(principal))) as Record<string, unknown>;
+      return await operation.handle(input as Record<string, unknown>, world.ctx(principal));
     },
     close: () => store.close(),
   };

@@ -76,7 +76,9 @@ describe('ListVirtualMFADevices', () => {
       serial('c-bob'),
       serial('d-alice'),
     ]);
-    assert.deepEqual(serialsOf(await world.call('ListVirtualMFADevices', { AssignmentStatus: 'Unassigned' }), 'VirtualMFADevices'), [serial('b-free')]);
+    assert.deepEqual(serialsOf(await world.call('ListVirtualMFADevices', { AssignmentStatus: 'Unassigned' }), 'VirtualMFADevices'), [
+      serial('b-free'),
+    ]);
   });
 
   it('shows the assigned user (path from the ARN) and enable date, and never the seed or tags', async () => {
@@ -129,8 +131,20 @@ describe('MFA device tags', () => {
     world.call('ListMFADeviceTags', { SerialNumber: serial('b-free'), ...extra });
 
   it('adds, replaces case-insensitively, removes, and lists sorted by key', async () => {
-    await world.call('TagMFADevice', { SerialNumber: serial('b-free'), Tags: [{ Key: 'Env', Value: 'dev' }, { Key: 'owner', Value: 'alice' }] });
-    await world.call('TagMFADevice', { SerialNumber: serial('b-free'), Tags: [{ Key: 'env', Value: 'prod' }, { Key: 'Cost', Value: '1' }] });
+    await world.call('TagMFADevice', {
+      SerialNumber: serial('b-free'),
+      Tags: [
+        { Key: 'Env', Value: 'dev' },
+        { Key: 'owner', Value: 'alice' },
+      ],
+    });
+    await world.call('TagMFADevice', {
+      SerialNumber: serial('b-free'),
+      Tags: [
+        { Key: 'env', Value: 'prod' },
+        { Key: 'Cost', Value: '1' },
+      ],
+    });
     assert.deepEqual((await listTags())['Tags'], [
       { Key: 'Cost', Value: '1' },
       { Key: 'env', Value: 'prod' },
@@ -144,7 +158,13 @@ describe('MFA device tags', () => {
   });
 
   it('pages the tag list', async () => {
-    await world.call('TagMFADevice', { SerialNumber: serial('b-free'), Tags: [{ Key: 'a', Value: '1' }, { Key: 'b', Value: '2' }] });
+    await world.call('TagMFADevice', {
+      SerialNumber: serial('b-free'),
+      Tags: [
+        { Key: 'a', Value: '1' },
+        { Key: 'b', Value: '2' },
+      ],
+    });
     const first = await listTags({ MaxItems: 1 });
     assert.deepEqual(first['Tags'], [{ Key: 'a', Value: '1' }]);
     assert.deepEqual((await listTags({ MaxItems: 1, Marker: first['Marker'] }))['Tags'], [{ Key: 'b', Value: '2' }]);

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../support/repo-root.js';
 
-export interface OtpVectors {
+interface OtpVectors {
   readonly hotp: { readonly secretAscii: string; readonly digits: number; readonly cases: readonly { counter: number; code: string }[] };
   readonly totpSha1: {
     readonly secretAscii: string;

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { crc32 as zlibCrc32, inflateSync } from 'node:zlib';
 
-export interface DecodedPng {
+interface DecodedPng {
   readonly width: number;
   readonly height: number;
   readonly chunkTypes: readonly string[];

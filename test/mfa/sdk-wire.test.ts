@@ -15,7 +15,9 @@ import { decodeBilevelPng } from './png-reader.js';
 class CannedHandler {
   body = '';
   async handle(): Promise<{ response: unknown }> {
-    return { response: { statusCode: 200, reason: '', headers: { 'x-amzn-requestid': 'req-1' }, body: new Uint8Array(Buffer.from(this.body, 'utf8')) } };
+    return {
+      response: { statusCode: 200, reason: '', headers: { 'x-amzn-requestid': 'req-1' }, body: new Uint8Array(Buffer.from(this.body, 'utf8')) },
+    };
   }
   updateHttpClientConfig(): void {}
   httpHandlerConfigs(): Record<string, never> {

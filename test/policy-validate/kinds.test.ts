@@ -32,29 +32,80 @@ const cases: readonly (readonly [string, PolicyKind, string, string])[] = [
   ['trust: no Version is accepted', 'trust', doc(trust(), undefined), 'ok'],
   ['trust: Version 2008-10-17 is accepted', 'trust', doc(trust(), '2008-10-17'), 'ok'],
   ['trust: account root and account id', 'trust', doc(trust({ Principal: { AWS: ['arn:aws:iam::123456789012:root', '123456789012'] } })), 'ok'],
-  ['trust: role and session ARNs', 'trust', doc(trust({ Principal: { AWS: ['arn:aws:iam::123456789012:role/path/r', 'arn:aws:sts::123456789012:assumed-role/r/s'] } })), 'ok'],
+  [
+    'trust: role and session ARNs',
+    'trust',
+    doc(trust({ Principal: { AWS: ['arn:aws:iam::123456789012:role/path/r', 'arn:aws:sts::123456789012:assumed-role/r/s'] } })),
+    'ok',
+  ],
   ['trust: everyone', 'trust', doc(trust({ Principal: '*' })), 'ok'],
-  ['trust: web identity with condition', 'trust', doc(trust({ Principal: { Federated: 'arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com' }, Action: 'sts:AssumeRoleWithWebIdentity', Condition: { StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:o/r:*' } } })), 'ok'],
-  ['trust: session-shaping actions', 'trust', doc(trust({ Action: ['sts:AssumeRole', 'sts:TagSession', 'sts:SetSourceIdentity', 'sts:SetContext', 'sts:AssumeRoleWithSAML'] })), 'ok'],
+  [
+    'trust: web identity with condition',
+    'trust',
+    doc(
+      trust({
+        Principal: { Federated: 'arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com' },
+        Action: 'sts:AssumeRoleWithWebIdentity',
+        Condition: { StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:o/r:*' } },
+      }),
+    ),
+    'ok',
+  ],
+  [
+    'trust: session-shaping actions',
+    'trust',
+    doc(trust({ Action: ['sts:AssumeRole', 'sts:TagSession', 'sts:SetSourceIdentity', 'sts:SetContext', 'sts:AssumeRoleWithSAML'] })),
+    'ok',
+  ],
   ['trust: sts wildcards that cover assume actions', 'trust', doc(trust({ Action: ['sts:AssumeRole*', 'sts:*'] })), 'ok'],
   ['trust: statement without principals', 'trust', doc({ Effect: 'Allow', Action: 'sts:AssumeRole' }), NO_PRINCIPALS],
   ['trust: empty principal object', 'trust', doc(trust({ Principal: {} })), NO_PRINCIPALS],
   ['trust: empty principal list', 'trust', doc(trust({ Principal: { AWS: [] } })), NO_PRINCIPALS],
-  ['trust: wildcard inside a principal ARN', 'trust', doc(trust({ Principal: { AWS: 'arn:aws:iam::123456789012:role/*' } })), 'Invalid principal in policy: "AWS":"arn:aws:iam::123456789012:role/*"'],
-  ['trust: S3 ARN as principal', 'trust', doc(trust({ Principal: { AWS: 'arn:aws:s3:::bucket' } })), 'Invalid principal in policy: "AWS":"arn:aws:s3:::bucket"'],
-  ['trust: canonical user is not a trust principal', 'trust', doc(trust({ Principal: { CanonicalUser: 'a'.repeat(64) } })), `Invalid principal in policy: "CanonicalUser":"${'a'.repeat(64)}"`],
-  ['trust: non-STS action', 'trust', doc(trust({ Action: ['sts:AssumeRole', 's3:GetObject'] })), 'AssumeRole policy may only specify STS AssumeRole actions.'],
+  [
+    'trust: wildcard inside a principal ARN',
+    'trust',
+    doc(trust({ Principal: { AWS: 'arn:aws:iam::123456789012:role/*' } })),
+    'Invalid principal in policy: "AWS":"arn:aws:iam::123456789012:role/*"',
+  ],
+  [
+    'trust: S3 ARN as principal',
+    'trust',
+    doc(trust({ Principal: { AWS: 'arn:aws:s3:::bucket' } })),
+    'Invalid principal in policy: "AWS":"arn:aws:s3:::bucket"',
+  ],
+  [
+    'trust: canonical user is not a trust principal',
+    'trust',
+    doc(trust({ Principal: { CanonicalUser: 'a'.repeat(64) } })),
+    `Invalid principal in policy: "CanonicalUser":"${'a'.repeat(64)}"`,
+  ],
+  [
+    'trust: non-STS action',
+    'trust',
+    doc(trust({ Action: ['sts:AssumeRole', 's3:GetObject'] })),
+    'AssumeRole policy may only specify STS AssumeRole actions.',
+  ],
   ['trust: other STS action', 'trust', doc(trust({ Action: 'sts:GetCallerIdentity' })), 'AssumeRole policy may only specify STS AssumeRole actions.'],
   ['trust: Resource is prohibited', 'trust', doc(trust({ Resource: '*' })), 'Has prohibited field Resource'],
   ['trust: NotResource is prohibited', 'trust', doc(trust({ NotResource: '*' })), 'Has prohibited field NotResource'],
   ['trust: missing action', 'trust', doc({ Effect: 'Allow', Principal: '*' }), 'Policy statement must contain actions.'],
-  ['trust: malformed action is reported before the STS rule', 'trust', doc(trust({ Action: 'sts:a:b' })), 'Actions/Condition can contain only one colon.'],
+  [
+    'trust: malformed action is reported before the STS rule',
+    'trust',
+    doc(trust({ Action: 'sts:a:b' })),
+    'Actions/Condition can contain only one colon.',
+  ],
   ['trust: not JSON', 'trust', '{"Version": ', 'This policy contains invalid Json'],
   ['trust: grammar errors stay syntax errors', 'trust', doc(trust({ Effect: 'Maybe' })), 'Syntax errors in policy.'],
   ['trust: legacy Effect spelling', 'trust', doc(trust({ Effect: 'allow' })), 'The policy failed legacy parsing'],
   // bucket (resource) policies
   ['resource: bucket policy', 'resource', doc(bucket()), 'ok'],
-  ['resource: anonymous with NotPrincipal deny', 'resource', doc(bucket({ Effect: 'Deny', Principal: undefined, NotPrincipal: { AWS: '123456789012' } })), 'ok'],
+  [
+    'resource: anonymous with NotPrincipal deny',
+    'resource',
+    doc(bucket({ Effect: 'Deny', Principal: undefined, NotPrincipal: { AWS: '123456789012' } })),
+    'ok',
+  ],
   ['resource: 2008 version and no version', 'resource', doc(bucket(), '2008-10-17'), 'ok'],
   ['resource: canonical user', 'resource', doc(bucket({ Principal: { CanonicalUser: 'f'.repeat(64) } })), 'ok'],
   ['resource: principal missing', 'resource', doc({ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }), 'Missing required field Principal'],
@@ -68,10 +119,25 @@ const cases: readonly (readonly [string, PolicyKind, string, string])[] = [
   ...(['identity', 'boundary', 'session'] as const).flatMap((kind) => [
     [`${kind}: plain permission statement`, kind, doc(permission), 'ok'] as const,
     [`${kind}: Principal is refused`, kind, doc({ ...permission, Principal: '*' }), 'Policy document should not specify a principal.'] as const,
-    [`${kind}: NotPrincipal is refused`, kind, doc({ ...permission, NotPrincipal: { AWS: '123456789012' } }), 'Policy document should not specify a principal.'] as const,
-    [`${kind}: Version 2008-10-17 is refused`, kind, doc(permission, '2008-10-17'), 'Policy document must be version 2012-10-17 or greater.'] as const,
+    [
+      `${kind}: NotPrincipal is refused`,
+      kind,
+      doc({ ...permission, NotPrincipal: { AWS: '123456789012' } }),
+      'Policy document should not specify a principal.',
+    ] as const,
+    [
+      `${kind}: Version 2008-10-17 is refused`,
+      kind,
+      doc(permission, '2008-10-17'),
+      'Policy document must be version 2012-10-17 or greater.',
+    ] as const,
     [`${kind}: not JSON`, kind, '{', 'Syntax errors in policy.'] as const,
-    [`${kind}: wildcard partition and the account root as resources`, kind, doc({ ...permission, Resource: ['arn:*:logs:*:*:log-group:/x*', 'arn:aws:iam::*:root'] }), 'ok'] as const,
+    [
+      `${kind}: wildcard partition and the account root as resources`,
+      kind,
+      doc({ ...permission, Resource: ['arn:*:logs:*:*:log-group:/x*', 'arn:aws:iam::*:root'] }),
+      'ok',
+    ] as const,
     [`${kind}: resources are required`, kind, doc({ Effect: 'Deny', Action: '*' }), 'Policy statement must contain resources.'] as const,
   ]),
 ];
@@ -80,15 +146,15 @@ describe('per-kind validation rules', () => {
   for (const [name, kind, text, expected] of cases) {
     it(name, () => {
       const result = parsePolicy(text, kind);
-      if (expected === 'ok') assert.deepEqual(result.ok ? 'ok' : result.issues, 'ok');
-      else assert.equal(result.ok ? 'ok' : result.issues[0]?.message, expected);
+      if (expected === 'ok') assert.deepEqual(result.kind === 'ok' ? 'ok' : result.issues, 'ok');
+      else assert.equal(result.kind === 'ok' ? 'ok' : result.issues[0]?.message, expected);
     });
   }
 
   it('reports every bad principal of a trust policy, in order', () => {
     const result = parsePolicy(doc(trust({ Principal: { AWS: ['bad1', '123456789012', 'bad2'], Service: 'has space' } })), 'trust');
-    assert.equal(result.ok, false);
-    if (result.ok) return;
+    assert.equal(result.kind === 'ok', false);
+    if (result.kind === 'ok') return;
     assert.deepEqual(
       result.issues.map((i) => i.message),
       [
@@ -108,8 +174,8 @@ describe('per-kind validation rules', () => {
       ],
     });
     const result = parsePolicy(text, 'identity');
-    assert.equal(result.ok, false);
-    if (result.ok) return;
+    assert.equal(result.kind === 'ok', false);
+    if (result.kind === 'ok') return;
     assert.deepEqual(
       result.issues.map((i) => [i.message, i.path]),
       [

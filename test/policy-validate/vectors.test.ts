@@ -15,8 +15,8 @@ describe('recorded IAM validation cases (PutUserPolicy/CreatePolicy, so kind ide
     it(`invalid #${i} is rejected with "${c.error.message}"`, () => {
       for (const text of [pythonJsonDumps(c.document), JSON.stringify(c.document), JSON.stringify(c.document, null, 2)]) {
         const result = parsePolicy(text, 'identity');
-        assert.equal(result.ok, false, text);
-        if (result.ok) return;
+        assert.equal(result.kind === 'ok', false, text);
+        if (result.kind === 'ok') return;
         assert.equal(result.issues[0]?.message, c.error.message, text);
         assert.equal(result.issues[0]?.code, c.error.code);
         for (const issue of result.issues) assert.equal(issue.code, 'MalformedPolicyDocument');
@@ -28,24 +28,21 @@ describe('recorded IAM validation cases (PutUserPolicy/CreatePolicy, so kind ide
     it(`valid #${i} is accepted`, () => {
       for (const text of [pythonJsonDumps(c.document), JSON.stringify(c.document)]) {
         const result = parsePolicy(text, 'identity');
-        assert.deepEqual(result.ok ? [] : result.issues, [], text);
+        assert.deepEqual(result.kind === 'ok' ? [] : result.issues, [], text);
       }
     });
   });
 
   it('also rejects the bare (not JSON-encoded) text of the string case', () => {
     const result = parsePolicy('This is not a json document', 'identity');
-    assert.deepEqual(result, { ok: false, issues: [{ code: 'MalformedPolicyDocument', message: 'Syntax errors in policy.' }] });
+    assert.deepEqual(result, { kind: 'error', issues: [{ code: 'MalformedPolicyDocument', message: 'Syntax errors in policy.' }] });
   });
 
   it('keeps validating past the first problem: every issue is listed, the reported one first', () => {
     // recorded case 18: an action with two colons and a resource that is not an ARN
-    const result = parsePolicy(
-      '{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s:3:ListBucket","Resource":"sdfsadf"}}',
-      'identity',
-    );
-    assert.equal(result.ok, false);
-    if (result.ok) return;
+    const result = parsePolicy('{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s:3:ListBucket","Resource":"sdfsadf"}}', 'identity');
+    assert.equal(result.kind === 'ok', false);
+    if (result.kind === 'ok') return;
     assert.deepEqual(
       result.issues.map((i) => [i.message, i.path]),
       [

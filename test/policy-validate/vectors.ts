@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { repoRoot } from '../support/repo-root.js';
 
 /** The recorded IAM validation cases (test/vectors/policy-validation/SOURCES.md). */
-export interface PolicyVectors {
+interface PolicyVectors {
   readonly invalid: readonly { readonly document: unknown; readonly error: { readonly code: string; readonly message: string } }[];
   readonly valid: readonly { readonly document: unknown }[];
 }

@@ -1,10 +1,10 @@
 /** Table tests per condition operator family (aws-behaviour.md §7.3–§7.5). */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { compileCondition } from '../../src/policy/condition/compileCondition.js';
-import { conditionOutcome } from '../../src/policy/condition/evaluateCondition.js';
-import type { ContextValue } from '../../src/policy/context/requestContext.js';
-import { createRequestContext } from '../../src/policy/context/requestContext.js';
+import { compileCondition } from '../../src/policy/condition/compile-condition.js';
+import { conditionOutcome } from '../../src/policy/condition/evaluate-condition.js';
+import type { ContextValue } from '../../src/policy/context/request-context.js';
+import { createRequestContext } from '../../src/policy/context/request-context.js';
 
 type Row = [op: string, key: string, values: string[], context: Record<string, ContextValue>, expected: boolean];
 
@@ -178,9 +178,16 @@ run('policy variables in condition values (Version 2012-10-17)', [
   ['StringEquals', 'k', ['${aws:TagKeys}'], { k: 'a', 'aws:TagKeys': ['a'] }, false],
 ]);
 
-run('no policy variables in Version 2008-10-17', [
-  ['StringEquals', 'k', ['${aws:username}'], { k: 'alice', 'aws:username': 'alice' }, false],
-  ['StringEquals', 'k', ['${aws:username}'], { k: '${aws:username}' }, true],
-], false);
+run(
+  'no policy variables in Version 2008-10-17',
+  [
+    ['StringEquals', 'k', ['${aws:username}'], { k: 'alice', 'aws:username': 'alice' }, false],
+    ['StringEquals', 'k', ['${aws:username}'], { k: '${aws:username}' }, true],
+  ],
+  false,
+);
 
-run('unknown operators never match', [['StringFancy', 'k', ['a'], { k: 'a' }, false], ['NullIfExists', 'k', ['true'], {}, false]]);
+run('unknown operators never match', [
+  ['StringFancy', 'k', ['a'], { k: 'a' }, false],
+  ['NullIfExists', 'k', ['true'], {}, false],
+]);

@@ -30,7 +30,12 @@ test('role session from IMDS: role ARN with path, AROA:session userid, ec2 keys,
     credentials: {
       kind: 'temporary',
       issuedAtMs: NOW - 60_000,
-      ec2: { instanceArn: 'arn:aws:ec2:us-east-1:111111111111:instance/i-0123456789abcdef0', roleDelivery: '2.0', vpcId: 'vpc-1', privateIpv4: '10.0.0.5' },
+      ec2: {
+        instanceArn: 'arn:aws:ec2:us-east-1:111111111111:instance/i-0123456789abcdef0',
+        roleDelivery: '2.0',
+        vpcId: 'vpc-1',
+        privateIpv4: '10.0.0.5',
+      },
     },
   });
   assert.equal(c['aws:PrincipalArn'], 'arn:aws:iam::111111111111:role/InstanceRole');

@@ -59,7 +59,7 @@ function trustPolicy(r: Rng): Json {
 
 const compile = (doc: Json, kind: PolicyKind, name: string): CompiledPolicy => compilePolicy(normalise(doc), { name, kind });
 
-export function principalOf(c: DiffCase): RequestPrincipal {
+function principalOf(c: DiffCase): RequestPrincipal {
   return PRINCIPALS[c.caller] as RequestPrincipal;
 }
 
@@ -89,7 +89,7 @@ export function ours(c: DiffCase, explain = false): AuthorizationResult {
   });
 }
 
-export function toSimulation(c: DiffCase): Simulation {
+function toSimulation(c: DiffCase): Simulation {
   return {
     request: {
       principal: callerArn(principalOf(c)),
@@ -106,7 +106,7 @@ export function toSimulation(c: DiffCase): Simulation {
   };
 }
 
-export type SimOutcome = { kind: 'decision'; decision: string; ignored: readonly string[] } | { kind: 'error'; message: string };
+type SimOutcome = { kind: 'decision'; decision: string; ignored: readonly string[] } | { kind: 'error'; message: string };
 
 export async function simulate(c: DiffCase): Promise<SimOutcome> {
   const result = await runSimulation(toSimulation(c), {});

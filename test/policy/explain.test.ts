@@ -30,7 +30,10 @@ test('a trace says why each statement did or did not apply', () => {
   assert.equal(read?.conditions[0]?.outcome, 'no-match');
   assert.equal(other?.action, 'no-match');
   const text = explainResult(result);
-  assert.match(text, /statement 0 \(`Read`\) of identity policy `arn:aws:iam::111111111111:policy\/ReadOnly` \(Allow\): does not apply, condition `Bool` on `aws:SecureTransport` is no match/);
+  assert.match(
+    text,
+    /statement 0 \(`Read`\) of identity policy `arn:aws:iam::111111111111:policy\/ReadOnly` \(Allow\): does not apply, condition `Bool` on `aws:SecureTransport` is no match/,
+  );
   assert.match(text, /statement 1 \(`Other`\) .*action does not match/);
   assert.equal(denialSuffix(result), ' because no identity-based policy allows the s3:GetObject action');
   assert.equal(

@@ -16,15 +16,47 @@ import { PRINCIPALS } from './principals.js';
 
 const text = fc.oneof(
   fc.string({ maxLength: 12 }),
-  fc.constantFrom('*', '?', '${aws:username}', "${aws:username, 'x'}", '${', '${*}', '${$}', 'arn:aws:s3:::b/*', '10.0.0.0/8', '::/0', '2024-01-01', '1.5', 'true'),
+  fc.constantFrom(
+    '*',
+    '?',
+    '${aws:username}',
+    "${aws:username, 'x'}",
+    '${',
+    '${*}',
+    '${$}',
+    'arn:aws:s3:::b/*',
+    '10.0.0.0/8',
+    '::/0',
+    '2024-01-01',
+    '1.5',
+    'true',
+  ),
 );
 const ops = fc.constantFrom(
-  'StringEquals', 'StringNotLike', 'StringEqualsIgnoreCase', 'NumericLessThan', 'NumericNotEquals', 'DateGreaterThan',
-  'DateNotEquals', 'Bool', 'BinaryEquals', 'IpAddress', 'NotIpAddress', 'ArnLike', 'ArnNotEquals', 'Null',
-  'ForAllValues:StringLike', 'ForAnyValue:NumericEqualsIfExists', 'StringLikeIfExists', 'Bogus', 'NullIfExists',
+  'StringEquals',
+  'StringNotLike',
+  'StringEqualsIgnoreCase',
+  'NumericLessThan',
+  'NumericNotEquals',
+  'DateGreaterThan',
+  'DateNotEquals',
+  'Bool',
+  'BinaryEquals',
+  'IpAddress',
+  'NotIpAddress',
+  'ArnLike',
+  'ArnNotEquals',
+  'Null',
+  'ForAllValues:StringLike',
+  'ForAnyValue:NumericEqualsIfExists',
+  'StringLikeIfExists',
+  'Bogus',
+  'NullIfExists',
 );
 const keys = fc.constantFrom('aws:username', 'aws:SourceIp', 'aws:CurrentTime', 'aws:TagKeys', 'k', 'AWS:USERNAME');
-const condition: fc.Arbitrary<ConditionBlock> = fc.dictionary(ops, fc.dictionary(keys, fc.array(text, { maxLength: 3 }), { maxKeys: 2 }), { maxKeys: 2 });
+const condition: fc.Arbitrary<ConditionBlock> = fc.dictionary(ops, fc.dictionary(keys, fc.array(text, { maxLength: 3 }), { maxKeys: 2 }), {
+  maxKeys: 2,
+});
 const principal = fc.oneof(
   fc.constant('*' as const),
   fc.record({ AWS: fc.array(fc.oneof(text, fc.constantFrom('111111111111', 'arn:aws:iam::111111111111:root')), { maxLength: 2 }) }),

@@ -34,7 +34,20 @@ export const REQUESTS = [
   { action: 'ec2:StartInstances', resource: `arn:aws:ec2:us-east-1:${A1}:instance/i-0abc` },
 ] as const;
 
-const ACTIONS = ['s3:*', 's3:Get*', 's3:GetObject', 's3:PutObject', 's3:List*', '*', 'iam:Get?ole', 'iam:*', 'ec2:*Instances', 'ec2:StartInstances', 'S3:getobject', 'iam:DeleteUser'];
+const ACTIONS = [
+  's3:*',
+  's3:Get*',
+  's3:GetObject',
+  's3:PutObject',
+  's3:List*',
+  '*',
+  'iam:Get?ole',
+  'iam:*',
+  'ec2:*Instances',
+  'ec2:StartInstances',
+  'S3:getobject',
+  'iam:DeleteUser',
+];
 const RESOURCES = [
   '*',
   'arn:aws:s3:::bucket-a/*',

@@ -12,21 +12,21 @@ function principal(v: Json): PrincipalSpec {
   if (v === '*') return '*';
   const out: Record<string, string[]> = {};
   for (const [k, val] of Object.entries(v as Record<string, Json>)) out[k] = list(val);
-  return out as PrincipalSpec;
+  return out;
 }
 
 function condition(v: Json): ConditionBlock {
   const out: Record<string, Record<string, string[]>> = {};
   for (const [op, keys] of Object.entries(v as Record<string, Record<string, Json>>)) {
     out[op] = {};
-    for (const [k, val] of Object.entries(keys)) (out[op] as Record<string, string[]>)[k] = list(val);
+    for (const [k, val] of Object.entries(keys)) out[op][k] = list(val);
   }
   return out;
 }
 
 function statement(raw: Record<string, Json>): Statement {
   const s: Record<string, unknown> = { effect: raw['Effect'] };
-  if (raw['Sid'] !== undefined) s['sid'] = String(raw['Sid']);
+  if (typeof raw['Sid'] === 'string') s['sid'] = raw['Sid'];
   if (raw['Action'] !== undefined) s['action'] = list(raw['Action']);
   if (raw['NotAction'] !== undefined) s['notAction'] = list(raw['NotAction']);
   if (raw['Resource'] !== undefined) s['resource'] = list(raw['Resource']);
@@ -42,7 +42,7 @@ export function normalise(raw: Json): PolicyDocument {
   const st = doc['Statement'];
   const statements = (Array.isArray(st) ? st : [st]).map((s) => statement(s as Record<string, Json>));
   return {
-    ...(doc['Version'] === undefined ? {} : { version: String(doc['Version']) }),
+    ...(typeof doc['Version'] === 'string' ? { version: doc['Version'] } : {}),
     ...(Array.isArray(st) ? {} : { statementWasObject: true }),
     statements,
   };

@@ -1,5 +1,5 @@
 /** Named principals shared by the vector corpus, the differential test and the benchmark. */
-import type { RequestPrincipal } from '../../src/policy/principal/requestPrincipal.js';
+import type { RequestPrincipal } from '../../src/policy/principal/request-principal.js';
 
 export const A1 = '111111111111';
 export const A2 = '222222222222';

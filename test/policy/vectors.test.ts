@@ -23,7 +23,7 @@ import {
 import type { PolicyKind } from '../../src/policy/types.js';
 import { normalise } from './normalise.js';
 import { PRINCIPALS } from './principals.js';
-import { repoRoot } from './repoRoot.js';
+import { repoRoot } from '../support/repo-root.js';
 
 interface VectorCase {
   name: string;
@@ -102,7 +102,9 @@ function runCase(c: VectorCase): void {
   if (c.message !== undefined) assert.equal(accessDeniedMessage(result, { contextual: true }), c.message);
 }
 
-const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith('.json'))
+  .sort();
 
 test('the corpus has every topic', () => {
   for (const topic of ['identity', 'resource', 'cross-account', 'boundaries', 'sessions', 'trust', 'conditions', 'variables', 'revocation']) {

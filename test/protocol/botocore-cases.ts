@@ -6,7 +6,7 @@ import { buildServiceModel } from '../../codegen/build-service-model.js';
 import type { MemberRef, ServiceModel } from '../../src/protocol/model.js';
 import { repoRoot } from '../support/repo-root.js';
 
-export interface BotocoreCase {
+interface BotocoreCase {
   readonly id: string;
   readonly given: BotocoreOperation;
   readonly params?: Record<string, unknown>;
@@ -18,7 +18,7 @@ export interface BotocoreCase {
   readonly error?: Record<string, unknown>;
 }
 
-export interface BotocoreSuite {
+interface BotocoreSuite {
   readonly description: string;
   readonly metadata: BotocoreModel['metadata'];
   readonly shapes: Readonly<Record<string, BotocoreShape>>;

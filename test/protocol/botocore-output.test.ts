@@ -39,7 +39,7 @@ for (const protocol of ['query', 'ec2'] as const) {
       test(`${protocol} output ${c.id} round-trips through our serialiser`, () => {
         const model = caseModel(suite, c);
         if (c.errorCode !== undefined) {
-          const message = c.errorMessage ?? String(c.error?.['Message'] ?? '');
+          const message = c.errorMessage ?? (typeof c.error?.['Message'] === 'string' ? c.error['Message'] : '');
           const error = new AwsError({ code: c.errorCode, message, status: c.response?.status_code ?? 400 });
           const xml = protocol === 'ec2' ? serializeEc2Error(error, 'req-1') : serializeQueryError(model, error, 'req-1');
           const doc = parseXml(xml);

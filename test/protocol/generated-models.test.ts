@@ -37,7 +37,11 @@ test('the models hold what the codecs need', () => {
   assert.equal(Object.keys(iamModel.operations).length, 176);
   assert.deepStrictEqual(Object.keys(ec2Model.operations).length, 13);
   assert.deepStrictEqual(stsModel.metadata, {
-    apiVersion: '2011-06-15', protocol: 'query', xmlNamespace: 'https://sts.amazonaws.com/doc/2011-06-15/', signingName: 'sts', serviceId: 'STS',
+    apiVersion: '2011-06-15',
+    protocol: 'query',
+    xmlNamespace: 'https://sts.amazonaws.com/doc/2011-06-15/',
+    signingName: 'sts',
+    serviceId: 'STS',
   });
   assert.equal(ec2Model.metadata.protocol, 'ec2');
   assert.deepStrictEqual(stsModel.operations['AssumeRole']?.resultWrapper, 'AssumeRoleResult');

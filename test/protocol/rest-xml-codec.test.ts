@@ -41,7 +41,10 @@ test('the XML reader reads elements, attributes, entities, character references,
   if (result.kind !== 'ok') return;
   assert.equal(result.root.name, 'Delete');
   assert.equal(result.root.attributes.get('a'), '1&2');
-  assert.deepStrictEqual(result.root.children.map((c) => c.children[0]?.text), [`a<b>"'AB`, '<raw&>']);
+  assert.deepStrictEqual(
+    result.root.children.map((c) => c.children[0]?.text),
+    [`a<b>"'AB`, '<raw&>'],
+  );
 });
 
 test('the XML reader refuses DTDs, unknown entities and broken documents, as MalformedXML values', () => {
@@ -101,7 +104,13 @@ test('XML payloads: CreateBucketConfiguration optional, Delete required, bad XML
     body: `<CreateBucketConfiguration xmlns="${NS}"><LocationConstraint>eu-west-1</LocationConstraint></CreateBucketConfiguration>`,
   });
   assert.deepStrictEqual(config.kind === 'ok' && config.input, { Bucket: 'b', CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' } });
-  for (const body of ['', '<Delete>', '<Delete></Delete>', '<Wrong><Object><Key>k</Key></Object></Wrong>', '<Delete><Quiet>maybe</Quiet><Object><Key>k</Key></Object></Delete>']) {
+  for (const body of [
+    '',
+    '<Delete>',
+    '<Delete></Delete>',
+    '<Wrong><Object><Key>k</Key></Object></Wrong>',
+    '<Delete><Quiet>maybe</Quiet><Object><Key>k</Key></Object></Delete>',
+  ]) {
     const parsed = s3({ method: 'POST', path: '/b', query: [['delete', '']], body });
     assert.equal(parsed.kind === 'error' && parsed.error.code, 'MalformedXML', `body ${body}`);
   }
@@ -112,9 +121,19 @@ test('XML payloads: CreateBucketConfiguration optional, Delete required, bad XML
 test('a required text payload that is empty, and a bad header value, are errors returned as values', () => {
   const policy = s3({ method: 'PUT', path: '/b', query: [['policy', '']], body: '' });
   assert.equal(policy.kind === 'error' && policy.error.code, 'MissingRequestBodyError');
-  const part = s3({ method: 'PUT', path: '/b/k', query: [['partNumber', 'one'], ['uploadId', 'u']] });
+  const part = s3({
+    method: 'PUT',
+    path: '/b/k',
+    query: [
+      ['partNumber', 'one'],
+      ['uploadId', 'u'],
+    ],
+  });
   assert.equal(part.kind === 'error' && part.error.code, 'InvalidArgument');
-  assert.deepStrictEqual(part.kind === 'error' && part.error.extra, [['ArgumentName', 'partNumber'], ['ArgumentValue', 'one']]);
+  assert.deepStrictEqual(part.kind === 'error' && part.error.extra, [
+    ['ArgumentName', 'partNumber'],
+    ['ArgumentValue', 'one'],
+  ]);
 });
 
 // Elements follow the model's member order (Owner: DisplayName before ID, where S3 writes ID first); SDKs read either.
@@ -196,7 +215,12 @@ test('the S3 model holds the 22 operations and the traits the codec needs', () =
   assert.equal(Object.keys(s3Model.operations).length, 22);
   assert.deepStrictEqual(s3Model.metadata, { apiVersion: '2006-03-01', protocol: 'rest-xml', xmlNamespace: NS, signingName: 's3', serviceId: 'S3' });
   assert.deepStrictEqual(s3Model.operations['DeleteObject']?.http, { method: 'DELETE', requestUri: '/{Bucket}/{Key+}', responseCode: 204 });
-  assert.deepStrictEqual(s3Model.shapes['NoSuchKey'], { type: 'structure', members: {}, error: { code: 'NoSuchKey', httpStatusCode: 404 }, exception: true });
+  assert.deepStrictEqual(s3Model.shapes['NoSuchKey'], {
+    type: 'structure',
+    members: {},
+    error: { code: 'NoSuchKey', httpStatusCode: 404 },
+    exception: true,
+  });
   const put = s3Model.shapes['PutObjectRequest'];
   assert.ok(put?.type === 'structure' && put.payload === 'Body' && put.members['Body']?.streaming === true);
   assert.equal(s3Model.shapes['PutBucketAclRequest'], undefined, 'only the shapes the 22 operations reach');

@@ -173,13 +173,22 @@ async function roundTrip(s: Style, c: Case): Promise<void> {
 }
 
 const B = 'my-bucket';
-const POLICY = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: `arn:aws:s3:::${B}/*` }] });
+const POLICY = JSON.stringify({
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: `arn:aws:s3:::${B}/*` }],
+});
 
 const CASES: readonly Case[] = [
   {
     operation: 'ListBuckets',
     command: new S3.ListBucketsCommand({}),
-    output: { Buckets: [{ Name: B, CreationDate: T0 + 123 }, { Name: 'other-bucket', CreationDate: T0 }], Owner: { ID: 'abc123', DisplayName: 'owner' } },
+    output: {
+      Buckets: [
+        { Name: B, CreationDate: T0 + 123 },
+        { Name: 'other-bucket', CreationDate: T0 },
+      ],
+      Owner: { ID: 'abc123', DisplayName: 'owner' },
+    },
   },
   {
     operation: 'CreateBucket',
@@ -212,7 +221,14 @@ const CASES: readonly Case[] = [
   },
   {
     operation: 'PutObject',
-    command: new S3.PutObjectCommand({ Bucket: B, Key: 'dir/a b+c%.txt', Body: 'hello', ContentType: 'text/plain', Metadata: { color: 'red', 'two-words': 'x y' }, ChecksumAlgorithm: 'CRC32' }),
+    command: new S3.PutObjectCommand({
+      Bucket: B,
+      Key: 'dir/a b+c%.txt',
+      Body: 'hello',
+      ContentType: 'text/plain',
+      Metadata: { color: 'red', 'two-words': 'x y' },
+      ChecksumAlgorithm: 'CRC32',
+    }),
     // The SDK sends the CRC32 of `hello` as a header; the codec hands it to the service as a member.
     expectedInput: { Body: STREAMING_BODY, ChecksumCRC32: 'NhCmhg==' },
     output: { ETag: '5d41402abc4b2a76b9719d911017c592', ChecksumCRC32: 'NhCmhg==' },
@@ -245,7 +261,13 @@ const CASES: readonly Case[] = [
   },
   {
     operation: 'CopyObject',
-    command: new S3.CopyObjectCommand({ Bucket: B, Key: 'copy.txt', CopySource: `${B}/orig%20inal.txt`, MetadataDirective: 'REPLACE', Metadata: { a: '1' } }),
+    command: new S3.CopyObjectCommand({
+      Bucket: B,
+      Key: 'copy.txt',
+      CopySource: `${B}/orig%20inal.txt`,
+      MetadataDirective: 'REPLACE',
+      Metadata: { a: '1' },
+    }),
     output: { CopyObjectResult: { ETag: '5d41402abc4b2a76b9719d911017c592', LastModified: T0 + 7 } },
   },
   {
@@ -276,7 +298,12 @@ const CASES: readonly Case[] = [
       Bucket: B,
       Key: 'big.bin',
       UploadId: 'upload-1',
-      MultipartUpload: { Parts: [{ ETag: '"aaaa"', PartNumber: 1 }, { ETag: '"bbbb"', PartNumber: 2 }] },
+      MultipartUpload: {
+        Parts: [
+          { ETag: '"aaaa"', PartNumber: 1 },
+          { ETag: '"bbbb"', PartNumber: 2 },
+        ],
+      },
     }),
     output: { Location: `http://localhost:4566/${B}/big.bin`, Bucket: B, Key: 'big.bin', ETag: 'cccc-2' },
   },
@@ -293,7 +320,13 @@ const CASES: readonly Case[] = [
   {
     operation: 'ListParts',
     command: new S3.ListPartsCommand({ Bucket: B, Key: 'big.bin', UploadId: 'upload-1', MaxParts: 10 }),
-    output: { Bucket: B, Key: 'big.bin', UploadId: 'upload-1', IsTruncated: false, Parts: [{ PartNumber: 1, ETag: 'aaaa', Size: 5, LastModified: T0 }] },
+    output: {
+      Bucket: B,
+      Key: 'big.bin',
+      UploadId: 'upload-1',
+      IsTruncated: false,
+      Parts: [{ PartNumber: 1, ETag: 'aaaa', Size: 5, LastModified: T0 }],
+    },
   },
 ];
 
@@ -344,7 +377,14 @@ test('the S3 error body carries the code-specific elements before the request id
     ['Content-Type', 'application/xml'],
   ]);
   const head = serializeS3Error(noSuchBucket, { requestId: 'REQ1', hostId: 'HOST1', method: 'HEAD' });
-  assert.deepStrictEqual(head, { status: 404, headers: [['x-amz-request-id', 'REQ1'], ['x-amz-id-2', 'HOST1']], body: { kind: 'empty' } });
+  assert.deepStrictEqual(head, {
+    status: 404,
+    headers: [
+      ['x-amz-request-id', 'REQ1'],
+      ['x-amz-id-2', 'HOST1'],
+    ],
+    body: { kind: 'empty' },
+  });
 });
 
 test('routing tells the gateway which bodies to read', () => {
@@ -353,7 +393,13 @@ test('routing tells the gateway which bodies to read', () => {
     return r.kind === 'ok' ? [r.route.operation, r.route.payload] : [r.error.code];
   };
   assert.deepStrictEqual(route('PUT', '/b/k'), ['PutObject', 'stream']);
-  assert.deepStrictEqual(route('PUT', '/b/k', [['partNumber', '1'], ['uploadId', 'u']]), ['UploadPart', 'stream']);
+  assert.deepStrictEqual(
+    route('PUT', '/b/k', [
+      ['partNumber', '1'],
+      ['uploadId', 'u'],
+    ]),
+    ['UploadPart', 'stream'],
+  );
   assert.deepStrictEqual(route('PUT', '/b/k', [], [['x-amz-copy-source', 'b/src']]), ['CopyObject', 'none']);
   assert.deepStrictEqual(route('PUT', '/b'), ['CreateBucket', 'xml']);
   assert.deepStrictEqual(route('PUT', '/b', [['policy', '']]), ['PutBucketPolicy', 'text']);

@@ -151,7 +151,11 @@ test('rest-xml input corpus: counts', () => {
 });
 
 /** Reads a response as botocore would, by pointing our request decoder at the output shape. */
-function readResponse(model: RestXmlServiceModel, operation: string, response: { status: number; headers: [string, string][]; body: string }): Record<string, unknown> {
+function readResponse(
+  model: RestXmlServiceModel,
+  operation: string,
+  response: { status: number; headers: [string, string][]; body: string },
+): Record<string, unknown> {
   const op = model.operations[operation]!;
   const outputShape = op.output!;
   const asInput: RestXmlServiceModel = { ...model, operations: { [operation]: { ...op, input: outputShape } } };
@@ -195,7 +199,7 @@ for (const suite of loadSuites('output')) {
     test(`rest-xml output ${c.id} round-trips through our serialiser`, () => {
       const model = caseModel(suite, c);
       if (c.errorCode !== undefined) {
-        const message = c.errorMessage ?? String(c.error?.['Message'] ?? '');
+        const message = c.errorMessage ?? (typeof c.error?.['Message'] === 'string' ? c.error['Message'] : '');
         const error = new AwsError({ code: c.errorCode, message, status: c.response?.status_code ?? 400 });
         const response = serializeS3Error(error, { requestId: 'req-1', hostId: 'host-1', method: 'PUT' });
         const doc = readXml(bodyText(response));

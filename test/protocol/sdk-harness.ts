@@ -7,7 +7,7 @@ import type { FormPairs } from '../../src/protocol/decode-form.js';
 import type { ServiceModel } from '../../src/protocol/model.js';
 import { InternalError } from '../../src/errors/aws-error.js';
 
-export interface Reply {
+interface Reply {
   readonly status: number;
   readonly body: string;
   readonly headers?: Record<string, string>;

@@ -5,8 +5,24 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { EC2Client, DescribeIamInstanceProfileAssociationsCommand, DescribeInstancesCommand, RunInstancesCommand, AssociateIamInstanceProfileCommand, ModifyInstanceMetadataOptionsCommand, StopInstancesCommand } from '@aws-sdk/client-ec2';
-import { IAMClient, CreateRoleCommand, CreateVirtualMFADeviceCommand, GetRolePolicyCommand, ListRolesCommand, PutRolePolicyCommand, TagRoleCommand } from '@aws-sdk/client-iam';
+import {
+  EC2Client,
+  DescribeIamInstanceProfileAssociationsCommand,
+  DescribeInstancesCommand,
+  RunInstancesCommand,
+  AssociateIamInstanceProfileCommand,
+  ModifyInstanceMetadataOptionsCommand,
+  StopInstancesCommand,
+} from '@aws-sdk/client-ec2';
+import {
+  IAMClient,
+  CreateRoleCommand,
+  CreateVirtualMFADeviceCommand,
+  GetRolePolicyCommand,
+  ListRolesCommand,
+  PutRolePolicyCommand,
+  TagRoleCommand,
+} from '@aws-sdk/client-iam';
 import { STSClient, AssumeRoleCommand, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { AwsError } from '../../src/errors/aws-error.js';
 import { queryErrors } from '../../src/errors/common.js';
@@ -55,9 +71,7 @@ function shiftTimes(model: ServiceModel, shapeName: string, value: unknown): unk
   const shape = model.shapes[shapeName]!;
   switch (shape.type) {
     case 'structure':
-      return Object.fromEntries(
-        Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, shiftTimes(model, shape.members[k]!.shape, v)]),
-      );
+      return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, shiftTimes(model, shape.members[k]!.shape, v)]));
     case 'list':
       return (value as unknown[]).map((v) => shiftTimes(model, shape.member.shape, v));
     case 'timestamp': {
@@ -100,7 +114,10 @@ test('STS AssumeRole with tags, policy ARNs, MFA and a session policy', async ()
     PolicyArns: [{ arn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' }, { arn: 'arn:aws:iam::123456789012:policy/p' }],
     Policy: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}',
     DurationSeconds: 900,
-    Tags: [{ Key: 'team', Value: 'blue green' }, { Key: 'k:2', Value: '' }],
+    Tags: [
+      { Key: 'team', Value: 'blue green' },
+      { Key: 'k:2', Value: '' },
+    ],
     TransitiveTagKeys: ['team'],
     ExternalId: 'ext-id',
     SerialNumber: 'arn:aws:iam::123456789012:mfa/u',
@@ -119,7 +136,9 @@ test('STS GetCallerIdentity, and an AccessDenied error', async () => {
   const handler = new CapturingHandler();
   const client = new STSClient(clientConfig(handler));
   await roundTrip(stsModel, client, handler, new GetCallerIdentityCommand({}), 'GetCallerIdentity', {
-    UserId: 'AIDAEXAMPLE', Account: '123456789012', Arn: 'arn:aws:iam::123456789012:user/alice',
+    UserId: 'AIDAEXAMPLE',
+    Account: '123456789012',
+    Arn: 'arn:aws:iam::123456789012:user/alice',
   });
   await expectError(client, handler, stsModel, new GetCallerIdentityCommand({}), queryErrors.accessDenied('User: x is not authorized'));
   await expectError(client, handler, stsModel, new GetCallerIdentityCommand({}), queryErrors.expiredToken());
@@ -129,14 +148,31 @@ test('IAM CreateRole: policy document in, URL-encoded document out', async () =>
   const handler = new CapturingHandler();
   const client = new IAMClient(clientConfig(handler));
   const command = new CreateRoleCommand({
-    RoleName: 'lab-role', Path: '/x/', AssumeRolePolicyDocument: TRUST, Description: 'a role', MaxSessionDuration: 7200,
+    RoleName: 'lab-role',
+    Path: '/x/',
+    AssumeRolePolicyDocument: TRUST,
+    Description: 'a role',
+    MaxSessionDuration: 7200,
     Tags: [{ Key: 'a', Value: 'b' }],
   });
   handler.reply = {
     status: 200,
-    body: serializeResponse(iamModel, 'CreateRole', {
-      Role: { Path: '/x/', RoleName: 'lab-role', RoleId: 'AROAEXAMPLE', Arn: ROLE_ARN, CreateDate: T0, AssumeRolePolicyDocument: TRUST, MaxSessionDuration: 7200 },
-    }, { requestId: 'req-1', toWireTime }),
+    body: serializeResponse(
+      iamModel,
+      'CreateRole',
+      {
+        Role: {
+          Path: '/x/',
+          RoleName: 'lab-role',
+          RoleId: 'AROAEXAMPLE',
+          Arn: ROLE_ARN,
+          CreateDate: T0,
+          AssumeRolePolicyDocument: TRUST,
+          MaxSessionDuration: 7200,
+        },
+      },
+      { requestId: 'req-1', toWireTime },
+    ),
   };
   const out = await client.send(command);
   const parsed = parseRequest(iamModel, handler.params());
@@ -150,10 +186,24 @@ test('IAM CreateRole: policy document in, URL-encoded document out', async () =>
 test('IAM PutRolePolicy (no output), GetRolePolicy and TagRole', async () => {
   const handler = new CapturingHandler();
   const client = new IAMClient(clientConfig(handler));
-  const doc = '{"Statement":[{"Effect":"Deny","Action":"*","Resource":"*","Condition":{"DateLessThan":{"aws:TokenIssueTime":"2026-01-01T00:00:00Z"}}}]}';
-  await roundTrip(iamModel, client, handler, new PutRolePolicyCommand({ RoleName: 'r', PolicyName: 'AWSRevokeOlderSessions', PolicyDocument: doc }), 'PutRolePolicy', {});
-  assert.match(serializeResponse(iamModel, 'PutRolePolicy', {}, { requestId: 'r', toWireTime }), /^<PutRolePolicyResponse xmlns="https:\/\/iam\.amazonaws\.com\/doc\/2010-05-08\/"><ResponseMetadata>/);
-  handler.reply = { status: 200, body: serializeResponse(iamModel, 'GetRolePolicy', { RoleName: 'r', PolicyName: 'p', PolicyDocument: doc }, { requestId: 'req-1', toWireTime }) };
+  const doc =
+    '{"Statement":[{"Effect":"Deny","Action":"*","Resource":"*","Condition":{"DateLessThan":{"aws:TokenIssueTime":"2026-01-01T00:00:00Z"}}}]}';
+  await roundTrip(
+    iamModel,
+    client,
+    handler,
+    new PutRolePolicyCommand({ RoleName: 'r', PolicyName: 'AWSRevokeOlderSessions', PolicyDocument: doc }),
+    'PutRolePolicy',
+    {},
+  );
+  assert.match(
+    serializeResponse(iamModel, 'PutRolePolicy', {}, { requestId: 'r', toWireTime }),
+    /^<PutRolePolicyResponse xmlns="https:\/\/iam\.amazonaws\.com\/doc\/2010-05-08\/"><ResponseMetadata>/,
+  );
+  handler.reply = {
+    status: 200,
+    body: serializeResponse(iamModel, 'GetRolePolicy', { RoleName: 'r', PolicyName: 'p', PolicyDocument: doc }, { requestId: 'req-1', toWireTime }),
+  };
   const got = await client.send(new GetRolePolicyCommand({ RoleName: 'r', PolicyName: 'p' }));
   assert.equal(decodeURIComponent(got.PolicyDocument ?? ''), doc);
   await roundTrip(iamModel, client, handler, new TagRoleCommand({ RoleName: 'r', Tags: [{ Key: 'x', Value: 'y' }] }), 'TagRole', {});
@@ -163,11 +213,17 @@ test('IAM ListRoles: several roles, then an empty list', async () => {
   const handler = new CapturingHandler();
   const client = new IAMClient(clientConfig(handler));
   const role = (name: string): Record<string, unknown> => ({
-    Path: '/', RoleName: name, RoleId: `AROA${name.toUpperCase()}`, Arn: `arn:aws:iam::123456789012:role/${name}`, CreateDate: T0,
+    Path: '/',
+    RoleName: name,
+    RoleId: `AROA${name.toUpperCase()}`,
+    Arn: `arn:aws:iam::123456789012:role/${name}`,
+    CreateDate: T0,
     Tags: [{ Key: 'k', Value: 'v' }],
   });
   await roundTrip(iamModel, client, handler, new ListRolesCommand({ PathPrefix: '/', MaxItems: 10, Marker: 'm' }), 'ListRoles', {
-    Roles: [role('a'), role('b')], IsTruncated: true, Marker: 'next',
+    Roles: [role('a'), role('b')],
+    IsTruncated: true,
+    Marker: 'next',
   });
   await roundTrip(iamModel, client, handler, new ListRolesCommand({}), 'ListRoles', { Roles: [], IsTruncated: false });
 });
@@ -177,71 +233,189 @@ test('IAM CreateVirtualMFADevice: blobs come back as the same bytes', async () =
   const client = new IAMClient(clientConfig(handler));
   const seed = new Uint8Array(Buffer.from('JBSWY3DPEHPK3PXP', 'utf8'));
   const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 255]);
-  await roundTrip(iamModel, client, handler, new CreateVirtualMFADeviceCommand({ VirtualMFADeviceName: 'alice', Path: '/' }), 'CreateVirtualMFADevice', {
-    VirtualMFADevice: { SerialNumber: 'arn:aws:iam::123456789012:mfa/alice', Base32StringSeed: seed, QRCodePNG: png, EnableDate: T0 },
-  });
+  await roundTrip(
+    iamModel,
+    client,
+    handler,
+    new CreateVirtualMFADeviceCommand({ VirtualMFADeviceName: 'alice', Path: '/' }),
+    'CreateVirtualMFADevice',
+    {
+      VirtualMFADevice: { SerialNumber: 'arn:aws:iam::123456789012:mfa/alice', Base32StringSeed: seed, QRCodePNG: png, EnableDate: T0 },
+    },
+  );
 });
 
 test('IAM errors: NoSuchEntity (404), LimitExceeded (409), ValidationError', async () => {
   const handler = new CapturingHandler();
   const client = new IAMClient(clientConfig(handler));
   const cmd = new GetRolePolicyCommand({ RoleName: 'r', PolicyName: 'p' });
-  await expectError(client, handler, iamModel, cmd, new AwsError({ code: 'NoSuchEntity', status: 404, message: 'The role policy with name p cannot be found.' }), 'NoSuchEntityException');
-  await expectError(client, handler, iamModel, cmd, new AwsError({ code: 'LimitExceeded', status: 409, message: 'Cannot exceed quota for PoliciesPerRole: 10' }), 'LimitExceededException');
-  await expectError(client, handler, iamModel, cmd, queryErrors.validation("1 validation error detected: Value 'a b' at 'roleName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]+"));
+  await expectError(
+    client,
+    handler,
+    iamModel,
+    cmd,
+    new AwsError({ code: 'NoSuchEntity', status: 404, message: 'The role policy with name p cannot be found.' }),
+    'NoSuchEntityException',
+  );
+  await expectError(
+    client,
+    handler,
+    iamModel,
+    cmd,
+    new AwsError({ code: 'LimitExceeded', status: 409, message: 'Cannot exceed quota for PoliciesPerRole: 10' }),
+    'LimitExceededException',
+  );
+  await expectError(
+    client,
+    handler,
+    iamModel,
+    cmd,
+    queryErrors.validation(
+      "1 validation error detected: Value 'a b' at 'roleName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]+",
+    ),
+  );
 });
 
 const INSTANCE = {
-  InstanceId: 'i-0123456789abcdef0', ImageId: 'ami-1', InstanceType: 't3.micro', LaunchTime: T0_MS,
-  State: { Code: 16, Name: 'running' }, Placement: { AvailabilityZone: 'eu-west-1a' }, PrivateIpAddress: '10.0.0.5',
+  InstanceId: 'i-0123456789abcdef0',
+  ImageId: 'ami-1',
+  InstanceType: 't3.micro',
+  LaunchTime: T0_MS,
+  State: { Code: 16, Name: 'running' },
+  Placement: { AvailabilityZone: 'eu-west-1a' },
+  PrivateIpAddress: '10.0.0.5',
   IamInstanceProfile: { Arn: 'arn:aws:iam::123456789012:instance-profile/p', Id: 'AIPAEXAMPLE' },
-  MetadataOptions: { State: 'applied', HttpTokens: 'required', HttpPutResponseHopLimit: 2, HttpEndpoint: 'enabled', HttpProtocolIpv6: 'disabled', InstanceMetadataTags: 'disabled' },
-  Tags: [{ Key: 'Name', Value: 'lab' }], EbsOptimized: false,
+  MetadataOptions: {
+    State: 'applied',
+    HttpTokens: 'required',
+    HttpPutResponseHopLimit: 2,
+    HttpEndpoint: 'enabled',
+    HttpProtocolIpv6: 'disabled',
+    InstanceMetadataTags: 'disabled',
+  },
+  Tags: [{ Key: 'Name', Value: 'lab' }],
+  EbsOptimized: false,
 };
 
 test('EC2 RunInstances with an instance profile, metadata options and tag specifications', async () => {
   const handler = new CapturingHandler();
   const client = new EC2Client(clientConfig(handler));
   const command = new RunInstancesCommand({
-    ImageId: 'ami-1', MinCount: 1, MaxCount: 1, InstanceType: 't3.micro', ClientToken: 'tok-1',
+    ImageId: 'ami-1',
+    MinCount: 1,
+    MaxCount: 1,
+    InstanceType: 't3.micro',
+    ClientToken: 'tok-1',
     IamInstanceProfile: { Arn: 'arn:aws:iam::123456789012:instance-profile/p' },
     MetadataOptions: { HttpTokens: 'required', HttpPutResponseHopLimit: 2, HttpEndpoint: 'enabled' },
-    TagSpecifications: [{ ResourceType: 'instance', Tags: [{ Key: 'Name', Value: 'lab' }, { Key: 'team', Value: 'a b' }] }],
+    TagSpecifications: [
+      {
+        ResourceType: 'instance',
+        Tags: [
+          { Key: 'Name', Value: 'lab' },
+          { Key: 'team', Value: 'a b' },
+        ],
+      },
+    ],
     SecurityGroupIds: ['sg-1', 'sg-2'],
     DryRun: false,
   });
   await roundTrip(ec2Model, client, handler, command, 'RunInstances', {
-    ReservationId: 'r-0123456789abcdef0', OwnerId: '123456789012', Groups: [], Instances: [INSTANCE],
+    ReservationId: 'r-0123456789abcdef0',
+    OwnerId: '123456789012',
+    Groups: [],
+    Instances: [INSTANCE],
   });
 });
 
 test('EC2 DescribeInstances, DescribeIamInstanceProfileAssociations with filters, Associate, Stop, Modify', async () => {
   const handler = new CapturingHandler();
   const client = new EC2Client(clientConfig(handler));
-  await roundTrip(ec2Model, client, handler, new DescribeInstancesCommand({ InstanceIds: ['i-1', 'i-2'], Filters: [{ Name: 'instance-state-name', Values: ['running', 'stopped'] }] }), 'DescribeInstances', {
-    Reservations: [{ ReservationId: 'r-1', OwnerId: '123456789012', Instances: [INSTANCE] }],
+  await roundTrip(
+    ec2Model,
+    client,
+    handler,
+    new DescribeInstancesCommand({ InstanceIds: ['i-1', 'i-2'], Filters: [{ Name: 'instance-state-name', Values: ['running', 'stopped'] }] }),
+    'DescribeInstances',
+    {
+      Reservations: [{ ReservationId: 'r-1', OwnerId: '123456789012', Instances: [INSTANCE] }],
+    },
+  );
+  const association = {
+    AssociationId: 'iip-assoc-0dbd8529a48294120',
+    InstanceId: 'i-1',
+    IamInstanceProfile: { Arn: 'arn:aws:iam::123456789012:instance-profile/p', Id: 'AIPAEXAMPLE' },
+    State: 'associated',
+    Timestamp: T0_MS,
+  };
+  await roundTrip(
+    ec2Model,
+    client,
+    handler,
+    new DescribeIamInstanceProfileAssociationsCommand({
+      AssociationIds: ['iip-assoc-1'],
+      Filters: [
+        { Name: 'instance-id', Values: ['i-1', 'i-2'] },
+        { Name: 'state', Values: ['associated'] },
+      ],
+      MaxResults: 5,
+      NextToken: 'n',
+    }),
+    'DescribeIamInstanceProfileAssociations',
+    { IamInstanceProfileAssociations: [association], NextToken: 'n2' },
+  );
+  await roundTrip(ec2Model, client, handler, new DescribeIamInstanceProfileAssociationsCommand({}), 'DescribeIamInstanceProfileAssociations', {
+    IamInstanceProfileAssociations: [],
   });
-  const association = { AssociationId: 'iip-assoc-0dbd8529a48294120', InstanceId: 'i-1', IamInstanceProfile: { Arn: 'arn:aws:iam::123456789012:instance-profile/p', Id: 'AIPAEXAMPLE' }, State: 'associated', Timestamp: T0_MS };
-  await roundTrip(ec2Model, client, handler, new DescribeIamInstanceProfileAssociationsCommand({
-    AssociationIds: ['iip-assoc-1'], Filters: [{ Name: 'instance-id', Values: ['i-1', 'i-2'] }, { Name: 'state', Values: ['associated'] }], MaxResults: 5, NextToken: 'n',
-  }), 'DescribeIamInstanceProfileAssociations', { IamInstanceProfileAssociations: [association], NextToken: 'n2' });
-  await roundTrip(ec2Model, client, handler, new DescribeIamInstanceProfileAssociationsCommand({}), 'DescribeIamInstanceProfileAssociations', { IamInstanceProfileAssociations: [] });
-  await roundTrip(ec2Model, client, handler, new AssociateIamInstanceProfileCommand({ IamInstanceProfile: { Name: 'p' }, InstanceId: 'i-1' }), 'AssociateIamInstanceProfile', {
-    IamInstanceProfileAssociation: { ...association, State: 'associating' },
-  });
+  await roundTrip(
+    ec2Model,
+    client,
+    handler,
+    new AssociateIamInstanceProfileCommand({ IamInstanceProfile: { Name: 'p' }, InstanceId: 'i-1' }),
+    'AssociateIamInstanceProfile',
+    {
+      IamInstanceProfileAssociation: { ...association, State: 'associating' },
+    },
+  );
   await roundTrip(ec2Model, client, handler, new StopInstancesCommand({ InstanceIds: ['i-1'], Force: true }), 'StopInstances', {
     StoppingInstances: [{ InstanceId: 'i-1', CurrentState: { Code: 64, Name: 'stopping' }, PreviousState: { Code: 16, Name: 'running' } }],
   });
-  await roundTrip(ec2Model, client, handler, new ModifyInstanceMetadataOptionsCommand({ InstanceId: 'i-1', HttpTokens: 'optional', HttpPutResponseHopLimit: 3 }), 'ModifyInstanceMetadataOptions', {
-    InstanceId: 'i-1', InstanceMetadataOptions: { State: 'pending', HttpTokens: 'optional', HttpPutResponseHopLimit: 3 },
-  });
+  await roundTrip(
+    ec2Model,
+    client,
+    handler,
+    new ModifyInstanceMetadataOptionsCommand({ InstanceId: 'i-1', HttpTokens: 'optional', HttpPutResponseHopLimit: 3 }),
+    'ModifyInstanceMetadataOptions',
+    {
+      InstanceId: 'i-1',
+      InstanceMetadataOptions: { State: 'pending', HttpTokens: 'optional', HttpPutResponseHopLimit: 3 },
+    },
+  );
 });
 
 test('EC2 errors surface in the SDK: IncorrectState, UnauthorizedOperation, DryRunOperation', async () => {
   const handler = new CapturingHandler();
   const client = new EC2Client(clientConfig(handler));
   const cmd = new AssociateIamInstanceProfileCommand({ IamInstanceProfile: { Name: 'p' }, InstanceId: 'i-1' });
-  await expectError(client, handler, ec2Model, cmd, new AwsError({ code: 'IncorrectState', status: 400, message: 'There is an existing association for instance i-1' }));
-  await expectError(client, handler, ec2Model, cmd, new AwsError({ code: 'UnauthorizedOperation', status: 403, message: 'You are not authorized to perform this operation.' }));
-  await expectError(client, handler, ec2Model, cmd, new AwsError({ code: 'DryRunOperation', status: 412, message: 'Request would have succeeded, but DryRun flag is set.' }));
+  await expectError(
+    client,
+    handler,
+    ec2Model,
+    cmd,
+    new AwsError({ code: 'IncorrectState', status: 400, message: 'There is an existing association for instance i-1' }),
+  );
+  await expectError(
+    client,
+    handler,
+    ec2Model,
+    cmd,
+    new AwsError({ code: 'UnauthorizedOperation', status: 403, message: 'You are not authorized to perform this operation.' }),
+  );
+  await expectError(
+    client,
+    handler,
+    ec2Model,
+    cmd,
+    new AwsError({ code: 'DryRunOperation', status: 412, message: 'Request would have succeeded, but DryRun flag is set.' }),
+  );
 });

@@ -6,7 +6,7 @@
 import type { ListShape, MapShape, MemberRef, ServiceModel, StructureShape } from '../../src/protocol/model.js';
 import { isFlattened, listItemName, mapKeyName, mapValueName, responseElementName } from '../../src/protocol/wire-names.js';
 
-export interface XmlElement {
+interface XmlElement {
   readonly name: string;
   readonly children: XmlElement[];
   text: string;
@@ -92,7 +92,11 @@ function readValue(model: ServiceModel, ref: MemberRef, el: XmlElement): unknown
       return el.children.filter((c) => c.name === listItemName(list)).map((c) => readValue(model, list.member, c));
     }
     case 'map':
-      return readMapEntries(model, shape, el.children.filter((c) => c.name === 'entry'));
+      return readMapEntries(
+        model,
+        shape,
+        el.children.filter((c) => c.name === 'entry'),
+      );
     case 'string':
       return el.text;
     case 'integer':

@@ -70,7 +70,10 @@ describe('orphaned object files', () => {
         assert.equal(readdirSync(join(blobDir, 'data')).length, before - 1, 'only the orphan went');
         const got = await again.s3.send(new GetObjectCommand({ Bucket: 'orphans', Key: 'kept' }));
         assert.equal(await got.Body?.transformToString(), 'acknowledged');
-        assert.ok(second.logs.some((line) => line.includes('removed 2 orphaned object file(s)')), second.logs.join('\n'));
+        assert.ok(
+          second.logs.some((line) => line.includes('removed 2 orphaned object file(s)')),
+          second.logs.join('\n'),
+        );
 
         const reset = await fetch(`${second.endpoint}/_iamlab/reset`, { method: 'POST' });
         assert.equal(reset.status, 200);
@@ -123,9 +126,11 @@ describe('a full disk', () => {
         // Enough writes that the database's write-ahead log must grow: the store's 503 in IAM's envelope.
         let iamFailed: { code: string; status: number | undefined } | undefined;
         for (let i = 0; i < 200 && iamFailed === undefined; i++) {
-          await iam.send(new CreateUserCommand({ UserName: `full-${i}-${'x'.repeat(50)}` })).catch((error: Error & { $metadata?: { httpStatusCode?: number } }) => {
-            iamFailed = { code: error.name, status: error.$metadata?.httpStatusCode };
-          });
+          await iam
+            .send(new CreateUserCommand({ UserName: `full-${i}-${'x'.repeat(50)}` }))
+            .catch((error: Error & { $metadata?: { httpStatusCode?: number } }) => {
+              iamFailed = { code: error.name, status: error.$metadata?.httpStatusCode };
+            });
         }
         assert.deepEqual(iamFailed, { code: 'ServiceUnavailable', status: 503 });
         // Nothing half-applied: the object that did not fit does not exist.

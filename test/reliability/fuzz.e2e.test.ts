@@ -13,7 +13,8 @@ describe('the fuzzer, briefly', () => {
       assert.deepEqual(summary.findings, [], `seed ${seed}: ${summary.findings.join('\n')}\n${summary.labLog}`);
       assert.equal(summary.labExited, undefined);
       assert.ok(summary.sent >= 2_500 || summary.seconds >= 60);
-      for (const family of ['query', 'ec2', 's3', 'auth', 'presigned', 'imds', 'admin', 'raw']) assert.ok((summary.byFamily[family] ?? 0) > 0, `${family} was fuzzed`);
+      for (const family of ['query', 'ec2', 's3', 'auth', 'presigned', 'imds', 'admin', 'raw'])
+        assert.ok((summary.byFamily[family] ?? 0) > 0, `${family} was fuzzed`);
     });
   }
 });

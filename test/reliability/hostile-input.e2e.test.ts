@@ -9,9 +9,17 @@ import { connect } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { CreateUserCommand } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand } from '@aws-sdk/client-sts';
-import { CreateBucketCommand, CreateMultipartUploadCommand, GetObjectCommand, ListObjectsV2Command, PutBucketPolicyCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  CreateBucketCommand,
+  CreateMultipartUploadCommand,
+  GetObjectCommand,
+  ListObjectsV2Command,
+  PutBucketPolicyCommand,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import { DescribeInstancesCommand, EC2Client } from '@aws-sdk/client-ec2';
-import { failure, presignV4, readError, S3Lab } from '../s3-e2e/s3-lab.js';
+import { failure, presignV4, readError, S3Lab } from '../s3/s3-lab.js';
 import { signedPost } from '../support/sign.js';
 import { startTestLab } from '../support/test-lab.js';
 
@@ -39,7 +47,12 @@ describe('hostile input', () => {
 
   it('control characters in IAM, STS and EC2 parameters: the validation error, in well-formed XML the SDK reads', async () => {
     for (const bad of ['a\u0000b', 'a\u0001b', 'a\u001bb']) {
-      const raw = await signedPost({ endpoint: lab.endpoint, service: 'iam', ...lab.root, body: `Action=CreateUser&Version=2010-05-08&UserName=${encodeURIComponent(bad)}` });
+      const raw = await signedPost({
+        endpoint: lab.endpoint,
+        service: 'iam',
+        ...lab.root,
+        body: `Action=CreateUser&Version=2010-05-08&UserName=${encodeURIComponent(bad)}`,
+      });
       assert.equal(raw.status, 400, raw.text);
       assert.doesNotMatch(raw.text, NOT_XML_CHAR, 'no character XML 1.0 forbids');
       const iam = await failure(() => lab.iam.send(new CreateUserCommand({ UserName: bad })));
@@ -59,7 +72,7 @@ describe('hostile input', () => {
     }
   });
 
-  it('a NUL in an S3 key is refused with S3\'s 400, never a 500', async () => {
+  it("a NUL in an S3 key is refused with S3's 400, never a 500", async () => {
     for (const call of [
       () => lab.s3.send(new PutObjectCommand({ Bucket: 'hostile', Key: 'a\u0000b', Body: 'x' })),
       () => lab.s3.send(new CreateMultipartUploadCommand({ Bucket: 'hostile', Key: '\u0000' })),
@@ -71,7 +84,14 @@ describe('hostile input', () => {
     // DeleteObjects names keys in its XML body, where a NUL cannot appear, raw or as a character reference.
     for (const key of ['a\u0000b', 'a&#0;b', 'a&#x1;b', 'a\u0001b']) {
       const body = `<Delete><Object><Key>${key}</Key></Object></Delete>`;
-      const response = await signedPost({ endpoint: lab.endpoint, service: 's3', ...lab.root, path: '/hostile?delete', body, headers: { 'content-md5': md5(body) } });
+      const response = await signedPost({
+        endpoint: lab.endpoint,
+        service: 's3',
+        ...lab.root,
+        path: '/hostile?delete',
+        body,
+        headers: { 'content-md5': md5(body) },
+      });
       assert.equal(response.status, 400, response.text);
       assert.match(response.text, /<Code>MalformedXML<\/Code>/);
     }
@@ -79,13 +99,25 @@ describe('hostile input', () => {
     // (`&#x7;`, recorded from AWS); with encoding-type=url, which botocore always asks for, percent-encoded.
     await lab.s3.send(new PutObjectCommand({ Bucket: 'hostile', Key: 'bell\u0007', Body: 'x' }));
     const listed = await lab.s3.send(new ListObjectsV2Command({ Bucket: 'hostile', EncodingType: 'url' }));
-    assert.ok(listed.Contents?.some((o) => o.Key === 'bell%07'), JSON.stringify(listed.Contents));
-    const raw = await fetch(presignV4({ endpoint: lab.endpoint, bucket: 'hostile', key: 'bell\u0007', keys: lab.root, expiresSeconds: 60, method: 'DELETE' }), { method: 'DELETE' });
+    assert.ok(
+      listed.Contents?.some((o) => o.Key === 'bell%07'),
+      JSON.stringify(listed.Contents),
+    );
+    const raw = await fetch(
+      presignV4({ endpoint: lab.endpoint, bucket: 'hostile', key: 'bell\u0007', keys: lab.root, expiresSeconds: 60, method: 'DELETE' }),
+      { method: 'DELETE' },
+    );
     assert.equal(raw.status, 204);
   });
 
   it('a bucket policy over 20 KB is refused with MalformedPolicy; an audit explanation stays small', async () => {
-    const statement = (i: number): unknown => ({ Sid: `S${i}`, Effect: 'Allow', Principal: { AWS: `arn:aws:iam::123456789012:root` }, Action: 's3:PutObject', Resource: `arn:aws:s3:::hostile/p${i}/*` });
+    const statement = (i: number): unknown => ({
+      Sid: `S${i}`,
+      Effect: 'Allow',
+      Principal: { AWS: `arn:aws:iam::123456789012:root` },
+      Action: 's3:PutObject',
+      Resource: `arn:aws:s3:::hostile/p${i}/*`,
+    });
     const huge = JSON.stringify({ Version: '2012-10-17', Statement: Array.from({ length: 20_000 }, (_, i) => statement(i)) });
     const refused = await failure(() => lab.s3.send(new PutBucketPolicyCommand({ Bucket: 'hostile', Policy: huge })));
     assert.equal(refused.status, 400);
@@ -93,8 +125,11 @@ describe('hostile input', () => {
     assert.equal(refused.message, 'Policy exceeds the maximum allowed document size.');
     // Whitespace JSON does not need is not counted: a policy just under the limit, pretty-printed, is accepted.
     const statements: unknown[] = [];
-    while (JSON.stringify({ Version: '2012-10-17', Statement: [...statements, statement(statements.length)] }).length <= 20_480) statements.push(statement(statements.length));
-    await lab.s3.send(new PutBucketPolicyCommand({ Bucket: 'hostile', Policy: JSON.stringify({ Version: '2012-10-17', Statement: statements }, null, 2) }));
+    while (JSON.stringify({ Version: '2012-10-17', Statement: [...statements, statement(statements.length)] }).length <= 20_480)
+      statements.push(statement(statements.length));
+    await lab.s3.send(
+      new PutBucketPolicyCommand({ Bucket: 'hostile', Policy: JSON.stringify({ Version: '2012-10-17', Statement: statements }, null, 2) }),
+    );
 
     // A user with no permission is denied: the trace keeps at most 20 statements and counts the others.
     const user = await lab.user('hostile-reader');
@@ -110,7 +145,9 @@ describe('hostile input', () => {
   });
 
   it('a PUT whose client half-closes the connection after the body still gets its answer', async () => {
-    const url = new URL(presignV4({ endpoint: lab.endpoint, bucket: 'hostile', key: 'half-closed', keys: lab.root, expiresSeconds: 60, method: 'PUT' }));
+    const url = new URL(
+      presignV4({ endpoint: lab.endpoint, bucket: 'hostile', key: 'half-closed', keys: lab.root, expiresSeconds: 60, method: 'PUT' }),
+    );
     const statusLine = await new Promise<string>((resolve, reject) => {
       const socket = connect(Number(url.port), url.hostname, () => {
         socket.write(`PUT ${url.pathname}${url.search} HTTP/1.1\r\nHost: ${url.host}\r\nContent-Length: 5\r\n\r\n`);
@@ -129,7 +166,14 @@ describe('hostile input', () => {
 
   it('answers on every surface that reads XML stay well-formed for any bytes', async () => {
     const body = '<Delete>\u001b</Delete>';
-    const response = await signedPost({ endpoint: lab.endpoint, service: 's3', ...lab.root, path: '/hostile?delete', body, headers: { 'content-md5': md5(body) } });
+    const response = await signedPost({
+      endpoint: lab.endpoint,
+      service: 's3',
+      ...lab.root,
+      path: '/hostile?delete',
+      body,
+      headers: { 'content-md5': md5(body) },
+    });
     assert.equal(response.status, 400);
     assert.doesNotMatch(response.text, NOT_XML_CHAR);
     const error = await readError(new Response(response.text, { status: response.status }));
@@ -171,7 +215,10 @@ describe('slow clients', () => {
       s3.destroy();
       const url = new URL(presignV4({ endpoint: lab.endpoint, bucket: 'idle', key: 'k', keys, expiresSeconds: 60, method: 'PUT' }));
       // A signed upload whose headers are complete, its body promised and never sent.
-      const { closedAfterMs } = await sendAndWaitForClose(url, `PUT ${url.pathname}${url.search} HTTP/1.1\r\nHost: ${url.host}\r\nContent-Length: 10\r\n\r\n`);
+      const { closedAfterMs } = await sendAndWaitForClose(
+        url,
+        `PUT ${url.pathname}${url.search} HTTP/1.1\r\nHost: ${url.host}\r\nContent-Length: 10\r\n\r\n`,
+      );
       assert.ok(closedAfterMs < 5_000, `closed after ${closedAfterMs} ms`);
     } finally {
       await lab.dispose();

@@ -21,12 +21,16 @@ const ADMIN_URL = process.env['IAMLAB_TEST_POSTGRES_URL'];
 function cannotRestart(): string | undefined {
   if (ADMIN_URL === undefined) return 'SKIPPED: IAMLAB_TEST_POSTGRES_URL is not set (CI sets it: see .ci/run)';
   if (process.getuid?.() !== 0) return 'SKIPPED: restarting PostgreSQL needs root (CI runs as root)';
-  if (spawnSync('pg_ctlcluster', ['--help']).error !== undefined || !existsSync('/etc/postgresql')) return 'SKIPPED: no pg_ctlcluster on this machine';
+  if (spawnSync('pg_ctlcluster', ['--help']).error !== undefined || !existsSync('/etc/postgresql'))
+    return 'SKIPPED: no pg_ctlcluster on this machine';
   return undefined;
 }
 
 function restartPostgres(): void {
-  const version = readdirSync('/etc/postgresql').sort((a, b) => Number(a) - Number(b)).at(-1) ?? '';
+  const version =
+    readdirSync('/etc/postgresql')
+      .sort((a, b) => Number(a) - Number(b))
+      .at(-1) ?? '';
   execFileSync('pg_ctlcluster', ['--skip-systemctl-redirect', version, 'main', 'restart', '--', '-m', 'fast'], { stdio: 'ignore', timeout: 60_000 });
 }
 
@@ -68,7 +72,12 @@ describe('PostgreSQL restarted under load', () => {
       const worker = async (): Promise<void> => {
         while (!stop) {
           const name = `restart-user-${next++}`;
-          const response = await signedPost({ endpoint: lab.endpoint, service: 'iam', ...keys, body: `Action=CreateUser&Version=2010-05-08&UserName=${name}` });
+          const response = await signedPost({
+            endpoint: lab.endpoint,
+            service: 'iam',
+            ...keys,
+            body: `Action=CreateUser&Version=2010-05-08&UserName=${name}`,
+          });
           const code = response.status === 200 ? 'ok' : (xmlText(response.text, 'Code') ?? `no envelope: ${response.text.slice(0, 80)}`);
           statuses.set(`${response.status} ${code}`, (statuses.get(`${response.status} ${code}`) ?? 0) + 1);
           if (response.status === 200) acknowledged.push(name);
@@ -86,12 +95,18 @@ describe('PostgreSQL restarted under load', () => {
           // Served again by itself: a fresh request succeeds within the backoff's bound (5 s).
           const before = acknowledged.length;
           for (let waited = 0; acknowledged.length === before && waited < 100; waited++) await new Promise((resolve) => setTimeout(resolve, 100));
-          assert.ok(acknowledged.length > before, `round ${round}: the lab serves writes again after PostgreSQL came back (${JSON.stringify([...statuses])})`);
+          assert.ok(
+            acknowledged.length > before,
+            `round ${round}: the lab serves writes again after PostgreSQL came back (${JSON.stringify([...statuses])})`,
+          );
         }
         stop = true;
         await Promise.all(workers);
         for (const key of statuses.keys()) {
-          assert.ok(key === '200 ok' || key === '503 ServiceUnavailable', `only 200 and 503 ServiceUnavailable while PostgreSQL restarts, got ${key}: ${JSON.stringify([...statuses])}`);
+          assert.ok(
+            key === '200 ok' || key === '503 ServiceUnavailable',
+            `only 200 and 503 ServiceUnavailable while PostgreSQL restarts, got ${key}: ${JSON.stringify([...statuses])}`,
+          );
         }
         assert.ok(acknowledged.length > 0);
       } finally {

@@ -11,7 +11,10 @@ describe('a short soak', () => {
     const summary = await soak({ connections: 16, seconds: 8, env: { IAMLAB_MAX_AUDIT_BYTES: String(2 * 1024 * 1024) } });
     assert.deepEqual(summary.findings, []);
     assert.ok(summary.requests > 1_000, `${summary.requests} requests`);
-    assert.deepEqual(Object.keys(summary.byStatus).filter((status) => Number(status) >= 500 || status === '0'), []);
+    assert.deepEqual(
+      Object.keys(summary.byStatus).filter((status) => Number(status) >= 500 || status === '0'),
+      [],
+    );
     const fds = summary.samples.map((s) => s.fds);
     assert.ok((fds.at(-1) ?? 0) <= (fds[0] ?? 0) + 16, `open descriptors ${fds.join(' ')}`);
   });

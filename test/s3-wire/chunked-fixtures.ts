@@ -11,7 +11,7 @@ import { getAwsChunkedEncodingStream } from '@smithy/core/serde';
 
 export const SCOPE = { date: '20231114', region: 'us-east-1', service: 's3' } as const;
 export const AMZ_DATE = '20231114T221320Z';
-export const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
 export const SEED = 'a'.repeat(64);
 
 export function signingKey(): Buffer {
@@ -54,7 +54,7 @@ export async function sdkUnsignedBody(pieces: readonly Buffer[], withChecksum: b
           }),
       }
     : { bodyLengthChecker: (b: unknown): number | undefined => (b as Buffer).length };
-  return collect(getAwsChunkedEncodingStream(source, options as never) as Readable);
+  return collect(getAwsChunkedEncodingStream(source, options));
 }
 
 /** Signed framing; with `trailer`, the …-PAYLOAD-TRAILER form ending in a signed trailer. */

@@ -14,7 +14,11 @@ import { AMZ_DATE, collect, crc32Base64, pieces, SCOPE, SEED, sdkUnsignedBody, s
 const DATA = [Buffer.from('hello '), Buffer.from('aws-chunked '), Buffer.from('world'.repeat(1000))];
 const WHOLE = Buffer.concat(DATA);
 const signing = { signingKey: signingKey(), amzDate: AMZ_DATE, scope: SCOPE, seedSignature: SEED };
-const unsigned: DecodeAwsChunkedOptions = { framing: 'unsigned-trailer', declaredTrailers: ['x-amz-checksum-crc32'], decodedContentLength: WHOLE.length };
+const unsigned: DecodeAwsChunkedOptions = {
+  framing: 'unsigned-trailer',
+  declaredTrailers: ['x-amz-checksum-crc32'],
+  decodedContentLength: WHOLE.length,
+};
 
 async function rejectsWith(promise: Promise<unknown>, code: string): Promise<void> {
   await assert.rejects(promise, (err: unknown) => err instanceof AwsError && err.code === code);
@@ -94,7 +98,10 @@ test('a tampered signed chunk, a wrong seed or a missing signature is rejected',
   const text = body.toString('latin1');
   const tamperedData = Buffer.from(text.replace('aws-chunked', 'aws-chunkeD'), 'latin1');
   await rejectsWith(collect(decodeAwsChunked(pieces(tamperedData, 33), { framing: 'signed', signing })), 'SignatureDoesNotMatch');
-  await rejectsWith(collect(decodeAwsChunked(pieces(body, 33), { framing: 'signed', signing: { ...signing, seedSignature: 'b'.repeat(64) } })), 'SignatureDoesNotMatch');
+  await rejectsWith(
+    collect(decodeAwsChunked(pieces(body, 33), { framing: 'signed', signing: { ...signing, seedSignature: 'b'.repeat(64) } })),
+    'SignatureDoesNotMatch',
+  );
   const unsignedHeader = Buffer.from(text.replace(/^6;chunk-signature=[0-9a-f]{64}/, '6'), 'latin1');
   await rejectsWith(collect(decodeAwsChunked(pieces(unsignedHeader, 33), { framing: 'signed', signing })), 'InvalidRequest');
 });
@@ -131,7 +138,11 @@ test('a 10 MiB body streams through in small pieces with bounded buffering', asy
   let maxPiece = 0;
   let maxLag = 0;
   const hash = createHash('sha256');
-  for await (const out of decodeAwsChunked(sdkLike(), { framing: 'unsigned-trailer', declaredTrailers: ['x-amz-checksum-crc32'], decodedContentLength: chunks * piece.length })) {
+  for await (const out of decodeAwsChunked(sdkLike(), {
+    framing: 'unsigned-trailer',
+    declaredTrailers: ['x-amz-checksum-crc32'],
+    decodedContentLength: chunks * piece.length,
+  })) {
     total += out.length;
     maxPiece = Math.max(maxPiece, out.length);
     maxLag = Math.max(maxLag, produced - total);
@@ -141,15 +152,28 @@ test('a 10 MiB body streams through in small pieces with bounded buffering', asy
   assert.ok(maxPiece <= 1000, `largest decoded piece ${maxPiece}`);
   // Never more than one transport piece plus framing ahead of the consumer.
   assert.ok(maxLag < 4096, `decoder ran ${maxLag} bytes ahead`);
-  assert.equal(hash.digest('hex'), createHash('sha256').update(Buffer.alloc(10 * 1024 * 1024, 7)).digest('hex'));
+  assert.equal(
+    hash.digest('hex'),
+    createHash('sha256')
+      .update(Buffer.alloc(10 * 1024 * 1024, 7))
+      .digest('hex'),
+  );
 });
 
 test('plain body: x-amz-content-sha256 mismatch and header checksum mismatch', async () => {
   const good = createHash('sha256').update(WHOLE).digest('hex');
-  assert.deepEqual(await collect(verifyPlainBody(pieces(WHOLE, 100), { contentSha256: good, checksums: [{ algorithm: 'CRC32', base64: crc32Base64(WHOLE) }] })), WHOLE);
-  await assert.rejects(collect(verifyPlainBody(pieces(WHOLE, 100), { contentSha256: 'f'.repeat(64) })), (err: unknown) =>
-    err instanceof AwsError && err.code === 'XAmzContentSHA256Mismatch' && err.status === 400 &&
-    err.message === "The provided 'x-amz-content-sha256' header does not match what was computed.");
+  assert.deepEqual(
+    await collect(verifyPlainBody(pieces(WHOLE, 100), { contentSha256: good, checksums: [{ algorithm: 'CRC32', base64: crc32Base64(WHOLE) }] })),
+    WHOLE,
+  );
+  await assert.rejects(
+    collect(verifyPlainBody(pieces(WHOLE, 100), { contentSha256: 'f'.repeat(64) })),
+    (err: unknown) =>
+      err instanceof AwsError &&
+      err.code === 'XAmzContentSHA256Mismatch' &&
+      err.status === 400 &&
+      err.message === "The provided 'x-amz-content-sha256' header does not match what was computed.",
+  );
   await rejectsWith(collect(verifyPlainBody(pieces(WHOLE, 100), { checksums: [{ algorithm: 'SHA1', base64: 'AAAA' }] })), 'BadDigest');
   const sha1 = createHash('sha1').update(WHOLE).digest('base64');
   assert.equal((await collect(verifyPlainBody(pieces(WHOLE, 100), { checksums: [{ algorithm: 'SHA1', base64: sha1 }] }))).length, WHOLE.length);

@@ -28,7 +28,10 @@ interface PresignCase {
 
 function botocoreCases(): PresignCase[] | undefined {
   try {
-    const out = execFileSync('python3', [join(repoRoot(), 'test/s3-wire/botocore-presign.py'), String(NOW_S)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    const out = execFileSync('python3', [join(repoRoot(), 'test/s3-wire/botocore-presign.py'), String(NOW_S)], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     return JSON.parse(out) as PresignCase[];
   } catch (err) {
     console.warn(`\n*** SKIPPING botocore SigV2/SigV4 oracle tests: python3 with botocore is not available (${String(err).split('\n')[0]}) ***\n`);

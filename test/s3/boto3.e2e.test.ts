@@ -85,7 +85,10 @@ print(json.dumps({
 }))
 `);
     assert.match(urls.v2, /\?AWSAccessKeyId=[A-Z0-9]+&Signature=[^&]+&Expires=\d+$/);
-    assert.match(urls.v4, /X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=[^&]+%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Date=\d{8}T\d{6}Z&X-Amz-Expires=300&X-Amz-SignedHeaders=host&X-Amz-Signature=[0-9a-f]{64}$/);
+    assert.match(
+      urls.v4,
+      /X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=[^&]+%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Date=\d{8}T\d{6}Z&X-Amz-Expires=300&X-Amz-SignedHeaders=host&X-Amz-Signature=[0-9a-f]{64}$/,
+    );
     for (const url of [urls.v2, urls.v4]) {
       const response = await fetch(url);
       assert.equal(response.status, 200, url);
@@ -102,7 +105,10 @@ print(json.dumps({
       const error = await readError(await fetch(url.replace('a%20b', 'a%20c')));
       assert.equal(error.status, 403);
       assert.equal(error.code, 'SignatureDoesNotMatch');
-      assert.equal(error.message, 'The request signature we calculated does not match the signature you provided. Check your key and signing method.');
+      assert.equal(
+        error.message,
+        'The request signature we calculated does not match the signature you provided. Check your key and signing method.',
+      );
     }
   });
 
@@ -112,13 +118,17 @@ print(json.dumps({'url': client(signature_version='s3v4').generate_presigned_url
 `);
     const put = await fetch(url, { method: 'PUT', body: Buffer.from([0, 1, 2, 253, 254, 255]) });
     assert.equal(put.status, 200, await put.clone().text());
-    const out = await py<{ body: number[] }>(`print(json.dumps({'body': list(client().get_object(Bucket='${bucket}', Key='uploaded.bin')['Body'].read())}))`);
+    const out = await py<{ body: number[] }>(
+      `print(json.dumps({'body': list(client().get_object(Bucket='${bucket}', Key='uploaded.bin')['Body'].read())}))`,
+    );
     assert.deepEqual(out.body, [0, 1, 2, 253, 254, 255]);
   });
 
   it('a SigV2 presigned URL expires on the virtual clock: 403 AccessDenied "Request has expired" with Expires and ServerTime', async () => {
     await py<null>(`client().put_object(Bucket='${bucket}', Key='short.txt', Body=b'short')\nprint('null')`);
-    const { url } = await py<{ url: string }>(`print(json.dumps({'url': client().generate_presigned_url('get_object', Params={'Bucket': '${bucket}', 'Key': 'short.txt'}, ExpiresIn=120)}))`);
+    const { url } = await py<{ url: string }>(
+      `print(json.dumps({'url': client().generate_presigned_url('get_object', Params={'Bucket': '${bucket}', 'Key': 'short.txt'}, ExpiresIn=120)}))`,
+    );
     assert.match(url, /AWSAccessKeyId=/);
     assert.equal((await fetch(url)).status, 200);
     await l.advance('3m');

@@ -16,7 +16,6 @@ describe('S3 buckets', () => {
     assert.deepEqual(list['Buckets'], [{ Name: 'my-bucket', CreationDate: world.clock.now(), BucketRegion: 'us-east-1' }]);
     assert.equal((list['Owner'] as { ID: string }).ID, canonicalUserId(ACCOUNT));
     assert.equal('ContinuationToken' in list, false);
-
   });
 
   it('bucket names are global: another account gets BucketAlreadyExists, the owner BucketAlreadyOwnedByYou outside us-east-1', async () => {
@@ -35,11 +34,14 @@ describe('S3 buckets', () => {
     );
     // Other accounts do not see each other's buckets in ListBuckets.
     assert.deepEqual((await world.call('ListBuckets', {}, userIn(OTHER_ACCOUNT)))['Buckets'], []);
-
   });
 
   it('LocationConstraint rules: us-east-1 is invalid, a missing or different constraint is illegal elsewhere', async () => {
-    await rejectsWith(world.call('CreateBucket', { Bucket: 'b-one', CreateBucketConfiguration: { LocationConstraint: 'us-east-1' } }), 'InvalidLocationConstraint', 400);
+    await rejectsWith(
+      world.call('CreateBucket', { Bucket: 'b-one', CreateBucketConfiguration: { LocationConstraint: 'us-east-1' } }),
+      'InvalidLocationConstraint',
+      400,
+    );
     world.region = 'eu-central-1';
     await rejectsWith(
       world.call('CreateBucket', { Bucket: 'b-one' }),
@@ -47,7 +49,11 @@ describe('S3 buckets', () => {
       400,
       'The unspecified location constraint is incompatible for the region specific endpoint this request was sent to.',
     );
-    await rejectsWith(world.call('CreateBucket', { Bucket: 'b-one', CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' } }), 'IllegalLocationConstraintException', 400);
+    await rejectsWith(
+      world.call('CreateBucket', { Bucket: 'b-one', CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' } }),
+      'IllegalLocationConstraintException',
+      400,
+    );
     const created = await world.call('CreateBucket', { Bucket: 'b-one', CreateBucketConfiguration: { LocationConstraint: 'eu-central-1' } });
     assert.equal(created['Location'], 'http://b-one.s3.amazonaws.com/');
     assert.deepEqual(await world.call('GetBucketLocation', { Bucket: 'b-one' }), { LocationConstraint: 'eu-central-1' });
@@ -55,29 +61,47 @@ describe('S3 buckets', () => {
     world.region = 'us-east-1';
     await world.call('CreateBucket', { Bucket: 'b-two' });
     assert.deepEqual(await world.call('GetBucketLocation', { Bucket: 'b-two' }), {});
-
   });
 
   it('bucket name rules', async () => {
-    for (const bad of ['ab', 'a'.repeat(64), 'Upper', 'has_underscore', '-start', 'end-', 'two..dots', '192.168.1.1', 'xn--abc', 'foo-s3alias', 'sthree-x']) {
+    for (const bad of [
+      'ab',
+      'a'.repeat(64),
+      'Upper',
+      'has_underscore',
+      '-start',
+      'end-',
+      'two..dots',
+      '192.168.1.1',
+      'xn--abc',
+      'foo-s3alias',
+      'sthree-x',
+    ]) {
       await rejectsWith(world.call('CreateBucket', { Bucket: bad }), 'InvalidBucketName', 400, 'The specified bucket is not valid.');
     }
     for (const good of ['abc', 'a.b-c', '1bucket', 'a'.repeat(63)]) await world.call('CreateBucket', { Bucket: good });
-
   });
 
   it('ListBuckets pages with MaxBuckets and ContinuationToken and filters by Prefix', async () => {
     for (const name of ['b-3', 'a-1', 'b-1', 'b-2']) await world.call('CreateBucket', { Bucket: name });
     const first = await world.call('ListBuckets', { MaxBuckets: 2 });
-    assert.deepEqual((first['Buckets'] as { Name: string }[]).map((b) => b.Name), ['a-1', 'b-1']);
+    assert.deepEqual(
+      (first['Buckets'] as { Name: string }[]).map((b) => b.Name),
+      ['a-1', 'b-1'],
+    );
     const second = await world.call('ListBuckets', { MaxBuckets: 2, ContinuationToken: first['ContinuationToken'] });
-    assert.deepEqual((second['Buckets'] as { Name: string }[]).map((b) => b.Name), ['b-2', 'b-3']);
+    assert.deepEqual(
+      (second['Buckets'] as { Name: string }[]).map((b) => b.Name),
+      ['b-2', 'b-3'],
+    );
     assert.equal('ContinuationToken' in second, false);
     const prefixed = await world.call('ListBuckets', { Prefix: 'b-' });
-    assert.deepEqual((prefixed['Buckets'] as { Name: string }[]).map((b) => b.Name), ['b-1', 'b-2', 'b-3']);
+    assert.deepEqual(
+      (prefixed['Buckets'] as { Name: string }[]).map((b) => b.Name),
+      ['b-1', 'b-2', 'b-3'],
+    );
     assert.equal(prefixed['Prefix'], 'b-');
     await rejectsWith(world.call('ListBuckets', { MaxBuckets: 0 }), 'InvalidArgument', 400);
-
   });
 
   it('DeleteBucket: NoSuchBucket, BucketNotEmpty, then 204; HeadBucket and GetBucketLocation 404 after', async () => {
@@ -92,19 +116,28 @@ describe('S3 buckets', () => {
     assert.deepEqual(await world.call('DeleteBucket', { Bucket: 'full' }), {});
     await rejectsWith(world.call('HeadBucket', { Bucket: 'full' }), 'NoSuchBucket', 404);
     await rejectsWith(world.call('GetBucketLocation', { Bucket: 'full' }), 'NoSuchBucket', 404);
-
   });
 
-  it('bucket policy: validated as a resource policy, readable by the authoriser, NoSuchBucketPolicy when absent', async () => {
+  it('bucket policy: validated as a resource policy, readable by the authorizer, NoSuchBucketPolicy when absent', async () => {
     await world.call('CreateBucket', { Bucket: 'pol' });
     const e = await rejectsWith(world.call('GetBucketPolicy', { Bucket: 'pol' }), 'NoSuchBucketPolicy', 404, 'The bucket policy does not exist');
     assert.equal(extraOf(e)['BucketName'], 'pol');
-    await rejectsWith(world.call('PutBucketPolicy', { Bucket: 'pol', Policy: '{not json' }), 'MalformedPolicy', 400, 'This policy contains invalid Json');
-    const noPrincipal = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::pol/*' }] });
+    await rejectsWith(
+      world.call('PutBucketPolicy', { Bucket: 'pol', Policy: '{not json' }),
+      'MalformedPolicy',
+      400,
+      'This policy contains invalid Json',
+    );
+    const noPrincipal = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::pol/*' }],
+    });
     await rejectsWith(world.call('PutBucketPolicy', { Bucket: 'pol', Policy: noPrincipal }), 'MalformedPolicy', 400);
     const policy = JSON.stringify({
       Version: '2012-10-17',
-      Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${OTHER_ACCOUNT}:root` }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::pol/*' }],
+      Statement: [
+        { Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${OTHER_ACCOUNT}:root` }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::pol/*' },
+      ],
     });
     assert.deepEqual(await world.call('PutBucketPolicy', { Bucket: 'pol', Policy: policy }), {});
     assert.deepEqual(await world.call('GetBucketPolicy', { Bucket: 'pol' }), { Policy: policy });
@@ -115,7 +148,6 @@ describe('S3 buckets', () => {
     assert.deepEqual(await world.call('DeleteBucketPolicy', { Bucket: 'pol' }), {});
     assert.equal(bucketOwnerOf(world.state, 'pol')?.policy, undefined);
     await rejectsWith(world.call('PutBucketPolicy', { Bucket: 'nope', Policy: policy }), 'NoSuchBucket', 404);
-
   });
 
   it('operations declare S3 actions and ARNs with empty region and account (§5.6)', async () => {
@@ -134,7 +166,12 @@ describe('S3 buckets', () => {
       ['GetObject', { Bucket: 'b', Key: 'k' }, 's3:GetObject', ['arn:aws:s3:::b/k']],
       ['HeadObject', { Bucket: 'b', Key: 'k' }, 's3:GetObject', ['arn:aws:s3:::b/k']],
       ['DeleteObject', { Bucket: 'b', Key: 'k' }, 's3:DeleteObject', ['arn:aws:s3:::b/k']],
-      ['DeleteObjects', { Bucket: 'b', Delete: { Objects: [{ Key: 'x' }, { Key: 'y' }] } }, 's3:DeleteObject', ['arn:aws:s3:::b/x', 'arn:aws:s3:::b/y']],
+      [
+        'DeleteObjects',
+        { Bucket: 'b', Delete: { Objects: [{ Key: 'x' }, { Key: 'y' }] } },
+        's3:DeleteObject',
+        ['arn:aws:s3:::b/x', 'arn:aws:s3:::b/y'],
+      ],
       ['PutBucketPolicy', { Bucket: 'b' }, 's3:PutBucketPolicy', ['arn:aws:s3:::b']],
       ['AbortMultipartUpload', { Bucket: 'b', Key: 'k' }, 's3:AbortMultipartUpload', ['arn:aws:s3:::b/k']],
       ['ListMultipartUploads', { Bucket: 'b' }, 's3:ListBucketMultipartUploads', ['arn:aws:s3:::b']],
@@ -146,8 +183,9 @@ describe('S3 buckets', () => {
       assert.deepEqual(a.resources(input as never, ctx), resources, name);
     }
     const copy = auth('CopyObject');
-    assert.deepEqual(copy.also?.({ Bucket: 'b', Key: 'k', CopySource: 'src/a%20b' } as never, ctx), [{ action: 's3:GetObject', resource: 'arn:aws:s3:::src/a b' }]);
+    assert.deepEqual(copy.also?.({ Bucket: 'b', Key: 'k', CopySource: 'src/a%20b' }, ctx), [
+      { action: 's3:GetObject', resource: 'arn:aws:s3:::src/a b' },
+    ]);
     assert.equal(world.ops.size, 22);
-
   });
 });

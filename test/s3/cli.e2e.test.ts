@@ -25,7 +25,7 @@ function ok(result: RunResult): string {
 function curl(url: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     execFile('curl', ['-s', '-w', '\n%{http_code}', url], { encoding: 'utf8' }, (error, stdout) => {
-      if (error !== null) return reject(error);
+      if (error !== null) return reject(new Error(error.message, { cause: error }));
       const cut = stdout.lastIndexOf('\n');
       resolve({ status: Number(stdout.slice(cut + 1)), body: stdout.slice(0, cut) });
     });
@@ -63,7 +63,10 @@ describe('S3 with the AWS CLI', { skip: awsCliVersion() === false ? SKIP_NO_AWS_
   it('aws s3 cp of a small file, head-object with its MD5 ETag, download byte-identical, rm', async () => {
     const bytes = Buffer.from('hello from the AWS CLI\n');
     writeFileSync(join(scratch, 'small.txt'), bytes);
-    assert.match(ok(await l.cli(l.root, ['s3', 'cp', join(scratch, 'small.txt'), `s3://${bucket}/small.txt`])), /upload: .* to s3:\/\/cli-bucket\/small\.txt/);
+    assert.match(
+      ok(await l.cli(l.root, ['s3', 'cp', join(scratch, 'small.txt'), `s3://${bucket}/small.txt`])),
+      /upload: .* to s3:\/\/cli-bucket\/small\.txt/,
+    );
     const head = JSON.parse(ok(await l.cli(l.root, ['s3api', 'head-object', '--bucket', bucket, '--key', 'small.txt']))) as {
       ContentLength: number;
       ETag: string;
@@ -88,11 +91,18 @@ describe('S3 with the AWS CLI', { skip: awsCliVersion() === false ? SKIP_NO_AWS_
     ok(up);
     assert.match(up.stderr, /CreateMultipartUpload/);
     assert.match(up.stderr, /CompleteMultipartUpload/);
-    const head = JSON.parse(ok(await l.cli(l.root, ['s3api', 'head-object', '--bucket', bucket, '--key', 'big/big.bin']))) as { ContentLength: number; ETag: string };
+    const head = JSON.parse(ok(await l.cli(l.root, ['s3api', 'head-object', '--bucket', bucket, '--key', 'big/big.bin']))) as {
+      ContentLength: number;
+      ETag: string;
+    };
     assert.equal(head.ContentLength, bytes.length);
     // CLI v1 cuts 8 MiB parts: 8 + 8 + 4.
     const partSize = 8 * 1024 * 1024;
-    const partMd5s = [0, 1, 2].map((i) => createHash('md5').update(bytes.subarray(i * partSize, (i + 1) * partSize)).digest());
+    const partMd5s = [0, 1, 2].map((i) =>
+      createHash('md5')
+        .update(bytes.subarray(i * partSize, (i + 1) * partSize))
+        .digest(),
+    );
     assert.equal(head.ETag, `"${md5(Buffer.concat(partMd5s))}-3"`);
     ok(await l.cli(l.root, ['s3', 'cp', `s3://${bucket}/big/big.bin`, join(scratch, 'big.back')]));
     assert.equal(sha256(readFileSync(join(scratch, 'big.back'))), sha256(bytes));
@@ -112,7 +122,10 @@ describe('S3 with the AWS CLI', { skip: awsCliVersion() === false ? SKIP_NO_AWS_
 
     const recursive = ok(await l.cli(l.root, ['s3', 'ls', `s3://${bucket}/list/`, '--recursive']));
     assert.deepEqual(
-      recursive.trim().split('\n').map((line) => line.split(/\s+/).at(-1)),
+      recursive
+        .trim()
+        .split('\n')
+        .map((line) => line.split(/\s+/).at(-1)),
       keys.map((k) => `list/${k}`),
     );
 
@@ -122,21 +135,59 @@ describe('S3 with the AWS CLI', { skip: awsCliVersion() === false ? SKIP_NO_AWS_
       NextToken?: string;
       KeyCount?: number;
     }
-    const delimited = JSON.parse(ok(await l.cli(l.root, ['s3api', 'list-objects-v2', '--bucket', bucket, '--prefix', 'list/docs/', '--delimiter', '/']))) as ListV2;
-    assert.deepEqual(delimited.Contents?.map((c) => c.Key), ['list/docs/a.txt', 'list/docs/b.txt']);
+    const delimited = JSON.parse(
+      ok(await l.cli(l.root, ['s3api', 'list-objects-v2', '--bucket', bucket, '--prefix', 'list/docs/', '--delimiter', '/'])),
+    ) as ListV2;
+    assert.deepEqual(
+      delimited.Contents?.map((c) => c.Key),
+      ['list/docs/a.txt', 'list/docs/b.txt'],
+    );
     assert.deepEqual(delimited.CommonPrefixes, [{ Prefix: 'list/docs/sub/' }]);
     assert.equal(delimited.Contents?.[0]?.ETag, `"${md5(Buffer.from('x'))}"`);
 
     // --page-size 2: three ListObjectsV2 calls with continuation tokens; --max-items 3 stops with a NextToken.
-    const page1 = await l.cli(l.root, ['s3api', 'list-objects-v2', '--bucket', bucket, '--prefix', 'list/', '--page-size', '2', '--max-items', '3', '--debug']);
+    const page1 = await l.cli(l.root, [
+      's3api',
+      'list-objects-v2',
+      '--bucket',
+      bucket,
+      '--prefix',
+      'list/',
+      '--page-size',
+      '2',
+      '--max-items',
+      '3',
+      '--debug',
+    ]);
     const first = JSON.parse(ok(page1)) as ListV2;
-    assert.deepEqual(first.Contents?.map((c) => c.Key), keys.slice(0, 3).map((k) => `list/${k}`));
+    assert.deepEqual(
+      first.Contents?.map((c) => c.Key),
+      keys.slice(0, 3).map((k) => `list/${k}`),
+    );
     assert.equal(typeof first.NextToken, 'string');
     assert.match(page1.stderr, /list-type=2&prefix=list%2F&max-keys=2&continuation-token=/, 'the second page was asked with a continuation token');
     const page2 = JSON.parse(
-      ok(await l.cli(l.root, ['s3api', 'list-objects-v2', '--bucket', bucket, '--prefix', 'list/', '--page-size', '2', '--max-items', '3', '--starting-token', first.NextToken ?? ''])),
+      ok(
+        await l.cli(l.root, [
+          's3api',
+          'list-objects-v2',
+          '--bucket',
+          bucket,
+          '--prefix',
+          'list/',
+          '--page-size',
+          '2',
+          '--max-items',
+          '3',
+          '--starting-token',
+          first.NextToken ?? '',
+        ]),
+      ),
     ) as ListV2;
-    assert.deepEqual(page2.Contents?.map((c) => c.Key), keys.slice(3).map((k) => `list/${k}`));
+    assert.deepEqual(
+      page2.Contents?.map((c) => c.Key),
+      keys.slice(3).map((k) => `list/${k}`),
+    );
     assert.equal(page2.NextToken, undefined);
 
     ok(await l.cli(l.root, ['s3', 'rm', `s3://${bucket}/list/`, '--recursive']));
@@ -149,7 +200,18 @@ describe('S3 with the AWS CLI', { skip: awsCliVersion() === false ? SKIP_NO_AWS_
     const bytes = Buffer.from('0123456789abcdefghijklmnopqrstuvwxyz');
     writeFileSync(join(scratch, 'range.txt'), bytes);
     ok(await l.cli(l.root, ['s3', 'cp', join(scratch, 'range.txt'), `s3://${bucket}/range.txt`]));
-    const result = await l.cli(l.root, ['s3api', 'get-object', '--bucket', bucket, '--key', 'range.txt', '--range', 'bytes=10-15', join(scratch, 'range.out'), '--debug']);
+    const result = await l.cli(l.root, [
+      's3api',
+      'get-object',
+      '--bucket',
+      bucket,
+      '--key',
+      'range.txt',
+      '--range',
+      'bytes=10-15',
+      join(scratch, 'range.out'),
+      '--debug',
+    ]);
     const out = JSON.parse(ok(result)) as { ContentLength: number; ContentRange: string; AcceptRanges: string; ETag: string };
     assert.equal(out.ContentLength, 6);
     assert.equal(out.ContentRange, `bytes 10-15/${bytes.length}`);
@@ -157,7 +219,9 @@ describe('S3 with the AWS CLI', { skip: awsCliVersion() === false ? SKIP_NO_AWS_
     assert.equal(out.ETag, `"${md5(bytes)}"`);
     assert.match(result.stderr, /"GET \/cli-bucket\/range\.txt HTTP\/1\.1" 206 6/);
     assert.equal(readFileSync(join(scratch, 'range.out'), 'utf8'), 'abcdef');
-    const suffix = JSON.parse(ok(await l.cli(l.root, ['s3api', 'get-object', '--bucket', bucket, '--key', 'range.txt', '--range', 'bytes=-4', join(scratch, 'range.out')]))) as {
+    const suffix = JSON.parse(
+      ok(await l.cli(l.root, ['s3api', 'get-object', '--bucket', bucket, '--key', 'range.txt', '--range', 'bytes=-4', join(scratch, 'range.out')])),
+    ) as {
       ContentRange: string;
     };
     assert.equal(suffix.ContentRange, `bytes 32-35/${bytes.length}`);
@@ -166,14 +230,21 @@ describe('S3 with the AWS CLI', { skip: awsCliVersion() === false ? SKIP_NO_AWS_
 
   it('s3api put-bucket-policy, get-bucket-policy, delete-bucket-policy; NoSuchBucketPolicy after', async () => {
     ok(await l.cli(l.root, ['s3', 'mb', 's3://cli-policy']));
-    const document = policy({ Sid: 'ReadAll', ...allow('s3:GetObject', 'arn:aws:s3:::cli-policy/*'), Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` } });
+    const document = policy({
+      Sid: 'ReadAll',
+      ...allow('s3:GetObject', 'arn:aws:s3:::cli-policy/*'),
+      Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
+    });
     ok(await l.cli(l.root, ['s3api', 'put-bucket-policy', '--bucket', 'cli-policy', '--policy', document]));
     const got = JSON.parse(ok(await l.cli(l.root, ['s3api', 'get-bucket-policy', '--bucket', 'cli-policy']))) as { Policy: string };
     assert.deepEqual(JSON.parse(got.Policy), JSON.parse(document));
     ok(await l.cli(l.root, ['s3api', 'delete-bucket-policy', '--bucket', 'cli-policy']));
     const none = await l.cli(l.root, ['s3api', 'get-bucket-policy', '--bucket', 'cli-policy']);
     assert.notEqual(none.code, 0);
-    assert.match(none.stderr, /An error occurred \(NoSuchBucketPolicy\) when calling the GetBucketPolicy operation: The bucket policy does not exist/);
+    assert.match(
+      none.stderr,
+      /An error occurred \(NoSuchBucketPolicy\) when calling the GetBucketPolicy operation: The bucket policy does not exist/,
+    );
     ok(await l.cli(l.root, ['s3', 'rb', 's3://cli-policy']));
   });
 
@@ -187,7 +258,10 @@ describe('S3 with the AWS CLI', { skip: awsCliVersion() === false ? SKIP_NO_AWS_
     assert.equal(fetched.body, 'shared via presign');
     const forged = await curl(url.replace(/AWSAccessKeyId=[A-Z0-9]+/, 'AWSAccessKeyId=AKIAIOSFODNN7EXAMPLE'));
     assert.equal(forged.status, 403);
-    assert.match(forged.body, /<Code>InvalidAccessKeyId<\/Code><Message>The AWS Access Key Id you provided does not exist in our records\.<\/Message>/);
+    assert.match(
+      forged.body,
+      /<Code>InvalidAccessKeyId<\/Code><Message>The AWS Access Key Id you provided does not exist in our records\.<\/Message>/,
+    );
   });
 
   it('aws s3 rb refuses a bucket with objects (BucketNotEmpty); rb --force empties and removes it', async () => {
@@ -196,7 +270,10 @@ describe('S3 with the AWS CLI', { skip: awsCliVersion() === false ? SKIP_NO_AWS_
     ok(await l.cli(l.root, ['s3', 'cp', join(scratch, 'f'), 's3://cli-full/f']));
     const refused = await l.cli(l.root, ['s3', 'rb', 's3://cli-full']);
     assert.notEqual(refused.code, 0);
-    assert.match(refused.stderr, /An error occurred \(BucketNotEmpty\) when calling the DeleteBucket operation: The bucket you tried to delete is not empty/);
+    assert.match(
+      refused.stderr,
+      /An error occurred \(BucketNotEmpty\) when calling the DeleteBucket operation: The bucket you tried to delete is not empty/,
+    );
     ok(await l.cli(l.root, ['s3', 'rb', 's3://cli-full', '--force']));
     const gone = await l.cli(l.root, ['s3', 'ls', 's3://cli-full']);
     assert.notEqual(gone.code, 0);

@@ -42,7 +42,10 @@ describe('S3 errors', () => {
     });
     assert.equal((await failure(() => l.s3.send(new GetObjectCommand({ Bucket: 'no-such-bucket', Key: 'k' })))).code, 'NoSuchBucket');
     const raw = await readError(await signedS3({ endpoint: l.endpoint, keys: l.root, method: 'GET', path: '/no-such-bucket/k' }));
-    assert.deepEqual([raw.status, raw.code, raw.message, raw.field('BucketName')], [404, 'NoSuchBucket', 'The specified bucket does not exist', 'no-such-bucket']);
+    assert.deepEqual(
+      [raw.status, raw.code, raw.message, raw.field('BucketName')],
+      [404, 'NoSuchBucket', 'The specified bucket does not exist', 'no-such-bucket'],
+    );
     assert.match(raw.body, /^<\?xml version="1\.0" encoding="UTF-8"\?>\s*<Error><Code>NoSuchBucket<\/Code>/);
     assert.ok(raw.field('RequestId') !== undefined && raw.field('HostId') !== undefined, raw.body);
   });
@@ -71,16 +74,22 @@ describe('S3 errors', () => {
     assert.equal(again.$metadata.httpStatusCode, 200);
     const west = l.s3As(l.root, { region: 'eu-west-1' });
     await west.send(new CreateBucketCommand({ Bucket: 'errors-west', CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' } }));
-    assert.deepEqual(await failure(() => west.send(new CreateBucketCommand({ Bucket: 'errors-west', CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' } }))), {
-      code: 'BucketAlreadyOwnedByYou',
-      status: 409,
-      message: 'Your previous request to create the named bucket succeeded and you already own it.',
-    });
+    assert.deepEqual(
+      await failure(() =>
+        west.send(new CreateBucketCommand({ Bucket: 'errors-west', CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' } })),
+      ),
+      {
+        code: 'BucketAlreadyOwnedByYou',
+        status: 409,
+        message: 'Your previous request to create the named bucket succeeded and you already own it.',
+      },
+    );
     const stranger = l.s3As(await l.createAccount('444455556666'));
     assert.deepEqual(await failure(() => stranger.send(new CreateBucketCommand({ Bucket: bucket }))), {
       code: 'BucketAlreadyExists',
       status: 409,
-      message: 'The requested bucket name is not available. The bucket namespace is shared by all users of the system. Please select a different name and try again.',
+      message:
+        'The requested bucket name is not available. The bucket namespace is shared by all users of the system. Please select a different name and try again.',
     });
   });
 
@@ -99,7 +108,11 @@ describe('S3 errors', () => {
 
   it('InvalidBucketName: 400 "The specified bucket is not valid." with <BucketName>', async () => {
     for (const name of ['ab', 'Upper-Case', 'under_score', 'ends-with-dash-', '192.168.1.1', 'two..dots']) {
-      assert.deepEqual(await failure(() => l.s3.send(new CreateBucketCommand({ Bucket: name }))), { code: 'InvalidBucketName', status: 400, message: 'The specified bucket is not valid.' }, name);
+      assert.deepEqual(
+        await failure(() => l.s3.send(new CreateBucketCommand({ Bucket: name }))),
+        { code: 'InvalidBucketName', status: 400, message: 'The specified bucket is not valid.' },
+        name,
+      );
     }
     const raw = await readError(await signedS3({ endpoint: l.endpoint, keys: l.root, method: 'PUT', path: '/Bad_Bucket' }));
     assert.deepEqual([raw.status, raw.code, raw.field('BucketName')], [400, 'InvalidBucketName', 'Bad_Bucket']);
@@ -108,7 +121,14 @@ describe('S3 errors', () => {
   it('XAmzContentSHA256Mismatch: a correctly signed PUT whose x-amz-content-sha256 is not its body’s hash; nothing is stored', async () => {
     const body = 'the body actually sent';
     const declared = sha256('some other body');
-    const response = await signedS3({ endpoint: l.endpoint, keys: l.root, method: 'PUT', path: `/${bucket}/mismatch.txt`, headers: { 'x-amz-content-sha256': declared }, body });
+    const response = await signedS3({
+      endpoint: l.endpoint,
+      keys: l.root,
+      method: 'PUT',
+      path: `/${bucket}/mismatch.txt`,
+      headers: { 'x-amz-content-sha256': declared },
+      body,
+    });
     const error = await readError(response);
     assert.equal(error.status, 400, error.body);
     assert.equal(error.code, 'XAmzContentSHA256Mismatch');
@@ -124,11 +144,14 @@ describe('S3 errors', () => {
 
   it('BadDigest: a Content-MD5 that is not the body’s', async () => {
     const wrongMd5 = createHash('md5').update('not the body').digest('base64');
-    assert.deepEqual(await failure(() => l.s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'digest.txt', Body: 'the body', ContentMD5: wrongMd5 }))), {
-      code: 'BadDigest',
-      status: 400,
-      message: 'The Content-MD5 you specified did not match what we received.',
-    });
+    assert.deepEqual(
+      await failure(() => l.s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'digest.txt', Body: 'the body', ContentMD5: wrongMd5 }))),
+      {
+        code: 'BadDigest',
+        status: 400,
+        message: 'The Content-MD5 you specified did not match what we received.',
+      },
+    );
   });
 
   it('InvalidRange: 416 "The requested range is not satisfiable"', async () => {
@@ -172,18 +195,23 @@ describe('S3 errors', () => {
     );
   });
 
-  // Known difference, listed in the S3 issue note: iamlab has no table of S3's actions and the resource types
-  // each applies to (the Service Authorization Reference), so it cannot refuse these two yet.
-  it('MalformedPolicy for unknown S3 actions and actions that apply to no resource named', { skip: 'iamlab lacks the S3 action table (known difference)' }, async () => {
-    assert.deepEqual(
-      {
-        unknownAction: await policyOutcome(allow('s3:ListObjects', `arn:aws:s3:::${bucket}`)),
-        objectActionOnBucket: await policyOutcome(allow('s3:PutObject', `arn:aws:s3:::${bucket}`)),
-      },
-      {
-        unknownAction: '400 MalformedPolicy: Policy has invalid action',
-        objectActionOnBucket: '400 MalformedPolicy: Action does not apply to any resource(s) in statement',
-      },
-    );
-  });
+  // Known difference: iamlab has no table of S3's actions and the resource types each applies to (the Service
+  // Authorization Reference), so it cannot refuse these two yet. A todo runs and reports in the summary
+  // ("todo 1") without failing it; it passes, and says so, once the table exists.
+  it(
+    'MalformedPolicy for unknown S3 actions and actions that apply to no resource named',
+    { todo: 'iamlab lacks the S3 action table (known difference)' },
+    async () => {
+      assert.deepEqual(
+        {
+          unknownAction: await policyOutcome(allow('s3:ListObjects', `arn:aws:s3:::${bucket}`)),
+          objectActionOnBucket: await policyOutcome(allow('s3:PutObject', `arn:aws:s3:::${bucket}`)),
+        },
+        {
+          unknownAction: '400 MalformedPolicy: Policy has invalid action',
+          objectActionOnBucket: '400 MalformedPolicy: Action does not apply to any resource(s) in statement',
+        },
+      );
+    },
+  );
 });

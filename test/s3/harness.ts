@@ -19,7 +19,7 @@ import type { Store } from '../../src/store/port.js';
 
 export const ACCOUNT = '123456789012';
 export const OTHER_ACCOUNT = '210987654321';
-export const T0 = 1_700_000_000_000;
+const T0 = 1_700_000_000_000;
 
 export const userIn = (account: string, userName = 'admin'): Principal => ({
   type: 'user',
@@ -30,11 +30,14 @@ export const userIn = (account: string, userName = 'admin'): Principal => ({
   accessKeyId: 'AKIAEXAMPLE',
 });
 
-const NOT_FOR_S3 = new Proxy({}, {
-  get(_target, property) {
-    throw new Error(`S3 handlers must not use ctx.iam (read ${String(property)})`);
+const NOT_FOR_S3 = new Proxy(
+  {},
+  {
+    get(_target, property) {
+      throw new Error(`S3 handlers must not use ctx.iam (read ${String(property)})`);
+    },
   },
-}) as ServiceContext['iam'];
+) as ServiceContext['iam'];
 
 export interface World {
   readonly store: Store;
@@ -79,10 +82,9 @@ export async function makeWorld(options: { maxObjectBytes?: number } = {}): Prom
         nowMs: world.clock.now(),
         clock: world.clock,
         ids,
-        store,
         iam: NOT_FOR_S3,
       };
-      return (await operation.handle(input as Record<string, unknown>, ctx)) as Record<string, unknown>;
+      return await operation.handle(input as Record<string, unknown>, ctx);
     },
     async restart() {
       world.state = await S3State.load(store);

@@ -42,7 +42,12 @@ describe('S3 listings', () => {
     let token: unknown;
     let pages = 0;
     do {
-      const out = await world.call('ListObjectsV2', { Bucket: 'lst', Delimiter: '/', MaxKeys: 2, ...(token === undefined ? {} : { ContinuationToken: token }) });
+      const out = await world.call('ListObjectsV2', {
+        Bucket: 'lst',
+        Delimiter: '/',
+        MaxKeys: 2,
+        ...(token === undefined ? {} : { ContinuationToken: token }),
+      });
       seen.push(...keysOf(out), ...prefixesOf(out));
       token = out['NextContinuationToken'];
       assert.equal(out['IsTruncated'], token !== undefined);
@@ -50,7 +55,12 @@ describe('S3 listings', () => {
     } while (token !== undefined);
     assert.deepEqual(seen.sort(), ['a/', 'b', 'c/', 'd', 'é']);
     assert.equal(pages, 3);
-    await rejectsWith(world.call('ListObjectsV2', { Bucket: 'lst', ContinuationToken: 'garbage' }), 'InvalidArgument', 400, 'The continuation token provided is incorrect');
+    await rejectsWith(
+      world.call('ListObjectsV2', { Bucket: 'lst', ContinuationToken: 'garbage' }),
+      'InvalidArgument',
+      400,
+      'The continuation token provided is incorrect',
+    );
   });
 
   it('StartAfter, MaxKeys 0 and EncodingType url', async () => {

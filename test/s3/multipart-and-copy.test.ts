@@ -29,15 +29,28 @@ describe('S3 multipart uploads', () => {
     const md5First = expectedFirst.digest('hex');
     assert.equal(first['ETag'], `"${md5First}"`);
     const listed = await world.call('ListParts', { Bucket: 'mpu', Key: 'obj', UploadId: id });
-    assert.deepEqual((listed['Parts'] as { PartNumber: number; Size: number }[]).map((p) => [p.PartNumber, p.Size]), [[1, MIN_PART_BYTES], [2, 4]]);
+    assert.deepEqual(
+      (listed['Parts'] as { PartNumber: number; Size: number }[]).map((p) => [p.PartNumber, p.Size]),
+      [
+        [1, MIN_PART_BYTES],
+        [2, 4],
+      ],
+    );
     const done = await world.call('CompleteMultipartUpload', {
       Bucket: 'mpu',
       Key: 'obj',
       UploadId: id,
-      MultipartUpload: { Parts: [{ PartNumber: 1, ETag: first['ETag'] }, { PartNumber: 2, ETag: second['ETag'] }] },
+      MultipartUpload: {
+        Parts: [
+          { PartNumber: 1, ETag: first['ETag'] },
+          { PartNumber: 2, ETag: second['ETag'] },
+        ],
+      },
     });
     const etag = multipartEtag([md5First, md5Hex(Buffer.from('tail'))]);
-    const manual = createHash('md5').update(Buffer.concat([Buffer.from(md5First, 'hex'), createHash('md5').update('tail').digest()])).digest('hex');
+    const manual = createHash('md5')
+      .update(Buffer.concat([Buffer.from(md5First, 'hex'), createHash('md5').update('tail').digest()]))
+      .digest('hex');
     assert.equal(etag, `"${manual}-2"`);
     assert.equal(done['ETag'], etag);
     const head = await world.call('HeadObject', { Bucket: 'mpu', Key: 'obj' });
@@ -55,13 +68,33 @@ describe('S3 multipart uploads', () => {
     const id = await start();
     const one = await part(id, 1, Buffer.from('small'));
     const two = await part(id, 2, Buffer.from('last'));
-    const complete = (parts: object[]) => world.call('CompleteMultipartUpload', { Bucket: 'mpu', Key: 'obj', UploadId: id, MultipartUpload: { Parts: parts } });
-    await rejectsWith(complete([{ PartNumber: 2, ETag: two['ETag'] }, { PartNumber: 1, ETag: one['ETag'] }]), 'InvalidPartOrder', 400);
+    const complete = (parts: object[]) =>
+      world.call('CompleteMultipartUpload', { Bucket: 'mpu', Key: 'obj', UploadId: id, MultipartUpload: { Parts: parts } });
+    await rejectsWith(
+      complete([
+        { PartNumber: 2, ETag: two['ETag'] },
+        { PartNumber: 1, ETag: one['ETag'] },
+      ]),
+      'InvalidPartOrder',
+      400,
+    );
     const ip = await rejectsWith(complete([{ PartNumber: 1, ETag: '"0000"' }]), 'InvalidPart', 400);
     assert.equal(extraOf(ip)['PartNumber'], '1');
     await rejectsWith(complete([{ PartNumber: 3, ETag: one['ETag'] }]), 'InvalidPart', 400);
-    const small = await rejectsWith(complete([{ PartNumber: 1, ETag: one['ETag'] }, { PartNumber: 2, ETag: two['ETag'] }]), 'EntityTooSmall', 400);
-    assert.deepEqual(extraOf(small), { ProposedSize: '5', MinSizeAllowed: String(MIN_PART_BYTES), PartNumber: '1', ETag: md5Hex(Buffer.from('small')) });
+    const small = await rejectsWith(
+      complete([
+        { PartNumber: 1, ETag: one['ETag'] },
+        { PartNumber: 2, ETag: two['ETag'] },
+      ]),
+      'EntityTooSmall',
+      400,
+    );
+    assert.deepEqual(extraOf(small), {
+      ProposedSize: '5',
+      MinSizeAllowed: String(MIN_PART_BYTES),
+      PartNumber: '1',
+      ETag: md5Hex(Buffer.from('small')),
+    });
     await rejectsWith(complete([]), 'MalformedXML', 400);
     // A single small part is fine: the last part has no minimum.
     const done = await complete([{ PartNumber: 1, ETag: one['ETag'] }]);
@@ -80,7 +113,10 @@ describe('S3 multipart uploads', () => {
     await part(id, 1, Buffer.from('new!'));
     assert.equal(await world.blobs.exists(oldBlob), false);
     const listed = await world.call('ListParts', { Bucket: 'mpu', Key: 'obj', UploadId: id });
-    assert.deepEqual((listed['Parts'] as { Size: number }[]).map((p) => p.Size), [4]);
+    assert.deepEqual(
+      (listed['Parts'] as { Size: number }[]).map((p) => p.Size),
+      [4],
+    );
   });
 
   it('AbortMultipartUpload removes the upload and its parts; ListMultipartUploads pages by key', async () => {
@@ -89,17 +125,26 @@ describe('S3 multipart uploads', () => {
     const c = await start('c');
     const blob = (await part(a, 1, Buffer.from('x'), 'a'), world.state.upload(a)?.parts['1']?.blobKey ?? '');
     const page = await world.call('ListMultipartUploads', { Bucket: 'mpu', MaxUploads: 2 });
-    assert.deepEqual((page['Uploads'] as { Key: string }[]).map((u) => u.Key), ['a', 'b']);
+    assert.deepEqual(
+      (page['Uploads'] as { Key: string }[]).map((u) => u.Key),
+      ['a', 'b'],
+    );
     assert.equal(page['IsTruncated'], true);
     assert.equal(page['NextKeyMarker'], 'b');
     assert.equal(page['NextUploadIdMarker'], b);
     const rest = await world.call('ListMultipartUploads', { Bucket: 'mpu', KeyMarker: 'b', UploadIdMarker: b });
-    assert.deepEqual((rest['Uploads'] as { UploadId: string }[]).map((u) => u.UploadId), [c]);
+    assert.deepEqual(
+      (rest['Uploads'] as { UploadId: string }[]).map((u) => u.UploadId),
+      [c],
+    );
     assert.deepEqual(await world.call('AbortMultipartUpload', { Bucket: 'mpu', Key: 'a', UploadId: a }), {});
     assert.equal(await world.blobs.exists(blob), false);
     await rejectsWith(world.call('AbortMultipartUpload', { Bucket: 'mpu', Key: 'a', UploadId: a }), 'NoSuchUpload', 404);
     const left = await world.call('ListMultipartUploads', { Bucket: 'mpu', Prefix: 'c' });
-    assert.deepEqual((left['Uploads'] as { Key: string }[]).map((u) => u.Key), ['c']);
+    assert.deepEqual(
+      (left['Uploads'] as { Key: string }[]).map((u) => u.Key),
+      ['c'],
+    );
   });
 });
 

@@ -68,7 +68,12 @@ describe('S3 objects', () => {
 
   it('Content-MD5: malformed is InvalidDigest, mismatched is BadDigest, and nothing is stored', async () => {
     await rejectsWith(putText(world, 'bkt', 'k', 'abc', { ContentMD5: 'nope' }), 'InvalidDigest', 400, 'The Content-MD5 you specified is not valid.');
-    const e = await rejectsWith(putText(world, 'bkt', 'k', 'abc', { ContentMD5: md5Base64(Buffer.from('abd')) }), 'BadDigest', 400, 'The Content-MD5 you specified did not match what we received.');
+    const e = await rejectsWith(
+      putText(world, 'bkt', 'k', 'abc', { ContentMD5: md5Base64(Buffer.from('abd')) }),
+      'BadDigest',
+      400,
+      'The Content-MD5 you specified did not match what we received.',
+    );
     assert.equal(extraOf(e)['ExpectedDigest'], md5Hex(Buffer.from('abd')));
     await rejectsWith(world.call('HeadObject', { Bucket: 'bkt', Key: 'k' }), 'NoSuchKey', 404);
     await putText(world, 'bkt', 'k', 'abc', { ContentMD5: md5Base64(Buffer.from('abc')) });
@@ -77,7 +82,12 @@ describe('S3 objects', () => {
 
   it('flexible checksums are verified, echoed and returned with ChecksumMode', async () => {
     const crc = new Crc32('crc32').update(Buffer.from('abc')).digest().toString('base64');
-    await rejectsWith(putText(world, 'bkt', 'k', 'abc', { ChecksumCRC32: 'AAAAAA==' }), 'BadDigest', 400, 'The crc32 you specified did not match the calculated checksum.');
+    await rejectsWith(
+      putText(world, 'bkt', 'k', 'abc', { ChecksumCRC32: 'AAAAAA==' }),
+      'BadDigest',
+      400,
+      'The crc32 you specified did not match the calculated checksum.',
+    );
     const put = await putText(world, 'bkt', 'k', 'abc', { ChecksumCRC32: crc });
     assert.equal(put['ChecksumCRC32'], crc);
     const asked = await putText(world, 'bkt', 'k2', 'abc', { ChecksumAlgorithm: 'SHA256' });
@@ -90,9 +100,18 @@ describe('S3 objects', () => {
     const small = await makeWorld({ maxObjectBytes: 1000 });
     try {
       await small.call('CreateBucket', { Bucket: 'bkt' });
-      const declared = await rejectsWith(small.call('PutObject', { Bucket: 'bkt', Key: 'k', Body: generated(2000), ContentLength: 2000 }), 'EntityTooLarge', 400);
+      const declared = await rejectsWith(
+        small.call('PutObject', { Bucket: 'bkt', Key: 'k', Body: generated(2000), ContentLength: 2000 }),
+        'EntityTooLarge',
+        400,
+      );
       assert.deepEqual(extraOf(declared), { ProposedSize: '2000', MaxSizeAllowed: '1000' });
-      await rejectsWith(small.call('PutObject', { Bucket: 'bkt', Key: 'k', Body: generated(1001) }), 'EntityTooLarge', 400, 'Your proposed upload exceeds the maximum allowed size');
+      await rejectsWith(
+        small.call('PutObject', { Bucket: 'bkt', Key: 'k', Body: generated(1001) }),
+        'EntityTooLarge',
+        400,
+        'Your proposed upload exceeds the maximum allowed size',
+      );
       await small.call('PutObject', { Bucket: 'bkt', Key: 'k', Body: generated(1000) });
     } finally {
       await small.close();
@@ -115,7 +134,12 @@ describe('S3 objects', () => {
       assert.equal(got['ContentRange'], contentRange, range);
       assert.equal(got['ContentLength'], body.length, range);
     }
-    const e = await rejectsWith(world.call('GetObject', { Bucket: 'bkt', Key: 'r', Range: 'bytes=10-' }), 'InvalidRange', 416, 'The requested range is not satisfiable');
+    const e = await rejectsWith(
+      world.call('GetObject', { Bucket: 'bkt', Key: 'r', Range: 'bytes=10-' }),
+      'InvalidRange',
+      416,
+      'The requested range is not satisfiable',
+    );
     assert.deepEqual(extraOf(e), { RangeRequested: 'bytes=10-', ActualObjectSize: '10' });
     const whole = await world.call('GetObject', { Bucket: 'bkt', Key: 'r', Range: 'items=1-2' });
     assert.equal('ContentRange' in whole, false);
@@ -130,7 +154,12 @@ describe('S3 objects', () => {
     const get = (extra: object) => world.call('GetObject', { Bucket: 'bkt', Key: 'c', ...extra });
     await get({ IfMatch: ETag });
     await get({ IfMatch: ETag.replace(/"/g, '') });
-    const pf = await rejectsWith(get({ IfMatch: '"other"' }), 'PreconditionFailed', 412, 'At least one of the pre-conditions you specified did not hold');
+    const pf = await rejectsWith(
+      get({ IfMatch: '"other"' }),
+      'PreconditionFailed',
+      412,
+      'At least one of the pre-conditions you specified did not hold',
+    );
     assert.equal(extraOf(pf)['Condition'], 'If-Match');
     await rejectsWith(get({ IfUnmodifiedSince: t - 5000 }), 'PreconditionFailed', 412);
     await get({ IfUnmodifiedSince: t });
@@ -206,7 +235,10 @@ describe('S3 objects', () => {
     assert.equal((await collect(got['Body'])).toString(), 'persist');
     assert.deepEqual(got['Metadata'], { a: '1' });
     const uploads = await world.call('ListMultipartUploads', { Bucket: 'bkt' });
-    assert.deepEqual((uploads['Uploads'] as { UploadId: string }[]).map((u) => u.UploadId), [up['UploadId']]);
+    assert.deepEqual(
+      (uploads['Uploads'] as { UploadId: string }[]).map((u) => u.UploadId),
+      [up['UploadId']],
+    );
     assert.equal(((await world.call('ListBuckets', {}))['Buckets'] as unknown[]).length, 1);
   });
 });

@@ -61,7 +61,10 @@ describe('S3 policy enforcement', () => {
       await l.user('reader', policy(allow('s3:ListBucket', bucketArn('enf-identity')), allow('s3:GetObject', `${bucketArn('enf-identity')}/a.txt`))),
     );
     const listed = await reader.send(new ListObjectsV2Command({ Bucket: 'enf-identity' }));
-    assert.deepEqual(listed.Contents?.map((c) => c.Key), ['a.txt', 'other/b.txt']);
+    assert.deepEqual(
+      listed.Contents?.map((c) => c.Key),
+      ['a.txt', 'other/b.txt'],
+    );
     assert.equal(await read(reader, 'enf-identity', 'a.txt'), 'body of a.txt');
     assert.deepEqual(await failure(() => reader.send(new GetObjectCommand({ Bucket: 'enf-identity', Key: 'other/b.txt' }))), ACCESS_DENIED);
     assert.deepEqual(await failure(() => reader.send(new ListObjectsV2Command({ Bucket: 'enf-plain' }))), ACCESS_DENIED);
@@ -88,9 +91,15 @@ describe('S3 policy enforcement', () => {
   });
 
   it('a missing key without s3:ListBucket is 403 AccessDenied, with it 404 NoSuchKey (GetObject/HeadObject API reference)', async () => {
-    await bucketWith('enf-missing', ['here.txt'], policy({ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: objectsArn('enf-missing') }));
+    await bucketWith(
+      'enf-missing',
+      ['here.txt'],
+      policy({ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: objectsArn('enf-missing') }),
+    );
     const getOnly = l.s3As(await l.user('get-only', policy(allow('s3:GetObject', objectsArn('enf-missing')))));
-    const getAndList = l.s3As(await l.user('get-and-list', policy(allow('s3:GetObject', objectsArn('enf-missing')), allow('s3:ListBucket', bucketArn('enf-missing')))));
+    const getAndList = l.s3As(
+      await l.user('get-and-list', policy(allow('s3:GetObject', objectsArn('enf-missing')), allow('s3:ListBucket', bucketArn('enf-missing')))),
+    );
     assert.equal(await read(getOnly, 'enf-missing', 'here.txt'), 'body of here.txt');
     assert.deepEqual(await failure(() => getAndList.send(new GetObjectCommand({ Bucket: 'enf-missing', Key: 'gone.txt' }))), {
       code: 'NoSuchKey',
@@ -111,7 +120,11 @@ describe('S3 policy enforcement', () => {
 
   it('a Deny in the bucket policy beats an identity Allow', async () => {
     const admin = await l.user('s3-admin', policy(allow('s3:*')));
-    await bucketWith('enf-deny', ['open.txt', 'secret/c.txt'], policy({ Effect: 'Deny', Principal: { AWS: admin.arn }, Action: 's3:GetObject', Resource: objectsArn('enf-deny', 'secret/') }));
+    await bucketWith(
+      'enf-deny',
+      ['open.txt', 'secret/c.txt'],
+      policy({ Effect: 'Deny', Principal: { AWS: admin.arn }, Action: 's3:GetObject', Resource: objectsArn('enf-deny', 'secret/') }),
+    );
     const client = l.s3As(admin);
     assert.equal(await read(client, 'enf-deny', 'open.txt'), 'body of open.txt');
     assert.deepEqual(await failure(() => client.send(new GetObjectCommand({ Bucket: 'enf-deny', Key: 'secret/c.txt' }))), ACCESS_DENIED);
@@ -124,7 +137,13 @@ describe('S3 policy enforcement', () => {
     await bucketWith(
       'enf-auth-type',
       ['doc.txt'],
-      policy({ Effect: 'Deny', Principal: '*', Action: 's3:GetObject', Resource: objectsArn('enf-auth-type'), Condition: { StringEquals: { 's3:authType': 'REST-QUERY-STRING' } } }),
+      policy({
+        Effect: 'Deny',
+        Principal: '*',
+        Action: 's3:GetObject',
+        Resource: objectsArn('enf-auth-type'),
+        Condition: { StringEquals: { 's3:authType': 'REST-QUERY-STRING' } },
+      }),
     );
     const client = l.s3As(user);
     assert.equal(await read(client, 'enf-auth-type', 'doc.txt'), 'body of doc.txt');
@@ -138,11 +157,23 @@ describe('S3 policy enforcement', () => {
     await bucketWith(
       'enf-sigv',
       ['doc.txt'],
-      policy({ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: objectsArn('enf-sigv'), Condition: { StringNotEquals: { 's3:signatureversion': 'AWS4-HMAC-SHA256' } } }),
+      policy({
+        Effect: 'Deny',
+        Principal: '*',
+        Action: 's3:*',
+        Resource: objectsArn('enf-sigv'),
+        Condition: { StringNotEquals: { 's3:signatureversion': 'AWS4-HMAC-SHA256' } },
+      }),
     );
     const v4 = await getSignedUrl(l.s3As(user), new GetObjectCommand({ Bucket: 'enf-sigv', Key: 'doc.txt' }), { expiresIn: 300 });
     assert.equal(await (await fetch(v4)).text(), 'body of doc.txt');
-    const v2 = presignV2({ endpoint: l.endpoint, bucket: 'enf-sigv', key: 'doc.txt', keys: user, expiresEpochSeconds: Math.floor(Date.now() / 1000) + 300 });
+    const v2 = presignV2({
+      endpoint: l.endpoint,
+      bucket: 'enf-sigv',
+      key: 'doc.txt',
+      keys: user,
+      expiresEpochSeconds: Math.floor(Date.now() / 1000) + 300,
+    });
     const error = await readError(await fetch(v2));
     assert.deepEqual([error.status, error.code, error.message], [403, 'AccessDenied', 'Access Denied'], error.body);
     // The same SigV2 URL form works on a bucket without the condition: the denial is the condition's.
@@ -163,7 +194,13 @@ describe('S3 policy enforcement', () => {
     await bucketWith(
       'enf-age',
       ['doc.txt'],
-      policy({ Effect: 'Deny', Principal: '*', Action: 's3:GetObject', Resource: objectsArn('enf-age'), Condition: { NumericGreaterThan: { 's3:signatureAge': '600000' } } }),
+      policy({
+        Effect: 'Deny',
+        Principal: '*',
+        Action: 's3:GetObject',
+        Resource: objectsArn('enf-age'),
+        Condition: { NumericGreaterThan: { 's3:signatureAge': '600000' } },
+      }),
     );
     const url = await getSignedUrl(l.s3As(user), new GetObjectCommand({ Bucket: 'enf-age', Key: 'doc.txt' }), { expiresIn: 3600 });
     assert.equal((await fetch(url)).status, 200);
@@ -179,7 +216,13 @@ describe('S3 policy enforcement', () => {
       await bucketWith(
         'enf-shared',
         ['data.txt'],
-        policy({ Sid: 'OtherAccount', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${OTHER}:root` }, Action: ['s3:GetObject', 's3:ListBucket'], Resource: [bucketArn('enf-shared'), objectsArn('enf-shared')] }),
+        policy({
+          Sid: 'OtherAccount',
+          Effect: 'Allow',
+          Principal: { AWS: `arn:aws:iam::${OTHER}:root` },
+          Action: ['s3:GetObject', 's3:ListBucket'],
+          Resource: [bucketArn('enf-shared'), objectsArn('enf-shared')],
+        }),
       );
       await bucketWith('enf-unshared', ['data.txt']);
     });
@@ -189,7 +232,10 @@ describe('S3 policy enforcement', () => {
       assert.match(partner.arn, new RegExp(`^arn:aws:iam::${OTHER}:user/partner$`));
       const client = l.s3As(partner);
       assert.equal(await read(client, 'enf-shared', 'data.txt'), 'body of data.txt');
-      assert.deepEqual((await client.send(new ListObjectsV2Command({ Bucket: 'enf-shared' }))).Contents?.map((c) => c.Key), ['data.txt']);
+      assert.deepEqual(
+        (await client.send(new ListObjectsV2Command({ Bucket: 'enf-shared' }))).Contents?.map((c) => c.Key),
+        ['data.txt'],
+      );
     });
 
     it('the bucket policy alone is not enough: a user of that account without an identity policy is denied', async () => {

@@ -127,7 +127,10 @@ describe('presigned URLs and the virtual clock', () => {
 
   it('a key the lab does not know: 403 InvalidAccessKeyId naming the key', async () => {
     const stranger = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' };
-    for (const url of [await signedGet(stranger, 300), presignV4({ endpoint: l.endpoint, bucket: BUCKET, key: KEY, keys: stranger, expiresSeconds: 300, signingDate: new Date(wall.ms) })]) {
+    for (const url of [
+      await signedGet(stranger, 300),
+      presignV4({ endpoint: l.endpoint, bucket: BUCKET, key: KEY, keys: stranger, expiresSeconds: 300, signingDate: new Date(wall.ms) }),
+    ]) {
       const error = await readError(await fetch(url));
       assert.equal(error.status, 403, error.body);
       assert.equal(error.code, 'InvalidAccessKeyId');
@@ -151,7 +154,10 @@ describe('presigned URLs and the virtual clock', () => {
       const error = await readError(await fetch(tampered));
       assert.equal(error.status, 403, error.body);
       assert.equal(error.code, 'SignatureDoesNotMatch');
-      assert.equal(error.message, 'The request signature we calculated does not match the signature you provided. Check your key and signing method.');
+      assert.equal(
+        error.message,
+        'The request signature we calculated does not match the signature you provided. Check your key and signing method.',
+      );
       assert.equal(error.field('AWSAccessKeyId'), user.accessKeyId);
       assert.equal(error.field('SignatureProvided'), provided);
       const stringToSign = error.field('StringToSign') ?? '';
@@ -170,7 +176,11 @@ describe('presigned URLs and the virtual clock', () => {
   it('X-Amz-Expires over a week: 400 AuthorizationQueryParametersError (a week exactly is fine)', async () => {
     const week = presignV4({ endpoint: l.endpoint, bucket: BUCKET, key: KEY, keys: user, expiresSeconds: WEEK, signingDate: new Date(wall.ms) });
     assert.equal((await fetch(week)).status, 200, 'the hand-made presigner agrees with the lab');
-    const error = await readError(await fetch(presignV4({ endpoint: l.endpoint, bucket: BUCKET, key: KEY, keys: user, expiresSeconds: WEEK + 1, signingDate: new Date(wall.ms) })));
+    const error = await readError(
+      await fetch(
+        presignV4({ endpoint: l.endpoint, bucket: BUCKET, key: KEY, keys: user, expiresSeconds: WEEK + 1, signingDate: new Date(wall.ms) }),
+      ),
+    );
     assert.equal(error.status, 400, error.body);
     assert.equal(error.code, 'AuthorizationQueryParametersError', error.body);
     assert.equal(
@@ -180,7 +190,14 @@ describe('presigned URLs and the virtual clock', () => {
   });
 
   it('a URL signed an hour in the future: 403 AccessDenied "Request is not yet valid"', async () => {
-    const url = presignV4({ endpoint: l.endpoint, bucket: BUCKET, key: KEY, keys: user, expiresSeconds: 300, signingDate: new Date(wall.ms + 3_600_000) });
+    const url = presignV4({
+      endpoint: l.endpoint,
+      bucket: BUCKET,
+      key: KEY,
+      keys: user,
+      expiresSeconds: 300,
+      signingDate: new Date(wall.ms + 3_600_000),
+    });
     const error = await readError(await fetch(url));
     assert.deepEqual([error.status, error.code, error.message], [403, 'AccessDenied', 'Request is not yet valid'], error.body);
   });

@@ -6,7 +6,14 @@
  */
 import { createHash, createHmac } from 'node:crypto';
 import { Sha256 } from '@aws-crypto/sha256-js';
-import { CreateAccessKeyCommand, CreateRoleCommand, CreateUserCommand, IAMClient, PutRolePolicyCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
+import {
+  CreateAccessKeyCommand,
+  CreateRoleCommand,
+  CreateUserCommand,
+  IAMClient,
+  PutRolePolicyCommand,
+  PutUserPolicyCommand,
+} from '@aws-sdk/client-iam';
 import { S3Client } from '@aws-sdk/client-s3';
 import type { S3ClientConfig } from '@aws-sdk/client-s3';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
@@ -26,7 +33,7 @@ export interface Keys {
 }
 
 /** An S3 error envelope (aws-behaviour.md §0.5) read from a raw response. */
-export interface S3ErrorBody {
+interface S3ErrorBody {
   readonly status: number;
   readonly code: string | undefined;
   readonly message: string | undefined;
@@ -35,7 +42,7 @@ export interface S3ErrorBody {
   field(name: string): string | undefined;
 }
 
-export function xmlField(xml: string, element: string): string | undefined {
+function xmlField(xml: string, element: string): string | undefined {
   const escaped = element.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const match = new RegExp(`<${escaped}>([\\s\\S]*?)</${escaped}>`).exec(xml);
   return match?.[1];
@@ -55,7 +62,7 @@ export async function readError(response: Response): Promise<S3ErrorBody> {
 const unescaped = (text: string | undefined): string | undefined => (text === undefined ? undefined : unescapeXml(text));
 
 /** Undoes XML character escaping in an element's text. */
-export function unescapeXml(text: string): string {
+function unescapeXml(text: string): string {
   return text.replace(/&(lt|gt|quot|apos|amp|#(\d+)|#x([0-9a-fA-F]+));/g, (_m, name: string, dec?: string, hex?: string) => {
     if (dec !== undefined) return String.fromCodePoint(Number(dec));
     if (hex !== undefined) return String.fromCodePoint(parseInt(hex, 16));
@@ -102,7 +109,9 @@ export class S3Lab {
 
   /** A path-style S3 client (unless `extra` says otherwise) that does not retry. */
   s3As(keys: Keys, extra: Partial<S3ClientConfig> = {}): S3Client {
-    return this.#track(new S3Client({ endpoint: this.endpoint, region: 'us-east-1', credentials: keys, forcePathStyle: true, maxAttempts: 1, ...extra }));
+    return this.#track(
+      new S3Client({ endpoint: this.endpoint, region: 'us-east-1', credentials: keys, forcePathStyle: true, maxAttempts: 1, ...extra }),
+    );
   }
 
   /** A user with long-term keys and, optionally, one inline policy; `iam` picks the account. */
@@ -122,18 +131,31 @@ export class S3Lab {
   async assume(keys: Keys, input: AssumeRoleCommandInput): Promise<Keys & { readonly expiration: Date | undefined }> {
     const out = await this.stsAs(keys).send(new AssumeRoleCommand(input));
     const c = out.Credentials;
-    return { accessKeyId: c?.AccessKeyId ?? '', secretAccessKey: c?.SecretAccessKey ?? '', sessionToken: c?.SessionToken ?? '', expiration: c?.Expiration };
+    return {
+      accessKeyId: c?.AccessKeyId ?? '',
+      secretAccessKey: c?.SecretAccessKey ?? '',
+      sessionToken: c?.SessionToken ?? '',
+      expiration: c?.Expiration,
+    };
   }
 
   /** Moves the virtual clock forward through the admin API (`POST /_iamlab/clock`), e.g. `16m`. */
   async advance(by: string): Promise<void> {
-    const response = await fetch(`${this.endpoint}/_iamlab/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ action: 'advance', by }) });
+    const response = await fetch(`${this.endpoint}/_iamlab/clock`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ action: 'advance', by }),
+    });
     if (response.status !== 200) throw new Error(`clock advance failed: ${response.status} ${await response.text()}`);
   }
 
   /** Another account through the admin API (`POST /_iamlab/accounts`): its root keys. */
   async createAccount(account: string): Promise<Keys> {
-    const response = await fetch(`${this.endpoint}/_iamlab/accounts`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ account }) });
+    const response = await fetch(`${this.endpoint}/_iamlab/accounts`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ account }),
+    });
     if (response.status !== 201) throw new Error(`account creation failed: ${response.status} ${await response.text()}`);
     const created = (await response.json()) as { accessKeyId: string; secretAccessKey: string };
     return { accessKeyId: created.accessKeyId, secretAccessKey: created.secretAccessKey };
@@ -157,11 +179,11 @@ export class S3Lab {
 }
 
 /** RFC 3986 escaping as SigV4 wants it (`encodeURIComponent` plus `!'()*`). */
-export function uriEscape(text: string): string {
+function uriEscape(text: string): string {
   return encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
-export interface PresignInput {
+interface PresignInput {
   readonly endpoint: string;
   readonly bucket: string;
   readonly key: string;
@@ -179,7 +201,10 @@ export interface PresignInput {
 export function presignV4(input: PresignInput): string {
   const url = new URL(input.endpoint);
   const date = input.signingDate ?? new Date();
-  const amzDate = date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  const amzDate = date
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
   const day = amzDate.slice(0, 8);
   const region = input.region ?? 'us-east-1';
   const scope = `${day}/${region}/s3/aws4_request`;
@@ -208,7 +233,13 @@ export function presignV4(input: PresignInput): string {
  * A path-style SigV2 presigned GET URL (aws-behaviour.md §5.4), as boto3 and the CLI v1 make them:
  * base64(HMAC-SHA1(secret, "GET\n\n\n<Expires>\n<x-amz-security-token line>/<bucket>/<key>")).
  */
-export function presignV2(input: { readonly endpoint: string; readonly bucket: string; readonly key: string; readonly keys: Keys; readonly expiresEpochSeconds: number }): string {
+export function presignV2(input: {
+  readonly endpoint: string;
+  readonly bucket: string;
+  readonly key: string;
+  readonly keys: Keys;
+  readonly expiresEpochSeconds: number;
+}): string {
   const path = `/${input.bucket}/${input.key.split('/').map(uriEscape).join('/')}`;
   const token = input.keys.sessionToken === undefined ? '' : `x-amz-security-token:${input.keys.sessionToken}\n`;
   const stringToSign = `GET\n\n\n${input.expiresEpochSeconds}\n${token}${path}`;
@@ -219,7 +250,7 @@ export function presignV2(input: { readonly endpoint: string; readonly bucket: s
   return `${new URL(input.endpoint).origin}${path}?${query.join('&')}`;
 }
 
-export interface SignedS3Input {
+interface SignedS3Input {
   readonly endpoint: string;
   readonly keys: Keys;
   readonly method: string;
@@ -242,8 +273,28 @@ export async function signedS3(input: SignedS3Input): Promise<Response> {
     'x-amz-content-sha256': createHash('sha256').update(body).digest('hex'),
     ...input.headers,
   };
-  const signer = new SignatureV4({ service: 's3', region: 'us-east-1', sha256: Sha256, uriEscapePath: false, applyChecksum: false, credentials: input.keys });
-  const signed = await signer.sign({ method: input.method, protocol: url.protocol, hostname: url.hostname, port: Number(url.port), path: input.path, headers, query: {}, body });
+  const signer = new SignatureV4({
+    service: 's3',
+    region: 'us-east-1',
+    sha256: Sha256,
+    uriEscapePath: false,
+    applyChecksum: false,
+    credentials: input.keys,
+  });
+  const signed = await signer.sign({
+    method: input.method,
+    protocol: url.protocol,
+    hostname: url.hostname,
+    port: Number(url.port),
+    path: input.path,
+    headers,
+    query: {},
+    body,
+  });
   const sent = Object.fromEntries(Object.entries(signed.headers).filter(([name]) => name !== 'host'));
-  return fetch(`${url.origin}${input.path}`, { method: input.method, headers: sent, ...(input.method === 'GET' || input.method === 'HEAD' ? {} : { body }) });
+  return fetch(`${url.origin}${input.path}`, {
+    method: input.method,
+    headers: sent,
+    ...(input.method === 'GET' || input.method === 'HEAD' ? {} : { body }),
+  });
 }

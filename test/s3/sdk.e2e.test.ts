@@ -53,7 +53,12 @@ function recordRequests(client: S3Client): SentRequest[] {
   client.middlewareStack.add(
     (next) => async (args) => {
       const request = args.request as Partial<SentRequest> & { headers?: Record<string, string> };
-      sent.push({ method: request.method ?? '', hostname: request.hostname ?? '', path: request.path ?? '', headers: { ...(request.headers ?? {}) } });
+      sent.push({
+        method: request.method ?? '',
+        hostname: request.hostname ?? '',
+        path: request.path ?? '',
+        headers: { ...(request.headers ?? {}) },
+      });
       return next(args);
     },
     { step: 'deserialize', name: 'recordSentRequest', priority: 'low' },
@@ -89,7 +94,15 @@ describe('S3 with the AWS SDK for JavaScript v3', () => {
   it('PutObject with a stream body goes aws-chunked with a CRC32 trailer; GetObject returns the same bytes', async () => {
     const bytes = randomBytes(3 * 1024 * 1024 + 17);
     sent.length = 0;
-    const put = await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'stream/data.bin', Body: streamOf(bytes), ContentLength: bytes.length, ContentType: 'application/x-test' }));
+    const put = await s3.send(
+      new PutObjectCommand({
+        Bucket: bucket,
+        Key: 'stream/data.bin',
+        Body: streamOf(bytes),
+        ContentLength: bytes.length,
+        ContentType: 'application/x-test',
+      }),
+    );
     const wire = sent.find((r) => r.method === 'PUT');
     assert.equal(wire?.headers['x-amz-content-sha256'], 'STREAMING-UNSIGNED-PAYLOAD-TRAILER');
     assert.equal(wire?.headers['content-encoding'], 'aws-chunked');
@@ -111,7 +124,15 @@ describe('S3 with the AWS SDK for JavaScript v3', () => {
   });
 
   it('PutObject with a string body and metadata; HeadObject and a ranged GetObject', async () => {
-    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'text.txt', Body: 'the quick brown fox', Metadata: { colour: 'brown' }, CacheControl: 'max-age=60' }));
+    await s3.send(
+      new PutObjectCommand({
+        Bucket: bucket,
+        Key: 'text.txt',
+        Body: 'the quick brown fox',
+        Metadata: { colour: 'brown' },
+        CacheControl: 'max-age=60',
+      }),
+    );
     const head = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: 'text.txt' }));
     assert.equal(head.ContentLength, 19);
     assert.deepEqual(head.Metadata, { colour: 'brown' });
@@ -127,7 +148,9 @@ describe('S3 with the AWS SDK for JavaScript v3', () => {
     const { ETag } = await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'cond.txt', Body: 'v1' }));
     // A 304 has no body: the SDK can only report the status.
     assert.equal((await failure(() => s3.send(new GetObjectCommand({ Bucket: bucket, Key: 'cond.txt', IfNoneMatch: ETag })))).status, 304);
-    const mismatch = await failure(() => s3.send(new GetObjectCommand({ Bucket: bucket, Key: 'cond.txt', IfMatch: '"00000000000000000000000000000000"' })));
+    const mismatch = await failure(() =>
+      s3.send(new GetObjectCommand({ Bucket: bucket, Key: 'cond.txt', IfMatch: '"00000000000000000000000000000000"' })),
+    );
     assert.deepEqual(mismatch, { code: 'PreconditionFailed', status: 412, message: 'At least one of the pre-conditions you specified did not hold' });
   });
 
@@ -138,9 +161,17 @@ describe('S3 with the AWS SDK for JavaScript v3', () => {
     const dst = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: 'copy/dst.txt' }));
     assert.equal(await dst.Body?.transformToString(), 'copy me');
     const listed = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: 'copy/' }));
-    assert.deepEqual(listed.Contents?.map((c) => c.Key), ['copy/dst.txt', 'copy/src.txt']);
+    assert.deepEqual(
+      listed.Contents?.map((c) => c.Key),
+      ['copy/dst.txt', 'copy/src.txt'],
+    );
     assert.equal(listed.KeyCount, 2);
-    const deleted = await s3.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: [{ Key: 'copy/src.txt' }, { Key: 'copy/dst.txt' }, { Key: 'copy/never.txt' }] } }));
+    const deleted = await s3.send(
+      new DeleteObjectsCommand({
+        Bucket: bucket,
+        Delete: { Objects: [{ Key: 'copy/src.txt' }, { Key: 'copy/dst.txt' }, { Key: 'copy/never.txt' }] },
+      }),
+    );
     assert.deepEqual(deleted.Deleted?.map((d) => d.Key).sort(), ['copy/dst.txt', 'copy/never.txt', 'copy/src.txt']);
     assert.equal(deleted.Errors, undefined);
     assert.equal((await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: 'copy/' }))).KeyCount, 0);
@@ -181,7 +212,10 @@ describe('S3 with the AWS SDK for JavaScript v3', () => {
         ['PUT vhost-bucket.localhost /', 'PUT vhost-bucket.localhost /dir/v.txt', 'GET vhost-bucket.localhost /dir/v.txt'],
       );
       const listed = await virtual.send(new ListObjectsV2Command({ Bucket: 'vhost-bucket' }));
-      assert.deepEqual(listed.Contents?.map((c) => c.Key), ['dir/v.txt']);
+      assert.deepEqual(
+        listed.Contents?.map((c) => c.Key),
+        ['dir/v.txt'],
+      );
       // The path-style client sees the same bucket.
       const pathStyle = await s3.send(new GetObjectCommand({ Bucket: 'vhost-bucket', Key: 'dir/v.txt' }));
       assert.equal(await pathStyle.Body?.transformToString(), 'virtually hosted');

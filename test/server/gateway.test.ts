@@ -10,8 +10,8 @@ import { IdSource, seededRandom } from '../../src/ids/id-source.js';
 import { serviceBindings } from '../../src/server/bindings.js';
 import { Gateway } from '../../src/server/gateway.js';
 import type { GatewayDeps } from '../../src/server/gateway-deps.js';
-import type { RawRequest } from '../../src/server/raw-http.js';
-import type { QueryServiceBinding } from '../../src/server/service-binding.js';
+import type { RawRequest, RawResponse } from '../../src/server/raw-http.js';
+import type { ProtocolStrategy, ServiceBinding } from '../../src/server/request-state.js';
 import { defineOperation, operationTable } from '../../src/services/operation.js';
 
 const REQUEST: RawRequest = {
@@ -27,14 +27,28 @@ const REQUEST: RawRequest = {
   secure: false,
 };
 
-function gatewayWith(serialiseError: QueryServiceBinding['serialiseError']): { gateway: Gateway; logs: string[]; audited: unknown[] } {
+/** Writes an error's body in place of the query protocol's serialiser. */
+type ErrorWriter = (error: AwsError, requestId: string) => string;
+
+function gatewayWith(writeError: ErrorWriter): { gateway: Gateway; logs: string[]; audited: unknown[] } {
   const logs: string[] = [];
   const audited: unknown[] = [];
-  const getCallerIdentity = defineOperation({ name: 'GetCallerIdentity', authorization: { kind: 'never-denied', action: 'sts:GetCallerIdentity' }, handle: () => ({}) });
+  const getCallerIdentity = defineOperation({
+    name: 'GetCallerIdentity',
+    authorization: { kind: 'never-denied', action: 'sts:GetCallerIdentity' },
+    handle: () => ({}),
+  });
   const bindings = serviceBindings({ sts: operationTable([getCallerIdentity]), iam: operationTable([]) });
-  const sts = bindings.get('sts') as QueryServiceBinding;
+  const sts = bindings.get('sts') as ServiceBinding;
+  const protocol: ProtocolStrategy = {
+    ...sts.protocol,
+    respond: (state, error, deps) =>
+      error === undefined
+        ? sts.protocol.respond(state, error, deps)
+        : { status: error.status, headers: [], body: writeError(error, state.requestId) },
+  };
   const services = new Map(bindings);
-  services.set('sts', { ...sts, serialiseError });
+  services.set('sts', { ...sts, protocol });
   // Only what an unsigned request touches on its way to the missing-authentication error.
   const deps = {
     clock: new Clock(() => Date.parse('2026-12-06T00:00:00Z')),
@@ -47,27 +61,32 @@ function gatewayWith(serialiseError: QueryServiceBinding['serialiseError']): { g
   return { gateway: new Gateway(deps), logs, audited };
 }
 
+const bodyText = (body: RawResponse['body']): string => (typeof body === 'string' ? body : Buffer.isBuffer(body) ? body.toString('utf8') : '');
+
 describe('gateway FINALLY stages', () => {
   it('answers an unsigned request with the missing-authentication error', async () => {
-    const { gateway, audited } = gatewayWith((error, requestId) => ({ body: `<Error>${error.code} ${requestId}</Error>`, headers: [] }));
+    const { gateway, audited } = gatewayWith((error, requestId) => `<Error>${error.code} ${requestId}</Error>`);
     const response = await gateway.handle(REQUEST);
     assert.equal(response.status, 403);
-    assert.match(String(response.body), /MissingAuthenticationToken/);
+    assert.match(bodyText(response.body), /MissingAuthenticationToken/);
     assert.equal(audited.length, 1);
   });
 
   it('a serialiser that throws still answers with the InternalFailure envelope, and the request is audited', async () => {
     const seen: string[] = [];
-    const { gateway, logs, audited } = gatewayWith((error: AwsError, requestId) => {
+    const { gateway, logs, audited } = gatewayWith((error, requestId) => {
       seen.push(error.code);
       if (error.code !== 'InternalFailure') throw new Error('serialiser bug');
-      return { body: `<ErrorResponse><Error><Code>${error.code}</Code></Error><RequestId>${requestId}</RequestId></ErrorResponse>`, headers: [] };
+      return `<ErrorResponse><Error><Code>${error.code}</Code></Error><RequestId>${requestId}</RequestId></ErrorResponse>`;
     });
     const response = await gateway.handle(REQUEST);
     assert.equal(response.status, 500);
-    assert.match(String(response.body), /<Code>InternalFailure<\/Code>/);
+    assert.match(bodyText(response.body), /<Code>InternalFailure<\/Code>/);
     assert.deepEqual(seen, ['MissingAuthenticationToken', 'InternalFailure']);
-    assert.ok(logs.some((line) => /stage serialise failed/.test(line)), logs.join('\n'));
+    assert.ok(
+      logs.some((line) => /stage serialise failed/.test(line)),
+      logs.join('\n'),
+    );
     assert.equal(audited.length, 1);
   });
 

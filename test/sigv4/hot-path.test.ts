@@ -7,14 +7,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import {
-  canonicalHeaderValue,
-  deriveSigningKey,
-  SigningKeyCache,
-  parseAmzDate,
-  parseSignedHeaders,
-  sha256Hex,
-} from '../../src/auth/sigv4/index.js';
+import { canonicalHeaderValue, deriveSigningKey, SigningKeyCache, parseAmzDate, parseSignedHeaders, sha256Hex } from '../../src/auth/sigv4/index.js';
 import { createHash } from 'node:crypto';
 import { httpDate } from '../../src/lib/encoding.js';
 
@@ -54,9 +47,16 @@ const amzDateLike = fc.oneof(
     )
     .map(([y, mo, d, h, mi, s]) => `${pad(y, 4)}${pad(mo, 2)}${pad(d, 2)}T${pad(h, 2)}${pad(mi, 2)}${pad(s, 2)}Z`),
   fc
-    .tuple(fc.date({ min: new Date(Date.UTC(1000, 0, 1)), max: new Date(Date.UTC(9999, 11, 31)), noInvalidDate: true }), fc.nat(15), fc.string({ maxLength: 1 }))
+    .tuple(
+      fc.date({ min: new Date(Date.UTC(1000, 0, 1)), max: new Date(Date.UTC(9999, 11, 31)), noInvalidDate: true }),
+      fc.nat(15),
+      fc.string({ maxLength: 1 }),
+    )
     .map(([date, at, ch]) => {
-      const text = date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+      const text = date
+        .toISOString()
+        .replace(/[-:]/g, '')
+        .replace(/\.\d{3}/, '');
       return text.slice(0, at) + ch + text.slice(at + 1);
     }),
 );
@@ -66,12 +66,18 @@ describe('hot-path scanners agree with their definitions', () => {
     for (const text of ['00991231T235959Z', '01000101T000000Z', '20000229T000000Z', '19000229T000000Z', '20240229T235960Z', '２０１５0830T123600Z']) {
       assert.equal(parseAmzDate(text), referenceAmzDate(text), text);
     }
-    fc.assert(fc.property(amzDateLike, (text) => parseAmzDate(text) === referenceAmzDate(text)), { numRuns: 20_000 });
+    fc.assert(
+      fc.property(amzDateLike, (text) => parseAmzDate(text) === referenceAmzDate(text)),
+      { numRuns: 20_000 },
+    );
   });
 
   test('canonicalHeaderValue: values that need no work come back as they are; others as the regexes make them', () => {
     const valueLike = fc.array(fc.constantFrom('a', 'b', ' ', '  ', '\t', '\r\n ', '\u00a0', ','), { maxLength: 12 }).map((parts) => parts.join(''));
-    fc.assert(fc.property(valueLike, (value) => canonicalHeaderValue(value) === referenceHeaderValue(value)), { numRuns: 20_000 });
+    fc.assert(
+      fc.property(valueLike, (value) => canonicalHeaderValue(value) === referenceHeaderValue(value)),
+      { numRuns: 20_000 },
+    );
   });
 
   test('parseSignedHeaders: the remembered answer is the parsed one, and cannot be changed by a caller', () => {

@@ -7,16 +7,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import {
-  SigningKeyCache,
-  headerValues,
-  parseSignature,
-  payloadHashFor,
-  sha256Hex,
-  splitTarget,
-  verifySignature,
-  type SignableRequest,
-} from '../../src/auth/sigv4/index.js';
+import { SigningKeyCache, parseSignature, payloadHashFor, sha256Hex, verifySignature, type SignableRequest } from '../../src/auth/sigv4/index.js';
+import { headerValues } from '../../src/lib/headers.js';
+import { splitTarget } from '../../src/lib/split-target.js';
 import { caseArb, oracleSign } from './oracle.js';
 
 const RUNS = 500;
@@ -76,7 +69,9 @@ test(`a one-character change to the signature is rejected (${RUNS} runs)`, async
           ? {
               ...request,
               headers: request.headers.map(([name, value]) =>
-                name.toLowerCase() === 'authorization' ? [name, value.replace(/Signature=(\w+)$/, (_, sig: string) => `Signature=${swap(sig)}`)] : [name, value],
+                name.toLowerCase() === 'authorization'
+                  ? [name, value.replace(/Signature=(\w+)$/, (_, sig: string) => `Signature=${swap(sig)}`)]
+                  : [name, value],
               ),
             }
           : { ...request, rawTarget: request.rawTarget.replace(/X-Amz-Signature=(\w+)/, (_, sig: string) => `X-Amz-Signature=${swap(sig)}`) };
@@ -156,7 +151,18 @@ test(`a one-character change to the query is rejected (${RUNS} runs)`, async () 
 test('the oracle really sends duplicate headers as separate raw pairs (guards the generators)', async () => {
   const c = fc.sample(caseArb({ minHeaders: 1 }), { numRuns: 1, seed: 1 })[0];
   assert.ok(c !== undefined);
-  const duplicate = { ...c, headers: [{ name: 'x-dup', sent: [['X-Dup', 'a  b'], ['x-dup', 'c']] as const }] };
+  const duplicate = {
+    ...c,
+    headers: [
+      {
+        name: 'x-dup',
+        sent: [
+          ['X-Dup', 'a  b'],
+          ['x-dup', 'c'],
+        ] as const,
+      },
+    ],
+  };
   const { request } = await oracleSign(duplicate);
   assert.deepEqual(headerValues(request.headers, 'x-dup'), ['a  b', 'c']);
 });

@@ -4,13 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import {
-  parseSignature,
-  signRequest,
-  type ParsedSigV4,
-  type SignableRequest,
-  type SignatureProblem,
-} from '../../src/auth/sigv4/index.js';
+import { parseSignature, signRequest, type ParsedSigV4, type SignableRequest, type SignatureProblem } from '../../src/auth/sigv4/index.js';
 
 const SIGNED_AT = Date.UTC(2015, 7, 30, 12, 36, 0);
 const HOST: readonly [string, string] = ['Host', 'sts.amazonaws.com'];
@@ -55,7 +49,7 @@ const PRESIGN_OK =
   'X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIDEXAMPLE%2F20150830%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Date=20150830T123600Z&X-Amz-Expires=3600&X-Amz-SignedHeaders=host&X-Amz-Signature=abc';
 
 /** Every kind must appear in some test below; the compiler complains when a kind is added and not listed. */
-const KINDS_TESTED = [
+const _KINDS_TESTED = [
   'both-auth-forms',
   'signature-v2',
   'incomplete-signature',
@@ -69,7 +63,7 @@ const KINDS_TESTED = [
   'expires-too-large',
   'missing-content-sha256',
 ] as const satisfies readonly SignatureProblem['kind'][];
-type Untested = Exclude<SignatureProblem['kind'], (typeof KINDS_TESTED)[number]>;
+type Untested = Exclude<SignatureProblem['kind'], (typeof _KINDS_TESTED)[number]>;
 const everyKindListed: [Untested] extends [never] ? true : false = true;
 
 describe('requests without SigV4', () => {
@@ -112,13 +106,19 @@ describe('header form', () => {
   });
 
   test('components may be separated by commas and any whitespace, in any order', () => {
-    const parsed = parsedOf(dated('AWS4-HMAC-SHA256   Signature=ab,Credential=AKIDEXAMPLE/20150830/us-east-1/sts/aws4_request,\tSignedHeaders=Host;X-Amz-Date'));
+    const parsed = parsedOf(
+      dated('AWS4-HMAC-SHA256   Signature=ab,Credential=AKIDEXAMPLE/20150830/us-east-1/sts/aws4_request,\tSignedHeaders=Host;X-Amz-Date'),
+    );
     assert.equal(parsed.signature, 'ab');
     assert.deepEqual(parsed.signedHeaders, ['host', 'x-amz-date']);
   });
 
   test('without X-Amz-Date the Date header (RFC 1123) gives the signing time, in basic format for the string to sign', () => {
-    const req = withHeader(withHeader(dated(GOOD_AUTH.replace('x-amz-date', 'date')), 'X-Amz-Date', undefined), 'Date', 'Sun, 30 Aug 2015 12:36:00 GMT');
+    const req = withHeader(
+      withHeader(dated(GOOD_AUTH.replace('x-amz-date', 'date')), 'X-Amz-Date', undefined),
+      'Date',
+      'Sun, 30 Aug 2015 12:36:00 GMT',
+    );
     const parsed = parsedOf(req);
     assert.equal(parsed.amzDate, '20150830T123600Z');
     assert.equal(parsed.signedAtMs, SIGNED_AT);
@@ -143,7 +143,10 @@ describe('header form', () => {
 
   test('incomplete-signature: an empty Signature counts as missing; S3 answers a missing date with AccessDenied', () => {
     const noSignature = problemOf(dated(GOOD_AUTH.replace(/Signature=\w+$/, 'Signature=')));
-    assert.equal(noSignature.aws.message, `Authorization header requires 'Signature' parameter. Authorization=${GOOD_AUTH.replace(/Signature=\w+$/, 'Signature=')}`);
+    assert.equal(
+      noSignature.aws.message,
+      `Authorization header requires 'Signature' parameter. Authorization=${GOOD_AUTH.replace(/Signature=\w+$/, 'Signature=')}`,
+    );
     const noDate = problemOf(withHeader(dated(GOOD_AUTH), 'X-Amz-Date', undefined));
     assert.deepEqual(noDate.s3, { code: 'AccessDenied', status: 403, message: 'AWS authentication requires a valid Date or x-amz-date header' });
   });
@@ -158,7 +161,7 @@ describe('header form', () => {
     );
   });
 
-  test('unsupported-algorithm: the text keeps AWS\'s trailing space', () => {
+  test("unsupported-algorithm: the text keeps AWS's trailing space", () => {
     const problem = problemOf(dated(GOOD_AUTH.replace('AWS4-HMAC-SHA256', 'AWS4-HMAC-SHA25')));
     assert.equal(problem.kind, 'unsupported-algorithm');
     assert.deepEqual(problem.aws, {
@@ -190,7 +193,11 @@ describe('header form', () => {
   test("host-not-signed: 'Host' must be a 'SignedHeader'", () => {
     const problem = problemOf(dated(GOOD_AUTH.replace('SignedHeaders=host;x-amz-date', 'SignedHeaders=x-amz-date')));
     assert.equal(problem.kind, 'host-not-signed');
-    assert.deepEqual(problem.aws, { code: 'SignatureDoesNotMatch', status: 403, message: "'Host' must be a 'SignedHeader' in the AWS Authorization." });
+    assert.deepEqual(problem.aws, {
+      code: 'SignatureDoesNotMatch',
+      status: 403,
+      message: "'Host' must be a 'SignedHeader' in the AWS Authorization.",
+    });
   });
 
   test('malformed-credential: not five elements (trailing slashes are ignored)', () => {
@@ -266,7 +273,7 @@ describe('query form', () => {
     });
   });
 
-  test('incomplete-signature: the missing parameters, in AWS\'s order; S3\'s fixed text', () => {
+  test("incomplete-signature: the missing parameters, in AWS's order; S3's fixed text", () => {
     const problem = problemOf(presigned('X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Date='));
     assert.equal(problem.kind, 'incomplete-signature');
     assert.deepEqual(problem.aws, {
@@ -294,7 +301,11 @@ describe('query form', () => {
   test('unsupported-algorithm (S3: X-Amz-Algorithm only supports "AWS4-HMAC-SHA256")', () => {
     const problem = problemOf(presigned(PRESIGN_OK.replace('AWS4-HMAC-SHA256', 'AWS4-ECDSA-P256-SHA256')));
     assert.equal(problem.kind, 'unsupported-algorithm');
-    assert.deepEqual(problem.s3, { code: 'AuthorizationQueryParametersError', status: 400, message: 'X-Amz-Algorithm only supports "AWS4-HMAC-SHA256"' });
+    assert.deepEqual(problem.s3, {
+      code: 'AuthorizationQueryParametersError',
+      status: 400,
+      message: 'X-Amz-Algorithm only supports "AWS4-HMAC-SHA256"',
+    });
   });
 
   test('bad-date (S3: X-Amz-Date must be in the ISO8601 Long Format)', () => {
@@ -319,7 +330,10 @@ describe('query form', () => {
   test('scope-mismatch: wrong terminator (S3: incorrect terminal)', () => {
     const problem = problemOf(presigned(PRESIGN_OK.replace('aws4_request', 'aws4_reques')));
     assert.equal(problem.kind, 'scope-mismatch');
-    assert.equal(problem.s3.message, 'Error parsing the X-Amz-Credential parameter; incorrect terminal "aws4_reques". This endpoint uses "aws4_request".');
+    assert.equal(
+      problem.s3.message,
+      'Error parsing the X-Amz-Credential parameter; incorrect terminal "aws4_reques". This endpoint uses "aws4_request".',
+    );
   });
 
   test('bad-expires: not a whole number, or negative', () => {

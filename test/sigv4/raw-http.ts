@@ -6,7 +6,7 @@
  */
 import type { SignableRequest } from '../../src/auth/sigv4/index.js';
 
-export interface RawHttp {
+interface RawHttp {
   readonly request: SignableRequest;
   readonly body: string;
 }

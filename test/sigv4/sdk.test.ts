@@ -19,7 +19,11 @@ import {
   type SignableRequest,
 } from '../../src/auth/sigv4/index.js';
 
-const credentials = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY', sessionToken: 'FwoGZXIvYXdzEXAMPLE+/=' };
+const credentials = {
+  accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
+  secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY',
+  sessionToken: 'FwoGZXIvYXdzEXAMPLE+/=',
+};
 const common = { region: 'eu-west-1', endpoint: 'http://localhost:4566', credentials, maxAttempts: 1 } as const;
 
 interface Captured {
@@ -108,7 +112,9 @@ test('S3 PutObject (path-style, key with spaces, unicode and reserved characters
 test('S3 presigned GetObject URLs from @aws-sdk/s3-request-presigner verify (X-Amz-Content-Sha256 and x-id included)', async () => {
   const client = new S3Client({ ...common, forcePathStyle: true });
   const url = new URL(
-    await getSignedUrl(client, new GetObjectCommand({ Bucket: 'bucket', Key: 'a b/ü (1).txt', ResponseContentType: 'text/plain' }), { expiresIn: 900 }),
+    await getSignedUrl(client, new GetObjectCommand({ Bucket: 'bucket', Key: 'a b/ü (1).txt', ResponseContentType: 'text/plain' }), {
+      expiresIn: 900,
+    }),
   );
   const request: SignableRequest = { method: 'GET', rawTarget: url.pathname + url.search, headers: [['host', url.host]] };
   const parsed = verify(request, '');

@@ -44,7 +44,10 @@ test('the allowance is a parameter and the message names it (serverless/enterpri
 
 test('the wall clock milliseconds do not leak into the message (basic format has whole seconds)', () => {
   const result = checkSkew(at('20160609T184512Z'), at('20160610T014508Z') + 999);
-  assert.equal(result.kind === 'expired' && result.message, 'Signature expired: 20160609T184512Z is now earlier than 20160610T013008Z (20160610T014508Z - 15 min.)');
+  assert.equal(
+    result.kind === 'expired' && result.message,
+    'Signature expired: 20160609T184512Z is now earlier than 20160610T013008Z (20160610T014508Z - 15 min.)',
+  );
 });
 
 test('presigned window: valid from start − skew to start + X-Amz-Expires, inclusive', () => {

@@ -11,7 +11,6 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import {
-  headerValues,
   parseSignature,
   payloadHashFor,
   sha256Hex,
@@ -21,6 +20,7 @@ import {
   type SignableRequest,
   type UriRule,
 } from '../../src/auth/sigv4/index.js';
+import { headerValues } from '../../src/lib/headers.js';
 import { parseRawHttp } from './raw-http.js';
 import { repoRoot } from '../support/repo-root.js';
 
@@ -98,9 +98,7 @@ for (const name of CASES) {
       const context = JSON.parse(read(name, 'context.json')) as CaseContext;
       const { request, body } = parseRawHttp(read(name, 'request.txt'));
       const bodyHash = sha256Hex(body);
-      const toSign: SignableRequest = context.sign_body
-        ? { ...request, headers: [...request.headers, ['x-amz-content-sha256', bodyHash]] }
-        : request;
+      const toSign: SignableRequest = context.sign_body ? { ...request, headers: [...request.headers, ['x-amz-content-sha256', bodyHash]] } : request;
       const token = context.omit_session_token === true ? undefined : context.credentials.token;
       const signed = signRequest({
         request: toSign,
@@ -140,7 +138,7 @@ describe('post-sts-header-after (the session token is added after signing)', () 
     assert.notEqual(outcome.canonicalRequest, read('post-sts-header-after', 'query-canonical-request.txt'));
   });
 
-  test('query form without the appended token: canonical request, string to sign and signature equal the suite\'s', () => {
+  test("query form without the appended token: canonical request, string to sign and signature equal the suite's", () => {
     const { request, body } = parseRawHttp(read('post-sts-header-after', 'query-signed-request.txt'));
     const stripped: SignableRequest = { ...request, rawTarget: request.rawTarget.replace(/&X-Amz-Security-Token=[^&]*/, '') };
     const { parsed, outcome } = verifyCase('post-sts-header-after', 'query', stripped, body);

@@ -171,8 +171,7 @@ export function registerListTests(open: Open): void {
       await store.transaction(async (tx) => {
         for (const key of keys) await tx.put(C, key, key);
       });
-      const keysWith = async (prefix: string): Promise<string[]> =>
-        (await store.transaction((tx) => tx.list(C, { prefix }))).map((e) => e.key);
+      const keysWith = async (prefix: string): Promise<string[]> => (await store.transaction((tx) => tx.list(C, { prefix }))).map((e) => e.key);
       assert.deepEqual(await keysWith('a%'), ['a%', 'a%b']);
       assert.deepEqual(await keysWith('a_'), ['a_b']);
       assert.deepEqual(await keysWith('a\\'), ['a\\b']);
@@ -193,8 +192,7 @@ export function registerListTests(open: Open): void {
       await store.transaction(async (tx) => {
         for (const key of keys) await tx.put(C, key, 0);
       });
-      const keysWith = async (prefix: string): Promise<string[]> =>
-        (await store.transaction((tx) => tx.list(C, { prefix }))).map((e) => e.key);
+      const keysWith = async (prefix: string): Promise<string[]> => (await store.transaction((tx) => tx.list(C, { prefix }))).map((e) => e.key);
       assert.deepEqual(await keysWith('x\u{10FFFF}'), byteOrder(['x\u{10FFFF}', 'x\u{10FFFF}a', 'x\u{10FFFF}\u{10FFFF}']));
       assert.deepEqual(await keysWith('x'), byteOrder(['x\u{10FFFF}', 'x\u{10FFFF}a', 'x\u{10FFFF}\u{10FFFF}']));
       assert.deepEqual(await keysWith('\uD7FF'), ['\uD7FFa']);
@@ -242,21 +240,48 @@ export function registerInputTests(open: Open): void {
           store.transaction((tx) => tx.put(C, 'k', value as Json)),
           (error: Error) => /is not a JSON value/.test(error.message) && message.test(error.message),
         );
-        await assert.rejects(store.transaction((tx) => tx.insert(C, 'k', value as Json)), /is not a JSON value/);
+        await assert.rejects(
+          store.transaction((tx) => tx.insert(C, 'k', value as Json)),
+          /is not a JSON value/,
+        );
       }
       assert.equal(await store.transaction((tx) => tx.count(C)), 0);
     }));
 
   test('keys that cannot be stored exactly are rejected', () =>
     withStore(open, async (store) => {
-      await assert.rejects(store.transaction((tx) => tx.put(C, 'a\ud800', 1)), /lone surrogate/);
-      await assert.rejects(store.transaction((tx) => tx.put(C, '\udc00', 1)), /lone surrogate/);
-      await assert.rejects(store.transaction((tx) => tx.put(C, 'a\u0000b', 1)), /contains NUL/);
-      await assert.rejects(store.transaction((tx) => tx.get('', 'k')), /collection name must not be empty/);
-      await assert.rejects(store.transaction((tx) => tx.get(C, 42 as unknown as string)), /key must be a string/);
-      await assert.rejects(store.transaction((tx) => tx.list(C, { prefix: '\ud800' })), /lone surrogate/);
-      await assert.rejects(store.transaction((tx) => tx.list(C, { limit: -1 })), /limit must be a non-negative integer/);
-      await assert.rejects(store.transaction((tx) => tx.list(C, { limit: 1.5 })), /limit must be a non-negative integer/);
+      await assert.rejects(
+        store.transaction((tx) => tx.put(C, 'a\ud800', 1)),
+        /lone surrogate/,
+      );
+      await assert.rejects(
+        store.transaction((tx) => tx.put(C, '\udc00', 1)),
+        /lone surrogate/,
+      );
+      await assert.rejects(
+        store.transaction((tx) => tx.put(C, 'a\u0000b', 1)),
+        /contains NUL/,
+      );
+      await assert.rejects(
+        store.transaction((tx) => tx.get('', 'k')),
+        /collection name must not be empty/,
+      );
+      await assert.rejects(
+        store.transaction((tx) => tx.get(C, 42 as unknown as string)),
+        /key must be a string/,
+      );
+      await assert.rejects(
+        store.transaction((tx) => tx.list(C, { prefix: '\ud800' })),
+        /lone surrogate/,
+      );
+      await assert.rejects(
+        store.transaction((tx) => tx.list(C, { limit: -1 })),
+        /limit must be a non-negative integer/,
+      );
+      await assert.rejects(
+        store.transaction((tx) => tx.list(C, { limit: 1.5 })),
+        /limit must be a non-negative integer/,
+      );
       assert.equal(await store.transaction((tx) => tx.count(C)), 0);
     }));
 

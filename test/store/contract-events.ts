@@ -14,8 +14,7 @@ export function registerEventTests(open: Open): void {
     event({ requestId: 'r1', timeMs: 6000, principalArn: null, decision: null }),
     event({ requestId: 'r7', timeMs: 7000, body: { nested: { b: 1, a: [2, 'x'] }, z: null } }),
   ];
-  const ids = (events: readonly { requestId: string; timeMs: number }[]): string[] =>
-    events.map((e) => `${e.requestId}@${e.timeMs}`);
+  const ids = (events: readonly { requestId: string; timeMs: number }[]): string[] => events.map((e) => `${e.requestId}@${e.timeMs}`);
 
   test('appendEvents stores events with increasing seqs and queryEvents returns them oldest first', () =>
     withStore(open, async (store) => {
@@ -76,7 +75,8 @@ export function registerEventTests(open: Open): void {
 
   test('pruneEvents counts events read before and appended since alike, wherever its cut falls', () =>
     withStore(open, async (store) => {
-      const named = (from: number, to: number): NewEvent[] => Array.from({ length: to - from }, (_, i) => event({ requestId: `e${from + i}`, timeMs: from + i }));
+      const named = (from: number, to: number): NewEvent[] =>
+        Array.from({ length: to - from }, (_, i) => event({ requestId: `e${from + i}`, timeMs: from + i }));
       await store.appendEvents(named(0, 3));
       assert.equal((await store.queryEvents({})).length, 3);
       await store.appendEvents(named(3, 6));
@@ -86,7 +86,10 @@ export function registerEventTests(open: Open): void {
       await store.appendEvents(named(8, 9));
       assert.equal(await store.pruneEvents(3), 1);
       const kept = await store.queryEvents({});
-      assert.deepEqual(kept.map((e) => e.requestId), ['e6', 'e7', 'e8']);
+      assert.deepEqual(
+        kept.map((e) => e.requestId),
+        ['e6', 'e7', 'e8'],
+      );
       for (let i = 1; i < kept.length; i++) assert.ok((kept[i]?.seq ?? 0) > (kept[i - 1]?.seq ?? 0));
     }));
 
@@ -98,10 +101,16 @@ export function registerEventTests(open: Open): void {
       await store.appendEvents(padded(0, 10));
       assert.equal((await store.queryEvents({})).length, 10); // now rows
       assert.equal(await store.pruneEvents(100, 7 * 2300), 3, 'a cut among rows');
-      assert.deepEqual((await store.queryEvents({})).map((e) => e.requestId), ['b3', 'b4', 'b5', 'b6', 'b7', 'b8', 'b9']);
+      assert.deepEqual(
+        (await store.queryEvents({})).map((e) => e.requestId),
+        ['b3', 'b4', 'b5', 'b6', 'b7', 'b8', 'b9'],
+      );
       await store.appendEvents(padded(10, 20)); // a pending batch on SQLite
       assert.equal(await store.pruneEvents(100, 4.5 * 2300), 13, 'a cut inside the newest append');
-      assert.deepEqual((await store.queryEvents({})).map((e) => e.requestId), ['b16', 'b17', 'b18', 'b19']);
+      assert.deepEqual(
+        (await store.queryEvents({})).map((e) => e.requestId),
+        ['b16', 'b17', 'b18', 'b19'],
+      );
       assert.equal(await store.pruneEvents(100, 4.5 * 2300), 0, 'nothing more once within the bound');
       await store.appendEvents(padded(20, 21));
       assert.equal(await store.pruneEvents(100, 4.5 * 2300), 1, 'the bound holds for what is appended later');
@@ -160,7 +169,10 @@ export function registerLifecycleTests(open: Open, options: ContractOptions): vo
     const store = await open();
     await store.close();
     await store.close();
-    await assert.rejects(store.transaction(async () => 1), /closed store/);
+    await assert.rejects(
+      store.transaction(async () => 1),
+      /closed store/,
+    );
     await assert.rejects(store.queryEvents({}), /closed store/);
   });
 

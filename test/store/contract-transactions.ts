@@ -87,7 +87,10 @@ export function registerTransactionTests(open: Open): void {
         store.transaction(async (tx) => ((await tx.get<number>(C, 'a')) ?? 0) + ((await tx.get<number>(C, 'b')) ?? 0)),
       );
       const [, sums] = await Promise.all([Promise.all(writers), Promise.all(readers)]);
-      assert.deepEqual(sums, Array.from({ length: 10 }, () => 0));
+      assert.deepEqual(
+        sums,
+        Array.from({ length: 10 }, () => 0),
+      );
       assert.equal(await store.transaction((tx) => tx.get(C, 'b')), 10);
     }));
 

@@ -10,8 +10,6 @@ import { registerEntryTests, registerInputTests, registerListTests } from './con
 import { registerEventTests, registerLifecycleTests } from './contract-events.js';
 import { registerTransactionTests } from './contract-transactions.js';
 
-export type { ContractOptions } from './contract-helpers.js';
-
 export function runStoreContract(name: string, open: () => Promise<Store>, options: ContractOptions = {}): void {
   describe(`store contract: ${name}`, () => {
     registerEntryTests(open);

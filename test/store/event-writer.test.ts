@@ -42,7 +42,8 @@ describe('event writer', () => {
     db.pragma('journal_mode = WAL');
     migrateSqlite(db, sqliteMigrations);
     const writer = new EventWriter(file);
-    const batch = (from: number, to: number): string => JSON.stringify(Array.from({ length: to - from }, (_, k) => [from + k, `r${from + k}`, null, null, null, null, { i: from + k }]));
+    const batch = (from: number, to: number): string =>
+      JSON.stringify(Array.from({ length: to - from }, (_, k) => [from + k, `r${from + k}`, null, null, null, null, { i: from + k }]));
     try {
       assert.equal(await writer.append(3, batch(0, 3)), 3);
       assert.equal(await writer.append(2, batch(3, 5)), 2);
@@ -116,7 +117,10 @@ describe('event writer', () => {
       await Promise.all(appends);
       const events = await store.queryEvents({});
       assert.equal(events.length, 1250);
-      assert.deepEqual(events.map((e) => e.timeMs), [...events.map((e) => e.timeMs)].sort((a, b) => a - b));
+      assert.deepEqual(
+        events.map((e) => e.timeMs),
+        [...events.map((e) => e.timeMs)].sort((a, b) => a - b),
+      );
       assert.deepEqual(events[0]?.body, { requestId: 'b0-0', nested: { list: [1, 'two', null] } });
       assert.equal(await store.pruneEvents(100), 1150);
       assert.equal((await store.queryEvents({})).length, 100);

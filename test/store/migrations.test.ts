@@ -85,14 +85,15 @@ describe('sqlite migrations', () => {
       try {
         const value = await store.transaction((tx) => tx.get('roles', 'r1'));
         assert.equal(JSON.stringify(value), '{"b":1,"a":2}');
-        await store.appendEvents([
-          { timeMs: 1, requestId: 'r', principalArn: null, action: null, decision: null, errorCode: null, body: {} },
-        ]);
+        await store.appendEvents([{ timeMs: 1, requestId: 'r', principalArn: null, action: null, decision: null, errorCode: null, body: {} }]);
         assert.equal((await store.queryEvents({})).length, 1);
       } finally {
         await store.close();
       }
-      assert.deepEqual(sqliteVersions(file), sqliteMigrations.map((m) => m.version));
+      assert.deepEqual(
+        sqliteVersions(file),
+        sqliteMigrations.map((m) => m.version),
+      );
     }));
 
   test('a failing migration leaves the database as it was', () => {
@@ -150,7 +151,10 @@ describe('postgres migrations', () => {
       );
       assert.deepEqual(await migratePostgres(client, hash, postgresMigrations), []);
       await (await openPostgresStore({ url, schema })).close();
-      assert.deepEqual(await versions(client), postgresMigrations.map((m) => m.version));
+      assert.deepEqual(
+        await versions(client),
+        postgresMigrations.map((m) => m.version),
+      );
     });
   });
 
@@ -162,14 +166,15 @@ describe('postgres migrations', () => {
       const store = await openPostgresStore({ url, schema });
       try {
         assert.equal(JSON.stringify(await store.transaction((tx) => tx.get('roles', 'r1'))), '{"b":1,"a":2}');
-        await store.appendEvents([
-          { timeMs: 1, requestId: 'r', principalArn: null, action: null, decision: null, errorCode: null, body: {} },
-        ]);
+        await store.appendEvents([{ timeMs: 1, requestId: 'r', principalArn: null, action: null, decision: null, errorCode: null, body: {} }]);
         assert.equal((await store.queryEvents({})).length, 1);
       } finally {
         await store.close();
       }
-      assert.deepEqual(await versions(client), postgresMigrations.map((m) => m.version));
+      assert.deepEqual(
+        await versions(client),
+        postgresMigrations.map((m) => m.version),
+      );
     });
   });
 
@@ -180,7 +185,7 @@ describe('postgres migrations', () => {
       const broken: Migration[] = [...postgresMigrations, { version: postgresMigrations.length + 1, name: 'broken', sql: 'SELEC 1' }];
       await assert.rejects(migratePostgres(client, hash, broken), /syntax error/);
       assert.deepEqual(await versions(client), [1]);
-      const events = await client.query("SELECT to_regclass('events') AS t");
+      const events = await client.query<{ t: string | null }>("SELECT to_regclass('events') AS t");
       assert.equal(events.rows[0]?.t, null, 'migration 2 was rolled back with the broken one');
     });
   });

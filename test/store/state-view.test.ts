@@ -42,7 +42,10 @@ describe('StateView', () => {
   it('commits a plan to the store, then applies it to memory and to derived views', async () => {
     const view = await StateView.load<Map<string, number>, Write, Change>(store, SPEC);
     const derived: string[] = [];
-    view.derive({ loaded: (data) => derived.push(`loaded ${data.size}`), applied: (writes) => derived.push(...writes.map((w) => `applied ${w.key}`)) });
+    view.derive({
+      loaded: (data) => derived.push(`loaded ${data.size}`),
+      applied: (writes) => derived.push(...writes.map((w) => `applied ${w.key}`)),
+    });
     assert.equal(await view.mutate(() => set('a', 1)), 1);
     assert.equal(view.data.get('a'), 1);
     assert.equal(await store.transaction((tx) => tx.get<number>('numbers', 'a')), 1);
@@ -52,10 +55,16 @@ describe('StateView', () => {
 
   it('applies nothing when the plan refuses or the store fails', async () => {
     const view = await StateView.load<Map<string, number>, Write, Change>(store, SPEC);
-    await assert.rejects(view.mutate(() => Promise.reject(new Error('refused'))), /refused/);
+    await assert.rejects(
+      view.mutate(() => Promise.reject(new Error('refused'))),
+      /refused/,
+    );
     assert.equal(view.data.size, 0);
     const down = await StateView.load<Map<string, number>, Write, Change>(store, { ...SPEC, write: () => Promise.reject(new Error('store down')) });
-    await assert.rejects(down.mutate(() => set('b', 2)), /store down/);
+    await assert.rejects(
+      down.mutate(() => set('b', 2)),
+      /store down/,
+    );
     assert.equal(down.data.has('b'), false);
     assert.equal(await store.transaction((tx) => tx.get<number>('numbers', 'b')), undefined);
   });

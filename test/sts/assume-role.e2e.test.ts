@@ -5,7 +5,15 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { DeleteAccessKeyCommand, DeleteRoleCommand, DeleteUserCommand, GetRoleCommand, ListRolesCommand, PutRolePolicyCommand, DeleteRolePolicyCommand } from '@aws-sdk/client-iam';
+import {
+  DeleteAccessKeyCommand,
+  DeleteRoleCommand,
+  DeleteUserCommand,
+  GetRoleCommand,
+  ListRolesCommand,
+  PutRolePolicyCommand,
+  DeleteRolePolicyCommand,
+} from '@aws-sdk/client-iam';
 import { AssumeRoleCommand, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { ACCOUNT, allow, failure, OTHER_ACCOUNT, policy, StsLab, trust } from './sts-lab.js';
 import type { Keys } from './sts-lab.js';
@@ -80,7 +88,7 @@ describe('STS AssumeRole', () => {
     });
   });
 
-  it('DurationSeconds: 900 up to the role maximum; above it AWS\'s exact ValidationError', async () => {
+  it("DurationSeconds: 900 up to the role maximum; above it AWS's exact ValidationError", async () => {
     const role = await l.role('Durations', trust({ AWS: alice.arn }), { MaxSessionDuration: 7200 });
     const start = l.lab.clock.now();
     const short = await l.assume(alice, { RoleArn: role.arn, RoleSessionName: 'sess', DurationSeconds: 900 });
@@ -115,7 +123,10 @@ describe('STS AssumeRole', () => {
   it('ExternalId is matched by sts:ExternalId in the trust policy', async () => {
     const role = await l.role('Vendor', trust({ AWS: alice.arn }, { Condition: { StringEquals: { 'sts:ExternalId': 'secret-42' } } }));
     assert.deepEqual(await failure(() => l.assume(alice, { RoleArn: role.arn, RoleSessionName: 'sess' })), denied(alice.arn, role.arn));
-    assert.deepEqual(await failure(() => l.assume(alice, { RoleArn: role.arn, RoleSessionName: 'sess', ExternalId: 'wrong-1' })), denied(alice.arn, role.arn));
+    assert.deepEqual(
+      await failure(() => l.assume(alice, { RoleArn: role.arn, RoleSessionName: 'sess', ExternalId: 'wrong-1' })),
+      denied(alice.arn, role.arn),
+    );
     const ok = await l.assume(alice, { RoleArn: role.arn, RoleSessionName: 'sess', ExternalId: 'secret-42' });
     assert.match(ok.accessKeyId, /^ASIA/);
   });
@@ -137,16 +148,28 @@ describe('STS AssumeRole', () => {
     );
     const red = await l.assume(alice, { RoleArn: tagged.arn, RoleSessionName: 'red' });
     assert.equal((await failure(() => l.iamAs(red).send(new GetRoleCommand({ RoleName: 'Tagging' })))).code, 'AccessDenied');
-    const out = await l.stsAs(alice).send(
-      new AssumeRoleCommand({ RoleArn: tagged.arn, RoleSessionName: 'blue', Tags: [{ Key: 'Team', Value: 'blue' }], TransitiveTagKeys: ['Team'] }),
-    );
+    const out = await l
+      .stsAs(alice)
+      .send(
+        new AssumeRoleCommand({ RoleArn: tagged.arn, RoleSessionName: 'blue', Tags: [{ Key: 'Team', Value: 'blue' }], TransitiveTagKeys: ['Team'] }),
+      );
     assert.ok((out.PackedPolicySize ?? 0) > 0, 'PackedPolicySize is reported when tags are passed');
-    const blue = { accessKeyId: out.Credentials?.AccessKeyId ?? '', secretAccessKey: out.Credentials?.SecretAccessKey ?? '', sessionToken: out.Credentials?.SessionToken ?? '' };
+    const blue = {
+      accessKeyId: out.Credentials?.AccessKeyId ?? '',
+      secretAccessKey: out.Credentials?.SecretAccessKey ?? '',
+      sessionToken: out.Credentials?.SessionToken ?? '',
+    };
     // Session tags override the role's tag of the same key (compared case-insensitively).
     assert.equal((await l.iamAs(blue).send(new GetRoleCommand({ RoleName: 'Tagging' }))).Role?.RoleName, 'Tagging');
     // Chained from the blue session: the transitive tag is inherited and cannot be set again.
     const next = await l.role('TagChain', policy({ Effect: 'Allow', Principal: { AWS: tagged.arn }, Action: ['sts:AssumeRole', 'sts:TagSession'] }));
-    await l.iam.send(new PutRolePolicyCommand({ RoleName: 'TagChain', PolicyName: 'by-team', PolicyDocument: policy(allow('iam:GetRole', '*', { Condition: { StringEquals: { 'aws:PrincipalTag/team': 'blue' } } })) }));
+    await l.iam.send(
+      new PutRolePolicyCommand({
+        RoleName: 'TagChain',
+        PolicyName: 'by-team',
+        PolicyDocument: policy(allow('iam:GetRole', '*', { Condition: { StringEquals: { 'aws:PrincipalTag/team': 'blue' } } })),
+      }),
+    );
     const chained = await l.assume(blue, { RoleArn: next.arn, RoleSessionName: 'chained' });
     assert.equal((await l.iamAs(chained).send(new GetRoleCommand({ RoleName: 'TagChain' }))).Role?.RoleName, 'TagChain');
     const conflict = await failure(() => l.assume(blue, { RoleArn: next.arn, RoleSessionName: 'again', Tags: [{ Key: 'team', Value: 'green' }] }));
@@ -160,23 +183,38 @@ describe('STS AssumeRole', () => {
       await failure(() => l.assume(alice, { RoleArn: plain.arn, RoleSessionName: 'sess', SourceIdentity: 'alice-laptop' })),
       denied(alice.arn, plain.arn, 'sts:SetSourceIdentity'),
     );
-    const role = await l.role('WithSourceIdentity', policy({ Effect: 'Allow', Principal: { AWS: alice.arn }, Action: ['sts:AssumeRole', 'sts:SetSourceIdentity'] }));
+    const role = await l.role(
+      'WithSourceIdentity',
+      policy({ Effect: 'Allow', Principal: { AWS: alice.arn }, Action: ['sts:AssumeRole', 'sts:SetSourceIdentity'] }),
+    );
     const out = await l.stsAs(alice).send(new AssumeRoleCommand({ RoleArn: role.arn, RoleSessionName: 'sess', SourceIdentity: 'alice-laptop' }));
     assert.equal(out.SourceIdentity, 'alice-laptop');
-    const session = { accessKeyId: out.Credentials?.AccessKeyId ?? '', secretAccessKey: out.Credentials?.SecretAccessKey ?? '', sessionToken: out.Credentials?.SessionToken ?? '' };
+    const session = {
+      accessKeyId: out.Credentials?.AccessKeyId ?? '',
+      secretAccessKey: out.Credentials?.SecretAccessKey ?? '',
+      sessionToken: out.Credentials?.SessionToken ?? '',
+    };
     const next = await l.role('AfterSourceIdentity', trust({ AWS: role.arn }));
     const chained = await l.stsAs(session).send(new AssumeRoleCommand({ RoleArn: next.arn, RoleSessionName: 'next' }));
     assert.equal(chained.SourceIdentity, 'alice-laptop');
   });
 
-  it('a session policy narrows the role\'s permissions; a malformed one is MalformedPolicyDocument; too large is PackedPolicyTooLarge', async () => {
+  it("a session policy narrows the role's permissions; a malformed one is MalformedPolicyDocument; too large is PackedPolicyTooLarge", async () => {
     const role = await l.role('Narrowed', trust({ AWS: alice.arn }));
-    await l.iam.send(new PutRolePolicyCommand({ RoleName: 'Narrowed', PolicyName: 'read', PolicyDocument: policy(allow(['iam:GetRole', 'iam:ListRoles'])) }));
+    await l.iam.send(
+      new PutRolePolicyCommand({ RoleName: 'Narrowed', PolicyName: 'read', PolicyDocument: policy(allow(['iam:GetRole', 'iam:ListRoles'])) }),
+    );
     const wide = await l.assume(alice, { RoleArn: role.arn, RoleSessionName: 'wide' });
     await l.iamAs(wide).send(new ListRolesCommand({}));
-    const out = await l.stsAs(alice).send(new AssumeRoleCommand({ RoleArn: role.arn, RoleSessionName: 'narrow', Policy: policy(allow('iam:GetRole')) }));
+    const out = await l
+      .stsAs(alice)
+      .send(new AssumeRoleCommand({ RoleArn: role.arn, RoleSessionName: 'narrow', Policy: policy(allow('iam:GetRole')) }));
     assert.ok((out.PackedPolicySize ?? 0) > 0);
-    const narrow = { accessKeyId: out.Credentials?.AccessKeyId ?? '', secretAccessKey: out.Credentials?.SecretAccessKey ?? '', sessionToken: out.Credentials?.SessionToken ?? '' };
+    const narrow = {
+      accessKeyId: out.Credentials?.AccessKeyId ?? '',
+      secretAccessKey: out.Credentials?.SecretAccessKey ?? '',
+      sessionToken: out.Credentials?.SessionToken ?? '',
+    };
     assert.equal((await l.iamAs(narrow).send(new GetRoleCommand({ RoleName: 'Narrowed' }))).Role?.RoleName, 'Narrowed');
     assert.deepEqual(await failure(() => l.iamAs(narrow).send(new ListRolesCommand({}))), {
       code: 'AccessDenied',
@@ -207,7 +245,10 @@ describe('STS AssumeRole', () => {
       PolicyArns: [{ arn: 'arn:aws:iam::aws:policy/IAMReadOnlyAccess' }],
     });
     await l.iamAs(session).send(new GetRoleCommand({ RoleName: 'NarrowedByArn' }));
-    assert.equal((await failure(() => l.iamAs(session).send(new DeleteRolePolicyCommand({ RoleName: 'NarrowedByArn', PolicyName: 'all' })))).code, 'AccessDenied');
+    assert.equal(
+      (await failure(() => l.iamAs(session).send(new DeleteRolePolicyCommand({ RoleName: 'NarrowedByArn', PolicyName: 'all' })))).code,
+      'AccessDenied',
+    );
   });
 
   it('sessions of a deleted role are rejected, and a recreated role of the same name does not revive them', async () => {

@@ -4,8 +4,21 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { DeleteUserCommand, DeactivateMFADeviceCommand, DeleteAccessKeyCommand, GetUserCommand, ListAccessKeysCommand, ListUsersCommand } from '@aws-sdk/client-iam';
-import { AssumeRoleCommand, DecodeAuthorizationMessageCommand, GetAccessKeyInfoCommand, GetCallerIdentityCommand, GetSessionTokenCommand } from '@aws-sdk/client-sts';
+import {
+  DeleteUserCommand,
+  DeactivateMFADeviceCommand,
+  DeleteAccessKeyCommand,
+  GetUserCommand,
+  ListAccessKeysCommand,
+  ListUsersCommand,
+} from '@aws-sdk/client-iam';
+import {
+  AssumeRoleCommand,
+  DecodeAuthorizationMessageCommand,
+  GetAccessKeyInfoCommand,
+  GetCallerIdentityCommand,
+  GetSessionTokenCommand,
+} from '@aws-sdk/client-sts';
 import { ACCOUNT, allow, failure, policy, StsLab, trust } from './sts-lab.js';
 import type { Keys, MfaDevice } from './sts-lab.js';
 
@@ -15,8 +28,14 @@ const MFA_INVALID_ASSUME = 'MultiFactorAuthentication failed with invalid MFA on
 const MFA_INVALID_SESSION =
   'MultiFactorAuthentication failed, unable to validate MFA code.  Please verify your MFA serial number is valid and associated with this user.';
 
-function keysOf(out: { Credentials?: { AccessKeyId?: string | undefined; SecretAccessKey?: string | undefined; SessionToken?: string | undefined } | undefined }): Keys {
-  return { accessKeyId: out.Credentials?.AccessKeyId ?? '', secretAccessKey: out.Credentials?.SecretAccessKey ?? '', sessionToken: out.Credentials?.SessionToken ?? '' };
+function keysOf(out: {
+  Credentials?: { AccessKeyId?: string | undefined; SecretAccessKey?: string | undefined; SessionToken?: string | undefined } | undefined;
+}): Keys {
+  return {
+    accessKeyId: out.Credentials?.AccessKeyId ?? '',
+    secretAccessKey: out.Credentials?.SecretAccessKey ?? '',
+    sessionToken: out.Credentials?.SessionToken ?? '',
+  };
 }
 
 describe('STS sessions, MFA and GetSessionToken', () => {
@@ -44,7 +63,7 @@ describe('STS sessions, MFA and GetSessionToken', () => {
     assert.deepEqual(await failure(() => l.iamAs(session).send(new ListUsersCommand({}))), EXPIRED);
     // A new session after the advance lives from the new "now".
     const fresh = await l.assume(carol, { RoleArn: role.arn, RoleSessionName: 'fresh', DurationSeconds: 900 });
-    assert.ok(Math.abs((fresh.expiration?.getTime() ?? 0) - (l.wallMs + 900_000)) < 2000, 'Expiration is written in the client\'s (wall) frame');
+    assert.ok(Math.abs((fresh.expiration?.getTime() ?? 0) - (l.wallMs + 900_000)) < 2000, "Expiration is written in the client's (wall) frame");
     await l.stsAs(fresh).send(new GetCallerIdentityCommand({}));
   });
 
@@ -58,11 +77,14 @@ describe('STS sessions, MFA and GetSessionToken', () => {
     const code = device.code();
     const session = await l.assume(carol, { RoleArn: role.arn, RoleSessionName: 'withmfa', SerialNumber: device.serialNumber, TokenCode: code });
     await l.stsAs(session).send(new GetCallerIdentityCommand({}));
-    assert.deepEqual(await failure(() => l.assume(carol, { RoleArn: role.arn, RoleSessionName: 'again', SerialNumber: device.serialNumber, TokenCode: code })), {
-      code: 'AccessDenied',
-      status: 403,
-      message: MFA_INVALID_ASSUME,
-    });
+    assert.deepEqual(
+      await failure(() => l.assume(carol, { RoleArn: role.arn, RoleSessionName: 'again', SerialNumber: device.serialNumber, TokenCode: code })),
+      {
+        code: 'AccessDenied',
+        status: 403,
+        message: MFA_INVALID_ASSUME,
+      },
+    );
     assert.deepEqual(await failure(() => l.assume(carol, { RoleArn: role.arn, RoleSessionName: 'half', SerialNumber: device.serialNumber })), {
       code: 'AccessDenied',
       status: 403,
@@ -70,11 +92,14 @@ describe('STS sessions, MFA and GetSessionToken', () => {
     });
     l.tick();
     const wrong = device.code() === '000000' ? '111111' : '000000';
-    assert.deepEqual(await failure(() => l.assume(carol, { RoleArn: role.arn, RoleSessionName: 'wrong', SerialNumber: device.serialNumber, TokenCode: wrong })), {
-      code: 'AccessDenied',
-      status: 403,
-      message: MFA_INVALID_ASSUME,
-    });
+    assert.deepEqual(
+      await failure(() => l.assume(carol, { RoleArn: role.arn, RoleSessionName: 'wrong', SerialNumber: device.serialNumber, TokenCode: wrong })),
+      {
+        code: 'AccessDenied',
+        status: 403,
+        message: MFA_INVALID_ASSUME,
+      },
+    );
   });
 
   it('GetSessionToken: user defaults to 12 hours; the credentials show the user; without MFA they cannot call IAM', async () => {
@@ -97,12 +122,17 @@ describe('STS sessions, MFA and GetSessionToken', () => {
 
   it('GetSessionToken with MFA: IAM calls allowed by policy; the MFA satisfies a trust condition of a later AssumeRole', async () => {
     l.tick();
-    const out = await l.stsAs(carol).send(new GetSessionTokenCommand({ DurationSeconds: 3600, SerialNumber: device.serialNumber, TokenCode: device.code() }));
+    const out = await l
+      .stsAs(carol)
+      .send(new GetSessionTokenCommand({ DurationSeconds: 3600, SerialNumber: device.serialNumber, TokenCode: device.code() }));
     const session = keysOf(out);
     assert.equal((await l.iamAs(session).send(new GetUserCommand({}))).User?.UserName, 'carol');
     const role = await l.role('AfterMfaSession', trust({ AWS: carol.arn }, { Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } }));
     // Credentials from GetSessionToken are temporary: assuming a role from them is chaining (§1.3).
-    assert.equal((await failure(() => l.assume(session, { RoleArn: role.arn, RoleSessionName: 'vault', DurationSeconds: 7200 }))).code, 'ValidationError');
+    assert.equal(
+      (await failure(() => l.assume(session, { RoleArn: role.arn, RoleSessionName: 'vault', DurationSeconds: 7200 }))).code,
+      'ValidationError',
+    );
     const chained = await l.assume(session, { RoleArn: role.arn, RoleSessionName: 'vault' });
     assert.equal(chained.arn, `arn:aws:sts::${ACCOUNT}:assumed-role/AfterMfaSession/vault`);
     // The role session may not call GetSessionToken either.
@@ -166,7 +196,7 @@ describe('STS sessions, MFA and GetSessionToken', () => {
     const session = await l.assume(carol, { RoleArn: role.arn, RoleSessionName: 'old' });
     const response = await fetch(`${l.lab.endpoint}/_iamlab/reset`, { method: 'POST' });
     assert.equal(response.status, 200);
-    const root = await (await fetch(`${l.lab.endpoint}/_iamlab/credentials/root`)).json() as { accessKeyId: string; secretAccessKey: string };
+    const root = (await (await fetch(`${l.lab.endpoint}/_iamlab/credentials/root`)).json()) as { accessKeyId: string; secretAccessKey: string };
     assert.equal(root.accessKeyId, l.root.accessKeyId);
     assert.deepEqual(await failure(() => l.stsAs(session).send(new GetCallerIdentityCommand({}))), INVALID_TOKEN);
     // The lab still issues and honours new sessions under the new key.

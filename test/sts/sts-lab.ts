@@ -3,7 +3,15 @@
  * virtual MFA devices with real TOTP codes, and a wall clock the test moves (MFA codes count wall-clock
  * steps; session lifetimes follow `lab.clock.advance`). Nothing sleeps.
  */
-import { CreateAccessKeyCommand, CreateRoleCommand, CreateUserCommand, CreateVirtualMFADeviceCommand, EnableMFADeviceCommand, IAMClient, PutUserPolicyCommand } from '@aws-sdk/client-iam';
+import {
+  CreateAccessKeyCommand,
+  CreateRoleCommand,
+  CreateUserCommand,
+  CreateVirtualMFADeviceCommand,
+  EnableMFADeviceCommand,
+  IAMClient,
+  PutUserPolicyCommand,
+} from '@aws-sdk/client-iam';
 import type { CreateRoleCommandInput } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import type { AssumeRoleCommandInput } from '@aws-sdk/client-sts';
@@ -12,7 +20,6 @@ import { TOTP_STEP_MS, totpCode } from '../../src/lib/totp.js';
 import { startTestLab } from '../support/test-lab.js';
 import type { TestLab, TestLabOptions } from '../support/test-lab.js';
 export { failure } from '../support/failure.js';
-export type { Failure } from '../support/failure.js';
 
 export const ACCOUNT = '123456789012';
 export const OTHER_ACCOUNT = '210987654321';
@@ -30,13 +37,21 @@ export interface MfaDevice {
 }
 
 export const policy = (...statements: readonly Record<string, unknown>[]): string => JSON.stringify({ Version: '2012-10-17', Statement: statements });
-export const allow = (action: string | readonly string[], resource: string | readonly string[] = '*', extra: Record<string, unknown> = {}): Record<string, unknown> => ({
+export const allow = (
+  action: string | readonly string[],
+  resource: string | readonly string[] = '*',
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> => ({
   Effect: 'Allow',
   Action: action,
   Resource: resource,
   ...extra,
 });
-export const deny = (action: string | readonly string[], resource: string | readonly string[] = '*', extra: Record<string, unknown> = {}): Record<string, unknown> => ({
+export const deny = (
+  action: string | readonly string[],
+  resource: string | readonly string[] = '*',
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> => ({
   Effect: 'Deny',
   Action: action,
   Resource: resource,
@@ -139,4 +154,3 @@ export class StsLab {
     await this.lab.dispose();
   }
 }
-

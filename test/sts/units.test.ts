@@ -7,8 +7,8 @@ import { SessionOpener } from '../../src/auth/session-opener.js';
 import { deriveTemporarySecret, sealToken } from '../../src/auth/sealed-token.js';
 import { evaluate, compilePolicy, createRequestContext } from '../../src/policy/evaluator.js';
 import { parsePolicy } from '../../src/policy/validate/index.js';
-import { decodeAuthorizationMessage, describeDecision, encodeAuthorizationMessage } from '../../src/services/authoriser/authorization-message.js';
-import { mergeTags } from '../../src/services/authoriser/caller-policies.js';
+import { decodeAuthorizationMessage, describeDecision, encodeAuthorizationMessage } from '../../src/services/authorizer/authorization-message.js';
+import { mergeTags } from '../../src/services/authorizer/caller-policies.js';
 import { sessionRestriction } from '../../src/services/identity/session-restrictions.js';
 import { accountOfKeyId } from '../../src/services/sts/index.js';
 import { durationFor, packedSize, sessionPoliciesFor, sessionTagsFor, sourceIdentityFor } from '../../src/services/sts/session-request.js';
@@ -52,47 +52,97 @@ describe('session claims and tokens', () => {
 
 describe('AssumeRole request checks', () => {
   it('duration: default an hour, chaining capped at an hour, role maximum', () => {
-    assert.deepEqual(durationFor(undefined, 3600, false), { ok: true, value: 3600 });
-    assert.equal(durationFor(3601, 43200, true).ok, false);
-    assert.equal(durationFor(7200, 3600, false).ok, false);
-    assert.deepEqual(durationFor(7200, 7200, false), { ok: true, value: 7200 });
+    assert.deepEqual(durationFor(undefined, 3600, false), { kind: 'ok', value: 3600 });
+    assert.equal(durationFor(3601, 43200, true).kind === 'ok', false);
+    assert.equal(durationFor(7200, 3600, false).kind === 'ok', false);
+    assert.deepEqual(durationFor(7200, 7200, false), { kind: 'ok', value: 7200 });
   });
 
   it('tags: case-insensitive duplicates, transitive keys among the tags, inherited transitive tags', () => {
-    assert.equal(sessionTagsFor([{ Key: 'a', Value: '1' }, { Key: 'A', Value: '2' }], undefined, undefined).ok, false);
-    assert.equal(sessionTagsFor([{ Key: 'a', Value: '1' }], ['b'], undefined).ok, false);
-    assert.equal(sessionTagsFor([{ Key: 'TEAM', Value: 'x' }], undefined, claims).ok, false);
+    assert.equal(
+      sessionTagsFor(
+        [
+          { Key: 'a', Value: '1' },
+          { Key: 'A', Value: '2' },
+        ],
+        undefined,
+        undefined,
+      ).kind === 'ok',
+      false,
+    );
+    assert.equal(sessionTagsFor([{ Key: 'a', Value: '1' }], ['b'], undefined).kind === 'ok', false);
+    assert.equal(sessionTagsFor([{ Key: 'TEAM', Value: 'x' }], undefined, claims).kind === 'ok', false);
     const inherited = sessionTagsFor([{ Key: 'env', Value: 'dev' }], undefined, claims);
-    assert.ok(inherited.ok);
-    assert.deepEqual(inherited.value.tags, [{ key: 'team', value: 'blue' }, { key: 'env', value: 'dev' }]);
+    assert.ok(inherited.kind === 'ok');
+    assert.deepEqual(inherited.value.tags, [
+      { key: 'team', value: 'blue' },
+      { key: 'env', value: 'dev' },
+    ]);
     assert.deepEqual(inherited.value.transitiveTagKeys, ['team']);
   });
 
   it('source identity persists and cannot change or start with aws:', () => {
-    assert.deepEqual(sourceIdentityFor(undefined, { ...claims, sourceIdentity: 'me' }), { ok: true, value: 'me' });
-    assert.equal(sourceIdentityFor('you', { ...claims, sourceIdentity: 'me' }).ok, false);
-    assert.equal(sourceIdentityFor('aws:me', undefined).ok, false);
+    assert.deepEqual(sourceIdentityFor(undefined, { ...claims, sourceIdentity: 'me' }), { kind: 'ok', value: 'me' });
+    assert.equal(sourceIdentityFor('you', { ...claims, sourceIdentity: 'me' }).kind === 'ok', false);
+    assert.equal(sourceIdentityFor('aws:me', undefined).kind === 'ok', false);
   });
 
   it('session policies: validated as session policies, at most 10 ARNs, packed size in percent', () => {
-    assert.equal(sessionPoliciesFor('{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:*","Resource":"*"}]}', undefined).ok, false);
-    assert.equal(sessionPoliciesFor(undefined, Array.from({ length: 11 }, (_, i) => ({ arn: `arn:aws:iam::aws:policy/P${i}` }))).ok, false);
+    assert.equal(
+      sessionPoliciesFor('{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:*","Resource":"*"}]}', undefined)
+        .kind === 'ok',
+      false,
+    );
+    assert.equal(
+      sessionPoliciesFor(
+        undefined,
+        Array.from({ length: 11 }, (_, i) => ({ arn: `arn:aws:iam::aws:policy/P${i}` })),
+      ).kind === 'ok',
+      false,
+    );
     const policies = sessionPoliciesFor('{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}', undefined);
     const tags = sessionTagsFor(undefined, undefined, undefined);
-    assert.ok(policies.ok && tags.ok);
+    assert.ok(policies.kind === 'ok' && tags.kind === 'ok');
     const packed = packedSize(policies.value, tags.value);
-    assert.deepEqual(packed, { ok: true, value: Math.ceil((100 * policies.value.packedChars) / 2048) });
+    assert.deepEqual(packed, { kind: 'ok', value: Math.ceil((100 * policies.value.packedChars) / 2048) });
   });
 
-  it('principal tags: session tags override the entity\'s, keys compared case-insensitively', () => {
-    assert.deepEqual(mergeTags([{ Key: 'Team', Value: 'red' }, { Key: 'cost', Value: '1' }], [{ key: 'team', value: 'blue' }]), { cost: '1', team: 'blue' });
+  it("principal tags: session tags override the entity's, keys compared case-insensitively", () => {
+    assert.deepEqual(
+      mergeTags(
+        [
+          { Key: 'Team', Value: 'red' },
+          { Key: 'cost', Value: '1' },
+        ],
+        [{ key: 'team', value: 'blue' }],
+      ),
+      { cost: '1', team: 'blue' },
+    );
   });
 });
 
 describe('session restrictions (§1.7)', () => {
-  const base = { kind: 'temporary', accessKeyId: 'ASIAAAAAAAAAAAAAAAAA', secretAccessKey: 'x', sessionToken: 't', issuedAtMs: 0, expiresAtMs: 1 } as const;
-  const user = { type: 'user', account: '123456789012', arn: 'arn:aws:iam::123456789012:user/u', userId: 'AIDA', userName: 'u', accessKeyId: 'ASIAAAAAAAAAAAAAAAAA' } as const;
-  const sessionToken = { ...base, principal: user, session: { ...claims, kind: 'session-token', subject: { type: 'user', userId: 'AIDA', userName: 'u', path: '/' } } } as const;
+  const base = {
+    kind: 'temporary',
+    accessKeyId: 'ASIAAAAAAAAAAAAAAAAA',
+    secretAccessKey: 'x',
+    sessionToken: 't',
+    issuedAtMs: 0,
+    expiresAtMs: 1,
+  } as const;
+  const user = {
+    type: 'user',
+    account: '123456789012',
+    arn: 'arn:aws:iam::123456789012:user/u',
+    userId: 'AIDA',
+    userName: 'u',
+    accessKeyId: 'ASIAAAAAAAAAAAAAAAAA',
+  } as const;
+  const sessionToken = {
+    ...base,
+    principal: user,
+    session: { ...claims, kind: 'session-token', subject: { type: 'user', userId: 'AIDA', userName: 'u', path: '/' } },
+  } as const;
 
   it('GetSessionToken credentials without MFA: IAM is InvalidClientTokenId, other STS calls AccessDenied', () => {
     assert.equal(sessionRestriction(sessionToken, 'iam', 'GetUser')?.code, 'InvalidClientTokenId');
@@ -110,9 +160,9 @@ describe('GetAccessKeyInfo and encoded authorization messages', () => {
     assert.equal(accountOfKeyId('AKIA0000000000000000'), undefined);
   });
 
-  it('an encoded message decodes to AWS\'s JSON shape, and only under the key that encoded it', () => {
+  it("an encoded message decodes to AWS's JSON shape, and only under the key that encoded it", () => {
     const parsed = parsePolicy('{"Version":"2012-10-17","Statement":[{"Sid":"No","Effect":"Deny","Action":"ec2:*","Resource":"*"}]}', 'identity');
-    assert.ok(parsed.ok);
+    assert.ok(parsed.kind === 'ok');
     const context = createRequestContext({ 'aws:SourceIp': '127.0.0.1', 'aws:TagKeys': ['a', 'b'] });
     const result = evaluate({
       principal: { kind: 'user', account: '123456789012', arn: 'arn:aws:iam::123456789012:user/u', id: 'AIDAX', name: 'u' },
@@ -149,15 +199,15 @@ describe('configuration switches', () => {
   it('IAMLAB_ACCESS_DENIED_STYLE and IAMLAB_ROLE_SESSION_MFA: defaults, accepted values, refusals', async () => {
     const { resolveConfig } = await import('../../src/app/config.js');
     const defaults = resolveConfig({}, {}, '/tmp');
-    assert.ok(defaults.ok);
-    assert.deepEqual(defaults.config.authoriser, { accessDeniedStyle: 'classic', roleSessionMfa: 'documented' });
+    assert.ok(defaults.kind === 'ok');
+    assert.deepEqual(defaults.config.authorizer, { accessDeniedStyle: 'classic', roleSessionMfa: 'documented' });
     const set = resolveConfig({}, { IAMLAB_ACCESS_DENIED_STYLE: 'contextual', IAMLAB_ROLE_SESSION_MFA: 'carried' }, '/tmp');
-    assert.ok(set.ok);
-    assert.deepEqual(set.config.authoriser, { accessDeniedStyle: 'contextual', roleSessionMfa: 'carried' });
+    assert.ok(set.kind === 'ok');
+    assert.deepEqual(set.config.authorizer, { accessDeniedStyle: 'contextual', roleSessionMfa: 'carried' });
     assert.deepEqual(resolveConfig({}, { IAMLAB_ACCESS_DENIED_STYLE: 'loud' }, '/tmp'), {
-      ok: false,
+      kind: 'error',
       message: 'IAMLAB_ACCESS_DENIED_STYLE takes `classic` or `contextual`, not `loud`',
     });
-    assert.equal(resolveConfig({}, { IAMLAB_ROLE_SESSION_MFA: 'yes' }, '/tmp').ok, false);
+    assert.equal(resolveConfig({}, { IAMLAB_ROLE_SESSION_MFA: 'yes' }, '/tmp').kind === 'ok', false);
   });
 });

@@ -5,7 +5,7 @@
  */
 import { execFileSync, spawn } from 'node:child_process';
 
-export interface ClientCredentials {
+interface ClientCredentials {
   readonly accessKeyId: string;
   readonly secretAccessKey: string;
   readonly sessionToken?: string;

@@ -1,5 +1,5 @@
 /** How the end-to-end tests look at an SDK error: AWS's wire code, the HTTP status and the message. */
-export interface Failure {
+interface Failure {
   readonly code: string;
   readonly status: number | undefined;
   readonly message: string;

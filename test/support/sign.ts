@@ -5,7 +5,7 @@
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { SignatureV4 } from '@smithy/signature-v4';
 
-export interface SignedFetchInput {
+interface SignedFetchInput {
   readonly endpoint: string;
   readonly service: string;
   readonly region?: string;

@@ -33,7 +33,7 @@ export interface TestLabOptions {
 export async function startTestLab(options: TestLabOptions = {}): Promise<TestLab> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'iamlab-test-'));
   const resolved = resolveConfig({ port: '0', dataDir, store: options.store, quiet: true }, options.env ?? {}, process.cwd());
-  if (!resolved.ok) throw new Error(resolved.message);
+  if (resolved.kind !== 'ok') throw new Error(resolved.message);
   const logs: string[] = [];
   const config = options.imds === undefined ? resolved.config : { ...resolved.config, imds: { ...resolved.config.imds, ...options.imds } };
   const lab = await startLab({

@@ -9,10 +9,13 @@ import { AwsError } from '../../errors/aws-error.js';
 export const chunkedErrors = {
   /** Fewer bytes arrived than the framing or X-Amz-Decoded-Content-Length promised. */
   incompleteBody: (): AwsError =>
-    new AwsError({ code: 'IncompleteBody', status: 400, message: 'You did not provide the number of bytes specified by the Content-Length HTTP header' }),
+    new AwsError({
+      code: 'IncompleteBody',
+      status: 400,
+      message: 'You did not provide the number of bytes specified by the Content-Length HTTP header',
+    }),
   /** Framing that does not parse (bad hex size, missing CRLF, junk after the last chunk). [U] wording */
-  invalidChunk: (detail: string): AwsError =>
-    new AwsError({ code: 'InvalidRequest', status: 400, message: `Invalid chunked encoding: ${detail}` }),
+  invalidChunk: (detail: string): AwsError => new AwsError({ code: 'InvalidRequest', status: 400, message: `Invalid chunked encoding: ${detail}` }),
   /** Decoded length differs from X-Amz-Decoded-Content-Length. [U] wording */
   decodedLengthMismatch: (declared: number, actual: number): AwsError =>
     new AwsError({

@@ -10,7 +10,7 @@
  * The JS SDK ends an unsigned body without a checksum right after `0\r\n`; that end is accepted.
  */
 import { createHash } from 'node:crypto';
-import { signaturesEqual } from '../sigv4/index.js';
+import { secretsEqual } from '../../lib/equal-secrets.js';
 import { ByteReader } from './byte-reader.js';
 import { type ChunkSigningContext, chunkSignature, trailerSignature } from './chunk-signature.js';
 import { type ChecksumAlgorithm, type ChecksumHasher, checksumAlgorithmForHeader, createChecksumHasher } from './checksum-hasher.js';
@@ -66,7 +66,7 @@ export async function* decodeAwsChunked(
     }
     if (signing !== undefined && sent !== undefined && chunkHash !== undefined) {
       const expected = chunkSignature(signing, previous, chunkHash.digest('hex'));
-      if (!signaturesEqual(sent, expected)) throw chunkedErrors.signatureMismatch();
+      if (!secretsEqual(sent, expected)) throw chunkedErrors.signatureMismatch();
       previous = expected;
     }
     if (size === 0) break;
@@ -74,7 +74,9 @@ export async function* decodeAwsChunked(
   }
 
   if (options.decodedContentLength !== undefined && total !== options.decodedContentLength) {
-    throw total < options.decodedContentLength ? chunkedErrors.incompleteBody() : chunkedErrors.decodedLengthMismatch(options.decodedContentLength, total);
+    throw total < options.decodedContentLength
+      ? chunkedErrors.incompleteBody()
+      : chunkedErrors.decodedLengthMismatch(options.decodedContentLength, total);
   }
   const trailers = await readTrailers(reader);
   if (!(await reader.atEnd())) throw chunkedErrors.invalidChunk('data after the final chunk');
@@ -115,7 +117,7 @@ function verifyTrailers(
     if (sent === undefined) throw chunkedErrors.signatureMismatch();
     const canonical = content.map(([name, value]) => `${name}:${value}\n`).join('');
     const expected = trailerSignature(signing, signing.previous, createHash('sha256').update(canonical, 'utf8').digest('hex'));
-    if (!signaturesEqual(sent, expected)) throw chunkedErrors.signatureMismatch();
+    if (!secretsEqual(sent, expected)) throw chunkedErrors.signatureMismatch();
   } else if (options.framing === 'signed' && content.length > 0) {
     throw chunkedErrors.invalidChunk('trailers are not allowed without a trailer framing');
   }

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { type ChecksumAlgorithm, createChecksumHasher } from './checksum-hasher.js';
 import { chunkedErrors } from './chunked-errors.js';
 
-export interface PlainBodyExpectations {
+interface PlainBodyExpectations {
   /** Lower-case hex, from `x-amz-content-sha256` when it is a hash (see payloadModeFor). */
   readonly contentSha256?: string;
   /** Base64 values of the `x-amz-checksum-*` headers. */

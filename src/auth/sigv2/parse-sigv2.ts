@@ -2,7 +2,9 @@
  * Reads SigV2 credentials from an S3 request (§5.4): query form `?AWSAccessKeyId=…&Signature=…&Expires=<epoch
  * seconds>[&x-amz-security-token=…]`, or header form `Authorization: AWS <AKID>:<base64 signature>`.
  */
-import { headerValues, parseQuery, queryParam, splitTarget } from '../sigv4/index.js';
+import { parseQuery, queryParam } from '../sigv4/index.js';
+import { headerValues } from '../../lib/headers.js';
+import { splitTarget } from '../../lib/split-target.js';
 import type { SignableRequest } from '../sigv4/index.js';
 
 export type ParsedSigV2 =
@@ -26,7 +28,8 @@ export function parseSigV2(req: SignableRequest): ParsedSigV2 {
   const token = headerValues(req.headers, 'x-amz-security-token')[0] ?? queryParam(params, 'x-amz-security-token');
   if (authorization !== undefined) {
     const m = HEADER_FORM.exec(authorization.trim());
-    if (m === null) return authorization.startsWith('AWS ') ? { kind: 'problem', message: 'malformed SigV2 authorization header' } : { kind: 'not-sigv2' };
+    if (m === null)
+      return authorization.startsWith('AWS ') ? { kind: 'problem', message: 'malformed SigV2 authorization header' } : { kind: 'not-sigv2' };
     return withToken({ kind: 'sigv2', form: 'header', accessKeyId: m[1] as string, signature: m[2] as string }, token);
   }
   const accessKeyId = queryParam(params, 'AWSAccessKeyId');

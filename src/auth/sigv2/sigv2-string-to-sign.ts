@@ -6,7 +6,7 @@
  * <CanonicalizedResource>
  * ```
  */
-export interface SigV2StringToSignParts {
+interface SigV2StringToSignParts {
   readonly method: string;
   readonly contentMd5: string;
   readonly contentType: string;

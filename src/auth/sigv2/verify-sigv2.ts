@@ -5,20 +5,22 @@
  * `x-amz-date` is sent (which then appears among the x-amz headers). Time checks are the caller's
  * (server/s3): this module is pure.
  */
-import { timingSafeEqual } from 'node:crypto';
-import { headerValues, parseQuery, splitTarget } from '../sigv4/index.js';
+import { secretsEqual } from '../../lib/equal-secrets.js';
+import { parseQuery } from '../sigv4/index.js';
+import { headerValues } from '../../lib/headers.js';
+import { splitTarget } from '../../lib/split-target.js';
 import type { SignableRequest } from '../sigv4/index.js';
 import { sigv2CanonicalResource } from './sigv2-canonical-resource.js';
 import { sigv2Signature } from './sigv2-signature.js';
 import { sigv2StringToSign } from './sigv2-string-to-sign.js';
 
-export interface SigV2Outcome {
+interface SigV2Outcome {
   readonly match: boolean;
   readonly stringToSign: string;
   readonly expectedSignature: string;
 }
 
-export interface SigV2VerifyInput {
+interface SigV2VerifyInput {
   readonly request: SignableRequest;
   readonly form: 'query' | 'header';
   readonly signature: string;
@@ -46,8 +48,7 @@ export function verifySigV2(input: SigV2VerifyInput): SigV2Outcome {
     const lower = p.name.toLowerCase();
     if (lower.startsWith('x-amz-') && !amz.has(lower)) amz.set(lower, p.value.trim());
   }
-  const dateLine =
-    form === 'query' ? (params.find((p) => p.name === 'Expires')?.value ?? '') : amz.has('x-amz-date') ? '' : (header('date') ?? '');
+  const dateLine = form === 'query' ? (params.find((p) => p.name === 'Expires')?.value ?? '') : amz.has('x-amz-date') ? '' : (header('date') ?? '');
 
   const text = sigv2StringToSign({
     method: request.method,
@@ -58,7 +59,5 @@ export function verifySigV2(input: SigV2VerifyInput): SigV2Outcome {
     canonicalResource: sigv2CanonicalResource(input.authPath, rawQuery),
   });
   const expected = sigv2Signature(input.secretAccessKey, text);
-  const a = Buffer.from(input.signature, 'utf8');
-  const b = Buffer.from(expected, 'utf8');
-  return { match: a.length === b.length && timingSafeEqual(a, b), stringToSign: text, expectedSignature: expected };
+  return { match: secretsEqual(input.signature, expected), stringToSign: text, expectedSignature: expected };
 }

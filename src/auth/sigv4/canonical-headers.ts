@@ -4,12 +4,9 @@
  * A signed header that is absent contributes `name:` (the signature then fails, as it does on AWS).
  */
 import { canonicalHeaderValue } from './canonical-header-value.js';
-import { headerValues } from './header-values.js';
+import { headerValues } from '../../lib/headers.js';
 
-export function canonicalHeaders(
-  headers: readonly (readonly [string, string])[],
-  signedHeaders: readonly string[],
-): string {
+export function canonicalHeaders(headers: readonly (readonly [string, string])[], signedHeaders: readonly string[]): string {
   let out = '';
   for (const name of signedHeaders) {
     const values = headerValues(headers, name);

@@ -12,7 +12,7 @@
  * e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855
  * ```
  */
-export interface CanonicalRequestParts {
+interface CanonicalRequestParts {
   readonly method: string;
   readonly canonicalUri: string;
   readonly canonicalQueryString: string;

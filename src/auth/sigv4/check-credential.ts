@@ -7,9 +7,8 @@ import { SCOPE_TERMINATOR } from './constants.js';
 import { parseCredential, type ParsedCredential } from './parse-credential.js';
 import { signatureProblem, type AuthForm, type SignatureProblem } from './signature-problem.js';
 
-export type CredentialCheck =
-  | { readonly kind: 'ok'; readonly credential: ParsedCredential }
-  | { readonly kind: 'problem'; readonly problem: SignatureProblem };
+type CredentialCheck =
+  { readonly kind: 'ok'; readonly credential: ParsedCredential } | { readonly kind: 'problem'; readonly problem: SignatureProblem };
 
 export function checkCredential(form: AuthForm, value: string, amzDate: string): CredentialCheck {
   const credential = parseCredential(value);

@@ -6,17 +6,12 @@
  */
 import { MAX_SKEW_MS } from './constants.js';
 
-export type PresignedWindowCheck =
+type PresignedWindowCheck =
   | { readonly kind: 'ok'; readonly expiresAtMs: number }
   | { readonly kind: 'expired'; readonly expiresAtMs: number; readonly message: 'Request has expired' }
   | { readonly kind: 'not-yet-valid'; readonly expiresAtMs: number; readonly message: 'Request is not yet valid' };
 
-export function checkPresignedWindow(
-  startMs: number,
-  expiresSeconds: number,
-  nowMs: number,
-  maxSkewMs: number = MAX_SKEW_MS,
-): PresignedWindowCheck {
+export function checkPresignedWindow(startMs: number, expiresSeconds: number, nowMs: number, maxSkewMs: number = MAX_SKEW_MS): PresignedWindowCheck {
   const expiresAtMs = startMs + expiresSeconds * 1000;
   if (nowMs > expiresAtMs) return { kind: 'expired', expiresAtMs, message: 'Request has expired' };
   if (nowMs < startMs - maxSkewMs) return { kind: 'not-yet-valid', expiresAtMs, message: 'Request is not yet valid' };

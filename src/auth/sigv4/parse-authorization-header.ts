@@ -3,7 +3,7 @@
  * components. AWS separates on commas *and* whitespace: a stray space inside a value shows up as a piece
  * without `=` (iann0036/cloud9-sync#10), which is reported as such. The first occurrence of a name wins.
  */
-export type AuthorizationHeaderParse =
+type AuthorizationHeaderParse =
   | { readonly kind: 'ok'; readonly algorithm: string; readonly components: ReadonlyMap<string, string> }
   | { readonly kind: 'missing-equals'; readonly component: string };
 

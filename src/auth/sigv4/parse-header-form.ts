@@ -18,7 +18,7 @@ import {
   SIGNED_HEADERS_COMPONENT,
   SIGV2_AUTHORIZATION_PREFIX,
 } from './constants.js';
-import { headerValues } from './header-values.js';
+import { headerValues } from '../../lib/headers.js';
 import { parseAmzDate } from './parse-amz-date.js';
 import { parseAuthorizationHeader } from './parse-authorization-header.js';
 import { parseHttpDate } from './parse-http-date.js';

@@ -12,13 +12,13 @@ import {
   SIGV2_ACCESS_KEY_PARAM,
   SIGV2_SIGNATURE_PARAM,
 } from './constants.js';
-import { headerValues } from './header-values.js';
+import { headerValues } from '../../lib/headers.js';
 import { parseHeaderForm } from './parse-header-form.js';
 import { parseQuery } from './parse-query.js';
 import { parseQueryForm } from './parse-query-form.js';
 import { queryParam } from './query-param.js';
 import { signatureProblem } from './signature-problem.js';
-import { splitTarget } from './split-target.js';
+import { splitTarget } from '../../lib/split-target.js';
 import type { SignableRequest, SignatureParse } from './types.js';
 
 export function parseSignature(req: SignableRequest): SignatureParse {

@@ -10,7 +10,7 @@
  *   `UNSIGNED-PAYLOAD`.
  */
 import { CONTENT_SHA256_HEADER, S3_SERVICE, UNSIGNED_PAYLOAD } from './constants.js';
-import { headerValues } from './header-values.js';
+import { headerValues } from '../../lib/headers.js';
 import type { ParsedSigV4, SignableRequest } from './types.js';
 
 export function payloadHashFor(req: SignableRequest, parsed: ParsedSigV4, bodySha256Hex: string): string {

@@ -9,26 +9,19 @@ import { canonicalQueryString } from './canonical-query-string.js';
 import { canonicalRequest } from './canonical-request.js';
 import { canonicalUri } from './canonical-uri.js';
 import { computeSignature } from './compute-signature.js';
-import {
-  ALGORITHM,
-  AMZ_DATE_HEADER,
-  AUTHORIZATION_HEADER,
-  CONTENT_SHA256_HEADER,
-  EMPTY_SHA256,
-  SECURITY_TOKEN_HEADER,
-} from './constants.js';
+import { ALGORITHM, AMZ_DATE_HEADER, AUTHORIZATION_HEADER, CONTENT_SHA256_HEADER, EMPTY_SHA256, SECURITY_TOKEN_HEADER } from './constants.js';
 import { credentialScopeString } from './credential-scope-string.js';
 import { deriveSigningKey } from './derive-signing-key.js';
-import { headerValues } from './header-values.js';
+import { headerValues } from '../../lib/headers.js';
 import { parseQuery } from './parse-query.js';
 import { signedHeadersLine } from './signed-headers-line.js';
 import type { SigningKeyCache } from './signing-key-cache.js';
-import { splitTarget } from './split-target.js';
+import { splitTarget } from '../../lib/split-target.js';
 import { stringToSign } from './string-to-sign.js';
 import type { CredentialScope, SignableRequest } from './types.js';
 import { uriRuleFor } from './uri-rule-for.js';
 
-export interface SignRequestInput {
+interface SignRequestInput {
   /** Must carry a Host header. */
   readonly request: SignableRequest;
   readonly accessKeyId: string;
@@ -50,8 +43,7 @@ export function signRequest(input: SignRequestInput): SignableRequest {
   const headers: (readonly [string, string])[] = [...input.request.headers, [AMZ_DATE_HEADER, amzDate]];
   if (input.sessionToken !== undefined) headers.push([SECURITY_TOKEN_HEADER, input.sessionToken]);
   const signed =
-    input.signedHeaders ??
-    [...new Set(headers.map(([name]) => name.toLowerCase()))].filter((name) => name !== AUTHORIZATION_HEADER).sort();
+    input.signedHeaders ?? [...new Set(headers.map(([name]) => name.toLowerCase()))].filter((name) => name !== AUTHORIZATION_HEADER).sort();
 
   const { path, query } = splitTarget(input.request.rawTarget);
   const canonical = canonicalRequest({

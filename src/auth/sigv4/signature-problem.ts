@@ -16,15 +16,9 @@
  *   (three components), anomalizer/ngx_aws_auth#30 (Credential mal-formed); the remaining S3 texts are the
  *   ones S3-compatible servers (MinIO's api-errors.go and others) reproduce from S3 [U: not seen first-hand].
  */
-import {
-  ALGORITHM,
-  AMZ_DATE_PARAM,
-  CONTENT_SHA256_HEADER,
-  MAX_PRESIGNED_EXPIRES_SECONDS,
-  SCOPE_TERMINATOR,
-} from './constants.js';
+import { ALGORITHM, AMZ_DATE_PARAM, CONTENT_SHA256_HEADER, MAX_PRESIGNED_EXPIRES_SECONDS, SCOPE_TERMINATOR } from './constants.js';
 
-export interface ProblemText {
+interface ProblemText {
   readonly code: string;
   readonly status: number;
   readonly message: string;
@@ -65,8 +59,7 @@ const INCOMPLETE = 'IncompleteSignature';
 const MISMATCH = 'SignatureDoesNotMatch';
 const S3_HEADER_MALFORMED = 'AuthorizationHeaderMalformed';
 const S3_QUERY_ERROR = 'AuthorizationQueryParametersError';
-const S3_MISMATCH_MESSAGE =
-  'The request signature we calculated does not match the signature you provided. Check your key and signing method.';
+const S3_MISMATCH_MESSAGE = 'The request signature we calculated does not match the signature you provided. Check your key and signing method.';
 const S3_THREE_COMPONENTS =
   'The authorization header is malformed; the authorization header requires three components: Credential, SignedHeaders, and Signature.';
 const S3_QUERY_REQUIRED =
@@ -139,11 +132,7 @@ export const signatureProblem = {
   malformedAuthorization: (component: string, authorization: string): SignatureProblem => ({
     kind: 'malformed-authorization',
     component,
-    aws: aws(
-      INCOMPLETE,
-      400,
-      `'${component}' not a valid key=value pair (missing equal-sign) in Authorization header: '${authorization}'.`,
-    ),
+    aws: aws(INCOMPLETE, 400, `'${component}' not a valid key=value pair (missing equal-sign) in Authorization header: '${authorization}'.`),
     s3: s3(S3_HEADER_MALFORMED, 400, S3_THREE_COMPONENTS),
   }),
 
@@ -184,11 +173,7 @@ export const signatureProblem = {
     kind: 'malformed-credential',
     form,
     value,
-    aws: aws(
-      INCOMPLETE,
-      400,
-      `Credential must have exactly 5 slash-delimited elements, e.g. keyid/date/region/service/term, got '${value}'`,
-    ),
+    aws: aws(INCOMPLETE, 400, `Credential must have exactly 5 slash-delimited elements, e.g. keyid/date/region/service/term, got '${value}'`),
     s3: s3Malformed(form, S3_CREDENTIAL_SHAPE),
   }),
 
@@ -197,12 +182,7 @@ export const signatureProblem = {
    * part in one message; each sentence keeps its own punctuation, so concatenating them reproduces AWS's
    * text exactly ("… not 'e'. Date in Credential scope …").
    */
-  scopeMismatch: (
-    form: AuthForm,
-    badTerminator: string | undefined,
-    badScopeDate: string | undefined,
-    amzDate: string,
-  ): SignatureProblem => {
+  scopeMismatch: (form: AuthForm, badTerminator: string | undefined, badScopeDate: string | undefined, amzDate: string): SignatureProblem => {
     const sentences: string[] = [];
     if (badTerminator !== undefined) {
       sentences.push(`Credential should be scoped with a valid terminator: '${SCOPE_TERMINATOR}', not '${badTerminator}'. `);

@@ -50,9 +50,7 @@ export interface VerifyOutcome {
   readonly expectedSignature: string;
 }
 
-export type SkewCheck =
-  | { readonly kind: 'ok' }
-  | { readonly kind: 'expired' | 'not-yet-valid'; readonly message: string };
+export type SkewCheck = { readonly kind: 'ok' } | { readonly kind: 'expired' | 'not-yet-valid'; readonly message: string };
 
 /**
  * How the path becomes the canonical URI (§6.2). S3: as sent. Every other service: dot segments and empty

@@ -14,15 +14,15 @@ import { computeSignature } from './compute-signature.js';
 import { SIGNATURE_PARAM } from './constants.js';
 import { deriveSigningKey } from './derive-signing-key.js';
 import { parseQuery } from './parse-query.js';
-import { signaturesEqual } from './signatures-equal.js';
+import { secretsEqual } from '../../lib/equal-secrets.js';
 import { signedHeadersLine } from './signed-headers-line.js';
 import type { SigningKeyCache } from './signing-key-cache.js';
-import { splitTarget } from './split-target.js';
+import { splitTarget } from '../../lib/split-target.js';
 import { stringToSign } from './string-to-sign.js';
 import type { ParsedSigV4, SignableRequest, UriRule, VerifyOutcome } from './types.js';
 import { uriRuleFor } from './uri-rule-for.js';
 
-export interface VerifyOptions {
+interface VerifyOptions {
   /** Reuse derived keys across requests (the hot path should always pass one). */
   readonly keyCache?: SigningKeyCache;
   /** Overrides the rule chosen from the scope's service; the official test suite needs this. */
@@ -49,7 +49,7 @@ export function verifySignature(
   const key = options.keyCache?.get(secretAccessKey, parsed.scope) ?? deriveSigningKey(secretAccessKey, parsed.scope);
   const expectedSignature = computeSignature(key, toSign);
   return {
-    match: signaturesEqual(parsed.signature, expectedSignature),
+    match: secretsEqual(parsed.signature, expectedSignature),
     canonicalRequest: canonical,
     stringToSign: toSign,
     expectedSignature,

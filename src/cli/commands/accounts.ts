@@ -3,7 +3,7 @@ import type { AdminClient } from '../admin-client.js';
 import type { ExitCode, Io } from '../io.js';
 import type { Command } from '../command.js';
 
-export const ACCOUNTS_HELP = `Usage: iamlab accounts [list | create <account-id>] [--json]
+const ACCOUNTS_HELP = `Usage: iamlab accounts [list | create <account-id>] [--json]
 
 The lab starts with one account (123456789012, or IAMLAB_ACCOUNT_ID). Create more to try cross-account
 trust and resource policies; each new account gets its own root keys:
@@ -13,7 +13,7 @@ trust and resource policies; each new account gets its own root keys:
   --endpoint <url>     the lab (default http://127.0.0.1:4566; env IAMLAB_ENDPOINT)
 `;
 
-export async function accounts(client: AdminClient, args: readonly string[], json: boolean, io: Io): Promise<ExitCode> {
+async function accounts(client: AdminClient, args: readonly string[], json: boolean, io: Io): Promise<ExitCode> {
   const [sub = 'list', id, extra] = args;
   if (extra !== undefined || (sub === 'list' && id !== undefined)) {
     io.err(`iamlab accounts: unexpected argument\n\n${ACCOUNTS_HELP}`);
@@ -31,7 +31,11 @@ export async function accounts(client: AdminClient, args: readonly string[], jso
         return 2;
       }
       const created = (await client.post('accounts', { account: id })) as { account: string; accessKeyId: string };
-      io.out(json ? JSON.stringify(created, null, 2) : `created account ${created.account} (root key ${created.accessKeyId}); use it with: eval "$(iamlab env --account ${created.account})"`);
+      io.out(
+        json
+          ? JSON.stringify(created, null, 2)
+          : `created account ${created.account} (root key ${created.accessKeyId}); use it with: eval "$(iamlab env --account ${created.account})"`,
+      );
       return 0;
     }
     default:

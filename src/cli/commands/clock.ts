@@ -3,7 +3,7 @@ import type { AdminClient } from '../admin-client.js';
 import type { ExitCode, Io } from '../io.js';
 import type { Command } from '../command.js';
 
-export const CLOCK_HELP = `Usage: iamlab clock [show | advance <duration> | set <time> | freeze | resume] [--json]
+const CLOCK_HELP = `Usage: iamlab clock [show | advance <duration> | set <time> | freeze | resume] [--json]
 
 Reads or moves the lab's virtual clock. It only moves forward.
   iamlab clock                   show virtual time, wall time and the offset
@@ -25,7 +25,7 @@ interface ClockView {
   readonly frozen: boolean;
 }
 
-export async function clock(client: AdminClient, args: readonly string[], json: boolean, io: Io): Promise<ExitCode> {
+async function clock(client: AdminClient, args: readonly string[], json: boolean, io: Io): Promise<ExitCode> {
   const [sub = 'show', value, extra] = args;
   if (extra !== undefined) {
     io.err(`iamlab clock: unexpected argument \`${extra}\`\n\n${CLOCK_HELP}`);

@@ -1,9 +1,10 @@
 /** `iamlab env`: the export lines that point the AWS CLI and SDKs at a running lab as its root user. */
+import { DEFAULT_REGION } from '../../arn/arn.js';
 import type { AdminClient } from '../admin-client.js';
 import type { ExitCode, Io } from '../io.js';
 import type { Command } from '../command.js';
 
-export const ENV_HELP = `Usage: iamlab env [--account <id>] [--region <region>] [--endpoint <url>] [--json]
+const ENV_HELP = `Usage: iamlab env [--account <id>] [--region <region>] [--endpoint <url>] [--json]
 
 Prints shell export lines for the running lab's root credentials:
   eval "$(npx iamlab env)"
@@ -15,7 +16,7 @@ Options:
   --json               print the values as JSON
 `;
 
-export async function env(client: AdminClient, endpoint: string, region: string, account: string | undefined, json: boolean, io: Io): Promise<ExitCode> {
+async function env(client: AdminClient, endpoint: string, region: string, account: string | undefined, json: boolean, io: Io): Promise<ExitCode> {
   const path = account === undefined ? 'credentials/root' : `credentials/root?account=${encodeURIComponent(account)}`;
   const credentials = (await client.get(path)) as { account: string; accessKeyId: string; secretAccessKey: string };
   const values: [string, string][] = [
@@ -53,7 +54,7 @@ export const envCommand: Command = {
     env(
       client(),
       endpoint,
-      typeof values['region'] === 'string' ? values['region'] : (environment['AWS_REGION'] ?? 'us-east-1'),
+      typeof values['region'] === 'string' ? values['region'] : (environment['AWS_REGION'] ?? DEFAULT_REGION),
       typeof values['account'] === 'string' ? values['account'] : undefined,
       json,
       io,

@@ -5,7 +5,7 @@ import type { ExitCode, Io } from '../io.js';
 import type { Command } from '../command.js';
 import { wholeNumberOption } from '../command.js';
 
-export const EVENTS_HELP = `Usage: iamlab events [--denied] [--principal <arn>] [--limit <n>] [--follow] [--json]
+const EVENTS_HELP = `Usage: iamlab events [--denied] [--principal <arn>] [--limit <n>] [--follow] [--json]
 
 Prints the audit trail: one event per request, with who made it, what it asked, the decision and the error.
   --denied             only requests that were denied or failed
@@ -21,7 +21,7 @@ Explain one decision in words: iamlab explain <request-id>
 /** An audit event as the admin API returns it: the stored event and its sequence number. */
 export type AuditEventView = AuditEvent & { readonly seq: number };
 
-export interface EventsOptions {
+interface EventsOptions {
   readonly denied: boolean;
   readonly principal: string | undefined;
   readonly limit: number;
@@ -60,7 +60,7 @@ async function latestSeq(client: AdminClient): Promise<number> {
   return last?.seq ?? 0;
 }
 
-export function formatEvent(event: AuditEventView, json: boolean): string {
+function formatEvent(event: AuditEventView, json: boolean): string {
   if (json) return JSON.stringify(event);
   const time = new Date(event.timeMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
   const outcome = event.errorCode ?? (event.decision === 'Allowed' || event.decision === null ? 'OK' : 'DENIED');

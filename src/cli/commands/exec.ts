@@ -18,7 +18,7 @@ import { AdminRequestError, adminClient, DEFAULT_ENDPOINT } from '../admin-clien
 import type { ExitCode, Io } from '../io.js';
 import type { Command } from '../command.js';
 
-export const EXEC_HELP = `Usage: iamlab exec --instance <instance-id> [--endpoint <url>] -- <command> [args…]
+const EXEC_HELP = `Usage: iamlab exec --instance <instance-id> [--endpoint <url>] -- <command> [args…]
 
 Runs <command> as a process on the instance: its AWS SDK or CLI finds the instance's role credentials
 through the instance's metadata service (IMDS), as on EC2.
@@ -33,7 +33,7 @@ The exit code is the command's.
 `;
 
 /** Variables that would make a default credential chain pick something other than IMDS. */
-export const CLEARED_VARIABLES: readonly string[] = [
+const CLEARED_VARIABLES: readonly string[] = [
   'AWS_ACCESS_KEY_ID',
   'AWS_SECRET_ACCESS_KEY',
   'AWS_SESSION_TOKEN',
@@ -52,7 +52,7 @@ export const CLEARED_VARIABLES: readonly string[] = [
   'AWS_ROLE_SESSION_NAME',
 ];
 
-export interface ExecArgs {
+interface ExecArgs {
   readonly instance: string;
   readonly endpoint: string | undefined;
   readonly command: readonly string[];
@@ -69,7 +69,8 @@ export function parseExecArgs(args: readonly string[]): ExecArgs | string {
       i++;
       break;
     }
-    const [name, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const [name, inline] =
+      arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
     if (name === '--instance' || name === '--endpoint') {
       const value = inline ?? args[++i];
       if (value === undefined || value === '') return `${name} needs a value`;
@@ -106,12 +107,19 @@ export function instanceEnvironment(environment: NodeJS.ProcessEnv, info: Instan
   return env;
 }
 
-export interface ExecOptions {
+interface ExecOptions {
   /** Pipe the command's output through `io` instead of inheriting the terminal (tests). */
   readonly capture?: boolean;
 }
 
-async function runOnInstance(client: AdminClient, labEndpoint: string, args: ExecArgs, environment: NodeJS.ProcessEnv, io: Io, options: ExecOptions = {}): Promise<ExitCode> {
+async function runOnInstance(
+  client: AdminClient,
+  labEndpoint: string,
+  args: ExecArgs,
+  environment: NodeJS.ProcessEnv,
+  io: Io,
+  options: ExecOptions = {},
+): Promise<ExitCode> {
   const info = (await client.get(`instances/${encodeURIComponent(args.instance)}`)) as InstanceInfo;
   if (info.imdsEndpoint === null) {
     io.err(`iamlab exec: instance ${info.instanceId} has no metadata service (it is ${info.state})`);

@@ -4,7 +4,7 @@ import type { ExitCode, Io } from '../io.js';
 import type { AuditEventView } from './events.js';
 import type { Command } from '../command.js';
 
-export const EXPLAIN_HELP = `Usage: iamlab explain <request-id> [--json]
+const EXPLAIN_HELP = `Usage: iamlab explain <request-id> [--json]
 
 Explains one request from the audit trail: who made it, what it asked for, what the lab answered, and which
 policy statements decided — or that none allowed it. Request ids are in every AWS response
@@ -13,7 +13,7 @@ policy statements decided — or that none allowed it. Request ids are in every 
   --endpoint <url>     the lab (default http://127.0.0.1:4566; env IAMLAB_ENDPOINT)
 `;
 
-export async function explain(client: AdminClient, requestId: string | undefined, json: boolean, io: Io): Promise<ExitCode> {
+async function explain(client: AdminClient, requestId: string | undefined, json: boolean, io: Io): Promise<ExitCode> {
   if (requestId === undefined) {
     io.err(`iamlab explain: needs a request id\n\n${EXPLAIN_HELP}`);
     return 2;
@@ -28,7 +28,7 @@ export async function explain(client: AdminClient, requestId: string | undefined
   return 0;
 }
 
-export function explainEvent(event: AuditEventView): string {
+function explainEvent(event: AuditEventView): string {
   const lines = [
     `request    ${event.requestId} at ${new Date(event.timeMs).toISOString()} (virtual time)`,
     `principal  ${event.principalArn ?? 'anonymous (no valid credentials)'}${event.accessKeyId === null ? '' : ` with key ${event.accessKeyId}`}`,
@@ -37,7 +37,10 @@ export function explainEvent(event: AuditEventView): string {
     `answer     ${event.status}${event.errorCode === null ? ' OK' : ` ${event.errorCode}: ${event.errorMessage ?? ''}`}`,
   ];
   if (event.decision === null) {
-    lines.push('', event.errorCode === null ? 'No authorisation was needed.' : 'The request failed before authorisation, so no policy was evaluated.');
+    lines.push(
+      '',
+      event.errorCode === null ? 'No authorization was needed.' : 'The request failed before authorization, so no policy was evaluated.',
+    );
     return lines.join('\n');
   }
   lines.push(`decision   ${event.decision}`);
@@ -56,7 +59,12 @@ interface TraceLike {
   readonly action?: string;
   readonly resource?: string;
   readonly principal?: string;
-  readonly conditions?: readonly { readonly operator?: string; readonly key?: string; readonly values?: readonly string[]; readonly outcome?: string }[];
+  readonly conditions?: readonly {
+    readonly operator?: string;
+    readonly key?: string;
+    readonly values?: readonly string[];
+    readonly outcome?: string;
+  }[];
 }
 
 interface StatementRefLike {
@@ -76,7 +84,7 @@ interface ResultLike {
 }
 
 /**
- * The evaluator's explanation as the authoriser stores it: one result per action and resource checked, each
+ * The evaluator's explanation as the authorizer stores it: one result per action and resource checked, each
  * with the trace of every statement considered. Free text (`{text}`) is shown as it is.
  */
 function renderExplanation(explanation: unknown): string[] {
@@ -122,7 +130,9 @@ function describeStatement(s: TraceLike): string {
   if (s.principal === 'none') misses.push('principal does not match');
   for (const condition of s.conditions ?? []) {
     if (condition.outcome === 'match') continue;
-    misses.push(`condition ${condition.operator ?? '?'} ${condition.key ?? '?'} ${JSON.stringify(condition.values ?? [])}: ${String(condition.outcome)}`);
+    misses.push(
+      `condition ${condition.operator ?? '?'} ${condition.key ?? '?'} ${JSON.stringify(condition.values ?? [])}: ${String(condition.outcome)}`,
+    );
   }
   return `${where}: does not apply — ${misses.length === 0 ? 'see the trace' : misses.join('; ')}`;
 }

@@ -4,7 +4,7 @@ import type { AdminClient } from '../admin-client.js';
 import type { ExitCode, Io } from '../io.js';
 import type { Command } from '../command.js';
 
-export const INSTANCES_HELP = `Usage: iamlab instances [<instance-id>] [--json]
+const INSTANCES_HELP = `Usage: iamlab instances [<instance-id>] [--json]
 
 Lists the lab's EC2 instances (terminated ones while AWS still shows them) with their state, instance
 profile and the loopback address of their metadata service — what \`iamlab exec --instance\` points the SDKs at.
@@ -12,7 +12,7 @@ profile and the loopback address of their metadata service — what \`iamlab exe
   --endpoint <url>     the lab (default http://127.0.0.1:4566; env IAMLAB_ENDPOINT)
 `;
 
-export async function instances(client: AdminClient, id: string | undefined, json: boolean, io: Io): Promise<ExitCode> {
+async function instances(client: AdminClient, id: string | undefined, json: boolean, io: Io): Promise<ExitCode> {
   const list =
     id === undefined
       ? ((await client.get('instances')) as { instances: InstanceSummary[] }).instances
@@ -26,7 +26,9 @@ export async function instances(client: AdminClient, id: string | undefined, jso
     return 0;
   }
   for (const i of list) {
-    io.out(`${i.instanceId}  ${i.state.padEnd(13)} ${i.imdsEndpoint ?? '-'}  ${i.instanceProfileArn ?? 'no instance profile'}  (IMDS tokens ${i.httpTokens})`);
+    io.out(
+      `${i.instanceId}  ${i.state.padEnd(13)} ${i.imdsEndpoint ?? '-'}  ${i.instanceProfileArn ?? 'no instance profile'}  (IMDS tokens ${i.httpTokens})`,
+    );
   }
   return 0;
 }

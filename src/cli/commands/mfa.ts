@@ -4,7 +4,7 @@ import type { ExitCode, Io } from '../io.js';
 import type { Command } from '../command.js';
 import { wholeNumberOption } from '../command.js';
 
-export const MFA_HELP = `Usage: iamlab mfa code <serial-number> [--count <n>] [--fresh] [--json]
+const MFA_HELP = `Usage: iamlab mfa code <serial-number> [--count <n>] [--fresh] [--json]
 
 Prints the current one-time code of a virtual MFA device the lab created (what an authenticator app
 would show now), for --token-code and EnableMFADevice:
@@ -24,7 +24,12 @@ interface CodesView {
   readonly freshInMs: number;
 }
 
-export async function mfa(client: AdminClient, args: readonly string[], options: { count: number; fresh: boolean; json: boolean }, io: Io): Promise<ExitCode> {
+async function mfa(
+  client: AdminClient,
+  args: readonly string[],
+  options: { count: number; fresh: boolean; json: boolean },
+  io: Io,
+): Promise<ExitCode> {
   const [sub, serial, extra] = args;
   if (sub !== 'code' || serial === undefined || extra !== undefined) {
     io.err(`iamlab mfa: expected \`code <serial-number>\`\n\n${MFA_HELP}`);

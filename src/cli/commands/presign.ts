@@ -3,6 +3,7 @@
  * (aws-behaviour.md §5.4). Pure signing: the lab need not be running. The URL is signed with the wall clock,
  * because the lab checks signing times against the wall clock and maps them to its virtual clock itself.
  */
+import { DEFAULT_REGION } from '../../arn/arn.js';
 import { MAX_PRESIGNED_EXPIRES_SECONDS } from '../../auth/sigv4/index.js';
 import { assertNever } from '../../lib/assert-never.js';
 import { isoSeconds } from '../../lib/encoding.js';
@@ -14,7 +15,7 @@ import { presignS3Url } from '../presign-s3-url.js';
 import type { PresignMethod } from '../presign-s3-url.js';
 import type { Command } from '../command.js';
 
-export const PRESIGN_HELP = `Usage: iamlab presign s3://<bucket>/<key> [--expires-in <seconds>] [--method GET|PUT] [--region <region>]
+const PRESIGN_HELP = `Usage: iamlab presign s3://<bucket>/<key> [--expires-in <seconds>] [--method GET|PUT] [--region <region>]
                       [--profile <name>] [--endpoint <url>] [--json]
 
 Prints a presigned URL for an object in the lab (SigV4 query form, path-style), as aws s3 presign does:
@@ -37,7 +38,7 @@ Options:
   --json                  print {"url", "expiresAt"} as JSON
 `;
 
-export interface PresignOptions {
+interface PresignOptions {
   readonly endpoint: string;
   readonly region: string | undefined;
   readonly profile: string | undefined;
@@ -55,7 +56,7 @@ const WHOLE_NUMBER = /^\d+$/;
 const REGION = /^[A-Za-z0-9-]+$/;
 const S3_URI_PREFIX = 's3://';
 
-export function presign(args: readonly string[], options: PresignOptions, environment: NodeJS.ProcessEnv, io: Io): ExitCode {
+function presign(args: readonly string[], options: PresignOptions, environment: NodeJS.ProcessEnv, io: Io): ExitCode {
   const fail = (message: string): ExitCode => {
     io.err(`iamlab presign: ${message}`);
     return 2;
@@ -72,7 +73,7 @@ export function presign(args: readonly string[], options: PresignOptions, enviro
   }
   const method = parseMethod(options.method ?? 'GET');
   if (method === undefined) return fail(`--method takes GET or PUT, not \`${options.method ?? ''}\``);
-  const region = options.region ?? nonEmpty(environment['AWS_REGION']) ?? nonEmpty(environment['AWS_DEFAULT_REGION']) ?? 'us-east-1';
+  const region = options.region ?? nonEmpty(environment['AWS_REGION']) ?? nonEmpty(environment['AWS_DEFAULT_REGION']) ?? DEFAULT_REGION;
   if (!REGION.test(region)) return fail(`\`${region}\` is not a region name such as us-east-1`);
   const endpoint = parseEndpoint(options.endpoint);
   if (endpoint === undefined) return fail(`--endpoint takes an http:// or https:// URL, not \`${options.endpoint}\``);
@@ -80,11 +81,21 @@ export function presign(args: readonly string[], options: PresignOptions, enviro
   const lookup = findAwsCredentials(environment, options.profile, options.readText);
   switch (lookup.kind) {
     case 'none':
-      return fail('no AWS credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or pass --profile; `iamlab env` prints the lab\'s root keys (eval "$(iamlab env)")');
+      return fail(
+        'no AWS credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or pass --profile; `iamlab env` prints the lab\'s root keys (eval "$(iamlab env)")',
+      );
     case 'problem':
       return fail(lookup.message);
     case 'found': {
-      const signed = presignS3Url({ endpoint, ...object, method, region, credentials: lookup.credentials, expiresSeconds, signedAtMs: options.nowMs });
+      const signed = presignS3Url({
+        endpoint,
+        ...object,
+        method,
+        region,
+        credentials: lookup.credentials,
+        expiresSeconds,
+        signedAtMs: options.nowMs,
+      });
       io.out(options.json ? JSON.stringify({ url: signed.url, expiresAt: isoSeconds(signed.expiresAtMs) }, null, 2) : signed.url);
       return 0;
     }
@@ -126,8 +137,16 @@ export const presignCommand: Command = {
   options: { region: { type: 'string' }, profile: { type: 'string' }, 'expires-in': { type: 'string' }, method: { type: 'string' } },
   // Pure signing: no admin client, no lab needed. Signed on the wall clock (the lab maps it to virtual time).
   run: ({ values, args, environment, endpoint, json, io }) => {
-    const text = (name: string): string | undefined => (typeof values[name] === 'string' ? (values[name] as string) : undefined);
-    const options = { endpoint, region: text('region'), profile: text('profile'), expiresIn: text('expires-in'), method: text('method'), json, nowMs: Date.now() };
+    const text = (name: string): string | undefined => (typeof values[name] === 'string' ? values[name] : undefined);
+    const options = {
+      endpoint,
+      region: text('region'),
+      profile: text('profile'),
+      expiresIn: text('expires-in'),
+      method: text('method'),
+      json,
+      nowMs: Date.now(),
+    };
     return presign(args, options, environment, io);
   },
 };

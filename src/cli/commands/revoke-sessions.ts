@@ -3,7 +3,7 @@ import type { AdminClient } from '../admin-client.js';
 import type { ExitCode, Io } from '../io.js';
 import type { Command } from '../command.js';
 
-export const REVOKE_SESSIONS_HELP = `Usage: iamlab revoke-sessions <role-name> [--json]
+const REVOKE_SESSIONS_HELP = `Usage: iamlab revoke-sessions <role-name> [--json]
 
 Denies everything to the role's sessions issued before now (virtual time), exactly as the IAM console's
 "Revoke active sessions" does: it puts the inline role policy AWSRevokeOlderSessions with a

@@ -4,7 +4,7 @@ import { startLab } from '../../app/lab.js';
 import type { ExitCode, Io } from '../io.js';
 import type { Command } from '../command.js';
 
-export const SERVE_HELP = `Usage: iamlab serve [options]
+const SERVE_HELP = `Usage: iamlab serve [options]
 
 Serves STS, IAM, EC2 (with a metadata service per instance) and S3 on one endpoint, with verified SigV4,
 real IAM policy evaluation and a virtual clock.
@@ -18,7 +18,7 @@ Options:
   -h, --help           show this help
 `;
 
-export interface ServeFlags {
+interface ServeFlags {
   readonly host?: string | undefined;
   readonly port?: string | undefined;
   readonly dataDir?: string | undefined;
@@ -26,9 +26,9 @@ export interface ServeFlags {
   readonly quiet?: boolean | undefined;
 }
 
-export async function serve(flags: ServeFlags, env: NodeJS.ProcessEnv, io: Io): Promise<ExitCode> {
+async function serve(flags: ServeFlags, env: NodeJS.ProcessEnv, io: Io): Promise<ExitCode> {
   const resolved = resolveConfig(flags, env, process.cwd());
-  if (!resolved.ok) {
+  if (resolved.kind !== 'ok') {
     io.err(`iamlab: ${resolved.message}`);
     return 2;
   }
@@ -84,9 +84,25 @@ export const serveCommand: Command = {
   synopsis: 'serve',
   summary: 'run the lab (npm start)',
   help: SERVE_HELP,
-  options: { host: { type: 'string' }, port: { type: 'string' }, 'data-dir': { type: 'string' }, store: { type: 'string' }, quiet: { type: 'boolean' } },
+  options: {
+    host: { type: 'string' },
+    port: { type: 'string' },
+    'data-dir': { type: 'string' },
+    store: { type: 'string' },
+    quiet: { type: 'boolean' },
+  },
   run: ({ values, environment, io }) =>
-    serve({ host: str(values['host']), port: str(values['port']), dataDir: str(values['data-dir']), store: str(values['store']), quiet: values['quiet'] === true }, environment, io),
+    serve(
+      {
+        host: str(values['host']),
+        port: str(values['port']),
+        dataDir: str(values['data-dir']),
+        store: str(values['store']),
+        quiet: values['quiet'] === true,
+      },
+      environment,
+      io,
+    ),
 };
 
 function str(value: string | boolean | undefined): string | undefined {

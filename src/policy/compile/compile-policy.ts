@@ -3,13 +3,13 @@
  * CIDRs, base64, ARNs), principals to sets. Compiled statements are cached by document content so the same
  * text attached to many roles is compiled once (aws-behaviour.md §7.2–§7.5).
  */
-import { compileCondition } from '../condition/compileCondition.js';
-import type { CompiledCondition } from '../condition/compileCondition.js';
+import { compileCondition } from '../condition/compile-condition.js';
+import type { CompiledCondition } from '../condition/compile-condition.js';
 import type { Pattern } from '../match/pattern.js';
 import { compilePattern } from '../match/pattern.js';
-import { compilePrincipal } from '../principal/compilePrincipal.js';
+import { compilePrincipal } from '../principal/compile-principal.js';
 import type { PolicyDocument, Statement } from '../types.js';
-import type { ActionMatcher, CompiledPolicy, CompiledStatement, PolicySource } from './compiledPolicy.js';
+import type { ActionMatcher, CompiledPolicy, CompiledStatement, PolicySource } from './compiled-policy.js';
 
 const CACHE_LIMIT = 4096;
 const byContent = new Map<string, { variables: boolean; statements: readonly CompiledStatement[] }>();
@@ -78,9 +78,4 @@ function cached(doc: PolicyDocument): { variables: boolean; statements: readonly
 export function compilePolicy(doc: PolicyDocument, source: PolicySource): CompiledPolicy {
   const { variables, statements } = cached(doc);
   return { source, variables, statements };
-}
-
-/** Empties the content cache (tests and memory measurements). */
-export function clearPolicyCache(): void {
-  byContent.clear();
 }

@@ -1,7 +1,7 @@
 /** The compiled form of a policy document: built once by `compilePolicy`, shared by every evaluation. */
-import type { CompiledCondition } from '../condition/compileCondition.js';
+import type { CompiledCondition } from '../condition/compile-condition.js';
 import type { Pattern } from '../match/pattern.js';
-import type { CompiledPrincipal } from '../principal/compilePrincipal.js';
+import type { CompiledPrincipal } from '../principal/compile-principal.js';
 import type { Effect, PolicyKind } from '../types.js';
 
 export interface PolicySource {

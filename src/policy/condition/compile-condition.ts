@@ -5,9 +5,9 @@
  */
 import type { Pattern } from '../match/pattern.js';
 import { compilePattern, patternHasVariables, patternLiteral } from '../match/pattern.js';
-import type { CidrValue } from './parseIp.js';
-import { parseCidr } from './parseIp.js';
-import { parseDate, parseNumber } from './parseDate.js';
+import type { CidrValue } from './parse-ip.js';
+import { parseCidr } from './parse-ip.js';
+import { parseDate, parseNumber } from './parse-date.js';
 import type { Family, OperatorSpec, SetQualifier } from './operators.js';
 import { parseOperator } from './operators.js';
 
@@ -100,12 +100,7 @@ function compileValues(spec: OperatorSpec, values: readonly string[], variables:
   }
 }
 
-export function compileCondition(
-  operator: string,
-  key: string,
-  values: readonly string[],
-  variables: boolean,
-): CompiledCondition {
+export function compileCondition(operator: string, key: string, values: readonly string[], variables: boolean): CompiledCondition {
   const parsed = parseOperator(operator);
   const base = { operator, key, keyLower: key.toLowerCase(), rawValues: values };
   if (!parsed.known) {

@@ -6,13 +6,13 @@
  * - single-valued operators over several request values: positive → any value matches, negated → none does;
  * - `ForAllValues:` every request value satisfies the operator; `ForAnyValue:` at least one does.
  */
-import type { ContextEntry, RequestContext } from '../context/requestContext.js';
+import type { ContextEntry, RequestContext } from '../context/request-context.js';
 import { expandPattern, matchPattern } from '../match/pattern.js';
-import type { CompiledCondition } from './compileCondition.js';
-import { splitArn } from './compileCondition.js';
-import type { IpValue } from './parseIp.js';
-import { cidrContains, parseIp } from './parseIp.js';
-import { parseDate, parseNumber } from './parseDate.js';
+import type { CompiledCondition } from './compile-condition.js';
+import { splitArn } from './compile-condition.js';
+import type { IpValue } from './parse-ip.js';
+import { cidrContains, parseIp } from './parse-ip.js';
+import { parseDate, parseNumber } from './parse-date.js';
 
 export type ConditionOutcome = 'match' | 'no-match' | 'key-missing' | 'type-mismatch' | 'unknown-operator';
 
@@ -140,8 +140,4 @@ export function conditionOutcome(c: CompiledCondition, context: RequestContext):
       return found ? 'match' : 'no-match';
     }
   }
-}
-
-export function evaluateCondition(c: CompiledCondition, context: RequestContext): boolean {
-  return conditionOutcome(c, context) === 'match';
 }

@@ -45,9 +45,8 @@ const OPERATORS: ReadonlyMap<string, OperatorSpec> = new Map([
   ['null', spec('null', 'eq')],
 ]);
 
-export type ParsedOperator =
-  | { readonly known: true; readonly spec: OperatorSpec; readonly set: SetQualifier; readonly ifExists: boolean }
-  | { readonly known: false };
+type ParsedOperator =
+  { readonly known: true; readonly spec: OperatorSpec; readonly set: SetQualifier; readonly ifExists: boolean } | { readonly known: false };
 
 export function parseOperator(operator: string): ParsedOperator {
   let rest = operator.trim().toLowerCase();

@@ -3,8 +3,7 @@
  * fractional seconds and with `Z` or an offset, a date alone (midnight UTC), or epoch seconds. A date-time
  * without a zone is read as UTC (JavaScript's `Date.parse` would use local time). Returns epoch ms.
  */
-const ISO =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?\s*(?:([Zz])|([+-])(\d{2}):?(\d{2}))?)?$/;
+const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?\s*(?:([Zz])|([+-])(\d{2}):?(\d{2}))?)?$/;
 const EPOCH = /^[+-]?\d+(?:\.\d+)?$/;
 
 export function parseDate(text: string): number | undefined {

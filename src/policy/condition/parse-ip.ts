@@ -94,4 +94,3 @@ export function parseCidr(text: string): CidrValue | undefined {
 export function cidrContains(cidr: CidrValue, ip: IpValue): boolean {
   return cidr.v6 === ip.v6 && (ip.bits & cidr.mask) === cidr.network;
 }
-

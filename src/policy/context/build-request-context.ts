@@ -3,9 +3,10 @@
  * credentials, and what the request is. Time comes in as `nowMs` (the virtual clock, epoch ms); nothing here
  * reads the system clock.
  */
-import type { RequestPrincipal } from '../principal/requestPrincipal.js';
-import type { ContextValue, RequestContext } from './requestContext.js';
-import { createRequestContext } from './requestContext.js';
+import { rootArn } from '../../arn/arn.js';
+import type { RequestPrincipal } from '../principal/request-principal.js';
+import type { ContextValue, RequestContext } from './request-context.js';
+import { createRequestContext } from './request-context.js';
 
 /** How the credentials of the request were obtained (§1.8, §4.3, §7.6). */
 export type CredentialInfo =
@@ -64,7 +65,7 @@ function principalKeys(p: RequestPrincipal, out: Record<string, ContextValue | u
   out['aws:PrincipalType'] = PRINCIPAL_TYPE[p.kind];
   switch (p.kind) {
     case 'root':
-      out['aws:PrincipalArn'] = `arn:aws:iam::${p.account}:root`;
+      out['aws:PrincipalArn'] = rootArn(p.account);
       out['aws:PrincipalAccount'] = p.account;
       out['aws:userid'] = p.account;
       break;

@@ -4,7 +4,7 @@
  * lazily parsed forms (numbers, dates, addresses) so that a context evaluated against many conditions parses
  * each value at most once.
  */
-import type { IpValue } from '../condition/parseIp.js';
+import type { IpValue } from '../condition/parse-ip.js';
 
 export type ContextValue = string | readonly string[];
 
@@ -37,10 +37,7 @@ export function createRequestContext(values: Readonly<Record<string, ContextValu
 }
 
 /** A copy of `context` with `values` added or replaced (used for per-action trust keys). */
-export function extendRequestContext(
-  context: RequestContext,
-  values: Readonly<Record<string, ContextValue | undefined>>,
-): RequestContext {
+export function extendRequestContext(context: RequestContext, values: Readonly<Record<string, ContextValue | undefined>>): RequestContext {
   const entries = new Map(context.entries);
   for (const [key, entry] of createRequestContext(values).entries) entries.set(key, entry);
   return { entries };

@@ -2,10 +2,10 @@
  * What the evaluator returns: the three-valued decision (aws-behaviour.md §7.1), what decided it, and — when
  * asked for — a trace of every statement and why it did or did not apply (audit trail, §7.7 wording).
  */
-import type { PolicySource } from '../compile/compiledPolicy.js';
-import type { ConditionOutcome } from '../condition/evaluateCondition.js';
-import type { GrantLevel } from '../principal/compilePrincipal.js';
-import type { RequestPrincipal } from '../principal/requestPrincipal.js';
+import type { PolicySource } from '../compile/compiled-policy.js';
+import type { ConditionOutcome } from '../condition/evaluate-condition.js';
+import type { GrantLevel } from '../principal/compile-principal.js';
+import type { RequestPrincipal } from '../principal/request-principal.js';
 import type { Decision, Effect } from '../types.js';
 
 export interface StatementRef {

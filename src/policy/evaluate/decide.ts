@@ -8,15 +8,15 @@
  *    In trust mode the trust policy must always allow;
  * 4. cross account: identity (+ boundary + session) and the resource/trust policy must both allow.
  */
-import type { CompiledPolicy, CompiledStatement } from '../compile/compiledPolicy.js';
-import type { RequestContext } from '../context/requestContext.js';
-import type { RequestPrincipal } from '../principal/requestPrincipal.js';
-import { principalAccount } from '../principal/requestPrincipal.js';
-import type { AuthorizationResult, DecisionReason, MissingAllow, StatementRef, StatementTrace } from './authorizationResult.js';
-import type { ScanInput, ScanResult } from './scanPolicies.js';
-import { emptyScan, scanPolicies } from './scanPolicies.js';
+import type { CompiledPolicy, CompiledStatement } from '../compile/compiled-policy.js';
+import type { RequestContext } from '../context/request-context.js';
+import type { RequestPrincipal } from '../principal/request-principal.js';
+import { principalAccount } from '../principal/request-principal.js';
+import type { AuthorizationResult, DecisionReason, MissingAllow, StatementRef, StatementTrace } from './authorization-result.js';
+import type { ScanInput, ScanResult } from './scan-policies.js';
+import { emptyScan, scanPolicies } from './scan-policies.js';
 
-export interface DecideInput {
+interface DecideInput {
   readonly mode: 'resource' | 'trust';
   readonly principal: RequestPrincipal;
   readonly action: string;

@@ -5,13 +5,13 @@
  * must allow. `sts:TagSession` / `sts:SetSourceIdentity` are checked the same way when the call uses them;
  * `sts:SetSourceIdentity` in role chaining also needs the caller's identity policy.
  */
-import type { CompiledPolicy } from '../compile/compiledPolicy.js';
-import type { RequestContext } from '../context/requestContext.js';
-import type { RequestPrincipal } from '../principal/requestPrincipal.js';
-import type { AuthorizationResult } from './authorizationResult.js';
+import type { CompiledPolicy } from '../compile/compiled-policy.js';
+import type { RequestContext } from '../context/request-context.js';
+import type { RequestPrincipal } from '../principal/request-principal.js';
+import type { AuthorizationResult } from './authorization-result.js';
 import { decide } from './decide.js';
 
-export interface TrustRequest {
+interface TrustRequest {
   readonly principal: RequestPrincipal;
   readonly role: { readonly arn: string; readonly account: string };
   readonly trustPolicy: CompiledPolicy;

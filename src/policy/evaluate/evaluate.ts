@@ -2,13 +2,13 @@
  * Decides an ordinary request (aws-behaviour.md §7.1): identity policies, permissions boundary, session
  * policies and an optional resource-based policy, in the same account or across accounts.
  */
-import type { CompiledPolicy } from '../compile/compiledPolicy.js';
-import type { RequestContext } from '../context/requestContext.js';
-import type { RequestPrincipal } from '../principal/requestPrincipal.js';
-import type { AuthorizationResult } from './authorizationResult.js';
+import type { CompiledPolicy } from '../compile/compiled-policy.js';
+import type { RequestContext } from '../context/request-context.js';
+import type { RequestPrincipal } from '../principal/request-principal.js';
+import type { AuthorizationResult } from './authorization-result.js';
 import { decide } from './decide.js';
 
-export interface AuthorizationRequest {
+interface AuthorizationRequest {
   readonly principal: RequestPrincipal;
   /** `service:Action`, matched case-insensitively. */
   readonly action: string;

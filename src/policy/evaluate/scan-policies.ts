@@ -4,14 +4,14 @@
  * a Principal element, how strongly the allowing statements name the caller (aws-behaviour.md §7.1, §7.2).
  * The fast path allocates nothing; with a trace array every statement is examined in full.
  */
-import type { CompiledPolicy, CompiledStatement } from '../compile/compiledPolicy.js';
-import { conditionOutcome } from '../condition/evaluateCondition.js';
-import type { RequestContext } from '../context/requestContext.js';
+import type { CompiledPolicy, CompiledStatement } from '../compile/compiled-policy.js';
+import { conditionOutcome } from '../condition/evaluate-condition.js';
+import type { RequestContext } from '../context/request-context.js';
 import { matchPattern } from '../match/pattern.js';
-import type { GrantLevel } from '../principal/compilePrincipal.js';
-import { notPrincipalMatches, principalGrant } from '../principal/compilePrincipal.js';
-import type { RequestPrincipal } from '../principal/requestPrincipal.js';
-import type { ConditionTrace, MatchOutcome, StatementTrace } from './authorizationResult.js';
+import type { GrantLevel } from '../principal/compile-principal.js';
+import { notPrincipalMatches, principalGrant } from '../principal/compile-principal.js';
+import type { RequestPrincipal } from '../principal/request-principal.js';
+import type { ConditionTrace, MatchOutcome, StatementTrace } from './authorization-result.js';
 
 export interface ScanInput {
   readonly principal: RequestPrincipal;
@@ -102,11 +102,7 @@ function traceStatement(policy: CompiledPolicy, s: CompiledStatement, input: Sca
     values: c.rawValues,
     outcome: conditionOutcome(c, input.context),
   }));
-  const applies =
-    action === 'match' &&
-    resource === 'match' &&
-    principal !== 'none' &&
-    conditions.every((c) => c.outcome === 'match');
+  const applies = action === 'match' && resource === 'match' && principal !== 'none' && conditions.every((c) => c.outcome === 'match');
   return {
     policy: policy.source,
     statementIndex: s.index,

@@ -3,9 +3,9 @@
  * ` with an explicit deny in an identity-based policy`, ` because no permissions boundary allows the X action`…
  * Returns '' for an allowed result and for reasons AWS words differently (root assuming a role).
  */
-import type { AuthorizationResult, MissingAllow } from '../evaluate/authorizationResult.js';
+import type { AuthorizationResult, MissingAllow } from '../evaluate/authorization-result.js';
 import type { PolicyKind } from '../types.js';
-import { callerArn } from '../principal/requestPrincipal.js';
+import { callerArn } from '../principal/request-principal.js';
 
 const DENY_IN: Readonly<Record<PolicyKind, string>> = {
   identity: 'an identity-based policy',

@@ -1,7 +1,7 @@
 /** Human words for a decision and, when traced, for every statement (audit trail, console). */
-import type { PolicySource } from '../compile/compiledPolicy.js';
-import type { AuthorizationResult, StatementRef, StatementTrace } from '../evaluate/authorizationResult.js';
-import { callerArn } from '../principal/requestPrincipal.js';
+import type { PolicySource } from '../compile/compiled-policy.js';
+import type { AuthorizationResult, StatementRef, StatementTrace } from '../evaluate/authorization-result.js';
+import { callerArn } from '../principal/request-principal.js';
 
 function policyName(p: PolicySource): string {
   return `${p.kind} policy \`${p.arn ?? p.name}\``;
@@ -24,7 +24,7 @@ function whyNot(t: StatementTrace): string {
   return 'it applies';
 }
 
-export function explainStatement(t: StatementTrace): string {
+function explainStatement(t: StatementTrace): string {
   const head = `${statementName(t)} of ${policyName(t.policy)} (${t.effect})`;
   if (t.applies) {
     const via = t.principal === 'not-applicable' || t.principal === 'direct' ? '' : ` via ${t.principal} principal`;
@@ -39,10 +39,7 @@ export function explainResult(result: AuthorizationResult): string {
   let summary: string;
   switch (r.kind) {
     case 'allowed':
-      summary =
-        r.via === 'root'
-          ? `allowed: \`${who}\` is the account's root user`
-          : `allowed by ${r.statements.map(refText).join(' and ')}`;
+      summary = r.via === 'root' ? `allowed: \`${who}\` is the account's root user` : `allowed by ${r.statements.map(refText).join(' and ')}`;
       break;
     case 'explicit-deny':
       summary = `explicitly denied by ${refText(r.statement)}`;

@@ -3,8 +3,8 @@
  * with policy variables (§7.5). A pattern is compiled once into tokens; matching walks the tokens with the
  * classic single-star backtracking algorithm, so it needs no regular expression and allocates nothing.
  */
-import type { RequestContext } from '../context/requestContext.js';
-import { singleValue } from '../context/requestContext.js';
+import type { RequestContext } from '../context/request-context.js';
+import { singleValue } from '../context/request-context.js';
 
 const LIT = 0;
 const STAR = 1;
@@ -24,7 +24,7 @@ export type Pattern =
   | { readonly kind: 'prefix'; readonly text: string }
   | { readonly kind: 'tokens'; readonly tokens: readonly Token[] };
 
-export interface PatternOptions {
+interface PatternOptions {
   /** `*` and `?` are wildcards (Action, Resource, *Like, Arn*); otherwise literal (StringEquals). */
   readonly wildcards: boolean;
   /** `${…}` is a policy variable (Version 2012-10-17 only, §7.2). */
@@ -158,15 +158,6 @@ function matchTokens(tokens: readonly Token[], subject: string, context: Request
     si = starSi;
     ti = starTi + 1;
   }
-}
-
-/** True when a variable in the pattern has no value and no default (§7.5: the entry cannot be evaluated). */
-export function patternUnresolved(pattern: Pattern, context: RequestContext): boolean {
-  if (pattern.kind !== 'tokens') return false;
-  for (const token of pattern.tokens) {
-    if (token.t === VAR && token.fallback === undefined && singleValue(context, token.key) === undefined) return true;
-  }
-  return false;
 }
 
 /** Resolves a pattern to plain text (StringEquals with variables); undefined when a variable is missing. */

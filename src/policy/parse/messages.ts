@@ -14,8 +14,7 @@ export const messages = {
   actionOneColon: 'Actions/Condition can contain only one colon.',
   actionVendorInvalid: (vendor: string): string => `Vendor ${vendor} is not valid`,
   resourceNotArn: (resource: string): string => `Resource ${resource} must be in ARN format or "*".`,
-  resourcePartition: (partition: string, padded: string): string =>
-    `Partition "${partition}" is not valid for resource "${padded}".`,
+  resourcePartition: (partition: string, padded: string): string => `Partition "${partition}" is not valid for resource "${padded}".`,
   resourceVendor: 'Resource vendor must be fully qualified and cannot contain regexes.',
   resourceRegion: (resource: string): string => `Resource ${resource} can not contain region information.`,
   iamResourceRegion: (resource: string): string => `IAM resource ${resource} cannot contain region information.`,

@@ -6,7 +6,7 @@
  */
 export type OperatorFamily = 'String' | 'Numeric' | 'Date' | 'Bool' | 'Binary' | 'Ip' | 'Arn' | 'Null';
 
-export interface ConditionOperator {
+interface ConditionOperator {
   /** As written, e.g. `ForAnyValue:StringLikeIfExists`. */
   readonly name: string;
   /** Base name without prefix or suffix, e.g. `StringLike`. */

@@ -15,11 +15,10 @@ export type JsonValue =
   | { readonly t: 'arr'; readonly items: readonly JsonValue[] }
   | { readonly t: 'obj'; readonly entries: ReadonlyMap<string, JsonValue> };
 
-export type JsonParseOutcome =
-  | { readonly ok: true; readonly value: JsonValue; readonly duplicateKeys: readonly string[] }
-  | { readonly ok: false; readonly reason: string };
+type JsonParseOutcome =
+  { readonly kind: 'ok'; readonly value: JsonValue; readonly duplicateKeys: readonly string[] } | { readonly kind: 'error'; readonly reason: string };
 
-export const MAX_JSON_DEPTH = 64;
+const MAX_JSON_DEPTH = 64;
 
 class JsonSyntaxError extends Error {}
 
@@ -41,147 +40,151 @@ export function parseJson(text: string): JsonParseOutcome {
   const reader = new Reader(text);
   try {
     const value = reader.document();
-    return { ok: true, value, duplicateKeys: reader.duplicates };
+    return { kind: 'ok', value, duplicateKeys: reader.duplicates };
   } catch (error) {
-    if (error instanceof JsonSyntaxError) return { ok: false, reason: error.message };
+    if (error instanceof JsonSyntaxError) return { kind: 'error', reason: error.message };
     throw error;
   }
 }
 
 class Reader {
-  private pos = 0;
+  #pos = 0;
   readonly duplicates: string[] = [];
 
-  constructor(private readonly text: string) {}
+  readonly #text: string;
+
+  constructor(text: string) {
+    this.#text = text;
+  }
 
   document(): JsonValue {
-    const value = this.value(0, '$');
-    this.skipWhitespace();
-    if (this.pos !== this.text.length) this.fail('unexpected text after the JSON value');
+    const value = this.#value(0, '$');
+    this.#skipWhitespace();
+    if (this.#pos !== this.#text.length) this.#fail('unexpected text after the JSON value');
     return value;
   }
 
-  private fail(reason: string): never {
-    throw new JsonSyntaxError(`${reason} at offset ${this.pos}`);
+  #fail(reason: string): never {
+    throw new JsonSyntaxError(`${reason} at offset ${this.#pos}`);
   }
 
-  private skipWhitespace(): void {
-    while (this.pos < this.text.length && WHITESPACE.has(this.text[this.pos] ?? '')) this.pos += 1;
+  #skipWhitespace(): void {
+    while (this.#pos < this.#text.length && WHITESPACE.has(this.#text[this.#pos] ?? '')) this.#pos += 1;
   }
 
-  private value(depth: number, path: string): JsonValue {
-    if (depth > MAX_JSON_DEPTH) this.fail('nesting too deep');
-    this.skipWhitespace();
-    const c = this.text[this.pos];
+  #value(depth: number, path: string): JsonValue {
+    if (depth > MAX_JSON_DEPTH) this.#fail('nesting too deep');
+    this.#skipWhitespace();
+    const c = this.#text[this.#pos];
     switch (c) {
       case '{':
-        return this.object(depth, path);
+        return this.#object(depth, path);
       case '[':
-        return this.array(depth, path);
+        return this.#array(depth, path);
       case '"':
-        return { t: 'str', v: this.string() };
+        return { t: 'str', v: this.#string() };
       case 't':
-        return this.literal('true', { t: 'bool', v: true });
+        return this.#literal('true', { t: 'bool', v: true });
       case 'f':
-        return this.literal('false', { t: 'bool', v: false });
+        return this.#literal('false', { t: 'bool', v: false });
       case 'n':
-        return this.literal('null', { t: 'null' });
+        return this.#literal('null', { t: 'null' });
       default:
-        return this.number();
+        return this.#number();
     }
   }
 
-  private literal(word: string, value: JsonValue): JsonValue {
-    if (!this.text.startsWith(word, this.pos)) this.fail('invalid literal');
-    this.pos += word.length;
+  #literal(word: string, value: JsonValue): JsonValue {
+    if (!this.#text.startsWith(word, this.#pos)) this.#fail('invalid literal');
+    this.#pos += word.length;
     return value;
   }
 
-  private number(): JsonValue {
-    NUMBER.lastIndex = this.pos;
-    const match = NUMBER.exec(this.text);
-    if (match === null) this.fail('unexpected character');
-    this.pos += match[0].length;
+  #number(): JsonValue {
+    NUMBER.lastIndex = this.#pos;
+    const match = NUMBER.exec(this.#text);
+    if (match === null) this.#fail('unexpected character');
+    this.#pos += match[0].length;
     return { t: 'num', raw: match[0] };
   }
 
-  private string(): string {
-    this.pos += 1; // opening quote
+  #string(): string {
+    this.#pos += 1; // opening quote
     let out = '';
     for (;;) {
-      const c = this.text[this.pos];
-      if (c === undefined) this.fail('unterminated string');
+      const c = this.#text[this.#pos];
+      if (c === undefined) this.#fail('unterminated string');
       if (c === '"') {
-        this.pos += 1;
+        this.#pos += 1;
         return out;
       }
       if (c === '\\') {
-        out += this.escape();
+        out += this.#escape();
         continue;
       }
-      if (c < ' ') this.fail('control character in string');
+      if (c < ' ') this.#fail('control character in string');
       out += c;
-      this.pos += 1;
+      this.#pos += 1;
     }
   }
 
-  private escape(): string {
-    const e = this.text[this.pos + 1];
+  #escape(): string {
+    const e = this.#text[this.#pos + 1];
     if (e === 'u') {
-      const hex = this.text.slice(this.pos + 2, this.pos + 6);
-      if (!HEX4.test(hex)) this.fail('invalid unicode escape');
-      this.pos += 6;
+      const hex = this.#text.slice(this.#pos + 2, this.#pos + 6);
+      if (!HEX4.test(hex)) this.#fail('invalid unicode escape');
+      this.#pos += 6;
       return String.fromCharCode(Number.parseInt(hex, 16));
     }
     const decoded = e === undefined ? undefined : ESCAPES[e];
-    if (decoded === undefined) this.fail('invalid escape');
-    this.pos += 2;
+    if (decoded === undefined) this.#fail('invalid escape');
+    this.#pos += 2;
     return decoded;
   }
 
-  private array(depth: number, path: string): JsonValue {
-    this.pos += 1;
+  #array(depth: number, path: string): JsonValue {
+    this.#pos += 1;
     const items: JsonValue[] = [];
-    this.skipWhitespace();
-    if (this.text[this.pos] === ']') {
-      this.pos += 1;
+    this.#skipWhitespace();
+    if (this.#text[this.#pos] === ']') {
+      this.#pos += 1;
       return { t: 'arr', items };
     }
     for (;;) {
-      items.push(this.value(depth + 1, `${path}[${items.length}]`));
-      this.skipWhitespace();
-      const c = this.text[this.pos];
-      this.pos += 1;
+      items.push(this.#value(depth + 1, `${path}[${items.length}]`));
+      this.#skipWhitespace();
+      const c = this.#text[this.#pos];
+      this.#pos += 1;
       if (c === ']') return { t: 'arr', items };
-      if (c !== ',') this.fail('expected , or ]');
+      if (c !== ',') this.#fail('expected , or ]');
     }
   }
 
-  private object(depth: number, path: string): JsonValue {
-    this.pos += 1;
+  #object(depth: number, path: string): JsonValue {
+    this.#pos += 1;
     const entries = new Map<string, JsonValue>();
-    this.skipWhitespace();
-    if (this.text[this.pos] === '}') {
-      this.pos += 1;
+    this.#skipWhitespace();
+    if (this.#text[this.#pos] === '}') {
+      this.#pos += 1;
       return { t: 'obj', entries };
     }
     for (;;) {
-      this.skipWhitespace();
-      if (this.text[this.pos] !== '"') this.fail('expected a key');
-      const key = this.string();
-      this.skipWhitespace();
-      if (this.text[this.pos] !== ':') this.fail('expected :');
-      this.pos += 1;
+      this.#skipWhitespace();
+      if (this.#text[this.#pos] !== '"') this.#fail('expected a key');
+      const key = this.#string();
+      this.#skipWhitespace();
+      if (this.#text[this.#pos] !== ':') this.#fail('expected :');
+      this.#pos += 1;
       const childPath = `${path}.${key}`;
-      const value = this.value(depth + 1, childPath);
+      const value = this.#value(depth + 1, childPath);
       // The last occurrence wins, as IAM does; the key keeps its first position.
       if (entries.has(key)) this.duplicates.push(childPath);
       entries.set(key, value);
-      this.skipWhitespace();
-      const c = this.text[this.pos];
-      this.pos += 1;
+      this.#skipWhitespace();
+      const c = this.#text[this.#pos];
+      this.#pos += 1;
       if (c === '}') return { t: 'obj', entries };
-      if (c !== ',') this.fail('expected , or }');
+      if (c !== ',') this.#fail('expected , or }');
     }
   }
 }

@@ -13,8 +13,8 @@ export type PolicyIssue = {
 
 /** `issues[0]` is the message AWS would report; the rest are every other problem found, in AWS's order. */
 export type PolicyParseResult =
-  | { readonly ok: true; readonly document: PolicyDocument; readonly warnings: readonly PolicyIssue[] }
-  | { readonly ok: false; readonly issues: readonly PolicyIssue[] };
+  | { readonly kind: 'ok'; readonly document: PolicyDocument; readonly warnings: readonly PolicyIssue[] }
+  | { readonly kind: 'error'; readonly issues: readonly PolicyIssue[] };
 
 export const malformed = (message: string, path?: string): PolicyIssue =>
   path === undefined ? { code: 'MalformedPolicyDocument', message } : { code: 'MalformedPolicyDocument', message, path };

@@ -12,23 +12,13 @@ import { malformed, type PolicyIssue } from './policy-issue.js';
  * NotAction, and so on (recorded cases 0–10, 26, 31, 39–54, 57, 58, 61, 62).
  * JSON `null` counts as an absent element, and is skipped inside lists (recorded valid case 41).
  */
-export interface ReadOutcome {
+interface ReadOutcome {
   readonly draft: DraftDocument | undefined;
   readonly issues: readonly PolicyIssue[];
 }
 
 const DOCUMENT_KEYS = new Set(['Version', 'Id', 'Statement']);
-const STATEMENT_KEYS = new Set([
-  'Sid',
-  'Effect',
-  'Action',
-  'NotAction',
-  'Resource',
-  'NotResource',
-  'Principal',
-  'NotPrincipal',
-  'Condition',
-]);
+const STATEMENT_KEYS = new Set(['Sid', 'Effect', 'Action', 'NotAction', 'Resource', 'NotResource', 'Principal', 'NotPrincipal', 'Condition']);
 const VERSIONS = new Set(['2012-10-17', '2008-10-17']);
 const PRINCIPAL_TYPES = ['AWS', 'Service', 'Federated', 'CanonicalUser'] as const;
 const EXCLUSIVE_PAIRS = [
@@ -86,12 +76,7 @@ function readVersion(value: JsonValue | undefined, syntax: (path: string) => nul
   return value.t === 'str' && VERSIONS.has(value.v) ? value.v : syntax('Version');
 }
 
-function readStatement(
-  entries: Entries,
-  index: number,
-  path: string,
-  syntax: (path: string) => null,
-): DraftStatement {
+function readStatement(entries: Entries, index: number, path: string, syntax: (path: string) => null): DraftStatement {
   for (const key of entries.keys()) if (!STATEMENT_KEYS.has(key)) syntax(`${path}.${key}`);
   for (const [a, b] of EXCLUSIVE_PAIRS) {
     if (present(entries, a) !== undefined && present(entries, b) !== undefined) syntax(`${path}.${b}`);
@@ -109,8 +94,7 @@ function readStatement(
     if (value !== undefined) principals[field] = readPrincipal(value) ?? syntax(`${path}.${field}`);
   }
   const conditionValue = present(entries, 'Condition');
-  const condition =
-    conditionValue === undefined ? undefined : readCondition(conditionValue, `${path}.Condition`, syntax);
+  const condition = conditionValue === undefined ? undefined : readCondition(conditionValue, `${path}.Condition`, syntax);
   return {
     index,
     path,

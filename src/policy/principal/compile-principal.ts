@@ -6,7 +6,7 @@
  * `arn:aws:iam::123456789012:root`) only delegates to the account's identity policies.
  */
 import type { PrincipalSpec } from '../types.js';
-import type { RequestPrincipal } from './requestPrincipal.js';
+import type { RequestPrincipal } from './request-principal.js';
 
 export type GrantLevel = 'none' | 'account' | 'role' | 'direct';
 

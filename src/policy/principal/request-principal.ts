@@ -3,6 +3,8 @@
  * carry both the role ARN (with its path) and the session ARN (without it), because a resource or trust
  * policy may name either.
  */
+import { rootArn } from '../../arn/arn.js';
+
 export type RequestPrincipal =
   | { readonly kind: 'root'; readonly account: string }
   | {
@@ -47,7 +49,7 @@ export function principalAccount(principal: RequestPrincipal): string | undefine
 export function callerArn(principal: RequestPrincipal): string {
   switch (principal.kind) {
     case 'root':
-      return `arn:aws:iam::${principal.account}:root`;
+      return rootArn(principal.account);
     case 'user':
     case 'federated-user':
       return principal.arn;

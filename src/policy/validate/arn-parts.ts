@@ -2,16 +2,7 @@
  * Shared facts about ARNs in policies. Partitions: the ones AWS documents (IAM-UG reference_identifiers);
  * a resource naming any other partition is rejected (recorded cases 21–25).
  */
-export const PARTITIONS: ReadonlySet<string> = new Set([
-  'aws',
-  'aws-cn',
-  'aws-us-gov',
-  'aws-iso',
-  'aws-iso-b',
-  'aws-iso-e',
-  'aws-iso-f',
-  'aws-eusc',
-]);
+export const PARTITIONS: ReadonlySet<string> = new Set(['aws', 'aws-cn', 'aws-us-gov', 'aws-iso', 'aws-iso-b', 'aws-iso-e', 'aws-iso-f', 'aws-eusc']);
 
 /**
  * A partition field is acceptable when it names a known partition or is a wildcard pattern: AWS managed

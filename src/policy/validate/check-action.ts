@@ -38,7 +38,10 @@ const TRUST_ACTIONS = [
 export function isTrustAction(action: string): boolean {
   const lower = action.toLowerCase();
   if (!/[*?]/.test(lower)) return TRUST_ACTIONS.includes(lower);
-  const escaped = lower.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const escaped = lower
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   const pattern = new RegExp(`^${escaped}$`, 's');
   return TRUST_ACTIONS.some((a) => pattern.test(a));
 }

@@ -6,7 +6,7 @@ import { PARTITIONS } from './arn-parts.js';
  * reference_policies_elements_principal). Existence of the named user/role is not checked here (that needs
  * the store; §2.1 `Invalid principal in policy: "AWS":"arn:…"` for a missing one is the service's job).
  */
-export interface BadPrincipal {
+interface BadPrincipal {
   readonly type: string;
   readonly value: string;
 }
@@ -19,7 +19,7 @@ const STS_PRINCIPAL_RESOURCE = /^(?:assumed-role\/[^/]+\/.+|federated-user\/.+)$
 const NAME = /^[^\s*?]+$/;
 const CANONICAL_USER = /^[0-9a-fA-F]{64}$/;
 
-export function isAwsPrincipal(value: string): boolean {
+function isAwsPrincipal(value: string): boolean {
   if (value === '*' || ACCOUNT.test(value) || UNIQUE_ID.test(value)) return true;
   if (/[*?\s]/.test(value)) return false;
   const parts = value.split(':');

@@ -14,8 +14,7 @@ import { resourceIssue } from './check-resource.js';
  */
 export function checkStatement(statement: DraftStatement, kind: PolicyKind): PolicyIssue[] {
   const issues: PolicyIssue[] = [];
-  const at = (field: string, i?: number): string =>
-    i === undefined ? `${statement.path}.${field}` : `${statement.path}.${field}[${i}]`;
+  const at = (field: string, i?: number): string => (i === undefined ? `${statement.path}.${field}` : `${statement.path}.${field}[${i}]`);
   const report = (message: string, path: string): void => {
     issues.push(malformed(message, path));
   };
@@ -57,11 +56,7 @@ function isEmpty(lists: DraftStatement['lists'], a: ListField, b: ListField): bo
   return (first ?? []).length === 0 && (second ?? []).length === 0;
 }
 
-function checkPrincipals(
-  statement: DraftStatement,
-  kind: 'trust' | 'resource',
-  report: (message: string, path: string) => void,
-): void {
+function checkPrincipals(statement: DraftStatement, kind: 'trust' | 'resource', report: (message: string, path: string) => void): void {
   const fields = (['Principal', 'NotPrincipal'] as const).filter((f) => statement.principals[f] !== undefined);
   if (fields.some((f) => statement.principals[f] === null)) return;
   const specs = fields.flatMap((f) => {

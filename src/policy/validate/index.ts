@@ -3,10 +3,8 @@
  * `parsePolicy(text, kind)` and `checkPolicySize(text, limit, message)`.
  */
 export { checkPolicySize, policySizeWithoutWhitespace } from '../parse/check-policy-size.js';
-export { messages } from '../parse/messages.js';
-export type { PolicyIssue, PolicyParseResult } from '../parse/policy-issue.js';
-export { actionIssue, isTrustAction } from './check-action.js';
-export { badPrincipals, isAwsPrincipal, namesNobody, type BadPrincipal } from './check-principal.js';
-export { failsLegacyResourceParsing, resourceIssue } from './check-resource.js';
+
+export type { PolicyIssue } from '../parse/policy-issue.js';
+
 export { isPolicyDate } from './is-policy-date.js';
 export { parsePolicy } from './parse-policy.js';

@@ -24,12 +24,12 @@ import { toPolicyDocument } from './to-policy-document.js';
  */
 export function parsePolicy(text: string, kind: PolicyKind): PolicyParseResult {
   const json = parseJson(text);
-  if (!json.ok) {
+  if (json.kind !== 'ok') {
     const message = kind === 'trust' || kind === 'resource' ? messages.invalidJson : messages.syntax;
-    return { ok: false, issues: [malformed(message)] };
+    return { kind: 'error', issues: [malformed(message)] };
   }
   const { draft, issues: syntaxIssues } = readDocument(json.value);
-  if (draft === undefined) return { ok: false, issues: syntaxIssues };
+  if (draft === undefined) return { kind: 'error', issues: syntaxIssues };
   const issues: PolicyIssue[] = [
     ...syntaxIssues,
     ...checkVersion(draft, kind),
@@ -38,6 +38,6 @@ export function parsePolicy(text: string, kind: PolicyKind): PolicyParseResult {
     ...checkSids(draft),
     ...draft.statements.flatMap((s) => checkStatement(s, kind)),
   ];
-  if (issues.length > 0) return { ok: false, issues };
-  return { ok: true, document: toPolicyDocument(draft), warnings: collectWarnings(draft, json.duplicateKeys) };
+  if (issues.length > 0) return { kind: 'error', issues };
+  return { kind: 'ok', document: toPolicyDocument(draft), warnings: collectWarnings(draft, json.duplicateKeys) };
 }

@@ -20,7 +20,7 @@ import type { XmlLimits } from './xml-reader.js';
 
 export const STREAMING_BODY: StreamingBodyMarker = Object.freeze({ kind: 'streaming-body' });
 
-export interface RestInputParts {
+interface RestInputParts {
   readonly labels: ReadonlyMap<string, string>;
   readonly query: FormPairs;
   readonly headers: HeaderPairs;
@@ -61,7 +61,9 @@ export function decodeRestInput(model: RestXmlServiceModel, operation: string, p
     headers.set(lower, previous === undefined ? value : `${previous}, ${value}`);
   }
   const claimedQuery = new Set(
-    Object.entries(shape.members).flatMap(([n, r]) => (r.location === 'querystring' && model.shapes[r.shape]?.type !== 'map' ? [r.locationName ?? n] : [])),
+    Object.entries(shape.members).flatMap(([n, r]) =>
+      r.location === 'querystring' && model.shapes[r.shape]?.type !== 'map' ? [r.locationName ?? n] : [],
+    ),
   );
   for (const [name, ref] of Object.entries(shape.members)) {
     const decoded = decodeLocated(model, name, ref, parts, headers, claimedQuery);
@@ -150,13 +152,7 @@ function prefixHeaders(model: RestXmlServiceModel, ref: MemberRef, prefix: strin
   return { kind: 'ok', value: out };
 }
 
-function queryMember(
-  model: RestXmlServiceModel,
-  ref: MemberRef,
-  wire: string,
-  query: FormPairs,
-  claimed: ReadonlySet<string>,
-): Decoded {
+function queryMember(model: RestXmlServiceModel, ref: MemberRef, wire: string, query: FormPairs, claimed: ReadonlySet<string>): Decoded {
   const shape = model.shapes[ref.shape];
   if (shape?.type === 'map') return queryMap(model, shape, query, claimed);
   const values = query.filter(([n]) => n === wire).map(([, v]) => v);

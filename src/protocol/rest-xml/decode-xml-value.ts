@@ -46,9 +46,7 @@ function decodeMember(ctx: XmlDecodeContext, name: string, ref: MemberRef, node:
     const names = new Set([wire, ...(shape.type === 'list' && shape.member.locationName ? [shape.member.locationName] : [])]);
     const items = node.children.filter((c) => names.has(c.name));
     if (items.length === 0) return undefined;
-    return shape.type === 'list'
-      ? items.map((item) => decodeValue(ctx, shape.member, item))
-      : decodeMapEntries(ctx, shape, items);
+    return shape.type === 'list' ? items.map((item) => decodeValue(ctx, shape.member, item)) : decodeMapEntries(ctx, shape, items);
   }
   const child = node.children.find((c) => c.name === wire);
   return child === undefined ? undefined : decodeValue(ctx, ref, child);
@@ -62,7 +60,11 @@ function decodeValue(ctx: XmlDecodeContext, ref: MemberRef, node: XmlNode): unkn
     case 'list':
       return decodeList(ctx, shape, node);
     case 'map':
-      return decodeMapEntries(ctx, shape, node.children.filter((c) => c.name === 'entry'));
+      return decodeMapEntries(
+        ctx,
+        shape,
+        node.children.filter((c) => c.name === 'entry'),
+      );
     default:
       return decodeText(ctx, ref, node.text, node.name);
   }

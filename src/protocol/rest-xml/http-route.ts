@@ -10,8 +10,7 @@ import { InternalError } from '../../errors/aws-error.js';
 import type { OperationModel, RestXmlServiceModel } from '../model.js';
 
 export type RouteSegment =
-  | { readonly kind: 'literal'; readonly text: string }
-  | { readonly kind: 'label'; readonly name: string; readonly greedy: boolean };
+  { readonly kind: 'literal'; readonly text: string } | { readonly kind: 'label'; readonly name: string; readonly greedy: boolean };
 
 export interface QueryCondition {
   readonly name: string;
@@ -47,10 +46,16 @@ export function httpRoutes(model: RestXmlServiceModel): readonly HttpRoute[] {
   return routes;
 }
 
-export function compileRoute(model: RestXmlServiceModel, operation: string, op: OperationModel): HttpRoute {
+function compileRoute(model: RestXmlServiceModel, operation: string, op: OperationModel): HttpRoute {
   if (op.http === undefined) throw new InternalError(`operation ${operation} has no http binding`);
   const [pathPart = '/', queryPart] = op.http.requestUri.split('?', 2);
-  const queryLiterals = queryPart === undefined ? [] : queryPart.split('&').filter((q) => q !== '').map(queryCondition);
+  const queryLiterals =
+    queryPart === undefined
+      ? []
+      : queryPart
+          .split('&')
+          .filter((q) => q !== '')
+          .map(queryCondition);
   const requiredQuery: string[] = [];
   const requiredHeaders: string[] = [];
   const knownQuery = new Set(queryLiterals.map((q) => q.name));

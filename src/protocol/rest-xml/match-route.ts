@@ -12,19 +12,13 @@ import { s3ProtocolErrors } from './s3-protocol-errors.js';
 
 export type HeaderPairs = readonly (readonly [string, string])[];
 
-export type MatchResult =
+type MatchResult =
   | { readonly kind: 'ok'; readonly route: HttpRoute; readonly labels: ReadonlyMap<string, string> }
   /** No route: `pathMatched` says whether some operation has this path, under another method or query. */
   | { readonly kind: 'none'; readonly methodMatched: boolean; readonly pathMatched: boolean }
   | { readonly kind: 'error'; readonly error: AwsError };
 
-export function matchRoute(
-  model: RestXmlServiceModel,
-  method: string,
-  rawPath: string,
-  query: FormPairs,
-  headers: HeaderPairs,
-): MatchResult {
+export function matchRoute(model: RestXmlServiceModel, method: string, rawPath: string, query: FormPairs, headers: HeaderPairs): MatchResult {
   const rawSegments = (rawPath === '' ? '/' : rawPath).split('/').slice(1);
   const queryNames = new Set(query.map(([name]) => name));
   const headerNames = new Set(headers.map(([name]) => name.toLowerCase()));

@@ -12,7 +12,7 @@ import { matchRoute } from './match-route.js';
 import { s3ProtocolErrors } from './s3-protocol-errors.js';
 import type { XmlLimits } from './xml-reader.js';
 
-export interface RestXmlRequest {
+interface RestXmlRequest {
   readonly method: string;
   /** The path as received: percent-encoded, without the query string. */
   readonly path: string;

@@ -7,6 +7,7 @@
  *   2. `parseS3Request`: the same, plus the input built from labels, query, headers and the body text.
  * Streaming bodies (PutObject, UploadPart) are never read here; the input carries a marker instead.
  */
+import { headerValue } from '../../lib/headers.js';
 import type { AwsError } from '../../errors/aws-error.js';
 import type { FormPairs } from '../decode-form.js';
 import type { RestXmlServiceModel } from '../model.js';
@@ -21,7 +22,7 @@ import { s3ProtocolErrors } from './s3-protocol-errors.js';
 import { S3_SUBRESOURCES } from './s3-subresources.js';
 import type { XmlLimits } from './xml-reader.js';
 
-export interface S3RequestHead {
+interface S3RequestHead {
   readonly method: string;
   /** The path as received: percent-encoded, without the query string. */
   readonly path: string;
@@ -38,10 +39,10 @@ export interface S3Route {
   readonly labels: ReadonlyMap<string, string>;
 }
 
-export type S3RouteResult = { readonly kind: 'ok'; readonly route: S3Route } | { readonly kind: 'error'; readonly error: AwsError };
+type S3RouteResult = { readonly kind: 'ok'; readonly route: S3Route } | { readonly kind: 'error'; readonly error: AwsError };
 
 export function routeS3Request(model: RestXmlServiceModel, head: S3RequestHead, options: S3AddressingOptions): S3RouteResult {
-  const host = head.headers.find(([name]) => name.toLowerCase() === 'host')?.[1];
+  const host = headerValue(head.headers, 'host');
   const address = resolveS3Address(host, head.path, options);
   const match = matchRoute(model, head.method, address.path, head.query, head.headers);
   if (match.kind === 'error') return match;

@@ -10,7 +10,7 @@ import type { MemberRef, ShapeModel, TimestampFormat } from '../model.js';
 import { parseScalar } from '../parse-scalar.js';
 import type { ScalarShapeType, ScalarValue } from '../parse-scalar.js';
 
-export type ScalarShape = ShapeModel & { type: ScalarShapeType };
+type ScalarShape = ShapeModel & { type: ScalarShapeType };
 
 export function isScalarShape(shape: ShapeModel): shape is ScalarShape {
   return shape.type !== 'structure' && shape.type !== 'list' && shape.type !== 'map';
@@ -26,7 +26,7 @@ export function parseRestScalar(shape: ScalarShape, raw: string): ScalarValue | 
   return parseScalar(shape, shape.type === 'string' ? raw : raw.trim());
 }
 
-export type RestTextLocation = 'header' | 'body' | 'querystring';
+type RestTextLocation = 'header' | 'body' | 'querystring';
 
 export function formatRestScalar(
   ref: MemberRef,

@@ -4,8 +4,7 @@
  */
 import { AwsError } from '../../errors/aws-error.js';
 
-export const MALFORMED_XML_MESSAGE =
-  'The XML you provided was not well-formed or did not validate against our published schema';
+export const MALFORMED_XML_MESSAGE = 'The XML you provided was not well-formed or did not validate against our published schema';
 
 export const s3ProtocolErrors = {
   malformedXml: (): AwsError => new AwsError({ code: 'MalformedXML', status: 400, message: MALFORMED_XML_MESSAGE }),
@@ -41,6 +40,5 @@ export const s3ProtocolErrors = {
       ],
     }),
   /** A required non-XML payload (PutBucketPolicy's policy) that is empty. [U] */
-  missingRequestBody: (): AwsError =>
-    new AwsError({ code: 'MissingRequestBodyError', status: 400, message: 'Request Body is empty' }),
+  missingRequestBody: (): AwsError => new AwsError({ code: 'MissingRequestBodyError', status: 400, message: 'Request Body is empty' }),
 };

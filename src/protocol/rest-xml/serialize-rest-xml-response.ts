@@ -18,7 +18,7 @@ import { S3_ROOT_ELEMENTS } from './s3-root-elements.js';
 import type { RestXmlWriteContext } from './write-rest-xml.js';
 import { quoteEtag, writeStructureElement, writeTextElement } from './write-rest-xml.js';
 
-export interface RestSerializeOptions {
+interface RestSerializeOptions {
   readonly requestId: string;
   /** S3's `x-amz-id-2`. */
   readonly hostId: string;
@@ -67,12 +67,7 @@ export function serializeRestXmlResponse(
 }
 
 /** S3: the generic serialiser with S3's root element names. */
-export function serializeS3Response(
-  model: RestXmlServiceModel,
-  operation: string,
-  output: unknown,
-  options: RestSerializeOptions,
-): RestResponse {
+export function serializeS3Response(model: RestXmlServiceModel, operation: string, output: unknown, options: RestSerializeOptions): RestResponse {
   return serializeRestXmlResponse(model, operation, output, { rootElements: S3_ROOT_ELEMENTS, ...options });
 }
 
@@ -134,7 +129,10 @@ function headerValue(ctx: Writer, ref: MemberRef, value: unknown): string {
     const item = ctx.model.shapes[shape.member.shape];
     if (item === undefined) throw new InternalError(`shape ${shape.member.shape} is not in the model`);
     const dates = item.type === 'timestamp' && (shape.member.timestampFormat ?? item.timestampFormat ?? 'rfc822') === 'rfc822';
-    return joinHeaderList(value.map((v) => formatRestScalar(shape.member, item, v, 'header', ctx.toWireTime)), dates);
+    return joinHeaderList(
+      value.map((v) => formatRestScalar(shape.member, item, v, 'header', ctx.toWireTime)),
+      dates,
+    );
   }
   const text = formatRestScalar(ref, shape, value, 'header', ctx.toWireTime);
   return ref.shape === 'ETag' ? quoteEtag(text) : text;

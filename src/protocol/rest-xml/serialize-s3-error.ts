@@ -11,7 +11,7 @@ import { element as xmlElement, escapeXmlAsS3, wrap, XML_DECLARATION } from '../
 import { CONTENT_TYPE_HEADER, S3_HOST_ID_HEADER, S3_REQUEST_ID_HEADER, XML_CONTENT_TYPE } from './constants.js';
 import type { RestResponse } from './rest-response.js';
 
-export interface S3ErrorOptions {
+interface S3ErrorOptions {
   readonly requestId: string;
   readonly hostId: string;
   /** The request's method; HEAD responses carry no body. */

@@ -64,7 +64,13 @@ export function writeStructureElement(
 }
 
 /** A scalar as one element whose text is the value: S3's `<LocationConstraint>eu-west-1</LocationConstraint>`. */
-export function writeTextElement(ctx: RestXmlWriteContext, name: string, ref: MemberRef, value: unknown, namespace: XmlNamespace | undefined): string {
+export function writeTextElement(
+  ctx: RestXmlWriteContext,
+  name: string,
+  ref: MemberRef,
+  value: unknown,
+  namespace: XmlNamespace | undefined,
+): string {
   const text = value === undefined || value === null ? '' : scalarText(ctx, ref, value);
   return open(name, namespaceAttribute(namespace), escapeXml(text));
 }

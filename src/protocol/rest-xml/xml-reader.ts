@@ -26,9 +26,7 @@ export interface XmlLimits {
 
 export const DEFAULT_XML_LIMITS: XmlLimits = { maxLength: 4 * 1024 * 1024, maxDepth: 32 };
 
-export type ReadXmlResult =
-  | { readonly kind: 'ok'; readonly root: XmlNode }
-  | { readonly kind: 'error'; readonly error: AwsError };
+type ReadXmlResult = { readonly kind: 'ok'; readonly root: XmlNode } | { readonly kind: 'error'; readonly error: AwsError };
 
 interface MutableNode {
   readonly name: string;

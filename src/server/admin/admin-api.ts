@@ -3,23 +3,24 @@
  * JSON in, JSON out. Open on loopback; when the lab listens on another address every call needs
  * `Authorization: Bearer <admin token>` (design.md "Security defaults").
  */
-import { timingSafeEqual } from 'node:crypto';
+import { secretsEqual } from '../../lib/equal-secrets.js';
 import { formatDuration, parseDuration } from '../../clock/duration.js';
 import type { ClockState } from '../../clock/clock.js';
 import type { Json } from '../../store/port.js';
-import { headerValue, splitTarget } from '../raw-http.js';
+import { headerValue } from '../../lib/headers.js';
+import { splitTarget } from '../../lib/split-target.js';
 import type { RawRequest, RawResponse } from '../raw-http.js';
 import type { AdminDeps, ClockCommand } from './admin-deps.js';
 import { jsonResponse } from './json-response.js';
 
-export const ADMIN_PREFIX = '/_iamlab/';
+const ADMIN_PREFIX = '/_iamlab/';
 
 export function isAdminRequest(rawTarget: string): boolean {
   return rawTarget.startsWith(ADMIN_PREFIX) || rawTarget === '/_iamlab';
 }
 
 export async function handleAdmin(raw: RawRequest, deps: AdminDeps): Promise<RawResponse> {
-  if (!authorised(raw, deps.adminToken)) return jsonResponse(401, { error: 'the admin API needs `Authorization: Bearer <token>` off loopback' });
+  if (!authorized(raw, deps.adminToken)) return jsonResponse(401, { error: 'the admin API needs `Authorization: Bearer <token>` off loopback' });
   const instances = deps.instancesRoute(raw);
   if (instances !== undefined) return instances;
   const { path, query } = splitTarget(raw.rawTarget);
@@ -27,14 +28,20 @@ export async function handleAdmin(raw: RawRequest, deps: AdminDeps): Promise<Raw
   const route = `${raw.method} ${path.replace(/\/+$/, '')}`;
   switch (route) {
     case 'GET /_iamlab/health':
-      return jsonResponse(200, { status: 'ok', version: deps.version, store: deps.storeKind, clock: clockJson(deps.clockState()), ...asObject(deps.health()) });
+      return jsonResponse(200, {
+        status: 'ok',
+        version: deps.version,
+        store: deps.storeKind,
+        clock: clockJson(deps.clockState()),
+        ...asObject(deps.health()),
+      });
     case 'GET /_iamlab/clock':
       return jsonResponse(200, { ...clockJson(deps.clockState()), history: deps.clockHistory().map((change) => ({ ...change })) });
     case 'POST /_iamlab/clock': {
       const command = parseClockCommand(raw.body);
       if (typeof command === 'string') return jsonResponse(400, { error: command });
       const result = await deps.moveClock(command);
-      return result.ok ? jsonResponse(200, clockJson(result.state)) : jsonResponse(409, { error: result.reason });
+      return result.kind === 'ok' ? jsonResponse(200, clockJson(result.state)) : jsonResponse(409, { error: result.reason });
     }
     case 'GET /_iamlab/credentials/root': {
       const credentials = await deps.rootCredentials(params.get('account') ?? undefined);
@@ -55,7 +62,9 @@ export async function handleAdmin(raw: RawRequest, deps: AdminDeps): Promise<Raw
         return jsonResponse(400, { error: 'needs `serial` and a `count` from 1 to 10' });
       }
       const codes = deps.mfaCodes(serial, count);
-      return codes === undefined ? jsonResponse(404, { error: `no virtual MFA device \`${serial}\` in the lab` }) : jsonResponse(200, { ...codes, codes: [...codes.codes] });
+      return codes === undefined
+        ? jsonResponse(404, { error: `no virtual MFA device \`${serial}\` in the lab` })
+        : jsonResponse(200, { ...codes, codes: [...codes.codes] });
     }
     case 'GET /_iamlab/events': {
       const limit = Number(params.get('limit') ?? '100');
@@ -77,7 +86,10 @@ export async function handleAdmin(raw: RawRequest, deps: AdminDeps): Promise<Raw
       const role = parseJsonField(raw.body, 'role');
       if (role === undefined) return jsonResponse(400, { error: 'the body must be JSON with `role`, a role name' });
       const result = await deps.revokeSessions(role);
-      return result.ok ? jsonResponse(200, { ...result }) : jsonResponse(result.status, { error: `${result.code}: ${result.message}`, code: result.code });
+      // The admin API's answer keeps its own shape (`ok: true`), whatever the result's type inside calls it.
+      return result.kind === 'ok'
+        ? jsonResponse(200, { ok: true, roleName: result.roleName, cutoff: result.cutoff, requestId: result.requestId })
+        : jsonResponse(result.status, { error: `${result.code}: ${result.message}`, code: result.code });
     }
     case 'POST /_iamlab/reset':
       await deps.reset();
@@ -87,7 +99,7 @@ export async function handleAdmin(raw: RawRequest, deps: AdminDeps): Promise<Raw
   }
 }
 
-export function clockJson(state: ClockState): { [key: string]: Json } {
+function clockJson(state: ClockState): { [key: string]: Json } {
   return {
     virtualNow: new Date(state.virtualNowMs).toISOString(),
     wallNow: new Date(state.wallNowMs).toISOString(),
@@ -133,12 +145,10 @@ function parseJsonField(body: Buffer, field: string): string | undefined {
   }
 }
 
-function authorised(raw: RawRequest, token: string | undefined): boolean {
+function authorized(raw: RawRequest, token: string | undefined): boolean {
   if (token === undefined) return true;
   const header = headerValue(raw.headers, 'authorization') ?? '';
-  const sent = Buffer.from(header.replace(/^Bearer\s+/i, ''), 'utf8');
-  const expected = Buffer.from(token, 'utf8');
-  return sent.length === expected.length && timingSafeEqual(sent, expected);
+  return secretsEqual(header.replace(/^Bearer\s+/i, ''), token);
 }
 
 function asObject(value: Json): { [key: string]: Json } {

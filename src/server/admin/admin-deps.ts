@@ -9,7 +9,7 @@ export type ClockCommand =
   | { readonly action: 'freeze' }
   | { readonly action: 'resume' };
 
-export type ClockCommandResult = { readonly ok: true; readonly state: ClockState } | { readonly ok: false; readonly reason: string };
+export type ClockCommandResult = { readonly kind: 'ok'; readonly state: ClockState } | { readonly kind: 'error'; readonly reason: string };
 
 export interface RootCredentials {
   readonly account: string;
@@ -18,8 +18,8 @@ export interface RootCredentials {
 }
 
 export type RevokeSessionsResult =
-  | { readonly ok: true; readonly roleName: string; readonly cutoff: string; readonly requestId: string }
-  | { readonly ok: false; readonly status: number; readonly code: string; readonly message: string };
+  | { readonly kind: 'ok'; readonly roleName: string; readonly cutoff: string; readonly requestId: string }
+  | { readonly kind: 'error'; readonly status: number; readonly code: string; readonly message: string };
 
 export interface MfaCodes {
   readonly serialNumber: string;

@@ -8,11 +8,11 @@ import type { Ec2State } from '../../services/ec2/ec2-state.js';
 import { associationStateAt, instanceStateAt, instanceVisibleAt } from '../../services/ec2/instance-status.js';
 import type { InstanceRecord } from '../../services/ec2/ec2-records.js';
 import type { Json } from '../../store/port.js';
-import { splitTarget } from '../raw-http.js';
+import { splitTarget } from '../../lib/split-target.js';
 import type { RawRequest, RawResponse } from '../raw-http.js';
 import { jsonResponse } from './json-response.js';
 
-export interface InstancesRouteDeps {
+interface InstancesRouteDeps {
   readonly ec2: Ec2State;
   readonly clock: Clock;
   /** The IMDS listener of an instance (`ImdsManager.endpointOf`). */
@@ -50,7 +50,7 @@ export function instancesRoute(raw: RawRequest, deps: InstancesRouteDeps): RawRe
   return jsonResponse(200, summary(instance, nowMs, deps) as unknown as Json);
 }
 
-export function summary(instance: InstanceRecord, nowMs: number, deps: InstancesRouteDeps): InstanceSummary {
+function summary(instance: InstanceRecord, nowMs: number, deps: InstancesRouteDeps): InstanceSummary {
   const association = deps.ec2.currentAssociation(instance.id, nowMs);
   return {
     instanceId: instance.id,

@@ -1,11 +1,12 @@
 /**
  * Step 4 for S3 (aws-behaviour.md §5.3–§5.5): S3 also takes anonymous requests (a bucket policy may allow
- * them, decided in authorise), SigV2 in its header and query forms, and SigV4 whose payload hash is the
+ * them, decided in authorize), SigV2 in its header and query forms, and SigV4 whose payload hash is the
  * client's `x-amz-content-sha256`. Authentication also decides how a streamed body is read: checked
  * against its declared SHA-256, decoded from aws-chunked with every chunk signature verified, or taken as
  * sent (unsigned payloads, presigned URLs). Checks on the bytes throw from inside the stream, so nothing is
  * stored unless the whole body was right.
  */
+import { s3Errors } from '../../services/s3/s3-errors.js';
 import { authenticate as authenticateSigV4 } from '../../auth/authenticate.js';
 import type { AuthResultBase } from '../../auth/authenticate.js';
 import { authenticateSigV2 } from '../../auth/authenticate-sigv2.js';
@@ -16,16 +17,14 @@ import type { ParsedSigV4 } from '../../auth/sigv4/index.js';
 import { checkSkew, CONTENT_SHA256_HEADER, deriveSigningKey, EMPTY_SHA256, parseHttpDate, sha256Hex } from '../../auth/sigv4/index.js';
 import { authError } from '../../errors/auth-errors.js';
 import type { AuthFailure } from '../../errors/auth-failure.js';
-import { AwsError } from '../../errors/aws-error.js';
-import type { GatewayDeps } from '../gateway-deps.js';
-import { headerValue, splitTarget } from '../raw-http.js';
+import { headerValue } from '../../lib/headers.js';
+import { splitTarget } from '../../lib/split-target.js';
 import type { RawRequest } from '../raw-http.js';
-import type { RequestState, S3RequestFacts } from '../request-state.js';
+import type { ParsedState, ProtocolDeps, RequestState, S3RequestFacts } from '../request-state.js';
 import { checkSigV2Presigned } from '../s3/index.js';
 
-export function authenticateS3(state: RequestState, deps: GatewayDeps): void {
-  const { signature, s3 } = state;
-  if (signature === undefined || s3 === undefined) return;
+export function authenticateS3(state: ParsedState, s3: S3RequestFacts, deps: ProtocolDeps): void {
+  const { signature } = state;
   switch (signature.kind) {
     case 'anonymous':
       state.principal = { type: 'anonymous' };
@@ -41,7 +40,7 @@ export function authenticateS3(state: RequestState, deps: GatewayDeps): void {
   }
 }
 
-function fail(state: RequestState, deps: GatewayDeps, failure: AuthFailure): void {
+function fail(state: RequestState, deps: ProtocolDeps, failure: AuthFailure): void {
   state.error = authError('s3', failure, (virtualMs) => deps.clock.toWall(virtualMs));
 }
 
@@ -50,25 +49,16 @@ function accept(state: RequestState, result: Extract<AuthResultBase, { kind: 'au
   state.credential = result.credential;
 }
 
-function authenticateV4(state: RequestState, s3: S3RequestFacts, deps: GatewayDeps, parsed: ParsedSigV4): void {
+function authenticateV4(state: ParsedState, s3: S3RequestFacts, deps: ProtocolDeps, parsed: ParsedSigV4): void {
   const { raw } = state;
   const declared = headerValue(raw.headers, CONTENT_SHA256_HEADER);
   if (parsed.form === 'header' && declared === undefined) {
-    state.error = new AwsError({ code: 'InvalidRequest', status: 400, message: 'Missing required header for this request: x-amz-content-sha256' });
+    state.error = s3Errors.missingContentSha256();
     return;
   }
   const mode = parsed.form === 'header' ? payloadModeFor(declared) : ({ kind: 'unsigned' } as const);
   if (mode.kind === 'unsupported') {
-    state.error = new AwsError({
-      code: 'InvalidArgument',
-      status: 400,
-      message:
-        'x-amz-content-sha256 must be UNSIGNED-PAYLOAD, STREAMING-UNSIGNED-PAYLOAD-TRAILER, STREAMING-AWS4-HMAC-SHA256-PAYLOAD, STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER, STREAMING-AWS4-ECDSA-P256-SHA256-PAYLOAD, STREAMING-AWS4-ECDSA-P256-SHA256-PAYLOAD-TRAILER or a valid sha256 value.',
-      extra: [
-        ['ArgumentName', CONTENT_SHA256_HEADER],
-        ['ArgumentValue', mode.value],
-      ],
-    });
+    state.error = s3Errors.invalidContentSha256(mode.value);
     return;
   }
   const result = authenticateSigV4({
@@ -80,6 +70,7 @@ function authenticateV4(state: RequestState, s3: S3RequestFacts, deps: GatewayDe
     wallNowMs: state.wallMs,
     toVirtual: (wallMs) => deps.clock.toVirtual(wallMs),
     presignedStart: (signature, signedAtMs) => deps.presignedWindows.sigV4Start(signature, signedAtMs, deps.clock),
+    signingKeys: deps.signingKeys,
   });
   if (result.kind === 'failed') {
     fail(state, deps, result.failure);
@@ -138,12 +129,11 @@ function checkReadBody(state: RequestState, body: Buffer, mode: PayloadMode): vo
   }
 }
 
-function authenticateV2(state: RequestState, s3: S3RequestFacts, deps: GatewayDeps): void {
+function authenticateV2(state: ParsedState, s3: S3RequestFacts, deps: ProtocolDeps): void {
   const { raw } = state;
   const parsed = parseSigV2(raw);
   if (parsed.kind !== 'sigv2') {
-    const message = parsed.kind === 'problem' ? parsed.message : 'The authorization mechanism you have provided is not supported.';
-    state.error = new AwsError({ code: parsed.kind === 'problem' ? 'AccessDenied' : 'InvalidRequest', status: parsed.kind === 'problem' ? 403 : 400, message });
+    state.error = parsed.kind === 'problem' ? s3Errors.accessDenied(parsed.message) : s3Errors.unsupportedAuthorization();
     return;
   }
   const { address } = s3.route;
@@ -168,11 +158,12 @@ function authenticateV2(state: RequestState, s3: S3RequestFacts, deps: GatewayDe
     const dateText = headerValue(raw.headers, 'x-amz-date') ?? headerValue(raw.headers, 'date');
     const signedAtMs = dateText === undefined ? undefined : parseHttpDate(dateText);
     if (signedAtMs === undefined) {
-      state.error = new AwsError({ code: 'AccessDenied', status: 403, message: 'AWS authentication requires a valid Date or x-amz-date header' });
+      state.error = s3Errors.missingDate();
       return;
     }
     const skew = checkSkew(signedAtMs, state.wallMs);
-    if (skew.kind !== 'ok') return fail(state, deps, { kind: 'signing-time', direction: skew.kind, message: skew.message, signedAtMs, wallNowMs: state.wallMs });
+    if (skew.kind !== 'ok')
+      return fail(state, deps, { kind: 'signing-time', direction: skew.kind, message: skew.message, signedAtMs, wallNowMs: state.wallMs });
     if (session !== undefined && state.virtualMs >= session.expiresAtMs) {
       return fail(state, deps, { kind: 'expired-token', accessKeyId: parsed.accessKeyId, sessionToken: session.sessionToken });
     }
@@ -195,8 +186,8 @@ function rawBody(raw: RawRequest): AsyncIterable<Uint8Array> {
  * Hands a streamed body to the operation. With aws-chunked framing the wire length is not the object's:
  * Content-Length becomes X-Amz-Decoded-Content-Length and `aws-chunked` leaves Content-Encoding (§5.3).
  */
-function attachBody(state: RequestState, s3: S3RequestFacts, body: AsyncIterable<Uint8Array>, decodedLength?: number): void {
-  if (s3.route.payload !== 'stream' || state.input === undefined) return;
+function attachBody(state: ParsedState, s3: S3RequestFacts, body: AsyncIterable<Uint8Array>, decodedLength?: number): void {
+  if (s3.route.payload !== 'stream') return;
   const input: Record<string, unknown> = { ...state.input, Body: body };
   const chunked = headerValue(state.raw.headers, CONTENT_SHA256_HEADER)?.startsWith('STREAMING-') === true;
   if (chunked) {

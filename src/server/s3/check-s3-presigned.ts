@@ -7,30 +7,31 @@
  * URL expiry is reported first (403 AccessDenied "Request has expired"); a session that expired while the URL
  * is still inside its window is 400 ExpiredToken (§5.4 [U] precedence).
  */
+import { s3Errors } from '../../services/s3/s3-errors.js';
 import type { AuthFailure } from '../../errors/auth-failure.js';
-import { AwsError } from '../../errors/aws-error.js';
+import type { AwsError } from '../../errors/aws-error.js';
 import { isoSeconds } from '../../lib/encoding.js';
 
 /** The part of the Clock these rules read. */
-export interface PresignClock {
+interface PresignClock {
   now(): number;
   wallNow(): number;
   toVirtual(wallMs: number): number;
   toWall(virtualMs: number): number;
 }
 
-export interface PresignSession {
+interface PresignSession {
   readonly sessionToken: string;
   /** Virtual instant the session expires. */
   readonly expiresAtMs: number;
 }
 
-export type PresignedCheck =
+type PresignedCheck =
   | { readonly kind: 'ok'; readonly expiresAtMs: number; readonly signatureAgeMs: number }
   | { readonly kind: 'failure'; readonly failure: AuthFailure }
   | { readonly kind: 'error'; readonly error: AwsError };
 
-export interface SigV2PresignInput {
+interface SigV2PresignInput {
   readonly accessKeyId: string;
   /** The URL's end on the virtual clock (PresignedWindows.sigV2Expiry). */
   readonly expiresAtMs: number;
@@ -44,15 +45,7 @@ export function checkSigV2Presigned(input: SigV2PresignInput, clock: PresignCloc
   if (nowMs > expiresAtMs) {
     return {
       kind: 'error',
-      error: new AwsError({
-        code: 'AccessDenied',
-        status: 403,
-        message: 'Request has expired',
-        extra: [
-          ['Expires', isoSeconds(clock.toWall(expiresAtMs))],
-          ['ServerTime', isoSeconds(clock.toWall(nowMs))],
-        ],
-      }),
+      error: s3Errors.requestExpired(isoSeconds(clock.toWall(expiresAtMs)), isoSeconds(clock.toWall(nowMs))),
     };
   }
   return sessionCheck(input.accessKeyId, input.session, nowMs) ?? { kind: 'ok', expiresAtMs, signatureAgeMs: 0 };
@@ -62,4 +55,3 @@ function sessionCheck(accessKeyId: string, session: PresignSession | undefined, 
   if (session === undefined || nowMs < session.expiresAtMs) return undefined;
   return { kind: 'failure', failure: { kind: 'expired-token', accessKeyId, sessionToken: session.sessionToken } };
 }
-

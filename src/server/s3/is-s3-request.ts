@@ -6,12 +6,14 @@
  */
 import type { S3AddressingOptions } from '../../protocol/index.js';
 import { resolveS3Address } from '../../protocol/index.js';
-import { headerValues, parseQuery, queryParam, S3_SERVICE, splitTarget } from '../../auth/sigv4/index.js';
+import { parseQuery, queryParam, S3_SERVICE } from '../../auth/sigv4/index.js';
+import { headerValues } from '../../lib/headers.js';
+import { splitTarget } from '../../lib/split-target.js';
 import type { SignableRequest, SignatureParse } from '../../auth/sigv4/index.js';
 
-export type S3RouteReason = 'sigv4-scope' | 'sigv2' | 'virtual-hosted' | 'path-style';
+type S3RouteReason = 'sigv4-scope' | 'sigv2' | 'virtual-hosted' | 'path-style';
 
-export type S3RouteDecision = { readonly kind: 's3'; readonly reason: S3RouteReason } | { readonly kind: 'not-s3' };
+type S3RouteDecision = { readonly kind: 's3'; readonly reason: S3RouteReason } | { readonly kind: 'not-s3' };
 
 export function isS3Request(req: SignableRequest, parse: SignatureParse, addressing: S3AddressingOptions): S3RouteDecision {
   switch (parse.kind) {

@@ -1,29 +1,28 @@
 /**
- * Step 5, authorise: the restrictions temporary credentials carry whatever their policies say
+ * Step 5, authorize: the restrictions temporary credentials carry whatever their policies say
  * (aws-behaviour.md §1.7), then the operation's declared checks — its action on every resource it names and
- * any extra checks (iam:PassRole…) — decided by the authoriser (the policy engine over the caller's
+ * any extra checks (iam:PassRole…) — decided by the authorizer (the policy engine over the caller's
  * policies), or the operation's own rules (`custom`: AssumeRole). A deny becomes the service's own
  * AccessDenied-family error.
  */
 import { assertNever } from '../../lib/assert-never.js';
 import { accessDeniedError } from '../../errors/access-denied.js';
-import type { RequestFacts } from '../../services/authoriser/authoriser.js';
+import type { RequestFacts } from '../../services/authorizer/authorizer.js';
 import { sessionRestriction } from '../../services/identity/session-restrictions.js';
 import type { GatewayDeps } from '../gateway-deps.js';
-import { headerValue } from '../raw-http.js';
-import type { RequestState } from '../request-state.js';
+import { headerValue } from '../../lib/headers.js';
+import type { AuthenticatedState, RequestState } from '../request-state.js';
 import type { Authorization } from '../../services/operation.js';
 import { s3ContextKeys } from '../s3/index.js';
 import { serviceContext } from './service-context.js';
 
 /** Synchronous unless a policy has to be evaluated or an operation decides for itself. */
-export function authorise(state: RequestState, deps: GatewayDeps): void | Promise<void> {
+export function authorize(state: AuthenticatedState, deps: GatewayDeps): void | Promise<void> {
   const { operation, input, principal, service, credential } = state;
-  if (operation === undefined || input === undefined || principal === undefined || service === undefined) return;
   const { authorization } = operation;
   if (principal.type === 'anonymous' || credential === undefined) {
     // Only S3 lets anonymous requests this far, and only a resource-based policy can allow them (§5.6).
-    if (authorization.kind === 'policy') return authorisePolicy(state, deps, authorization, input);
+    if (authorization.kind === 'policy') return authorizePolicy(state, deps, authorization, input);
     state.error = accessDeniedError(service.name, { principalArn: 'anonymous', action: authorization.action, resource: '*' });
     return;
   }
@@ -34,7 +33,7 @@ export function authorise(state: RequestState, deps: GatewayDeps): void | Promis
   }
   switch (authorization.kind) {
     case 'never-denied':
-      state.authorisation = {
+      state.authorization = {
         action: authorization.action,
         resources: ['*'],
         decision: 'Allowed',
@@ -46,32 +45,31 @@ export function authorise(state: RequestState, deps: GatewayDeps): void | Promis
       return;
     case 'custom':
       return authorization
-        .authorise(input, { principal, credential, context: serviceContext(state, deps), request: requestFacts(state) })
+        .authorize(input, { principal, credential, context: serviceContext(state, deps), request: requestFacts(state) })
         .then((outcome) => {
-          state.authorisation = outcome.record;
+          state.authorization = outcome.record;
           if (outcome.error !== undefined) state.error = outcome.error;
           else if (outcome.input !== undefined) state.input = outcome.input;
         });
     case 'policy':
-      return authorisePolicy(state, deps, authorization, input);
+      return authorizePolicy(state, deps, authorization, input);
     default:
       assertNever(authorization, 'authorization');
   }
 }
 
-async function authorisePolicy(
-  state: RequestState,
+async function authorizePolicy(
+  state: AuthenticatedState,
   deps: GatewayDeps,
   authorization: Extract<Authorization<Record<string, unknown>>, { kind: 'policy' }>,
   input: Record<string, unknown>,
 ): Promise<void> {
   const { principal, service, credential } = state;
-  if (principal === undefined || service === undefined) return;
   const context = serviceContext(state, deps);
   const resources = authorization.resources(input, context);
   const checks = [...resources.map((resource) => ({ action: authorization.action, resource })), ...(authorization.also?.(input, context) ?? [])];
   const owner = authorization.owner?.(input, context);
-  const outcome = await deps.authoriser.authorise({
+  const outcome = await deps.authorizer.authorize({
     principal,
     credential,
     checks,
@@ -79,7 +77,7 @@ async function authorisePolicy(
     request: requestFacts(state),
     ...(owner === undefined ? {} : { owner }),
   });
-  state.authorisation = outcome.record;
+  state.authorization = outcome.record;
   const { denial } = outcome;
   if (outcome.record.decision !== 'Allowed') {
     state.error = accessDeniedError(service.name, {

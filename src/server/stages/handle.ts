@@ -6,23 +6,23 @@
 import { isAwsError } from '../../errors/aws-error.js';
 import { failedUnexpectedly } from '../failure-errors.js';
 import type { GatewayDeps } from '../gateway-deps.js';
-import type { RequestState } from '../request-state.js';
+import type { AuthenticatedState } from '../request-state.js';
 import { accessDeniedError } from '../../errors/access-denied.js';
 import type { AwsError } from '../../errors/aws-error.js';
-import { requestFacts } from './authorise.js';
+import { requestFacts } from './authorize.js';
 import { serviceContext } from './service-context.js';
 
 /** The AccessDenied that hides a missing resource from a caller not allowed to learn of it, if so. */
-async function concealed(state: RequestState, deps: GatewayDeps, error: AwsError): Promise<AwsError | undefined> {
+async function concealed(state: AuthenticatedState, deps: GatewayDeps, error: AwsError): Promise<AwsError | undefined> {
   const { operation, input, principal, service } = state;
-  const conceal = operation?.concealMissing;
-  if (operation === undefined || conceal === undefined || input === undefined || principal === undefined || service === undefined) return undefined;
+  const conceal = operation.concealMissing;
+  if (conceal === undefined) return undefined;
   if (!conceal.codes.includes(error.code)) return undefined;
   const context = serviceContext(state, deps);
   const { authorization } = operation;
   const owner = authorization.kind === 'policy' ? authorization.owner?.(input, context) : undefined;
   const check = conceal.check(input);
-  const outcome = await deps.authoriser.authorise({
+  const outcome = await deps.authorizer.authorize({
     principal,
     credential: state.credential,
     checks: [check],
@@ -39,9 +39,8 @@ async function concealed(state: RequestState, deps: GatewayDeps, error: AwsError
 }
 
 /** Synchronous when the operation answers synchronously (GetCallerIdentity); a promise otherwise. */
-export function handle(state: RequestState, deps: GatewayDeps): void | Promise<void> {
+export function handle(state: AuthenticatedState, deps: GatewayDeps): void | Promise<void> {
   const { operation, input } = state;
-  if (operation === undefined || input === undefined) return;
   let result: unknown;
   try {
     result = operation.handle(input, serviceContext(state, deps));
@@ -62,10 +61,10 @@ export function handle(state: RequestState, deps: GatewayDeps): void | Promise<v
 
 /** An AwsError is the client's answer (perhaps concealed); the store being unavailable is the service's 503;
  * anything else is a bug, answered with the service's 500. */
-async function failed(state: RequestState, deps: GatewayDeps, error: unknown): Promise<void> {
+async function failed(state: AuthenticatedState, deps: GatewayDeps, error: unknown): Promise<void> {
   if (isAwsError(error)) {
     state.error = (await concealed(state, deps, error)) ?? error;
     return;
   }
-  state.error = failedUnexpectedly(deps.logger, `request ${state.requestId}: ${state.operationName ?? 'unknown operation'}`, state.service?.name, error);
+  state.error = failedUnexpectedly(deps.logger, `request ${state.requestId}: ${state.operationName}`, state.service.name, error);
 }

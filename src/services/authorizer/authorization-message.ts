@@ -10,16 +10,25 @@ import { callerArn, contextToRecord } from '../../policy/evaluator.js';
 
 const KIND = 'authorization-message';
 
-export interface DecodedAuthorizationMessage {
+interface DecodedAuthorizationMessage {
   readonly allowed: boolean;
   readonly explicitDeny: boolean;
-  readonly matchedStatements: { readonly items: readonly { readonly statementId: string; readonly effect: string; readonly sourcePolicyName: string; readonly sourcePolicyType: string }[] };
+  readonly matchedStatements: {
+    readonly items: readonly {
+      readonly statementId: string;
+      readonly effect: string;
+      readonly sourcePolicyName: string;
+      readonly sourcePolicyType: string;
+    }[];
+  };
   readonly failures: { readonly items: readonly string[] };
   readonly context: {
     readonly principal: { readonly id: string; readonly name?: string; readonly arn: string };
     readonly action: string;
     readonly resource: string;
-    readonly conditions: { readonly items: readonly { readonly key: string; readonly values: { readonly items: readonly { readonly value: string }[] } }[] };
+    readonly conditions: {
+      readonly items: readonly { readonly key: string; readonly values: { readonly items: readonly { readonly value: string }[] } }[];
+    };
   };
 }
 
@@ -39,8 +48,7 @@ function principalOf(result: AuthorizationResult): DecodedAuthorizationMessage['
 
 export function describeDecision(result: AuthorizationResult, context: RequestContext): DecodedAuthorizationMessage {
   const reason = result.reason;
-  const matched =
-    reason.kind === 'explicit-deny' ? [reason.statement] : reason.kind === 'allowed' ? reason.statements : [];
+  const matched = reason.kind === 'explicit-deny' ? [reason.statement] : reason.kind === 'allowed' ? reason.statements : [];
   const conditions = Object.entries(contextToRecord(context)).map(([key, value]) => ({
     key,
     values: { items: (typeof value === 'string' ? [value] : value).map((v) => ({ value: v })) },

@@ -12,9 +12,9 @@
  * credentials carry no MFA context, and an SDK maintainer reproduced it. `carried`: yes, with
  * `aws:MultiFactorAuthAge` counted from the AssumeRole call.
  */
-export interface AuthoriserSettings {
+export interface AuthorizerSettings {
   readonly accessDeniedStyle: 'classic' | 'contextual';
   readonly roleSessionMfa: 'documented' | 'carried';
 }
 
-export const DEFAULT_AUTHORISER_SETTINGS: AuthoriserSettings = { accessDeniedStyle: 'classic', roleSessionMfa: 'documented' };
+export const DEFAULT_AUTHORIZER_SETTINGS: AuthorizerSettings = { accessDeniedStyle: 'classic', roleSessionMfa: 'documented' };

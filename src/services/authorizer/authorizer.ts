@@ -1,5 +1,5 @@
 /**
- * The authorisation port (design.md "One request", step 5): the gateway asks, a service-side authoriser
+ * The authorization port (design.md "One request", step 5): the gateway asks, a service-side authorizer
  * answers with a decision record for the audit trail and, for a denial, what the AccessDenied error says.
  * It lives with the services so that they can implement it and reuse its parts (STS's trust evaluation).
  */
@@ -29,27 +29,27 @@ export interface ResourceOwner {
 }
 
 /** One action on one resource that must be allowed. */
-export interface AuthorisationCheck {
+export interface AuthorizationCheck {
   readonly action: string;
   readonly resource: string;
   /** This check's resource owner and policy, when not the request's (CopyObject's source bucket). */
   readonly owner?: ResourceOwner;
 }
 
-export interface AuthorisationQuery {
+export interface AuthorizationQuery {
   /** Anonymous only where a resource-based policy may allow it (S3). */
   readonly principal: Principal;
   /** Absent for anonymous requests. */
   readonly credential: Credential | undefined;
   /** Every check must be allowed: the operation's action on each resource, then any extra checks (PassRole). */
-  readonly checks: readonly AuthorisationCheck[];
+  readonly checks: readonly AuthorizationCheck[];
   readonly context: ServiceContext;
   readonly request: RequestFacts;
   readonly owner?: ResourceOwner;
 }
 
-/** The record the audit trail keeps of a request's authorisation. */
-export interface AuthorisationRecord {
+/** The record the audit trail keeps of a request's authorization. */
+export interface AuthorizationRecord {
   readonly action: string;
   readonly resources: readonly string[];
   readonly decision: 'Allowed' | 'ExplicitlyDenied' | 'ImplicitlyDenied';
@@ -70,28 +70,28 @@ export interface Denial {
   readonly encodedMessage: string;
 }
 
-export interface AuthorisationOutcome {
-  readonly record: AuthorisationRecord;
+export interface AuthorizationOutcome {
+  readonly record: AuthorizationRecord;
   readonly denial?: Denial;
 }
 
 /** Decides whether a principal may perform actions on resources (the policy engine behind it). */
-export interface Authoriser {
-  authorise(query: AuthorisationQuery): AuthorisationOutcome | Promise<AuthorisationOutcome>;
+export interface Authorizer {
+  authorize(query: AuthorizationQuery): AuthorizationOutcome | Promise<AuthorizationOutcome>;
 }
 
-/** An operation that authorises itself in the authorise stage (STS AssumeRole: trust policy, MFA…). */
-export interface CustomAuthorisationQuery {
+/** An operation that authorizes itself in the authorize stage (STS AssumeRole: trust policy, MFA…). */
+export interface CustomAuthorizationQuery {
   readonly principal: Exclude<Principal, { type: 'anonymous' }>;
   readonly credential: Credential;
   readonly context: ServiceContext;
   readonly request: RequestFacts;
 }
 
-export interface CustomAuthorisation<I> {
-  readonly record: AuthorisationRecord;
+export interface CustomAuthorization<I> {
+  readonly record: AuthorizationRecord;
   /** The client's answer when the request may not go on. */
   readonly error?: AwsError;
-  /** The input the handler should see, carrying what authorisation established (e.g. the MFA time). */
+  /** The input the handler should see, carrying what authorization established (e.g. the MFA time). */
   readonly input?: I;
 }

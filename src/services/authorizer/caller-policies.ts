@@ -26,7 +26,7 @@ export interface CallerPolicies {
   readonly tags: Readonly<Record<string, string>>;
 }
 
-export function requestPrincipalOf(principal: Exclude<Principal, { type: 'anonymous' }>): RequestPrincipal {
+function requestPrincipalOf(principal: Exclude<Principal, { type: 'anonymous' }>): RequestPrincipal {
   switch (principal.type) {
     case 'root':
       return { kind: 'root', account: principal.account };
@@ -72,12 +72,12 @@ export function mergeTags(entityTags: readonly TagRecord[], sessionTags: Session
 }
 
 /** The inline and managed session policies of a session, or undefined when it has none. */
-export function sessionPoliciesOf(iam: IamState, claims: SessionClaims | undefined): CompiledPolicy[] | undefined {
+function sessionPoliciesOf(iam: IamState, claims: SessionClaims | undefined): CompiledPolicy[] | undefined {
   if (claims === undefined || (claims.policy === undefined && (claims.policyArns ?? []).length === 0)) return undefined;
   const out: CompiledPolicy[] = [];
   if (claims.policy !== undefined) {
     const parsed = parsePolicy(claims.policy, 'session');
-    if (parsed.ok) out.push(compilePolicy(parsed.document, { name: 'session policy', kind: 'session' }));
+    if (parsed.kind === 'ok') out.push(compilePolicy(parsed.document, { name: 'session policy', kind: 'session' }));
   }
   for (const arn of claims.policyArns ?? []) {
     const resolved = resolveManaged(iam, arn, 'session');
@@ -87,7 +87,7 @@ export function sessionPoliciesOf(iam: IamState, claims: SessionClaims | undefin
   return out;
 }
 
-export function callerPolicies(iam: IamState, principal: Exclude<Principal, { type: 'anonymous' }>, credential: Credential): CallerPolicies {
+function callerPolicies(iam: IamState, principal: Exclude<Principal, { type: 'anonymous' }>, credential: Credential): CallerPolicies {
   const requestPrincipal = requestPrincipalOf(principal);
   const claims = credential.kind === 'temporary' ? credential.session : undefined;
   switch (principal.type) {

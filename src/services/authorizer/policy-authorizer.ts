@@ -1,5 +1,5 @@
 /**
- * The authoriser over IamState and the policy engine (aws-behaviour.md §7): the caller's identity policies,
+ * The authorizer over IamState and the policy engine (aws-behaviour.md §7): the caller's identity policies,
  * permissions boundary and session policies decide every check an operation declares; the first check not
  * allowed decides the request. The account root is allowed everything in its own account (§7.1 step 1).
  * The record carries the decision, what decided it in words, and the evaluator's traces for the audit trail.
@@ -12,23 +12,23 @@ import { parsePolicy } from '../../policy/validate/index.js';
 import type { Json } from '../../store/port.js';
 import type { IamState } from '../iam/iam-state.js';
 import type {
-  AuthorisationCheck,
-  AuthorisationOutcome,
-  AuthorisationQuery,
-  AuthorisationRecord,
-  Authoriser,
+  AuthorizationCheck,
+  AuthorizationOutcome,
+  AuthorizationQuery,
+  AuthorizationRecord,
+  Authorizer,
   RequestFacts,
   ResourceOwner,
-} from './authoriser.js';
-import type { AuthoriserSettings } from './authoriser-settings.js';
+} from './authorizer.js';
+import type { AuthorizerSettings } from './authorizer-settings.js';
 import { describeDecision, encodeAuthorizationMessage } from './authorization-message.js';
 import type { CallerPolicies } from './caller-policies.js';
 import { CallerPolicyCache } from './caller-policies.js';
 import { requestContextFor } from './request-context-for.js';
 
-export interface PolicyAuthoriserDeps {
+interface PolicyAuthorizerDeps {
   readonly iam: IamState;
-  readonly settings: AuthoriserSettings;
+  readonly settings: AuthorizerSettings;
   /** The lab key (changes on reset), for encoded authorization messages. */
   readonly key: () => Buffer;
   /** Random bytes for the encoded message's IV. */
@@ -46,17 +46,17 @@ interface Sides {
 /** Bucket policies seen recently, compiled (parsing and validating per request would dominate S3 calls). */
 const RESOURCE_POLICY_CACHE_SIZE = 512;
 
-export class PolicyAuthoriser implements Authoriser {
-  readonly #deps: PolicyAuthoriserDeps;
+export class PolicyAuthorizer implements Authorizer {
+  readonly #deps: PolicyAuthorizerDeps;
   readonly #callers: CallerPolicyCache;
   readonly #resourcePolicies = new Map<string, CompiledPolicy | null>();
 
-  constructor(deps: PolicyAuthoriserDeps) {
+  constructor(deps: PolicyAuthorizerDeps) {
     this.#deps = deps;
     this.#callers = new CallerPolicyCache(deps.iam);
   }
 
-  get settings(): AuthoriserSettings {
+  get settings(): AuthorizerSettings {
     return this.#deps.settings;
   }
 
@@ -65,7 +65,7 @@ export class PolicyAuthoriser implements Authoriser {
     return this.#callers.get(principal, credential);
   }
 
-  authorise(query: AuthorisationQuery): AuthorisationOutcome {
+  authorize(query: AuthorizationQuery): AuthorizationOutcome {
     const { principal, credential, owner } = query;
     const caller = principal.type === 'anonymous' || credential === undefined ? undefined : this.caller(principal, credential);
     const nowMs = query.context.nowMs;
@@ -98,7 +98,7 @@ export class PolicyAuthoriser implements Authoriser {
     return { record: decisionRecord(query.checks, results) };
   }
 
-  #evaluate(sides: Sides, check: AuthorisationCheck, context: RequestContext, explain: boolean): AuthorizationResult {
+  #evaluate(sides: Sides, check: AuthorizationCheck, context: RequestContext, explain: boolean): AuthorizationResult {
     const { caller } = sides;
     return evaluate({
       principal: sides.principal,
@@ -119,13 +119,18 @@ export class PolicyAuthoriser implements Authoriser {
     const known = this.#resourcePolicies.get(text);
     if (known !== undefined) return known ?? undefined;
     const parsed = parsePolicy(text, 'resource');
-    const policy = parsed.ok ? compilePolicy(parsed.document, { name: 'bucket policy', kind: 'resource' }) : null;
+    const policy = parsed.kind === 'ok' ? compilePolicy(parsed.document, { name: 'bucket policy', kind: 'resource' }) : null;
     if (this.#resourcePolicies.size >= RESOURCE_POLICY_CACHE_SIZE) this.#resourcePolicies.clear();
     this.#resourcePolicies.set(text, policy);
     return policy ?? undefined;
   }
 
-  #denied(query: AuthorisationQuery, results: readonly AuthorizationResult[], result: AuthorizationResult, context: RequestContext): AuthorisationOutcome {
+  #denied(
+    query: AuthorizationQuery,
+    results: readonly AuthorizationResult[],
+    result: AuthorizationResult,
+    context: RequestContext,
+  ): AuthorizationOutcome {
     return {
       record: decisionRecord(query.checks, results),
       denial: {
@@ -170,7 +175,7 @@ function resourceAccount(resource: string, account: string): string {
 }
 
 /** The record of a request's checks: the last result decided (the first denial, or the last allow). */
-export function decisionRecord(checks: readonly AuthorisationCheck[], results: readonly AuthorizationResult[]): AuthorisationRecord {
+function decisionRecord(checks: readonly AuthorizationCheck[], results: readonly AuthorizationResult[]): AuthorizationRecord {
   const deciding = results[results.length - 1];
   const action = deciding?.action ?? checks[0]?.action ?? '';
   return {
@@ -195,8 +200,8 @@ export function decidedBy(result: AuthorizationResult): string {
  * the policies' order), at most `MAX_TRACED_STATEMENTS`, with at most `MAX_TRACED_VALUES` values of each
  * condition, and counts what it left out.
  */
-export const MAX_TRACED_STATEMENTS = 20;
-export const MAX_TRACED_VALUES = 10;
+const MAX_TRACED_STATEMENTS = 20;
+const MAX_TRACED_VALUES = 10;
 
 function rank(t: StatementTrace): number {
   if (t.applies) return 0;
@@ -220,7 +225,9 @@ function boundedTrace(trace: readonly StatementTrace[]): { readonly trace: reado
         ? {
             ...t,
             conditions: t.conditions.map((c) =>
-              c.values.length > MAX_TRACED_VALUES ? { ...c, values: c.values.slice(0, MAX_TRACED_VALUES), valuesOmitted: c.values.length - MAX_TRACED_VALUES } : c,
+              c.values.length > MAX_TRACED_VALUES
+                ? { ...c, values: c.values.slice(0, MAX_TRACED_VALUES), valuesOmitted: c.values.length - MAX_TRACED_VALUES }
+                : c,
             ),
           }
         : t,
@@ -251,5 +258,3 @@ export function explanationJson(results: readonly AuthorizationResult[]): Json {
     };
   }) as unknown as Json;
 }
-
-export type { RequestFacts, ResourceOwner };

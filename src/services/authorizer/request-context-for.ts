@@ -6,11 +6,11 @@
 import type { Credential } from '../../auth/credentials.js';
 import type { ContextValue, CredentialInfo, RequestContext } from '../../policy/evaluator.js';
 import { buildRequestContext } from '../../policy/evaluator.js';
-import type { RequestFacts } from './authoriser.js';
-import type { AuthoriserSettings } from './authoriser-settings.js';
+import type { RequestFacts } from './authorizer.js';
+import type { AuthorizerSettings } from './authorizer-settings.js';
 import type { CallerPolicies } from './caller-policies.js';
 
-export function credentialInfo(credential: Credential, settings: AuthoriserSettings): CredentialInfo {
+function credentialInfo(credential: Credential, settings: AuthorizerSettings): CredentialInfo {
   if (credential.kind === 'long-term') return { kind: 'long-term' };
   const claims = credential.session;
   // §1.8 [U]: GetSessionToken sessions made with MFA carry it; role sessions only under the `carried` switch.
@@ -24,13 +24,13 @@ export function credentialInfo(credential: Credential, settings: AuthoriserSetti
   };
 }
 
-export interface ContextInput {
+interface ContextInput {
   readonly caller: CallerPolicies;
   readonly credential: Credential;
   readonly request: RequestFacts;
   readonly region: string;
   readonly nowMs: number;
-  readonly settings: AuthoriserSettings;
+  readonly settings: AuthorizerSettings;
   readonly requestTags?: Readonly<Record<string, string>>;
   readonly extra?: Readonly<Record<string, ContextValue | undefined>>;
   /** Overrides the credential's MFA time (AssumeRole with a valid code, §1.8). */

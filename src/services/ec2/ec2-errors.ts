@@ -12,8 +12,7 @@ const idList = (ids: readonly string[]): string => ids.join(', ');
 
 export const ec2Errors = {
   /** §3.4: a permitted request with DryRun=true. */
-  dryRun: (): AwsError =>
-    new AwsError({ code: 'DryRunOperation', status: 412, message: 'Request would have succeeded, but DryRun flag is set.' }),
+  dryRun: (): AwsError => new AwsError({ code: 'DryRunOperation', status: 412, message: 'Request would have succeeded, but DryRun flag is set.' }),
   instanceNotFound: (ids: readonly string[]): AwsError =>
     ids.length === 1
       ? bad('InvalidInstanceID.NotFound', `The instance ID '${ids[0] ?? ''}' does not exist`)
@@ -27,8 +26,7 @@ export const ec2Errors = {
       `Value (${value}) for parameter iamInstanceProfile.${how} is invalid. Invalid IAM Instance Profile ${how === 'name' ? 'name' : 'ARN'}`,
     ),
   existingAssociation: (instanceId: string): AwsError => bad('IncorrectState', `There is an existing association for instance ${instanceId}`),
-  notActiveAssociation: (associationId: string): AwsError =>
-    bad('IncorrectState', `The association ${associationId} is not the active association`),
+  notActiveAssociation: (associationId: string): AwsError => bad('IncorrectState', `The association ${associationId} is not the active association`),
   /** [U wording] */
   malformedAssociationId: (): AwsError => bad('InvalidParameterValue', 'Invalid value for associationId.'),
   /** [U wording: moto's] */

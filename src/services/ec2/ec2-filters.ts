@@ -7,15 +7,22 @@ import type { Filter } from '../../protocol/models/ec2.js';
 import { ec2Errors } from './ec2-errors.js';
 
 /** The values a named filter sees on one item. */
-export type FilterValues<T> = (name: string, item: T) => readonly string[];
+type FilterValues<T> = (name: string, item: T) => readonly string[];
 
 function wildcard(pattern: string): RegExp {
-  const escaped = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const escaped = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   return new RegExp(`^${escaped}$`, 's');
 }
 
 /** Checks every filter name first (an unknown one is an error even when nothing would match). */
-export function compileFilters<T>(filters: readonly Filter[] | undefined, known: (name: string) => boolean, valuesOf: FilterValues<T>): (item: T) => boolean {
+export function compileFilters<T>(
+  filters: readonly Filter[] | undefined,
+  known: (name: string) => boolean,
+  valuesOf: FilterValues<T>,
+): (item: T) => boolean {
   const compiled = (filters ?? []).map((filter) => {
     const name = filter.Name ?? '';
     if (!known(name)) throw ec2Errors.invalidFilter(name);

@@ -1,11 +1,11 @@
 /**
  * Lookups the EC2 operations share: instances by id (malformed, unknown or foreign ids are AWS's errors),
  * the instance profile a request names (by Name or Arn, §3.4), the role inside it for `iam:PassRole`
- * (§3.2, §7.8), and the DryRun answer once authorisation has passed.
+ * (§3.2, §7.8), and the DryRun answer once authorization has passed.
  */
 import { instanceArn } from '../../arn/arn.js';
 import type { IamInstanceProfileSpecification } from '../../protocol/models/ec2.js';
-import type { AuthorisationCheck } from '../authoriser/authoriser.js';
+import type { AuthorizationCheck } from '../authorizer/authorizer.js';
 import { arnOf } from '../iam/iam-index.js';
 import { instanceProfileByArn, roleOfInstanceProfile } from '../iam/iam-reads.js';
 import type { InstanceProfileRecord } from '../iam/records.js';
@@ -22,7 +22,12 @@ export function requireInstances(state: Ec2State, ctx: ServiceContext, ids: read
   const missing: string[] = [];
   for (const id of ids) {
     const instance = state.instance(id);
-    if (instance === undefined || instance.account !== ctx.account || instance.region !== ctx.region || !instanceVisibleAt(instance, ctx.nowMs, state.timing)) {
+    if (
+      instance === undefined ||
+      instance.account !== ctx.account ||
+      instance.region !== ctx.region ||
+      !instanceVisibleAt(instance, ctx.nowMs, state.timing)
+    ) {
       missing.push(id);
     } else found.push(instance);
   }
@@ -41,14 +46,16 @@ export function instanceArns(ctx: ServiceContext, ids: readonly string[] | strin
   return (typeof ids === 'string' ? [ids] : ids).map((id) => instanceArn(ctx.region, ctx.account, id));
 }
 
-export type ProfileLookup =
+type ProfileLookup =
   | { readonly kind: 'found'; readonly profile: InstanceProfileRecord; readonly arn: string }
   | { readonly kind: 'missing'; readonly how: 'name' | 'arn'; readonly value: string };
 
-export function lookupProfile(ctx: ServiceContext, spec: IamInstanceProfileSpecification): ProfileLookup {
+function lookupProfile(ctx: ServiceContext, spec: IamInstanceProfileSpecification): ProfileLookup {
   if (spec.Arn !== undefined) {
     const profile = instanceProfileByArn(ctx.iam, spec.Arn);
-    return profile === undefined || profile.account !== ctx.account ? { kind: 'missing', how: 'arn', value: spec.Arn } : { kind: 'found', profile, arn: arnOf(profile) };
+    return profile === undefined || profile.account !== ctx.account
+      ? { kind: 'missing', how: 'arn', value: spec.Arn }
+      : { kind: 'found', profile, arn: arnOf(profile) };
   }
   const name = spec.Name ?? '';
   const profile = ctx.iam.index.byName('instance-profile', ctx.account, name);
@@ -56,7 +63,10 @@ export function lookupProfile(ctx: ServiceContext, spec: IamInstanceProfileSpeci
 }
 
 /** The profile, or AWS's InvalidParameterValue for one that does not exist (§3.4). */
-export function requireProfile(ctx: ServiceContext, spec: IamInstanceProfileSpecification): { readonly profile: InstanceProfileRecord; readonly arn: string } {
+export function requireProfile(
+  ctx: ServiceContext,
+  spec: IamInstanceProfileSpecification,
+): { readonly profile: InstanceProfileRecord; readonly arn: string } {
   if (spec.Arn === undefined && spec.Name === undefined) throw ec2Errors.missingParameter('IamInstanceProfile.Name');
   const found = lookupProfile(ctx, spec);
   if (found.kind === 'missing') throw ec2Errors.invalidProfile(found.how, found.value);
@@ -67,7 +77,7 @@ export function requireProfile(ctx: ServiceContext, spec: IamInstanceProfileSpec
  * §3.2/§7.8: handing a profile to an instance passes its role to EC2, so the caller needs `iam:PassRole` on
  * that role. A missing profile or an empty one needs nothing (the handler answers for a missing one).
  */
-export function passRoleChecks(ctx: ServiceContext, spec: IamInstanceProfileSpecification | undefined): AuthorisationCheck[] {
+export function passRoleChecks(ctx: ServiceContext, spec: IamInstanceProfileSpecification | undefined): AuthorizationCheck[] {
   if (spec === undefined) return [];
   const found = lookupProfile(ctx, spec);
   if (found.kind === 'missing') return [];
@@ -75,7 +85,7 @@ export function passRoleChecks(ctx: ServiceContext, spec: IamInstanceProfileSpec
   return role === undefined ? [] : [{ action: 'iam:PassRole', resource: arnOf(role) }];
 }
 
-/** Authorisation passed (the gateway's authorise stage ran first): a DryRun request stops here (§3.4). */
+/** Authorization passed (the gateway's authorize stage ran first): a DryRun request stops here (§3.4). */
 export function stopIfDryRun(input: { readonly DryRun?: boolean }): void {
   if (input.DryRun === true) throw ec2Errors.dryRun();
 }

@@ -4,7 +4,7 @@
  */
 import { ec2Errors } from './ec2-errors.js';
 
-export interface Page<T> {
+interface Page<T> {
   readonly items: readonly T[];
   readonly nextToken: string | undefined;
 }

@@ -24,9 +24,9 @@ export type Ec2Change =
   | { readonly type: 'metadata-options-changed'; readonly instanceId: string }
   | { readonly type: 'reloaded' };
 
-export type Ec2ChangeListener = (change: Ec2Change) => void | Promise<void>;
+type Ec2ChangeListener = (change: Ec2Change) => void | Promise<void>;
 
-export interface Ec2Plan<T> {
+interface Ec2Plan<T> {
   readonly writes: readonly Ec2Record[];
   readonly events?: readonly Ec2Change[];
   readonly result: T;
@@ -71,7 +71,7 @@ function launchOrder(a: InstanceRecord, b: InstanceRecord): number {
   return a.firstLaunchMs - b.firstLaunchMs || a.reservationId.localeCompare(b.reservationId) || a.amiLaunchIndex - b.amiLaunchIndex;
 }
 
-export interface Ec2StateOptions {
+interface Ec2StateOptions {
   readonly onListenerError?: (failure: ListenerFailure<Ec2Change>) => void;
 }
 

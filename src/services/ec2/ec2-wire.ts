@@ -5,10 +5,10 @@
 import type * as Ec2 from '../../protocol/models/ec2.js';
 import type { AssociationRecord, InstanceRecord } from './ec2-records.js';
 import type { Ec2Timing } from './ec2-timing.js';
-import { associationStateAt, instanceStateAt, metadataStateAt, STATE_CODES } from './instance-status.js';
+import { instanceStateAt, metadataStateAt, STATE_CODES } from './instance-status.js';
 import type { InstanceStateName } from './instance-status.js';
 
-export function stateOut(name: InstanceStateName): Ec2.InstanceState {
+function stateOut(name: InstanceStateName): Ec2.InstanceState {
   return { Code: STATE_CODES[name], Name: name };
 }
 
@@ -83,10 +83,6 @@ export function associationOut(association: AssociationRecord, state: Ec2.IamIns
     State: state,
     Timestamp: association.createdMs,
   };
-}
-
-export function associationOutAt(association: AssociationRecord, nowMs: number, timing: Ec2Timing): Ec2.IamInstanceProfileAssociation {
-  return associationOut(association, associationStateAt(association, nowMs, timing));
 }
 
 export function stateChangeOut(instanceId: string, previous: InstanceStateName, current: InstanceStateName): Ec2.InstanceStateChange {

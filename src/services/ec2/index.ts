@@ -10,13 +10,9 @@ import { modifyInstanceMetadataOptions } from './ops/modify-metadata-options.js'
 import { describeAvailabilityZones, describeRegions } from './ops/regions.js';
 import { runInstances } from './ops/run-instances.js';
 
-export type { Ec2Deps } from './ec2-deps.js';
 export type { Ec2Timing } from './ec2-timing.js';
-export { DEFAULT_EC2_TIMING } from './ec2-timing.js';
+
 export { Ec2State } from './ec2-state.js';
-export type { Ec2Change, Ec2ChangeListener } from './ec2-state.js';
-export type { AssociationRecord, InstanceRecord, MetadataOptionsRecord } from './ec2-records.js';
-export { associationStateAt, instanceStateAt } from './instance-status.js';
 
 export function createEc2Operations(deps: Ec2Deps): OperationTable {
   return operationTable([

@@ -38,7 +38,7 @@ export function instanceVisibleAt(instance: InstanceRecord, nowMs: number, timin
   return instance.lastAction !== 'terminate' || nowMs < instance.lastActionMs + timing.shuttingDownMs + timing.terminatedVisibleMs;
 }
 
-export type AssociationStateName = 'associating' | 'associated' | 'disassociating' | 'disassociated';
+type AssociationStateName = 'associating' | 'associated' | 'disassociating' | 'disassociated';
 
 /**
  * §3.2: associating → associated after a few seconds; Disassociate → disassociating → gone; an association

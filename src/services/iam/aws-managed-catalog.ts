@@ -2,8 +2,9 @@
  * AWS managed policies (`arn:aws:iam::aws:policy/…`, aws-behaviour.md §2.2) from `data/aws-managed-policies.json`
  * (1,515 documents as collected by moto; see data/SOURCES.md). The file is 4 MB, so it is read and parsed
  * only on first use, never at start (design.md "Performance budget": cold start under 300 ms). Reading is
- * synchronous so that the authoriser can resolve an attached AWS policy without an await on its hot path.
+ * synchronous so that the authorizer can resolve an attached AWS policy without an await on its hot path.
  */
+import { AWS_MANAGED_POLICY_PREFIX } from '../../arn/arn.js';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -31,7 +32,7 @@ interface RawPolicy {
   readonly document: unknown;
 }
 
-export type CatalogSource = () => string;
+type CatalogSource = () => string;
 
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
@@ -43,7 +44,7 @@ function derivedId(arn: string): string {
 }
 
 /** The project root: the nearest folder above this module holding a package.json (src/ or dist/src/). */
-export function defaultCatalogPath(): string {
+function defaultCatalogPath(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (;;) {
     if (existsSync(join(dir, 'package.json'))) return join(dir, 'data', 'aws-managed-policies.json');
@@ -72,7 +73,7 @@ export class AwsManagedCatalog {
   }
 
   get(arn: string): AwsManagedPolicy | undefined {
-    if (!arn.startsWith('arn:aws:iam::aws:policy/')) return undefined;
+    if (!arn.startsWith(AWS_MANAGED_POLICY_PREFIX)) return undefined;
     return this.#load().get(arn);
   }
 

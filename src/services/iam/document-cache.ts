@@ -12,11 +12,11 @@ export class DocumentCache {
   /** `undefined` only if a stored text no longer passes validation (a newer validator than the writer). */
   document(holder: object, text: string, kind: PolicyKind): PolicyDocument | undefined {
     let byKind = this.#cache.get(holder);
-    if (byKind === undefined) this.#cache.set(holder, (byKind = new Map()));
+    if (byKind === undefined) this.#cache.set(holder, (byKind = new Map<PolicyKind, PolicyDocument | null>()));
     let parsed = byKind.get(kind);
     if (parsed === undefined) {
       const result = parsePolicy(text, kind);
-      parsed = result.ok ? result.document : null;
+      parsed = result.kind === 'ok' ? result.document : null;
       byKind.set(kind, parsed);
     }
     return parsed ?? undefined;
@@ -25,7 +25,7 @@ export class DocumentCache {
   /** Stores a document parsed while validating a write, so the first read does not parse again. */
   prime(holder: object, kind: PolicyKind, document: PolicyDocument): void {
     let byKind = this.#cache.get(holder);
-    if (byKind === undefined) this.#cache.set(holder, (byKind = new Map()));
+    if (byKind === undefined) this.#cache.set(holder, (byKind = new Map<PolicyKind, PolicyDocument | null>()));
     byKind.set(kind, document);
   }
 }

@@ -6,7 +6,7 @@ import { AwsError } from '../../errors/aws-error.js';
 
 const error = (code: string, status: number, message: string): AwsError => new AwsError({ code, status, message });
 
-export type EntityNoun = 'user' | 'group' | 'role';
+type EntityNoun = 'user' | 'group' | 'role';
 
 export const iamErrors = {
   noSuchEntity: (message: string): AwsError => error('NoSuchEntity', 404, message),
@@ -17,8 +17,7 @@ export const iamErrors = {
   noSuchAccessKey: (id: string): AwsError => error('NoSuchEntity', 404, `The Access Key with id ${id} cannot be found.`),
   policyNotFound: (arn: string): AwsError => error('NoSuchEntity', 404, `Policy ${arn} was not found.`),
   policyNotAttachable: (arn: string): AwsError => error('NoSuchEntity', 404, `Policy ${arn} does not exist or is not attachable.`),
-  boundaryNotAttachable: (arn: string): AwsError =>
-    error('NoSuchEntity', 404, `Scope ARN: ${arn} does not exist or is not attachable.`),
+  boundaryNotAttachable: (arn: string): AwsError => error('NoSuchEntity', 404, `Scope ARN: ${arn} does not exist or is not attachable.`),
   noSuchPolicyVersion: (arn: string, versionId: string): AwsError =>
     error('NoSuchEntity', 404, `Policy ${arn} version ${versionId} does not exist or is not attachable.`),
 

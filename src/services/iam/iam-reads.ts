@@ -1,5 +1,5 @@
 /**
- * Reads the authoriser (and EC2/IMDS) need: entities by name, ARN or unique id, and the policies that apply
+ * Reads the authorizer (and EC2/IMDS) need: entities by name, ARN or unique id, and the policies that apply
  * to a user or a role — inline, attached managed (customer or AWS), the groups' policies for a user, and
  * the permissions boundary (aws-behaviour.md §7.1). Documents come as submitted text plus parsed form.
  */

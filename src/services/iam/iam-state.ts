@@ -21,7 +21,7 @@ import type { IamQuotas } from './iam-quotas.js';
 import { IAM_COLLECTIONS, collectionOf, recordKey } from './records.js';
 import type { IamRecord } from './records.js';
 
-export interface IamStateOptions {
+interface IamStateOptions {
   /** AWS managed policies; defaults to `data/aws-managed-policies.json`, read on first use. */
   readonly catalog?: AwsManagedCatalog;
   /** Account quotas (aws-behaviour.md §2.2); benchmarks raise them. */
@@ -30,14 +30,14 @@ export interface IamStateOptions {
 }
 
 /** What a mutation wants done: writes (store, then memory), events, and its result. */
-export interface MutationPlan<T> {
+interface MutationPlan<T> {
   readonly writes: readonly IndexWrite[];
   readonly events?: readonly IamChange[];
   readonly result: T;
 }
 
 /** Follows every access key the view loads or a committed write puts or deletes. */
-export interface AccessKeyFollower {
+interface AccessKeyFollower {
   load(keys: readonly StoredAccessKey[]): void;
   putLongTerm(key: StoredAccessKey): void;
   remove(accessKeyId: string): void;

@@ -1,5 +1,6 @@
 /** The IAM operation table (aws-behaviour.md §2), and the state other modules read. */
 import { operationTable } from '../operation.js';
+import type { OperationTable } from '../operation.js';
 import { getAccountSummary } from './ops/account-summary.js';
 import { accessKeyOperations } from './ops/access-keys.js';
 import { attachmentOperations } from './ops/attachments.js';
@@ -11,27 +12,32 @@ import { managedPolicyOperations } from './ops/managed-policies.js';
 import { policyVersionOperations } from './ops/policy-versions.js';
 import { roleOperations } from './ops/roles.js';
 import { tagOperations } from './ops/tags.js';
-import { userOperations } from './ops/users.js';
+import { deleteUserOperation, userOperations } from './ops/users.js';
+import type { UserHoldings } from './ops/users.js';
 
-export const iamOperations = operationTable([
-  ...userOperations,
-  ...accessKeyOperations,
-  ...groupOperations,
-  ...roleOperations,
-  ...inlinePolicyOperations,
-  ...managedPolicyOperations,
-  ...policyVersionOperations,
-  ...attachmentOperations,
-  ...boundaryOperations,
-  ...instanceProfileOperations,
-  ...tagOperations,
-  getAccountSummary,
-]);
+interface IamDeps {
+  /** What users hold outside IAM's records (virtual MFA devices), for DeleteUser's prerequisites. */
+  readonly holdings: UserHoldings;
+}
+
+export const createIamOperations = (deps: IamDeps): OperationTable =>
+  operationTable([
+    ...userOperations,
+    deleteUserOperation(deps.holdings),
+    ...accessKeyOperations,
+    ...groupOperations,
+    ...roleOperations,
+    ...inlinePolicyOperations,
+    ...managedPolicyOperations,
+    ...policyVersionOperations,
+    ...attachmentOperations,
+    ...boundaryOperations,
+    ...instanceProfileOperations,
+    ...tagOperations,
+    getAccountSummary,
+  ]);
 
 export { IamState } from './iam-state.js';
-export type { IamStateOptions, MutationPlan } from './iam-state.js';
-export type { IamChange, IamChangeListener, InstanceProfileRef, RoleRef } from './iam-changes.js';
-export { AwsManagedCatalog, fileCatalogSource } from './aws-managed-catalog.js';
-export type { AwsManagedPolicy } from './aws-managed-catalog.js';
+
 export * from './iam-reads.js';
 export type * from './records.js';

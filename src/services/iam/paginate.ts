@@ -5,14 +5,14 @@
  */
 import { iamErrors } from './iam-errors.js';
 
-export const DEFAULT_MAX_ITEMS = 100;
+const DEFAULT_MAX_ITEMS = 100;
 
-export interface PageInfo {
+interface PageInfo {
   readonly IsTruncated: boolean;
   readonly Marker?: string;
 }
 
-export interface Page<T> {
+interface Page<T> {
   readonly items: T[];
   readonly info: PageInfo;
 }
@@ -44,7 +44,9 @@ export function paginate<T>(items: readonly T[], keyOf: (item: T) => string, mar
   }
   const page = items.slice(start, start + limit);
   const next = items[start + limit];
-  return next === undefined ? { items: page, info: { IsTruncated: false } } : { items: page, info: { IsTruncated: true, Marker: encode(keyOf(next)) } };
+  return next === undefined
+    ? { items: page, info: { IsTruncated: false } }
+    : { items: page, info: { IsTruncated: true, Marker: encode(keyOf(next)) } };
 }
 
 /** The sort key IAM-style lists use: name case-insensitively, then the unique id. */

@@ -10,12 +10,12 @@ import type { ManagedPolicy } from './iam-reads.js';
 import type { GroupRecord, RoleRecord, UserRecord } from './records.js';
 import { tagsOf } from './wire.js';
 
-export interface PolicyUsage {
+interface PolicyUsage {
   readonly attachments: number;
   readonly boundaries: number;
 }
 
-export interface PolicyUsers {
+interface PolicyUsers {
   readonly users: readonly UserRecord[];
   readonly groups: readonly GroupRecord[];
   readonly roles: readonly RoleRecord[];

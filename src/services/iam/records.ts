@@ -13,7 +13,7 @@ export const IAM_COLLECTIONS = {
   instanceProfiles: 'iam-instance-profiles',
 } as const;
 
-export type IamCollection = (typeof IAM_COLLECTIONS)[keyof typeof IAM_COLLECTIONS];
+type IamCollection = (typeof IAM_COLLECTIONS)[keyof typeof IAM_COLLECTIONS];
 
 export interface TagRecord {
   readonly Key: string;

@@ -1,5 +1,5 @@
 /**
- * The resource ARNs operations declare for authorisation (aws-behaviour.md §7.8): the entity's ARN with its
+ * The resource ARNs operations declare for authorization (aws-behaviour.md §7.8): the entity's ARN with its
  * real path when it exists, `/` otherwise (what AWS names in AccessDenied for an entity it cannot find);
  * list operations name the kind's ARN prefix (`arn:aws:iam::A:user/` for ListUsers, as AWS does).
  */

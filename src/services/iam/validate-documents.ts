@@ -20,7 +20,7 @@ function issueError(issue: PolicyIssue): AwsError {
 /** Parses `text` as `kind`; the first issue (AWS's answer) becomes the error. */
 export function validateDocument(text: string, kind: PolicyKind): PolicyDocument {
   const result = parsePolicy(text, kind);
-  if (!result.ok) {
+  if (result.kind !== 'ok') {
     const first = result.issues[0];
     throw first === undefined ? iamErrors.malformedPolicy('Syntax errors in policy.') : issueError(first);
   }
@@ -35,7 +35,7 @@ export function validateManagedDocument(text: string, limit: number): PolicyDocu
   return document;
 }
 
-export type InlineOwner = 'user' | 'role' | 'group';
+type InlineOwner = 'user' | 'role' | 'group';
 
 /** §2.2: the inline policies of one entity together, whitespace excluded, after replacing a same-named one. */
 export function checkInlineAggregate(owner: InlineOwner, ownerName: string, policies: readonly InlinePolicyRecord[], limit: number): void {
@@ -43,7 +43,7 @@ export function checkInlineAggregate(owner: InlineOwner, ownerName: string, poli
   if (total > limit) throw iamErrors.limitExceeded(`Maximum policy size of ${limit} bytes exceeded for ${owner} ${ownerName}`);
 }
 
-export interface ValidTrust {
+interface ValidTrust {
   readonly document: PolicyDocument;
   /** [ARN, unique id] of every IAM user and role the policy names. */
   readonly principalIds: readonly (readonly [string, string])[];

@@ -9,7 +9,7 @@ import { arnOf } from './iam-index.js';
 import type { IamState } from './iam-state.js';
 import type { GroupRecord, InstanceProfileRecord, RoleRecord, TagRecord, UserRecord } from './records.js';
 
-export type Detail = 'full' | 'list';
+type Detail = 'full' | 'list';
 
 const tagsOf = (tags: readonly TagRecord[]): { Tags?: Iam.Tag[] } =>
   tags.length === 0 ? {} : { Tags: tags.map((t) => ({ Key: t.Key, Value: t.Value })) };

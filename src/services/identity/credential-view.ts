@@ -38,7 +38,7 @@ export class CredentialView implements CredentialLookup {
   }
 }
 
-export function longTermCredential(key: StoredAccessKey): LongTermCredential {
+function longTermCredential(key: StoredAccessKey): LongTermCredential {
   const base = { kind: 'long-term', accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey, status: key.status } as const;
   if (key.owner.type === 'root') {
     return {

@@ -31,7 +31,7 @@ export class IdentityLookup implements CredentialLookup {
   }
 }
 
-export function subjectExists(iam: IamState, claims: SessionClaims): boolean {
+function subjectExists(iam: IamState, claims: SessionClaims): boolean {
   const { subject } = claims;
   switch (subject.type) {
     case 'role':

@@ -15,7 +15,7 @@ import { sessionsRepo } from '../../store/repos/sessions-repo.js';
 import type { SessionRetention } from './session-retention.js';
 
 /** Everything of the claims but what the issuer decides itself (version, key id). */
-export type SessionRequest = Omit<SessionClaims, 'v' | 'accessKeyId'>;
+type SessionRequest = Omit<SessionClaims, 'v' | 'accessKeyId'>;
 
 export interface IssuedSession {
   readonly claims: SessionClaims;
@@ -59,5 +59,10 @@ export class SessionIssuer {
     );
     this.#retention?.issued();
     return { claims, accessKeyId, secretAccessKey: deriveTemporarySecret(key, accessKeyId), sessionToken };
+  }
+
+  /** The account of a session this lab issued and still keeps on record (session-retention.ts bounds them). */
+  async accountOf(accessKeyId: string): Promise<string | undefined> {
+    return (await this.#store.transaction((tx) => sessionsRepo.get(tx, accessKeyId)))?.account;
   }
 }

@@ -9,7 +9,7 @@
 import type { Store } from '../../store/port.js';
 import { sessionsRepo } from '../../store/repos/sessions-repo.js';
 
-export interface SessionRetentionOptions {
+interface SessionRetentionOptions {
   readonly maxRecords: number;
   readonly onError?: (error: unknown) => void;
 }

@@ -5,45 +5,29 @@
  * - one step of drift either side of now is tolerated (RFC 6238 §5.2), centred on the device's learnt drift;
  * - a step already accepted from the device is never accepted again.
  */
-import { timingSafeEqual } from 'node:crypto';
+import { secretsEqual } from '../../lib/equal-secrets.js';
 import { hotp, totpStep, verifyTotp } from '../../lib/totp.js';
 import type { MfaDevice } from './mfa-device.js';
 
 /** ±1 step: a code of the previous or next 30 s still counts. */
-export const MFA_WINDOW_STEPS = 1;
+const MFA_WINDOW_STEPS = 1;
 /**
  * How far ResyncMFADevice looks for the pair (±10 steps, 5 minutes). AWS does not document its search
  * range; it is wider than the normal window because resynchronising a drifted device is the point.
  */
-export const RESYNC_WINDOW_STEPS = 10;
+const RESYNC_WINDOW_STEPS = 10;
 
-export type PairCheck = { readonly kind: 'ok'; readonly secondStep: number; readonly driftSteps: number } | { readonly kind: 'invalid' };
+type PairCheck = { readonly kind: 'ok'; readonly secondStep: number; readonly driftSteps: number } | { readonly kind: 'invalid' };
 
-export type CodeCheck =
-  | { readonly kind: 'ok'; readonly step: number }
-  | { readonly kind: 'reused' }
-  | { readonly kind: 'invalid' };
+type CodeCheck = { readonly kind: 'ok'; readonly step: number } | { readonly kind: 'reused' } | { readonly kind: 'invalid' };
 
 type DeviceClock = Pick<MfaDevice, 'seed' | 'lastUsedStep' | 'driftSteps'>;
-
-function sameCode(expected: string, offered: string): boolean {
-  const a = Buffer.from(expected, 'utf8');
-  const b = Buffer.from(offered, 'utf8');
-  return a.length === b.length && timingSafeEqual(a, b);
-}
 
 /**
  * Finds t+1 within `window` steps of now (shifted by `driftSteps`) such that code 1 is step t's code and
  * code 2 is step t+1's, with t newer than the last accepted step. The latest such pair wins.
  */
-export function checkConsecutiveCodes(
-  device: DeviceClock,
-  code1: string,
-  code2: string,
-  wallNowMs: number,
-  window: number,
-  driftSteps: number,
-): PairCheck {
+function checkConsecutiveCodes(device: DeviceClock, code1: string, code2: string, wallNowMs: number, window: number, driftSteps: number): PairCheck {
   const now = totpStep(wallNowMs);
   const centre = now + driftSteps;
   let found: number | undefined;
@@ -51,8 +35,8 @@ export function checkConsecutiveCodes(
     const first = second - 1;
     if (first < 0 || (device.lastUsedStep !== undefined && first <= device.lastUsedStep)) continue;
     // Both comparisons always run: no early exit that would time which code was wrong.
-    const firstOk = sameCode(hotp(device.seed, first), code1);
-    const secondOk = sameCode(hotp(device.seed, second), code2);
+    const firstOk = secretsEqual(hotp(device.seed, first), code1);
+    const secondOk = secretsEqual(hotp(device.seed, second), code2);
     if (firstOk && secondOk) found = second;
   }
   if (found === undefined) return { kind: 'invalid' };

@@ -14,11 +14,11 @@ import { listVirtualMfaDevices } from './ops/list-virtual-mfa-devices.js';
 import { listMfaDeviceTags, tagMfaDevice, untagMfaDevice } from './ops/mfa-device-tags.js';
 import { resyncMfaDevice } from './ops/resync-mfa-device.js';
 
-export { MfaState, MFA_DEVICES_COLLECTION } from './mfa-state.js';
-export type { MfaDevice, MfaAssignment, MfaTag } from './mfa-device.js';
+export { MfaState } from './mfa-state.js';
+
 export type { DirectoryUser, UserDirectory } from './user-directory.js';
-export type { MfaDeps } from './mfa-deps.js';
-export { verifyMfa, currentCode, type MfaVerification, type MfaVerificationRequest } from './verify-mfa.js';
+
+export { verifyMfa, currentCode } from './verify-mfa.js';
 
 export function createMfaOperations(deps: MfaDeps): OperationTable {
   return operationTable([

@@ -27,7 +27,7 @@ export function requireUser(deps: MfaDeps, account: string, userName: string): D
 }
 
 /**
- * The user ARN an operation on `userName` (or, without one, on the caller) is authorised against. An unknown
+ * The user ARN an operation on `userName` (or, without one, on the caller) is authorized against. An unknown
  * user gets the ARN it would have at path `/`, so a policy still decides before the handler says NoSuchEntity.
  */
 export function userResourceArn(deps: MfaDeps, ctx: ServiceContext, userName: string | undefined): string {
@@ -36,7 +36,7 @@ export function userResourceArn(deps: MfaDeps, ctx: ServiceContext, userName: st
   return principal.type === 'user' || principal.type === 'root' ? principal.arn : '*';
 }
 
-export function isAssignedTo(device: MfaDevice, user: DirectoryUser): boolean {
+function isAssignedTo(device: MfaDevice, user: DirectoryUser): boolean {
   return device.assignment?.userName.toLowerCase() === user.userName.toLowerCase();
 }
 

@@ -14,7 +14,7 @@ import { AwsError } from '../../errors/aws-error.js';
 const error = (code: string, status: number, message: string): AwsError => new AwsError({ code, status, message });
 
 /** For a non-user caller that omitted UserName (the same text IAM uses for GetUser and access keys). */
-export const NON_USER_CREDENTIALS = 'Must specify userName when calling with non-User credentials';
+const NON_USER_CREDENTIALS = 'Must specify userName when calling with non-User credentials';
 
 /** Virtual MFA devices a user may have enabled at once (aws-behaviour.md §2.2, IAM quotas). */
 export const MFA_DEVICES_PER_USER = 8;
@@ -23,8 +23,7 @@ export const MAX_TAGS = 50;
 
 export const mfaErrors = {
   noSuchUser: (userName: string): AwsError => error('NoSuchEntity', 404, `The user with name ${userName} cannot be found.`),
-  noSuchDevice: (serialNumber: string): AwsError =>
-    error('NoSuchEntity', 404, `MFA Device with serial number ${serialNumber} does not exist.`),
+  noSuchDevice: (serialNumber: string): AwsError => error('NoSuchEntity', 404, `MFA Device with serial number ${serialNumber} does not exist.`),
   deviceExists: (): AwsError => error('EntityAlreadyExists', 409, 'MFA device already exists.'),
   deviceInUse: (): AwsError => error('EntityAlreadyExists', 409, 'MFA Device is already in use.'),
   invalidCode: (): AwsError => error('InvalidAuthenticationCode', 403, 'Authentication code for device is not valid.'),
@@ -37,8 +36,7 @@ export const mfaErrors = {
   tooManyDevices: (): AwsError => error('LimitExceeded', 409, `Cannot exceed quota for MFADevicesPerUser: ${MFA_DEVICES_PER_USER}`),
   /** [U] the IAM-wide quota text shape (§2.2); the quota name is ours. */
   tooManyTags: (): AwsError => error('LimitExceeded', 409, `Cannot exceed quota for TagsPerResource: ${MAX_TAGS}`),
-  duplicateTagKeys: (): AwsError =>
-    error('InvalidInput', 400, 'Duplicate tag keys found. Please note that Tag keys are case insensitive.'),
+  duplicateTagKeys: (): AwsError => error('InvalidInput', 400, 'Duplicate tag keys found. Please note that Tag keys are case insensitive.'),
   invalidMarker: (): AwsError => error('ValidationError', 400, 'Invalid Marker.'),
   nonUserCredentials: (): AwsError => error('ValidationError', 400, NON_USER_CREDENTIALS),
 };

@@ -5,9 +5,9 @@
  */
 import { mfaErrors } from './mfa-errors.js';
 
-export const DEFAULT_MAX_ITEMS = 100;
+const DEFAULT_MAX_ITEMS = 100;
 
-export interface Page<T> {
+interface Page<T> {
   readonly items: readonly T[];
   readonly isTruncated: boolean;
   readonly marker?: string;

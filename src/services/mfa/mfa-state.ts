@@ -9,12 +9,12 @@ import type { ViewSpec } from '../../store/state-view.js';
 import { StateView } from '../../store/state-view.js';
 import { deviceFromJson, deviceToJson, type MfaDevice } from './mfa-device.js';
 
-export const MFA_DEVICES_COLLECTION = 'mfa-devices';
+const MFA_DEVICES_COLLECTION = 'mfa-devices';
 
-export type MfaWrite = { readonly kind: 'put'; readonly device: MfaDevice } | { readonly kind: 'delete'; readonly serialNumber: string };
+type MfaWrite = { readonly kind: 'put'; readonly device: MfaDevice } | { readonly kind: 'delete'; readonly serialNumber: string };
 
 /** What a mutation decided: the writes to make (possibly none) and the value to return. */
-export interface MfaPlan<T> {
+interface MfaPlan<T> {
   readonly writes: readonly MfaWrite[];
   readonly result: T;
 }

@@ -23,7 +23,7 @@ export interface WireVirtualMfaDevice {
 }
 
 /** `arn:aws:iam::A:user/<path><name>` → `<path>` (`/` if the ARN does not have that form). */
-export function userPathFromArn(arn: string, userName: string): string {
+function userPathFromArn(arn: string, userName: string): string {
   const resource = parseArn(arn)?.resource ?? '';
   if (!resource.startsWith('user/') || !resource.endsWith(userName)) return '/';
   return resource.slice('user'.length, resource.length - userName.length);

@@ -10,7 +10,7 @@ import { checkSingleCode } from './check-codes.js';
 import type { MfaDevice } from './mfa-device.js';
 import type { MfaState } from './mfa-state.js';
 
-export interface MfaVerificationRequest {
+interface MfaVerificationRequest {
   readonly account: string;
   readonly serialNumber: string;
   readonly code: string;
@@ -19,9 +19,8 @@ export interface MfaVerificationRequest {
   readonly userArn?: string;
 }
 
-export type MfaVerification =
-  | { readonly kind: 'ok'; readonly device: MfaDevice }
-  | { readonly kind: 'invalid' | 'reused' | 'no-such-device' | 'not-assigned' };
+type MfaVerification =
+  { readonly kind: 'ok'; readonly device: MfaDevice } | { readonly kind: 'invalid' | 'reused' | 'no-such-device' | 'not-assigned' };
 
 export async function verifyMfa(state: MfaState, request: MfaVerificationRequest): Promise<MfaVerification> {
   return state.mutate<MfaVerification>(() => {

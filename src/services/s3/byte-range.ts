@@ -6,9 +6,7 @@
 import type { ByteRange } from '../../store/blob/blob-store.js';
 import { s3Errors } from './s3-errors.js';
 
-export type RangeDecision =
-  | { readonly kind: 'whole' }
-  | { readonly kind: 'partial'; readonly range: ByteRange };
+type RangeDecision = { readonly kind: 'whole' } | { readonly kind: 'partial'; readonly range: ByteRange };
 
 export function resolveRange(header: string | undefined, size: number): RangeDecision {
   if (header === undefined) return { kind: 'whole' };

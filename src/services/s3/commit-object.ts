@@ -10,26 +10,26 @@ import { etagMatches } from './conditionals.js';
 import { s3Errors } from './s3-errors.js';
 import { requireBucket } from './s3-lookup.js';
 
-export interface WriteConditions {
+interface WriteConditions {
   readonly IfMatch?: string | undefined;
   readonly IfNoneMatch?: string | undefined;
 }
 
 /** The object a write names, with its conditions: the operation's input. */
-export interface WriteTarget extends WriteConditions {
+interface WriteTarget extends WriteConditions {
   readonly Bucket: string;
   readonly Key: string;
 }
 
 /** What a write stores besides where (the target) and when (the request's virtual now). */
-export type WrittenObject = Omit<ObjectRecord, 'kind' | 'bucket' | 'key' | 'lastModifiedMs'>;
+type WrittenObject = Omit<ObjectRecord, 'kind' | 'bucket' | 'key' | 'lastModifiedMs'>;
 
 /** A fresh blob key for the bytes of one write (never reused, so a replaced blob can be deleted later). */
 export function newBlobKey(ids: { hex(length: number): string }): string {
   return `objects/${ids.hex(32)}`;
 }
 
-export const KEY_MAX_BYTES = 1024;
+const KEY_MAX_BYTES = 1024;
 
 export function checkKey(key: string): void {
   const size = Buffer.byteLength(key, 'utf8');

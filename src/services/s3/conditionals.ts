@@ -7,7 +7,7 @@
 import type { ObjectRecord } from './s3-records.js';
 import { s3Errors } from './s3-errors.js';
 
-export interface Conditions {
+interface Conditions {
   readonly ifMatch?: string | undefined;
   readonly ifNoneMatch?: string | undefined;
   readonly ifModifiedSinceMs?: number | undefined;
@@ -33,7 +33,8 @@ export function checkConditions(object: ObjectRecord, conditions: Conditions, ki
   if (conditions.ifMatch === undefined && conditions.ifUnmodifiedSinceMs !== undefined && modified > seconds(conditions.ifUnmodifiedSinceMs)) {
     throw s3Errors.preconditionFailed(name('If-Unmodified-Since'));
   }
-  const notModified = (header: string): Error => (kind === 'copy-source' ? s3Errors.preconditionFailed(name(header)) : s3Errors.notModified(object.etag));
+  const notModified = (header: string): Error =>
+    kind === 'copy-source' ? s3Errors.preconditionFailed(name(header)) : s3Errors.notModified(object.etag);
   if (conditions.ifNoneMatch !== undefined) {
     if (etagMatches(conditions.ifNoneMatch, object.etag)) throw notModified('If-None-Match');
   } else if (conditions.ifModifiedSinceMs !== undefined && modified <= seconds(conditions.ifModifiedSinceMs)) {

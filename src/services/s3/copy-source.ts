@@ -4,13 +4,12 @@
  */
 import { s3Errors } from './s3-errors.js';
 
-export interface CopySource {
+interface CopySource {
   readonly bucket: string;
   readonly key: string;
 }
 
-const invalid = (value: string): Error =>
-  s3Errors.invalidArgument('Invalid copy source object key', 'x-amz-copy-source', value);
+const invalid = (value: string): Error => s3Errors.invalidArgument('Invalid copy source object key', 'x-amz-copy-source', value);
 
 export function parseCopySource(value: string): CopySource {
   const withoutVersion = value.split('?versionId=')[0] ?? '';

@@ -15,15 +15,13 @@ import { abortMultipartUpload, createMultipartUpload, uploadPart } from './ops/m
 import { putObject } from './ops/put-object.js';
 import type { S3Deps } from './s3-deps.js';
 
-export type { S3Deps } from './s3-deps.js';
-export { S3State, compareKeys, type S3Delete, type S3Plan } from './s3-state.js';
-export type { BucketRecord, ObjectRecord, PartRecord, UploadRecord, StoredHeaders, ObjectChecksums } from './s3-records.js';
+export { S3State } from './s3-state.js';
+
 export { bucketOwnerOf } from './s3-lookup.js';
-export { bucketArn, objectArn } from './s3-arns.js';
 export { canonicalUserId } from './s3-owner.js';
-export { isValidBucketName } from './bucket-name.js';
+
 export { multipartEtag } from './multipart-etag.js';
-export { MIN_PART_BYTES, MAX_SINGLE_PUT_BYTES } from './s3-errors.js';
+export { MIN_PART_BYTES } from './s3-errors.js';
 
 /**
  * Every operation on an existing bucket is decided with the bucket's owner and policy (§5.6, §7.1): the

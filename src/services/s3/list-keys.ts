@@ -13,7 +13,7 @@ export interface ListPage<T> {
   readonly truncated: boolean;
 }
 
-export interface ListSpec {
+interface ListSpec {
   readonly prefix: string;
   readonly delimiter: string | undefined;
   readonly after: string | undefined;

@@ -12,7 +12,7 @@ import type { S3Deps } from './s3-deps.js';
 import { MAX_SINGLE_PUT_BYTES, s3Errors } from './s3-errors.js';
 import type { ObjectChecksums } from './s3-records.js';
 
-export interface DeclaredBody {
+interface DeclaredBody {
   readonly Body?: StreamingBody;
   readonly ContentLength?: number;
   readonly ContentMD5?: string;
@@ -23,7 +23,7 @@ export interface DeclaredBody {
   readonly ChecksumSHA256?: string;
 }
 
-export interface ReceivedBody {
+interface ReceivedBody {
   readonly digests: BlobDigests;
   /** The checksums the client sent or asked for, verified: stored and echoed. */
   readonly checksums: ObjectChecksums;
@@ -79,7 +79,12 @@ export async function receiveBody(deps: S3Deps, blobKey: string, declared: Decla
 }
 
 /** The wire members for stored checksums (PutObject/GetObject/HeadObject/UploadPart outputs). */
-export function checksumMembers(checksums: ObjectChecksums): { ChecksumCRC32?: string; ChecksumCRC32C?: string; ChecksumSHA1?: string; ChecksumSHA256?: string } {
+export function checksumMembers(checksums: ObjectChecksums): {
+  ChecksumCRC32?: string;
+  ChecksumCRC32C?: string;
+  ChecksumSHA1?: string;
+  ChecksumSHA256?: string;
+} {
   return {
     ...(checksums.crc32 === undefined ? {} : { ChecksumCRC32: checksums.crc32 }),
     ...(checksums.crc32c === undefined ? {} : { ChecksumCRC32C: checksums.crc32c }),

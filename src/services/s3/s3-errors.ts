@@ -10,13 +10,22 @@ export const s3Errors = {
   noSuchBucket: (bucket: string) => err('NoSuchBucket', 404, 'The specified bucket does not exist', [['BucketName', bucket]]),
   noSuchKey: (key: string) => err('NoSuchKey', 404, 'The specified key does not exist.', [['Key', key]]),
   noSuchUpload: (uploadId: string) =>
-    err('NoSuchUpload', 404, 'The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.', [['UploadId', uploadId]]),
+    err('NoSuchUpload', 404, 'The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.', [
+      ['UploadId', uploadId],
+    ]),
   noSuchBucketPolicy: (bucket: string) => err('NoSuchBucketPolicy', 404, 'The bucket policy does not exist', [['BucketName', bucket]]),
   invalidBucketName: (bucket: string) => err('InvalidBucketName', 400, 'The specified bucket is not valid.', [['BucketName', bucket]]),
   bucketAlreadyExists: (bucket: string) =>
-    err('BucketAlreadyExists', 409, 'The requested bucket name is not available. The bucket namespace is shared by all users of the system. Please select a different name and try again.', [['BucketName', bucket]]),
+    err(
+      'BucketAlreadyExists',
+      409,
+      'The requested bucket name is not available. The bucket namespace is shared by all users of the system. Please select a different name and try again.',
+      [['BucketName', bucket]],
+    ),
   bucketAlreadyOwnedByYou: (bucket: string) =>
-    err('BucketAlreadyOwnedByYou', 409, 'Your previous request to create the named bucket succeeded and you already own it.', [['BucketName', bucket]]),
+    err('BucketAlreadyOwnedByYou', 409, 'Your previous request to create the named bucket succeeded and you already own it.', [
+      ['BucketName', bucket],
+    ]),
   bucketNotEmpty: (bucket: string) => err('BucketNotEmpty', 409, 'The bucket you tried to delete is not empty', [['BucketName', bucket]]),
   invalidLocationConstraint: (constraint: string) =>
     err('InvalidLocationConstraint', 400, 'The specified location-constraint is not valid', [['LocationConstraint', constraint]]),
@@ -46,16 +55,50 @@ export const s3Errors = {
     ]),
   badChecksum: (algorithm: string) => err('BadDigest', 400, `The ${algorithm} you specified did not match the calculated checksum.`),
   incompleteBody: () => err('IncompleteBody', 400, 'You did not provide the number of bytes specified by the Content-Length HTTP header'),
-  keyTooLong: (size: number) => err('KeyTooLongError', 400, 'Your key is too long', [['Size', String(size)], ['MaxSizeAllowed', '1024']]),
+  keyTooLong: (size: number) =>
+    err('KeyTooLongError', 400, 'Your key is too long', [
+      ['Size', String(size)],
+      ['MaxSizeAllowed', '1024'],
+    ]),
   invalidRange: (range: string, size: number) =>
-    err('InvalidRange', 416, 'The requested range is not satisfiable', [['RangeRequested', range], ['ActualObjectSize', String(size)]]),
+    err('InvalidRange', 416, 'The requested range is not satisfiable', [
+      ['RangeRequested', range],
+      ['ActualObjectSize', String(size)],
+    ]),
   /** GET/HEAD conditionals: no body on the wire, only the status (RFC 7232 §4.1). */
   notModified: (etag: string) => err('NotModified', 304, 'Not Modified', [], [['ETag', etag]]),
   preconditionFailed: (condition: string) =>
     err('PreconditionFailed', 412, 'At least one of the pre-conditions you specified did not hold', [['Condition', condition]]),
   invalidArgument: (message: string, name: string, value: string) =>
-    err('InvalidArgument', 400, message, [['ArgumentName', name], ['ArgumentValue', value]]),
+    err('InvalidArgument', 400, message, [
+      ['ArgumentName', name],
+      ['ArgumentValue', value],
+    ]),
   invalidRequest: (message: string) => err('InvalidRequest', 400, message),
+  missingContentSha256: () => err('InvalidRequest', 400, 'Missing required header for this request: x-amz-content-sha256'),
+  invalidContentSha256: (value: string) =>
+    err(
+      'InvalidArgument',
+      400,
+      'x-amz-content-sha256 must be UNSIGNED-PAYLOAD, STREAMING-UNSIGNED-PAYLOAD-TRAILER, STREAMING-AWS4-HMAC-SHA256-PAYLOAD, STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER, STREAMING-AWS4-ECDSA-P256-SHA256-PAYLOAD, STREAMING-AWS4-ECDSA-P256-SHA256-PAYLOAD-TRAILER or a valid sha256 value.',
+      [
+        ['ArgumentName', 'x-amz-content-sha256'],
+        ['ArgumentValue', value],
+      ],
+    ),
+  /** A SigV2 Authorization header S3 cannot read. */
+  unsupportedAuthorization: () => err('InvalidRequest', 400, 'The authorization mechanism you have provided is not supported.'),
+  accessDenied: (message: string) => err('AccessDenied', 403, message),
+  missingDate: () => err('AccessDenied', 403, 'AWS authentication requires a valid Date or x-amz-date header'),
+  /** A presigned URL past its end; both times in the client's frame, ISO seconds. */
+  requestExpired: (expires: string, serverTime: string) =>
+    err('AccessDenied', 403, 'Request has expired', [
+      ['Expires', expires],
+      ['ServerTime', serverTime],
+    ]),
+  invalidQueryEncoding: () => err('InvalidArgument', 400, 'The query string is not valid percent-encoding.'),
+  maxMessageLengthExceeded: (maxBytes: number) =>
+    err('MaxMessageLengthExceeded', 400, 'Your request was too big.', [['MaxMessageLengthBytes', String(maxBytes)]]),
   malformedXml: () => err('MalformedXML', 400, 'The XML you provided was not well-formed or did not validate against our published schema'),
   malformedPolicy: (message: string) => err('MalformedPolicy', 400, message),
   invalidPart: (uploadId: string, partNumber: number, etag: string) =>
@@ -63,7 +106,11 @@ export const s3Errors = {
       'InvalidPart',
       400,
       "One or more of the specified parts could not be found.  The part may not have been uploaded, or the specified entity tag may not have matched the part's entity tag.",
-      [['UploadId', uploadId], ['PartNumber', String(partNumber)], ['ETag', etag]],
+      [
+        ['UploadId', uploadId],
+        ['PartNumber', String(partNumber)],
+        ['ETag', etag],
+      ],
     ),
   invalidPartOrder: (uploadId: string) =>
     err('InvalidPartOrder', 400, 'The list of parts was not in ascending order. Parts must be ordered by part number.', [['UploadId', uploadId]]),

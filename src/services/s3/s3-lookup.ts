@@ -1,5 +1,5 @@
 /** Finding what a request names, or the S3 error for its absence. */
-import type { ResourceOwner } from '../authoriser/authoriser.js';
+import type { ResourceOwner } from '../authorizer/authorizer.js';
 import type { BucketRecord, ObjectRecord } from './s3-records.js';
 import type { S3State } from './s3-state.js';
 import { s3Errors } from './s3-errors.js';
@@ -18,7 +18,7 @@ export function requireObject(state: S3State, bucket: string, key: string): Obje
 }
 
 /**
- * The bucket's owner and policy for the authoriser (bucket policies are resource policies, and bucket ARNs
+ * The bucket's owner and policy for the authorizer (bucket policies are resource policies, and bucket ARNs
  * carry no account: §5.6, §7.1), or undefined for a bucket that does not exist.
  */
 export function bucketOwnerOf(state: S3State, bucket: string): ResourceOwner | undefined {

@@ -16,7 +16,7 @@ export type S3Delete =
   | { readonly kind: 'object'; readonly bucket: string; readonly key: string }
   | { readonly kind: 'upload'; readonly uploadId: string };
 
-export interface S3Plan<T> {
+interface S3Plan<T> {
   readonly writes?: readonly S3Record[];
   readonly deletes?: readonly S3Delete[];
   readonly result: T;
@@ -30,7 +30,7 @@ interface Loaded {
 
 function setObject(data: Loaded, record: ObjectRecord): void {
   let objects = data.objects.get(record.bucket);
-  if (objects === undefined) data.objects.set(record.bucket, (objects = new Map()));
+  if (objects === undefined) data.objects.set(record.bucket, (objects = new Map<string, ObjectRecord>()));
   objects.set(record.key, record);
 }
 
@@ -46,7 +46,7 @@ function storeAddress(record: S3Record | S3Delete): readonly [string, string] {
 }
 
 /** One write of a mutation: a record put, or a record deleted. */
-export type S3Write = { readonly op: 'put'; readonly record: S3Record } | { readonly op: 'delete'; readonly gone: S3Delete };
+type S3Write = { readonly op: 'put'; readonly record: S3Record } | { readonly op: 'delete'; readonly gone: S3Delete };
 
 const S3_VIEW: ViewSpec<Loaded, S3Write> = {
   name: 'S3',

@@ -1,7 +1,7 @@
 /** The headers S3 keeps with an object, from a PutObject/CreateMultipartUpload/CopyObject(REPLACE) request. */
 import type { StoredHeaders } from './s3-records.js';
 
-export interface HeaderInput {
+interface HeaderInput {
   readonly ContentType?: string;
   readonly CacheControl?: string;
   readonly ContentDisposition?: string;
@@ -14,11 +14,14 @@ export interface HeaderInput {
 }
 
 /** S3's default when a client sends no Content-Type. */
-export const DEFAULT_CONTENT_TYPE = 'binary/octet-stream';
+const DEFAULT_CONTENT_TYPE = 'binary/octet-stream';
 
 export function storedHeaders(input: HeaderInput): StoredHeaders {
   // `aws-chunked` describes the transfer (§5.3), not the object: S3 does not store it.
-  const encoding = input.ContentEncoding?.split(',').map((s) => s.trim()).filter((s) => s !== '' && s !== 'aws-chunked').join(', ');
+  const encoding = input.ContentEncoding?.split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '' && s !== 'aws-chunked')
+    .join(', ');
   return {
     contentType: input.ContentType ?? DEFAULT_CONTENT_TYPE,
     storageClass: input.StorageClass ?? 'STANDARD',

@@ -1,5 +1,5 @@
 /**
- * AssumeRole's authorisation (aws-behaviour.md §1.3, §1.4, §1.7, §1.8), run in the authorise stage so that
+ * AssumeRole's authorization (aws-behaviour.md §1.3, §1.4, §1.7, §1.8), run in the authorize stage so that
  * the trust decision sees the request (aws:SourceIp…) and lands in the audit trail:
  *   root refused → MFA (both or neither; verified once) → session tags, source identity, session policies
  *   (input checks, no existence leak) → the role (missing = the same AccessDenied as a trust mismatch) →
@@ -14,9 +14,9 @@ import type { PolicyDocument } from '../../policy/types.js';
 import { parsePolicy } from '../../policy/validate/index.js';
 import { accessDeniedMessage, compilePolicy, evaluateTrust } from '../../policy/evaluator.js';
 import type { AssumeRoleRequest } from '../../protocol/models/sts.js';
-import type { AuthorisationRecord, CustomAuthorisation, CustomAuthorisationQuery } from '../authoriser/authoriser.js';
-import { decidedBy, explanationJson } from '../authoriser/policy-authoriser.js';
-import { requestContextFor } from '../authoriser/request-context-for.js';
+import type { AuthorizationRecord, CustomAuthorization, CustomAuthorizationQuery } from '../authorizer/authorizer.js';
+import { decidedBy, explanationJson } from '../authorizer/policy-authorizer.js';
+import { requestContextFor } from '../authorizer/request-context-for.js';
 import { arnOf } from '../iam/iam-index.js';
 import { roleByArn, trustPolicy } from '../iam/iam-reads.js';
 import type { IamState } from '../iam/iam-state.js';
@@ -47,17 +47,27 @@ export type AssumeRoleInput = AssumeRoleRequest & { readonly [ASSUME_ROLE_GRANT]
 
 const ACTION = 'sts:AssumeRole';
 
-function record(input: AssumeRoleRequest, decision: AuthorisationRecord['decision'], words: string, results: readonly AuthorizationResult[] = []): AuthorisationRecord {
+function record(
+  input: AssumeRoleRequest,
+  decision: AuthorizationRecord['decision'],
+  words: string,
+  results: readonly AuthorizationResult[] = [],
+): AuthorizationRecord {
   return { action: ACTION, resources: [input.RoleArn], decision, decidedBy: words, explanation: explanationJson(results) };
 }
 
-function refused(input: AssumeRoleRequest, error: AwsError, words: string): CustomAuthorisation<AssumeRoleInput> {
+function refused(input: AssumeRoleRequest, error: AwsError, words: string): CustomAuthorization<AssumeRoleInput> {
   return { record: record(input, 'ImplicitlyDenied', words), error };
 }
 
-export async function authoriseAssumeRole(deps: StsDeps, input: AssumeRoleInput, query: CustomAuthorisationQuery): Promise<CustomAuthorisation<AssumeRoleInput>> {
+export async function authorizeAssumeRole(
+  deps: StsDeps,
+  input: AssumeRoleInput,
+  query: CustomAuthorizationQuery,
+): Promise<CustomAuthorization<AssumeRoleInput>> {
   const { principal, credential, context: ctx } = query;
-  if (principal.type === 'root') return refused(input, stsErrors.accessDenied(STS_MESSAGES.rootCannotAssume), 'roles may not be assumed by root accounts');
+  if (principal.type === 'root')
+    return refused(input, stsErrors.accessDenied(STS_MESSAGES.rootCannotAssume), 'roles may not be assumed by root accounts');
   const mfa = await sessionMfa(deps.mfa, {
     account: principal.account,
     serialNumber: input.SerialNumber,
@@ -70,13 +80,13 @@ export async function authoriseAssumeRole(deps: StsDeps, input: AssumeRoleInput,
   if (mfa.kind === 'failed') return refused(input, mfa.error, 'MFA failed');
   const callerClaims: SessionClaims | undefined = credential.kind === 'temporary' ? credential.session : undefined;
   const tags = sessionTagsFor(input.Tags, input.TransitiveTagKeys, callerClaims);
-  if (!tags.ok) return refused(input, tags.error, 'invalid session tags');
+  if (tags.kind !== 'ok') return refused(input, tags.error, 'invalid session tags');
   const sourceIdentity = sourceIdentityFor(input.SourceIdentity, callerClaims);
-  if (!sourceIdentity.ok) return refused(input, sourceIdentity.error, 'invalid source identity');
+  if (sourceIdentity.kind !== 'ok') return refused(input, sourceIdentity.error, 'invalid source identity');
   const policies = sessionPoliciesFor(input.Policy, input.PolicyArns);
-  if (!policies.ok) return refused(input, policies.error, 'invalid session policy');
+  if (policies.kind !== 'ok') return refused(input, policies.error, 'invalid session policy');
 
-  const caller = deps.authoriser.caller(principal, credential);
+  const caller = deps.authorizer.caller(principal, credential);
   const mfaKeys: Record<string, ContextValue | undefined> =
     mfa.kind === 'ok' ? { 'aws:MultiFactorAuthPresent': 'true', 'aws:MultiFactorAuthAge': '0' } : {};
   const context = requestContextFor({
@@ -85,7 +95,7 @@ export async function authoriseAssumeRole(deps: StsDeps, input: AssumeRoleInput,
     request: query.request,
     region: ctx.region,
     nowMs: ctx.nowMs,
-    settings: deps.authoriser.settings,
+    settings: deps.authorizer.settings,
     ...(tags.value.requested === undefined ? {} : { requestTags: tags.value.requested }),
     extra: {
       'sts:ExternalId': input.ExternalId,
@@ -97,7 +107,7 @@ export async function authoriseAssumeRole(deps: StsDeps, input: AssumeRoleInput,
   });
   const role = roleByArn(ctx.iam, input.RoleArn);
   const document = role === undefined ? undefined : effectiveTrust(ctx.iam, role);
-  const contextual = deps.authoriser.settings.accessDeniedStyle === 'contextual';
+  const contextual = deps.authorizer.settings.accessDeniedStyle === 'contextual';
   if (role === undefined || document === undefined) {
     // §1.3: a missing role answers exactly like a trust policy that does not allow the caller.
     const result: AuthorizationResult = {
@@ -107,7 +117,11 @@ export async function authoriseAssumeRole(deps: StsDeps, input: AssumeRoleInput,
       principal: caller.principal,
       reason: { kind: 'no-allow', missing: 'trust' },
     };
-    return refused(input, stsErrors.accessDenied(accessDeniedMessage(result, { contextual })), 'no such role: no role trust policy allows the caller');
+    return refused(
+      input,
+      stsErrors.accessDenied(accessDeniedMessage(result, { contextual })),
+      'no such role: no role trust policy allows the caller',
+    );
   }
   const roleArn = arnOf(role);
   const actions = [
@@ -131,9 +145,9 @@ export async function authoriseAssumeRole(deps: StsDeps, input: AssumeRoleInput,
 
   const chained = credential.kind === 'temporary';
   const duration = durationFor(input.DurationSeconds, role.maxSessionDuration, chained);
-  if (!duration.ok) return { record: trustRecord, error: duration.error };
+  if (duration.kind !== 'ok') return { record: trustRecord, error: duration.error };
   const packed = packedSize(policies.value, tags.value);
-  if (!packed.ok) return { record: trustRecord, error: packed.error };
+  if (packed.kind !== 'ok') return { record: trustRecord, error: packed.error };
   const passedExtras = input.Policy !== undefined || policies.value.policyArns.length > 0 || input.Tags !== undefined;
   const grant: AssumeRoleGrant = {
     role: { id: role.id, arn: roleArn, name: role.name, account: role.account },
@@ -158,7 +172,7 @@ function effectiveTrust(iam: IamState, role: RoleRecord): PolicyDocument | undef
   const shown = trustAsShown(iam, role);
   if (shown === role.trust) return trustPolicy(iam, role);
   const parsed = parsePolicy(shown, 'trust');
-  return parsed.ok ? parsed.document : undefined;
+  return parsed.kind === 'ok' ? parsed.document : undefined;
 }
 
 /** A chained session made from an MFA-authenticated GetSessionToken session keeps that MFA time (§1.8). */

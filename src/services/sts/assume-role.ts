@@ -1,5 +1,5 @@
 /**
- * sts:AssumeRole (aws-behaviour.md §1.2–§1.5): authorised by `assume-role-grant.ts`; the handler issues the
+ * sts:AssumeRole (aws-behaviour.md §1.2–§1.5): authorized by `assume-role-grant.ts`; the handler issues the
  * role session. The session ARN drops the role's path; `AssumedRoleId` is `<RoleId>:<session name>`;
  * `PackedPolicySize` only when session policies or tags were passed; `SourceIdentity` only when set.
  */
@@ -9,14 +9,14 @@ import type { AssumeRoleResponse } from '../../protocol/models/sts.js';
 import type { Operation } from '../operation.js';
 import { defineOperation } from '../operation.js';
 import type { AssumeRoleInput } from './assume-role-grant.js';
-import { ASSUME_ROLE_GRANT, authoriseAssumeRole } from './assume-role-grant.js';
+import { ASSUME_ROLE_GRANT, authorizeAssumeRole } from './assume-role-grant.js';
 import { credentialsOut } from './credentials-output.js';
 import type { StsDeps } from './sts-deps.js';
 
 export function assumeRole(deps: StsDeps): Operation {
   return defineOperation<AssumeRoleInput, AssumeRoleResponse>({
     name: 'AssumeRole',
-    authorization: { kind: 'custom', action: 'sts:AssumeRole', authorise: (input, query) => authoriseAssumeRole(deps, input, query) },
+    authorization: { kind: 'custom', action: 'sts:AssumeRole', authorize: (input, query) => authorizeAssumeRole(deps, input, query) },
     handle: async (input, ctx) => {
       const grant = input[ASSUME_ROLE_GRANT];
       if (grant === undefined || ctx.principal.type === 'anonymous') throw new InternalError('AssumeRole reached its handler without a grant');
@@ -40,7 +40,10 @@ export function assumeRole(deps: StsDeps): Operation {
       );
       return {
         Credentials: credentialsOut(session),
-        AssumedRoleUser: { AssumedRoleId: `${role.id}:${input.RoleSessionName}`, Arn: assumedRoleArn(role.account, role.name, input.RoleSessionName) },
+        AssumedRoleUser: {
+          AssumedRoleId: `${role.id}:${input.RoleSessionName}`,
+          Arn: assumedRoleArn(role.account, role.name, input.RoleSessionName),
+        },
         ...(grant.packedPolicySize === undefined ? {} : { PackedPolicySize: grant.packedPolicySize }),
         ...(grant.sourceIdentity === undefined ? {} : { SourceIdentity: grant.sourceIdentity }),
       };

@@ -1,10 +1,10 @@
 /**
  * sts:DecodeAuthorizationMessage: the JSON behind an encoded authorization message this lab produced
- * (`services/authoriser/authorization-message.ts`). Needs `sts:DecodeAuthorizationMessage`; a message this
+ * (`services/authorizer/authorization-message.ts`). Needs `sts:DecodeAuthorizationMessage`; a message this
  * lab did not encode (or encoded before a reset) is 400 `InvalidAuthorizationMessageException`.
  */
 import type { DecodeAuthorizationMessageRequest, DecodeAuthorizationMessageResponse } from '../../protocol/models/sts.js';
-import { decodeAuthorizationMessage } from '../authoriser/authorization-message.js';
+import { decodeAuthorizationMessage } from '../authorizer/authorization-message.js';
 import type { Operation } from '../operation.js';
 import { defineOperation } from '../operation.js';
 import type { StsDeps } from './sts-deps.js';

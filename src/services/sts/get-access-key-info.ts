@@ -8,8 +8,9 @@
  */
 import { queryErrors } from '../../errors/common.js';
 import type { GetAccessKeyInfoRequest, GetAccessKeyInfoResponse } from '../../protocol/models/sts.js';
-import { sessionsRepo } from '../../store/repos/sessions-repo.js';
 import { defineOperation } from '../operation.js';
+import type { Operation } from '../operation.js';
+import type { StsDeps } from './sts-deps.js';
 
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
@@ -29,16 +30,17 @@ export function accountOfKeyId(accessKeyId: string): string | undefined {
   return account.toString().padStart(12, '0');
 }
 
-export const getAccessKeyInfo = defineOperation<GetAccessKeyInfoRequest, GetAccessKeyInfoResponse>({
-  name: 'GetAccessKeyInfo',
-  authorization: { kind: 'policy', action: 'sts:GetAccessKeyInfo', resources: () => ['*'] },
-  handle: async (input, ctx) => {
-    const longTerm = ctx.iam.index.accessKey(input.AccessKeyId);
-    if (longTerm !== undefined) return { Account: longTerm.account };
-    const session = await ctx.store.transaction((tx) => sessionsRepo.get(tx, input.AccessKeyId));
-    if (session !== undefined) return { Account: session.account };
-    const account = accountOfKeyId(input.AccessKeyId);
-    if (account === undefined) throw queryErrors.invalidClientTokenId();
-    return { Account: account };
-  },
-});
+export const getAccessKeyInfo = (deps: Pick<StsDeps, 'issuer'>): Operation =>
+  defineOperation<GetAccessKeyInfoRequest, GetAccessKeyInfoResponse>({
+    name: 'GetAccessKeyInfo',
+    authorization: { kind: 'policy', action: 'sts:GetAccessKeyInfo', resources: () => ['*'] },
+    handle: async (input, ctx) => {
+      const longTerm = ctx.iam.index.accessKey(input.AccessKeyId);
+      if (longTerm !== undefined) return { Account: longTerm.account };
+      const recorded = await deps.issuer.accountOf(input.AccessKeyId);
+      if (recorded !== undefined) return { Account: recorded };
+      const account = accountOfKeyId(input.AccessKeyId);
+      if (account === undefined) throw queryErrors.invalidClientTokenId();
+      return { Account: account };
+    },
+  });

@@ -5,7 +5,7 @@
 import { InternalError } from '../../errors/aws-error.js';
 import { defineOperation } from '../operation.js';
 
-export interface GetCallerIdentityOutput {
+interface GetCallerIdentityOutput {
   readonly UserId: string;
   readonly Account: string;
   readonly Arn: string;

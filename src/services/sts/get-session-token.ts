@@ -1,6 +1,6 @@
 /**
  * sts:GetSessionToken (aws-behaviour.md §1.7): long-term credentials only (session credentials are refused
- * in the authorise stage: `services/identity/session-restrictions.ts`); no policy is evaluated. Users get
+ * in the authorize stage: `services/identity/session-restrictions.ts`); no policy is evaluated. Users get
  * 900–129600 s, default 43200; root 900–3600, default 3600, longer requests silently clamped. With
  * `SerialNumber` + `TokenCode` the session is MFA-authenticated (and may then call IAM).
  */
@@ -13,8 +13,8 @@ import { sessionMfa } from './session-mfa.js';
 import type { StsDeps } from './sts-deps.js';
 import { STS_MESSAGES } from './sts-errors.js';
 
-export const USER_SESSION_DEFAULT_SECONDS = 43_200;
-export const ROOT_SESSION_MAX_SECONDS = 3600;
+const USER_SESSION_DEFAULT_SECONDS = 43_200;
+const ROOT_SESSION_MAX_SECONDS = 3600;
 
 export function getSessionToken(deps: StsDeps): Operation {
   return defineOperation<GetSessionTokenRequest, GetSessionTokenResponse>({

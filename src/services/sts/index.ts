@@ -8,7 +8,6 @@ import { getCallerIdentity } from './get-caller-identity.js';
 import { getSessionToken } from './get-session-token.js';
 import type { StsDeps } from './sts-deps.js';
 
-export type { StsDeps } from './sts-deps.js';
 export { accountOfKeyId } from './get-access-key-info.js';
 
 export function createStsOperations(deps: StsDeps): OperationTable {
@@ -16,7 +15,7 @@ export function createStsOperations(deps: StsDeps): OperationTable {
     getCallerIdentity,
     assumeRole(deps),
     getSessionToken(deps),
-    getAccessKeyInfo,
+    getAccessKeyInfo(deps),
     decodeAuthorizationMessageOperation(deps),
   ]);
 }

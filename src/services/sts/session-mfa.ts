@@ -8,12 +8,9 @@ import type { MfaState } from '../mfa/mfa-state.js';
 import { verifyMfa } from '../mfa/verify-mfa.js';
 import { STS_MESSAGES, stsErrors } from './sts-errors.js';
 
-export type SessionMfa =
-  | { readonly kind: 'none' }
-  | { readonly kind: 'ok'; readonly atMs: number }
-  | { readonly kind: 'failed'; readonly error: AwsError };
+type SessionMfa = { readonly kind: 'none' } | { readonly kind: 'ok'; readonly atMs: number } | { readonly kind: 'failed'; readonly error: AwsError };
 
-export interface SessionMfaRequest {
+interface SessionMfaRequest {
   readonly account: string;
   readonly serialNumber: string | undefined;
   readonly tokenCode: string | undefined;

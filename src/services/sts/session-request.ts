@@ -8,23 +8,23 @@ import type { AwsError } from '../../errors/aws-error.js';
 import { parsePolicy, policySizeWithoutWhitespace } from '../../policy/validate/index.js';
 import { STS_MESSAGES, stsErrors } from './sts-errors.js';
 
-export type Checked<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: AwsError };
+type Checked<T> = { readonly kind: 'ok'; readonly value: T } | { readonly kind: 'error'; readonly error: AwsError };
 
-const ok = <T>(value: T): Checked<T> => ({ ok: true, value });
-const fail = <T>(error: AwsError): Checked<T> => ({ ok: false, error });
+const ok = <T>(value: T): Checked<T> => ({ kind: 'ok', value });
+const fail = <T>(error: AwsError): Checked<T> => ({ kind: 'error', error });
 
-export const DEFAULT_ROLE_SESSION_SECONDS = 3600;
+const DEFAULT_ROLE_SESSION_SECONDS = 3600;
 /** §1.3: a session created from temporary credentials lasts at most an hour. */
-export const CHAINED_SESSION_MAX_SECONDS = 3600;
+const CHAINED_SESSION_MAX_SECONDS = 3600;
 /** §1.2: the plaintext of inline + managed session policies. */
-export const SESSION_POLICY_PLAINTEXT_LIMIT = 2048;
+const SESSION_POLICY_PLAINTEXT_LIMIT = 2048;
 /** §1.2: at most 10 managed session policies. */
-export const MAX_SESSION_POLICY_ARNS = 10;
+const MAX_SESSION_POLICY_ARNS = 10;
 /**
  * [U] AWS packs tags into a binary form whose budget it does not publish; iamlab counts the characters of
  * keys and values against this budget, which makes 50 tags of typical size fit.
  */
-export const SESSION_TAG_BUDGET = 4096;
+const SESSION_TAG_BUDGET = 4096;
 
 export function durationFor(requested: number | undefined, maxSessionDuration: number, chained: boolean): Checked<number> {
   const seconds = requested ?? DEFAULT_ROLE_SESSION_SECONDS;
@@ -33,7 +33,7 @@ export function durationFor(requested: number | undefined, maxSessionDuration: n
   return ok(seconds);
 }
 
-export interface SessionTags {
+interface SessionTags {
   /** Passed tags plus the caller's transitive tags. */
   readonly tags: readonly SessionTag[];
   readonly transitiveTagKeys: readonly string[];
@@ -94,7 +94,7 @@ export function sourceIdentityFor(requested: string | undefined, caller: Session
   return ok(requested ?? inherited);
 }
 
-export interface SessionPolicies {
+interface SessionPolicies {
   readonly policy: string | undefined;
   readonly policyArns: readonly string[];
   /** Plaintext characters of the inline policy (whitespace excluded) and the managed policy ARNs. */
@@ -105,7 +105,7 @@ export interface SessionPolicies {
 export function sessionPoliciesFor(policy: string | undefined, arns: readonly { readonly arn?: string }[] | undefined): Checked<SessionPolicies> {
   if (policy !== undefined) {
     const parsed = parsePolicy(policy, 'session');
-    if (!parsed.ok) return fail(stsErrors.malformedPolicy(parsed.issues[0]?.message ?? 'Syntax errors in policy.'));
+    if (parsed.kind !== 'ok') return fail(stsErrors.malformedPolicy(parsed.issues[0]?.message ?? 'Syntax errors in policy.'));
   }
   const policyArns = (arns ?? []).map((a) => a.arn ?? '').filter((a) => a !== '');
   if (policyArns.length > MAX_SESSION_POLICY_ARNS) {

@@ -1,5 +1,5 @@
 /** Object bytes: the port and the filesystem implementation. */
-export type { BlobDigests, BlobLimits, BlobStore, ByteRange } from './blob-store.js';
+
 export { BlobMissingError, BlobTooLargeError } from './blob-store.js';
 export { Crc32 } from './crc32.js';
 export { FsBlobStore } from './fs-blob-store.js';

@@ -4,11 +4,7 @@ import { pendingMigrations, type Migration } from '../migration.js';
 import { beginLockedSql } from './store-lock.js';
 
 /** `client` must have the store's search_path; returns the versions applied. */
-export async function migratePostgres(
-  client: ClientBase,
-  schemaHash: number,
-  migrations: readonly Migration[],
-): Promise<number[]> {
+export async function migratePostgres(client: ClientBase, schemaHash: number, migrations: readonly Migration[]): Promise<number[]> {
   // The lock makes nodes that start together apply each migration once.
   await client.query(beginLockedSql(schemaHash));
   try {
@@ -17,9 +13,7 @@ export async function migratePostgres(
       name text NOT NULL,
       applied_at timestamptz NOT NULL DEFAULT now()
     )`);
-    const current = await client.query<{ version: number }>(
-      'SELECT COALESCE(MAX(version), 0)::integer AS version FROM schema_migrations',
-    );
+    const current = await client.query<{ version: number }>('SELECT COALESCE(MAX(version), 0)::integer AS version FROM schema_migrations');
     const applied: number[] = [];
     for (const migration of pendingMigrations(migrations, current.rows[0]?.version ?? 0)) {
       await client.query(migration.sql);

@@ -8,7 +8,7 @@ import { migratePostgres } from './migrate-postgres.js';
 import { postgresMigrations } from './migrations.js';
 import { PostgresStore } from './postgres-store.js';
 
-export interface PostgresStoreOptions {
+interface PostgresStoreOptions {
   readonly url: string;
   /** Schema holding the tables (default: the server's search_path, normally `public`). */
   readonly schema?: string;
@@ -73,7 +73,7 @@ async function prepareSchema(client: pg.PoolClient, schema: string | undefined):
     }
   }
   const result = await client.query<{ name: string | null; hash: number }>(
-    'SELECT current_schema() AS name, hashtext(COALESCE(current_schema(), \'\')) AS hash',
+    "SELECT current_schema() AS name, hashtext(COALESCE(current_schema(), '')) AS hash",
   );
   const row = result.rows[0];
   if (row?.name === null || row === undefined) {

@@ -28,10 +28,7 @@ export const pgStatements = {
      ORDER BY n`,
   ),
   // Keeps the newest N: deletes everything at or below the seq of the (N+1)-th newest event.
-  pruneEvents: statement(
-    'prune_events',
-    'DELETE FROM events WHERE seq <= (SELECT seq FROM events ORDER BY seq DESC LIMIT 1 OFFSET $1)',
-  ),
+  pruneEvents: statement('prune_events', 'DELETE FROM events WHERE seq <= (SELECT seq FROM events ORDER BY seq DESC LIMIT 1 OFFSET $1)'),
   // Keeps the newest events whose sizes ($2 per row besides the body) add up to at most $1 bytes.
   pruneEventsBytes: statement(
     'prune_events_bytes',

@@ -27,27 +27,25 @@ const MAX_BACKOFF_MS = 5_000;
 
 export class PostgresStore implements Store {
   readonly kind = 'postgres';
-  private readonly guard: ReentryGuard;
-  private readonly beginSql: string;
-  private closed = false;
+  readonly #guard: ReentryGuard;
+  readonly #beginSql: string;
+  #closed = false;
   /** While PostgreSQL is unreachable: when to try it again, and the current backoff. */
-  private retryAtMs = 0;
-  private backoffMs = 0;
-  private readonly recoveryListeners: (() => void)[] = [];
-  private readonly eventBytes = new EventBytesBound();
+  #retryAtMs = 0;
+  #backoffMs = 0;
+  readonly #recoveryListeners: (() => void)[] = [];
+  readonly #eventBytes = new EventBytesBound();
+  readonly #pool: Pool;
 
-  constructor(
-    private readonly pool: Pool,
-    schemaHash: number,
-    checkReentry = false,
-  ) {
-    this.guard = new ReentryGuard(checkReentry);
-    this.beginSql = beginLockedSql(schemaHash);
+  constructor(pool: Pool, schemaHash: number, checkReentry = false) {
+    this.#pool = pool;
+    this.#guard = new ReentryGuard(checkReentry);
+    this.#beginSql = beginLockedSql(schemaHash);
   }
 
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.guarded('transaction', () =>
-      this.locked(async (client) => {
+    return this.#guarded('transaction', () =>
+      this.#locked(async (client) => {
         const tx = new PostgresTx(client);
         try {
           return await fn(tx);
@@ -59,7 +57,7 @@ export class PostgresStore implements Store {
   }
 
   appendEvents(events: readonly NewEvent[]): Promise<void> {
-    return this.guarded('appendEvents', async () => {
+    return this.#guarded('appendEvents', async () => {
       events.forEach(checkNewEvent);
       if (events.length === 0) return;
       const columns = [
@@ -72,30 +70,33 @@ export class PostgresStore implements Store {
         events.map((e) => encodeJson(e.body, 'event body')),
       ];
       // Under the store lock, so seqs become visible in increasing order (a follower never skips one).
-      await this.locked((client) => client.query({ ...pgStatements.appendEvents, values: columns }));
-      this.eventBytes.added((columns[6] as string[]).reduce((sum, body) => sum + body.length, 0), events.length);
+      await this.#locked((client) => client.query({ ...pgStatements.appendEvents, values: columns }));
+      this.#eventBytes.added(
+        (columns[6] as string[]).reduce((sum, body) => sum + body.length, 0),
+        events.length,
+      );
     });
   }
 
   queryEvents(query: EventQuery): Promise<StoredEvent[]> {
-    return this.guarded('queryEvents', async () => {
+    return this.#guarded('queryEvents', async () => {
       checkEventQuery(query);
       const values = [...eventFilterParams(query), query.limit ?? null];
-      const result = await this.pool.query<EventRow>({ ...eventsStatement(eventShape(query)), values });
+      const result = await this.#pool.query<EventRow>({ ...eventsStatement(eventShape(query)), values });
       return result.rows.map(toStoredEvent);
     });
   }
 
   pruneEvents(maxEvents: number, maxBytes?: number): Promise<number> {
-    return this.guarded('pruneEvents', async () => {
+    return this.#guarded('pruneEvents', async () => {
       const keep = checkCount(maxEvents, 'maxEvents');
       const keepBytes = maxBytes === undefined ? undefined : checkCount(maxBytes, 'maxBytes');
-      return this.locked(async (client) => {
+      return this.#locked(async (client) => {
         let removed = (await client.query({ ...pgStatements.pruneEvents, values: [keep] })).rowCount ?? 0;
-        if (keepBytes !== undefined && this.eventBytes.mayExceed(keepBytes)) {
+        if (keepBytes !== undefined && this.#eventBytes.mayExceed(keepBytes)) {
           removed += (await client.query({ ...pgStatements.pruneEventsBytes, values: [keepBytes, EVENT_ROW_OVERHEAD_BYTES] })).rowCount ?? 0;
           const measured = await client.query<{ total: string }>({ ...pgStatements.eventBytes, values: [EVENT_ROW_OVERHEAD_BYTES] });
-          this.eventBytes.measured(Number(measured.rows[0]?.total ?? 0));
+          this.#eventBytes.measured(Number(measured.rows[0]?.total ?? 0));
         }
         return removed;
       });
@@ -103,48 +104,48 @@ export class PostgresStore implements Store {
   }
 
   clear(): Promise<void> {
-    return this.guarded('clear', async () => {
-      await this.locked((client) => client.query(pgStatements.clear));
-      this.eventBytes.measured(0);
+    return this.#guarded('clear', async () => {
+      await this.#locked((client) => client.query(pgStatements.clear));
+      this.#eventBytes.measured(0);
     });
   }
 
   onRecovered(listener: () => void): void {
-    this.recoveryListeners.push(listener);
+    this.#recoveryListeners.push(listener);
   }
 
   /** Waits for checked-out clients to come back, then disconnects; closing twice is harmless. */
   async close(): Promise<void> {
-    this.guard.check('close');
-    if (this.closed) return;
-    this.closed = true;
-    await this.pool.end();
+    this.#guard.check('close');
+    if (this.#closed) return;
+    this.#closed = true;
+    await this.#pool.end();
   }
 
-  private guarded<T>(operation: string, task: () => Promise<T>): Promise<T> {
+  #guarded<T>(operation: string, task: () => Promise<T>): Promise<T> {
     try {
-      this.guard.check(operation);
-      if (this.closed) throw new InternalError(`${operation} called on a closed store`);
+      this.#guard.check(operation);
+      if (this.#closed) throw new InternalError(`${operation} called on a closed store`);
     } catch (error) {
       return Promise.reject(error);
     }
-    if (this.backoffMs > 0 && Date.now() < this.retryAtMs) {
-      return Promise.reject(new StoreUnavailableError(`PostgreSQL is unreachable; trying again in ${this.retryAtMs - Date.now()} ms`));
+    if (this.#backoffMs > 0 && Date.now() < this.#retryAtMs) {
+      return Promise.reject(new StoreUnavailableError(`PostgreSQL is unreachable; trying again in ${this.#retryAtMs - Date.now()} ms`));
     }
-    return this.guard.run(task).then(
+    return this.#guard.run(task).then(
       (result) => {
-        if (this.backoffMs > 0) {
-          this.backoffMs = 0;
+        if (this.#backoffMs > 0) {
+          this.#backoffMs = 0;
           // A COMMIT cut off by the outage may or may not have happened: whoever keeps views reloads them.
-          const listeners = [...this.recoveryListeners];
+          const listeners = [...this.#recoveryListeners];
           setImmediate(() => listeners.forEach((listener) => listener()));
         }
         return result;
       },
       (error: unknown) => {
         if (!isPostgresUnavailable(error)) throw error;
-        this.backoffMs = Math.min(MAX_BACKOFF_MS, Math.max(MIN_BACKOFF_MS, this.backoffMs * 2));
-        this.retryAtMs = Date.now() + this.backoffMs;
+        this.#backoffMs = Math.min(MAX_BACKOFF_MS, Math.max(MIN_BACKOFF_MS, this.#backoffMs * 2));
+        this.#retryAtMs = Date.now() + this.#backoffMs;
         const reason = error instanceof Error ? error.message : String(error);
         throw new StoreUnavailableError(`PostgreSQL is unavailable (${operation}): ${reason}`, { cause: error });
       },
@@ -152,11 +153,11 @@ export class PostgresStore implements Store {
   }
 
   /** Runs `work` in a transaction holding the store lock: COMMIT when it resolves, ROLLBACK when it throws. */
-  private async locked<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
+  async #locked<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.#pool.connect();
     let broken: Error | undefined;
     try {
-      await client.query(this.beginSql);
+      await client.query(this.#beginSql);
       const result = await work(client);
       const commit = await client.query('COMMIT');
       // COMMIT of a transaction in which a statement failed (and `work` caught it) quietly rolls back.

@@ -8,44 +8,48 @@ import { InternalError } from '../../errors/aws-error.js';
 import { checkCollection, checkListOptions, checkText } from '../input-checks.js';
 import { decodeJson, encodeJson } from '../json-codec.js';
 import { prefixUpperBound } from '../key-range.js';
-import { SerialQueue } from '../serial-queue.js';
+import { AsyncMutex } from '../../lib/async-mutex.js';
 import type { Entry, Json, ListOptions, Tx } from '../port.js';
 import { countStatement, listStatement, pgStatements } from './postgres-statements.js';
 
 type Statement = Pick<QueryConfig, 'name' | 'text'>;
 
 export class PostgresTx implements Tx {
-  private finished = false;
-  private readonly queue = new SerialQueue();
+  #finished = false;
+  readonly #queue = new AsyncMutex();
 
-  constructor(private readonly client: PoolClient) {}
+  readonly #client: PoolClient;
+
+  constructor(client: PoolClient) {
+    this.#client = client;
+  }
 
   /**
    * Called when `fn` has settled: refuses further calls, and resolves once the queries already called
    * (perhaps never awaited) are done, so that COMMIT or ROLLBACK comes after them.
    */
   finish(): Promise<unknown> {
-    this.finished = true;
-    return this.queue.run(async () => undefined);
+    this.#finished = true;
+    return this.#queue.run(async () => undefined);
   }
 
   async get<T extends Json>(collection: string, key: string): Promise<T | undefined> {
-    const rows = await this.run<{ value: string }>(pgStatements.get, [checkCollection(collection), checkText(key, 'key')]);
+    const rows = await this.#run<{ value: string }>(pgStatements.get, [checkCollection(collection), checkText(key, 'key')]);
     const row = rows[0];
     return row === undefined ? undefined : decodeJson<T>(row.value);
   }
 
   async put(collection: string, key: string, value: Json): Promise<void> {
-    await this.run(pgStatements.put, [checkCollection(collection), checkText(key, 'key'), encodeJson(value, 'value')]);
+    await this.#run(pgStatements.put, [checkCollection(collection), checkText(key, 'key'), encodeJson(value, 'value')]);
   }
 
   async insert(collection: string, key: string, value: Json): Promise<boolean> {
     const params = [checkCollection(collection), checkText(key, 'key'), encodeJson(value, 'value')];
-    return (await this.runCount(pgStatements.insert, params)) > 0;
+    return (await this.#runCount(pgStatements.insert, params)) > 0;
   }
 
   async delete(collection: string, key: string): Promise<boolean> {
-    return (await this.runCount(pgStatements.delete, [checkCollection(collection), checkText(key, 'key')])) > 0;
+    return (await this.#runCount(pgStatements.delete, [checkCollection(collection), checkText(key, 'key')])) > 0;
   }
 
   async list<T extends Json>(collection: string, options?: ListOptions): Promise<Entry<T>[]> {
@@ -56,7 +60,7 @@ export class PostgresTx implements Tx {
     if (upper !== undefined) params.push(upper);
     if (after !== undefined) params.push(after);
     params.push(limit ?? null);
-    const rows = await this.run<{ key: string; value: string }>(listStatement(upper !== undefined, after !== undefined), params);
+    const rows = await this.#run<{ key: string; value: string }>(listStatement(upper !== undefined, after !== undefined), params);
     return rows.map((row) => ({ key: row.key, value: decodeJson<T>(row.value) }));
   }
 
@@ -65,23 +69,23 @@ export class PostgresTx implements Tx {
     const lower = prefix === undefined ? '' : checkText(prefix, 'prefix');
     const upper = prefixUpperBound(lower);
     const params = upper === undefined ? [name, lower] : [name, lower, upper];
-    const rows = await this.run<{ n: string }>(countStatement(upper !== undefined), params);
+    const rows = await this.#run<{ n: string }>(countStatement(upper !== undefined), params);
     return Number(rows[0]?.n ?? 0);
   }
 
-  private async run<R extends object>(statement: Statement, values: unknown[]): Promise<R[]> {
-    this.checkOpen();
-    const result = await this.queue.run(() => this.client.query<R>({ ...statement, values }));
+  async #run<R extends object>(statement: Statement, values: unknown[]): Promise<R[]> {
+    this.#checkOpen();
+    const result = await this.#queue.run(() => this.#client.query<R>({ ...statement, values }));
     return result.rows;
   }
 
-  private async runCount(statement: Statement, values: unknown[]): Promise<number> {
-    this.checkOpen();
-    const result = await this.queue.run(() => this.client.query({ ...statement, values }));
+  async #runCount(statement: Statement, values: unknown[]): Promise<number> {
+    this.#checkOpen();
+    const result = await this.#queue.run(() => this.#client.query({ ...statement, values }));
     return result.rowCount ?? 0;
   }
 
-  private checkOpen(): void {
-    if (this.finished) throw new InternalError('transaction already finished: a `tx` cannot be used after its transaction');
+  #checkOpen(): void {
+    if (this.#finished) throw new InternalError('transaction already finished: a `tx` cannot be used after its transaction');
   }
 }

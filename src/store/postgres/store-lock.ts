@@ -14,7 +14,7 @@
  */
 
 /** The lock's first key: "iaml" in ASCII; the second is `hashtext(<schema name>)`. */
-export const STORE_LOCK_CLASS = 0x69616d6c;
+const STORE_LOCK_CLASS = 0x69616d6c;
 
 /** One simple-protocol round trip that opens a transaction and waits for the lock. */
 export function beginLockedSql(schemaHash: number): string {

@@ -11,8 +11,7 @@ export interface StoredAccount {
 }
 
 export type AccessKeyOwner =
-  | { readonly type: 'root' }
-  | { readonly type: 'user'; readonly userName: string; readonly userId: string; readonly path: string };
+  { readonly type: 'root' } | { readonly type: 'user'; readonly userName: string; readonly userId: string; readonly path: string };
 
 export interface StoredAccessKey {
   readonly accessKeyId: string;
@@ -24,18 +23,15 @@ export interface StoredAccessKey {
 }
 
 export const accountsRepo = {
-  get: (tx: Tx, id: string): Promise<StoredAccount | undefined> =>
-    tx.get(COLLECTIONS.accounts, id) as Promise<StoredAccount | undefined>,
+  get: (tx: Tx, id: string): Promise<StoredAccount | undefined> => tx.get(COLLECTIONS.accounts, id) as Promise<StoredAccount | undefined>,
   insert: (tx: Tx, account: StoredAccount): Promise<boolean> => tx.insert(COLLECTIONS.accounts, account.id, { ...account }),
-  list: async (tx: Tx): Promise<StoredAccount[]> =>
-    (await tx.list(COLLECTIONS.accounts)).map((entry) => entry.value as unknown as StoredAccount),
+  list: async (tx: Tx): Promise<StoredAccount[]> => (await tx.list(COLLECTIONS.accounts)).map((entry) => entry.value as unknown as StoredAccount),
 };
 
 export const accessKeysRepo = {
   get: (tx: Tx, accessKeyId: string): Promise<StoredAccessKey | undefined> =>
     tx.get(COLLECTIONS.accessKeys, accessKeyId) as Promise<StoredAccessKey | undefined>,
-  put: (tx: Tx, key: StoredAccessKey): Promise<void> =>
-    tx.put(COLLECTIONS.accessKeys, key.accessKeyId, { ...key, owner: { ...key.owner } }),
+  put: (tx: Tx, key: StoredAccessKey): Promise<void> => tx.put(COLLECTIONS.accessKeys, key.accessKeyId, { ...key, owner: { ...key.owner } }),
   delete: (tx: Tx, accessKeyId: string): Promise<boolean> => tx.delete(COLLECTIONS.accessKeys, accessKeyId),
   list: async (tx: Tx): Promise<StoredAccessKey[]> =>
     (await tx.list(COLLECTIONS.accessKeys)).map((entry) => entry.value as unknown as StoredAccessKey),

@@ -10,7 +10,7 @@ import type { Json, Tx } from '../port.js';
 export const SESSIONS_COLLECTION = 'sessions';
 export const SESSION_EXPIRY_COLLECTION = 'session-expiry';
 
-export interface StoredSession {
+interface StoredSession {
   readonly accessKeyId: string;
   readonly account: string;
   readonly kind: 'assumed-role' | 'session-token';

@@ -7,7 +7,7 @@ import type { Tx } from '../port.js';
 import { COLLECTIONS } from './collections.js';
 
 const TOKEN_KEY = 'token-key';
-export const TOKEN_KEY_BYTES = 32;
+const TOKEN_KEY_BYTES = 32;
 
 export const tokenKeyRepo = {
   /** The stored key, or a new one made from `random` and stored now. */

@@ -4,7 +4,7 @@
  * (see open-sqlite-store.ts for why WAL, NORMAL and the checkpoint interval).
  */
 /** WAL pages between automatic checkpoints. */
-export const WAL_CHECKPOINT_PAGES = 10_000;
+const WAL_CHECKPOINT_PAGES = 10_000;
 
 export const CONNECTION_PRAGMAS: readonly string[] = [
   'synchronous = NORMAL',

@@ -61,7 +61,7 @@ export function appendEventBatch(log: EventLogStatements, count: number, text: s
 }
 
 /** Inserts a batch's events into `events`, in order: all of them, or the newest `keepNewest`; returns how many. */
-export function insertBatchEvents(log: EventLogStatements, chunkRows: number, text: string, keepNewest?: number): number {
+function insertBatchEvents(log: EventLogStatements, chunkRows: number, text: string, keepNewest?: number): number {
   const columns = 7; // a row of `events`, in EVENT_COLUMNS order (spelled here: the writer thread runs this text)
   const all = JSON.parse(text) as unknown[][];
   const events = keepNewest === undefined ? all : all.slice(all.length - keepNewest);
@@ -114,7 +114,12 @@ export function pruneEventLog(log: EventLogStatements, chunkRows: number, keep: 
  * many were removed and the size kept. An event's size is its JSON text plus `rowOverhead` (its indexed
  * columns and index entries), so that the bound follows what the data directory holds.
  */
-export function pruneEventLogBytes(log: EventLogStatements, chunkRows: number, keepBytes: number, rowOverhead: number): { removed: number; keptBytes: number } {
+export function pruneEventLogBytes(
+  log: EventLogStatements,
+  chunkRows: number,
+  keepBytes: number,
+  rowOverhead: number,
+): { removed: number; keptBytes: number } {
   const batches = log.batchSizesNewestFirst.all() as { readonly id: number; readonly count: number; readonly size: number }[];
   let kept = 0;
   for (const [at, batch] of batches.entries()) {
@@ -155,4 +160,6 @@ export function pruneEventLogBytes(log: EventLogStatements, chunkRows: number, k
  * The functions above as source text, for the writer thread, which calls them by their `.name`: a bundler
  * that renames one renames its declaration, its callers' references and its name alike.
  */
-export const EVENT_LOG_SOURCE = [prepareEventLog, appendEventBatch, insertBatchEvents, moveBatches, pruneEventLog, pruneEventLogBytes].map(String).join('\n');
+export const EVENT_LOG_SOURCE = [prepareEventLog, appendEventBatch, insertBatchEvents, moveBatches, pruneEventLog, pruneEventLogBytes]
+  .map(String)
+  .join('\n');

@@ -34,7 +34,8 @@ type Request =
   | { readonly id: number; readonly kind: 'prune'; readonly keep: number }
   | { readonly id: number; readonly kind: 'pruneBytes'; readonly keepBytes: number };
 
-type Reply = { readonly id: number; readonly ok: true; readonly result: unknown } | { readonly id: number; readonly ok: false; readonly message: string };
+type Reply =
+  { readonly id: number; readonly kind: 'ok'; readonly result: unknown } | { readonly id: number; readonly kind: 'error'; readonly message: string };
 
 interface Pending {
   resolve(result: unknown): void;
@@ -77,9 +78,9 @@ parentPort.on('message', (request) => {
   }
   try {
     const result = inTransaction(() => work[request.kind](request));
-    parentPort.postMessage({ id: request.id, ok: true, result });
+    parentPort.postMessage({ id: request.id, kind: 'ok', result });
   } catch (error) {
-    parentPort.postMessage({ id: request.id, ok: false, message: String(error && error.message || error) });
+    parentPort.postMessage({ id: request.id, kind: 'error', message: String(error && error.message || error) });
   }
 });
 `;
@@ -175,7 +176,7 @@ export class EventWriter {
     if (pending === undefined) return;
     this.#pending.delete(reply.id);
     if (this.#pending.size === 0) this.#worker?.unref();
-    if (reply.ok) pending.resolve(reply.result);
+    if (reply.kind === 'ok') pending.resolve(reply.result);
     else pending.reject(new InternalError(`the event log write failed: ${reply.message}`));
   }
 

@@ -28,9 +28,9 @@ import { sqliteMigrations } from './migrations.js';
 import { SqliteStore } from './sqlite-store.js';
 
 /** `checkReentry`: refuse calls from inside the store's own transactions (a debugging check, see reentry-guard.ts). */
-export type SqliteStoreOptions = ({ readonly dataDir: string } | { readonly memory: true }) & { readonly checkReentry?: boolean };
+type SqliteStoreOptions = ({ readonly dataDir: string } | { readonly memory: true }) & { readonly checkReentry?: boolean };
 
-export const SQLITE_FILE_NAME = 'iamlab.db';
+const SQLITE_FILE_NAME = 'iamlab.db';
 
 export async function openSqliteStore(options: SqliteStoreOptions): Promise<Store> {
   const db = openDatabase(options);

@@ -19,9 +19,12 @@ export class SqliteStatements {
   readonly insert: Database.Statement<[string, string, string]>;
   readonly delete: Database.Statement<[string, string]>;
   readonly clearEntries: Database.Statement;
-  private readonly shaped = new Map<string, Database.Statement>();
+  readonly #shaped = new Map<string, Database.Statement>();
 
-  constructor(private readonly db: Database.Database) {
+  readonly #db: Database.Database;
+
+  constructor(db: Database.Database) {
+    this.#db = db;
     // IMMEDIATE: take the write lock at BEGIN, so a transaction never fails half-way on a lock upgrade.
     this.begin = db.prepare('BEGIN IMMEDIATE');
     this.commit = db.prepare('COMMIT');
@@ -38,7 +41,7 @@ export class SqliteStatements {
 
   /** Parameters: collection, lower bound, [upper bound], [after], limit (-1: none). */
   list(hasUpper: boolean, hasAfter: boolean): Database.Statement {
-    return this.shape(`list:${hasUpper}:${hasAfter}`, () =>
+    return this.#shape(`list:${hasUpper}:${hasAfter}`, () =>
       [
         'SELECT key, value FROM entries WHERE collection = ? AND key >= ?',
         hasUpper ? 'AND key < ?' : '',
@@ -50,7 +53,7 @@ export class SqliteStatements {
 
   /** Parameters: collection, lower bound, [upper bound]. */
   count(hasUpper: boolean): Database.Statement {
-    return this.shape(`count:${hasUpper}`, () =>
+    return this.#shape(`count:${hasUpper}`, () =>
       ['SELECT COUNT(*) FROM entries WHERE collection = ? AND key >= ?', hasUpper ? 'AND key < ?' : ''].join(' '),
     ).pluck();
   }
@@ -58,7 +61,7 @@ export class SqliteStatements {
   /** Parameters in this order, each only when its shape flag is set: afterSeq, requestId, principalArn; then limit. */
   events(shape: EventShape): Database.Statement {
     const key = `events:${eventShapeKey(shape)}`;
-    return this.shape(key, () => {
+    return this.#shape(key, () => {
       const where = [
         shape.afterSeq ? 'seq > ?' : '',
         shape.requestId ? 'request_id = ?' : '',
@@ -74,11 +77,11 @@ export class SqliteStatements {
     });
   }
 
-  private shape(key: string, sql: () => string): Database.Statement {
-    let statement = this.shaped.get(key);
+  #shape(key: string, sql: () => string): Database.Statement {
+    let statement = this.#shaped.get(key);
     if (statement === undefined) {
-      statement = this.db.prepare(sql());
-      this.shaped.set(key, statement);
+      statement = this.#db.prepare(sql());
+      this.#shaped.set(key, statement);
     }
     return statement;
   }

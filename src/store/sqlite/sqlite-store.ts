@@ -10,7 +10,7 @@ import { checkCount, checkEventQuery, checkNewEvent } from '../input-checks.js';
 import { checkJson } from '../json-codec.js';
 import type { EventQuery, NewEvent, Store, StoredEvent, Tx } from '../port.js';
 import { ReentryGuard } from '../reentry-guard.js';
-import { SerialQueue } from '../serial-queue.js';
+import { AsyncMutex } from '../../lib/async-mutex.js';
 import { isSqliteUnavailable, StoreUnavailableError } from '../store-unavailable.js';
 import {
   appendEventBatch,
@@ -35,34 +35,33 @@ const WRITER_MIN_BATCH = 64;
 
 export class SqliteStore implements Store {
   readonly kind = 'sqlite';
-  private readonly statements: SqliteStatements;
-  private readonly eventLog: EventLogStatements;
-  private readonly queue = new SerialQueue();
-  private readonly guard: ReentryGuard;
-  private readonly writer: EventWriter | undefined;
-  private closed = false;
-  private readonly eventBytes = new EventBytesBound();
+  readonly #statements: SqliteStatements;
+  readonly #eventLog: EventLogStatements;
+  readonly #queue = new AsyncMutex();
+  readonly #guard: ReentryGuard;
+  readonly #writer: EventWriter | undefined;
+  #closed = false;
+  readonly #eventBytes = new EventBytesBound();
+  readonly #db: Database.Database;
 
   /**
    * `file`: the database's path, for the event writer's own connection (none for an in-memory database);
    * `checkReentry`: see reentry-guard.ts.
    */
-  constructor(
-    private readonly db: Database.Database,
-    options: { readonly file?: string; readonly checkReentry?: boolean } = {},
-  ) {
-    this.guard = new ReentryGuard(options.checkReentry === true);
-    this.statements = new SqliteStatements(db);
-    this.eventLog = prepareEventLog(db, EVENT_LOG_SQL);
-    this.writer = options.file === undefined ? undefined : new EventWriter(options.file);
+  constructor(db: Database.Database, options: { readonly file?: string; readonly checkReentry?: boolean } = {}) {
+    this.#db = db;
+    this.#guard = new ReentryGuard(options.checkReentry === true);
+    this.#statements = new SqliteStatements(db);
+    this.#eventLog = prepareEventLog(db, EVENT_LOG_SQL);
+    this.#writer = options.file === undefined ? undefined : new EventWriter(options.file);
   }
 
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.exclusive('transaction', () => this.runTransaction(fn));
+    return this.#exclusive('transaction', () => this.#runTransaction(fn));
   }
 
   appendEvents(events: readonly NewEvent[]): Promise<void> {
-    return this.exclusive('appendEvents', async () => {
+    return this.#exclusive('appendEvents', async () => {
       if (events.length === 0) return;
       const batch = events.map((event): BatchedEvent => {
         checkNewEvent(event);
@@ -70,37 +69,38 @@ export class SqliteStore implements Store {
         return [event.timeMs, event.requestId, event.principalArn, event.action, event.decision, event.errorCode, event.body];
       });
       const text = JSON.stringify(batch);
-      this.eventBytes.added(text.length, batch.length);
-      if (batch.length >= WRITER_MIN_BATCH && this.writer?.usable === true) {
-        await this.writer.append(batch.length, text);
+      this.#eventBytes.added(text.length, batch.length);
+      if (batch.length >= WRITER_MIN_BATCH && this.#writer?.usable === true) {
+        await this.#writer.append(batch.length, text);
         return;
       }
-      this.inWriteTransaction(() => appendEventBatch(this.eventLog, batch.length, text));
+      this.#inWriteTransaction(() => appendEventBatch(this.#eventLog, batch.length, text));
     });
   }
 
   queryEvents(query: EventQuery): Promise<StoredEvent[]> {
-    return this.exclusive('queryEvents', async () => {
+    return this.#exclusive('queryEvents', async () => {
       checkEventQuery(query);
-      await this.moveBatches();
-      const statement = this.statements.events(eventShape(query));
+      await this.#moveBatches();
+      const statement = this.#statements.events(eventShape(query));
       const rows = statement.all(...eventFilterParams(query), query.limit ?? -1) as EventRow[];
       return rows.map(toStoredEvent);
     });
   }
 
   pruneEvents(maxEvents: number, maxBytes?: number): Promise<number> {
-    return this.exclusive('pruneEvents', async () => {
+    return this.#exclusive('pruneEvents', async () => {
       const keep = checkCount(maxEvents, 'maxEvents');
       const keepBytes = maxBytes === undefined ? undefined : checkCount(maxBytes, 'maxBytes');
-      const writer = this.writer?.running === true ? this.writer : undefined;
-      let removed = writer !== undefined ? await writer.prune(keep) : this.inWriteTransaction(() => pruneEventLog(this.eventLog, MOVE_CHUNK_ROWS, keep));
-      if (keepBytes !== undefined && this.eventBytes.mayExceed(keepBytes)) {
+      const writer = this.#writer?.running === true ? this.#writer : undefined;
+      let removed =
+        writer !== undefined ? await writer.prune(keep) : this.#inWriteTransaction(() => pruneEventLog(this.#eventLog, MOVE_CHUNK_ROWS, keep));
+      if (keepBytes !== undefined && this.#eventBytes.mayExceed(keepBytes)) {
         const cut =
           writer !== undefined
             ? await writer.pruneBytes(keepBytes)
-            : this.inWriteTransaction(() => pruneEventLogBytes(this.eventLog, MOVE_CHUNK_ROWS, keepBytes, EVENT_ROW_OVERHEAD_BYTES));
-        this.eventBytes.measured(cut.keptBytes);
+            : this.#inWriteTransaction(() => pruneEventLogBytes(this.#eventLog, MOVE_CHUNK_ROWS, keepBytes, EVENT_ROW_OVERHEAD_BYTES));
+        this.#eventBytes.measured(cut.keptBytes);
         removed += cut.removed;
       }
       return removed;
@@ -108,46 +108,46 @@ export class SqliteStore implements Store {
   }
 
   clear(): Promise<void> {
-    return this.exclusive('clear', async () => {
-      this.inWriteTransaction(() => {
-        this.statements.clearEntries.run();
-        this.eventLog.deleteEvents.run();
-        this.eventLog.clearBatches.run();
+    return this.#exclusive('clear', async () => {
+      this.#inWriteTransaction(() => {
+        this.#statements.clearEntries.run();
+        this.#eventLog.deleteEvents.run();
+        this.#eventLog.clearBatches.run();
       });
-      this.eventBytes.measured(0);
+      this.#eventBytes.measured(0);
     });
   }
 
   /** Pending batches become rows before a read: in the writer thread when it runs (they can be many). */
-  private async moveBatches(): Promise<void> {
-    if (this.writer?.running === true) await this.writer.moveBatches();
-    else this.inWriteTransaction(() => moveBatches(this.eventLog, MOVE_CHUNK_ROWS));
+  async #moveBatches(): Promise<void> {
+    if (this.#writer?.running === true) await this.#writer.moveBatches();
+    else this.#inWriteTransaction(() => moveBatches(this.#eventLog, MOVE_CHUNK_ROWS));
   }
 
   /** Waits for the queued operations, then closes; closing twice is harmless. */
   async close(): Promise<void> {
-    this.guard.check('close');
-    await this.queue.run(async () => {
-      if (this.closed) return;
-      this.closed = true;
-      await this.writer?.close();
-      this.db.close();
+    this.#guard.check('close');
+    await this.#queue.run(async () => {
+      if (this.#closed) return;
+      this.#closed = true;
+      await this.#writer?.close();
+      this.#db.close();
     });
   }
 
   /** Queues `task` behind every operation already queued; refuses re-entry and use after close. */
-  private exclusive<T>(operation: string, task: () => Promise<T>): Promise<T> {
+  #exclusive<T>(operation: string, task: () => Promise<T>): Promise<T> {
     try {
-      this.guard.check(operation);
-      this.checkOpen(operation);
+      this.#guard.check(operation);
+      this.#checkOpen(operation);
     } catch (error) {
       return Promise.reject(error);
     }
-    return this.queue.run(async () => {
+    return this.#queue.run(async () => {
       // close() may have been queued ahead of this task.
-      this.checkOpen(operation);
+      this.#checkOpen(operation);
       try {
-        return await this.guard.run(task);
+        return await this.#guard.run(task);
       } catch (error) {
         // A full disk, a read-only or vanished data directory: the transaction rolled back, nothing applied.
         if (!isSqliteUnavailable(error)) throw error;
@@ -156,36 +156,36 @@ export class SqliteStore implements Store {
     });
   }
 
-  private async runTransaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
-    const tx = new SqliteTx(this.statements);
-    this.statements.begin.run();
+  async #runTransaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+    const tx = new SqliteTx(this.#statements);
+    this.#statements.begin.run();
     try {
       const result = await fn(tx);
       tx.finish();
       // SQLite rolls back by itself after some errors (SQLITE_FULL, SQLITE_IOERR…) that fn may have caught.
-      if (!this.db.inTransaction) throw new InternalError('SQLite rolled the transaction back after an error');
-      this.statements.commit.run();
+      if (!this.#db.inTransaction) throw new InternalError('SQLite rolled the transaction back after an error');
+      this.#statements.commit.run();
       return result;
     } catch (error) {
       tx.finish();
-      if (this.db.inTransaction) this.statements.rollback.run();
+      if (this.#db.inTransaction) this.#statements.rollback.run();
       throw error;
     }
   }
 
-  private inWriteTransaction<T>(work: () => T): T {
-    this.statements.begin.run();
+  #inWriteTransaction<T>(work: () => T): T {
+    this.#statements.begin.run();
     try {
       const result = work();
-      this.statements.commit.run();
+      this.#statements.commit.run();
       return result;
     } catch (error) {
-      if (this.db.inTransaction) this.statements.rollback.run();
+      if (this.#db.inTransaction) this.#statements.rollback.run();
       throw error;
     }
   }
 
-  private checkOpen(operation: string): void {
-    if (this.closed) throw new InternalError(`${operation} called on a closed store`);
+  #checkOpen(operation: string): void {
+    if (this.#closed) throw new InternalError(`${operation} called on a closed store`);
   }
 }

@@ -10,39 +10,43 @@ import type { Entry, Json, ListOptions, Tx } from '../port.js';
 import type { EntryRow, SqliteStatements } from './sqlite-statements.js';
 
 export class SqliteTx implements Tx {
-  private finished = false;
+  #finished = false;
 
-  constructor(private readonly statements: SqliteStatements) {}
+  readonly #statements: SqliteStatements;
+
+  constructor(statements: SqliteStatements) {
+    this.#statements = statements;
+  }
 
   /** Called when the transaction commits or rolls back: later calls are bugs in the caller. */
   finish(): void {
-    this.finished = true;
+    this.#finished = true;
   }
 
   async get<T extends Json>(collection: string, key: string): Promise<T | undefined> {
-    this.checkOpen();
-    const text = this.statements.get.get(checkCollection(collection), checkText(key, 'key'));
+    this.#checkOpen();
+    const text = this.#statements.get.get(checkCollection(collection), checkText(key, 'key'));
     return text === undefined ? undefined : decodeJson<T>(text);
   }
 
   async put(collection: string, key: string, value: Json): Promise<void> {
-    this.checkOpen();
-    this.statements.put.run(checkCollection(collection), checkText(key, 'key'), encodeJson(value, 'value'));
+    this.#checkOpen();
+    this.#statements.put.run(checkCollection(collection), checkText(key, 'key'), encodeJson(value, 'value'));
   }
 
   async insert(collection: string, key: string, value: Json): Promise<boolean> {
-    this.checkOpen();
-    const result = this.statements.insert.run(checkCollection(collection), checkText(key, 'key'), encodeJson(value, 'value'));
+    this.#checkOpen();
+    const result = this.#statements.insert.run(checkCollection(collection), checkText(key, 'key'), encodeJson(value, 'value'));
     return result.changes > 0;
   }
 
   async delete(collection: string, key: string): Promise<boolean> {
-    this.checkOpen();
-    return this.statements.delete.run(checkCollection(collection), checkText(key, 'key')).changes > 0;
+    this.#checkOpen();
+    return this.#statements.delete.run(checkCollection(collection), checkText(key, 'key')).changes > 0;
   }
 
   async list<T extends Json>(collection: string, options?: ListOptions): Promise<Entry<T>[]> {
-    this.checkOpen();
+    this.#checkOpen();
     const name = checkCollection(collection);
     const { prefix, after, limit } = checkListOptions(options);
     const upper = prefixUpperBound(prefix);
@@ -50,19 +54,19 @@ export class SqliteTx implements Tx {
     if (upper !== undefined) params.push(upper);
     if (after !== undefined) params.push(after);
     params.push(limit ?? -1);
-    const rows = this.statements.list(upper !== undefined, after !== undefined).all(...params) as EntryRow[];
+    const rows = this.#statements.list(upper !== undefined, after !== undefined).all(...params) as EntryRow[];
     return rows.map((row) => ({ key: row.key, value: decodeJson<T>(row.value) }));
   }
 
   async count(collection: string, prefix?: string): Promise<number> {
-    this.checkOpen();
+    this.#checkOpen();
     const lower = prefix === undefined ? '' : checkText(prefix, 'prefix');
     const upper = prefixUpperBound(lower);
     const params = upper === undefined ? [checkCollection(collection), lower] : [checkCollection(collection), lower, upper];
-    return this.statements.count(upper !== undefined).get(...params) as number;
+    return this.#statements.count(upper !== undefined).get(...params) as number;
   }
 
-  private checkOpen(): void {
-    if (this.finished) throw new InternalError('transaction already finished: a `tx` cannot be used after its transaction');
+  #checkOpen(): void {
+    if (this.#finished) throw new InternalError('transaction already finished: a `tx` cannot be used after its transaction');
   }
 }

@@ -31,7 +31,7 @@ function requireAssociation(state: Ec2State, ctx: ServiceContext, id: string): A
   return association;
 }
 
-/** The instance an association id belongs to, for authorisation (any instance when the id is unknown). */
+/** The instance an association id belongs to, for authorization (any instance when the id is unknown). */
 function associationInstanceArn(state: Ec2State, ctx: ServiceContext, id: string): string[] {
   const association = state.association(id);
   return instanceArns(ctx, association?.account === ctx.account ? association.instanceId : '*');

@@ -94,7 +94,10 @@ export function describeInstances(deps: Ec2Deps): Operation {
       const maxResults = checkMaxResults(input.MaxResults);
       const matches = compileFilters(input.Filters, (name) => INSTANCE_FILTERS.has(name) || isTagFilter(name), filterValues(ctx.nowMs, state));
       stopIfDryRun(input);
-      const chosen = ids.length > 0 ? requireInstances(state, ctx, ids) : state.instances(ctx.account, ctx.region).filter((i) => instanceVisibleAt(i, ctx.nowMs, state.timing));
+      const chosen =
+        ids.length > 0
+          ? requireInstances(state, ctx, ids)
+          : state.instances(ctx.account, ctx.region).filter((i) => instanceVisibleAt(i, ctx.nowMs, state.timing));
       const described = chosen.map((instance) => ({ instance, association: state.currentAssociation(instance.id, ctx.nowMs) })).filter(matches);
       const page = paginate(described, (d) => d.instance.id, maxResults, input.NextToken);
       const toWire = (ms: number): number => ctx.clock.toWall(ms);

@@ -20,7 +20,10 @@ import type { InstanceStateName } from '../instance-status.js';
 import { instanceStateAt } from '../instance-status.js';
 
 /** What one action does to one instance: nothing (already there), a new record, or an error. */
-type Step = { readonly kind: 'same' } | { readonly kind: 'change'; readonly next: InstanceRecord; readonly current: InstanceStateName } | { readonly kind: 'refuse'; readonly error: Error };
+type Step =
+  | { readonly kind: 'same' }
+  | { readonly kind: 'change'; readonly next: InstanceRecord; readonly current: InstanceStateName }
+  | { readonly kind: 'refuse'; readonly error: Error };
 
 type Action = 'stop' | 'start' | 'terminate';
 
@@ -52,7 +55,13 @@ const EVENT: Readonly<Record<Action, Ec2Change['type']>> = {
   terminate: 'instance-terminated',
 };
 
-function applyAction(state: Ec2State, ctx: ServiceContext, action: Action, ids: readonly string[], dryRun: boolean | undefined): Promise<Ec2.InstanceStateChange[]> {
+function applyAction(
+  state: Ec2State,
+  ctx: ServiceContext,
+  action: Action,
+  ids: readonly string[],
+  dryRun: boolean | undefined,
+): Promise<Ec2.InstanceStateChange[]> {
   requireInstances(state, ctx, ids);
   return state.mutate((current) => {
     const instances = requireInstances(current, ctx, ids);
@@ -67,7 +76,7 @@ function applyAction(state: Ec2State, ctx: ServiceContext, action: Action, ids: 
     const changes = steps.map(({ instance, now, step }) => {
       if (step.kind !== 'change') return stateChangeOut(instance.id, now, now);
       writes.push(step.next);
-      events.push({ type: EVENT[action], instanceId: instance.id } as Ec2Change);
+      events.push({ type: EVENT[action], instanceId: instance.id });
       if (action === 'terminate') {
         const association = current.currentAssociation(instance.id, ctx.nowMs);
         if (association !== undefined) writes.push({ ...association, endedMs: ctx.nowMs, end: 'terminate' });

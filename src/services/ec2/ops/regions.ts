@@ -28,11 +28,17 @@ export function describeRegions(deps: Ec2Deps): Operation {
     authorization: { kind: 'policy', action: 'ec2:DescribeRegions', resources: () => ['*'] },
     handle: async (input) => {
       for (const name of input.RegionNames ?? []) if (!regions.includes(name)) throw ec2Errors.invalidRegion(name);
-      const all: Ec2.Region[] = regions.map((name) => ({ RegionName: name, Endpoint: `ec2.${name}.amazonaws.com`, OptInStatus: 'opt-in-not-required' }));
+      const all: Ec2.Region[] = regions.map((name) => ({
+        RegionName: name,
+        Endpoint: `ec2.${name}.amazonaws.com`,
+        OptInStatus: 'opt-in-not-required',
+      }));
       const matches = compileFilters(
         input.Filters,
         (name) => REGION_FILTERS.has(name),
-        (name, region: Ec2.Region) => [(name === 'region-name' ? region.RegionName : name === 'endpoint' ? region.Endpoint : region.OptInStatus) ?? ''],
+        (name, region: Ec2.Region) => [
+          (name === 'region-name' ? region.RegionName : name === 'endpoint' ? region.Endpoint : region.OptInStatus) ?? '',
+        ],
       );
       stopIfDryRun(input);
       const wanted = input.RegionNames ?? [];
@@ -58,17 +64,21 @@ export function describeAvailabilityZones(): Operation {
         ZoneType: 'availability-zone',
       }));
       for (const name of input.ZoneNames ?? []) if (!zones.some((z) => z.ZoneName === name)) throw ec2Errors.invalidZone(name);
-      const matches = compileFilters(input.Filters, (name) => ZONE_FILTERS.has(name), (name, zone: Ec2.AvailabilityZone) => {
-        const value: Record<string, string | undefined> = {
-          'zone-name': zone.ZoneName,
-          'zone-id': zone.ZoneId,
-          'region-name': zone.RegionName,
-          state: zone.State,
-          'zone-type': zone.ZoneType,
-          'group-name': zone.GroupName,
-        };
-        return [value[name] ?? ''];
-      });
+      const matches = compileFilters(
+        input.Filters,
+        (name) => ZONE_FILTERS.has(name),
+        (name, zone: Ec2.AvailabilityZone) => {
+          const value: Record<string, string | undefined> = {
+            'zone-name': zone.ZoneName,
+            'zone-id': zone.ZoneId,
+            'region-name': zone.RegionName,
+            state: zone.State,
+            'zone-type': zone.ZoneType,
+            'group-name': zone.GroupName,
+          };
+          return [value[name] ?? ''];
+        },
+      );
       stopIfDryRun(input);
       const names = input.ZoneNames ?? [];
       const ids = input.ZoneIds ?? [];

@@ -5,6 +5,7 @@
  * Any ImageId is accepted (there is no AMI catalogue); InstanceType defaults to `m1.small`, the default the
  * EC2 API reference documents for RunInstances.
  */
+import { ec2Arn } from '../../../arn/arn.js';
 import type * as Ec2 from '../../../protocol/models/ec2.js';
 import type { Operation, ServiceContext } from '../../operation.js';
 import { defineOperation } from '../../operation.js';
@@ -15,20 +16,26 @@ import { passRoleChecks, requireProfile, stopIfDryRun } from '../ec2-lookup.js';
 import type { AssociationRecord, InstanceRecord, MetadataOptionsRecord, TagRecord } from '../ec2-records.js';
 import { instanceOut } from '../ec2-wire.js';
 
-export const DEFAULT_INSTANCE_TYPE = 'm1.small';
+const DEFAULT_INSTANCE_TYPE = 'm1.small';
 
 const TAG_RESOURCE_TYPES = new Set(['instance', 'volume', 'network-interface', 'spot-instances-request']);
 
 function countOf(input: Ec2.RunInstancesRequest, limit: number): number {
   const { MinCount: min, MaxCount: max } = input;
-  if (!Number.isInteger(min) || min < 1) throw ec2Errors.invalidParameterValue(`Value (${min}) for parameter minCount is invalid. Expected a positive integer.`);
-  if (!Number.isInteger(max) || max < 1) throw ec2Errors.invalidParameterValue(`Value (${max}) for parameter maxCount is invalid. Expected a positive integer.`);
+  if (!Number.isInteger(min) || min < 1)
+    throw ec2Errors.invalidParameterValue(`Value (${min}) for parameter minCount is invalid. Expected a positive integer.`);
+  if (!Number.isInteger(max) || max < 1)
+    throw ec2Errors.invalidParameterValue(`Value (${max}) for parameter maxCount is invalid. Expected a positive integer.`);
   if (min > max) throw ec2Errors.invalidParameterValue('Value for parameter minCount is greater than value for parameter maxCount.');
   if (min > limit) throw ec2Errors.instanceLimit(min, limit);
   return Math.min(max, limit);
 }
 
-export function metadataOptionsFrom(request: Ec2.InstanceMetadataOptionsRequest | undefined, base: MetadataOptionsRecord | undefined, nowMs: number): MetadataOptionsRecord {
+export function metadataOptionsFrom(
+  request: Ec2.InstanceMetadataOptionsRequest | undefined,
+  base: MetadataOptionsRecord | undefined,
+  nowMs: number,
+): MetadataOptionsRecord {
   const hop = request?.HttpPutResponseHopLimit ?? base?.httpPutResponseHopLimit ?? 1;
   if (!Number.isInteger(hop) || hop < 1 || hop > 64) {
     throw ec2Errors.invalidParameterValue(`The value '${hop}' for HttpPutResponseHopLimit is not valid. Specify a value from 1 through 64.`);
@@ -77,8 +84,8 @@ export function runInstances(deps: Ec2Deps): Operation {
       kind: 'policy',
       action: 'ec2:RunInstances',
       resources: (input, ctx) => [
-        `arn:aws:ec2:${ctx.region}:${ctx.account}:instance/*`,
-        ...(input.ImageId === undefined ? [] : [`arn:aws:ec2:${ctx.region}::image/${input.ImageId}`]),
+        ec2Arn(ctx.region, ctx.account, 'instance/*'),
+        ...(input.ImageId === undefined ? [] : [ec2Arn(ctx.region, '', `image/${input.ImageId}`)]),
       ],
       also: (input, ctx) => passRoleChecks(ctx, input.IamInstanceProfile),
     },
@@ -97,18 +104,27 @@ export function runInstances(deps: Ec2Deps): Operation {
         instances.push(newInstance(ctx, input, { id, reservationId, index, tags, metadataOptions }));
         if (profile !== undefined) associations.push(newAssociation(ctx, id, profile.profile.id, profile.arn));
       }
-      return state.mutate(() => ({
-        writes: [...instances, ...associations],
-        events: instances.map((i) => ({ type: 'instance-launched' as const, instanceId: i.id })),
-        result: {
-          ReservationId: reservationId,
-          OwnerId: ctx.account,
-          Groups: [],
-          Instances: instances.map((i) =>
-            instanceOut(state.instance(i.id) ?? i, associations.find((a) => a.instanceId === i.id), ctx.nowMs, state.timing, (ms) => ctx.clock.toWall(ms)),
-          ),
-        },
-      }), ctx.requestId);
+      return state.mutate(
+        () => ({
+          writes: [...instances, ...associations],
+          events: instances.map((i) => ({ type: 'instance-launched' as const, instanceId: i.id })),
+          result: {
+            ReservationId: reservationId,
+            OwnerId: ctx.account,
+            Groups: [],
+            Instances: instances.map((i) =>
+              instanceOut(
+                state.instance(i.id) ?? i,
+                associations.find((a) => a.instanceId === i.id),
+                ctx.nowMs,
+                state.timing,
+                (ms) => ctx.clock.toWall(ms),
+              ),
+            ),
+          },
+        }),
+        ctx.requestId,
+      );
     },
   });
 }

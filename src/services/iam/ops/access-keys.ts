@@ -26,7 +26,7 @@ function subjectKey(ctx: ServiceContext, index: IamIndex, userName: string | und
   return key;
 }
 
-export const createAccessKey = defineOperation<Iam.CreateAccessKeyRequest, Iam.CreateAccessKeyResponse>({
+const createAccessKey = defineOperation<Iam.CreateAccessKeyRequest, Iam.CreateAccessKeyResponse>({
   name: 'CreateAccessKey',
   authorization: { kind: 'policy', action: 'iam:CreateAccessKey', resources: (input, ctx) => [keyOwnerArn(ctx, input.UserName)] },
   handle: (input, ctx) =>
@@ -63,7 +63,7 @@ export const createAccessKey = defineOperation<Iam.CreateAccessKeyRequest, Iam.C
 
 const keyOrder = (key: StoredAccessKey): string => `${sortableNumber(key.createdMs)}-${key.accessKeyId}`;
 
-export const listAccessKeys = defineOperation<Iam.ListAccessKeysRequest, Iam.ListAccessKeysResponse>({
+const listAccessKeys = defineOperation<Iam.ListAccessKeysRequest, Iam.ListAccessKeysResponse>({
   name: 'ListAccessKeys',
   authorization: { kind: 'policy', action: 'iam:ListAccessKeys', resources: (input, ctx) => [keyOwnerArn(ctx, input.UserName)] },
   handle: async (input, ctx) => {
@@ -74,7 +74,7 @@ export const listAccessKeys = defineOperation<Iam.ListAccessKeysRequest, Iam.Lis
   },
 });
 
-export const updateAccessKey = defineOperation<Iam.UpdateAccessKeyRequest, Record<string, never>>({
+const updateAccessKey = defineOperation<Iam.UpdateAccessKeyRequest, Record<string, never>>({
   name: 'UpdateAccessKey',
   authorization: { kind: 'policy', action: 'iam:UpdateAccessKey', resources: (input, ctx) => [keyOwnerArn(ctx, input.UserName)] },
   handle: (input, ctx) =>
@@ -95,7 +95,7 @@ export const updateAccessKey = defineOperation<Iam.UpdateAccessKeyRequest, Recor
     }, ctx.requestId),
 });
 
-export const deleteAccessKey = defineOperation<Iam.DeleteAccessKeyRequest, Record<string, never>>({
+const deleteAccessKey = defineOperation<Iam.DeleteAccessKeyRequest, Record<string, never>>({
   name: 'DeleteAccessKey',
   authorization: { kind: 'policy', action: 'iam:DeleteAccessKey', resources: (input, ctx) => [keyOwnerArn(ctx, input.UserName)] },
   handle: (input, ctx) =>

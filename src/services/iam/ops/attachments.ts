@@ -37,7 +37,7 @@ type AttachInput = Readonly<Record<string, string | number | undefined>>;
 
 const str = (input: AttachInput, member: string): string => String(input[member] ?? '');
 
-export function ownerChanged(owner: Owner): IamChange {
+function ownerChanged(owner: Owner): IamChange {
   switch (owner.kind) {
     case 'user':
       return { type: 'user-changed', account: owner.account, userId: owner.id };
@@ -107,12 +107,14 @@ function operationsFor(family: Family): Operation[] {
   return [attach, detach, list];
 }
 
-type Entity = { readonly kind: 'Group'; readonly g: GroupRecord } | { readonly kind: 'User'; readonly u: UserRecord } | { readonly kind: 'Role'; readonly r: RoleRecord };
+type Entity =
+  | { readonly kind: 'Group'; readonly g: GroupRecord }
+  | { readonly kind: 'User'; readonly u: UserRecord }
+  | { readonly kind: 'Role'; readonly r: RoleRecord };
 
-const entityKey = (e: Entity): string =>
-  e.kind === 'Group' ? `0${nameKey(e.g)}` : e.kind === 'User' ? `1${nameKey(e.u)}` : `2${nameKey(e.r)}`;
+const entityKey = (e: Entity): string => (e.kind === 'Group' ? `0${nameKey(e.g)}` : e.kind === 'User' ? `1${nameKey(e.u)}` : `2${nameKey(e.r)}`);
 
-export const listEntitiesForPolicy = defineOperation<Iam.ListEntitiesForPolicyRequest, Iam.ListEntitiesForPolicyResponse>({
+const listEntitiesForPolicy = defineOperation<Iam.ListEntitiesForPolicyRequest, Iam.ListEntitiesForPolicyResponse>({
   name: 'ListEntitiesForPolicy',
   authorization: { kind: 'policy', action: 'iam:ListEntitiesForPolicy', resources: (input) => [input.PolicyArn] },
   handle: async (input, ctx) => {

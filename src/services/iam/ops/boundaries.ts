@@ -8,7 +8,7 @@ import { requireBoundary, requireRole, requireUser } from '../lookup.js';
 import type { RoleRecord, UserRecord } from '../records.js';
 import { entityArn, roleRef } from '../resources.js';
 
-export const putUserPermissionsBoundary = defineOperation<Iam.PutUserPermissionsBoundaryRequest, Record<string, never>>({
+const putUserPermissionsBoundary = defineOperation<Iam.PutUserPermissionsBoundaryRequest, Record<string, never>>({
   name: 'PutUserPermissionsBoundary',
   authorization: { kind: 'policy', action: 'iam:PutUserPermissionsBoundary', resources: (input, ctx) => [entityArn(ctx, 'user', input.UserName)] },
   handle: (input, ctx) =>
@@ -19,7 +19,7 @@ export const putUserPermissionsBoundary = defineOperation<Iam.PutUserPermissions
     }, ctx.requestId),
 });
 
-export const deleteUserPermissionsBoundary = defineOperation<Iam.DeleteUserPermissionsBoundaryRequest, Record<string, never>>({
+const deleteUserPermissionsBoundary = defineOperation<Iam.DeleteUserPermissionsBoundaryRequest, Record<string, never>>({
   name: 'DeleteUserPermissionsBoundary',
   authorization: { kind: 'policy', action: 'iam:DeleteUserPermissionsBoundary', resources: (input, ctx) => [entityArn(ctx, 'user', input.UserName)] },
   handle: (input, ctx) =>
@@ -31,7 +31,7 @@ export const deleteUserPermissionsBoundary = defineOperation<Iam.DeleteUserPermi
     }, ctx.requestId),
 });
 
-export const putRolePermissionsBoundary = defineOperation<Iam.PutRolePermissionsBoundaryRequest, Record<string, never>>({
+const putRolePermissionsBoundary = defineOperation<Iam.PutRolePermissionsBoundaryRequest, Record<string, never>>({
   name: 'PutRolePermissionsBoundary',
   authorization: { kind: 'policy', action: 'iam:PutRolePermissionsBoundary', resources: (input, ctx) => [entityArn(ctx, 'role', input.RoleName)] },
   handle: (input, ctx) =>
@@ -42,7 +42,7 @@ export const putRolePermissionsBoundary = defineOperation<Iam.PutRolePermissions
     }, ctx.requestId),
 });
 
-export const deleteRolePermissionsBoundary = defineOperation<Iam.DeleteRolePermissionsBoundaryRequest, Record<string, never>>({
+const deleteRolePermissionsBoundary = defineOperation<Iam.DeleteRolePermissionsBoundaryRequest, Record<string, never>>({
   name: 'DeleteRolePermissionsBoundary',
   authorization: { kind: 'policy', action: 'iam:DeleteRolePermissionsBoundary', resources: (input, ctx) => [entityArn(ctx, 'role', input.RoleName)] },
   handle: (input, ctx) =>
@@ -54,4 +54,9 @@ export const deleteRolePermissionsBoundary = defineOperation<Iam.DeleteRolePermi
     }, ctx.requestId),
 });
 
-export const boundaryOperations = [putUserPermissionsBoundary, deleteUserPermissionsBoundary, putRolePermissionsBoundary, deleteRolePermissionsBoundary];
+export const boundaryOperations = [
+  putUserPermissionsBoundary,
+  deleteUserPermissionsBoundary,
+  putRolePermissionsBoundary,
+  deleteRolePermissionsBoundary,
+];

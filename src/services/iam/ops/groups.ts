@@ -11,7 +11,7 @@ import type { GroupRecord, UserRecord } from '../records.js';
 import { entityArn, listArn } from '../resources.js';
 import { groupOut, userOut } from '../wire.js';
 
-export const createGroup = defineOperation<Iam.CreateGroupRequest, Iam.CreateGroupResponse>({
+const createGroup = defineOperation<Iam.CreateGroupRequest, Iam.CreateGroupResponse>({
   name: 'CreateGroup',
   authorization: { kind: 'policy', action: 'iam:CreateGroup', resources: (input, ctx) => [entityArn(ctx, 'group', input.GroupName, input.Path)] },
   handle: (input, ctx) =>
@@ -37,7 +37,7 @@ export const createGroup = defineOperation<Iam.CreateGroupRequest, Iam.CreateGro
     }, ctx.requestId),
 });
 
-export const getGroup = defineOperation<Iam.GetGroupRequest, Iam.GetGroupResponse>({
+const getGroup = defineOperation<Iam.GetGroupRequest, Iam.GetGroupResponse>({
   name: 'GetGroup',
   authorization: { kind: 'policy', action: 'iam:GetGroup', resources: (input, ctx) => [entityArn(ctx, 'group', input.GroupName)] },
   handle: async (input, ctx) => {
@@ -48,18 +48,21 @@ export const getGroup = defineOperation<Iam.GetGroupRequest, Iam.GetGroupRespons
   },
 });
 
-export const listGroups = defineOperation<Iam.ListGroupsRequest, Iam.ListGroupsResponse>({
+const listGroups = defineOperation<Iam.ListGroupsRequest, Iam.ListGroupsResponse>({
   name: 'ListGroups',
   authorization: { kind: 'policy', action: 'iam:ListGroups', resources: (input, ctx) => [listArn(ctx, 'group', input.PathPrefix)] },
   handle: async (input, ctx) => {
     const prefix = input.PathPrefix ?? DEFAULT_PATH;
-    const groups = sortByKey(ctx.iam.index.all('group', ctx.account).filter((g) => g.path.startsWith(prefix)), nameKey);
+    const groups = sortByKey(
+      ctx.iam.index.all('group', ctx.account).filter((g) => g.path.startsWith(prefix)),
+      nameKey,
+    );
     const page = paginate(groups, nameKey, input.Marker, input.MaxItems);
     return { Groups: page.items.map(groupOut), ...page.info };
   },
 });
 
-export const updateGroup = defineOperation<Iam.UpdateGroupRequest, Record<string, never>>({
+const updateGroup = defineOperation<Iam.UpdateGroupRequest, Record<string, never>>({
   name: 'UpdateGroup',
   authorization: { kind: 'policy', action: 'iam:UpdateGroup', resources: (input, ctx) => [entityArn(ctx, 'group', input.GroupName)] },
   handle: (input, ctx) =>
@@ -77,7 +80,7 @@ export const updateGroup = defineOperation<Iam.UpdateGroupRequest, Record<string
     }, ctx.requestId),
 });
 
-export const deleteGroup = defineOperation<Iam.DeleteGroupRequest, Record<string, never>>({
+const deleteGroup = defineOperation<Iam.DeleteGroupRequest, Record<string, never>>({
   name: 'DeleteGroup',
   authorization: { kind: 'policy', action: 'iam:DeleteGroup', resources: (input, ctx) => [entityArn(ctx, 'group', input.GroupName)] },
   handle: (input, ctx) =>
@@ -94,7 +97,7 @@ export const deleteGroup = defineOperation<Iam.DeleteGroupRequest, Record<string
     }, ctx.requestId),
 });
 
-export const addUserToGroup = defineOperation<Iam.AddUserToGroupRequest, Record<string, never>>({
+const addUserToGroup = defineOperation<Iam.AddUserToGroupRequest, Record<string, never>>({
   name: 'AddUserToGroup',
   authorization: { kind: 'policy', action: 'iam:AddUserToGroup', resources: (input, ctx) => [entityArn(ctx, 'group', input.GroupName)] },
   handle: (input, ctx) =>
@@ -114,7 +117,7 @@ export const addUserToGroup = defineOperation<Iam.AddUserToGroupRequest, Record<
     }, ctx.requestId),
 });
 
-export const removeUserFromGroup = defineOperation<Iam.RemoveUserFromGroupRequest, Record<string, never>>({
+const removeUserFromGroup = defineOperation<Iam.RemoveUserFromGroupRequest, Record<string, never>>({
   name: 'RemoveUserFromGroup',
   authorization: { kind: 'policy', action: 'iam:RemoveUserFromGroup', resources: (input, ctx) => [entityArn(ctx, 'group', input.GroupName)] },
   handle: (input, ctx) =>
@@ -131,7 +134,7 @@ export const removeUserFromGroup = defineOperation<Iam.RemoveUserFromGroupReques
     }, ctx.requestId),
 });
 
-export const listGroupsForUser = defineOperation<Iam.ListGroupsForUserRequest, Iam.ListGroupsForUserResponse>({
+const listGroupsForUser = defineOperation<Iam.ListGroupsForUserRequest, Iam.ListGroupsForUserResponse>({
   name: 'ListGroupsForUser',
   authorization: { kind: 'policy', action: 'iam:ListGroupsForUser', resources: (input, ctx) => [entityArn(ctx, 'user', input.UserName)] },
   handle: async (input, ctx) => {

@@ -107,7 +107,10 @@ function operationsFor(family: Family): Operation[] {
         const owner = family.find(index, ctx.account, str(input, ownerMember));
         const name = str(input, 'PolicyName');
         if (!owner.inline.some((p) => p.name === name)) throw iamErrors.noSuchInlinePolicy(noun, name);
-        const updated = withInline(owner, owner.inline.filter((p) => p.name !== name));
+        const updated = withInline(
+          owner,
+          owner.inline.filter((p) => p.name !== name),
+        );
         return { writes: [{ op: 'put', record: updated }], events: [changed(updated)], result: {} };
       }, ctx.requestId),
   });

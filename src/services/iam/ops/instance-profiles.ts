@@ -14,7 +14,7 @@ import { entityArn, listArn, profileRef, roleRef } from '../resources.js';
 import { mergeTags } from '../tags.js';
 import { instanceProfileOut } from '../wire.js';
 
-export const createInstanceProfile = defineOperation<Iam.CreateInstanceProfileRequest, Iam.CreateInstanceProfileResponse>({
+const createInstanceProfile = defineOperation<Iam.CreateInstanceProfileRequest, Iam.CreateInstanceProfileResponse>({
   name: 'CreateInstanceProfile',
   authorization: {
     kind: 'policy',
@@ -49,7 +49,7 @@ const profileResource = (input: { readonly InstanceProfileName: string }, ctx: P
   entityArn(ctx, 'instance-profile', input.InstanceProfileName),
 ];
 
-export const getInstanceProfile = defineOperation<Iam.GetInstanceProfileRequest, Iam.GetInstanceProfileResponse>({
+const getInstanceProfile = defineOperation<Iam.GetInstanceProfileRequest, Iam.GetInstanceProfileResponse>({
   name: 'GetInstanceProfile',
   authorization: { kind: 'policy', action: 'iam:GetInstanceProfile', resources: profileResource },
   handle: async (input, ctx) => ({
@@ -57,18 +57,25 @@ export const getInstanceProfile = defineOperation<Iam.GetInstanceProfileRequest,
   }),
 });
 
-export const listInstanceProfiles = defineOperation<Iam.ListInstanceProfilesRequest, Iam.ListInstanceProfilesResponse>({
+const listInstanceProfiles = defineOperation<Iam.ListInstanceProfilesRequest, Iam.ListInstanceProfilesResponse>({
   name: 'ListInstanceProfiles',
-  authorization: { kind: 'policy', action: 'iam:ListInstanceProfiles', resources: (input, ctx) => [listArn(ctx, 'instance-profile', input.PathPrefix)] },
+  authorization: {
+    kind: 'policy',
+    action: 'iam:ListInstanceProfiles',
+    resources: (input, ctx) => [listArn(ctx, 'instance-profile', input.PathPrefix)],
+  },
   handle: async (input, ctx) => {
     const prefix = input.PathPrefix ?? DEFAULT_PATH;
-    const profiles = sortByKey(ctx.iam.index.all('instance-profile', ctx.account).filter((p) => p.path.startsWith(prefix)), nameKey);
+    const profiles = sortByKey(
+      ctx.iam.index.all('instance-profile', ctx.account).filter((p) => p.path.startsWith(prefix)),
+      nameKey,
+    );
     const page = paginate(profiles, nameKey, input.Marker, input.MaxItems);
     return { InstanceProfiles: page.items.map((p) => instanceProfileOut(ctx.iam, p)), ...page.info };
   },
 });
 
-export const listInstanceProfilesForRole = defineOperation<Iam.ListInstanceProfilesForRoleRequest, Iam.ListInstanceProfilesForRoleResponse>({
+const listInstanceProfilesForRole = defineOperation<Iam.ListInstanceProfilesForRoleRequest, Iam.ListInstanceProfilesForRoleResponse>({
   name: 'ListInstanceProfilesForRole',
   authorization: { kind: 'policy', action: 'iam:ListInstanceProfilesForRole', resources: (input, ctx) => [entityArn(ctx, 'role', input.RoleName)] },
   handle: async (input, ctx) => {
@@ -79,7 +86,7 @@ export const listInstanceProfilesForRole = defineOperation<Iam.ListInstanceProfi
 });
 
 /** Needs iam:PassRole on the role as well (§2.4); the Authorization record holds one action, see report. */
-export const addRoleToInstanceProfile = defineOperation<Iam.AddRoleToInstanceProfileRequest, Record<string, never>>({
+const addRoleToInstanceProfile = defineOperation<Iam.AddRoleToInstanceProfileRequest, Record<string, never>>({
   name: 'AddRoleToInstanceProfile',
   authorization: {
     kind: 'policy',
@@ -103,7 +110,7 @@ export const addRoleToInstanceProfile = defineOperation<Iam.AddRoleToInstancePro
     }, ctx.requestId),
 });
 
-export const removeRoleFromInstanceProfile = defineOperation<Iam.RemoveRoleFromInstanceProfileRequest, Record<string, never>>({
+const removeRoleFromInstanceProfile = defineOperation<Iam.RemoveRoleFromInstanceProfileRequest, Record<string, never>>({
   name: 'RemoveRoleFromInstanceProfile',
   authorization: { kind: 'policy', action: 'iam:RemoveRoleFromInstanceProfile', resources: profileResource },
   handle: (input, ctx) =>
@@ -120,7 +127,7 @@ export const removeRoleFromInstanceProfile = defineOperation<Iam.RemoveRoleFromI
     }, ctx.requestId),
 });
 
-export const deleteInstanceProfile = defineOperation<Iam.DeleteInstanceProfileRequest, Record<string, never>>({
+const deleteInstanceProfile = defineOperation<Iam.DeleteInstanceProfileRequest, Record<string, never>>({
   name: 'DeleteInstanceProfile',
   authorization: { kind: 'policy', action: 'iam:DeleteInstanceProfile', resources: profileResource },
   handle: (input, ctx) =>

@@ -18,7 +18,7 @@ import { listArn } from '../resources.js';
 import { mergeTags } from '../tags.js';
 import { validateManagedDocument } from '../validate-documents.js';
 
-export const createPolicy = defineOperation<Iam.CreatePolicyRequest, Iam.CreatePolicyResponse>({
+const createPolicy = defineOperation<Iam.CreatePolicyRequest, Iam.CreatePolicyResponse>({
   name: 'CreatePolicy',
   authorization: {
     kind: 'policy',
@@ -62,7 +62,7 @@ export function requireReadablePolicy(ctx: Parameters<typeof listArn>[0], arn: s
   return policy;
 }
 
-export const getPolicy = defineOperation<Iam.GetPolicyRequest, Iam.GetPolicyResponse>({
+const getPolicy = defineOperation<Iam.GetPolicyRequest, Iam.GetPolicyResponse>({
   name: 'GetPolicy',
   authorization: { kind: 'policy', action: 'iam:GetPolicy', resources: (input) => [input.PolicyArn] },
   handle: async (input, ctx) => {
@@ -74,7 +74,7 @@ export const getPolicy = defineOperation<Iam.GetPolicyRequest, Iam.GetPolicyResp
 const policyOrder = (p: ManagedPolicy): string =>
   p.scope === 'AWS' ? `${p.aws.name.toLowerCase()}\u0000${p.aws.id}` : `${p.record.name.toLowerCase()}\u0000${p.record.id}`;
 
-export const listPolicies = defineOperation<Iam.ListPoliciesRequest, Iam.ListPoliciesResponse>({
+const listPolicies = defineOperation<Iam.ListPoliciesRequest, Iam.ListPoliciesResponse>({
   name: 'ListPolicies',
   authorization: { kind: 'policy', action: 'iam:ListPolicies', resources: (input, ctx) => [listArn(ctx, 'policy', input.PathPrefix)] },
   handle: async (input, ctx) => {
@@ -105,7 +105,7 @@ export const listPolicies = defineOperation<Iam.ListPoliciesRequest, Iam.ListPol
   },
 });
 
-export const deletePolicy = defineOperation<Iam.DeletePolicyRequest, Record<string, never>>({
+const deletePolicy = defineOperation<Iam.DeletePolicyRequest, Record<string, never>>({
   name: 'DeletePolicy',
   authorization: { kind: 'policy', action: 'iam:DeletePolicy', resources: (input) => [input.PolicyArn] },
   handle: (input, ctx) =>

@@ -31,10 +31,13 @@ function versionOut(policy: PolicyRecord, version: PolicyVersionRecord, withDocu
 function defaultChanged(index: IamIndex, policy: PolicyRecord, arn: string): IamChange[] {
   const users = policyUsers(index, policy.account, arn);
   const roles = new Map([...users.roles, ...users.boundaryRoles].map((r) => [r.id, r]));
-  return [{ type: 'policy-changed', policyArn: arn }, ...[...roles.values()].map((r) => ({ type: 'role-policies-changed' as const, role: roleRef(r) }))];
+  return [
+    { type: 'policy-changed', policyArn: arn },
+    ...[...roles.values()].map((r) => ({ type: 'role-policies-changed' as const, role: roleRef(r) })),
+  ];
 }
 
-export const createPolicyVersion = defineOperation<Iam.CreatePolicyVersionRequest, Iam.CreatePolicyVersionResponse>({
+const createPolicyVersion = defineOperation<Iam.CreatePolicyVersionRequest, Iam.CreatePolicyVersionResponse>({
   name: 'CreatePolicyVersion',
   authorization: { kind: 'policy', action: 'iam:CreatePolicyVersion', resources: (input) => [input.PolicyArn] },
   handle: (input, ctx) =>
@@ -63,7 +66,7 @@ export const createPolicyVersion = defineOperation<Iam.CreatePolicyVersionReques
     }, ctx.requestId),
 });
 
-export const getPolicyVersion = defineOperation<Iam.GetPolicyVersionRequest, Iam.GetPolicyVersionResponse>({
+const getPolicyVersion = defineOperation<Iam.GetPolicyVersionRequest, Iam.GetPolicyVersionResponse>({
   name: 'GetPolicyVersion',
   authorization: { kind: 'policy', action: 'iam:GetPolicyVersion', resources: (input) => [input.PolicyArn] },
   handle: async (input, ctx) => {
@@ -71,7 +74,12 @@ export const getPolicyVersion = defineOperation<Iam.GetPolicyVersionRequest, Iam
     if (policy.scope === 'AWS') {
       if (input.VersionId !== policy.aws.defaultVersionId) throw iamErrors.noSuchPolicyVersion(input.PolicyArn, input.VersionId);
       return {
-        PolicyVersion: { Document: policy.aws.text, VersionId: policy.aws.defaultVersionId, IsDefaultVersion: true, CreateDate: policy.aws.updatedMs },
+        PolicyVersion: {
+          Document: policy.aws.text,
+          VersionId: policy.aws.defaultVersionId,
+          IsDefaultVersion: true,
+          CreateDate: policy.aws.updatedMs,
+        },
       };
     }
     const version = policy.record.versions.find((v) => v.versionId === input.VersionId);
@@ -80,7 +88,7 @@ export const getPolicyVersion = defineOperation<Iam.GetPolicyVersionRequest, Iam
   },
 });
 
-export const listPolicyVersions = defineOperation<Iam.ListPolicyVersionsRequest, Iam.ListPolicyVersionsResponse>({
+const listPolicyVersions = defineOperation<Iam.ListPolicyVersionsRequest, Iam.ListPolicyVersionsResponse>({
   name: 'ListPolicyVersions',
   authorization: { kind: 'policy', action: 'iam:ListPolicyVersions', resources: (input) => [input.PolicyArn] },
   handle: async (input, ctx) => {
@@ -88,7 +96,9 @@ export const listPolicyVersions = defineOperation<Iam.ListPolicyVersionsRequest,
     const versions: Iam.PolicyVersion[] =
       policy.scope === 'AWS'
         ? [{ VersionId: policy.aws.defaultVersionId, IsDefaultVersion: true, CreateDate: policy.aws.updatedMs }]
-        : [...policy.record.versions].sort((a, b) => versionNumber(b.versionId) - versionNumber(a.versionId)).map((v) => versionOut(policy.record, v, false));
+        : [...policy.record.versions]
+            .sort((a, b) => versionNumber(b.versionId) - versionNumber(a.versionId))
+            .map((v) => versionOut(policy.record, v, false));
     // Newest first; the marker key keeps that order (zero-padded, descending).
     const order = (v: Iam.PolicyVersion): string => String(1e9 - versionNumber(v.VersionId ?? 'v0')).padStart(10, '0');
     const page = paginate(versions, order, input.Marker, input.MaxItems);
@@ -96,7 +106,7 @@ export const listPolicyVersions = defineOperation<Iam.ListPolicyVersionsRequest,
   },
 });
 
-export const deletePolicyVersion = defineOperation<Iam.DeletePolicyVersionRequest, Record<string, never>>({
+const deletePolicyVersion = defineOperation<Iam.DeletePolicyVersionRequest, Record<string, never>>({
   name: 'DeletePolicyVersion',
   authorization: { kind: 'policy', action: 'iam:DeletePolicyVersion', resources: (input) => [input.PolicyArn] },
   handle: (input, ctx) =>
@@ -109,7 +119,7 @@ export const deletePolicyVersion = defineOperation<Iam.DeletePolicyVersionReques
     }, ctx.requestId),
 });
 
-export const setDefaultPolicyVersion = defineOperation<Iam.SetDefaultPolicyVersionRequest, Record<string, never>>({
+const setDefaultPolicyVersion = defineOperation<Iam.SetDefaultPolicyVersionRequest, Record<string, never>>({
   name: 'SetDefaultPolicyVersion',
   authorization: { kind: 'policy', action: 'iam:SetDefaultPolicyVersion', resources: (input) => [input.PolicyArn] },
   handle: (input, ctx) =>

@@ -16,7 +16,7 @@ import { roleOut } from '../wire.js';
 
 const DEFAULT_MAX_SESSION_DURATION = 3600;
 
-export const createRole = defineOperation<Iam.CreateRoleRequest, Iam.CreateRoleResponse>({
+const createRole = defineOperation<Iam.CreateRoleRequest, Iam.CreateRoleResponse>({
   name: 'CreateRole',
   authorization: { kind: 'policy', action: 'iam:CreateRole', resources: (input, ctx) => [entityArn(ctx, 'role', input.RoleName, input.Path)] },
   handle: (input, ctx) =>
@@ -54,18 +54,21 @@ export const createRole = defineOperation<Iam.CreateRoleRequest, Iam.CreateRoleR
     }, ctx.requestId),
 });
 
-export const getRole = defineOperation<Iam.GetRoleRequest, Iam.GetRoleResponse>({
+const getRole = defineOperation<Iam.GetRoleRequest, Iam.GetRoleResponse>({
   name: 'GetRole',
   authorization: { kind: 'policy', action: 'iam:GetRole', resources: (input, ctx) => [entityArn(ctx, 'role', input.RoleName)] },
   handle: async (input, ctx) => ({ Role: roleOut(ctx.iam, requireRole(ctx.iam.index, ctx.account, input.RoleName), 'full') }),
 });
 
-export const listRoles = defineOperation<Iam.ListRolesRequest, Iam.ListRolesResponse>({
+const listRoles = defineOperation<Iam.ListRolesRequest, Iam.ListRolesResponse>({
   name: 'ListRoles',
   authorization: { kind: 'policy', action: 'iam:ListRoles', resources: (input, ctx) => [listArn(ctx, 'role', input.PathPrefix)] },
   handle: async (input, ctx) => {
     const prefix = input.PathPrefix ?? DEFAULT_PATH;
-    const roles = sortByKey(ctx.iam.index.all('role', ctx.account).filter((r) => r.path.startsWith(prefix)), nameKey);
+    const roles = sortByKey(
+      ctx.iam.index.all('role', ctx.account).filter((r) => r.path.startsWith(prefix)),
+      nameKey,
+    );
     const page = paginate(roles, nameKey, input.Marker, input.MaxItems);
     return { Roles: page.items.map((r) => roleOut(ctx.iam, r, 'list')), ...page.info };
   },
@@ -78,7 +81,7 @@ function updateRoleRecord(ctx: Parameters<typeof entityArn>[0], roleName: string
   }, ctx.requestId);
 }
 
-export const updateRole = defineOperation<Iam.UpdateRoleRequest, Record<string, never>>({
+const updateRole = defineOperation<Iam.UpdateRoleRequest, Record<string, never>>({
   name: 'UpdateRole',
   authorization: { kind: 'policy', action: 'iam:UpdateRole', resources: (input, ctx) => [entityArn(ctx, 'role', input.RoleName)] },
   handle: async (input, ctx) => {
@@ -91,7 +94,7 @@ export const updateRole = defineOperation<Iam.UpdateRoleRequest, Record<string, 
   },
 });
 
-export const updateRoleDescription = defineOperation<Iam.UpdateRoleDescriptionRequest, Iam.UpdateRoleDescriptionResponse>({
+const updateRoleDescription = defineOperation<Iam.UpdateRoleDescriptionRequest, Iam.UpdateRoleDescriptionResponse>({
   name: 'UpdateRoleDescription',
   authorization: { kind: 'policy', action: 'iam:UpdateRoleDescription', resources: (input, ctx) => [entityArn(ctx, 'role', input.RoleName)] },
   handle: async (input, ctx) => {
@@ -100,7 +103,7 @@ export const updateRoleDescription = defineOperation<Iam.UpdateRoleDescriptionRe
   },
 });
 
-export const updateAssumeRolePolicy = defineOperation<Iam.UpdateAssumeRolePolicyRequest, Record<string, never>>({
+const updateAssumeRolePolicy = defineOperation<Iam.UpdateAssumeRolePolicyRequest, Record<string, never>>({
   name: 'UpdateAssumeRolePolicy',
   authorization: { kind: 'policy', action: 'iam:UpdateAssumeRolePolicy', resources: (input, ctx) => [entityArn(ctx, 'role', input.RoleName)] },
   handle: (input, ctx) =>
@@ -117,7 +120,7 @@ export const updateAssumeRolePolicy = defineOperation<Iam.UpdateAssumeRolePolicy
     }, ctx.requestId),
 });
 
-export const deleteRole = defineOperation<Iam.DeleteRoleRequest, Record<string, never>>({
+const deleteRole = defineOperation<Iam.DeleteRoleRequest, Record<string, never>>({
   name: 'DeleteRole',
   authorization: { kind: 'policy', action: 'iam:DeleteRole', resources: (input, ctx) => [entityArn(ctx, 'role', input.RoleName)] },
   handle: (input, ctx) =>

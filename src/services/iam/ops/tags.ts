@@ -40,7 +40,10 @@ interface TagInput {
   readonly [member: string]: string | number | readonly TagRecord[] | readonly string[] | undefined;
 }
 
-const str = (input: TagInput, member: string): string => String(input[member] ?? '');
+const str = (input: TagInput, member: string): string => {
+  const value = input[member];
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : '';
+};
 
 function tagsChanged(record: Tagged): IamChange[] {
   switch (record.kind) {
@@ -91,7 +94,12 @@ function operationsFor(family: Family): Operation[] {
       const indexed = record.tags.map((t, i) => ({ t, key: String(i).padStart(4, '0') }));
       const marker = input['Marker'];
       const maxItems = input['MaxItems'];
-      const page = paginate(indexed, (e) => e.key, typeof marker === 'string' ? marker : undefined, typeof maxItems === 'number' ? maxItems : undefined);
+      const page = paginate(
+        indexed,
+        (e) => e.key,
+        typeof marker === 'string' ? marker : undefined,
+        typeof maxItems === 'number' ? maxItems : undefined,
+      );
       return { Tags: page.items.map((e) => ({ Key: e.t.Key, Value: e.t.Value })), ...page.info };
     },
   });

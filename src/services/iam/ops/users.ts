@@ -2,6 +2,7 @@
 import { rootArn } from '../../../arn/arn.js';
 import type * as Iam from '../../../protocol/models/iam.js';
 import { defineOperation } from '../../operation.js';
+import type { Operation } from '../../operation.js';
 import { deleteConflictMessages, iamErrors } from '../iam-errors.js';
 import { DEFAULT_PATH, requireBoundary, requireUser, subjectOf } from '../lookup.js';
 import { nameKey, paginate, sortByKey } from '../paginate.js';
@@ -10,7 +11,7 @@ import { entityArn, keyOwnerArn, listArn } from '../resources.js';
 import { mergeTags } from '../tags.js';
 import { userOut } from '../wire.js';
 
-export const createUser = defineOperation<Iam.CreateUserRequest, Iam.CreateUserResponse>({
+const createUser = defineOperation<Iam.CreateUserRequest, Iam.CreateUserResponse>({
   name: 'CreateUser',
   authorization: { kind: 'policy', action: 'iam:CreateUser', resources: (input, ctx) => [entityArn(ctx, 'user', input.UserName, input.Path)] },
   handle: (input, ctx) =>
@@ -40,7 +41,7 @@ export const createUser = defineOperation<Iam.CreateUserRequest, Iam.CreateUserR
     }, ctx.requestId),
 });
 
-export const getUser = defineOperation<Iam.GetUserRequest, Iam.GetUserResponse>({
+const getUser = defineOperation<Iam.GetUserRequest, Iam.GetUserResponse>({
   name: 'GetUser',
   authorization: { kind: 'policy', action: 'iam:GetUser', resources: (input, ctx) => [keyOwnerArn(ctx, input.UserName)] },
   handle: async (input, ctx) => {
@@ -52,7 +53,7 @@ export const getUser = defineOperation<Iam.GetUserRequest, Iam.GetUserResponse>(
   },
 });
 
-export const listUsers = defineOperation<Iam.ListUsersRequest, Iam.ListUsersResponse>({
+const listUsers = defineOperation<Iam.ListUsersRequest, Iam.ListUsersResponse>({
   name: 'ListUsers',
   authorization: { kind: 'policy', action: 'iam:ListUsers', resources: (input, ctx) => [listArn(ctx, 'user', input.PathPrefix)] },
   handle: async (input, ctx) => {
@@ -66,7 +67,7 @@ export const listUsers = defineOperation<Iam.ListUsersRequest, Iam.ListUsersResp
   },
 });
 
-export const updateUser = defineOperation<Iam.UpdateUserRequest, Record<string, never>>({
+const updateUser = defineOperation<Iam.UpdateUserRequest, Record<string, never>>({
   name: 'UpdateUser',
   authorization: { kind: 'policy', action: 'iam:UpdateUser', resources: (input, ctx) => [entityArn(ctx, 'user', input.UserName)] },
   handle: (input, ctx) =>
@@ -89,25 +90,41 @@ export const updateUser = defineOperation<Iam.UpdateUserRequest, Record<string, 
     }, ctx.requestId),
 });
 
-export const deleteUser = defineOperation<Iam.DeleteUserRequest, Record<string, never>>({
-  name: 'DeleteUser',
-  authorization: { kind: 'policy', action: 'iam:DeleteUser', resources: (input, ctx) => [entityArn(ctx, 'user', input.UserName)] },
-  handle: (input, ctx) =>
-    ctx.iam.mutate((index) => {
-      const user = requireUser(index, ctx.account, input.UserName);
-      // AWS's API reference lists the prerequisites in this order (§2.3).
-      if (index.accessKeysOf(ctx.account, { type: 'user', userId: user.id }).length > 0) {
-        throw iamErrors.deleteConflict(deleteConflictMessages.accessKeys);
-      }
-      if (user.inline.length > 0) throw iamErrors.deleteConflict(deleteConflictMessages.inlinePolicies);
-      if (user.attached.length > 0) throw iamErrors.deleteConflict(deleteConflictMessages.attachedPolicies);
-      if (user.groupIds.length > 0) throw iamErrors.deleteConflict(deleteConflictMessages.groupMembership);
-      return {
-        writes: [{ op: 'delete', record: user }],
-        events: [{ type: 'user-deleted', account: user.account, userId: user.id }],
-        result: {},
-      };
-    }, ctx.requestId),
-});
+/** What a user may still hold outside IAM's own records, that DeleteUser must refuse over (virtual MFA devices). */
+export interface UserHoldings {
+  /** How many MFA devices are enabled for the user (user names compare case-insensitively, §2.1). */
+  readonly mfaDevices: (account: string, userName: string) => number;
+}
 
-export const userOperations = [createUser, getUser, listUsers, updateUser, deleteUser];
+const MFA_DEVICE_CONFLICT = 'Cannot delete entity, must delete MFA device first.';
+
+/**
+ * DeleteUser refuses while the user still has something attached, in the order AWS's API reference lists the
+ * prerequisites (§2.3, §2.5): access keys, MFA devices, inline policies, attached policies, groups. Each is
+ * 409 `DeleteConflict` with its own text.
+ */
+export function deleteUserOperation(holdings: UserHoldings): Operation {
+  return defineOperation<Iam.DeleteUserRequest, Record<string, never>>({
+    name: 'DeleteUser',
+    authorization: { kind: 'policy', action: 'iam:DeleteUser', resources: (input, ctx) => [entityArn(ctx, 'user', input.UserName)] },
+    handle: (input, ctx) =>
+      ctx.iam.mutate((index) => {
+        const user = requireUser(index, ctx.account, input.UserName);
+        if (index.accessKeysOf(ctx.account, { type: 'user', userId: user.id }).length > 0) {
+          throw iamErrors.deleteConflict(deleteConflictMessages.accessKeys);
+        }
+        if (holdings.mfaDevices(ctx.account, user.name) > 0) throw iamErrors.deleteConflict(MFA_DEVICE_CONFLICT);
+        if (user.inline.length > 0) throw iamErrors.deleteConflict(deleteConflictMessages.inlinePolicies);
+        if (user.attached.length > 0) throw iamErrors.deleteConflict(deleteConflictMessages.attachedPolicies);
+        if (user.groupIds.length > 0) throw iamErrors.deleteConflict(deleteConflictMessages.groupMembership);
+        return {
+          writes: [{ op: 'delete', record: user }],
+          events: [{ type: 'user-deleted', account: user.account, userId: user.id }],
+          result: {},
+        };
+      }, ctx.requestId),
+  });
+}
+
+/** The user operations but DeleteUser, which needs the user's holdings (`deleteUserOperation`). */
+export const userOperations = [createUser, getUser, listUsers, updateUser];

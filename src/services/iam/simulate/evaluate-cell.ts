@@ -29,8 +29,8 @@ export interface CompiledSimulation {
 }
 
 /** Keys of `EvalDecisionDetails` for the two sides of a cross-account request [U: AWS's keys unpublished]. */
-export const IDENTITY_SIDE = 'IAM Policy';
-export const RESOURCE_SIDE = 'Resource Policy';
+const IDENTITY_SIDE = 'IAM Policy';
+const RESOURCE_SIDE = 'Resource Policy';
 
 export interface CellResult {
   readonly resource: string;
@@ -42,7 +42,7 @@ export interface CellResult {
   readonly crossAccount: Readonly<Record<string, PolicyEvaluationDecisionType>> | undefined;
 }
 
-export function wireDecision(decision: Decision): PolicyEvaluationDecisionType {
+function wireDecision(decision: Decision): PolicyEvaluationDecisionType {
   switch (decision) {
     case 'Allowed':
       return 'allowed';

@@ -17,7 +17,7 @@ import { simulateErrors } from './simulate-errors.js';
 import type { SimulationPolicy } from './simulation-policies.js';
 import { storedPolicies, storedPolicy } from './simulation-policies.js';
 
-export interface PolicySource {
+interface PolicySource {
   readonly kind: 'user' | 'group' | 'role';
   readonly account: string;
   readonly identity: readonly SimulationPolicy[];

@@ -19,7 +19,7 @@ import { simulationRequest } from './simulation-request.js';
 import type { SimulationPolicy } from './simulation-policies.js';
 import { inputPolicies } from './simulation-policies.js';
 
-export interface SimulateOptions {
+interface SimulateOptions {
   /** One EvaluationResult per action (AWS today, the default) or per action × resource (AWS before) [U]. */
   readonly layout?: SimulationLayout;
 }

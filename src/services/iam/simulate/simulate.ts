@@ -122,7 +122,11 @@ function actionResult(action: string, cells: readonly CellResult[], missing: rea
 
 export function simulate(req: SimulationRequest): EvaluationResult[] {
   const sim = compileAll(req);
-  const documents = [...req.identity, ...(req.boundary === undefined ? [] : [req.boundary]), ...(req.resourcePolicy === undefined ? [] : [req.resourcePolicy])];
+  const documents = [
+    ...req.identity,
+    ...(req.boundary === undefined ? [] : [req.boundary]),
+    ...(req.resourcePolicy === undefined ? [] : [req.resourcePolicy]),
+  ];
   const missing = missingKeys(contextKeysOf(documents.map((p) => p.document)), req.context.provided);
   const everyResource = req.resources.length === 1 && req.resources[0] === '*';
   return req.actions.flatMap((action) => {

@@ -5,6 +5,7 @@
  * example) and `SourcePolicyType` (`user`/`group`/`role` inline, `aws-managed`, `user-managed`, `resource`,
  * `none` for documents passed in the request). The submitted text is kept to locate statements.
  */
+import { AWS_MANAGED_POLICY_PREFIX } from '../../../arn/arn.js';
 import type { PolicyDocument, PolicyKind } from '../../../policy/types.js';
 import type { PolicySourceType } from '../../../protocol/models/iam.js';
 import type { ResolvedPolicy } from '../iam-reads.js';
@@ -30,13 +31,11 @@ export function resourceInputPolicy(text: string | undefined): SimulationPolicy 
   return { id: 'ResourcePolicy', type: 'resource', text, document: validateDocument(text, 'resource') };
 }
 
-const AWS_MANAGED_PREFIX = 'arn:aws:iam::aws:policy/';
-
 /** A stored policy; `inlineType` is the owner's kind for inline policies. Undefined if its text no longer parses. */
 export function storedPolicy(policy: ResolvedPolicy, inlineType: 'user' | 'group' | 'role'): SimulationPolicy | undefined {
   if (policy.document === undefined) return undefined;
   const type: PolicySourceType =
-    policy.arn === undefined ? inlineType : policy.arn.startsWith(AWS_MANAGED_PREFIX) ? 'aws-managed' : 'user-managed';
+    policy.arn === undefined ? inlineType : policy.arn.startsWith(AWS_MANAGED_POLICY_PREFIX) ? 'aws-managed' : 'user-managed';
   return { id: policy.name, type, text: policy.text, document: policy.document };
 }
 

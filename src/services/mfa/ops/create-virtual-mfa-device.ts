@@ -15,7 +15,7 @@ import { tagsFromWire, tagsToWire } from '../mfa-tags.js';
 import { otpauthUri } from '../otpauth-uri.js';
 
 /** RFC 4226 §4 asks for at least 128 bits and recommends 160. */
-export const SEED_BYTES = 20;
+const SEED_BYTES = 20;
 
 export function createVirtualMfaDevice(deps: MfaDeps): Operation {
   return defineOperation<CreateVirtualMFADeviceRequest, CreateVirtualMFADeviceResponse>({

@@ -10,7 +10,7 @@ import type { MfaDevice } from '../mfa-device.js';
 import { pageInfo, paginate } from '../mfa-paginate.js';
 import { virtualDeviceToWire, type WireVirtualMfaDevice } from '../mfa-wire.js';
 
-export interface ListVirtualMfaDevicesOutput {
+interface ListVirtualMfaDevicesOutput {
   readonly VirtualMFADevices: WireVirtualMfaDevice[];
   readonly IsTruncated: boolean;
   readonly Marker?: string;

@@ -2,12 +2,17 @@
  * Put/Get/DeleteBucketPolicy. A bucket policy is a resource policy (§5.6, §7): validated as kind
  * `resource`, and S3 reports any problem as 400 `MalformedPolicy` with IAM's first message.
  */
-import type { DeleteBucketPolicyRequest, GetBucketPolicyOutput, GetBucketPolicyRequest, PutBucketPolicyRequest } from '../../../protocol/models/s3.js';
+import { bucketArn, S3_ARN_PREFIX } from '../../../arn/arn.js';
+import type {
+  DeleteBucketPolicyRequest,
+  GetBucketPolicyOutput,
+  GetBucketPolicyRequest,
+  PutBucketPolicyRequest,
+} from '../../../protocol/models/s3.js';
 import type { NoMembers } from '../../../protocol/models/s3.js';
 import { parsePolicy } from '../../../policy/validate/index.js';
 import type { Operation } from '../../operation.js';
 import { defineOperation } from '../../operation.js';
-import { bucketArn } from '../s3-arns.js';
 import type { S3Deps } from '../s3-deps.js';
 import { s3Errors } from '../s3-errors.js';
 import { requireBucket } from '../s3-lookup.js';
@@ -19,17 +24,22 @@ const onBucket = (input: { Bucket: string }): readonly string[] => [bucketArn(in
  * otherwise, aws-behaviour.md §5.6): the ARN's bucket part, wildcards and all, must match the bucket's name.
  */
 function namesBucket(resource: string, bucket: string): boolean {
-  const prefix = 'arn:aws:s3:::';
+  const prefix = S3_ARN_PREFIX;
   if (!resource.startsWith(prefix)) return false;
   const rest = resource.slice(prefix.length);
   const slash = rest.indexOf('/');
   const bucketPart = slash === -1 ? rest : rest.slice(0, slash);
-  const pattern = new RegExp(`^${bucketPart.replace(/[.+^${}()|[\]\\]/g, '\\$&').replaceAll('*', '.*').replaceAll('?', '.')}$`);
+  const pattern = new RegExp(
+    `^${bucketPart
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replaceAll('*', '.*')
+      .replaceAll('?', '.')}$`,
+  );
   return pattern.test(bucket);
 }
 
 /** S3's bucket policy limit: 20 KB of the document without the whitespace JSON does not need. */
-export const BUCKET_POLICY_MAX_BYTES = 20_480;
+const BUCKET_POLICY_MAX_BYTES = 20_480;
 
 /**
  * True for a document over the limit (20,480 bytes, measured against AWS in MIT-LCP/physionet-build#2094;
@@ -60,7 +70,7 @@ export function putBucketPolicy(deps: S3Deps): Operation {
       requireBucket(deps.state, input.Bucket);
       if (tooLarge(input.Policy ?? '')) throw s3Errors.malformedPolicy('Policy exceeds the maximum allowed document size.');
       const parsed = parsePolicy(input.Policy ?? '', 'resource');
-      if (!parsed.ok) throw s3Errors.malformedPolicy(parsed.issues[0]?.message ?? 'This policy contains invalid Json');
+      if (parsed.kind !== 'ok') throw s3Errors.malformedPolicy(parsed.issues[0]?.message ?? 'This policy contains invalid Json');
       const resources = parsed.document.statements.flatMap((statement) => [...(statement.resource ?? []), ...(statement.notResource ?? [])]);
       if (!resources.every((resource) => namesBucket(resource, input.Bucket))) throw s3Errors.malformedPolicy('Policy has invalid resource');
       await setPolicy(deps, input.Bucket, input.Policy);

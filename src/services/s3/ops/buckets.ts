@@ -1,4 +1,5 @@
 /** Bucket operations (aws-behaviour.md §5.2, §5.6). Bucket names are global across the lab's accounts. */
+import { bucketArn } from '../../../arn/arn.js';
 import type {
   CreateBucketOutput,
   CreateBucketRequest,
@@ -14,7 +15,6 @@ import type { NoMembers } from '../../../protocol/models/s3.js';
 import type { Operation, ServiceContext } from '../../operation.js';
 import { defineOperation } from '../../operation.js';
 import { isValidBucketName } from '../bucket-name.js';
-import { bucketArn } from '../s3-arns.js';
 import type { S3Deps } from '../s3-deps.js';
 import { s3Errors } from '../s3-errors.js';
 import { requireBucket } from '../s3-lookup.js';

@@ -3,12 +3,12 @@
  * given (`InvalidPart`), and all but the last at least 5 MiB (`EntityTooSmall`). The parts' bytes are
  * concatenated into one new blob; the object's ETag is `multipartEtag`.
  */
+import { objectArn } from '../../../arn/arn.js';
 import type { CompleteMultipartUploadOutput, CompleteMultipartUploadRequest } from '../../../protocol/models/s3.js';
 import type { Operation } from '../../operation.js';
 import { defineOperation } from '../../operation.js';
 import { commitObject, newBlobKey } from '../commit-object.js';
 import { multipartEtag } from '../multipart-etag.js';
-import { objectArn } from '../s3-arns.js';
 import type { S3Deps } from '../s3-deps.js';
 import { MIN_PART_BYTES, s3Errors } from '../s3-errors.js';
 import type { PartRecord, UploadRecord } from '../s3-records.js';

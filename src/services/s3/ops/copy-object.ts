@@ -1,8 +1,9 @@
 /**
  * CopyObject: the source's bytes into a new blob; metadata copied (`COPY`, the default) or taken from the
- * request (`REPLACE`). Copying an object onto itself must change something. Authorised as `s3:PutObject` on
+ * request (`REPLACE`). Copying an object onto itself must change something. Authorized as `s3:PutObject` on
  * the target plus `s3:GetObject` on the source.
  */
+import { objectArn } from '../../../arn/arn.js';
 import type { CopyObjectOutput, CopyObjectRequest } from '../../../protocol/models/s3.js';
 import type { Operation } from '../../operation.js';
 import { defineOperation } from '../../operation.js';
@@ -10,7 +11,6 @@ import { checkKey, commitObject, newBlobKey } from '../commit-object.js';
 import { checkConditions } from '../conditionals.js';
 import { parseCopySource } from '../copy-source.js';
 import { maxBytesOf } from '../receive-body.js';
-import { objectArn } from '../s3-arns.js';
 import type { S3Deps } from '../s3-deps.js';
 import { s3Errors } from '../s3-errors.js';
 import { bucketOwnerOf, requireBucket, requireObject } from '../s3-lookup.js';
@@ -52,7 +52,9 @@ export function copyObject(deps: S3Deps): Operation {
       if (sameObject && !replace && input.StorageClass === undefined && input.WebsiteRedirectLocation === undefined) {
         throw s3Errors.invalidRequest(SELF_COPY);
       }
-      const headers = replace ? storedHeaders(input) : { ...from.headers, ...(input.StorageClass === undefined ? {} : { storageClass: input.StorageClass }) };
+      const headers = replace
+        ? storedHeaders(input)
+        : { ...from.headers, ...(input.StorageClass === undefined ? {} : { storageClass: input.StorageClass }) };
       const blobKey = newBlobKey(ctx.ids);
       const digests = await deps.blobs.write(blobKey, deps.blobs.read(from.blobKey), { maxBytes: Math.max(maxBytesOf(deps), from.size) });
       // A copy is one new object: its ETag is the MD5 of its bytes, even when the source was multipart.

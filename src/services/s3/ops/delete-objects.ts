@@ -1,11 +1,11 @@
 /**
  * DeleteObject (204 whether or not the key exists, §5.2) and DeleteObjects (up to 1000 keys; `Quiet` leaves
- * successful deletions out of the answer). Both authorise `s3:DeleteObject` on every object named.
+ * successful deletions out of the answer). Both authorize `s3:DeleteObject` on every object named.
  */
+import { objectArn } from '../../../arn/arn.js';
 import type { DeleteObjectOutput, DeleteObjectRequest, DeleteObjectsOutput, DeleteObjectsRequest } from '../../../protocol/models/s3.js';
 import type { Operation } from '../../operation.js';
 import { defineOperation } from '../../operation.js';
-import { objectArn } from '../s3-arns.js';
 import type { S3Deps } from '../s3-deps.js';
 import { s3Errors } from '../s3-errors.js';
 import { requireBucket } from '../s3-lookup.js';

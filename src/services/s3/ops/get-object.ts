@@ -1,8 +1,9 @@
 /**
  * GetObject and HeadObject (§5.2): conditionals first (304/412), then the range (206 with `ContentRange`,
  * 416 `InvalidRange`), then `response-*` overrides. The gateway answers 206 when the output carries
- * `ContentRange`. Both authorise `s3:GetObject` (§5.6).
+ * `ContentRange`. Both authorize `s3:GetObject` (§5.6).
  */
+import { bucketArn, objectArn } from '../../../arn/arn.js';
 import type { GetObjectOutput, GetObjectRequest, HeadObjectOutput, HeadObjectRequest } from '../../../protocol/models/s3.js';
 import type { Operation } from '../../operation.js';
 import { defineOperation } from '../../operation.js';
@@ -10,7 +11,6 @@ import { s3Errors } from '../s3-errors.js';
 import { resolveRange } from '../byte-range.js';
 import { checkConditions } from '../conditionals.js';
 import { checksumMembers } from '../receive-body.js';
-import { bucketArn, objectArn } from '../s3-arns.js';
 import type { S3Deps } from '../s3-deps.js';
 import { requireObject } from '../s3-lookup.js';
 import type { ObjectRecord } from '../s3-records.js';
@@ -35,7 +35,8 @@ function checkOverrides(input: ReadRequest): void {
     ['response-content-language', input.ResponseContentLanguage],
   ];
   for (const [name, value] of overrides) {
-    if (value !== undefined && !HEADER_VALUE.test(value)) throw s3Errors.invalidArgument(`Header value cannot be represented using ISO-8859-1.`, name, value);
+    if (value !== undefined && !HEADER_VALUE.test(value))
+      throw s3Errors.invalidArgument(`Header value cannot be represented using ISO-8859-1.`, name, value);
   }
 }
 
@@ -73,7 +74,12 @@ function prepare(deps: S3Deps, input: ReadRequest): { record: ObjectRecord; rang
   const record = requireObject(deps.state, input.Bucket, input.Key);
   checkConditions(
     record,
-    { ifMatch: input.IfMatch, ifNoneMatch: input.IfNoneMatch, ifModifiedSinceMs: input.IfModifiedSince, ifUnmodifiedSinceMs: input.IfUnmodifiedSince },
+    {
+      ifMatch: input.IfMatch,
+      ifNoneMatch: input.IfNoneMatch,
+      ifModifiedSinceMs: input.IfModifiedSince,
+      ifUnmodifiedSinceMs: input.IfUnmodifiedSince,
+    },
     'read',
   );
   const decision = resolveRange(input.Range, record.size);

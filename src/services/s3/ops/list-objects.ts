@@ -1,4 +1,5 @@
 /** ListObjects (v1, marker) and ListObjectsV2 (continuation token / StartAfter): §5.2, `s3:ListBucket`. */
+import { bucketArn } from '../../../arn/arn.js';
 import type {
   ListObjectsOutput,
   ListObjectsRequest,
@@ -10,7 +11,6 @@ import type { Operation } from '../../operation.js';
 import { defineOperation } from '../../operation.js';
 import type { ListItem, ListPage } from '../list-keys.js';
 import { clampMaxKeys, encodeKey, listPage } from '../list-keys.js';
-import { bucketArn } from '../s3-arns.js';
 import type { S3Deps } from '../s3-deps.js';
 import { s3Errors } from '../s3-errors.js';
 import { requireBucket } from '../s3-lookup.js';
@@ -53,7 +53,8 @@ function split(page: ListPage<ObjectRecord>): { keys: ObjectRecord[]; prefixes: 
 }
 
 function checkMaxKeys(value: number | undefined): void {
-  if (value !== undefined && value < 0) throw s3Errors.invalidArgument('Argument maxKeys must be an integer between 0 and 2147483647', 'maxKeys', String(value));
+  if (value !== undefined && value < 0)
+    throw s3Errors.invalidArgument('Argument maxKeys must be an integer between 0 and 2147483647', 'maxKeys', String(value));
 }
 
 interface ListingInput {
@@ -74,7 +75,12 @@ function listedPage(deps: S3Deps, input: ListingInput, after: string | undefined
   const maxKeys = clampMaxKeys(input.MaxKeys);
   const prefix = input.Prefix ?? '';
   const enc = input.EncodingType;
-  const page: ListPage<ObjectRecord> = listPage(deps.state.objects(input.Bucket), (o) => o.key, { prefix, delimiter: input.Delimiter, after, maxKeys });
+  const page: ListPage<ObjectRecord> = listPage(deps.state.objects(input.Bucket), (o) => o.key, {
+    prefix,
+    delimiter: input.Delimiter,
+    after,
+    maxKeys,
+  });
   const { keys, prefixes } = split(page);
   const common = {
     Name: input.Bucket,

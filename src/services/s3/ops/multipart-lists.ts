@@ -1,9 +1,9 @@
 /** ListParts (`s3:ListMultipartUploadParts`) and ListMultipartUploads (`s3:ListBucketMultipartUploads`). */
+import { bucketArn, objectArn } from '../../../arn/arn.js';
 import type { ListMultipartUploadsOutput, ListMultipartUploadsRequest, ListPartsOutput, ListPartsRequest } from '../../../protocol/models/s3.js';
 import type { Operation } from '../../operation.js';
 import { defineOperation } from '../../operation.js';
 import { clampMaxKeys, encodeKey, listPage } from '../list-keys.js';
-import { bucketArn, objectArn } from '../s3-arns.js';
 import type { S3Deps } from '../s3-deps.js';
 import { requireBucket } from '../s3-lookup.js';
 import { ownerOf } from '../s3-owner.js';

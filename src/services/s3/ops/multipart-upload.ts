@@ -1,4 +1,5 @@
 /** CreateMultipartUpload, UploadPart and AbortMultipartUpload (S3 API reference; actions per §5.6). */
+import { objectArn } from '../../../arn/arn.js';
 import type {
   AbortMultipartUploadOutput,
   AbortMultipartUploadRequest,
@@ -11,7 +12,6 @@ import type { Operation } from '../../operation.js';
 import { defineOperation } from '../../operation.js';
 import { checkKey } from '../commit-object.js';
 import { checksumMembers, receiveBody } from '../receive-body.js';
-import { objectArn } from '../s3-arns.js';
 import type { S3Deps } from '../s3-deps.js';
 import { s3Errors } from '../s3-errors.js';
 import { requireBucket } from '../s3-lookup.js';

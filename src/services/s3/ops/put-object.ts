@@ -1,10 +1,10 @@
 /** PutObject (§5.2): the body streams into the BlobStore; `ETag` = quoted MD5 hex of the stored bytes. */
+import { objectArn } from '../../../arn/arn.js';
 import type { PutObjectOutput, PutObjectRequest } from '../../../protocol/models/s3.js';
 import type { Operation } from '../../operation.js';
 import { defineOperation } from '../../operation.js';
 import { checkKey, commitObject, newBlobKey } from '../commit-object.js';
 import { checksumMembers, receiveBody } from '../receive-body.js';
-import { objectArn } from '../s3-arns.js';
 import type { S3Deps } from '../s3-deps.js';
 import { requireBucket } from '../s3-lookup.js';
 import { storedHeaders, storedMetadata } from '../stored-headers.js';
