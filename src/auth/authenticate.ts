@@ -26,7 +26,7 @@ export type AuthResultBase =
     }
   | { readonly kind: 'failed'; readonly failure: AuthFailure };
 
-type AuthResult =
+export type AuthResult =
   | (Extract<AuthResultBase, { kind: 'authenticated' }> & { readonly parsed: ParsedSigV4 })
   | { readonly kind: 'failed'; readonly failure: AuthFailure };
 

@@ -3,7 +3,6 @@
  * `application/x-www-form-urlencoded` body and the query string, routed by the SigV4 scope or the `Version`
  * parameter, signed with SigV4 over the whole body, answered in an XML envelope with the request id.
  */
-import { authenticate as authenticateSigV4 } from '../../auth/authenticate.js';
 import { sha256Hex } from '../../auth/sigv4/index.js';
 import { authError } from '../../errors/auth-errors.js';
 import type { ServiceName } from '../../errors/auth-errors.js';
@@ -13,6 +12,7 @@ import { headerValue } from '../../lib/headers.js';
 import { splitTarget } from '../../lib/split-target.js';
 import type { ParseResult, ServiceModel } from '../../protocol/index.js';
 import { decodeForm, parseRequest, responseHeaders, serializeError, serializeResponse } from '../../protocol/index.js';
+import { authenticateSigV4 } from './authenticate-sigv4.js';
 import type { RawRequest, RawResponse } from '../raw-http.js';
 import type { ProtocolStrategy } from '../request-state.js';
 
@@ -72,16 +72,7 @@ export function queryProtocol(name: ServiceName, model: ServiceModel): ProtocolS
           state.error = authError(name, { kind: 'malformed-signature', problem: signature.problem }, toWall);
           return;
         case 'sigv4': {
-          const result = authenticateSigV4({
-            request: { method: raw.method, rawTarget: raw.rawTarget, headers: raw.headers },
-            parsed: signature.parsed,
-            bodySha256Hex: raw.body.length === 0 ? EMPTY_SHA256 : sha256Hex(raw.body),
-            credentials: deps.lookup,
-            wallNowMs: state.wallMs,
-            toVirtual: (wallMs) => deps.clock.toVirtual(wallMs),
-            presignedStart: (sent, signedAtMs) => deps.presignedWindows.sigV4Start(sent, signedAtMs, deps.clock),
-            signingKeys: deps.signingKeys,
-          });
+          const result = authenticateSigV4(state, deps, signature.parsed, raw.body.length === 0 ? EMPTY_SHA256 : sha256Hex(raw.body));
           if (result.kind === 'failed') {
             state.error = authError(name, result.failure, toWall);
             return;

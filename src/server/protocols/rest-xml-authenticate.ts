@@ -7,7 +7,6 @@
  * stored unless the whole body was right.
  */
 import { s3Errors } from '../../services/s3/s3-errors.js';
-import { authenticate as authenticateSigV4 } from '../../auth/authenticate.js';
 import type { AuthResultBase } from '../../auth/authenticate.js';
 import { authenticateSigV2 } from '../../auth/authenticate-sigv2.js';
 import { chunkedErrors, decodeAwsChunked, payloadModeFor, verifyPlainBody } from '../../auth/chunked/index.js';
@@ -21,6 +20,7 @@ import { headerValue } from '../../lib/headers.js';
 import { splitTarget } from '../../lib/split-target.js';
 import type { RawRequest } from '../raw-http.js';
 import type { ParsedState, ProtocolDeps, RequestState, S3RequestFacts } from '../request-state.js';
+import { authenticateSigV4 } from './authenticate-sigv4.js';
 import { checkSigV2Presigned } from '../s3/index.js';
 
 export function authenticateS3(state: ParsedState, s3: S3RequestFacts, deps: ProtocolDeps): void {
@@ -61,17 +61,8 @@ function authenticateV4(state: ParsedState, s3: S3RequestFacts, deps: ProtocolDe
     state.error = s3Errors.invalidContentSha256(mode.value);
     return;
   }
-  const result = authenticateSigV4({
-    request: { method: raw.method, rawTarget: raw.rawTarget, headers: raw.headers },
-    parsed,
-    // S3 signs the client's declared payload hash (payloadHashFor); the bytes are checked against it below.
-    bodySha256Hex: EMPTY_SHA256,
-    credentials: deps.lookup,
-    wallNowMs: state.wallMs,
-    toVirtual: (wallMs) => deps.clock.toVirtual(wallMs),
-    presignedStart: (signature, signedAtMs) => deps.presignedWindows.sigV4Start(signature, signedAtMs, deps.clock),
-    signingKeys: deps.signingKeys,
-  });
+  // S3 signs the client's declared payload hash (payloadHashFor); the bytes are checked against it below.
+  const result = authenticateSigV4(state, deps, parsed, EMPTY_SHA256);
   if (result.kind === 'failed') {
     fail(state, deps, result.failure);
     return;
