@@ -60,9 +60,4 @@ export class SessionIssuer {
     this.#retention?.issued();
     return { claims, accessKeyId, secretAccessKey: deriveTemporarySecret(key, accessKeyId), sessionToken };
   }
-
-  /** The account of a session this lab issued and still keeps on record (session-retention.ts bounds them). */
-  async accountOf(accessKeyId: string): Promise<string | undefined> {
-    return (await this.#store.transaction((tx) => sessionsRepo.get(tx, accessKeyId)))?.account;
-  }
 }

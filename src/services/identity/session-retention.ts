@@ -46,15 +46,10 @@ export class SessionRetention {
 
   /** Removes the records beyond the bound, earliest expiry first; how many were removed. */
   async trim(): Promise<number> {
-    const [records, indexed] = await this.#store.transaction(async (tx) => [await sessionsRepo.count(tx), await sessionsRepo.indexed(tx)]);
-    // Records written before the expiry index existed are indexed once, so that they can be removed too.
-    if (indexed < records) {
-      let after: string | undefined;
-      do after = await this.#store.transaction((tx) => sessionsRepo.indexPage(tx, after, BATCH));
-      while (after !== undefined);
-    }
-    let excess = records - this.#options.maxRecords;
     let removed = 0;
+    // Records an older lab keyed by access key id alone cannot be ordered by expiry: they go first, once.
+    for (let done = BATCH; done === BATCH; removed += done) done = await this.#store.transaction((tx) => sessionsRepo.removeLegacy(tx, BATCH));
+    let excess = (await this.#store.transaction((tx) => sessionsRepo.count(tx))) - this.#options.maxRecords;
     while (excess > 0) {
       const limit = Math.min(excess, BATCH);
       const done = await this.#store.transaction((tx) => sessionsRepo.removeEarliestExpiring(tx, limit));

@@ -1,16 +1,14 @@
 /**
  * sts:GetAccessKeyInfo: the account that owns an access key id, for any key id (aws-behaviour.md §1.1).
  * Real key ids encode their account (bits 1–39 of the base32-decoded part after the four-letter prefix), and
- * so do the lab's own (ids/id-source.ts), so the answer is read from the key id itself. Keys the lab knows
- * are looked up first: a root key given by IAMLAB_ROOT_ACCESS_KEY_ID, or a key minted before the lab encoded
- * accounts, need not carry theirs (the session records are bounded; a key whose record is gone decodes). A
- * key id that does not decode is refused as an unknown key ([U] the exact error for such ids).
+ * so do the lab's own (ids/id-source.ts), so the answer is read from the key id itself. Long-term keys the
+ * lab holds are looked up first: a root key given by IAMLAB_ROOT_ACCESS_KEY_ID, or one minted before the lab
+ * encoded accounts, need not carry theirs. A key id that does not decode is refused as an unknown key ([U]
+ * the exact error for such ids).
  */
 import { queryErrors } from '../../errors/common.js';
 import type { GetAccessKeyInfoRequest, GetAccessKeyInfoResponse } from '../../protocol/models/sts.js';
 import { defineOperation } from '../operation.js';
-import type { Operation } from '../operation.js';
-import type { StsDeps } from './sts-deps.js';
 
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
@@ -30,17 +28,14 @@ export function accountOfKeyId(accessKeyId: string): string | undefined {
   return account.toString().padStart(12, '0');
 }
 
-export const getAccessKeyInfo = (deps: Pick<StsDeps, 'issuer'>): Operation =>
-  defineOperation<GetAccessKeyInfoRequest, GetAccessKeyInfoResponse>({
-    name: 'GetAccessKeyInfo',
-    authorization: { kind: 'policy', action: 'sts:GetAccessKeyInfo', resources: () => ['*'] },
-    handle: async (input, ctx) => {
-      const longTerm = ctx.iam.index.accessKey(input.AccessKeyId);
-      if (longTerm !== undefined) return { Account: longTerm.account };
-      const recorded = await deps.issuer.accountOf(input.AccessKeyId);
-      if (recorded !== undefined) return { Account: recorded };
-      const account = accountOfKeyId(input.AccessKeyId);
-      if (account === undefined) throw queryErrors.invalidClientTokenId();
-      return { Account: account };
-    },
-  });
+export const getAccessKeyInfo = defineOperation<GetAccessKeyInfoRequest, GetAccessKeyInfoResponse>({
+  name: 'GetAccessKeyInfo',
+  authorization: { kind: 'policy', action: 'sts:GetAccessKeyInfo', resources: () => ['*'] },
+  handle: (input, ctx) => {
+    const longTerm = ctx.iam.index.accessKey(input.AccessKeyId);
+    if (longTerm !== undefined) return { Account: longTerm.account };
+    const account = accountOfKeyId(input.AccessKeyId);
+    if (account === undefined) throw queryErrors.invalidClientTokenId();
+    return { Account: account };
+  },
+});

@@ -11,11 +11,5 @@ import type { StsDeps } from './sts-deps.js';
 export { accountOfKeyId } from './get-access-key-info.js';
 
 export function createStsOperations(deps: StsDeps): OperationTable {
-  return operationTable([
-    getCallerIdentity,
-    assumeRole(deps),
-    getSessionToken(deps),
-    getAccessKeyInfo(deps),
-    decodeAuthorizationMessageOperation(deps),
-  ]);
+  return operationTable([getCallerIdentity, assumeRole(deps), getSessionToken(deps), getAccessKeyInfo, decodeAuthorizationMessageOperation(deps)]);
 }

@@ -1,14 +1,12 @@
 /**
- * Every session STS and IMDS issued, for listing and for GetAccessKeyInfo on temporary keys. Written
- * when a session is issued; never read on the authentication path (the token carries the session).
- * Keyed by access key id, with a second collection ordered by expiry (`session-expiry`, key
- * `<expiresMs, 15 digits>/<accessKeyId>`) so that retention can drop the records that expired first without
- * reading them all.
+ * Every session STS and IMDS issued, for listing (the console's timeline, later). Written when a session is
+ * issued; never read on the authentication path (the token carries the session), nor by GetAccessKeyInfo (the
+ * key id carries its account). Keyed by expiry then access key id (`<expiresMs, 15 digits>/<accessKeyId>`), so
+ * that retention drops the records that expire first by reading only those, and one write records a session.
  */
 import type { Json, Tx } from '../port.js';
 
 export const SESSIONS_COLLECTION = 'sessions';
-export const SESSION_EXPIRY_COLLECTION = 'session-expiry';
 
 interface StoredSession {
   readonly accessKeyId: string;
@@ -25,38 +23,30 @@ interface StoredSession {
   readonly claims: Json;
 }
 
-/** The expiry index's key: fixed-width milliseconds sort as numbers do (until the year 33658). */
-function expiryKey(expiresMs: number, accessKeyId: string): string {
-  return `${String(Math.max(0, Math.trunc(expiresMs))).padStart(15, '0')}/${accessKeyId}`;
+/** Fixed-width milliseconds sort as numbers do (until the year 33658). */
+function sessionKey(session: Pick<StoredSession, 'expiresMs' | 'accessKeyId'>): string {
+  return `${String(Math.max(0, Math.trunc(session.expiresMs))).padStart(15, '0')}/${session.accessKeyId}`;
 }
 
+/** Records an older lab wrote, keyed by access key id alone (they start with a letter, never a digit). */
+const LEGACY_PREFIX = 'A';
+
 export const sessionsRepo = {
-  put: async (tx: Tx, session: StoredSession): Promise<void> => {
-    await tx.put(SESSIONS_COLLECTION, session.accessKeyId, { ...session });
-    await tx.put(SESSION_EXPIRY_COLLECTION, expiryKey(session.expiresMs, session.accessKeyId), null);
-  },
-  get: (tx: Tx, accessKeyId: string): Promise<StoredSession | undefined> =>
-    tx.get(SESSIONS_COLLECTION, accessKeyId) as Promise<StoredSession | undefined>,
+  put: (tx: Tx, session: StoredSession): Promise<void> => tx.put(SESSIONS_COLLECTION, sessionKey(session), { ...session }),
+  /** Earliest expiry first. */
   list: async (tx: Tx, options: { readonly after?: string; readonly limit?: number } = {}): Promise<StoredSession[]> =>
     (await tx.list(SESSIONS_COLLECTION, options)).map((entry) => entry.value as unknown as StoredSession),
   count: (tx: Tx): Promise<number> => tx.count(SESSIONS_COLLECTION),
-  indexed: (tx: Tx): Promise<number> => tx.count(SESSION_EXPIRY_COLLECTION),
-  /** Indexes a page of records the expiry index does not know (written before it existed); the last key seen. */
-  indexPage: async (tx: Tx, after: string | undefined, limit: number): Promise<string | undefined> => {
-    const page = await tx.list(SESSIONS_COLLECTION, { ...(after === undefined ? {} : { after }), limit });
-    for (const { value } of page) {
-      const session = value as unknown as StoredSession;
-      await tx.put(SESSION_EXPIRY_COLLECTION, expiryKey(session.expiresMs, session.accessKeyId), null);
-    }
-    return page.at(-1)?.key;
+  /** Removes up to `limit` records of an older lab's key scheme, which retention cannot order; how many. */
+  removeLegacy: async (tx: Tx, limit: number): Promise<number> => {
+    const page = await tx.list(SESSIONS_COLLECTION, { prefix: LEGACY_PREFIX, limit });
+    for (const { key } of page) await tx.delete(SESSIONS_COLLECTION, key);
+    return page.length;
   },
   /** Removes up to `limit` of the records that expire first; how many were removed. */
   removeEarliestExpiring: async (tx: Tx, limit: number): Promise<number> => {
-    const page = await tx.list(SESSION_EXPIRY_COLLECTION, { limit });
-    for (const { key } of page) {
-      await tx.delete(SESSION_EXPIRY_COLLECTION, key);
-      await tx.delete(SESSIONS_COLLECTION, key.slice(key.indexOf('/') + 1));
-    }
+    const page = await tx.list(SESSIONS_COLLECTION, { limit });
+    for (const { key } of page) await tx.delete(SESSIONS_COLLECTION, key);
     return page.length;
   },
 };
