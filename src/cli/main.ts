@@ -21,6 +21,10 @@ const GLOBAL_OPTIONS: OptionSpecs = {
 
 const SYNOPSIS_WIDTH = 22;
 
+const NEGATIVE = /^-\d/;
+/** Marks an argument that looks like an option but is a negative number, while parseArgs reads the line. */
+const SHIELD = '\u0000';
+
 function commandLines(): string {
   return COMMANDS.map((command) => {
     const name = `  ${command.synopsis}`;
@@ -77,7 +81,11 @@ export async function main(argv: readonly string[], environment: NodeJS.ProcessE
   const withoutWord = word === undefined ? [...argv] : [...argv.slice(0, at), ...argv.slice(at + 1)];
   let parsed;
   try {
-    parsed = parseArgs({ args: withoutWord, allowPositionals: true, strict: true, options: { ...GLOBAL_OPTIONS, ...(command?.options ?? {}) } });
+    // A negative number is an argument, not a cluster of short options (`clock advance -5m` is then refused
+    // with the command's own words rather than the parser's).
+    const args = withoutWord.map((arg) => (NEGATIVE.test(arg) ? `${SHIELD}${arg}` : arg));
+    parsed = parseArgs({ args, allowPositionals: true, strict: true, options: { ...GLOBAL_OPTIONS, ...(command?.options ?? {}) } });
+    parsed = { ...parsed, positionals: parsed.positionals.map((arg) => (arg.startsWith(SHIELD) ? arg.slice(SHIELD.length) : arg)) };
   } catch (error) {
     const prefix = command === undefined ? 'iamlab' : `iamlab ${command.name}`;
     io.err(`${prefix}: ${error instanceof Error ? error.message : String(error)}\n\n${command?.help ?? MAIN_HELP}`);

@@ -10,6 +10,7 @@
  *
  * The clock is pure apart from its `wallNow` source, which is injected so tests control it completely.
  */
+import { MAX_VIRTUAL_MS } from './instant.js';
 
 /** One recorded change: from `wallMs` on, virtual = wall + offsetMs, or virtual = frozenAtMs while frozen. */
 export type ClockChange =
@@ -77,6 +78,12 @@ export class Clock {
     if (!Number.isFinite(ms) || ms < 0) return { kind: 'error', reason: 'the clock only moves forward' };
     const wall = this.#wallNow();
     const virtual = this.toVirtual(wall);
+    if (virtual + ms > MAX_VIRTUAL_MS) {
+      return {
+        kind: 'error',
+        reason: `the clock cannot pass ${new Date(MAX_VIRTUAL_MS).toISOString()}: AWS writes its dates with four-digit years (it is now ${new Date(virtual).toISOString()})`,
+      };
+    }
     return this.#record(
       this.#frozenNow(wall)
         ? { kind: 'frozen', wallMs: wall, frozenAtMs: virtual + ms }

@@ -3,7 +3,7 @@
  * with captured output (the same code bin/iamlab.js runs), plus one real process for the bin itself.
  */
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -84,7 +84,7 @@ describe('iamlab CLI', () => {
 
   it('clock rejects a bad duration and an unknown subcommand', async () => {
     const bad = await run(lab, 'clock', 'advance', 'soon');
-    assert.equal(bad.code, 1);
+    assert.equal(bad.code, 2);
     assert.match(bad.err, /duration/);
     const unknown = await run(lab, 'clock', 'rewind');
     assert.equal(unknown.code, 2);
@@ -190,9 +190,73 @@ describe('iamlab CLI', () => {
     assert.match(wrong.err, /Usage: iamlab clock/);
   });
 
+  it("clock: durations and times read strictly, in the CLI's words; the clock stops at year 9999", async () => {
+    const before = (JSON.parse((await run(lab, 'clock', '--json')).out) as { offsetMs: number }).offsetMs;
+    const back = await run(lab, 'clock', 'advance', '-5m');
+    assert.equal(back.code, 2);
+    assert.equal(back.err, 'iamlab clock advance: `-5m` goes back in time: the clock only moves forward (iamlab reset starts again from wall time)');
+    const garbage = await run(lab, 'clock', 'advance', '5x');
+    assert.equal(garbage.code, 2);
+    assert.match(garbage.err, /^iamlab clock advance: `5x` is not a duration: write a number with a unit/);
+    const impossible = await run(lab, 'clock', 'set', '2030-02-30');
+    assert.equal(impossible.code, 2);
+    assert.equal(impossible.err, 'iamlab clock set: `2030-02-30` is not a date that exists');
+    const zoneless = await run(lab, 'clock', 'set', '2030-01-01T09:00:00');
+    assert.match(zoneless.err, /has no zone: add Z for UTC/);
+    const far = await run(lab, 'clock', 'advance', '3000000d');
+    assert.equal(far.code, 1);
+    assert.match(far.err, /^iamlab clock: the clock cannot pass 9999-12-24T23:59:59\.000Z/);
+    // Nothing moved.
+    const shown = JSON.parse((await run(lab, 'clock', '--json')).out) as { offsetMs: number };
+    assert.ok(Math.abs(shown.offsetMs - before) < 1000, `${shown.offsetMs} against ${before}`);
+  });
+
+  it('reset asks for --yes, then leaves the lab as new with the clock at wall time', async () => {
+    const refused = await run(lab, 'reset');
+    assert.equal(refused.code, 2);
+    assert.match(
+      refused.err,
+      /^iamlab reset: this deletes everything in the lab at http:\/\/127\.0\.0\.1:\d+ and sets its clock back to wall time; run `iamlab reset --yes` to do it$/,
+    );
+    assert.equal((await run(lab, 'clock', 'advance', '3d')).code, 0);
+    const reset = await run(lab, 'reset', '--yes');
+    assert.equal(reset.code, 0, reset.err);
+    assert.match(reset.out, /is as new/);
+    const shown = JSON.parse((await run(lab, 'clock', '--json')).out) as { offsetMs: number; frozen: boolean };
+    assert.equal(shown.offsetMs, 0);
+    assert.equal(shown.frozen, false);
+    // The root keys stay: the exported credentials still work.
+    const env = await run(lab, 'env', '--json');
+    assert.equal((JSON.parse(env.out) as Record<string, string>)['AWS_ACCESS_KEY_ID'], lab.rootAccessKeyId);
+  });
+
+  it('a reader that goes away (iamlab … | head -1) ends the command quietly, with no stack trace', async () => {
+    const child = spawn(process.execPath, [join(repoRoot(), 'bin', 'iamlab.js'), '--help'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // Close our end of its stdout before it writes: its write fails with EPIPE.
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    assert.equal(code, 0);
+    assert.equal(stderr, '');
+  });
+
   it('iamlab --help lists every command of the table', async () => {
     const help = await run(undefined, '--help');
-    for (const command of ['serve', 'env', 'clock', 'events', 'explain', 'revoke-sessions', 'mfa', 'accounts', 'instances', 'exec', 'presign']) {
+    for (const command of [
+      'serve',
+      'env',
+      'clock',
+      'reset',
+      'events',
+      'explain',
+      'revoke-sessions',
+      'mfa',
+      'accounts',
+      'instances',
+      'exec',
+      'presign',
+    ]) {
       assert.match(help.out, new RegExp(`^  ${command}\\b`, 'm'), command);
     }
   });

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Clock } from '../../src/clock/clock.js';
 import { formatDuration, parseDuration } from '../../src/clock/duration.js';
+import { MAX_VIRTUAL_MS, parseInstant } from '../../src/clock/instant.js';
 
 const T0 = Date.parse('2026-01-01T00:00:00Z');
 const H = 3_600_000;
@@ -39,6 +40,16 @@ describe('Clock', () => {
     assert.match(result.kind === 'ok' ? '' : result.reason, /only moves forward/);
     assert.equal(clock.now(), T0);
     assert.equal(clock.history.length, 0);
+  });
+
+  it('does not pass year 9999, the last AWS can write; up to the bound is fine', () => {
+    const clock = new Clock(manualWall().now);
+    const beyond = clock.advance(3_000_000 * 24 * H);
+    assert.equal(beyond.kind, 'error');
+    assert.match(beyond.kind === 'error' ? beyond.reason : '', /cannot pass 9999-12-24T23:59:59\.000Z/);
+    assert.equal(clock.now(), T0);
+    assert.equal(clock.set(MAX_VIRTUAL_MS).kind, 'ok');
+    assert.equal(clock.advance(1000).kind, 'error');
   });
 
   it('set jumps to an instant in the future', () => {
@@ -143,4 +154,36 @@ describe('durations', () => {
     assert.equal(formatDuration(-H), '-1h');
     assert.equal(formatDuration(26 * H + 1000), '1d2h1s');
   });
+});
+
+describe('instants for clock set', () => {
+  for (const [text, iso] of [
+    ['2030-01-01', '2030-01-01T00:00:00.000Z'],
+    ['2030-01-01T09:30:00Z', '2030-01-01T09:30:00.000Z'],
+    ['2030-01-01T09:30Z', '2030-01-01T09:30:00.000Z'],
+    ['2030-01-01 09:30:15.250z', '2030-01-01T09:30:15.250Z'],
+    ['2030-01-01T09:30:00+02:00', '2030-01-01T07:30:00.000Z'],
+    ['2030-01-01T09:30:00-05:30', '2030-01-01T15:00:00.000Z'],
+    ['2028-02-29', '2028-02-29T00:00:00.000Z'],
+  ] as const) {
+    it(`reads \`${text}\``, () => {
+      const parsed = parseInstant(text);
+      assert.equal(parsed.kind === 'ok' ? new Date(parsed.ms).toISOString() : parsed.reason, iso);
+    });
+  }
+  for (const [text, reason] of [
+    ['2030-02-30', /not a date that exists/],
+    ['2029-02-29', /not a date that exists/],
+    ['2030-01-01T24:00:00Z', /not a date that exists/],
+    ['2030-13-01', /not a date that exists/],
+    ['2030-01-01T09:30:00', /has no zone/],
+    ['tomorrow', /is not a time/],
+    ['1893456000', /is not a time/],
+  ] as const) {
+    it(`refuses \`${text}\``, () => {
+      const parsed = parseInstant(text);
+      assert.equal(parsed.kind, 'error');
+      assert.match(parsed.kind === 'error' ? parsed.reason : '', reason);
+    });
+  }
 });

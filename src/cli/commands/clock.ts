@@ -1,11 +1,15 @@
 /** `iamlab clock [show|advance <duration>|set <time>|freeze|resume]`: reads or moves the virtual clock. */
+import { parseDuration } from '../../clock/duration.js';
+import { parseInstant } from '../../clock/instant.js';
 import type { AdminClient } from '../admin-client.js';
 import type { ExitCode, Io } from '../io.js';
 import type { Command } from '../command.js';
 
 const CLOCK_HELP = `Usage: iamlab clock [show | advance <duration> | set <time> | freeze | resume] [--json]
 
-Reads or moves the lab's virtual clock. It only moves forward.
+Reads or moves the lab's virtual clock. It only moves forward (a reset is the only way back: iamlab reset),
+and not past year 9999. Lab time is what sessions, policies (aws:CurrentTime, DateLessThan…) and the audit trail
+see; clients keep the wall clock, and the lab writes times on the wire in theirs.
   iamlab clock                   show virtual time, wall time and the offset
   iamlab clock advance 90m       move forward (units: s, m, h, d, w; e.g. 1h30m)
   iamlab clock set 2030-01-01T00:00:00Z
@@ -36,14 +40,28 @@ async function clock(client: AdminClient, args: readonly string[], json: boolean
     case 'show':
       view = (await client.get('clock')) as ClockView;
       break;
-    case 'advance':
-    case 'set':
-      if (value === undefined) {
-        io.err(`iamlab clock ${sub}: needs a ${sub === 'advance' ? 'duration, such as `90m`' : 'time, such as `2030-01-01T00:00:00Z`'}`);
+    case 'advance': {
+      const ms = value === undefined ? undefined : parseDuration(value);
+      if (ms === undefined) {
+        io.err(`iamlab clock advance: ${durationProblem(value)}`);
         return 2;
       }
-      view = (await client.post('clock', sub === 'advance' ? { action: sub, by: value } : { action: sub, to: value })) as ClockView;
+      view = (await client.post('clock', { action: 'advance', by: `${ms}ms` })) as ClockView;
       break;
+    }
+    case 'set': {
+      if (value === undefined) {
+        io.err('iamlab clock set: needs a time, such as 2030-01-01 or 2030-01-01T09:30:00Z');
+        return 2;
+      }
+      const parsed = parseInstant(value);
+      if (parsed.kind !== 'ok') {
+        io.err(`iamlab clock set: ${parsed.reason}`);
+        return 2;
+      }
+      view = (await client.post('clock', { action: 'set', to: new Date(parsed.ms).toISOString() })) as ClockView;
+      break;
+    }
     case 'freeze':
     case 'resume':
       view = (await client.post('clock', { action: sub })) as ClockView;
@@ -64,6 +82,13 @@ async function clock(client: AdminClient, args: readonly string[], json: boolean
     ].join('\n'),
   );
   return 0;
+}
+
+/** Why a text is not a duration the clock can move by, in the CLI's words. */
+function durationProblem(value: string | undefined): string {
+  if (value === undefined) return 'needs a duration, such as 90m, 6h or 1h30m';
+  if (value.trim().startsWith('-')) return `\`${value}\` goes back in time: the clock only moves forward (iamlab reset starts again from wall time)`;
+  return `\`${value}\` is not a duration: write a number with a unit, such as 90m, 6h, 2d or 1h30m (units ms, s, m, h, d, w)`;
 }
 
 export const clockCommand: Command = {

@@ -9,6 +9,7 @@ import { explainCommand } from './explain.js';
 import { instancesCommand } from './instances.js';
 import { mfaCommand } from './mfa.js';
 import { presignCommand } from './presign.js';
+import { resetCommand } from './reset.js';
 import { revokeSessionsCommand } from './revoke-sessions.js';
 import { serveCommand } from './serve.js';
 
@@ -16,6 +17,7 @@ export const COMMANDS: readonly Command[] = [
   serveCommand,
   envCommand,
   clockCommand,
+  resetCommand,
   eventsCommand,
   explainCommand,
   revokeSessionsCommand,

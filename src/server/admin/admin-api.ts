@@ -5,6 +5,7 @@
  */
 import { secretsEqual } from '../../lib/equal-secrets.js';
 import { formatDuration, parseDuration } from '../../clock/duration.js';
+import { parseInstant } from '../../clock/instant.js';
 import type { ClockState } from '../../clock/clock.js';
 import type { Json } from '../../store/port.js';
 import { headerValue } from '../../lib/headers.js';
@@ -124,8 +125,9 @@ function parseClockCommand(body: Buffer): ClockCommand | string {
       return byMs === undefined ? 'advance needs `by`, a duration such as `90m` or `6h`' : { action, byMs };
     }
     case 'set': {
-      const toMs = typeof to === 'string' ? Date.parse(to) : Number.NaN;
-      return Number.isNaN(toMs) ? 'set needs `to`, an ISO-8601 time' : { action, toMs };
+      if (typeof to !== 'string') return 'set needs `to`, an ISO-8601 time such as `2030-01-01T00:00:00Z`';
+      const parsed = parseInstant(to);
+      return parsed.kind === 'ok' ? { action, toMs: parsed.ms } : parsed.reason;
     }
     case 'freeze':
     case 'resume':
