@@ -34,6 +34,7 @@ import type { ListenerFailure } from '../store/state-view.js';
 import { clearClockHistory, loadClockHistory } from '../store/repos/clock-repo.js';
 import type { StoredAccessKey } from '../store/repos/identity-repo.js';
 import { bootstrap, newRootKey } from './bootstrap.js';
+import { lockDataDir } from './data-dir-lock.js';
 import type { LabConfig } from './config.js';
 import { createAdmin } from './admin.js';
 
@@ -74,16 +75,27 @@ async function openStore(config: LabConfig): Promise<Store> {
 
 export async function startLab(options: LabOptions): Promise<RunningLab> {
   const { config } = options;
-  const store = await openStore(config);
+  // One lab per SQLite data directory (PostgreSQL is shared by design: issue "One lab on many nodes").
+  const release =
+    config.store.kind === 'sqlite' ? await lockDataDir(config.store.dataDir, new Date().toISOString()) : async (): Promise<void> => undefined;
+  let store: Store;
   try {
-    return await startOnStore(store, options);
+    store = await openStore(config);
+  } catch (error) {
+    await release();
+    throw error;
+  }
+  try {
+    return await startOnStore(store, options, release);
   } catch (error) {
     await store.close();
+    await release();
     throw error;
   }
 }
 
-async function startOnStore(store: Store, options: LabOptions): Promise<RunningLab> {
+/** `release`: frees the data directory once the store is closed. */
+async function startOnStore(store: Store, options: LabOptions, release: () => Promise<void>): Promise<RunningLab> {
   const { config, logger } = options;
   const clock = new Clock(options.wallNow ?? Date.now, await loadClockHistory(store));
   const ids = new IdSource(options.random);
@@ -255,6 +267,7 @@ async function startOnStore(store: Store, options: LabOptions): Promise<RunningL
       await audit.flush();
       await retention.settled();
       await store.close();
+      await release();
     },
   };
 }
