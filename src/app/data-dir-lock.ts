@@ -10,7 +10,7 @@ import { join } from 'node:path';
 
 export const LOCK_FILE_NAME = 'iamlab.pid';
 
-export class DataDirInUseError extends Error {
+class DataDirInUseError extends Error {
   override readonly name = 'DataDirInUseError';
 }
 
