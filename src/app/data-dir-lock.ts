@@ -40,6 +40,31 @@ async function holder(path: string): Promise<LockContent | undefined> {
 
 /** Takes the directory's lock; resolves to its release. Throws DataDirInUseError while a live lab holds it. */
 export async function lockDataDir(dir: string, nowIso: string): Promise<() => Promise<void>> {
+  try {
+    return await takeLock(dir, nowIso);
+  } catch (error) {
+    throw unusable(dir, error);
+  }
+}
+
+/** A data directory that cannot be used, in words: the path and what is wrong with it. */
+function unusable(dir: string, error: unknown): unknown {
+  switch ((error as NodeJS.ErrnoException).code) {
+    case 'EEXIST':
+    case 'ENOTDIR':
+      return new Error(`the data directory ${dir} cannot be made: a file is in its way (${(error as Error).message})`);
+    case 'EACCES':
+    case 'EPERM':
+    case 'EROFS':
+      return new Error(`the data directory ${dir} is not writable by this user: choose another with --data-dir`);
+    case 'ENOSPC':
+      return new Error(`the disk holding the data directory ${dir} is full`);
+    default:
+      return error;
+  }
+}
+
+async function takeLock(dir: string, nowIso: string): Promise<() => Promise<void>> {
   await mkdir(dir, { recursive: true });
   const path = join(dir, LOCK_FILE_NAME);
   const content = JSON.stringify({ pid: process.pid, since: nowIso });

@@ -4,6 +4,7 @@
  * goes through the gateway like any other — signed as the account root, authenticated, authorized,
  * validated and audited — so it is exactly a PutRolePolicy call and nothing else.
  */
+import { unescapeXml } from '../lib/xml.js';
 import { DEFAULT_REGION } from '../arn/arn.js';
 import { createHash } from 'node:crypto';
 import { signRequest } from '../auth/sigv4/index.js';
@@ -74,7 +75,7 @@ export async function revokeSessions(gateway: Gateway, clock: Clock, root: Store
   return {
     kind: 'error',
     status: response.status,
-    code: /<Code>([^<]*)<\/Code>/.exec(text)?.[1] ?? 'InternalFailure',
-    message: /<Message>([^<]*)<\/Message>/.exec(text)?.[1] ?? '',
+    code: unescapeXml(/<Code>([^<]*)<\/Code>/.exec(text)?.[1] ?? 'InternalFailure'),
+    message: unescapeXml(/<Message>([^<]*)<\/Message>/.exec(text)?.[1] ?? ''),
   };
 }

@@ -110,7 +110,7 @@ export async function main(argv: readonly string[], environment: NodeJS.ProcessE
     io.out(command.help);
     return 0;
   }
-  const endpoint = typeof values['endpoint'] === 'string' ? values['endpoint'] : (environment['IAMLAB_ENDPOINT'] ?? DEFAULT_ENDPOINT);
+  const endpoint = withScheme(typeof values['endpoint'] === 'string' ? values['endpoint'] : (environment['IAMLAB_ENDPOINT'] ?? DEFAULT_ENDPOINT));
   try {
     return await command.run({
       values,
@@ -128,4 +128,9 @@ export async function main(argv: readonly string[], environment: NodeJS.ProcessE
     }
     throw error;
   }
+}
+
+/** `127.0.0.1:4577` is what people type for a local endpoint: it means http, as the AWS CLI's own `host:port` does not. */
+function withScheme(endpoint: string): string {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(endpoint) ? endpoint : `http://${endpoint}`;
 }

@@ -24,6 +24,17 @@ export const XML_FORBIDDEN = new RegExp(`[${XML_INVALID}]|${LONE_SURROGATE}`);
 const NEEDS_ESCAPE = new RegExp(`[&<>"'\\r${XML_INVALID}]|${LONE_SURROGATE}`);
 const ESCAPE_ALL = new RegExp(`[&<>"'\\r${XML_INVALID}]|${LONE_SURROGATE}`, 'g');
 
+const ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+/** The text of an XML text node: the five predefined entities and character references read back. */
+export function unescapeXml(text: string): string {
+  return text.replace(/&(#x[0-9a-fA-F]+|#\d+|amp|lt|gt|quot|apos);/g, (whole, ref: string) => {
+    if (ref.startsWith('#x')) return String.fromCodePoint(Number.parseInt(ref.slice(2), 16));
+    if (ref.startsWith('#')) return String.fromCodePoint(Number.parseInt(ref.slice(1), 10));
+    return ENTITIES[ref] ?? whole;
+  });
+}
+
 export function escapeXml(text: string): string {
   if (!NEEDS_ESCAPE.test(text)) return text;
   return text.replace(ESCAPE_ALL, (ch) => XML_ESCAPES[ch] ?? '\uFFFD');

@@ -43,4 +43,18 @@ describe('one lab per data directory', () => {
       rmSync(dataDir, { recursive: true, force: true });
     }
   });
+
+  it('a data directory that cannot be made says so, with its path', async () => {
+    const parent = mkdtempSync(join(tmpdir(), 'iamlab-lock-'));
+    try {
+      const blocked = join(parent, 'file');
+      writeFileSync(blocked, 'not a directory');
+      await assert.rejects(startTestLab({ dataDir: join(blocked, 'lab'), keepData: true }), (error: Error) => {
+        assert.match(error.message, new RegExp(`^the data directory ${join(blocked, 'lab')} cannot be made: a file is in its way`));
+        return true;
+      });
+    } finally {
+      rmSync(parent, { recursive: true, force: true });
+    }
+  });
 });

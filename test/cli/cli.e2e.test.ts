@@ -241,6 +241,18 @@ describe('iamlab CLI', () => {
     assert.equal(stderr, '');
   });
 
+  it("messages are the CLI's own: an endpoint without a scheme, an account id, AWS's text unescaped", async () => {
+    const bare = await run(undefined, '--endpoint', lab.endpoint.replace('http://', ''), 'clock', '--json');
+    assert.equal(bare.code, 0, bare.err);
+    const badId = await run(lab, 'accounts', 'create', '12345');
+    assert.equal(badId.code, 2);
+    assert.equal(badId.err, 'iamlab accounts create: `12345` is not an account id: 12 digits, such as 111122223333');
+    const revoke = await run(lab, 'revoke-sessions', "my role's");
+    assert.equal(revoke.code, 1);
+    assert.ok(!revoke.err.includes('&apos;'), revoke.err);
+    assert.match(revoke.err, /my role's/);
+  });
+
   it('iamlab --help lists every command of the table', async () => {
     const help = await run(undefined, '--help');
     for (const command of [

@@ -26,8 +26,10 @@ async function accounts(client: AdminClient, args: readonly string[], json: bool
       return 0;
     }
     case 'create': {
-      if (id === undefined) {
-        io.err('iamlab accounts create: needs a 12-digit account id');
+      if (id === undefined || !/^\d{12}$/.test(id)) {
+        io.err(
+          `iamlab accounts create: ${id === undefined ? 'needs an account id' : `\`${id}\` is not an account id`}: 12 digits, such as 111122223333`,
+        );
         return 2;
       }
       const created = (await client.post('accounts', { account: id })) as { account: string; accessKeyId: string };
