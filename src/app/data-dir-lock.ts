@@ -5,6 +5,7 @@
  * lock whose process is gone (a `kill -9`) is stale and taken over. (A pid reused since by an unrelated
  * process would look alive: the message names the pid, so a person can tell.)
  */
+import { processAlive } from '../lib/process-alive.js';
 import { mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
@@ -17,16 +18,6 @@ class DataDirInUseError extends Error {
 interface LockContent {
   readonly pid: number;
   readonly since: string;
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: the process exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 async function holder(path: string): Promise<LockContent | undefined> {
@@ -79,7 +70,7 @@ async function takeLock(dir: string, nowIso: string): Promise<() => Promise<void
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
     const current = await holder(path);
-    if (current !== undefined && alive(current.pid)) {
+    if (current !== undefined && processAlive(current.pid)) {
       const who = current.pid === process.pid ? 'another lab in this process' : `the iamlab process ${current.pid}`;
       throw new DataDirInUseError(
         `the data directory ${dir} is in use by ${who} (since ${current.since}): stop it first, or give this lab another --data-dir`,

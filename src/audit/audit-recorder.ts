@@ -7,6 +7,7 @@
  * events — never an acknowledged state change, which the services commit before answering.
  * Retention is bounded in events (`maxEvents`) and in bytes (`maxBytes`), pruned every so often.
  */
+import { retentionInterval } from '../lib/retention-interval.js';
 import type { Json, NewEvent, Store } from '../store/port.js';
 import type { AuditEvent } from './audit-event.js';
 
@@ -20,8 +21,6 @@ interface AuditRecorderOptions {
   readonly flushDelayMs?: number;
   readonly onError?: (error: unknown) => void;
 }
-
-const PRUNE_EVERY = 2_000;
 
 export class AuditRecorder {
   readonly #store: Store;
@@ -72,9 +71,7 @@ export class AuditRecorder {
         const batch = taken.slice(start, start + batchSize);
         await this.#store.appendEvents(batch.map(toStored));
         this.#sincePrune += batch.length;
-        // Every tenth of the retention, and at least every PRUNE_EVERY events: with large events a tenth of
-        // 100,000 would let the trail pass its byte bound by tens of megabytes between prunes.
-        if (this.#sincePrune >= Math.max(100, Math.min(this.#options.maxEvents / 10, PRUNE_EVERY))) {
+        if (this.#sincePrune >= retentionInterval(this.#options.maxEvents)) {
           this.#sincePrune = 0;
           await this.#store.pruneEvents(this.#options.maxEvents, this.#options.maxBytes);
         }

@@ -4,8 +4,9 @@
  * `maxRecords`, the records that expire first are removed — off the request path, every tenth of the bound
  * (at least every 2,000 issues), in transactions of a few hundred deletions so that requests interleave.
  * A removed record costs nothing a client sees: authentication opens the token itself, and GetAccessKeyInfo
- * then reads the account from the key id as it does for any key it does not know.
+ * reads the account from the key id.
  */
+import { retentionInterval } from '../../lib/retention-interval.js';
 import type { Store } from '../../store/port.js';
 import { sessionsRepo } from '../../store/repos/sessions-repo.js';
 
@@ -14,7 +15,6 @@ interface SessionRetentionOptions {
   readonly onError?: (error: unknown) => void;
 }
 
-const TRIM_EVERY = 2_000;
 const BATCH = 500;
 
 export class SessionRetention {
@@ -31,7 +31,7 @@ export class SessionRetention {
   /** Counts one issued session; starts a trim in the background when it is due. */
   issued(): void {
     this.#sinceTrim += 1;
-    if (this.#sinceTrim < Math.max(100, Math.min(this.#options.maxRecords / 10, TRIM_EVERY))) return;
+    if (this.#sinceTrim < retentionInterval(this.#options.maxRecords)) return;
     if (this.#trimming !== undefined) return;
     this.#sinceTrim = 0;
     this.#trimming = this.trim()

@@ -4,6 +4,7 @@
  * final name, so a reader sees the old blob or the new one, never half of one. Small blobs are also kept in
  * memory (SmallBlobCache): a 1 KiB GetObject then costs no open/read/close on the thread pool.
  */
+import { processAlive } from '../../lib/process-alive.js';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
@@ -112,16 +113,6 @@ async function namesIn(dir: string): Promise<string[]> {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw error;
-  }
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
