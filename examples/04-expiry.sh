@@ -4,12 +4,14 @@
 source "$(dirname "$0")/lib.sh"
 as_root
 ACCOUNT="$(aws sts get-caller-identity --query Account --output text)"
-new_user dave
-aws iam create-role --role-name short --query Role.Arn --output text \
-  --assume-role-policy-document "$(trust_policy "{\"AWS\":\"arn:aws:iam::$ACCOUNT:user/dave\"}")"
+DAVE="dave-$RUN" SHORT="short-$RUN"
+new_user "$DAVE"
+aws iam create-role --role-name "$SHORT" --query Role.Arn --output text \
+  --assume-role-policy-document "$(trust_policy "{\"AWS\":\"arn:aws:iam::$ACCOUNT:user/$DAVE\"}")"
+undo aws iam delete-role --role-name "$SHORT"
 
 step "A 15-minute session"
-assume_into short dave "arn:aws:iam::$ACCOUNT:role/short" fifteen-minutes --duration-seconds 900
+assume_into short "$DAVE" "arn:aws:iam::$ACCOUNT:role/$SHORT" fifteen-minutes --duration-seconds 900
 run aws sts get-caller-identity --profile short --query Arn --output text
 
 step "14 minutes later it still works"
@@ -22,7 +24,7 @@ expect_error ExpiredToken aws sts get-caller-identity --profile short
 expect_text "The security token included in the request is expired" aws iam list-roles --profile short
 
 step "dave's own long-term keys never expire"
-run aws sts get-caller-identity --profile dave --query Arn --output text
+run aws sts get-caller-identity --profile "$DAVE" --query Arn --output text
 
 echo
 echo "example 4 done"

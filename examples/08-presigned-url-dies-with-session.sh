@@ -8,7 +8,8 @@
 source "$(dirname "$0")/lib.sh"
 as_root
 ACCOUNT="$(aws sts get-caller-identity --query Account --output text)"
-OBJECT=s3://reports/2026/q4.csv
+BUCKET="reports-$RUN" ERIN="erin-$RUN" READER="reports-reader-$RUN"
+OBJECT="s3://$BUCKET/2026/q4.csv"
 
 # signature_version URL: SigV4 or SigV2, from the URL's query parameters.
 signature_version() {
@@ -38,24 +39,28 @@ presign() {
 }
 
 step "A bucket and an object"
-run aws s3 mb s3://reports
+run aws s3 mb "s3://$BUCKET"
+undo aws s3 rb "s3://$BUCKET" --force
 printf 'region,total\neu,42\nus,17\n' >"$WORK/q4.csv"
 run aws s3 cp "$WORK/q4.csv" "$OBJECT" --only-show-errors
-run aws s3 ls s3://reports --recursive
+run aws s3 ls "s3://$BUCKET" --recursive
 
 step "A user erin with an access key, allowed to read the bucket's objects and to assume role reports-reader"
-new_user erin
-run aws iam put-user-policy --user-name erin --policy-name read-reports --policy-document \
-  "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::reports/*\"},{\"Effect\":\"Allow\",\"Action\":\"sts:AssumeRole\",\"Resource\":\"arn:aws:iam::$ACCOUNT:role/reports-reader\"}]}"
+new_user "$ERIN"
+run aws iam put-user-policy --user-name "$ERIN" --policy-name read-reports --policy-document \
+  "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::$BUCKET/*\"},{\"Effect\":\"Allow\",\"Action\":\"sts:AssumeRole\",\"Resource\":\"arn:aws:iam::$ACCOUNT:role/$READER\"}]}"
+undo aws iam delete-user-policy --user-name "$ERIN" --policy-name read-reports
 
 step "A role trusting the account, allowed s3:GetObject on the bucket's objects"
-run aws iam create-role --role-name reports-reader --query Role.Arn --output text \
+run aws iam create-role --role-name "$READER" --query Role.Arn --output text \
   --assume-role-policy-document "$(trust_policy "{\"AWS\":\"arn:aws:iam::$ACCOUNT:root\"}")"
-run aws iam put-role-policy --role-name reports-reader --policy-name get-reports --policy-document \
-  '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::reports/*"}]}'
+undo aws iam delete-role --role-name "$READER"
+run aws iam put-role-policy --role-name "$READER" --policy-name get-reports --policy-document \
+  "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::$BUCKET/*\"}]}"
+undo aws iam delete-role-policy --role-name "$READER" --policy-name get-reports
 
 step "erin assumes it for 15 minutes; the credentials go into profile reader"
-assume_into reader erin "arn:aws:iam::$ACCOUNT:role/reports-reader" erin --duration-seconds 900
+assume_into reader "$ERIN" "arn:aws:iam::$ACCOUNT:role/$READER" erin --duration-seconds 900
 run aws sts get-caller-identity --profile reader --query Arn --output text
 
 step "Presign the object for a week with the role's credentials, with the CLI's default signature and with SigV4"
@@ -65,8 +70,8 @@ fetch "$ROLE_URL" 200 "eu,42"
 fetch "$ROLE_URL_V4" 200 "eu,42"
 
 step "The same with erin's long-term keys, for one hour"
-USER_URL="$(presign erin 3600)"
-USER_URL_V4="$(presign erin 3600 SigV4)"
+USER_URL="$(presign "$ERIN" 3600)"
+USER_URL_V4="$(presign "$ERIN" 3600 SigV4)"
 fetch "$USER_URL" 200 "eu,42"
 fetch "$USER_URL_V4" 200 "eu,42"
 
@@ -74,7 +79,7 @@ step "16 minutes later the role's session has ended, and so have the week-long U
 run iamlab clock advance 16m
 fetch "$ROLE_URL" 400 "<Code>ExpiredToken</Code>" "<Message>The provided token has expired.</Message>"
 fetch "$ROLE_URL_V4" 400 "<Code>ExpiredToken</Code>" "<Message>The provided token has expired.</Message>"
-expect_error ExpiredToken aws s3api get-object --bucket reports --key 2026/q4.csv "$WORK/q4-copy.csv" --profile reader
+expect_error ExpiredToken aws s3api get-object --bucket "$BUCKET" --key 2026/q4.csv "$WORK/q4-copy.csv" --profile reader
 
 step "erin's URLs carry on: long-term keys do not expire, the URLs' own hour has not passed"
 fetch "$USER_URL" 200 "eu,42"
@@ -85,7 +90,7 @@ run iamlab clock advance 2h
 fetch "$USER_URL" 403 "<Code>AccessDenied</Code>" "<Message>Request has expired</Message>"
 fetch "$USER_URL_V4" 403 "<Code>AccessDenied</Code>" "<Message>Request has expired</Message>"
 step "(erin's keys themselves still work)"
-run aws s3api get-object --bucket reports --key 2026/q4.csv "$WORK/q4-copy.csv" --profile erin --query ContentLength
+run aws s3api get-object --bucket "$BUCKET" --key 2026/q4.csv "$WORK/q4-copy.csv" --profile "$ERIN" --query ContentLength
 
 echo
 echo "example 8 done"

@@ -7,7 +7,34 @@ set -euo pipefail
 : "${IAMLAB:=npx --no-install iamlab}"
 
 WORK="$(mktemp -d)"
-trap 'rm -rf "$WORK"' EXIT
+
+# Every name an example creates ends in this run's suffix, and what it created is deleted when it ends, however it
+# ends: so the examples run on any lab, in any order, as often as you like. `undo CMD…` registers the command
+# that deletes what was just created; they run newest first, as the root of the account the example started in.
+RUN="$(od -An -N3 -tx1 /dev/urandom | tr -d ' \n')"
+UNDO=()
+undo() {
+  local cmd
+  printf -v cmd '%q ' "$@"
+  UNDO=("$cmd" "${UNDO[@]}")
+}
+finish() {
+  local status=$? cmd failed=0
+  set +e
+  if [ "${#UNDO[@]}" -gt 0 ]; then
+    printf '\n== Clean up: %d deletions\n' "${#UNDO[@]}"
+    for cmd in "${UNDO[@]}"; do
+      if ! eval "$cmd" >/dev/null 2>"$WORK/undo.err"; then
+        failed=$((failed + 1))
+        printf 'could not undo: %s\n%s\n' "$cmd" "$(cat "$WORK/undo.err")"
+      fi
+    done
+    printf 'clean up done, %d failed\n' "$failed"
+  fi
+  rm -rf "$WORK"
+  exit "$status"
+}
+trap finish EXIT
 # Profiles written by the examples live here, never in ~/.aws.
 export AWS_CONFIG_FILE="$WORK/config" AWS_SHARED_CREDENTIALS_FILE="$WORK/credentials"
 export AWS_PAGER="" AWS_EC2_METADATA_DISABLED=true AWS_DEFAULT_REGION=us-east-1
@@ -57,6 +84,13 @@ expect_text() {
 # as_root: the lab's root credentials in the environment (the default for the aws function).
 as_root() { eval "$(iamlab env)"; }
 
+# in_account ACCOUNT CMD…: CMD run as ACCOUNT's root, in a subshell.
+in_account() (
+  eval "$(iamlab env --account "$1")"
+  shift
+  "$@"
+)
+
 # save_profile NAME ACCESS_KEY_ID SECRET [SESSION_TOKEN]: a named CLI profile in the scratch files.
 save_profile() {
   command aws configure set aws_access_key_id "$2" --profile "$1"
@@ -68,8 +102,10 @@ save_profile() {
 # new_user NAME: an IAM user with no permissions and an access key, saved as profile NAME.
 new_user() {
   aws iam create-user --user-name "$1" >/dev/null
+  undo aws iam delete-user --user-name "$1"
   local key
   key="$(aws iam create-access-key --user-name "$1" --query 'AccessKey.[AccessKeyId,SecretAccessKey]' --output text)"
+  undo aws iam delete-access-key --user-name "$1" --access-key-id "${key%%[[:space:]]*}"
   # shellcheck disable=SC2086
   save_profile "$1" $key
   printf 'created user %s with an access key (profile %s)\n' "$1" "$1"
@@ -157,15 +193,15 @@ aws_on() {
   on_instance "$instance" aws --endpoint-url "$IAMLAB_ENDPOINT" --output json "$@"
 }
 
-# launch_instance PROFILE [run-instances args…]: launch one instance with an instance profile and let the
-# virtual clock run past `pending`; prints the instance id.
+# launch_instance PROFILE [run-instances args…]: launch one instance with an instance profile, let the virtual
+# clock run past `pending`, and set INSTANCE to its id (a variable, not output: `undo` must not run in a subshell).
 launch_instance() {
-  local profile="$1" id
+  local profile="$1"
   shift
-  id="$(aws ec2 run-instances --image-id ami-0123456789abcdef0 --instance-type t3.micro --count 1 \
+  INSTANCE="$(aws ec2 run-instances --image-id ami-0123456789abcdef0 --instance-type t3.micro --count 1 \
     --iam-instance-profile "Name=$profile" "$@" --query 'Instances[0].InstanceId' --output text)"
+  undo aws ec2 terminate-instances --instance-ids "$INSTANCE"
   iamlab clock advance 10s >/dev/null
-  printf '%s\n' "$id"
 }
 
 # --- S3 presigned URLs (example 8) ---
