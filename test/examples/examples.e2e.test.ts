@@ -82,9 +82,6 @@ describe(`examples/, twice in a shuffled order on one lab: ${order.join(' ')}`, 
     assert.deepEqual(await left(['iam', 'list-instance-profiles', '--query', 'InstanceProfiles[].InstanceProfileName']), []);
     assert.deepEqual(await left(['iam', 'list-virtual-mfa-devices', '--query', 'VirtualMFADevices[].SerialNumber']), []);
     assert.deepEqual(await left(['s3api', 'list-buckets', '--query', 'Buckets[].Name']), []);
-    assert.deepEqual(
-      await left(['ec2', 'describe-instances', '--query', "Reservations[].Instances[?State.Name!='terminated'].InstanceId[]"]),
-      [],
-    );
+    assert.deepEqual(await left(['ec2', 'describe-instances', '--query', "Reservations[].Instances[?State.Name!='terminated'].InstanceId[]"]), []);
   });
 });
