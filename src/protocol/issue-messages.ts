@@ -6,7 +6,9 @@
  *   satisfy regular expression pattern: [\w+=,.@-]*; Value null at 'roleArn' failed to satisfy constraint:
  *   Member must not be null`
  * with lower-camel member paths and list elements as `tags.1.member.key` [O: SWO-GS/auto-tag#90].
- * Sensitive members print `Value at '…'` without the value, as Coral does for passwords [O].
+ * Sensitive members print `Value at '…'` without the value, as Coral does for passwords [O]. IAM prints no
+ * value for any member, and its enum requirement is `Member must satisfy enum value set` without the set
+ * (aws-behaviour.md §10.2).
  *
  * EC2 reports one error: `MissingParameter` for an absent required parameter, `InvalidParameterValue`
  * otherwise (§3.4).
@@ -31,7 +33,10 @@ function wirePath(path: readonly PathSegment[]): string {
   return path.map((s) => (s.kind === 'member' ? s.wire : String(s.index))).join('.');
 }
 
-function coralRequirement(constraint: Constraint): string {
+/** How a query service writes Coral messages: STS shows the offending value, IAM does not (§10.2). */
+type CoralStyle = 'with-values' | 'without-values';
+
+function coralRequirement(constraint: Constraint, style: CoralStyle): string {
   switch (constraint.kind) {
     case 'pattern':
       return `satisfy regular expression pattern: ${constraint.pattern}`;
@@ -44,7 +49,7 @@ function coralRequirement(constraint: Constraint): string {
     case 'maxValue':
       return `have value less than or equal to ${constraint.limit}`;
     case 'enum':
-      return `satisfy enum value set: [${constraint.values.join(', ')}]`;
+      return style === 'without-values' ? 'satisfy enum value set' : `satisfy enum value set: [${constraint.values.join(', ')}]`;
     default:
       return assertNever(constraint, 'constraint');
   }
@@ -62,15 +67,15 @@ function coralValue(value: unknown): string {
   return String(value);
 }
 
-function coralMessage(issue: InputIssue & { kind: 'missing' | 'constraint' }): string {
+function coralMessage(issue: InputIssue & { kind: 'missing' | 'constraint' }, style: CoralStyle): string {
   const at = coralPath(issue.path);
   if (issue.kind === 'missing') return `Value null at '${at}' failed to satisfy constraint: Member must not be null`;
-  const value = issue.sensitive ? 'Value' : `Value '${coralValue(issue.value)}'`;
-  return `${value} at '${at}' failed to satisfy constraint: Member must ${coralRequirement(issue.constraint)}`;
+  const value = issue.sensitive || style === 'without-values' ? 'Value' : `Value '${coralValue(issue.value)}'`;
+  return `${value} at '${at}' failed to satisfy constraint: Member must ${coralRequirement(issue.constraint, style)}`;
 }
 
 /** Query services: a value of the wrong type stops deserialisation first; otherwise all violations at once. */
-export function queryIssuesError(issues: readonly InputIssue[]): AwsError | undefined {
+export function queryIssuesError(issues: readonly InputIssue[], style: CoralStyle = 'with-values'): AwsError | undefined {
   const malformed = issues.find((i) => i.kind === 'malformed');
   if (malformed !== undefined) {
     // [U] AWS's text for this case is not documented; Cedar's message rules apply.
@@ -79,7 +84,7 @@ export function queryIssuesError(issues: readonly InputIssue[]): AwsError | unde
     );
   }
   const messages: string[] = [];
-  for (const issue of issues) if (issue.kind !== 'malformed') messages.push(coralMessage(issue));
+  for (const issue of issues) if (issue.kind !== 'malformed') messages.push(coralMessage(issue, style));
   if (messages.length === 0) return undefined;
   const count = messages.length === 1 ? '1 validation error' : `${messages.length} validation errors`;
   return queryErrors.validation(`${count} detected: ${messages.join('; ')}`);
@@ -121,7 +126,7 @@ function ec2ConstraintMessage(name: string, value: unknown, constraint: Constrai
     case 'pattern':
     case 'minLength':
     case 'maxLength':
-      return `Value (${shown}) for parameter ${name} is invalid. Member must ${coralRequirement(constraint)}.`;
+      return `Value (${shown}) for parameter ${name} is invalid. Member must ${coralRequirement(constraint, 'with-values')}.`;
     default:
       return assertNever(constraint, 'constraint');
   }

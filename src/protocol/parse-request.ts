@@ -50,7 +50,8 @@ export function parseQueryRequest(model: ServiceModel, params: FormPairs): Parse
     return { kind: 'error', error: queryErrors.invalidAction(action, version || NO_VERSION) };
   }
   const decoded = decodeInput(model, model.operations[action]?.input, paramTreeFor(model, model.operations[action]?.input, params));
-  const error = queryIssuesError(decoded.issues);
+  // IAM's Coral messages leave the values out; STS's show them (aws-behaviour.md §10.2).
+  const error = queryIssuesError(decoded.issues, model.metadata.serviceId === 'IAM' ? 'without-values' : 'with-values');
   return error === undefined ? { kind: 'ok', operation: action, input: decoded.input } : { kind: 'error', error };
 }
 

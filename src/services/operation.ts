@@ -3,6 +3,7 @@
  * how to find the resources it acts on, and its handler. A service exports a table of these; the gateway
  * does everything else (parse, authenticate, authorize, serialise, audit).
  */
+import type { AwsError } from '../errors/aws-error.js';
 import type { AuthorizationCheck, CustomAuthorization, CustomAuthorizationQuery, ResourceOwner } from './authorizer/authorizer.js';
 import type { ServiceContext } from './service-context.js';
 
@@ -38,6 +39,12 @@ export type Authorization<I> =
 export interface Operation<I = Record<string, unknown>, O = Record<string, unknown>> {
   readonly name: string;
   readonly authorization: Authorization<I>;
+  /**
+   * Checks of the input beyond the model's constraints (an ARN parameter that is not an ARN), made after
+   * authentication and before any policy is evaluated: a malformed request fails the same for every caller,
+   * whatever its permissions (aws-behaviour.md §10.2).
+   */
+  readonly validate?: (input: I) => AwsError | undefined;
   /** May answer synchronously (GetCallerIdentity does): the gateway awaits only a promise. */
   readonly handle: (input: I, ctx: ServiceContext) => O | Promise<O>;
   /**

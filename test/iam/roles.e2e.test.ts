@@ -53,9 +53,12 @@ describe('IAM roles', () => {
     assert.equal(Role?.Arn, 'arn:aws:iam::123456789012:role/svc/App');
     assert.match(Role?.RoleId ?? '', /^AROA[A-Z2-7]{17}$/);
     assert.equal(Role?.AssumeRolePolicyDocument, encodeURIComponent(TRUST_EC2));
-    assert.equal(Role?.MaxSessionDuration, 7200);
-    assert.equal(Role?.Description, 'd');
+    // CreateRole's answer has neither (recorded from AWS, aws-behaviour.md §10.1); GetRole has both.
+    assert.equal(Role?.MaxSessionDuration, undefined);
+    assert.equal(Role?.Description, undefined);
     const got = await l.iam.send(new GetRoleCommand({ RoleName: 'app' }));
+    assert.equal(got.Role?.MaxSessionDuration, 7200);
+    assert.equal(got.Role?.Description, 'd');
     assert.deepEqual(decode(got.Role?.AssumeRolePolicyDocument), JSON.parse(TRUST_EC2));
     assert.deepEqual(got.Role?.RoleLastUsed, {});
     assert.deepEqual(await failure(() => l.iam.send(new CreateRoleCommand({ RoleName: 'APP', AssumeRolePolicyDocument: TRUST_EC2 }))), {
@@ -132,7 +135,9 @@ describe('IAM roles', () => {
     await l.iam.send(new UpdateRoleCommand({ RoleName: 'upd', MaxSessionDuration: 43200, Description: 'x' }));
     const described = await l.iam.send(new UpdateRoleDescriptionCommand({ RoleName: 'upd', Description: 'y' }));
     assert.equal(described.Role?.Description, 'y');
-    assert.equal(described.Role?.MaxSessionDuration, 43200);
+    // UpdateRoleDescription's role has no MaxSessionDuration (aws-behaviour.md §10.1); GetRole shows it.
+    assert.equal(described.Role?.MaxSessionDuration, undefined);
+    assert.equal((await l.iam.send(new GetRoleCommand({ RoleName: 'upd' }))).Role?.MaxSessionDuration, 43200);
     const rootTrust = trustFor('arn:aws:iam::123456789012:root');
     await l.iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: 'upd', PolicyDocument: rootTrust }));
     assert.equal((await l.iam.send(new GetRoleCommand({ RoleName: 'upd' }))).Role?.AssumeRolePolicyDocument, encodeURIComponent(rootTrust));
@@ -146,7 +151,7 @@ describe('IAM roles', () => {
       code: 'ValidationError',
       status: 400,
       message:
-        "1 validation error detected: Value '100' at 'maxSessionDuration' failed to satisfy constraint: Member must have value greater than or equal to 3600",
+        "1 validation error detected: Value at 'maxSessionDuration' failed to satisfy constraint: Member must have value greater than or equal to 3600",
     });
   });
 
@@ -217,7 +222,7 @@ describe('IAM roles', () => {
     const { Policy } = await l.iam.send(new CreatePolicyCommand({ PolicyName: 'bound', PolicyDocument: ALLOW_S3_READ }));
     const arn = Policy?.Arn ?? '';
     const { Role } = await l.iam.send(new CreateRoleCommand({ RoleName: 'bounded', AssumeRolePolicyDocument: TRUST_EC2, PermissionsBoundary: arn }));
-    assert.deepEqual(Role?.PermissionsBoundary, { PermissionsBoundaryType: 'PermissionsBoundaryPolicy', PermissionsBoundaryArn: arn });
+    assert.deepEqual(Role?.PermissionsBoundary, { PermissionsBoundaryType: 'Policy', PermissionsBoundaryArn: arn });
     await l.iam.send(new DeleteRolePermissionsBoundaryCommand({ RoleName: 'bounded' }));
     assert.equal((await l.iam.send(new GetRoleCommand({ RoleName: 'bounded' }))).Role?.PermissionsBoundary, undefined);
     await l.iam.send(new PutRolePermissionsBoundaryCommand({ RoleName: 'bounded', PermissionsBoundary: 'arn:aws:iam::aws:policy/ReadOnlyAccess' }));

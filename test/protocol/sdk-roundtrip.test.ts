@@ -271,7 +271,7 @@ test('IAM errors: NoSuchEntity (404), LimitExceeded (409), ValidationError', asy
     iamModel,
     cmd,
     queryErrors.validation(
-      "1 validation error detected: Value 'a b' at 'roleName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]+",
+      "1 validation error detected: Value at 'roleName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]+",
     ),
   );
 });

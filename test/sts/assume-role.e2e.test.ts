@@ -173,8 +173,19 @@ describe('STS AssumeRole', () => {
     const chained = await l.assume(blue, { RoleArn: next.arn, RoleSessionName: 'chained' });
     assert.equal((await l.iamAs(chained).send(new GetRoleCommand({ RoleName: 'TagChain' }))).Role?.RoleName, 'TagChain');
     const conflict = await failure(() => l.assume(blue, { RoleArn: next.arn, RoleSessionName: 'again', Tags: [{ Key: 'team', Value: 'green' }] }));
-    assert.equal(conflict.code, 'InvalidParameterValue');
-    assert.equal(conflict.status, 400);
+    assert.deepEqual(conflict, {
+      code: 'InvalidParameterValue',
+      status: 400,
+      message: "One of the specified transitive tag keys can't be set because it conflicts with a transitive tag key from the calling session.",
+    });
+    const notAmongTags = await failure(() =>
+      l.assume(blue, { RoleArn: next.arn, RoleSessionName: 'again', Tags: [{ Key: 'env', Value: 'x' }], TransitiveTagKeys: ['other'] }),
+    );
+    assert.deepEqual(notAmongTags, {
+      code: 'InvalidParameterValue',
+      status: 400,
+      message: 'The specified transitive tag key must be included in the requested tags.',
+    });
   });
 
   it('SourceIdentity needs sts:SetSourceIdentity, is returned, and persists along the chain', async () => {
@@ -233,7 +244,7 @@ describe('STS AssumeRole', () => {
     const tooLarge = await failure(() => l.assume(alice, { RoleArn: role.arn, RoleSessionName: 'sess', Policy: huge }));
     assert.equal(tooLarge.code, 'PackedPolicyTooLarge');
     assert.equal(tooLarge.status, 400);
-    assert.match(tooLarge.message, /^Packed size of session policies consumes \d+% of allotted space\.$/);
+    assert.match(tooLarge.message, /^Packed policy consumes \d+% of allotted space, please use smaller policy\.$/);
   });
 
   it('managed session policies by ARN narrow too', async () => {

@@ -58,20 +58,24 @@ describe('AssumeRole request checks', () => {
     assert.deepEqual(durationFor(7200, 7200, false), { kind: 'ok', value: 7200 });
   });
 
-  it('tags: case-insensitive duplicates, transitive keys among the tags, inherited transitive tags', () => {
+  it('tags: case-insensitive duplicates, transitive keys among the tags, inherited transitive tags, with AWS texts', () => {
+    const refusal = (result: ReturnType<typeof sessionTagsFor>): string => (result.kind === 'error' ? result.error.message : 'accepted');
+    const duplicate = [
+      { Key: 'a', Value: '1' },
+      { Key: 'A', Value: '2' },
+    ];
     assert.equal(
-      sessionTagsFor(
-        [
-          { Key: 'a', Value: '1' },
-          { Key: 'A', Value: '2' },
-        ],
-        undefined,
-        undefined,
-      ).kind === 'ok',
-      false,
+      refusal(sessionTagsFor(duplicate, undefined, undefined)),
+      'Duplicate tag keys found. Please note that Tag keys are case insensitive.',
     );
-    assert.equal(sessionTagsFor([{ Key: 'a', Value: '1' }], ['b'], undefined).kind === 'ok', false);
-    assert.equal(sessionTagsFor([{ Key: 'TEAM', Value: 'x' }], undefined, claims).kind === 'ok', false);
+    assert.equal(
+      refusal(sessionTagsFor([{ Key: 'a', Value: '1' }], ['b'], undefined)),
+      'The specified transitive tag key must be included in the requested tags.',
+    );
+    assert.equal(
+      refusal(sessionTagsFor([{ Key: 'TEAM', Value: 'x' }], undefined, claims)),
+      "One of the specified transitive tag keys can't be set because it conflicts with a transitive tag key from the calling session.",
+    );
     const inherited = sessionTagsFor([{ Key: 'env', Value: 'dev' }], undefined, claims);
     assert.ok(inherited.kind === 'ok');
     assert.deepEqual(inherited.value.tags, [

@@ -1,6 +1,6 @@
 /**
  * Step 5, authorize: the restrictions temporary credentials carry whatever their policies say
- * (aws-behaviour.md §1.7), then the operation's declared checks — its action on every resource it names and
+ * (aws-behaviour.md §1.7), then the operation's own input checks (§10.2), then its declared checks — its action on every resource it names and
  * any extra checks (iam:PassRole…) — decided by the authorizer (the policy engine over the caller's
  * policies), or the operation's own rules (`custom`: AssumeRole). A deny becomes the service's own
  * AccessDenied-family error.
@@ -29,6 +29,12 @@ export function authorize(state: AuthenticatedState, deps: GatewayDeps): void | 
   const restricted = sessionRestriction(credential, service.name, operation.name);
   if (restricted !== undefined) {
     state.error = restricted;
+    return;
+  }
+  // Validate, then authorise: a malformed parameter is the answer whoever asks (aws-behaviour.md §10.2).
+  const invalid = operation.validate?.(input);
+  if (invalid !== undefined) {
+    state.error = invalid;
     return;
   }
   switch (authorization.kind) {

@@ -8,7 +8,7 @@ import type { IamIndex } from './iam-index.js';
 import { arnOf } from './iam-index.js';
 import type { ManagedPolicy } from './iam-reads.js';
 import type { GroupRecord, RoleRecord, UserRecord } from './records.js';
-import { tagsOf } from './wire.js';
+import { tagListOf, tagsOf } from './wire.js';
 
 interface PolicyUsage {
   readonly attachments: number;
@@ -61,8 +61,13 @@ export function usageOf(index: IamIndex, account: string, arn: string): PolicyUs
   };
 }
 
-/** ListPolicies leaves out Description and Tags (AWS documents both as GetPolicy-only). */
-export function policyOut(policy: ManagedPolicy, usage: PolicyUsage, detail: 'full' | 'list'): Iam.Policy {
+/**
+ * Members per operation (aws-behaviour.md §10.1): ListPolicies leaves out Description and Tags; CreatePolicy
+ * leaves out Description and carries Tags only when some were given; GetPolicy carries Description when
+ * there is one and Tags always, empty as `<Tags/>`. The AWS managed catalogue holds no descriptions, so
+ * GetPolicy of an AWS managed policy lacks the Description AWS sends.
+ */
+export function policyOut(policy: ManagedPolicy, usage: PolicyUsage, detail: 'create' | 'get' | 'list'): Iam.Policy {
   if (policy.scope === 'AWS') {
     const { aws } = policy;
     return {
@@ -76,6 +81,7 @@ export function policyOut(policy: ManagedPolicy, usage: PolicyUsage, detail: 'fu
       IsAttachable: true,
       CreateDate: aws.createdMs,
       UpdateDate: aws.updatedMs,
+      ...(detail === 'get' ? tagListOf([]) : {}),
     };
   }
   const { record } = policy;
@@ -91,6 +97,12 @@ export function policyOut(policy: ManagedPolicy, usage: PolicyUsage, detail: 'fu
     CreateDate: record.createdMs,
     UpdateDate: record.updatedMs,
   };
-  if (detail === 'list') return base;
-  return { ...base, ...(record.description === null ? {} : { Description: record.description }), ...tagsOf(record.tags) };
+  switch (detail) {
+    case 'list':
+      return base;
+    case 'create':
+      return { ...base, ...tagsOf(record.tags) };
+    case 'get':
+      return { ...base, ...(record.description === null ? {} : { Description: record.description }), ...tagListOf(record.tags) };
+  }
 }

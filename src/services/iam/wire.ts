@@ -1,7 +1,9 @@
 /**
  * Records → IAM's output shapes (AWS member names; timestamps as virtual epoch ms, the serialiser maps them
  * to the wire; policy documents as stored text, the serialiser URL-encodes them, aws-behaviour.md §2.2).
- * List operations return the short forms AWS returns (no tags, no boundary, no RoleLastUsed).
+ * Which members each operation carries is AWS's, per operation (aws-behaviour.md §10.1): list operations
+ * return the short forms (no tags, no boundary, no RoleLastUsed), CreateRole no Description or
+ * MaxSessionDuration, GetInstanceProfile an empty `Tags` list where CreateInstanceProfile has none.
  */
 import type * as Iam from '../../protocol/models/iam.js';
 import type { StoredAccessKey } from '../../store/repos/identity-repo.js';
@@ -14,8 +16,17 @@ type Detail = 'full' | 'list';
 const tagsOf = (tags: readonly TagRecord[]): { Tags?: Iam.Tag[] } =>
   tags.length === 0 ? {} : { Tags: tags.map((t) => ({ Key: t.Key, Value: t.Value })) };
 
+/** `Tags` written even when empty (`<Tags/>`): GetInstanceProfile and GetPolicy do (aws-behaviour.md §10.1). */
+const tagListOf = (tags: readonly TagRecord[]): { Tags: Iam.Tag[] } => ({ Tags: tags.map((t) => ({ Key: t.Key, Value: t.Value })) });
+
+/**
+ * AWS writes `<PermissionsBoundaryType>Policy</PermissionsBoundaryType>`, not the model's enum value
+ * `PermissionsBoundaryPolicy` (aws-behaviour.md §10.1).
+ */
+const BOUNDARY_TYPE = 'Policy' as Iam.PermissionsBoundaryAttachmentType;
+
 const boundaryOf = (arn: string | null): { PermissionsBoundary?: Iam.AttachedPermissionsBoundary } =>
-  arn === null ? {} : { PermissionsBoundary: { PermissionsBoundaryType: 'PermissionsBoundaryPolicy', PermissionsBoundaryArn: arn } };
+  arn === null ? {} : { PermissionsBoundary: { PermissionsBoundaryType: BOUNDARY_TYPE, PermissionsBoundaryArn: arn } };
 
 export function userOut(user: UserRecord, detail: Detail): Iam.User {
   const base: Iam.User = { Path: user.path, UserName: user.name, UserId: user.id, Arn: arnOf(user), CreateDate: user.createdMs };
@@ -41,7 +52,17 @@ export function trustAsShown(state: IamState, role: RoleRecord): string {
   return text;
 }
 
-export function roleOut(state: IamState, role: RoleRecord, detail: Detail | 'profile'): Iam.Role {
+/**
+ * Which members a role carries, per operation (aws-behaviour.md §10.1):
+ * - `create` (CreateRole): the base, the boundary and the tags when set — no Description, no MaxSessionDuration;
+ * - `get` (GetRole): everything, with `RoleLastUsed` (empty until the role is used);
+ * - `list` (ListRoles): the base with Description and MaxSessionDuration — no boundary, tags or RoleLastUsed;
+ * - `update-description` (UpdateRoleDescription): the base, Description, boundary and tags;
+ * - `profile` (a role inside an instance profile): the base only.
+ */
+type RoleDetail = 'create' | 'get' | 'list' | 'update-description' | 'profile';
+
+export function roleOut(state: IamState, role: RoleRecord, detail: RoleDetail): Iam.Role {
   const base: Iam.Role = {
     Path: role.path,
     RoleName: role.name,
@@ -50,30 +71,53 @@ export function roleOut(state: IamState, role: RoleRecord, detail: Detail | 'pro
     CreateDate: role.createdMs,
     AssumeRolePolicyDocument: trustAsShown(state, role),
   };
-  if (detail === 'profile') return base;
-  const described = {
-    ...base,
-    ...(role.description === null ? {} : { Description: role.description }),
-    MaxSessionDuration: role.maxSessionDuration,
-  };
-  // GetRole always carries RoleLastUsed (empty until the role is used).
-  return detail === 'list' ? described : { ...described, ...boundaryOf(role.boundaryArn), ...tagsOf(role.tags), RoleLastUsed: {} };
+  const description = role.description === null ? {} : { Description: role.description };
+  switch (detail) {
+    case 'profile':
+      return base;
+    case 'create':
+      return { ...base, ...boundaryOf(role.boundaryArn), ...tagsOf(role.tags) };
+    case 'list':
+      return { ...base, ...description, MaxSessionDuration: role.maxSessionDuration };
+    case 'update-description':
+      return { ...base, ...description, ...boundaryOf(role.boundaryArn), ...tagsOf(role.tags) };
+    case 'get':
+      return {
+        ...base,
+        ...description,
+        MaxSessionDuration: role.maxSessionDuration,
+        ...boundaryOf(role.boundaryArn),
+        ...tagsOf(role.tags),
+        RoleLastUsed: {},
+      };
+  }
 }
 
-export function instanceProfileOut(state: IamState, profile: InstanceProfileRecord): Iam.InstanceProfile {
+/**
+ * `create` and `list` carry `Tags` only when there are some (List* never, AWS's listings leave tags out);
+ * `get` (GetInstanceProfile) always, empty as `<Tags/>` (aws-behaviour.md §10.1).
+ */
+export function instanceProfileOut(state: IamState, profile: InstanceProfileRecord, detail: 'create' | 'get' | 'list'): Iam.InstanceProfile {
   const roles = profile.roleIds
     .map((id) => state.index.get('role', id))
     .filter((r): r is RoleRecord => r !== undefined)
     .map((r) => roleOut(state, r, 'profile'));
-  return {
+  const base: Iam.InstanceProfile = {
     Path: profile.path,
     InstanceProfileName: profile.name,
     InstanceProfileId: profile.id,
     Arn: arnOf(profile),
     CreateDate: profile.createdMs,
     Roles: roles,
-    ...tagsOf(profile.tags),
   };
+  switch (detail) {
+    case 'create':
+      return { ...base, ...tagsOf(profile.tags) };
+    case 'get':
+      return { ...base, ...tagListOf(profile.tags) };
+    case 'list':
+      return base;
+  }
 }
 
 /** Root keys have no user name on the wire (aws-behaviour.md §2.3). */
@@ -86,4 +130,4 @@ export function accessKeyMetadataOut(key: StoredAccessKey): Iam.AccessKeyMetadat
   };
 }
 
-export { tagsOf };
+export { tagListOf, tagsOf };

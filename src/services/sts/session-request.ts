@@ -46,7 +46,8 @@ interface SessionTags {
 
 /**
  * §1.3: keys compare case-insensitively; transitive keys must be among the passed tags; a passed tag may not
- * reuse the key of a transitive tag inherited from the calling session. [U] wording of the three refusals.
+ * reuse the key of a transitive tag inherited from the calling session. The three refusals are 400
+ * `InvalidParameterValue` with AWS's texts (aws-behaviour.md §10.3).
  */
 export function sessionTagsFor(
   tags: readonly { readonly Key: string; readonly Value: string }[] | undefined,
@@ -57,18 +58,18 @@ export function sessionTagsFor(
   const seen = new Set<string>();
   for (const tag of passed) {
     const lower = tag.Key.toLowerCase();
-    if (seen.has(lower)) return fail(stsErrors.invalidTags('Duplicate tag keys found. Please note that Tag keys are case insensitive.'));
+    if (seen.has(lower)) return fail(stsErrors.invalidTags(STS_MESSAGES.duplicateTagKeys));
     seen.add(lower);
   }
   for (const key of transitive ?? []) {
     if (!seen.has(key.toLowerCase())) {
-      return fail(stsErrors.invalidTags(`transitive tag key \`${key}\` is not among the session tags of the request`));
+      return fail(stsErrors.invalidTags(STS_MESSAGES.transitiveKeyNotInTags));
     }
   }
   const inheritedKeys = new Set((caller?.transitiveTagKeys ?? []).map((k) => k.toLowerCase()));
   for (const tag of passed) {
     if (inheritedKeys.has(tag.Key.toLowerCase())) {
-      return fail(stsErrors.invalidTags(`session tag \`${tag.Key}\` conflicts with a transitive tag of the calling session`));
+      return fail(stsErrors.invalidTags(STS_MESSAGES.transitiveKeyConflict));
     }
   }
   const inherited = (caller?.tags ?? []).filter((t) => inheritedKeys.has(t.key.toLowerCase()));

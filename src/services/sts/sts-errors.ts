@@ -12,6 +12,11 @@ export const STS_MESSAGES = {
   durationOverChainLimit: 'The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.',
   mfaBoth: 'MultiFactorAuthentication failed, must provide both MFA serial number and one time pass code.',
   mfaAssumeRoleInvalid: 'MultiFactorAuthentication failed with invalid MFA one time pass code. ',
+  /** The three session-tag refusals, recorded from AWS (aws-behaviour.md §10.3). */
+  duplicateTagKeys: 'Duplicate tag keys found. Please note that Tag keys are case insensitive.',
+  transitiveKeyNotInTags: 'The specified transitive tag key must be included in the requested tags.',
+  transitiveKeyConflict:
+    "One of the specified transitive tag keys can't be set because it conflicts with a transitive tag key from the calling session.",
   mfaSessionTokenInvalid:
     'MultiFactorAuthentication failed, unable to validate MFA code.  Please verify your MFA serial number is valid and associated with this user.',
 } as const;
@@ -25,10 +30,10 @@ export const stsErrors = {
   /** Observed for tags: `Packed size of session tags consumes 112% of allotted space.` */
   packedTagsTooLarge: (percent: number): AwsError =>
     error('PackedPolicyTooLarge', 400, `Packed size of session tags consumes ${percent}% of allotted space.`),
-  /** [U] the policy wording mirrors the observed tag wording. */
+  /** `Packed policy consumes 103% of allotted space, please use smaller policy.` (aws-behaviour.md §10.3). */
   packedPolicyTooLarge: (percent: number): AwsError =>
-    error('PackedPolicyTooLarge', 400, `Packed size of session policies consumes ${percent}% of allotted space.`),
-  /** [U] code and text: AWS rejects these tag requests, the exact wording is not recorded. */
+    error('PackedPolicyTooLarge', 400, `Packed policy consumes ${percent}% of allotted space, please use smaller policy.`),
+  /** 400 `InvalidParameterValue`, the code AWS uses for the session-tag refusals (aws-behaviour.md §10.3). */
   invalidTags: (message: string): AwsError => error('InvalidParameterValue', 400, message),
   invalidAuthorizationMessage: (): AwsError =>
     error('InvalidAuthorizationMessageException', 400, 'The encoded message is not valid or was not issued by this lab'),

@@ -40,7 +40,7 @@ const createInstanceProfile = defineOperation<Iam.CreateInstanceProfileRequest, 
       return {
         writes: [{ op: 'put', record: profile }],
         events: [{ type: 'instance-profile-created', instanceProfile: profileRef(profile) }],
-        result: { InstanceProfile: instanceProfileOut(ctx.iam, profile) },
+        result: { InstanceProfile: instanceProfileOut(ctx.iam, profile, 'create') },
       };
     }, ctx.requestId),
 });
@@ -53,7 +53,7 @@ const getInstanceProfile = defineOperation<Iam.GetInstanceProfileRequest, Iam.Ge
   name: 'GetInstanceProfile',
   authorization: { kind: 'policy', action: 'iam:GetInstanceProfile', resources: profileResource },
   handle: async (input, ctx) => ({
-    InstanceProfile: instanceProfileOut(ctx.iam, requireInstanceProfile(ctx.iam.index, ctx.account, input.InstanceProfileName)),
+    InstanceProfile: instanceProfileOut(ctx.iam, requireInstanceProfile(ctx.iam.index, ctx.account, input.InstanceProfileName), 'get'),
   }),
 });
 
@@ -71,7 +71,7 @@ const listInstanceProfiles = defineOperation<Iam.ListInstanceProfilesRequest, Ia
       nameKey,
     );
     const page = paginate(profiles, nameKey, input.Marker, input.MaxItems);
-    return { InstanceProfiles: page.items.map((p) => instanceProfileOut(ctx.iam, p)), ...page.info };
+    return { InstanceProfiles: page.items.map((p) => instanceProfileOut(ctx.iam, p, 'list')), ...page.info };
   },
 });
 
@@ -81,7 +81,7 @@ const listInstanceProfilesForRole = defineOperation<Iam.ListInstanceProfilesForR
   handle: async (input, ctx) => {
     const role = requireRole(ctx.iam.index, ctx.account, input.RoleName);
     const page = paginate(sortByKey(ctx.iam.index.profilesOfRole(role), nameKey), nameKey, input.Marker, input.MaxItems);
-    return { InstanceProfiles: page.items.map((p) => instanceProfileOut(ctx.iam, p)), ...page.info };
+    return { InstanceProfiles: page.items.map((p) => instanceProfileOut(ctx.iam, p, 'list')), ...page.info };
   },
 });
 

@@ -50,7 +50,7 @@ const createPolicy = defineOperation<Iam.CreatePolicyRequest, Iam.CreatePolicyRe
       return {
         writes: [{ op: 'put', record: policy }],
         events: [{ type: 'policy-changed', policyArn: arnOf(policy) }],
-        result: { Policy: policyOut({ scope: 'Local', arn: arnOf(policy), record: policy }, { attachments: 0, boundaries: 0 }, 'full') },
+        result: { Policy: policyOut({ scope: 'Local', arn: arnOf(policy), record: policy }, { attachments: 0, boundaries: 0 }, 'create') },
       };
     }, ctx.requestId),
 });
@@ -67,7 +67,7 @@ const getPolicy = defineOperation<Iam.GetPolicyRequest, Iam.GetPolicyResponse>({
   authorization: { kind: 'policy', action: 'iam:GetPolicy', resources: (input) => [input.PolicyArn] },
   handle: async (input, ctx) => {
     const policy = requireReadablePolicy(ctx, input.PolicyArn);
-    return { Policy: policyOut(policy, usageOf(ctx.iam.index, ctx.account, input.PolicyArn), 'full') };
+    return { Policy: policyOut(policy, usageOf(ctx.iam.index, ctx.account, input.PolicyArn), 'get') };
   },
 });
 

@@ -43,13 +43,10 @@ const createRole = defineOperation<Iam.CreateRoleRequest, Iam.CreateRoleResponse
         attached: [],
       };
       ctx.iam.primeDocument(role, 'trust', trust.document);
-      const out = roleOut(ctx.iam, role, 'full');
-      // CreateRole answers without RoleLastUsed.
-      const { RoleLastUsed: _unused, ...created } = out;
       return {
         writes: [{ op: 'put', record: role }],
         events: [{ type: 'role-created', role: roleRef(role) }],
-        result: { Role: created },
+        result: { Role: roleOut(ctx.iam, role, 'create') },
       };
     }, ctx.requestId),
 });
@@ -57,7 +54,7 @@ const createRole = defineOperation<Iam.CreateRoleRequest, Iam.CreateRoleResponse
 const getRole = defineOperation<Iam.GetRoleRequest, Iam.GetRoleResponse>({
   name: 'GetRole',
   authorization: { kind: 'policy', action: 'iam:GetRole', resources: (input, ctx) => [entityArn(ctx, 'role', input.RoleName)] },
-  handle: async (input, ctx) => ({ Role: roleOut(ctx.iam, requireRole(ctx.iam.index, ctx.account, input.RoleName), 'full') }),
+  handle: async (input, ctx) => ({ Role: roleOut(ctx.iam, requireRole(ctx.iam.index, ctx.account, input.RoleName), 'get') }),
 });
 
 const listRoles = defineOperation<Iam.ListRolesRequest, Iam.ListRolesResponse>({
@@ -99,7 +96,7 @@ const updateRoleDescription = defineOperation<Iam.UpdateRoleDescriptionRequest, 
   authorization: { kind: 'policy', action: 'iam:UpdateRoleDescription', resources: (input, ctx) => [entityArn(ctx, 'role', input.RoleName)] },
   handle: async (input, ctx) => {
     const role = await updateRoleRecord(ctx, input.RoleName, (r) => ({ ...r, description: input.Description }));
-    return { Role: roleOut(ctx.iam, role, 'full') };
+    return { Role: roleOut(ctx.iam, role, 'update-description') };
   },
 });
 

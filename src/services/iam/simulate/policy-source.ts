@@ -6,6 +6,7 @@
  * entity is `NoSuchEntity` with IAM's usual text for that kind (§2.1).
  */
 import { assumedRoleArn, parseArn } from '../../../arn/arn.js';
+import type { AwsError } from '../../../errors/aws-error.js';
 import type { RequestPrincipal } from '../../../policy/evaluator.js';
 import { iamErrors } from '../iam-errors.js';
 import { arnOf } from '../iam-index.js';
@@ -48,6 +49,16 @@ function fromPolicies(kind: EntityKind, account: string, policies: PrincipalPoli
   ];
   const boundary = policies.boundary === undefined ? undefined : storedPolicy(policies.boundary, kind);
   return { kind, account, identity, boundary, principal };
+}
+
+/**
+ * `Invalid Entity Arn: <arn>` unless `arn` names an IAM user, group or role: checked before authorization
+ * (aws-behaviour.md §10.2), since it depends on the input alone.
+ */
+export function checkPolicySourceArn(input: { readonly PolicySourceArn: string }): AwsError | undefined {
+  const parsed = parseArn(input.PolicySourceArn);
+  const kind = parsed?.service === 'iam' ? entityKind(parsed.resource) : undefined;
+  return parsed === undefined || kind === undefined ? simulateErrors.invalidEntityArn(input.PolicySourceArn) : undefined;
 }
 
 export function policySource(state: IamState, arn: string): PolicySource {

@@ -10,7 +10,7 @@ import type { Operation } from '../../operation.js';
 import type { IamState } from '../iam-state.js';
 import { paginate } from '../paginate.js';
 import { contextKeysOf } from './context-keys.js';
-import { policySource } from './policy-source.js';
+import { checkPolicySourceArn, policySource } from './policy-source.js';
 import type { SimulationLayout } from './simulate.js';
 import { simulate } from './simulate.js';
 import { simulateErrors } from './simulate-errors.js';
@@ -47,6 +47,7 @@ export function simulateOperations(options: SimulateOptions = {}): Operation[] {
   const simulatePrincipalPolicy = defineOperation<Iam.SimulatePrincipalPolicyRequest, Iam.SimulatePolicyResponse>({
     name: 'SimulatePrincipalPolicy',
     authorization: { kind: 'policy', action: 'iam:SimulatePrincipalPolicy', resources: (input) => [input.PolicySourceArn] },
+    validate: checkPolicySourceArn,
     handle: async (input, ctx) => {
       const source = policySource(ctx.iam, input.PolicySourceArn);
       const extra = inputPolicies(input.PolicyInputList, 'PolicyInputList', 'identity');
@@ -69,6 +70,7 @@ export function simulateOperations(options: SimulateOptions = {}): Operation[] {
   const getContextKeysForPrincipalPolicy = defineOperation<Iam.GetContextKeysForPrincipalPolicyRequest, Iam.GetContextKeysForPolicyResponse>({
     name: 'GetContextKeysForPrincipalPolicy',
     authorization: { kind: 'policy', action: 'iam:GetContextKeysForPrincipalPolicy', resources: (input) => [input.PolicySourceArn] },
+    validate: checkPolicySourceArn,
     handle: async (input, ctx) => {
       const source = policySource(ctx.iam, input.PolicySourceArn);
       const policies = [

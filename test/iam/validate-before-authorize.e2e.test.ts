@@ -1,0 +1,132 @@
+/**
+ * Validate, then authorise (aws-behaviour.md §10.2): a request whose parameters are malformed fails with the
+ * service's validation error whoever sends it — a user with no permission at all, or one allowed `*` — before
+ * any policy is evaluated; the same caller gets AccessDenied for a well-formed request.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import {
+  AttachRolePolicyCommand,
+  AttachUserPolicyCommand,
+  CreateAccessKeyCommand,
+  CreateRoleCommand,
+  CreateUserCommand,
+  DetachGroupPolicyCommand,
+  GetPolicyCommand,
+  PutRolePermissionsBoundaryCommand,
+  PutUserPolicyCommand,
+  SimulatePrincipalPolicyCommand,
+} from '@aws-sdk/client-iam';
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+import { failure, startIamLab, TRUST_EC2 } from './iam-lab.js';
+import type { IamLab } from './iam-lab.js';
+
+interface Keys {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+}
+
+const UNPARSABLE = { code: 'ValidationError', status: 400, message: 'Invalid ARN:  Could not be parsed!' };
+
+describe('validation comes before authorization', () => {
+  let l: IamLab;
+  const callers: Record<'nobody' | 'star', Keys> = {
+    nobody: { accessKeyId: '', secretAccessKey: '' },
+    star: { accessKeyId: '', secretAccessKey: '' },
+  };
+
+  before(async () => {
+    l = await startIamLab();
+    for (const name of ['nobody', 'star'] as const) {
+      await l.iam.send(new CreateUserCommand({ UserName: name }));
+      const { AccessKey } = await l.iam.send(new CreateAccessKeyCommand({ UserName: name }));
+      callers[name] = { accessKeyId: AccessKey?.AccessKeyId ?? '', secretAccessKey: AccessKey?.SecretAccessKey ?? '' };
+    }
+    const everything = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] });
+    await l.iam.send(new PutUserPolicyCommand({ UserName: 'star', PolicyName: 'all', PolicyDocument: everything }));
+    await l.iam.send(new CreateRoleCommand({ RoleName: 'app', AssumeRolePolicyDocument: TRUST_EC2 }));
+  });
+  after(async () => {
+    await l.dispose();
+  });
+
+  for (const who of ['nobody', 'star'] as const) {
+    it(`IAM ARN parameters are checked first, for a caller with ${who === 'nobody' ? 'no permission' : 'Action *'}`, async () => {
+      const iam = l.client(callers[who]);
+      assert.deepEqual(
+        await failure(() => iam.send(new AttachRolePolicyCommand({ RoleName: 'app', PolicyArn: 'longpolicynamebutnoarn' }))),
+        UNPARSABLE,
+      );
+      assert.deepEqual(
+        await failure(() => iam.send(new AttachUserPolicyCommand({ UserName: 'ghost', PolicyArn: 'longpolicynamebutnoarn' }))),
+        UNPARSABLE,
+      );
+      assert.deepEqual(
+        await failure(() => iam.send(new DetachGroupPolicyCommand({ GroupName: 'ghost', PolicyArn: 'arn:aws:iam::123456789012' }))),
+        UNPARSABLE,
+      );
+      assert.deepEqual(await failure(() => iam.send(new GetPolicyCommand({ PolicyArn: 'not-an-arn-at-all-really' }))), UNPARSABLE);
+      const boundary = 'arn:aws:iam::123456789012:not_a_policy/invalid';
+      assert.deepEqual(await failure(() => iam.send(new PutRolePermissionsBoundaryCommand({ RoleName: 'app', PermissionsBoundary: boundary }))), {
+        code: 'InvalidInput',
+        status: 400,
+        message: `ARN ${boundary} is not valid.`,
+      });
+      const session = 'arn:aws:sts::123456789012:assumed-role/app/s';
+      assert.deepEqual(
+        await failure(() => iam.send(new SimulatePrincipalPolicyCommand({ PolicySourceArn: session, ActionNames: ['s3:GetObject'] }))),
+        {
+          code: 'InvalidInput',
+          status: 400,
+          message: `Invalid Entity Arn: ${session}`,
+        },
+      );
+      // Model constraints are checked even earlier: IAM's Coral text carries no value.
+      assert.deepEqual(await failure(() => iam.send(new CreateUserCommand({ UserName: 'bad name' }))), {
+        code: 'ValidationError',
+        status: 400,
+        message:
+          "1 validation error detected: Value at 'userName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]+",
+      });
+      iam.destroy();
+    });
+
+    it(`AssumeRole's RoleArn is checked first, for a caller with ${who === 'nobody' ? 'no permission' : 'Action *'}`, async () => {
+      const sts = new STSClient({ endpoint: l.lab.endpoint, region: 'us-east-1', credentials: callers[who], maxAttempts: 1 });
+      for (const roleArn of [
+        'nothing-valid-in-here',
+        'arn::b:::something/test-role',
+        'arn:a::::something/test-role',
+        'arn:a:::something/test-role',
+        'arn:a:a::aaaaaaaaaa:',
+      ]) {
+        assert.deepEqual(await failure(() => sts.send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'Session1' }))), {
+          code: 'ValidationError',
+          status: 400,
+          message: `${roleArn} is invalid`,
+        });
+      }
+      // The session name's pattern is a model constraint, reported before the ARN (STS's Coral shows the value).
+      assert.deepEqual(
+        await failure(() => sts.send(new AssumeRoleCommand({ RoleArn: 'arn:a:b:::something/test-role', RoleSessionName: 'Session1:2' }))),
+        {
+          code: 'ValidationError',
+          status: 400,
+          message:
+            "1 validation error detected: Value 'Session1:2' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*",
+        },
+      );
+      sts.destroy();
+    });
+  }
+
+  it('a well-formed request from the caller without permissions is then denied', async () => {
+    const iam = l.client(callers.nobody);
+    const denied = await failure(() =>
+      iam.send(new AttachRolePolicyCommand({ RoleName: 'app', PolicyArn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' })),
+    );
+    assert.equal(denied.code, 'AccessDenied');
+    assert.equal(denied.status, 403);
+    iam.destroy();
+  });
+});
