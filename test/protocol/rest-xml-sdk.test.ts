@@ -14,6 +14,7 @@ import { s3Model } from '../../src/protocol/models/s3.js';
 import { STREAMING_BODY } from '../../src/protocol/rest-xml/decode-rest-input.js';
 import { parseS3Request, routeS3Request } from '../../src/protocol/rest-xml/parse-s3-request.js';
 import type { RestResponse } from '../../src/protocol/rest-xml/rest-response.js';
+import { S3_SUCCESS_STATUS } from '../../src/protocol/rest-xml/s3-success-status.js';
 import { serializeS3Response } from '../../src/protocol/rest-xml/serialize-rest-xml-response.js';
 import { serializeS3Error } from '../../src/protocol/rest-xml/serialize-s3-error.js';
 import { quoteEtag } from '../../src/protocol/rest-xml/write-rest-xml.js';
@@ -168,7 +169,7 @@ async function roundTrip(s: Style, c: Case): Promise<void> {
   const metadata = sdkOutput['$metadata'] as { requestId?: string; extendedRequestId?: string; httpStatusCode?: number };
   assert.equal(metadata.requestId, 'REQ1');
   assert.equal(metadata.extendedRequestId, 'HOST1');
-  assert.equal(metadata.httpStatusCode, s3Model.operations[c.operation]?.http?.responseCode ?? 200);
+  assert.equal(metadata.httpStatusCode, S3_SUCCESS_STATUS[c.operation] ?? s3Model.operations[c.operation]?.http?.responseCode ?? 200);
   await c.check?.(sdkOutput);
 }
 
@@ -327,6 +328,197 @@ const CASES: readonly Case[] = [
       IsTruncated: false,
       Parts: [{ PartNumber: 1, ETag: 'aaaa', Size: 5, LastModified: T0 }],
     },
+  },
+  {
+    operation: 'PutObjectTagging',
+    command: new S3.PutObjectTaggingCommand({
+      Bucket: B,
+      Key: 'k',
+      Tagging: {
+        TagSet: [
+          { Key: 'a', Value: '1' },
+          { Key: 'b', Value: '' },
+        ],
+      },
+    }),
+    output: {},
+  },
+  {
+    operation: 'GetObjectTagging',
+    command: new S3.GetObjectTaggingCommand({ Bucket: B, Key: 'k' }),
+    output: {
+      TagSet: [
+        { Key: 'a', Value: '1' },
+        { Key: 'b', Value: '' },
+      ],
+    },
+  },
+  { operation: 'DeleteObjectTagging', command: new S3.DeleteObjectTaggingCommand({ Bucket: B, Key: 'k' }), output: {} },
+  {
+    operation: 'PutBucketTagging',
+    command: new S3.PutBucketTaggingCommand({ Bucket: B, Tagging: { TagSet: [{ Key: 'team', Value: 'blue' }] } }),
+    output: {},
+  },
+  { operation: 'GetBucketTagging', command: new S3.GetBucketTaggingCommand({ Bucket: B }), output: { TagSet: [{ Key: 'team', Value: 'blue' }] } },
+  { operation: 'DeleteBucketTagging', command: new S3.DeleteBucketTaggingCommand({ Bucket: B }), output: {} },
+  { operation: 'GetBucketCors', command: new S3.GetBucketCorsCommand({ Bucket: B }), output: {} },
+  {
+    operation: 'PutBucketCors',
+    command: new S3.PutBucketCorsCommand({ Bucket: B, CORSConfiguration: { CORSRules: [{ AllowedMethods: ['GET'], AllowedOrigins: ['*'] }] } }),
+    output: {},
+  },
+  { operation: 'DeleteBucketCors', command: new S3.DeleteBucketCorsCommand({ Bucket: B }), output: {} },
+  { operation: 'GetBucketLifecycleConfiguration', command: new S3.GetBucketLifecycleConfigurationCommand({ Bucket: B }), output: {} },
+  {
+    operation: 'PutBucketLifecycleConfiguration',
+    command: new S3.PutBucketLifecycleConfigurationCommand({
+      Bucket: B,
+      LifecycleConfiguration: { Rules: [{ ID: 'r', Status: 'Enabled', Filter: { Prefix: 'tmp/' }, Expiration: { Days: 1 } }] },
+    }),
+    output: {},
+  },
+  { operation: 'DeleteBucketLifecycle', command: new S3.DeleteBucketLifecycleCommand({ Bucket: B }), output: {} },
+  { operation: 'GetBucketWebsite', command: new S3.GetBucketWebsiteCommand({ Bucket: B }), output: {} },
+  {
+    operation: 'PutBucketWebsite',
+    command: new S3.PutBucketWebsiteCommand({ Bucket: B, WebsiteConfiguration: { IndexDocument: { Suffix: 'index.html' } } }),
+    output: {},
+  },
+  { operation: 'DeleteBucketWebsite', command: new S3.DeleteBucketWebsiteCommand({ Bucket: B }), output: {} },
+  { operation: 'GetBucketReplication', command: new S3.GetBucketReplicationCommand({ Bucket: B }), output: {} },
+  {
+    operation: 'PutBucketReplication',
+    command: new S3.PutBucketReplicationCommand({
+      Bucket: B,
+      ReplicationConfiguration: {
+        Role: 'arn:aws:iam::123456789012:role/r',
+        Rules: [{ Status: 'Enabled', Destination: { Bucket: 'arn:aws:s3:::dest' } }],
+      },
+    }),
+    output: {},
+  },
+  { operation: 'DeleteBucketReplication', command: new S3.DeleteBucketReplicationCommand({ Bucket: B }), output: {} },
+  { operation: 'GetBucketLogging', command: new S3.GetBucketLoggingCommand({ Bucket: B }), output: {} },
+  {
+    operation: 'PutBucketLogging',
+    command: new S3.PutBucketLoggingCommand({ Bucket: B, BucketLoggingStatus: { LoggingEnabled: { TargetBucket: 'logs', TargetPrefix: 'x/' } } }),
+    output: {},
+  },
+  { operation: 'GetBucketNotificationConfiguration', command: new S3.GetBucketNotificationConfigurationCommand({ Bucket: B }), output: {} },
+  {
+    operation: 'PutBucketNotificationConfiguration',
+    command: new S3.PutBucketNotificationConfigurationCommand({ Bucket: B, NotificationConfiguration: {} }),
+    output: {},
+  },
+  { operation: 'GetBucketAccelerateConfiguration', command: new S3.GetBucketAccelerateConfigurationCommand({ Bucket: B }), output: {} },
+  {
+    operation: 'PutBucketAccelerateConfiguration',
+    command: new S3.PutBucketAccelerateConfigurationCommand({ Bucket: B, AccelerateConfiguration: { Status: 'Enabled' } }),
+    output: {},
+  },
+  { operation: 'GetBucketRequestPayment', command: new S3.GetBucketRequestPaymentCommand({ Bucket: B }), output: { Payer: 'BucketOwner' } },
+  {
+    operation: 'PutBucketRequestPayment',
+    command: new S3.PutBucketRequestPaymentCommand({ Bucket: B, RequestPaymentConfiguration: { Payer: 'Requester' } }),
+    output: {},
+  },
+  { operation: 'GetBucketVersioning', command: new S3.GetBucketVersioningCommand({ Bucket: B }), output: {} },
+  {
+    operation: 'PutBucketVersioning',
+    command: new S3.PutBucketVersioningCommand({ Bucket: B, VersioningConfiguration: { Status: 'Enabled' } }),
+    output: {},
+  },
+  {
+    operation: 'GetBucketEncryption',
+    command: new S3.GetBucketEncryptionCommand({ Bucket: B }),
+    output: {
+      ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' }, BucketKeyEnabled: false }] },
+    },
+  },
+  {
+    operation: 'PutBucketEncryption',
+    command: new S3.PutBucketEncryptionCommand({
+      Bucket: B,
+      ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+    }),
+    output: {},
+  },
+  { operation: 'DeleteBucketEncryption', command: new S3.DeleteBucketEncryptionCommand({ Bucket: B }), output: {} },
+  { operation: 'GetObjectLockConfiguration', command: new S3.GetObjectLockConfigurationCommand({ Bucket: B }), output: {} },
+  {
+    operation: 'PutObjectLockConfiguration',
+    command: new S3.PutObjectLockConfigurationCommand({ Bucket: B, ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled' } }),
+    output: {},
+  },
+  { operation: 'GetBucketAnalyticsConfiguration', command: new S3.GetBucketAnalyticsConfigurationCommand({ Bucket: B, Id: 'a1' }), output: {} },
+  {
+    operation: 'PutBucketAnalyticsConfiguration',
+    command: new S3.PutBucketAnalyticsConfigurationCommand({ Bucket: B, Id: 'a1', AnalyticsConfiguration: { Id: 'a1', StorageClassAnalysis: {} } }),
+    output: {},
+  },
+  { operation: 'DeleteBucketAnalyticsConfiguration', command: new S3.DeleteBucketAnalyticsConfigurationCommand({ Bucket: B, Id: 'a1' }), output: {} },
+  {
+    operation: 'ListBucketAnalyticsConfigurations',
+    command: new S3.ListBucketAnalyticsConfigurationsCommand({ Bucket: B }),
+    output: { IsTruncated: false },
+  },
+  { operation: 'GetBucketMetricsConfiguration', command: new S3.GetBucketMetricsConfigurationCommand({ Bucket: B, Id: 'm1' }), output: {} },
+  {
+    operation: 'PutBucketMetricsConfiguration',
+    command: new S3.PutBucketMetricsConfigurationCommand({ Bucket: B, Id: 'm1', MetricsConfiguration: { Id: 'm1' } }),
+    output: {},
+  },
+  { operation: 'DeleteBucketMetricsConfiguration', command: new S3.DeleteBucketMetricsConfigurationCommand({ Bucket: B, Id: 'm1' }), output: {} },
+  {
+    operation: 'ListBucketMetricsConfigurations',
+    command: new S3.ListBucketMetricsConfigurationsCommand({ Bucket: B }),
+    output: { IsTruncated: false },
+  },
+  { operation: 'GetBucketInventoryConfiguration', command: new S3.GetBucketInventoryConfigurationCommand({ Bucket: B, Id: 'i1' }), output: {} },
+  {
+    operation: 'PutBucketInventoryConfiguration',
+    command: new S3.PutBucketInventoryConfigurationCommand({
+      Bucket: B,
+      Id: 'i1',
+      InventoryConfiguration: {
+        Id: 'i1',
+        IsEnabled: true,
+        IncludedObjectVersions: 'Current',
+        Schedule: { Frequency: 'Daily' },
+        Destination: { S3BucketDestination: { Bucket: 'arn:aws:s3:::dest', Format: 'CSV' } },
+      },
+    }),
+    output: {},
+  },
+  { operation: 'DeleteBucketInventoryConfiguration', command: new S3.DeleteBucketInventoryConfigurationCommand({ Bucket: B, Id: 'i1' }), output: {} },
+  {
+    operation: 'ListBucketInventoryConfigurations',
+    command: new S3.ListBucketInventoryConfigurationsCommand({ Bucket: B }),
+    output: { IsTruncated: false },
+  },
+  {
+    operation: 'GetBucketIntelligentTieringConfiguration',
+    command: new S3.GetBucketIntelligentTieringConfigurationCommand({ Bucket: B, Id: 't1' }),
+    output: {},
+  },
+  {
+    operation: 'PutBucketIntelligentTieringConfiguration',
+    command: new S3.PutBucketIntelligentTieringConfigurationCommand({
+      Bucket: B,
+      Id: 't1',
+      IntelligentTieringConfiguration: { Id: 't1', Status: 'Enabled', Tierings: [{ Days: 90, AccessTier: 'ARCHIVE_ACCESS' }] },
+    }),
+    output: {},
+  },
+  {
+    operation: 'DeleteBucketIntelligentTieringConfiguration',
+    command: new S3.DeleteBucketIntelligentTieringConfigurationCommand({ Bucket: B, Id: 't1' }),
+    output: {},
+  },
+  {
+    operation: 'ListBucketIntelligentTieringConfigurations',
+    command: new S3.ListBucketIntelligentTieringConfigurationsCommand({ Bucket: B }),
+    output: { IsTruncated: false },
   },
 ];
 

@@ -173,6 +173,22 @@ describe('S3 errors', () => {
     });
   });
 
+  it("PutBucketPolicy answers 204; an empty body, `{}` and a statement that fits no resource are MalformedPolicy in S3's words", async () => {
+    const put = (document: string) => l.s3.send(new PutBucketPolicyCommand({ Bucket: bucket, Policy: document }));
+    const ok = await put(policy({ ...allow('s3:GetObject', `arn:aws:s3:::${bucket}/*`), Principal: '*' }));
+    assert.equal(ok.$metadata.httpStatusCode, 204);
+    const cases: [string, string][] = [
+      ['', "Policies must be valid JSON and the first byte must be '{'"],
+      ['invalid json', "Policies must be valid JSON and the first byte must be '{'"],
+      ['{}', 'Missing required field Statement'],
+      ['{"Statement": []}', 'Could not parse the policy: Statement is empty!'],
+      [policy({ ...allow('s3:GetObject', `arn:aws:s3:::${bucket}`), Principal: '*' }), 'Action does not apply to any resource(s) in statement'],
+    ];
+    for (const [document, message] of cases) {
+      assert.deepEqual(await failure(() => put(document)), { code: 'MalformedPolicy', status: 400, message }, document);
+    }
+  });
+
   const policyOutcome = async (statement: Record<string, unknown>): Promise<string> => {
     try {
       await l.s3.send(new PutBucketPolicyCommand({ Bucket: bucket, Policy: policy({ ...statement, Principal: '*' }) }));

@@ -27,31 +27,107 @@ export const s3Model: RestXmlServiceModel = {
     AbortMultipartUpload: { input: 'AbortMultipartUploadRequest', output: 'AbortMultipartUploadOutput', errors: ['NoSuchUpload'], http: { method: 'DELETE', requestUri: '/{Bucket}/{Key+}', responseCode: 204 } },
     ListMultipartUploads: { input: 'ListMultipartUploadsRequest', output: 'ListMultipartUploadsOutput', http: { method: 'GET', requestUri: '/{Bucket}?uploads' } },
     ListParts: { input: 'ListPartsRequest', output: 'ListPartsOutput', http: { method: 'GET', requestUri: '/{Bucket}/{Key+}' } },
+    PutObjectTagging: { input: 'PutObjectTaggingRequest', output: 'PutObjectTaggingOutput', http: { method: 'PUT', requestUri: '/{Bucket}/{Key+}?tagging' } },
+    GetObjectTagging: { input: 'GetObjectTaggingRequest', output: 'GetObjectTaggingOutput', http: { method: 'GET', requestUri: '/{Bucket}/{Key+}?tagging' } },
+    DeleteObjectTagging: { input: 'DeleteObjectTaggingRequest', output: 'DeleteObjectTaggingOutput', http: { method: 'DELETE', requestUri: '/{Bucket}/{Key+}?tagging', responseCode: 204 } },
+    PutBucketTagging: { input: 'PutBucketTaggingRequest', http: { method: 'PUT', requestUri: '/{Bucket}?tagging' } },
+    GetBucketTagging: { input: 'GetBucketTaggingRequest', output: 'GetBucketTaggingOutput', http: { method: 'GET', requestUri: '/{Bucket}?tagging' } },
+    DeleteBucketTagging: { input: 'DeleteBucketTaggingRequest', http: { method: 'DELETE', requestUri: '/{Bucket}?tagging', responseCode: 204 } },
+    GetBucketCors: { input: 'GetBucketCorsRequest', output: 'GetBucketCorsOutput', http: { method: 'GET', requestUri: '/{Bucket}?cors' } },
+    PutBucketCors: { input: 'PutBucketCorsRequest', http: { method: 'PUT', requestUri: '/{Bucket}?cors' } },
+    DeleteBucketCors: { input: 'DeleteBucketCorsRequest', http: { method: 'DELETE', requestUri: '/{Bucket}?cors', responseCode: 204 } },
+    GetBucketLifecycleConfiguration: { input: 'GetBucketLifecycleConfigurationRequest', output: 'GetBucketLifecycleConfigurationOutput', http: { method: 'GET', requestUri: '/{Bucket}?lifecycle' } },
+    PutBucketLifecycleConfiguration: { input: 'PutBucketLifecycleConfigurationRequest', output: 'PutBucketLifecycleConfigurationOutput', http: { method: 'PUT', requestUri: '/{Bucket}?lifecycle' } },
+    DeleteBucketLifecycle: { input: 'DeleteBucketLifecycleRequest', http: { method: 'DELETE', requestUri: '/{Bucket}?lifecycle', responseCode: 204 } },
+    GetBucketWebsite: { input: 'GetBucketWebsiteRequest', output: 'GetBucketWebsiteOutput', http: { method: 'GET', requestUri: '/{Bucket}?website' } },
+    PutBucketWebsite: { input: 'PutBucketWebsiteRequest', http: { method: 'PUT', requestUri: '/{Bucket}?website' } },
+    DeleteBucketWebsite: { input: 'DeleteBucketWebsiteRequest', http: { method: 'DELETE', requestUri: '/{Bucket}?website', responseCode: 204 } },
+    GetBucketReplication: { input: 'GetBucketReplicationRequest', output: 'GetBucketReplicationOutput', http: { method: 'GET', requestUri: '/{Bucket}?replication' } },
+    PutBucketReplication: { input: 'PutBucketReplicationRequest', http: { method: 'PUT', requestUri: '/{Bucket}?replication' } },
+    DeleteBucketReplication: { input: 'DeleteBucketReplicationRequest', http: { method: 'DELETE', requestUri: '/{Bucket}?replication', responseCode: 204 } },
+    GetBucketLogging: { input: 'GetBucketLoggingRequest', output: 'GetBucketLoggingOutput', http: { method: 'GET', requestUri: '/{Bucket}?logging' } },
+    PutBucketLogging: { input: 'PutBucketLoggingRequest', http: { method: 'PUT', requestUri: '/{Bucket}?logging' } },
+    GetBucketNotificationConfiguration: { input: 'GetBucketNotificationConfigurationRequest', output: 'NotificationConfiguration', http: { method: 'GET', requestUri: '/{Bucket}?notification' } },
+    PutBucketNotificationConfiguration: { input: 'PutBucketNotificationConfigurationRequest', http: { method: 'PUT', requestUri: '/{Bucket}?notification' } },
+    GetBucketAccelerateConfiguration: { input: 'GetBucketAccelerateConfigurationRequest', output: 'GetBucketAccelerateConfigurationOutput', http: { method: 'GET', requestUri: '/{Bucket}?accelerate' } },
+    PutBucketAccelerateConfiguration: { input: 'PutBucketAccelerateConfigurationRequest', http: { method: 'PUT', requestUri: '/{Bucket}?accelerate' } },
+    GetBucketRequestPayment: { input: 'GetBucketRequestPaymentRequest', output: 'GetBucketRequestPaymentOutput', http: { method: 'GET', requestUri: '/{Bucket}?requestPayment' } },
+    PutBucketRequestPayment: { input: 'PutBucketRequestPaymentRequest', http: { method: 'PUT', requestUri: '/{Bucket}?requestPayment' } },
+    GetBucketVersioning: { input: 'GetBucketVersioningRequest', output: 'GetBucketVersioningOutput', http: { method: 'GET', requestUri: '/{Bucket}?versioning' } },
+    PutBucketVersioning: { input: 'PutBucketVersioningRequest', http: { method: 'PUT', requestUri: '/{Bucket}?versioning' } },
+    GetBucketEncryption: { input: 'GetBucketEncryptionRequest', output: 'GetBucketEncryptionOutput', http: { method: 'GET', requestUri: '/{Bucket}?encryption' } },
+    PutBucketEncryption: { input: 'PutBucketEncryptionRequest', http: { method: 'PUT', requestUri: '/{Bucket}?encryption' } },
+    DeleteBucketEncryption: { input: 'DeleteBucketEncryptionRequest', http: { method: 'DELETE', requestUri: '/{Bucket}?encryption', responseCode: 204 } },
+    GetObjectLockConfiguration: { input: 'GetObjectLockConfigurationRequest', output: 'GetObjectLockConfigurationOutput', http: { method: 'GET', requestUri: '/{Bucket}?object-lock' } },
+    PutObjectLockConfiguration: { input: 'PutObjectLockConfigurationRequest', output: 'PutObjectLockConfigurationOutput', http: { method: 'PUT', requestUri: '/{Bucket}?object-lock' } },
+    GetBucketAnalyticsConfiguration: { input: 'GetBucketAnalyticsConfigurationRequest', output: 'GetBucketAnalyticsConfigurationOutput', http: { method: 'GET', requestUri: '/{Bucket}?analytics' } },
+    PutBucketAnalyticsConfiguration: { input: 'PutBucketAnalyticsConfigurationRequest', http: { method: 'PUT', requestUri: '/{Bucket}?analytics' } },
+    DeleteBucketAnalyticsConfiguration: { input: 'DeleteBucketAnalyticsConfigurationRequest', http: { method: 'DELETE', requestUri: '/{Bucket}?analytics', responseCode: 204 } },
+    ListBucketAnalyticsConfigurations: { input: 'ListBucketAnalyticsConfigurationsRequest', output: 'ListBucketAnalyticsConfigurationsOutput', http: { method: 'GET', requestUri: '/{Bucket}?analytics' } },
+    GetBucketMetricsConfiguration: { input: 'GetBucketMetricsConfigurationRequest', output: 'GetBucketMetricsConfigurationOutput', http: { method: 'GET', requestUri: '/{Bucket}?metrics' } },
+    PutBucketMetricsConfiguration: { input: 'PutBucketMetricsConfigurationRequest', http: { method: 'PUT', requestUri: '/{Bucket}?metrics' } },
+    DeleteBucketMetricsConfiguration: { input: 'DeleteBucketMetricsConfigurationRequest', http: { method: 'DELETE', requestUri: '/{Bucket}?metrics', responseCode: 204 } },
+    ListBucketMetricsConfigurations: { input: 'ListBucketMetricsConfigurationsRequest', output: 'ListBucketMetricsConfigurationsOutput', http: { method: 'GET', requestUri: '/{Bucket}?metrics' } },
+    GetBucketInventoryConfiguration: { input: 'GetBucketInventoryConfigurationRequest', output: 'GetBucketInventoryConfigurationOutput', http: { method: 'GET', requestUri: '/{Bucket}?inventory' } },
+    PutBucketInventoryConfiguration: { input: 'PutBucketInventoryConfigurationRequest', http: { method: 'PUT', requestUri: '/{Bucket}?inventory' } },
+    DeleteBucketInventoryConfiguration: { input: 'DeleteBucketInventoryConfigurationRequest', http: { method: 'DELETE', requestUri: '/{Bucket}?inventory', responseCode: 204 } },
+    ListBucketInventoryConfigurations: { input: 'ListBucketInventoryConfigurationsRequest', output: 'ListBucketInventoryConfigurationsOutput', http: { method: 'GET', requestUri: '/{Bucket}?inventory' } },
+    GetBucketIntelligentTieringConfiguration: { input: 'GetBucketIntelligentTieringConfigurationRequest', output: 'GetBucketIntelligentTieringConfigurationOutput', http: { method: 'GET', requestUri: '/{Bucket}?intelligent-tiering' } },
+    PutBucketIntelligentTieringConfiguration: { input: 'PutBucketIntelligentTieringConfigurationRequest', http: { method: 'PUT', requestUri: '/{Bucket}?intelligent-tiering' } },
+    DeleteBucketIntelligentTieringConfiguration: { input: 'DeleteBucketIntelligentTieringConfigurationRequest', http: { method: 'DELETE', requestUri: '/{Bucket}?intelligent-tiering', responseCode: 204 } },
+    ListBucketIntelligentTieringConfigurations: { input: 'ListBucketIntelligentTieringConfigurationsRequest', output: 'ListBucketIntelligentTieringConfigurationsOutput', http: { method: 'GET', requestUri: '/{Bucket}?intelligent-tiering' } },
   },
   shapes: {
     AbortDate: { type: 'timestamp' },
+    AbortIncompleteMultipartUpload: { type: 'structure', members: { DaysAfterInitiation: { shape: 'DaysAfterInitiation' } } },
     AbortMultipartUploadOutput: { type: 'structure', members: { RequestCharged: { shape: 'RequestCharged', locationName: 'x-amz-request-charged', location: 'header' } } },
     AbortMultipartUploadRequest: { type: 'structure', members: { Bucket: { shape: 'BucketName', locationName: 'Bucket', location: 'uri' }, Key: { shape: 'ObjectKey', locationName: 'Key', location: 'uri' }, UploadId: { shape: 'MultipartUploadId', locationName: 'uploadId', location: 'querystring' }, RequestPayer: { shape: 'RequestPayer', locationName: 'x-amz-request-payer', location: 'header' }, ExpectedBucketOwner: { shape: 'AccountId', locationName: 'x-amz-expected-bucket-owner', location: 'header' }, IfMatchInitiatedTime: { shape: 'IfMatchInitiatedTime', locationName: 'x-amz-if-match-initiated-time', location: 'header' } }, required: ['Bucket', 'Key', 'UploadId'] },
     AbortRuleId: { type: 'string' },
+    AccelerateConfiguration: { type: 'structure', members: { Status: { shape: 'BucketAccelerateStatus' } } },
     AcceptRanges: { type: 'string' },
+    AccessControlTranslation: { type: 'structure', members: { Owner: { shape: 'OwnerOverride' } }, required: ['Owner'] },
     AccessPointAlias: { type: 'boolean' },
+    AccessPointArn: { type: 'string' },
     AccountId: { type: 'string' },
+    AllowedHeader: { type: 'string' },
+    AllowedHeaders: { type: 'list', member: { shape: 'AllowedHeader' }, flattened: true },
+    AllowedMethod: { type: 'string' },
+    AllowedMethods: { type: 'list', member: { shape: 'AllowedMethod' }, flattened: true },
+    AllowedOrigin: { type: 'string' },
+    AllowedOrigins: { type: 'list', member: { shape: 'AllowedOrigin' }, flattened: true },
+    AnalyticsAndOperator: { type: 'structure', members: { Prefix: { shape: 'Prefix' }, Tags: { shape: 'TagSet', locationName: 'Tag', flattened: true } } },
+    AnalyticsConfiguration: { type: 'structure', members: { Id: { shape: 'AnalyticsId' }, Filter: { shape: 'AnalyticsFilter' }, StorageClassAnalysis: { shape: 'StorageClassAnalysis' } }, required: ['Id', 'StorageClassAnalysis'] },
+    AnalyticsConfigurationList: { type: 'list', member: { shape: 'AnalyticsConfiguration' }, flattened: true },
+    AnalyticsExportDestination: { type: 'structure', members: { S3BucketDestination: { shape: 'AnalyticsS3BucketDestination' } }, required: ['S3BucketDestination'] },
+    AnalyticsFilter: { type: 'structure', members: { Prefix: { shape: 'Prefix' }, Tag: { shape: 'Tag' }, And: { shape: 'AnalyticsAndOperator' } } },
+    AnalyticsId: { type: 'string' },
+    AnalyticsS3BucketDestination: { type: 'structure', members: { Format: { shape: 'AnalyticsS3ExportFileFormat' }, BucketAccountId: { shape: 'AccountId' }, Bucket: { shape: 'BucketName' }, Prefix: { shape: 'Prefix' } }, required: ['Format', 'Bucket'] },
+    AnalyticsS3ExportFileFormat: { type: 'string', enum: ['CSV'] },
     ArchiveStatus: { type: 'string', enum: ['ARCHIVE_ACCESS', 'DEEP_ARCHIVE_ACCESS'] },
+    BlockedEncryptionTypes: { type: 'structure', members: { EncryptionType: { shape: 'EncryptionTypeList' } } },
     Body: { type: 'blob' },
     Bucket: { type: 'structure', members: { Name: { shape: 'BucketName' }, CreationDate: { shape: 'CreationDate' }, BucketRegion: { shape: 'BucketRegion' }, BucketArn: { shape: 'S3RegionalOrS3ExpressBucketArnString' } } },
+    BucketAccelerateStatus: { type: 'string', enum: ['Enabled', 'Suspended'] },
     BucketAlreadyExists: { type: 'structure', members: {}, error: { code: 'BucketAlreadyExists', httpStatusCode: 409 }, exception: true },
     BucketAlreadyOwnedByYou: { type: 'structure', members: {}, error: { code: 'BucketAlreadyOwnedByYou', httpStatusCode: 409 }, exception: true },
     BucketCannedACL: { type: 'string', enum: ['private', 'public-read', 'public-read-write', 'authenticated-read'] },
     BucketInfo: { type: 'structure', members: { DataRedundancy: { shape: 'DataRedundancy' }, Type: { shape: 'BucketType' } } },
     BucketKeyEnabled: { type: 'boolean' },
+    BucketLifecycleConfiguration: { type: 'structure', members: { Rules: { shape: 'LifecycleRules', locationName: 'Rule' } }, required: ['Rules'] },
     BucketLocationConstraint: { type: 'string', enum: ['af-south-1', 'ap-east-1', 'ap-east-2', 'ap-northeast-1', 'ap-northeast-2', 'ap-northeast-3', 'ap-south-1', 'ap-south-2', 'ap-southeast-1', 'ap-southeast-2', 'ap-southeast-3', 'ap-southeast-4', 'ap-southeast-5', 'ap-southeast-6', 'ap-southeast-7', 'ca-central-1', 'ca-west-1', 'cn-north-1', 'cn-northwest-1', 'EU', 'eu-central-1', 'eu-central-2', 'eu-north-1', 'eu-south-1', 'eu-south-2', 'eu-west-1', 'eu-west-2', 'eu-west-3', 'il-central-1', 'me-central-1', 'me-south-1', 'mx-central-1', 'sa-east-1', 'us-east-2', 'us-gov-east-1', 'us-gov-west-1', 'us-west-1', 'us-west-2'] },
     BucketLocationName: { type: 'string' },
+    BucketLoggingStatus: { type: 'structure', members: { LoggingEnabled: { shape: 'LoggingEnabled' } } },
+    BucketLogsPermission: { type: 'string', enum: ['FULL_CONTROL', 'READ', 'WRITE'] },
     BucketName: { type: 'string' },
     BucketNamespace: { type: 'string', enum: ['account-regional', 'global'] },
     BucketRegion: { type: 'string' },
     BucketType: { type: 'string', enum: ['Directory'] },
+    BucketVersioningStatus: { type: 'string', enum: ['Enabled', 'Suspended'] },
     Buckets: { type: 'list', member: { shape: 'Bucket', locationName: 'Bucket' } },
     BypassGovernanceRetention: { type: 'boolean' },
+    CORSConfiguration: { type: 'structure', members: { CORSRules: { shape: 'CORSRules', locationName: 'CORSRule' } }, required: ['CORSRules'] },
+    CORSRule: { type: 'structure', members: { ID: { shape: 'ID' }, AllowedHeaders: { shape: 'AllowedHeaders', locationName: 'AllowedHeader' }, AllowedMethods: { shape: 'AllowedMethods', locationName: 'AllowedMethod' }, AllowedOrigins: { shape: 'AllowedOrigins', locationName: 'AllowedOrigin' }, ExposeHeaders: { shape: 'ExposeHeaders', locationName: 'ExposeHeader' }, MaxAgeSeconds: { shape: 'MaxAgeSeconds' } }, required: ['AllowedMethods', 'AllowedOrigins'] },
+    CORSRules: { type: 'list', member: { shape: 'CORSRule' }, flattened: true },
     CacheControl: { type: 'string' },
     ChecksumAlgorithm: { type: 'string', enum: ['CRC32', 'CRC32C', 'SHA1', 'SHA256', 'CRC64NVME', 'SHA512', 'MD5', 'XXHASH64', 'XXHASH3', 'XXHASH128'] },
     ChecksumAlgorithmList: { type: 'list', member: { shape: 'ChecksumAlgorithm' }, flattened: true },
@@ -75,6 +151,7 @@ export const s3Model: RestXmlServiceModel = {
     CompletedMultipartUpload: { type: 'structure', members: { Parts: { shape: 'CompletedPartList', locationName: 'Part' } } },
     CompletedPart: { type: 'structure', members: { ETag: { shape: 'ETag' }, ChecksumCRC32: { shape: 'ChecksumCRC32' }, ChecksumCRC32C: { shape: 'ChecksumCRC32C' }, ChecksumCRC64NVME: { shape: 'ChecksumCRC64NVME' }, ChecksumSHA1: { shape: 'ChecksumSHA1' }, ChecksumSHA256: { shape: 'ChecksumSHA256' }, ChecksumSHA512: { shape: 'ChecksumSHA512' }, ChecksumMD5: { shape: 'ChecksumMD5' }, ChecksumXXHASH64: { shape: 'ChecksumXXHASH64' }, ChecksumXXHASH3: { shape: 'ChecksumXXHASH3' }, ChecksumXXHASH128: { shape: 'ChecksumXXHASH128' }, PartNumber: { shape: 'PartNumber' } } },
     CompletedPartList: { type: 'list', member: { shape: 'CompletedPart' }, flattened: true },
+    Condition: { type: 'structure', members: { HttpErrorCodeReturnedEquals: { shape: 'HttpErrorCodeReturnedEquals' }, KeyPrefixEquals: { shape: 'KeyPrefixEquals' } } },
     ConfirmRemoveSelfBucketAccess: { type: 'boolean' },
     ContentDisposition: { type: 'string' },
     ContentEncoding: { type: 'string' },
@@ -102,42 +179,116 @@ export const s3Model: RestXmlServiceModel = {
     CreateMultipartUploadRequest: { type: 'structure', members: { ACL: { shape: 'ObjectCannedACL', locationName: 'x-amz-acl', location: 'header' }, Bucket: { shape: 'BucketName', locationName: 'Bucket', location: 'uri' }, CacheControl: { shape: 'CacheControl', locationName: 'Cache-Control', location: 'header' }, ContentDisposition: { shape: 'ContentDisposition', locationName: 'Content-Disposition', location: 'header' }, ContentEncoding: { shape: 'ContentEncoding', locationName: 'Content-Encoding', location: 'header' }, ContentLanguage: { shape: 'ContentLanguage', locationName: 'Content-Language', location: 'header' }, ContentType: { shape: 'ContentType', locationName: 'Content-Type', location: 'header' }, Expires: { shape: 'Expires', locationName: 'Expires', location: 'header' }, GrantFullControl: { shape: 'GrantFullControl', locationName: 'x-amz-grant-full-control', location: 'header' }, GrantRead: { shape: 'GrantRead', locationName: 'x-amz-grant-read', location: 'header' }, GrantReadACP: { shape: 'GrantReadACP', locationName: 'x-amz-grant-read-acp', location: 'header' }, GrantWriteACP: { shape: 'GrantWriteACP', locationName: 'x-amz-grant-write-acp', location: 'header' }, Key: { shape: 'ObjectKey', locationName: 'Key', location: 'uri' }, Metadata: { shape: 'Metadata', locationName: 'x-amz-meta-', location: 'headers' }, ServerSideEncryption: { shape: 'ServerSideEncryption', locationName: 'x-amz-server-side-encryption', location: 'header' }, StorageClass: { shape: 'StorageClass', locationName: 'x-amz-storage-class', location: 'header' }, WebsiteRedirectLocation: { shape: 'WebsiteRedirectLocation', locationName: 'x-amz-website-redirect-location', location: 'header' }, SSECustomerAlgorithm: { shape: 'SSECustomerAlgorithm', locationName: 'x-amz-server-side-encryption-customer-algorithm', location: 'header' }, SSECustomerKey: { shape: 'SSECustomerKey', locationName: 'x-amz-server-side-encryption-customer-key', location: 'header' }, SSECustomerKeyMD5: { shape: 'SSECustomerKeyMD5', locationName: 'x-amz-server-side-encryption-customer-key-MD5', location: 'header' }, SSEKMSKeyId: { shape: 'SSEKMSKeyId', locationName: 'x-amz-server-side-encryption-aws-kms-key-id', location: 'header' }, SSEKMSEncryptionContext: { shape: 'SSEKMSEncryptionContext', locationName: 'x-amz-server-side-encryption-context', location: 'header' }, BucketKeyEnabled: { shape: 'BucketKeyEnabled', locationName: 'x-amz-server-side-encryption-bucket-key-enabled', location: 'header' }, RequestPayer: { shape: 'RequestPayer', locationName: 'x-amz-request-payer', location: 'header' }, Tagging: { shape: 'TaggingHeader', locationName: 'x-amz-tagging', location: 'header' }, ObjectLockMode: { shape: 'ObjectLockMode', locationName: 'x-amz-object-lock-mode', location: 'header' }, ObjectLockRetainUntilDate: { shape: 'ObjectLockRetainUntilDate', locationName: 'x-amz-object-lock-retain-until-date', location: 'header' }, ObjectLockLegalHoldStatus: { shape: 'ObjectLockLegalHoldStatus', locationName: 'x-amz-object-lock-legal-hold', location: 'header' }, ExpectedBucketOwner: { shape: 'AccountId', locationName: 'x-amz-expected-bucket-owner', location: 'header' }, ChecksumAlgorithm: { shape: 'ChecksumAlgorithm', locationName: 'x-amz-checksum-algorithm', location: 'header' }, ChecksumType: { shape: 'ChecksumType', locationName: 'x-amz-checksum-type', location: 'header' } }, required: ['Bucket', 'Key'] },
     CreationDate: { type: 'timestamp' },
     DataRedundancy: { type: 'string', enum: ['SingleAvailabilityZone', 'SingleLocalZone'] },
+    Date: { type: 'timestamp', timestampFormat: 'iso8601' },
+    Days: { type: 'integer' },
+    DaysAfterInitiation: { type: 'integer' },
+    DefaultRetention: { type: 'structure', members: { Mode: { shape: 'ObjectLockRetentionMode' }, Days: { shape: 'Days' }, Years: { shape: 'Years' } } },
     Delete: { type: 'structure', members: { Objects: { shape: 'ObjectIdentifierList', locationName: 'Object' }, Quiet: { shape: 'Quiet' } }, required: ['Objects'] },
+    DeleteBucketAnalyticsConfigurationRequest: { type: 'structure', members: { Bucket: { shape: 'BucketName', locationName: 'Bucket', location: 'uri' }, Id: { shape: 'AnalyticsId', locationName: 'id', location: 'querystring' }, ExpectedBucketOwner: { shape: 'AccountId', locationName: 'x-amz-expected-bucket-owner', location: 'header' } }, required: ['Bucket', 'Id'] },
+    DeleteBucketCorsRequest: { type: 'structure', members: { Bucket: { shape: 'BucketName', locationName: 'Bucket', location: 'uri' }, ExpectedBucketOwner: { shape: 'AccountId', locationName: 'x-amz-expected-bucket-owner', location: 'header' } }, required: ['Bucket'] },
+    DeleteBucketEncryptionRequest: { type: 'structure', members: { Bucket: { shape: 'BucketName', locationName: 'Bucket', location: 'uri' }, ExpectedBucketOwner: { shape: 'AccountId', locationName: 'x-amz-expected-bucket-owner', location: 'header' } }, required: ['Bucket'] },
+    DeleteBucketIntelligentTieringConfigurationRequest: { type: 'structure', members: { Bucket: { shape: 'BucketName', locationName: 'Bucket', location: 'uri' }, Id: { shape: 'IntelligentTieringId', locationName: 'id', location: 'querystring' }, ExpectedBucketOwner: { shape: 'AccountId', locationName: 'x-amz-expected-bucket-owner', location: 'header' } }, required: ['Bucket', 'Id'] },
+    DeleteBucketInventoryConfigurationRequest: { type: 'structure', members: { Bucket: { shape: 'BucketName', locationName: 'Bucket', location: 'uri' }, Id: { shape: 'InventoryId', locationName: 'id', location: 'querystring' }, ExpectedBucketOwner: { shape: 'AccountId', locationName: 'x-amz-expected-bucket-owner', location: 'header' } }, required: ['Bucket', 'Id'] },
+    DeleteBucketLifecycleRequest: { type: 'structure', members: { Bucket: { shape: 'BucketName', locationName: 'Bucket', location: 'uri' }, ExpectedBucketOwner: { shape: 'AccountId', locationName: 'x-amz-expected-bucket-owner', location: 'header' } }, required: ['Bucket'] },
+    DeleteBucketMetricsConfigurationRequest: { type: 'structure', members: { Bucket: { shape: 'BucketName', locationName: 'Bucket', location: 'uri' }, Id: { shape: 'MetricsId', locationName: 'id', location: 'querystring' }, ExpectedBucketOwner: { shape: 'AccountId', locationName: 'x-amz-expected-bucket-owner', location: 'header' } }, required: ['Bucket', 'Id'] },
     DeleteBucketPolicyRequest: { type: 'structure', members: { Bucket: { shape: 'BucketName', locationName: 'Bucket', location: 'uri' }, ExpectedBucketOwner: { shape: 'AccountId', locationName: 'x-amz-expected-bucket-owner', location: 'header' } }, required: ['Bucket'] },
+    DeleteBucketReplicationRequest: { type: 'structure', members: { Bucket: { shape: 'BucketName', locationName: 'Bucket', location: 'uri' }, ExpectedBucketOwner: { shape: 'AccountId', locationName: 'x-amz-expected-bucket-owner', location: 'header' } }, required: ['Bucket'] },
     DeleteBucketRequest: { type: 'structure', members: { Bucket: { shape: 'BucketName', locationName: 'Bucket', location: 'uri' }, ExpectedBucketOwner: { shape: 'AccountId', locationName: 'x-amz-expected-bucket-owner', location: 'header' } }, required: ['Bucket'] },
+    DeleteBucketTaggingRequest: { type: 'structure', members: { Bucket: { shape: 'BucketName', locationName: 'Bucket', location: 'uri' }, ExpectedBucketOwner: { shape: 'AccountId', locationName: 'x-amz-expected-bucket-owner', location: 'header' } }, required: ['Bucket'] },
+    DeleteBucketWebsiteRequest: { type: 'structure', members: { Bucket: { shape: 'BucketName', locationName: 'Bucket', location: 'uri' }, ExpectedBucketOwner: { shape: 'AccountId', locationName: 'x-amz-expected-bucket-owner', location: 'header' } }, required: ['Bucket'] },
     DeleteMarker: { type: 'boolean' },
+    DeleteMarkerReplication: { type: 'structure', members: { Status: { shape: 'DeleteMarkerReplicationStatus' } } },
+    DeleteMarkerReplicationStatus: { type: 'string', enum: ['Enabled', 'Disabled'] },
     DeleteMarkerVersionId: { type: 'string' },
     DeleteObjectOutput: { type: 'structure', members: { DeleteMarker: { shape: 'DeleteMarker', locationName: 'x-amz-delete-marker', location: 'header' }, VersionId: { shape: 'ObjectVersionId', locationName: 'x-amz-version-id', location: 'header' }, RequestCharged: { shape: 'RequestCharged', locationName: 'x-amz-request-charged', location: 'header' } } },
     DeleteObjectRequest: { type: 'structure', members: { Bucket: { shape: 'BucketName', locationName: 'Bucket', location: 'uri' }, Key: { shape: 'ObjectKey', locationName: 'Key', location: 'uri' }, MFA: { shape: 'MFA', locationName: 'x-amz-mfa', location: 'header' }, VersionId: { shape: 'ObjectVersionId', locationName: 'versionId', location: 'querystring' }, RequestPayer: { shape: 'RequestPayer', locationName: 'x-amz-request-payer', location: 'header' }, BypassGovernanceRetention: { shape: 'BypassGovernanceRetention', locationName: 'x-amz-bypass-governance-retention', location: 'header' }, ExpectedBucketOwner: { shape: 'AccountId', locationName: 'x-amz-expected-bucket-owner', location: 'header' }, IfMatch: { shape: 'IfMatch', locationName: 'If-Match', location: 'header' }, IfMatchLastModifiedTime: { shape: 'IfMatchLastModifiedTime', locationName: 'x-amz-if-match-last-modified-time', location: 'header' }, IfMatchSize: { shape: 'IfMatchSize', locationName: 'x-amz-if-match-size', location: 'header' } }, required: ['Bucket', 'Key'] },
+    DeleteObjectTaggingOutput: { type: 'structure', members: { VersionId: { shape: 'ObjectVersionId', locationName: 'x-amz-version-id', location: 'header' } } },
+    DeleteObjectTaggingRequest: { type: 'structure', members: { Bucket: { shape: 'BucketName', locationName: 'Bucket', location: 'uri' }, Key: { shape: 'ObjectKey', locationName: 'Key', location: 'uri' }, VersionId: { shape: 'ObjectVersionId', locationName: 'versionId', location: 'querystring' }, ExpectedBucketOwner: { shape: 'AccountId', locationName: 'x-amz-expected-bucket-owner', location: 'header' } }, required: ['Bucket', 'Key'] },
     DeleteObjectsOutput: { type: 'structure', members: { Deleted: { shape: 'DeletedObjects' }, RequestCharged: { shape: 'RequestCharged', locationName: 'x-amz-request-charged', location: 'header' }, Errors: { shape: 'Errors', locationName: 'Error' } } },
     DeleteObjectsRequest: { type: 'structure', members: { Bucket: { shape: 'BucketName', locationName: 'Bucket', location: 'uri' }, Delete: { shape: 'Delete', locationName: 'Delete', xmlNamespace: { uri: 'http://s3.amazonaws.com/doc/2006-03-01/' } }, MFA: { shape: 'MFA', locationName: 'x-amz-mfa', location: 'header' }, RequestPayer: { shape: 'RequestPayer', locationName: 'x-amz-request-payer', location: 'header' }, BypassGovernanceRetention: { shape: 'BypassGovernanceRetention', locationName: 'x-amz-bypass-governance-retention', location: 'header' }, ExpectedBucketOwner: { shape: 'AccountId', locationName: 'x-amz-expected-bucket-owner', location: 'header' }, ChecksumAlgorithm: { shape: 'ChecksumAlgorithm', locationName: 'x-amz-sdk-checksum-algorithm', location: 'header' } }, required: ['Bucket', 'Delete'], payload: 'Delete' },
     DeletedObject: { type: 'structure', members: { Key: { shape: 'ObjectKey' }, VersionId: { shape: 'ObjectVersionId' }, DeleteMarker: { shape: 'DeleteMarker' }, DeleteMarkerVersionId: { shape: 'DeleteMarkerVersionId' } } },
     DeletedObjects: { type: 'list', member: { shape: 'DeletedObject' }, flattened: true },
     Delimiter: { type: 'string' },
+    Destination: { type: 'structure', members: { Bucket: { shape: 'BucketName' }, Account: { shape: 'AccountId' }, StorageClass: { shape: 'StorageClass' }, AccessControlTranslation: { shape: 'AccessControlTranslation' }, EncryptionConfiguration: { shape: 'EncryptionConfiguration' }, ReplicationTime: { shape: 'ReplicationTime' }, Metrics: { shape: 'Metrics' } }, required: ['Bucket'] },
     DisplayName: { type: 'string' },
     ETag: { type: 'string' },
+    EmailAddress: { type: 'string' },
     EncodingType: { type: 'string', enum: ['url'] },
+    EncryptionConfiguration: { type: 'structure', members: { ReplicaKmsKeyID: { shape: 'ReplicaKmsKeyID' } } },
+    EncryptionType: { type: 'string', enum: ['NONE', 'SSE-C'] },
+    EncryptionTypeList: { type: 'list', member: { shape: 'EncryptionType', locationName: 'EncryptionType' }, flattened: true },
     EncryptionTypeMismatch: { type: 'structure', members: {}, error: { code: 'EncryptionTypeMismatch', httpStatusCode: 400 }, exception: true },
     Error: { type: 'structure', members: { Key: { shape: 'ObjectKey' }, VersionId: { shape: 'ObjectVersionId' }, Code: { shape: 'Code' }, Message: { shape: 'Message' } } },
+    ErrorDocument: { type: 'structure', members: { Key: { shape: 'ObjectKey' } }, required: ['Key'] },
     Errors: { type: 'list', member: { shape: 'Error' }, flattened: true },
+    Event: { type: 'string', enum: ['s3:ReducedRedundancyLostObject', 's3:ObjectCreated:*', 's3:ObjectCreated:Put', 's3:ObjectCreated:Post', 's3:ObjectCreated:Copy', 's3:ObjectCreated:CompleteMultipartUpload', 's3:ObjectRemoved:*', 's3:ObjectRemoved:Delete', 's3:ObjectRemoved:DeleteMarkerCreated', 's3:ObjectRestore:*', 's3:ObjectRestore:Post', 's3:ObjectRestore:Completed', 's3:Replication:*', 's3:Replication:OperationFailedReplication', 's3:Replication:OperationNotTracked', 's3:Replication:OperationMissedThreshold', 's3:Replication:OperationReplicatedAfterThreshold', 's3:ObjectRestore:Delete', 's3:LifecycleTransition', 's3:IntelligentTiering', 's3:ObjectAcl:Put', 's3:LifecycleExpiration:*', 's3:LifecycleExpiration:Delete', 's3:LifecycleExpiration:DeleteMarkerCreated', 's3:ObjectTagging:*', 's3:ObjectTagging:Put', 's3:ObjectTagging:Delete'] },
+    EventBridgeConfiguration: { type: 'structure', members: {} },
+    EventList: { type: 'list', member: { shape: 'Event' }, flattened: true },
+    ExistingObjectReplication: { type: 'structure', members: { Status: { shape: 'ExistingObjectReplicationStatus' } }, required: ['Status'] },
+    ExistingObjectReplicationStatus: { type: 'string', enum: ['Enabled', 'Disabled'] },
     Expiration: { type: 'string' },
+    ExpirationStatus: { type: 'string', enum: ['Enabled', 'Disabled'] },
+    ExpiredObjectDeleteMarker: { type: 'boolean' },
     Expires: { type: 'string' },
+    ExposeHeader: { type: 'string' },
+    ExposeHeaders: { type: 'list', member: { shape: 'ExposeHeader' }, flattened: true },
     FetchOwner: { type: 'boolean' },
+    FilterRule: { type: 'structure', members: { Name: { shape: 'FilterRuleName' }, Value: { shape: 'FilterRuleValue' } } },
+    FilterRuleList: { type: 'list', member: { shape: 'FilterRule' }, flattened: true },
+    FilterRuleName: { type: 'string', enum: ['prefix', 'suffix'] },
+    FilterRuleValue: { type: 'string' },
+    GetBucketAccelerateConfigurationOutput: { type: 'structure', members: { Status: { shape: 'BucketAccelerateStatus' }, RequestCharged: { shape: 'RequestCharged', locationName: 'x-amz-request-charged', location: 'header' } } },
+    GetBucketAccelerateConfigurationRequest: { type: 'structure', members: { Bucket: { shape: 'BucketName', locationName: 'Bucket', location: 'uri' }, ExpectedBucketOwner: { shape: 'AccountId', locationName: 'x-amz-expected-bucket-owner', location: 'header' }, RequestPayer: { shape: 'RequestPayer', locationName: 'x-amz-request-payer', location: 'header' } }, required: ['Bucket'] },
+    GetBucketAnalyticsConfigurationOutput: { type: 'structure', members: { AnalyticsConfiguration: { shape: 'AnalyticsConfiguration' } }, payload: 'AnalyticsConfiguration' },
+    GetBucketAnalyticsConfigurationRequest: { type: 'structure', members: { Bucket: { shape: 'BucketName', locationName: 'Bucket', location: 'uri' }, Id: { shape: 'AnalyticsId', locationName: 'id', location: 'querystring' }, ExpectedBucketOwner: { shape: 'AccountId', locationName: 'x-amz-expected-bucket-owner', location: 'header' } }, required: ['Bucket', 'Id'] },
+    GetBucketCorsOutput: { type: 'structure', members: { CORSRules: { shape: 'CORSRules', locationName: 'CORSRule' } } },
+    GetBucketCorsRequest: { type: 'structure', members: { Bucket: { shape: 'BucketName', locationName: 'Bucket', location: 'uri' }, ExpectedBucketOwner: { shape: 'AccountId', locationName: 'x-amz-expected-bucket-owner', location: 'header' } }, required: ['Bucket'] },
+    GetBucketEncryptionOutput: { type: 'structure', members: { ServerSideEncryptionConfiguration: { shape: 'ServerSideEncryptionConfiguration' } }, payload: 'ServerSideEncryptionConfiguration' },
+    GetBucketEncryptionRequest: { type: 'structure', members: { Bucket: { shape: 'BucketName', locationName: 'Bucket', location: 'uri' }, ExpectedBucketOwner: { shape: 'AccountId', locationName: 'x-amz-expected-bucket-owner', location: 'header' } }, required: ['Bucket'] },
+    GetBucketIntelligentTieringConfigurationOutput: { type: 'structure', members: { IntelligentTieringConfiguration: { shape: 'IntelligentTieringConfiguration' } }, payload: 'IntelligentTieringConfiguration' },
+    GetBucketIntelligentTieringConfigurationRequest: { type: 'structure', members: { Bucket: { shape: 'BucketName', locationName: 'Bucket', location: 'uri' }, Id: { shape: 'IntelligentTieringId', locationName: 'id', location: 'querystring' }, ExpectedBucketOwner: { shape: 'AccountId', locationName: 'x-amz-expected-bucket-owner', location: 'header' } }, required: ['Bucket', 'Id'] },
+    GetBucketInventoryConfigurationOutput: { type: 'structure', members: { InventoryConfiguration: { shape: 'InventoryConfiguration' } }, payload: 'InventoryConfiguration' },
+    GetBucketInventoryConfigurationRequest: { type: 'structure', members: { Bucket: { shape: 'BucketName', locationName: 'Bucket', location: 'uri' }, Id: { shape: 'InventoryId', locationName: 'id', location: 'querystring' }, ExpectedBucketOwner: { shape: 'AccountId', locationName: 'x-amz-expected-bucket-owner', location: 'header' } }, required: ['Bucket', 'Id'] },
+    GetBucketLifecycleConfigurationOutput: { type: 'structure', members: { Rules: { shape: 'LifecycleRules', locationName: 'Rule' }, TransitionDefaultMinimumObjectSize: { shape: 'TransitionDefaultMinimumObjectSize', locationName: 'x-amz-transition-default-minimum-object-size', location: 'header' } } },
+    GetBucketLifecycleConfigurationRequest: { type: 'structure', members: { Bucket: { shape: 'BucketName', locationName: 'Bucket', location: 'uri' }, ExpectedBucketOwner: { shape: 'AccountId', locationName: 'x-amz-expected-bucket-owner', location: 'header' } }, required: ['Bucket'] },
     GetBucketLocationOutput: { type: 'structure', members: { LocationConstraint: { shape: 'BucketLocationConstraint' } } },
     GetBucketLocationRequest: { type: 'structure', members: { Bucket: { shape: 'BucketName', locationName: 'Bucket', location: 'uri' }, ExpectedBucketOwner: { shape: 'AccountId', locationName: 'x-amz-expected-bucket-owner', location: 'header' } }, required: ['Bucket'] },
+    GetBucketLoggingOutput: { type: 'structure', members: { LoggingEnabled: { shape: 'LoggingEnabled' } } },
+    GetBucketLoggingRequest: { type: 'structure', members: { Bucket: { shape: 'BucketName', locationName: 'Bucket', location: 'uri' }, ExpectedBucketOwner: { shape: 'AccountId', locationName: 'x-amz-expected-bucket-owner', location: 'header' } }, required: ['Bucket'] },
+    GetBucketMetricsConfigurationOutput: { type: 'structure', members: { MetricsConfiguration: { shape: 'MetricsConfiguration' } }, payload: 'MetricsConfiguration' },
+    GetBucketMetricsConfigurationRequest: { type: 'structure', members: { Bucket: { shape: 'BucketName', locationName: 'Bucket', location: 'uri' }, Id: { shape: 'MetricsId', locationName: 'id', location: 'querystring' }, ExpectedBucketOwner: { shape: 'AccountId', locationName: 'x-amz-expected-bucket-owner', location: 'header' } }, required: ['Bucket', 'Id'] },
+    GetBucketNotificationConfigurationRequest: { type: 'structure', members: { Bucket: { shape: 'BucketName', locationName: 'Bucket', location: 'uri' }, ExpectedBucketOwner: { shape: 'AccountId', locationName: 'x-amz-expected-bucket-owner', location: 'header' } }, required: ['Bucket'] },
     GetBucketPolicyOutput: { type: 'structure', members: { Policy: { shape: 'Policy' } }, payload: 'Policy' },
     GetBucketPolicyRequest: { type: 'structure', members: { Bucket: { shape: 'BucketName', locationName: 'Bucket', location: 'uri' }, ExpectedBucketOwner: { shape: 'AccountId', locationName: 'x-amz-expected-bucket-owner', location: 'header' } }, required: ['Bucket'] },
+    GetBucketReplicationOutput: { type: 'structure', members: { ReplicationConfiguration: { shape: 'ReplicationConfiguration' } }, payload: 'ReplicationConfiguration' },
+    GetBucketReplicationRequest: { type: 'structure', members: { Bucket: { shape: 'BucketName', locationName: 'Bucket', location: 'uri' }, ExpectedBucketOwner: { shape: 'AccountId', locationName: 'x-amz-expected-bucket-owner', location: 'header' } }, required: ['Bucket'] },
+    GetBucketRequestPaymentOutput: { type: 'structure', members: { Payer: { shape: 'Payer' } } },
+    GetBucketRequestPaymentRequest: { type: 'structure', members: { Bucket: { shape: 'BucketName', locationName: 'Bucket', location: 'uri' }, ExpectedBucketOwner: { shape: 'AccountId', locationName: 'x-amz-expected-bucket-owner', location: 'header' } }, required: ['Bucket'] },
+    GetBucketTaggingOutput: { type: 'structure', members: { TagSet: { shape: 'TagSet' } }, required: ['TagSet'] },
+    GetBucketTaggingRequest: { type: 'structure', members: { Bucket: { shape: 'BucketName', locationName: 'Bucket', location: 'uri' }, ExpectedBucketOwner: { shape: 'AccountId', locationName: 'x-amz-expected-bucket-owner', location: 'header' } }, required: ['Bucket'] },
+    GetBucketVersioningOutput: { type: 'structure', members: { Status: { shape: 'BucketVersioningStatus' }, MFADelete: { shape: 'MFADeleteStatus', locationName: 'MfaDelete' } } },
+    GetBucketVersioningRequest: { type: 'structure', members: { Bucket: { shape: 'BucketName', locationName: 'Bucket', location: 'uri' }, ExpectedBucketOwner: { shape: 'AccountId', locationName: 'x-amz-expected-bucket-owner', location: 'header' } }, required: ['Bucket'] },
+    GetBucketWebsiteOutput: { type: 'structure', members: { RedirectAllRequestsTo: { shape: 'RedirectAllRequestsTo' }, IndexDocument: { shape: 'IndexDocument' }, ErrorDocument: { shape: 'ErrorDocument' }, RoutingRules: { shape: 'RoutingRules' } } },
+    GetBucketWebsiteRequest: { type: 'structure', members: { Bucket: { shape: 'BucketName', locationName: 'Bucket', location: 'uri' }, ExpectedBucketOwner: { shape: 'AccountId', locationName: 'x-amz-expected-bucket-owner', location: 'header' } }, required: ['Bucket'] },
+    GetObjectLockConfigurationOutput: { type: 'structure', members: { ObjectLockConfiguration: { shape: 'ObjectLockConfiguration' } }, payload: 'ObjectLockConfiguration' },
+    GetObjectLockConfigurationRequest: { type: 'structure', members: { Bucket: { shape: 'BucketName', locationName: 'Bucket', location: 'uri' }, ExpectedBucketOwner: { shape: 'AccountId', locationName: 'x-amz-expected-bucket-owner', location: 'header' } }, required: ['Bucket'] },
     GetObjectOutput: { type: 'structure', members: { Body: { shape: 'Body', streaming: true }, DeleteMarker: { shape: 'DeleteMarker', locationName: 'x-amz-delete-marker', location: 'header' }, AcceptRanges: { shape: 'AcceptRanges', locationName: 'accept-ranges', location: 'header' }, Expiration: { shape: 'Expiration', locationName: 'x-amz-expiration', location: 'header' }, Restore: { shape: 'Restore', locationName: 'x-amz-restore', location: 'header' }, LastModified: { shape: 'LastModified', locationName: 'Last-Modified', location: 'header' }, ContentLength: { shape: 'ContentLength', locationName: 'Content-Length', location: 'header' }, ETag: { shape: 'ETag', locationName: 'ETag', location: 'header' }, ChecksumCRC32: { shape: 'ChecksumCRC32', locationName: 'x-amz-checksum-crc32', location: 'header' }, ChecksumCRC32C: { shape: 'ChecksumCRC32C', locationName: 'x-amz-checksum-crc32c', location: 'header' }, ChecksumCRC64NVME: { shape: 'ChecksumCRC64NVME', locationName: 'x-amz-checksum-crc64nvme', location: 'header' }, ChecksumSHA1: { shape: 'ChecksumSHA1', locationName: 'x-amz-checksum-sha1', location: 'header' }, ChecksumSHA256: { shape: 'ChecksumSHA256', locationName: 'x-amz-checksum-sha256', location: 'header' }, ChecksumSHA512: { shape: 'ChecksumSHA512', locationName: 'x-amz-checksum-sha512', location: 'header' }, ChecksumMD5: { shape: 'ChecksumMD5', locationName: 'x-amz-checksum-md5', location: 'header' }, ChecksumXXHASH64: { shape: 'ChecksumXXHASH64', locationName: 'x-amz-checksum-xxhash64', location: 'header' }, ChecksumXXHASH3: { shape: 'ChecksumXXHASH3', locationName: 'x-amz-checksum-xxhash3', location: 'header' }, ChecksumXXHASH128: { shape: 'ChecksumXXHASH128', locationName: 'x-amz-checksum-xxhash128', location: 'header' }, ChecksumType: { shape: 'ChecksumType', locationName: 'x-amz-checksum-type', location: 'header' }, MissingMeta: { shape: 'MissingMeta', locationName: 'x-amz-missing-meta', location: 'header' }, VersionId: { shape: 'ObjectVersionId', locationName: 'x-amz-version-id', location: 'header' }, CacheControl: { shape: 'CacheControl', locationName: 'Cache-Control', location: 'header' }, ContentDisposition: { shape: 'ContentDisposition', locationName: 'Content-Disposition', location: 'header' }, ContentEncoding: { shape: 'ContentEncoding', locationName: 'Content-Encoding', location: 'header' }, ContentLanguage: { shape: 'ContentLanguage', locationName: 'Content-Language', location: 'header' }, ContentRange: { shape: 'ContentRange', locationName: 'Content-Range', location: 'header' }, ContentType: { shape: 'ContentType', locationName: 'Content-Type', location: 'header' }, Expires: { shape: 'Expires', locationName: 'Expires', location: 'header' }, WebsiteRedirectLocation: { shape: 'WebsiteRedirectLocation', locationName: 'x-amz-website-redirect-location', location: 'header' }, ServerSideEncryption: { shape: 'ServerSideEncryption', locationName: 'x-amz-server-side-encryption', location: 'header' }, Metadata: { shape: 'Metadata', locationName: 'x-amz-meta-', location: 'headers' }, SSECustomerAlgorithm: { shape: 'SSECustomerAlgorithm', locationName: 'x-amz-server-side-encryption-customer-algorithm', location: 'header' }, SSECustomerKeyMD5: { shape: 'SSECustomerKeyMD5', locationName: 'x-amz-server-side-encryption-customer-key-MD5', location: 'header' }, SSEKMSKeyId: { shape: 'SSEKMSKeyId', locationName: 'x-amz-server-side-encryption-aws-kms-key-id', location: 'header' }, BucketKeyEnabled: { shape: 'BucketKeyEnabled', locationName: 'x-amz-server-side-encryption-bucket-key-enabled', location: 'header' }, StorageClass: { shape: 'StorageClass', locationName: 'x-amz-storage-class', location: 'header' }, RequestCharged: { shape: 'RequestCharged', locationName: 'x-amz-request-charged', location: 'header' }, ReplicationStatus: { shape: 'ReplicationStatus', locationName: 'x-amz-replication-status', location: 'header' }, PartsCount: { shape: 'PartsCount', locationName: 'x-amz-mp-parts-count', location: 'header' }, TagCount: { shape: 'TagCount', locationName: 'x-amz-tagging-count', location: 'header' }, ObjectLockMode: { shape: 'ObjectLockMode', locationName: 'x-amz-object-lock-mode', location: 'header' }, ObjectLockRetainUntilDate: { shape: 'ObjectLockRetainUntilDate', locationName: 'x-amz-object-lock-retain-until-date', location: 'header' }, ObjectLockLegalHoldStatus: { shape: 'ObjectLockLegalHoldStatus', locationName: 'x-amz-object-lock-legal-hold', location: 'header' } }, payload: 'Body' },
     GetObjectRequest: { type: 'structure', members: { Bucket: { shape: 'BucketName', locationName: 'Bucket', location: 'uri' }, IfMatch: { shape: 'IfMatch', locationName: 'If-Match', location: 'header' }, IfModifiedSince: { shape: 'IfModifiedSince', locationName: 'If-Modified-Since', location: 'header' }, IfNoneMatch: { shape: 'IfNoneMatch', locationName: 'If-None-Match', location: 'header' }, IfUnmodifiedSince: { shape: 'IfUnmodifiedSince', locationName: 'If-Unmodified-Since', location: 'header' }, Key: { shape: 'ObjectKey', locationName: 'Key', location: 'uri' }, Range: { shape: 'Range', locationName: 'Range', location: 'header' }, ResponseCacheControl: { shape: 'ResponseCacheControl', locationName: 'response-cache-control', location: 'querystring' }, ResponseContentDisposition: { shape: 'ResponseContentDisposition', locationName: 'response-content-disposition', location: 'querystring' }, ResponseContentEncoding: { shape: 'ResponseContentEncoding', locationName: 'response-content-encoding', location: 'querystring' }, ResponseContentLanguage: { shape: 'ResponseContentLanguage', locationName: 'response-content-language', location: 'querystring' }, ResponseContentType: { shape: 'ResponseContentType', locationName: 'response-content-type', location: 'querystring' }, ResponseExpires: { shape: 'ResponseExpires', locationName: 'response-expires', location: 'querystring' }, VersionId: { shape: 'ObjectVersionId', locationName: 'versionId', location: 'querystring' }, SSECustomerAlgorithm: { shape: 'SSECustomerAlgorithm', locationName: 'x-amz-server-side-encryption-customer-algorithm', location: 'header' }, SSECustomerKey: { shape: 'SSECustomerKey', locationName: 'x-amz-server-side-encryption-customer-key', location: 'header' }, SSECustomerKeyMD5: { shape: 'SSECustomerKeyMD5', locationName: 'x-amz-server-side-encryption-customer-key-MD5', location: 'header' }, RequestPayer: { shape: 'RequestPayer', locationName: 'x-amz-request-payer', location: 'header' }, PartNumber: { shape: 'PartNumber', locationName: 'partNumber', location: 'querystring' }, ExpectedBucketOwner: { shape: 'AccountId', locationName: 'x-amz-expected-bucket-owner', location: 'header' }, ChecksumMode: { shape: 'ChecksumMode', locationName: 'x-amz-checksum-mode', location: 'header' } }, required: ['Bucket', 'Key'] },
+    GetObjectTaggingOutput: { type: 'structure', members: { VersionId: { shape: 'ObjectVersionId', locationName: 'x-amz-version-id', location: 'header' }, TagSet: { shape: 'TagSet' } }, required: ['TagSet'] },
+    GetObjectTaggingRequest: { type: 'structure', members: { Bucket: { shape: 'BucketName', locationName: 'Bucket', location: 'uri' }, Key: { shape: 'ObjectKey', locationName: 'Key', location: 'uri' }, VersionId: { shape: 'ObjectVersionId', locationName: 'versionId', location: 'querystring' }, ExpectedBucketOwner: { shape: 'AccountId', locationName: 'x-amz-expected-bucket-owner', location: 'header' }, RequestPayer: { shape: 'RequestPayer', locationName: 'x-amz-request-payer', location: 'header' } }, required: ['Bucket', 'Key'] },
     GrantFullControl: { type: 'string' },
     GrantRead: { type: 'string' },
     GrantReadACP: { type: 'string' },
     GrantWrite: { type: 'string' },
     GrantWriteACP: { type: 'string' },
+    Grantee: { type: 'structure', members: { DisplayName: { shape: 'DisplayName' }, EmailAddress: { shape: 'EmailAddress' }, ID: { shape: 'ID' }, Type: { shape: 'Type', locationName: 'xsi:type', xmlAttribute: true }, URI: { shape: 'URI' } }, required: ['Type'], xmlNamespace: { uri: 'http://www.w3.org/2001/XMLSchema-instance', prefix: 'xsi' } },
     HeadBucketOutput: { type: 'structure', members: { BucketArn: { shape: 'S3RegionalOrS3ExpressBucketArnString', locationName: 'x-amz-bucket-arn', location: 'header' }, BucketLocationType: { shape: 'LocationType', locationName: 'x-amz-bucket-location-type', location: 'header' }, BucketLocationName: { shape: 'BucketLocationName', locationName: 'x-amz-bucket-location-name', location: 'header' }, BucketRegion: { shape: 'Region', locationName: 'x-amz-bucket-region', location: 'header' }, AccessPointAlias: { shape: 'AccessPointAlias', locationName: 'x-amz-access-point-alias', location: 'header' } } },
     HeadBucketRequest: { type: 'structure', members: { Bucket: { shape: 'BucketName', locationName: 'Bucket', location: 'uri' }, ExpectedBucketOwner: { shape: 'AccountId', locationName: 'x-amz-expected-bucket-owner', location: 'header' } }, required: ['Bucket'] },
     HeadObjectOutput: { type: 'structure', members: { DeleteMarker: { shape: 'DeleteMarker', locationName: 'x-amz-delete-marker', location: 'header' }, AcceptRanges: { shape: 'AcceptRanges', locationName: 'accept-ranges', location: 'header' }, Expiration: { shape: 'Expiration', locationName: 'x-amz-expiration', location: 'header' }, Restore: { shape: 'Restore', locationName: 'x-amz-restore', location: 'header' }, ArchiveStatus: { shape: 'ArchiveStatus', locationName: 'x-amz-archive-status', location: 'header' }, LastModified: { shape: 'LastModified', locationName: 'Last-Modified', location: 'header' }, ContentLength: { shape: 'ContentLength', locationName: 'Content-Length', location: 'header' }, ChecksumCRC32: { shape: 'ChecksumCRC32', locationName: 'x-amz-checksum-crc32', location: 'header' }, ChecksumCRC32C: { shape: 'ChecksumCRC32C', locationName: 'x-amz-checksum-crc32c', location: 'header' }, ChecksumCRC64NVME: { shape: 'ChecksumCRC64NVME', locationName: 'x-amz-checksum-crc64nvme', location: 'header' }, ChecksumSHA1: { shape: 'ChecksumSHA1', locationName: 'x-amz-checksum-sha1', location: 'header' }, ChecksumSHA256: { shape: 'ChecksumSHA256', locationName: 'x-amz-checksum-sha256', location: 'header' }, ChecksumSHA512: { shape: 'ChecksumSHA512', locationName: 'x-amz-checksum-sha512', location: 'header' }, ChecksumMD5: { shape: 'ChecksumMD5', locationName: 'x-amz-checksum-md5', location: 'header' }, ChecksumXXHASH64: { shape: 'ChecksumXXHASH64', locationName: 'x-amz-checksum-xxhash64', location: 'header' }, ChecksumXXHASH3: { shape: 'ChecksumXXHASH3', locationName: 'x-amz-checksum-xxhash3', location: 'header' }, ChecksumXXHASH128: { shape: 'ChecksumXXHASH128', locationName: 'x-amz-checksum-xxhash128', location: 'header' }, ChecksumType: { shape: 'ChecksumType', locationName: 'x-amz-checksum-type', location: 'header' }, ETag: { shape: 'ETag', locationName: 'ETag', location: 'header' }, MissingMeta: { shape: 'MissingMeta', locationName: 'x-amz-missing-meta', location: 'header' }, VersionId: { shape: 'ObjectVersionId', locationName: 'x-amz-version-id', location: 'header' }, CacheControl: { shape: 'CacheControl', locationName: 'Cache-Control', location: 'header' }, ContentDisposition: { shape: 'ContentDisposition', locationName: 'Content-Disposition', location: 'header' }, ContentEncoding: { shape: 'ContentEncoding', locationName: 'Content-Encoding', location: 'header' }, ContentLanguage: { shape: 'ContentLanguage', locationName: 'Content-Language', location: 'header' }, ContentType: { shape: 'ContentType', locationName: 'Content-Type', location: 'header' }, ContentRange: { shape: 'ContentRange', locationName: 'Content-Range', location: 'header' }, Expires: { shape: 'Expires', locationName: 'Expires', location: 'header' }, WebsiteRedirectLocation: { shape: 'WebsiteRedirectLocation', locationName: 'x-amz-website-redirect-location', location: 'header' }, ServerSideEncryption: { shape: 'ServerSideEncryption', locationName: 'x-amz-server-side-encryption', location: 'header' }, Metadata: { shape: 'Metadata', locationName: 'x-amz-meta-', location: 'headers' }, SSECustomerAlgorithm: { shape: 'SSECustomerAlgorithm', locationName: 'x-amz-server-side-encryption-customer-algorithm', location: 'header' }, SSECustomerKeyMD5: { shape: 'SSECustomerKeyMD5', locationName: 'x-amz-server-side-encryption-customer-key-MD5', location: 'header' }, SSEKMSKeyId: { shape: 'SSEKMSKeyId', locationName: 'x-amz-server-side-encryption-aws-kms-key-id', location: 'header' }, BucketKeyEnabled: { shape: 'BucketKeyEnabled', locationName: 'x-amz-server-side-encryption-bucket-key-enabled', location: 'header' }, StorageClass: { shape: 'StorageClass', locationName: 'x-amz-storage-class', location: 'header' }, RequestCharged: { shape: 'RequestCharged', locationName: 'x-amz-request-charged', location: 'header' }, ReplicationStatus: { shape: 'ReplicationStatus', locationName: 'x-amz-replication-status', location: 'header' }, PartsCount: { shape: 'PartsCount', locationName: 'x-amz-mp-parts-count', location: 'header' }, TagCount: { shape: 'TagCount', locationName: 'x-amz-tagging-count', location: 'header' }, ObjectLockMode: { shape: 'ObjectLockMode', locationName: 'x-amz-object-lock-mode', location: 'header' }, ObjectLockRetainUntilDate: { shape: 'ObjectLockRetainUntilDate', locationName: 'x-amz-object-lock-retain-until-date', location: 'header' }, ObjectLockLegalHoldStatus: { shape: 'ObjectLockLegalHoldStatus', locationName: 'x-amz-object-lock-legal-hold', location: 'header' } } },
     HeadObjectRequest: { type: 'structure', members: { Bucket: { shape: 'BucketName', locationName: 'Bucket', location: 'uri' }, IfMatch: { shape: 'IfMatch', locationName: 'If-Match', location: 'header' }, IfModifiedSince: { shape: 'IfModifiedSince', locationName: 'If-Modified-Since', location: 'header' }, IfNoneMatch: { shape: 'IfNoneMatch', locationName: 'If-None-Match', location: 'header' }, IfUnmodifiedSince: { shape: 'IfUnmodifiedSince', locationName: 'If-Unmodified-Since', location: 'header' }, Key: { shape: 'ObjectKey', locationName: 'Key', location: 'uri' }, Range: { shape: 'Range', locationName: 'Range', location: 'header' }, ResponseCacheControl: { shape: 'ResponseCacheControl', locationName: 'response-cache-control', location: 'querystring' }, ResponseContentDisposition: { shape: 'ResponseContentDisposition', locationName: 'response-content-disposition', location: 'querystring' }, ResponseContentEncoding: { shape: 'ResponseContentEncoding', locationName: 'response-content-encoding', location: 'querystring' }, ResponseContentLanguage: { shape: 'ResponseContentLanguage', locationName: 'response-content-language', location: 'querystring' }, ResponseContentType: { shape: 'ResponseContentType', locationName: 'response-content-type', location: 'querystring' }, ResponseExpires: { shape: 'ResponseExpires', locationName: 'response-expires', location: 'querystring' }, VersionId: { shape: 'ObjectVersionId', locationName: 'versionId', location: 'querystring' }, SSECustomerAlgorithm: { shape: 'SSECustomerAlgorithm', locationName: 'x-amz-server-side-encryption-customer-algorithm', location: 'header' }, SSECustomerKey: { shape: 'SSECustomerKey', locationName: 'x-amz-server-side-encryption-customer-key', location: 'header' }, SSECustomerKeyMD5: { shape: 'SSECustomerKeyMD5', locationName: 'x-amz-server-side-encryption-customer-key-MD5', location: 'header' }, RequestPayer: { shape: 'RequestPayer', locationName: 'x-amz-request-payer', location: 'header' }, PartNumber: { shape: 'PartNumber', locationName: 'partNumber', location: 'querystring' }, ExpectedBucketOwner: { shape: 'AccountId', locationName: 'x-amz-expected-bucket-owner', location: 'header' }, ChecksumMode: { shape: 'ChecksumMode', locationName: 'x-amz-checksum-mode', location: 'header' } }, required: ['Bucket', 'Key'] },
+    HostName: { type: 'string' },
+    HttpErrorCodeReturnedEquals: { type: 'string' },
+    HttpRedirectCode: { type: 'string' },
     ID: { type: 'string' },
     IfMatch: { type: 'string' },
     IfMatchInitiatedTime: { type: 'timestamp', timestampFormat: 'rfc822' },
@@ -146,18 +297,57 @@ export const s3Model: RestXmlServiceModel = {
     IfModifiedSince: { type: 'timestamp' },
     IfNoneMatch: { type: 'string' },
     IfUnmodifiedSince: { type: 'timestamp' },
+    IndexDocument: { type: 'structure', members: { Suffix: { shape: 'Suffix' } }, required: ['Suffix'] },
     Initiated: { type: 'timestamp' },
     Initiator: { type: 'structure', members: { ID: { shape: 'ID' }, DisplayName: { shape: 'DisplayName' } } },
     IntelligentTieringAccessTier: { type: 'string', enum: ['ARCHIVE_ACCESS', 'DEEP_ARCHIVE_ACCESS'] },
+    IntelligentTieringAndOperator: { type: 'structure', members: { Prefix: { shape: 'Prefix' }, Tags: { shape: 'TagSet', locationName: 'Tag', flattened: true } } },
+    IntelligentTieringConfiguration: { type: 'structure', members: { Id: { shape: 'IntelligentTieringId' }, Filter: { shape: 'IntelligentTieringFilter' }, Status: { shape: 'IntelligentTieringStatus' }, Tierings: { shape: 'TieringList', locationName: 'Tiering' } }, required: ['Id', 'Status', 'Tierings'] },
+    IntelligentTieringConfigurationList: { type: 'list', member: { shape: 'IntelligentTieringConfiguration' }, flattened: true },
+    IntelligentTieringDays: { type: 'integer' },
+    IntelligentTieringFilter: { type: 'structure', members: { Prefix: { shape: 'Prefix' }, Tag: { shape: 'Tag' }, And: { shape: 'IntelligentTieringAndOperator' } } },
+    IntelligentTieringId: { type: 'string' },
+    IntelligentTieringStatus: { type: 'string', enum: ['Enabled', 'Disabled'] },
     InvalidObjectState: { type: 'structure', members: { StorageClass: { shape: 'StorageClass' }, AccessTier: { shape: 'IntelligentTieringAccessTier' } }, error: { code: 'InvalidObjectState', httpStatusCode: 403 }, exception: true },
     InvalidRequest: { type: 'structure', members: {}, error: { code: 'InvalidRequest', httpStatusCode: 400 }, exception: true },
     InvalidWriteOffset: { type: 'structure', members: {}, error: { code: 'InvalidWriteOffset', httpStatusCode: 400 }, exception: true },
+    InventoryConfiguration: { type: 'structure', members: { Destination: { shape: 'InventoryDestination' }, IsEnabled: { shape: 'IsEnabled' }, Filter: { shape: 'InventoryFilter' }, Id: { shape: 'InventoryId' }, IncludedObjectVersions: { shape: 'InventoryIncludedObjectVersions' }, OptionalFields: { shape: 'InventoryOptionalFields' }, Schedule: { shape: 'InventorySchedule' } }, required: ['Destination', 'IsEnabled', 'Id', 'IncludedObjectVersions', 'Schedule'] },
+    InventoryConfigurationList: { type: 'list', member: { shape: 'InventoryConfiguration' }, flattened: true },
+    InventoryDestination: { type: 'structure', members: { S3BucketDestination: { shape: 'InventoryS3BucketDestination' } }, required: ['S3BucketDestination'] },
+    InventoryEncryption: { type: 'structure', members: { SSES3: { shape: 'SSES3', locationName: 'SSE-S3' }, SSEKMS: { shape: 'SSEKMS', locationName: 'SSE-KMS' } } },
+    InventoryFilter: { type: 'structure', members: { Prefix: { shape: 'Prefix' } }, required: ['Prefix'] },
+    InventoryFormat: { type: 'string', enum: ['CSV', 'ORC', 'Parquet'] },
+    InventoryFrequency: { type: 'string', enum: ['Daily', 'Weekly'] },
+    InventoryId: { type: 'string' },
+    InventoryIncludedObjectVersions: { type: 'string', enum: ['All', 'Current'] },
+    InventoryOptionalField: { type: 'string', enum: ['Size', 'LastModifiedDate', 'StorageClass', 'ETag', 'IsMultipartUploaded', 'ReplicationStatus', 'EncryptionStatus', 'ObjectLockRetainUntilDate', 'ObjectLockMode', 'ObjectLockLegalHoldStatus', 'IntelligentTieringAccessTier', 'BucketKeyStatus', 'ChecksumAlgorithm', 'ObjectAccessControlList', 'ObjectOwner', 'LifecycleExpirationDate'] },
+    InventoryOptionalFields: { type: 'list', member: { shape: 'InventoryOptionalField', locationName: 'Field' } },
+    InventoryS3BucketDestination: { type: 'structure', members: { AccountId: { shape: 'AccountId' }, Bucket: { shape: 'BucketName' }, Format: { shape: 'InventoryFormat' }, Prefix: { shape: 'Prefix' }, Encryption: { shape: 'InventoryEncryption' } }, required: ['Bucket', 'Format'] },
+    InventorySchedule: { type: 'structure', members: { Frequency: { shape: 'InventoryFrequency' } }, required: ['Frequency'] },
+    IsEnabled: { type: 'boolean' },
     IsRestoreInProgress: { type: 'boolean' },
     IsTruncated: { type: 'boolean' },
     KeyCount: { type: 'integer' },
     KeyMarker: { type: 'string' },
+    KeyPrefixEquals: { type: 'string' },
+    LambdaFunctionArn: { type: 'string' },
+    LambdaFunctionConfiguration: { type: 'structure', members: { Id: { shape: 'NotificationId' }, LambdaFunctionArn: { shape: 'LambdaFunctionArn', locationName: 'CloudFunction' }, Events: { shape: 'EventList', locationName: 'Event' }, Filter: { shape: 'NotificationConfigurationFilter' } }, required: ['LambdaFunctionArn', 'Events'] },
+    LambdaFunctionConfigurationList: { type: 'list', member: { shape: 'LambdaFunctionConfiguration' }, flattened: true },
     LastModified: { type: 'timestamp' },
     LastModifiedTime: { type: 'timestamp', timestampFormat: 'rfc822' },
+    LifecycleExpiration: { type: 'structure', members: { Date: { shape: 'Date' }, Days: { shape: 'Days' }, ExpiredObjectDeleteMarker: { shape: 'ExpiredObjectDeleteMarker' } } },
+    LifecycleRule: { type: 'structure', members: { Expiration: { shape: 'LifecycleExpiration' }, ID: { shape: 'ID' }, Prefix: { shape: 'Prefix' }, Filter: { shape: 'LifecycleRuleFilter' }, Status: { shape: 'ExpirationStatus' }, Transitions: { shape: 'TransitionList', locationName: 'Transition' }, NoncurrentVersionTransitions: { shape: 'NoncurrentVersionTransitionList', locationName: 'NoncurrentVersionTransition' }, NoncurrentVersionExpiration: { shape: 'NoncurrentVersionExpiration' }, AbortIncompleteMultipartUpload: { shape: 'AbortIncompleteMultipartUpload' } }, required: ['Status'] },
+    LifecycleRuleAndOperator: { type: 'structure', members: { Prefix: { shape: 'Prefix' }, Tags: { shape: 'TagSet', locationName: 'Tag', flattened: true }, ObjectSizeGreaterThan: { shape: 'ObjectSizeGreaterThanBytes' }, ObjectSizeLessThan: { shape: 'ObjectSizeLessThanBytes' } } },
+    LifecycleRuleFilter: { type: 'structure', members: { Prefix: { shape: 'Prefix' }, Tag: { shape: 'Tag' }, ObjectSizeGreaterThan: { shape: 'ObjectSizeGreaterThanBytes' }, ObjectSizeLessThan: { shape: 'ObjectSizeLessThanBytes' }, And: { shape: 'LifecycleRuleAndOperator' } } },
+    LifecycleRules: { type: 'list', member: { shape: 'LifecycleRule' }, flattened: true },
+    ListBucketAnalyticsConfigurationsOutput: { type: 'structure', members: { IsTruncated: { shape: 'IsTruncated' }, ContinuationToken: { shape: 'Token' }, NextContinuationToken: { shape: 'NextToken' }, AnalyticsConfigurationList: { shape: 'AnalyticsConfigurationList', locationName: 'AnalyticsConfiguration' } } },
+    ListBucketAnalyticsConfigurationsRequest: { type: 'structure', members: { Bucket: { shape: 'BucketName', locationName: 'Bucket', location: 'uri' }, ContinuationToken: { shape: 'Token', locationName: 'continuation-token', location: 'querystring' }, ExpectedBucketOwner: { shape: 'AccountId', locationName: 'x-amz-expected-bucket-owner', location: 'header' } }, required: ['Bucket'] },
+    ListBucketIntelligentTieringConfigurationsOutput: { type: 'structure', members: { IsTruncated: { shape: 'IsTruncated' }, ContinuationToken: { shape: 'Token' }, NextContinuationToken: { shape: 'NextToken' }, IntelligentTieringConfigurationList: { shape: 'IntelligentTieringConfigurationList', locationName: 'IntelligentTieringConfiguration' } } },
+    ListBucketIntelligentTieringConfigurationsRequest: { type: 'structure', members: { Bucket: { shape: 'BucketName', locationName: 'Bucket', location: 'uri' }, ContinuationToken: { shape: 'Token', locationName: 'continuation-token', location: 'querystring' }, ExpectedBucketOwner: { shape: 'AccountId', locationName: 'x-amz-expected-bucket-owner', location: 'header' } }, required: ['Bucket'] },
+    ListBucketInventoryConfigurationsOutput: { type: 'structure', members: { ContinuationToken: { shape: 'Token' }, InventoryConfigurationList: { shape: 'InventoryConfigurationList', locationName: 'InventoryConfiguration' }, IsTruncated: { shape: 'IsTruncated' }, NextContinuationToken: { shape: 'NextToken' } } },
+    ListBucketInventoryConfigurationsRequest: { type: 'structure', members: { Bucket: { shape: 'BucketName', locationName: 'Bucket', location: 'uri' }, ContinuationToken: { shape: 'Token', locationName: 'continuation-token', location: 'querystring' }, ExpectedBucketOwner: { shape: 'AccountId', locationName: 'x-amz-expected-bucket-owner', location: 'header' } }, required: ['Bucket'] },
+    ListBucketMetricsConfigurationsOutput: { type: 'structure', members: { IsTruncated: { shape: 'IsTruncated' }, ContinuationToken: { shape: 'Token' }, NextContinuationToken: { shape: 'NextToken' }, MetricsConfigurationList: { shape: 'MetricsConfigurationList', locationName: 'MetricsConfiguration' } } },
+    ListBucketMetricsConfigurationsRequest: { type: 'structure', members: { Bucket: { shape: 'BucketName', locationName: 'Bucket', location: 'uri' }, ContinuationToken: { shape: 'Token', locationName: 'continuation-token', location: 'querystring' }, ExpectedBucketOwner: { shape: 'AccountId', locationName: 'x-amz-expected-bucket-owner', location: 'header' } }, required: ['Bucket'] },
     ListBucketsOutput: { type: 'structure', members: { Buckets: { shape: 'Buckets' }, Owner: { shape: 'Owner' }, ContinuationToken: { shape: 'NextToken' }, Prefix: { shape: 'Prefix' } } },
     ListBucketsRequest: { type: 'structure', members: { MaxBuckets: { shape: 'MaxBuckets', locationName: 'max-buckets', location: 'querystring' }, ContinuationToken: { shape: 'Token', locationName: 'continuation-token', location: 'querystring' }, Prefix: { shape: 'Prefix', locationName: 'prefix', location: 'querystring' }, BucketRegion: { shape: 'BucketRegion', locationName: 'bucket-region', location: 'querystring' } } },
     ListMultipartUploadsOutput: { type: 'structure', members: { Bucket: { shape: 'BucketName' }, KeyMarker: { shape: 'KeyMarker' }, UploadIdMarker: { shape: 'UploadIdMarker' }, NextKeyMarker: { shape: 'NextKeyMarker' }, Prefix: { shape: 'Prefix' }, Delimiter: { shape: 'Delimiter' }, NextUploadIdMarker: { shape: 'NextUploadIdMarker' }, MaxUploads: { shape: 'MaxUploads' }, IsTruncated: { shape: 'IsTruncated' }, Uploads: { shape: 'MultipartUploadList', locationName: 'Upload' }, CommonPrefixes: { shape: 'CommonPrefixList' }, EncodingType: { shape: 'EncodingType' }, RequestCharged: { shape: 'RequestCharged', locationName: 'x-amz-request-charged', location: 'header' } } },
@@ -172,8 +362,12 @@ export const s3Model: RestXmlServiceModel = {
     LocationInfo: { type: 'structure', members: { Type: { shape: 'LocationType' }, Name: { shape: 'LocationNameAsString' } } },
     LocationNameAsString: { type: 'string' },
     LocationType: { type: 'string', enum: ['AvailabilityZone', 'LocalZone'] },
+    LoggingEnabled: { type: 'structure', members: { TargetBucket: { shape: 'TargetBucket' }, TargetGrants: { shape: 'TargetGrants' }, TargetPrefix: { shape: 'TargetPrefix' }, TargetObjectKeyFormat: { shape: 'TargetObjectKeyFormat' } }, required: ['TargetBucket', 'TargetPrefix'] },
     MFA: { type: 'string' },
+    MFADelete: { type: 'string', enum: ['Enabled', 'Disabled'] },
+    MFADeleteStatus: { type: 'string', enum: ['Enabled', 'Disabled'] },
     Marker: { type: 'string' },
+    MaxAgeSeconds: { type: 'integer' },
     MaxBuckets: { type: 'integer', min: 1, max: 10000 },
     MaxKeys: { type: 'integer' },
     MaxParts: { type: 'integer' },
@@ -183,6 +377,14 @@ export const s3Model: RestXmlServiceModel = {
     MetadataDirective: { type: 'string', enum: ['COPY', 'REPLACE'] },
     MetadataKey: { type: 'string' },
     MetadataValue: { type: 'string' },
+    Metrics: { type: 'structure', members: { Status: { shape: 'MetricsStatus' }, EventThreshold: { shape: 'ReplicationTimeValue' } }, required: ['Status'] },
+    MetricsAndOperator: { type: 'structure', members: { Prefix: { shape: 'Prefix' }, Tags: { shape: 'TagSet', locationName: 'Tag', flattened: true }, AccessPointArn: { shape: 'AccessPointArn' } } },
+    MetricsConfiguration: { type: 'structure', members: { Id: { shape: 'MetricsId' }, Filter: { shape: 'MetricsFilter' } }, required: ['Id'] },
+    MetricsConfigurationList: { type: 'list', member: { shape: 'MetricsConfiguration' }, flattened: true },
+    MetricsFilter: { type: 'structure', members: { Prefix: { shape: 'Prefix' }, Tag: { shape: 'Tag' }, AccessPointArn: { shape: 'AccessPointArn' }, And: { shape: 'MetricsAndOperator' } } },
+    MetricsId: { type: 'string' },
+    MetricsStatus: { type: 'string', enum: ['Enabled', 'Disabled'] },
+    Minutes: { type: 'integer' },
     MissingMeta: { type: 'integer' },
     MpuObjectSize: { type: 'long' },
     MultipartUpload: { type: 'structure', members: { UploadId: { shape: 'MultipartUploadId' }, Key: { shape: 'ObjectKey' }, Initiated: { shape: 'Initiated' }, StorageClass: { shape: 'StorageClass' }, Owner: { shape: 'Owner' }, Initiator: { shape: 'Initiator' }, ChecksumAlgorithm: { shape: 'ChecksumAlgorithm' }, ChecksumType: { shape: 'ChecksumType' } } },
@@ -196,39 +398,98 @@ export const s3Model: RestXmlServiceModel = {
     NoSuchBucket: { type: 'structure', members: {}, error: { code: 'NoSuchBucket', httpStatusCode: 404 }, exception: true },
     NoSuchKey: { type: 'structure', members: {}, error: { code: 'NoSuchKey', httpStatusCode: 404 }, exception: true },
     NoSuchUpload: { type: 'structure', members: {}, error: { code: 'NoSuchUpload', httpStatusCode: 404 }, exception: true },
+    NoncurrentVersionExpiration: { type: 'structure', members: { NoncurrentDays: { shape: 'Days' }, NewerNoncurrentVersions: { shape: 'VersionCount' } } },
+    NoncurrentVersionTransition: { type: 'structure', members: { NoncurrentDays: { shape: 'Days' }, StorageClass: { shape: 'TransitionStorageClass' }, NewerNoncurrentVersions: { shape: 'VersionCount' } } },
+    NoncurrentVersionTransitionList: { type: 'list', member: { shape: 'NoncurrentVersionTransition' }, flattened: true },
+    NotificationConfiguration: { type: 'structure', members: { TopicConfigurations: { shape: 'TopicConfigurationList', locationName: 'TopicConfiguration' }, QueueConfigurations: { shape: 'QueueConfigurationList', locationName: 'QueueConfiguration' }, LambdaFunctionConfigurations: { shape: 'LambdaFunctionConfigurationList', locationName: 'CloudFunctionConfiguration' }, EventBridgeConfiguration: { shape: 'EventBridgeConfiguration' } } },
+    NotificationConfigurationFilter: { type: 'structure', members: { Key: { shape: 'S3KeyFilter', locationName: 'S3Key' } } },
+    NotificationId: { type: 'string' },
     Object: { type: 'structure', members: { Key: { shape: 'ObjectKey' }, LastModified: { shape: 'LastModified' }, ETag: { shape: 'ETag' }, ChecksumAlgorithm: { shape: 'ChecksumAlgorithmList' }, ChecksumType: { shape: 'ChecksumType' }, Size: { shape: 'Size' }, StorageClass: { shape: 'ObjectStorageClass' }, Owner: { shape: 'Owner' }, RestoreStatus: { shape: 'RestoreStatus' } } },
     ObjectCannedACL: { type: 'string', enum: ['private', 'public-read', 'public-read-write', 'authenticated-read', 'aws-exec-read', 'bucket-owner-read', 'bucket-owner-full-control'] },
     ObjectIdentifier: { type: 'structure', members: { Key: { shape: 'ObjectKey' }, VersionId: { shape: 'ObjectVersionId' }, ETag: { shape: 'ETag' }, LastModifiedTime: { shape: 'LastModifiedTime' }, Size: { shape: 'Size' } }, required: ['Key'] },
     ObjectIdentifierList: { type: 'list', member: { shape: 'ObjectIdentifier' }, flattened: true },
     ObjectKey: { type: 'string', min: 1 },
     ObjectList: { type: 'list', member: { shape: 'Object' }, flattened: true },
+    ObjectLockConfiguration: { type: 'structure', members: { ObjectLockEnabled: { shape: 'ObjectLockEnabled' }, Rule: { shape: 'ObjectLockRule' } } },
+    ObjectLockEnabled: { type: 'string', enum: ['Enabled'] },
     ObjectLockEnabledForBucket: { type: 'boolean' },
     ObjectLockLegalHoldStatus: { type: 'string', enum: ['ON', 'OFF'] },
     ObjectLockMode: { type: 'string', enum: ['GOVERNANCE', 'COMPLIANCE'] },
     ObjectLockRetainUntilDate: { type: 'timestamp', timestampFormat: 'iso8601' },
+    ObjectLockRetentionMode: { type: 'string', enum: ['GOVERNANCE', 'COMPLIANCE'] },
+    ObjectLockRule: { type: 'structure', members: { DefaultRetention: { shape: 'DefaultRetention' } } },
+    ObjectLockToken: { type: 'string' },
     ObjectNotInActiveTierError: { type: 'structure', members: {}, error: { code: 'ObjectNotInActiveTierError', httpStatusCode: 403 }, exception: true },
     ObjectOwnership: { type: 'string', enum: ['BucketOwnerPreferred', 'ObjectWriter', 'BucketOwnerEnforced'] },
+    ObjectSizeGreaterThanBytes: { type: 'long' },
+    ObjectSizeLessThanBytes: { type: 'long' },
     ObjectStorageClass: { type: 'string', enum: ['STANDARD', 'REDUCED_REDUNDANCY', 'GLACIER', 'STANDARD_IA', 'ONEZONE_IA', 'INTELLIGENT_TIERING', 'DEEP_ARCHIVE', 'OUTPOSTS', 'GLACIER_IR', 'SNOW', 'EXPRESS_ONEZONE', 'FSX_OPENZFS', 'FSX_ONTAP'] },
     ObjectVersionId: { type: 'string' },
     OptionalObjectAttributes: { type: 'string', enum: ['RestoreStatus'] },
     OptionalObjectAttributesList: { type: 'list', member: { shape: 'OptionalObjectAttributes' } },
     Owner: { type: 'structure', members: { DisplayName: { shape: 'DisplayName' }, ID: { shape: 'ID' } } },
+    OwnerOverride: { type: 'string', enum: ['Destination'] },
     Part: { type: 'structure', members: { PartNumber: { shape: 'PartNumber' }, LastModified: { shape: 'LastModified' }, ETag: { shape: 'ETag' }, Size: { shape: 'Size' }, ChecksumCRC32: { shape: 'ChecksumCRC32' }, ChecksumCRC32C: { shape: 'ChecksumCRC32C' }, ChecksumCRC64NVME: { shape: 'ChecksumCRC64NVME' }, ChecksumSHA1: { shape: 'ChecksumSHA1' }, ChecksumSHA256: { shape: 'ChecksumSHA256' }, ChecksumSHA512: { shape: 'ChecksumSHA512' }, ChecksumMD5: { shape: 'ChecksumMD5' }, ChecksumXXHASH64: { shape: 'ChecksumXXHASH64' }, ChecksumXXHASH3: { shape: 'ChecksumXXHASH3' }, ChecksumXXHASH128: { shape: 'ChecksumXXHASH128' } } },
     PartNumber: { type: 'integer' },
     PartNumberMarker: { type: 'integer' },
+    PartitionDateSource: { type: 'string', enum: ['EventTime', 'DeliveryTime'] },
+    PartitionedPrefix: { type: 'structure', members: { PartitionDateSource: { shape: 'PartitionDateSource' } }, locationName: 'PartitionedPrefix' },
     Parts: { type: 'list', member: { shape: 'Part' }, flattened: true },
     PartsCount: { type: 'integer' },
+    Payer: { type: 'string', enum: ['Requester', 'BucketOwner'] },
     Policy: { type: 'string' },
     Prefix: { type: 'string' },
+    Priority: { type: 'integer' },
+    Protocol: { type: 'string', enum: ['http', 'https'] },
+    PutBucketAccelerateConfigurationRequest: { type: 'structure', members: { Bucket: { shape: 'BucketName', locationName: 'Bucket', location: 'uri' }, AccelerateConfiguration: { shape: 'AccelerateConfiguration', locationName: 'AccelerateConfiguration', xmlNamespace: { uri: 'http://s3.amazonaws.com/doc/2006-03-01/' } }, ExpectedBucketOwner: { shape: 'AccountId', locationName: 'x-amz-expected-bucket-owner', location: 'header' }, ChecksumAlgorithm: { shape: 'ChecksumAlgorithm', locationName: 'x-amz-sdk-checksum-algorithm', location: 'header' } }, required: ['Bucket', 'AccelerateConfiguration'], payload: 'AccelerateConfiguration' },
+    PutBucketAnalyticsConfigurationRequest: { type: 'structure', members: { Bucket: { shape: 'BucketName', locationName: 'Bucket', location: 'uri' }, Id: { shape: 'AnalyticsId', locationName: 'id', location: 'querystring' }, AnalyticsConfiguration: { shape: 'AnalyticsConfiguration', locationName: 'AnalyticsConfiguration', xmlNamespace: { uri: 'http://s3.amazonaws.com/doc/2006-03-01/' } }, ExpectedBucketOwner: { shape: 'AccountId', locationName: 'x-amz-expected-bucket-owner', location: 'header' } }, required: ['Bucket', 'Id', 'AnalyticsConfiguration'], payload: 'AnalyticsConfiguration' },
+    PutBucketCorsRequest: { type: 'structure', members: { Bucket: { shape: 'BucketName', locationName: 'Bucket', location: 'uri' }, CORSConfiguration: { shape: 'CORSConfiguration', locationName: 'CORSConfiguration', xmlNamespace: { uri: 'http://s3.amazonaws.com/doc/2006-03-01/' } }, ContentMD5: { shape: 'ContentMD5', locationName: 'Content-MD5', location: 'header' }, ChecksumAlgorithm: { shape: 'ChecksumAlgorithm', locationName: 'x-amz-sdk-checksum-algorithm', location: 'header' }, ExpectedBucketOwner: { shape: 'AccountId', locationName: 'x-amz-expected-bucket-owner', location: 'header' } }, required: ['Bucket', 'CORSConfiguration'], payload: 'CORSConfiguration' },
+    PutBucketEncryptionRequest: { type: 'structure', members: { Bucket: { shape: 'BucketName', locationName: 'Bucket', location: 'uri' }, ContentMD5: { shape: 'ContentMD5', locationName: 'Content-MD5', location: 'header' }, ChecksumAlgorithm: { shape: 'ChecksumAlgorithm', locationName: 'x-amz-sdk-checksum-algorithm', location: 'header' }, ServerSideEncryptionConfiguration: { shape: 'ServerSideEncryptionConfiguration', locationName: 'ServerSideEncryptionConfiguration', xmlNamespace: { uri: 'http://s3.amazonaws.com/doc/2006-03-01/' } }, ExpectedBucketOwner: { shape: 'AccountId', locationName: 'x-amz-expected-bucket-owner', location: 'header' } }, required: ['Bucket', 'ServerSideEncryptionConfiguration'], payload: 'ServerSideEncryptionConfiguration' },
+    PutBucketIntelligentTieringConfigurationRequest: { type: 'structure', members: { Bucket: { shape: 'BucketName', locationName: 'Bucket', location: 'uri' }, Id: { shape: 'IntelligentTieringId', locationName: 'id', location: 'querystring' }, ExpectedBucketOwner: { shape: 'AccountId', locationName: 'x-amz-expected-bucket-owner', location: 'header' }, IntelligentTieringConfiguration: { shape: 'IntelligentTieringConfiguration', locationName: 'IntelligentTieringConfiguration', xmlNamespace: { uri: 'http://s3.amazonaws.com/doc/2006-03-01/' } } }, required: ['Bucket', 'Id', 'IntelligentTieringConfiguration'], payload: 'IntelligentTieringConfiguration' },
+    PutBucketInventoryConfigurationRequest: { type: 'structure', members: { Bucket: { shape: 'BucketName', locationName: 'Bucket', location: 'uri' }, Id: { shape: 'InventoryId', locationName: 'id', location: 'querystring' }, InventoryConfiguration: { shape: 'InventoryConfiguration', locationName: 'InventoryConfiguration', xmlNamespace: { uri: 'http://s3.amazonaws.com/doc/2006-03-01/' } }, ExpectedBucketOwner: { shape: 'AccountId', locationName: 'x-amz-expected-bucket-owner', location: 'header' } }, required: ['Bucket', 'Id', 'InventoryConfiguration'], payload: 'InventoryConfiguration' },
+    PutBucketLifecycleConfigurationOutput: { type: 'structure', members: { TransitionDefaultMinimumObjectSize: { shape: 'TransitionDefaultMinimumObjectSize', locationName: 'x-amz-transition-default-minimum-object-size', location: 'header' } } },
+    PutBucketLifecycleConfigurationRequest: { type: 'structure', members: { Bucket: { shape: 'BucketName', locationName: 'Bucket', location: 'uri' }, ChecksumAlgorithm: { shape: 'ChecksumAlgorithm', locationName: 'x-amz-sdk-checksum-algorithm', location: 'header' }, LifecycleConfiguration: { shape: 'BucketLifecycleConfiguration', locationName: 'LifecycleConfiguration', xmlNamespace: { uri: 'http://s3.amazonaws.com/doc/2006-03-01/' } }, ExpectedBucketOwner: { shape: 'AccountId', locationName: 'x-amz-expected-bucket-owner', location: 'header' }, TransitionDefaultMinimumObjectSize: { shape: 'TransitionDefaultMinimumObjectSize', locationName: 'x-amz-transition-default-minimum-object-size', location: 'header' } }, required: ['Bucket'], payload: 'LifecycleConfiguration' },
+    PutBucketLoggingRequest: { type: 'structure', members: { Bucket: { shape: 'BucketName', locationName: 'Bucket', location: 'uri' }, BucketLoggingStatus: { shape: 'BucketLoggingStatus', locationName: 'BucketLoggingStatus', xmlNamespace: { uri: 'http://s3.amazonaws.com/doc/2006-03-01/' } }, ContentMD5: { shape: 'ContentMD5', locationName: 'Content-MD5', location: 'header' }, ChecksumAlgorithm: { shape: 'ChecksumAlgorithm', locationName: 'x-amz-sdk-checksum-algorithm', location: 'header' }, ExpectedBucketOwner: { shape: 'AccountId', locationName: 'x-amz-expected-bucket-owner', location: 'header' } }, required: ['Bucket', 'BucketLoggingStatus'], payload: 'BucketLoggingStatus' },
+    PutBucketMetricsConfigurationRequest: { type: 'structure', members: { Bucket: { shape: 'BucketName', locationName: 'Bucket', location: 'uri' }, Id: { shape: 'MetricsId', locationName: 'id', location: 'querystring' }, MetricsConfiguration: { shape: 'MetricsConfiguration', locationName: 'MetricsConfiguration', xmlNamespace: { uri: 'http://s3.amazonaws.com/doc/2006-03-01/' } }, ExpectedBucketOwner: { shape: 'AccountId', locationName: 'x-amz-expected-bucket-owner', location: 'header' } }, required: ['Bucket', 'Id', 'MetricsConfiguration'], payload: 'MetricsConfiguration' },
+    PutBucketNotificationConfigurationRequest: { type: 'structure', members: { Bucket: { shape: 'BucketName', locationName: 'Bucket', location: 'uri' }, NotificationConfiguration: { shape: 'NotificationConfiguration', locationName: 'NotificationConfiguration', xmlNamespace: { uri: 'http://s3.amazonaws.com/doc/2006-03-01/' } }, ExpectedBucketOwner: { shape: 'AccountId', locationName: 'x-amz-expected-bucket-owner', location: 'header' }, SkipDestinationValidation: { shape: 'SkipValidation', locationName: 'x-amz-skip-destination-validation', location: 'header' } }, required: ['Bucket', 'NotificationConfiguration'], payload: 'NotificationConfiguration' },
     PutBucketPolicyRequest: { type: 'structure', members: { Bucket: { shape: 'BucketName', locationName: 'Bucket', location: 'uri' }, ContentMD5: { shape: 'ContentMD5', locationName: 'Content-MD5', location: 'header' }, ChecksumAlgorithm: { shape: 'ChecksumAlgorithm', locationName: 'x-amz-sdk-checksum-algorithm', location: 'header' }, ConfirmRemoveSelfBucketAccess: { shape: 'ConfirmRemoveSelfBucketAccess', locationName: 'x-amz-confirm-remove-self-bucket-access', location: 'header' }, Policy: { shape: 'Policy' }, ExpectedBucketOwner: { shape: 'AccountId', locationName: 'x-amz-expected-bucket-owner', location: 'header' } }, required: ['Bucket', 'Policy'], payload: 'Policy' },
+    PutBucketReplicationRequest: { type: 'structure', members: { Bucket: { shape: 'BucketName', locationName: 'Bucket', location: 'uri' }, ContentMD5: { shape: 'ContentMD5', locationName: 'Content-MD5', location: 'header' }, ChecksumAlgorithm: { shape: 'ChecksumAlgorithm', locationName: 'x-amz-sdk-checksum-algorithm', location: 'header' }, ReplicationConfiguration: { shape: 'ReplicationConfiguration', locationName: 'ReplicationConfiguration', xmlNamespace: { uri: 'http://s3.amazonaws.com/doc/2006-03-01/' } }, Token: { shape: 'ObjectLockToken', locationName: 'x-amz-bucket-object-lock-token', location: 'header' }, ExpectedBucketOwner: { shape: 'AccountId', locationName: 'x-amz-expected-bucket-owner', location: 'header' } }, required: ['Bucket', 'ReplicationConfiguration'], payload: 'ReplicationConfiguration' },
+    PutBucketRequestPaymentRequest: { type: 'structure', members: { Bucket: { shape: 'BucketName', locationName: 'Bucket', location: 'uri' }, ContentMD5: { shape: 'ContentMD5', locationName: 'Content-MD5', location: 'header' }, ChecksumAlgorithm: { shape: 'ChecksumAlgorithm', locationName: 'x-amz-sdk-checksum-algorithm', location: 'header' }, RequestPaymentConfiguration: { shape: 'RequestPaymentConfiguration', locationName: 'RequestPaymentConfiguration', xmlNamespace: { uri: 'http://s3.amazonaws.com/doc/2006-03-01/' } }, ExpectedBucketOwner: { shape: 'AccountId', locationName: 'x-amz-expected-bucket-owner', location: 'header' } }, required: ['Bucket', 'RequestPaymentConfiguration'], payload: 'RequestPaymentConfiguration' },
+    PutBucketTaggingRequest: { type: 'structure', members: { Bucket: { shape: 'BucketName', locationName: 'Bucket', location: 'uri' }, ContentMD5: { shape: 'ContentMD5', locationName: 'Content-MD5', location: 'header' }, ChecksumAlgorithm: { shape: 'ChecksumAlgorithm', locationName: 'x-amz-sdk-checksum-algorithm', location: 'header' }, Tagging: { shape: 'Tagging', locationName: 'Tagging', xmlNamespace: { uri: 'http://s3.amazonaws.com/doc/2006-03-01/' } }, ExpectedBucketOwner: { shape: 'AccountId', locationName: 'x-amz-expected-bucket-owner', location: 'header' } }, required: ['Bucket', 'Tagging'], payload: 'Tagging' },
+    PutBucketVersioningRequest: { type: 'structure', members: { Bucket: { shape: 'BucketName', locationName: 'Bucket', location: 'uri' }, ContentMD5: { shape: 'ContentMD5', locationName: 'Content-MD5', location: 'header' }, ChecksumAlgorithm: { shape: 'ChecksumAlgorithm', locationName: 'x-amz-sdk-checksum-algorithm', location: 'header' }, MFA: { shape: 'MFA', locationName: 'x-amz-mfa', location: 'header' }, VersioningConfiguration: { shape: 'VersioningConfiguration', locationName: 'VersioningConfiguration', xmlNamespace: { uri: 'http://s3.amazonaws.com/doc/2006-03-01/' } }, ExpectedBucketOwner: { shape: 'AccountId', locationName: 'x-amz-expected-bucket-owner', location: 'header' } }, required: ['Bucket', 'VersioningConfiguration'], payload: 'VersioningConfiguration' },
+    PutBucketWebsiteRequest: { type: 'structure', members: { Bucket: { shape: 'BucketName', locationName: 'Bucket', location: 'uri' }, ContentMD5: { shape: 'ContentMD5', locationName: 'Content-MD5', location: 'header' }, ChecksumAlgorithm: { shape: 'ChecksumAlgorithm', locationName: 'x-amz-sdk-checksum-algorithm', location: 'header' }, WebsiteConfiguration: { shape: 'WebsiteConfiguration', locationName: 'WebsiteConfiguration', xmlNamespace: { uri: 'http://s3.amazonaws.com/doc/2006-03-01/' } }, ExpectedBucketOwner: { shape: 'AccountId', locationName: 'x-amz-expected-bucket-owner', location: 'header' } }, required: ['Bucket', 'WebsiteConfiguration'], payload: 'WebsiteConfiguration' },
+    PutObjectLockConfigurationOutput: { type: 'structure', members: { RequestCharged: { shape: 'RequestCharged', locationName: 'x-amz-request-charged', location: 'header' } } },
+    PutObjectLockConfigurationRequest: { type: 'structure', members: { Bucket: { shape: 'BucketName', locationName: 'Bucket', location: 'uri' }, ObjectLockConfiguration: { shape: 'ObjectLockConfiguration', locationName: 'ObjectLockConfiguration', xmlNamespace: { uri: 'http://s3.amazonaws.com/doc/2006-03-01/' } }, RequestPayer: { shape: 'RequestPayer', locationName: 'x-amz-request-payer', location: 'header' }, Token: { shape: 'ObjectLockToken', locationName: 'x-amz-bucket-object-lock-token', location: 'header' }, ContentMD5: { shape: 'ContentMD5', locationName: 'Content-MD5', location: 'header' }, ChecksumAlgorithm: { shape: 'ChecksumAlgorithm', locationName: 'x-amz-sdk-checksum-algorithm', location: 'header' }, ExpectedBucketOwner: { shape: 'AccountId', locationName: 'x-amz-expected-bucket-owner', location: 'header' } }, required: ['Bucket'], payload: 'ObjectLockConfiguration' },
     PutObjectOutput: { type: 'structure', members: { Expiration: { shape: 'Expiration', locationName: 'x-amz-expiration', location: 'header' }, ETag: { shape: 'ETag', locationName: 'ETag', location: 'header' }, ChecksumCRC32: { shape: 'ChecksumCRC32', locationName: 'x-amz-checksum-crc32', location: 'header' }, ChecksumCRC32C: { shape: 'ChecksumCRC32C', locationName: 'x-amz-checksum-crc32c', location: 'header' }, ChecksumCRC64NVME: { shape: 'ChecksumCRC64NVME', locationName: 'x-amz-checksum-crc64nvme', location: 'header' }, ChecksumSHA1: { shape: 'ChecksumSHA1', locationName: 'x-amz-checksum-sha1', location: 'header' }, ChecksumSHA256: { shape: 'ChecksumSHA256', locationName: 'x-amz-checksum-sha256', location: 'header' }, ChecksumSHA512: { shape: 'ChecksumSHA512', locationName: 'x-amz-checksum-sha512', location: 'header' }, ChecksumMD5: { shape: 'ChecksumMD5', locationName: 'x-amz-checksum-md5', location: 'header' }, ChecksumXXHASH64: { shape: 'ChecksumXXHASH64', locationName: 'x-amz-checksum-xxhash64', location: 'header' }, ChecksumXXHASH3: { shape: 'ChecksumXXHASH3', locationName: 'x-amz-checksum-xxhash3', location: 'header' }, ChecksumXXHASH128: { shape: 'ChecksumXXHASH128', locationName: 'x-amz-checksum-xxhash128', location: 'header' }, ChecksumType: { shape: 'ChecksumType', locationName: 'x-amz-checksum-type', location: 'header' }, ServerSideEncryption: { shape: 'ServerSideEncryption', locationName: 'x-amz-server-side-encryption', location: 'header' }, VersionId: { shape: 'ObjectVersionId', locationName: 'x-amz-version-id', location: 'header' }, SSECustomerAlgorithm: { shape: 'SSECustomerAlgorithm', locationName: 'x-amz-server-side-encryption-customer-algorithm', location: 'header' }, SSECustomerKeyMD5: { shape: 'SSECustomerKeyMD5', locationName: 'x-amz-server-side-encryption-customer-key-MD5', location: 'header' }, SSEKMSKeyId: { shape: 'SSEKMSKeyId', locationName: 'x-amz-server-side-encryption-aws-kms-key-id', location: 'header' }, SSEKMSEncryptionContext: { shape: 'SSEKMSEncryptionContext', locationName: 'x-amz-server-side-encryption-context', location: 'header' }, BucketKeyEnabled: { shape: 'BucketKeyEnabled', locationName: 'x-amz-server-side-encryption-bucket-key-enabled', location: 'header' }, Size: { shape: 'Size', locationName: 'x-amz-object-size', location: 'header' }, RequestCharged: { shape: 'RequestCharged', locationName: 'x-amz-request-charged', location: 'header' } } },
     PutObjectRequest: { type: 'structure', members: { ACL: { shape: 'ObjectCannedACL', locationName: 'x-amz-acl', location: 'header' }, Body: { shape: 'Body', streaming: true }, Bucket: { shape: 'BucketName', locationName: 'Bucket', location: 'uri' }, CacheControl: { shape: 'CacheControl', locationName: 'Cache-Control', location: 'header' }, ContentDisposition: { shape: 'ContentDisposition', locationName: 'Content-Disposition', location: 'header' }, ContentEncoding: { shape: 'ContentEncoding', locationName: 'Content-Encoding', location: 'header' }, ContentLanguage: { shape: 'ContentLanguage', locationName: 'Content-Language', location: 'header' }, ContentLength: { shape: 'ContentLength', locationName: 'Content-Length', location: 'header' }, ContentMD5: { shape: 'ContentMD5', locationName: 'Content-MD5', location: 'header' }, ContentType: { shape: 'ContentType', locationName: 'Content-Type', location: 'header' }, ChecksumAlgorithm: { shape: 'ChecksumAlgorithm', locationName: 'x-amz-sdk-checksum-algorithm', location: 'header' }, ChecksumCRC32: { shape: 'ChecksumCRC32', locationName: 'x-amz-checksum-crc32', location: 'header' }, ChecksumCRC32C: { shape: 'ChecksumCRC32C', locationName: 'x-amz-checksum-crc32c', location: 'header' }, ChecksumCRC64NVME: { shape: 'ChecksumCRC64NVME', locationName: 'x-amz-checksum-crc64nvme', location: 'header' }, ChecksumSHA1: { shape: 'ChecksumSHA1', locationName: 'x-amz-checksum-sha1', location: 'header' }, ChecksumSHA256: { shape: 'ChecksumSHA256', locationName: 'x-amz-checksum-sha256', location: 'header' }, ChecksumSHA512: { shape: 'ChecksumSHA512', locationName: 'x-amz-checksum-sha512', location: 'header' }, ChecksumMD5: { shape: 'ChecksumMD5', locationName: 'x-amz-checksum-md5', location: 'header' }, ChecksumXXHASH64: { shape: 'ChecksumXXHASH64', locationName: 'x-amz-checksum-xxhash64', location: 'header' }, ChecksumXXHASH3: { shape: 'ChecksumXXHASH3', locationName: 'x-amz-checksum-xxhash3', location: 'header' }, ChecksumXXHASH128: { shape: 'ChecksumXXHASH128', locationName: 'x-amz-checksum-xxhash128', location: 'header' }, Expires: { shape: 'Expires', locationName: 'Expires', location: 'header' }, IfMatch: { shape: 'IfMatch', locationName: 'If-Match', location: 'header' }, IfNoneMatch: { shape: 'IfNoneMatch', locationName: 'If-None-Match', location: 'header' }, GrantFullControl: { shape: 'GrantFullControl', locationName: 'x-amz-grant-full-control', location: 'header' }, GrantRead: { shape: 'GrantRead', locationName: 'x-amz-grant-read', location: 'header' }, GrantReadACP: { shape: 'GrantReadACP', locationName: 'x-amz-grant-read-acp', location: 'header' }, GrantWriteACP: { shape: 'GrantWriteACP', locationName: 'x-amz-grant-write-acp', location: 'header' }, Key: { shape: 'ObjectKey', locationName: 'Key', location: 'uri' }, WriteOffsetBytes: { shape: 'WriteOffsetBytes', locationName: 'x-amz-write-offset-bytes', location: 'header' }, Metadata: { shape: 'Metadata', locationName: 'x-amz-meta-', location: 'headers' }, ServerSideEncryption: { shape: 'ServerSideEncryption', locationName: 'x-amz-server-side-encryption', location: 'header' }, StorageClass: { shape: 'StorageClass', locationName: 'x-amz-storage-class', location: 'header' }, WebsiteRedirectLocation: { shape: 'WebsiteRedirectLocation', locationName: 'x-amz-website-redirect-location', location: 'header' }, SSECustomerAlgorithm: { shape: 'SSECustomerAlgorithm', locationName: 'x-amz-server-side-encryption-customer-algorithm', location: 'header' }, SSECustomerKey: { shape: 'SSECustomerKey', locationName: 'x-amz-server-side-encryption-customer-key', location: 'header' }, SSECustomerKeyMD5: { shape: 'SSECustomerKeyMD5', locationName: 'x-amz-server-side-encryption-customer-key-MD5', location: 'header' }, SSEKMSKeyId: { shape: 'SSEKMSKeyId', locationName: 'x-amz-server-side-encryption-aws-kms-key-id', location: 'header' }, SSEKMSEncryptionContext: { shape: 'SSEKMSEncryptionContext', locationName: 'x-amz-server-side-encryption-context', location: 'header' }, BucketKeyEnabled: { shape: 'BucketKeyEnabled', locationName: 'x-amz-server-side-encryption-bucket-key-enabled', location: 'header' }, RequestPayer: { shape: 'RequestPayer', locationName: 'x-amz-request-payer', location: 'header' }, Tagging: { shape: 'TaggingHeader', locationName: 'x-amz-tagging', location: 'header' }, ObjectLockMode: { shape: 'ObjectLockMode', locationName: 'x-amz-object-lock-mode', location: 'header' }, ObjectLockRetainUntilDate: { shape: 'ObjectLockRetainUntilDate', locationName: 'x-amz-object-lock-retain-until-date', location: 'header' }, ObjectLockLegalHoldStatus: { shape: 'ObjectLockLegalHoldStatus', locationName: 'x-amz-object-lock-legal-hold', location: 'header' }, ExpectedBucketOwner: { shape: 'AccountId', locationName: 'x-amz-expected-bucket-owner', location: 'header' } }, required: ['Bucket', 'Key'], payload: 'Body' },
+    PutObjectTaggingOutput: { type: 'structure', members: { VersionId: { shape: 'ObjectVersionId', locationName: 'x-amz-version-id', location: 'header' } } },
+    PutObjectTaggingRequest: { type: 'structure', members: { Bucket: { shape: 'BucketName', locationName: 'Bucket', location: 'uri' }, Key: { shape: 'ObjectKey', locationName: 'Key', location: 'uri' }, VersionId: { shape: 'ObjectVersionId', locationName: 'versionId', location: 'querystring' }, ContentMD5: { shape: 'ContentMD5', locationName: 'Content-MD5', location: 'header' }, ChecksumAlgorithm: { shape: 'ChecksumAlgorithm', locationName: 'x-amz-sdk-checksum-algorithm', location: 'header' }, Tagging: { shape: 'Tagging', locationName: 'Tagging', xmlNamespace: { uri: 'http://s3.amazonaws.com/doc/2006-03-01/' } }, ExpectedBucketOwner: { shape: 'AccountId', locationName: 'x-amz-expected-bucket-owner', location: 'header' }, RequestPayer: { shape: 'RequestPayer', locationName: 'x-amz-request-payer', location: 'header' } }, required: ['Bucket', 'Key', 'Tagging'], payload: 'Tagging' },
+    QueueArn: { type: 'string' },
+    QueueConfiguration: { type: 'structure', members: { Id: { shape: 'NotificationId' }, QueueArn: { shape: 'QueueArn', locationName: 'Queue' }, Events: { shape: 'EventList', locationName: 'Event' }, Filter: { shape: 'NotificationConfigurationFilter' } }, required: ['QueueArn', 'Events'] },
+    QueueConfigurationList: { type: 'list', member: { shape: 'QueueConfiguration' }, flattened: true },
     Quiet: { type: 'boolean' },
     Range: { type: 'string' },
+    Redirect: { type: 'structure', members: { HostName: { shape: 'HostName' }, HttpRedirectCode: { shape: 'HttpRedirectCode' }, Protocol: { shape: 'Protocol' }, ReplaceKeyPrefixWith: { shape: 'ReplaceKeyPrefixWith' }, ReplaceKeyWith: { shape: 'ReplaceKeyWith' } } },
+    RedirectAllRequestsTo: { type: 'structure', members: { HostName: { shape: 'HostName' }, Protocol: { shape: 'Protocol' } }, required: ['HostName'] },
     Region: { type: 'string', min: 0, max: 20 },
+    ReplaceKeyPrefixWith: { type: 'string' },
+    ReplaceKeyWith: { type: 'string' },
+    ReplicaKmsKeyID: { type: 'string' },
+    ReplicaModifications: { type: 'structure', members: { Status: { shape: 'ReplicaModificationsStatus' } }, required: ['Status'] },
+    ReplicaModificationsStatus: { type: 'string', enum: ['Enabled', 'Disabled'] },
+    ReplicationConfiguration: { type: 'structure', members: { Role: { shape: 'Role' }, Rules: { shape: 'ReplicationRules', locationName: 'Rule' } }, required: ['Role', 'Rules'] },
+    ReplicationRule: { type: 'structure', members: { ID: { shape: 'ID' }, Priority: { shape: 'Priority' }, Prefix: { shape: 'Prefix' }, Filter: { shape: 'ReplicationRuleFilter' }, Status: { shape: 'ReplicationRuleStatus' }, SourceSelectionCriteria: { shape: 'SourceSelectionCriteria' }, ExistingObjectReplication: { shape: 'ExistingObjectReplication' }, Destination: { shape: 'Destination' }, DeleteMarkerReplication: { shape: 'DeleteMarkerReplication' } }, required: ['Status', 'Destination'] },
+    ReplicationRuleAndOperator: { type: 'structure', members: { Prefix: { shape: 'Prefix' }, Tags: { shape: 'TagSet', locationName: 'Tag', flattened: true } } },
+    ReplicationRuleFilter: { type: 'structure', members: { Prefix: { shape: 'Prefix' }, Tag: { shape: 'Tag' }, And: { shape: 'ReplicationRuleAndOperator' } } },
+    ReplicationRuleStatus: { type: 'string', enum: ['Enabled', 'Disabled'] },
+    ReplicationRules: { type: 'list', member: { shape: 'ReplicationRule' }, flattened: true },
     ReplicationStatus: { type: 'string', enum: ['COMPLETE', 'PENDING', 'FAILED', 'REPLICA', 'COMPLETED'] },
+    ReplicationTime: { type: 'structure', members: { Status: { shape: 'ReplicationTimeStatus' }, Time: { shape: 'ReplicationTimeValue' } }, required: ['Status', 'Time'] },
+    ReplicationTimeStatus: { type: 'string', enum: ['Enabled', 'Disabled'] },
+    ReplicationTimeValue: { type: 'structure', members: { Minutes: { shape: 'Minutes' } } },
     RequestCharged: { type: 'string', enum: ['requester'] },
     RequestPayer: { type: 'string', enum: ['requester'] },
+    RequestPaymentConfiguration: { type: 'structure', members: { Payer: { shape: 'Payer' } }, required: ['Payer'] },
     ResponseCacheControl: { type: 'string' },
     ResponseContentDisposition: { type: 'string' },
     ResponseContentEncoding: { type: 'string' },
@@ -238,31 +499,75 @@ export const s3Model: RestXmlServiceModel = {
     Restore: { type: 'string' },
     RestoreExpiryDate: { type: 'timestamp' },
     RestoreStatus: { type: 'structure', members: { IsRestoreInProgress: { shape: 'IsRestoreInProgress' }, RestoreExpiryDate: { shape: 'RestoreExpiryDate' } } },
+    Role: { type: 'string' },
+    RoutingRule: { type: 'structure', members: { Condition: { shape: 'Condition' }, Redirect: { shape: 'Redirect' } }, required: ['Redirect'] },
+    RoutingRules: { type: 'list', member: { shape: 'RoutingRule', locationName: 'RoutingRule' } },
+    S3KeyFilter: { type: 'structure', members: { FilterRules: { shape: 'FilterRuleList', locationName: 'FilterRule' } } },
     S3RegionalOrS3ExpressBucketArnString: { type: 'string', min: 1, max: 128, pattern: 'arn:[^:]+:(s3|s3express):.*' },
     SSECustomerAlgorithm: { type: 'string' },
     SSECustomerKey: { type: 'string', sensitive: true },
     SSECustomerKeyMD5: { type: 'string' },
+    SSEKMS: { type: 'structure', members: { KeyId: { shape: 'SSEKMSKeyId' } }, required: ['KeyId'], locationName: 'SSE-KMS' },
     SSEKMSEncryptionContext: { type: 'string', sensitive: true },
     SSEKMSKeyId: { type: 'string', sensitive: true },
+    SSES3: { type: 'structure', members: {}, locationName: 'SSE-S3' },
     ServerSideEncryption: { type: 'string', enum: ['AES256', 'aws:fsx', 'aws:kms', 'aws:kms:dsse'] },
+    ServerSideEncryptionByDefault: { type: 'structure', members: { SSEAlgorithm: { shape: 'ServerSideEncryption' }, KMSMasterKeyID: { shape: 'SSEKMSKeyId' } }, required: ['SSEAlgorithm'] },
+    ServerSideEncryptionConfiguration: { type: 'structure', members: { Rules: { shape: 'ServerSideEncryptionRules', locationName: 'Rule' } }, required: ['Rules'] },
+    ServerSideEncryptionRule: { type: 'structure', members: { ApplyServerSideEncryptionByDefault: { shape: 'ServerSideEncryptionByDefault' }, BucketKeyEnabled: { shape: 'BucketKeyEnabled' }, BlockedEncryptionTypes: { shape: 'BlockedEncryptionTypes' } } },
+    ServerSideEncryptionRules: { type: 'list', member: { shape: 'ServerSideEncryptionRule' }, flattened: true },
+    SimplePrefix: { type: 'structure', members: {}, locationName: 'SimplePrefix' },
     Size: { type: 'long' },
+    SkipValidation: { type: 'boolean' },
+    SourceSelectionCriteria: { type: 'structure', members: { SseKmsEncryptedObjects: { shape: 'SseKmsEncryptedObjects' }, ReplicaModifications: { shape: 'ReplicaModifications' } } },
+    SseKmsEncryptedObjects: { type: 'structure', members: { Status: { shape: 'SseKmsEncryptedObjectsStatus' } }, required: ['Status'] },
+    SseKmsEncryptedObjectsStatus: { type: 'string', enum: ['Enabled', 'Disabled'] },
     StartAfter: { type: 'string' },
     StorageClass: { type: 'string', enum: ['STANDARD', 'REDUCED_REDUNDANCY', 'STANDARD_IA', 'ONEZONE_IA', 'INTELLIGENT_TIERING', 'GLACIER', 'DEEP_ARCHIVE', 'OUTPOSTS', 'GLACIER_IR', 'SNOW', 'EXPRESS_ONEZONE', 'FSX_OPENZFS', 'FSX_ONTAP'] },
+    StorageClassAnalysis: { type: 'structure', members: { DataExport: { shape: 'StorageClassAnalysisDataExport' } } },
+    StorageClassAnalysisDataExport: { type: 'structure', members: { OutputSchemaVersion: { shape: 'StorageClassAnalysisSchemaVersion' }, Destination: { shape: 'AnalyticsExportDestination' } }, required: ['OutputSchemaVersion', 'Destination'] },
+    StorageClassAnalysisSchemaVersion: { type: 'string', enum: ['V_1'] },
+    Suffix: { type: 'string' },
     Tag: { type: 'structure', members: { Key: { shape: 'ObjectKey' }, Value: { shape: 'Value' } }, required: ['Key', 'Value'] },
     TagCount: { type: 'integer' },
     TagSet: { type: 'list', member: { shape: 'Tag', locationName: 'Tag' } },
+    Tagging: { type: 'structure', members: { TagSet: { shape: 'TagSet' } }, required: ['TagSet'] },
     TaggingDirective: { type: 'string', enum: ['COPY', 'REPLACE'] },
     TaggingHeader: { type: 'string' },
+    TargetBucket: { type: 'string' },
+    TargetGrant: { type: 'structure', members: { Grantee: { shape: 'Grantee' }, Permission: { shape: 'BucketLogsPermission' } } },
+    TargetGrants: { type: 'list', member: { shape: 'TargetGrant', locationName: 'Grant' } },
+    TargetObjectKeyFormat: { type: 'structure', members: { SimplePrefix: { shape: 'SimplePrefix', locationName: 'SimplePrefix' }, PartitionedPrefix: { shape: 'PartitionedPrefix', locationName: 'PartitionedPrefix' } } },
+    TargetPrefix: { type: 'string' },
+    Tiering: { type: 'structure', members: { Days: { shape: 'IntelligentTieringDays' }, AccessTier: { shape: 'IntelligentTieringAccessTier' } }, required: ['Days', 'AccessTier'] },
+    TieringList: { type: 'list', member: { shape: 'Tiering' }, flattened: true },
     Token: { type: 'string' },
     TooManyParts: { type: 'structure', members: {}, error: { code: 'TooManyParts', httpStatusCode: 400 }, exception: true },
+    TopicArn: { type: 'string' },
+    TopicConfiguration: { type: 'structure', members: { Id: { shape: 'NotificationId' }, TopicArn: { shape: 'TopicArn', locationName: 'Topic' }, Events: { shape: 'EventList', locationName: 'Event' }, Filter: { shape: 'NotificationConfigurationFilter' } }, required: ['TopicArn', 'Events'] },
+    TopicConfigurationList: { type: 'list', member: { shape: 'TopicConfiguration' }, flattened: true },
+    Transition: { type: 'structure', members: { Date: { shape: 'Date' }, Days: { shape: 'Days' }, StorageClass: { shape: 'TransitionStorageClass' } } },
+    TransitionDefaultMinimumObjectSize: { type: 'string', enum: ['varies_by_storage_class', 'all_storage_classes_128K'] },
+    TransitionList: { type: 'list', member: { shape: 'Transition' }, flattened: true },
+    TransitionStorageClass: { type: 'string', enum: ['GLACIER', 'STANDARD_IA', 'ONEZONE_IA', 'INTELLIGENT_TIERING', 'DEEP_ARCHIVE', 'GLACIER_IR'] },
+    Type: { type: 'string', enum: ['CanonicalUser', 'AmazonCustomerByEmail', 'Group'] },
+    URI: { type: 'string' },
     UploadIdMarker: { type: 'string' },
     UploadPartOutput: { type: 'structure', members: { ServerSideEncryption: { shape: 'ServerSideEncryption', locationName: 'x-amz-server-side-encryption', location: 'header' }, ETag: { shape: 'ETag', locationName: 'ETag', location: 'header' }, ChecksumCRC32: { shape: 'ChecksumCRC32', locationName: 'x-amz-checksum-crc32', location: 'header' }, ChecksumCRC32C: { shape: 'ChecksumCRC32C', locationName: 'x-amz-checksum-crc32c', location: 'header' }, ChecksumCRC64NVME: { shape: 'ChecksumCRC64NVME', locationName: 'x-amz-checksum-crc64nvme', location: 'header' }, ChecksumSHA1: { shape: 'ChecksumSHA1', locationName: 'x-amz-checksum-sha1', location: 'header' }, ChecksumSHA256: { shape: 'ChecksumSHA256', locationName: 'x-amz-checksum-sha256', location: 'header' }, ChecksumSHA512: { shape: 'ChecksumSHA512', locationName: 'x-amz-checksum-sha512', location: 'header' }, ChecksumMD5: { shape: 'ChecksumMD5', locationName: 'x-amz-checksum-md5', location: 'header' }, ChecksumXXHASH64: { shape: 'ChecksumXXHASH64', locationName: 'x-amz-checksum-xxhash64', location: 'header' }, ChecksumXXHASH3: { shape: 'ChecksumXXHASH3', locationName: 'x-amz-checksum-xxhash3', location: 'header' }, ChecksumXXHASH128: { shape: 'ChecksumXXHASH128', locationName: 'x-amz-checksum-xxhash128', location: 'header' }, SSECustomerAlgorithm: { shape: 'SSECustomerAlgorithm', locationName: 'x-amz-server-side-encryption-customer-algorithm', location: 'header' }, SSECustomerKeyMD5: { shape: 'SSECustomerKeyMD5', locationName: 'x-amz-server-side-encryption-customer-key-MD5', location: 'header' }, SSEKMSKeyId: { shape: 'SSEKMSKeyId', locationName: 'x-amz-server-side-encryption-aws-kms-key-id', location: 'header' }, BucketKeyEnabled: { shape: 'BucketKeyEnabled', locationName: 'x-amz-server-side-encryption-bucket-key-enabled', location: 'header' }, RequestCharged: { shape: 'RequestCharged', locationName: 'x-amz-request-charged', location: 'header' } } },
     UploadPartRequest: { type: 'structure', members: { Body: { shape: 'Body', streaming: true }, Bucket: { shape: 'BucketName', locationName: 'Bucket', location: 'uri' }, ContentLength: { shape: 'ContentLength', locationName: 'Content-Length', location: 'header' }, ContentMD5: { shape: 'ContentMD5', locationName: 'Content-MD5', location: 'header' }, ChecksumAlgorithm: { shape: 'ChecksumAlgorithm', locationName: 'x-amz-sdk-checksum-algorithm', location: 'header' }, ChecksumCRC32: { shape: 'ChecksumCRC32', locationName: 'x-amz-checksum-crc32', location: 'header' }, ChecksumCRC32C: { shape: 'ChecksumCRC32C', locationName: 'x-amz-checksum-crc32c', location: 'header' }, ChecksumCRC64NVME: { shape: 'ChecksumCRC64NVME', locationName: 'x-amz-checksum-crc64nvme', location: 'header' }, ChecksumSHA1: { shape: 'ChecksumSHA1', locationName: 'x-amz-checksum-sha1', location: 'header' }, ChecksumSHA256: { shape: 'ChecksumSHA256', locationName: 'x-amz-checksum-sha256', location: 'header' }, ChecksumSHA512: { shape: 'ChecksumSHA512', locationName: 'x-amz-checksum-sha512', location: 'header' }, ChecksumMD5: { shape: 'ChecksumMD5', locationName: 'x-amz-checksum-md5', location: 'header' }, ChecksumXXHASH64: { shape: 'ChecksumXXHASH64', locationName: 'x-amz-checksum-xxhash64', location: 'header' }, ChecksumXXHASH3: { shape: 'ChecksumXXHASH3', locationName: 'x-amz-checksum-xxhash3', location: 'header' }, ChecksumXXHASH128: { shape: 'ChecksumXXHASH128', locationName: 'x-amz-checksum-xxhash128', location: 'header' }, Key: { shape: 'ObjectKey', locationName: 'Key', location: 'uri' }, PartNumber: { shape: 'PartNumber', locationName: 'partNumber', location: 'querystring' }, UploadId: { shape: 'MultipartUploadId', locationName: 'uploadId', location: 'querystring' }, SSECustomerAlgorithm: { shape: 'SSECustomerAlgorithm', locationName: 'x-amz-server-side-encryption-customer-algorithm', location: 'header' }, SSECustomerKey: { shape: 'SSECustomerKey', locationName: 'x-amz-server-side-encryption-customer-key', location: 'header' }, SSECustomerKeyMD5: { shape: 'SSECustomerKeyMD5', locationName: 'x-amz-server-side-encryption-customer-key-MD5', location: 'header' }, RequestPayer: { shape: 'RequestPayer', locationName: 'x-amz-request-payer', location: 'header' }, ExpectedBucketOwner: { shape: 'AccountId', locationName: 'x-amz-expected-bucket-owner', location: 'header' } }, required: ['Bucket', 'Key', 'PartNumber', 'UploadId'], payload: 'Body' },
     Value: { type: 'string' },
+    VersionCount: { type: 'integer' },
+    VersioningConfiguration: { type: 'structure', members: { MFADelete: { shape: 'MFADelete', locationName: 'MfaDelete' }, Status: { shape: 'BucketVersioningStatus' } } },
+    WebsiteConfiguration: { type: 'structure', members: { ErrorDocument: { shape: 'ErrorDocument' }, IndexDocument: { shape: 'IndexDocument' }, RedirectAllRequestsTo: { shape: 'RedirectAllRequestsTo' }, RoutingRules: { shape: 'RoutingRules' } } },
     WebsiteRedirectLocation: { type: 'string' },
     WriteOffsetBytes: { type: 'long' },
+    Years: { type: 'integer' },
   },
 };
+
+export interface AbortIncompleteMultipartUpload {
+  DaysAfterInitiation?: number;
+}
 
 export interface AbortMultipartUploadOutput {
   RequestCharged?: RequestCharged;
@@ -277,7 +582,49 @@ export interface AbortMultipartUploadRequest {
   IfMatchInitiatedTime?: number;
 }
 
+export interface AccelerateConfiguration {
+  Status?: BucketAccelerateStatus;
+}
+
+export interface AccessControlTranslation {
+  Owner: OwnerOverride;
+}
+
+export interface AnalyticsAndOperator {
+  Prefix?: string;
+  Tags?: Tag[];
+}
+
+export interface AnalyticsConfiguration {
+  Id: string;
+  Filter?: AnalyticsFilter;
+  StorageClassAnalysis: StorageClassAnalysis;
+}
+
+export interface AnalyticsExportDestination {
+  S3BucketDestination: AnalyticsS3BucketDestination;
+}
+
+export interface AnalyticsFilter {
+  Prefix?: string;
+  Tag?: Tag;
+  And?: AnalyticsAndOperator;
+}
+
+export interface AnalyticsS3BucketDestination {
+  Format: AnalyticsS3ExportFileFormat;
+  BucketAccountId?: string;
+  Bucket: string;
+  Prefix?: string;
+}
+
+export type AnalyticsS3ExportFileFormat = 'CSV';
+
 export type ArchiveStatus = 'ARCHIVE_ACCESS' | 'DEEP_ARCHIVE_ACCESS';
+
+export interface BlockedEncryptionTypes {
+  EncryptionType?: EncryptionType[];
+}
 
 export interface Bucket {
   Name?: string;
@@ -286,6 +633,8 @@ export interface Bucket {
   BucketArn?: string;
 }
 
+export type BucketAccelerateStatus = 'Enabled' | 'Suspended';
+
 export type BucketCannedACL = 'private' | 'public-read' | 'public-read-write' | 'authenticated-read';
 
 export interface BucketInfo {
@@ -293,11 +642,36 @@ export interface BucketInfo {
   Type?: BucketType;
 }
 
+export interface BucketLifecycleConfiguration {
+  Rules: LifecycleRule[];
+}
+
 export type BucketLocationConstraint = 'af-south-1' | 'ap-east-1' | 'ap-east-2' | 'ap-northeast-1' | 'ap-northeast-2' | 'ap-northeast-3' | 'ap-south-1' | 'ap-south-2' | 'ap-southeast-1' | 'ap-southeast-2' | 'ap-southeast-3' | 'ap-southeast-4' | 'ap-southeast-5' | 'ap-southeast-6' | 'ap-southeast-7' | 'ca-central-1' | 'ca-west-1' | 'cn-north-1' | 'cn-northwest-1' | 'EU' | 'eu-central-1' | 'eu-central-2' | 'eu-north-1' | 'eu-south-1' | 'eu-south-2' | 'eu-west-1' | 'eu-west-2' | 'eu-west-3' | 'il-central-1' | 'me-central-1' | 'me-south-1' | 'mx-central-1' | 'sa-east-1' | 'us-east-2' | 'us-gov-east-1' | 'us-gov-west-1' | 'us-west-1' | 'us-west-2';
+
+export interface BucketLoggingStatus {
+  LoggingEnabled?: LoggingEnabled;
+}
+
+export type BucketLogsPermission = 'FULL_CONTROL' | 'READ' | 'WRITE';
 
 export type BucketNamespace = 'account-regional' | 'global';
 
 export type BucketType = 'Directory';
+
+export type BucketVersioningStatus = 'Enabled' | 'Suspended';
+
+export interface CORSConfiguration {
+  CORSRules: CORSRule[];
+}
+
+export interface CORSRule {
+  ID?: string;
+  AllowedHeaders?: string[];
+  AllowedMethods: string[];
+  AllowedOrigins: string[];
+  ExposeHeaders?: string[];
+  MaxAgeSeconds?: number;
+}
 
 export type ChecksumAlgorithm = 'CRC32' | 'CRC32C' | 'SHA1' | 'SHA256' | 'CRC64NVME' | 'SHA512' | 'MD5' | 'XXHASH64' | 'XXHASH3' | 'XXHASH128';
 
@@ -376,6 +750,11 @@ export interface CompletedPart {
   ChecksumXXHASH3?: string;
   ChecksumXXHASH128?: string;
   PartNumber?: number;
+}
+
+export interface Condition {
+  HttpErrorCodeReturnedEquals?: string;
+  KeyPrefixEquals?: string;
 }
 
 export interface CopyObjectOutput {
@@ -533,12 +912,62 @@ export interface CreateMultipartUploadRequest {
 
 export type DataRedundancy = 'SingleAvailabilityZone' | 'SingleLocalZone';
 
+export interface DefaultRetention {
+  Mode?: ObjectLockRetentionMode;
+  Days?: number;
+  Years?: number;
+}
+
 export interface Delete {
   Objects: ObjectIdentifier[];
   Quiet?: boolean;
 }
 
+export interface DeleteBucketAnalyticsConfigurationRequest {
+  Bucket: string;
+  Id: string;
+  ExpectedBucketOwner?: string;
+}
+
+export interface DeleteBucketCorsRequest {
+  Bucket: string;
+  ExpectedBucketOwner?: string;
+}
+
+export interface DeleteBucketEncryptionRequest {
+  Bucket: string;
+  ExpectedBucketOwner?: string;
+}
+
+export interface DeleteBucketIntelligentTieringConfigurationRequest {
+  Bucket: string;
+  Id: string;
+  ExpectedBucketOwner?: string;
+}
+
+export interface DeleteBucketInventoryConfigurationRequest {
+  Bucket: string;
+  Id: string;
+  ExpectedBucketOwner?: string;
+}
+
+export interface DeleteBucketLifecycleRequest {
+  Bucket: string;
+  ExpectedBucketOwner?: string;
+}
+
+export interface DeleteBucketMetricsConfigurationRequest {
+  Bucket: string;
+  Id: string;
+  ExpectedBucketOwner?: string;
+}
+
 export interface DeleteBucketPolicyRequest {
+  Bucket: string;
+  ExpectedBucketOwner?: string;
+}
+
+export interface DeleteBucketReplicationRequest {
   Bucket: string;
   ExpectedBucketOwner?: string;
 }
@@ -547,6 +976,22 @@ export interface DeleteBucketRequest {
   Bucket: string;
   ExpectedBucketOwner?: string;
 }
+
+export interface DeleteBucketTaggingRequest {
+  Bucket: string;
+  ExpectedBucketOwner?: string;
+}
+
+export interface DeleteBucketWebsiteRequest {
+  Bucket: string;
+  ExpectedBucketOwner?: string;
+}
+
+export interface DeleteMarkerReplication {
+  Status?: DeleteMarkerReplicationStatus;
+}
+
+export type DeleteMarkerReplicationStatus = 'Enabled' | 'Disabled';
 
 export interface DeleteObjectOutput {
   DeleteMarker?: boolean;
@@ -565,6 +1010,17 @@ export interface DeleteObjectRequest {
   IfMatch?: string;
   IfMatchLastModifiedTime?: number;
   IfMatchSize?: number;
+}
+
+export interface DeleteObjectTaggingOutput {
+  VersionId?: string;
+}
+
+export interface DeleteObjectTaggingRequest {
+  Bucket: string;
+  Key: string;
+  VersionId?: string;
+  ExpectedBucketOwner?: string;
 }
 
 export interface DeleteObjectsOutput {
@@ -590,13 +1046,121 @@ export interface DeletedObject {
   DeleteMarkerVersionId?: string;
 }
 
+export interface Destination {
+  Bucket: string;
+  Account?: string;
+  StorageClass?: StorageClass;
+  AccessControlTranslation?: AccessControlTranslation;
+  EncryptionConfiguration?: EncryptionConfiguration;
+  ReplicationTime?: ReplicationTime;
+  Metrics?: Metrics;
+}
+
 export type EncodingType = 'url';
+
+export interface EncryptionConfiguration {
+  ReplicaKmsKeyID?: string;
+}
+
+export type EncryptionType = 'NONE' | 'SSE-C';
 
 export interface Error {
   Key?: string;
   VersionId?: string;
   Code?: string;
   Message?: string;
+}
+
+export interface ErrorDocument {
+  Key: string;
+}
+
+export type Event = 's3:ReducedRedundancyLostObject' | 's3:ObjectCreated:*' | 's3:ObjectCreated:Put' | 's3:ObjectCreated:Post' | 's3:ObjectCreated:Copy' | 's3:ObjectCreated:CompleteMultipartUpload' | 's3:ObjectRemoved:*' | 's3:ObjectRemoved:Delete' | 's3:ObjectRemoved:DeleteMarkerCreated' | 's3:ObjectRestore:*' | 's3:ObjectRestore:Post' | 's3:ObjectRestore:Completed' | 's3:Replication:*' | 's3:Replication:OperationFailedReplication' | 's3:Replication:OperationNotTracked' | 's3:Replication:OperationMissedThreshold' | 's3:Replication:OperationReplicatedAfterThreshold' | 's3:ObjectRestore:Delete' | 's3:LifecycleTransition' | 's3:IntelligentTiering' | 's3:ObjectAcl:Put' | 's3:LifecycleExpiration:*' | 's3:LifecycleExpiration:Delete' | 's3:LifecycleExpiration:DeleteMarkerCreated' | 's3:ObjectTagging:*' | 's3:ObjectTagging:Put' | 's3:ObjectTagging:Delete';
+
+export type EventBridgeConfiguration = NoMembers;
+
+export interface ExistingObjectReplication {
+  Status: ExistingObjectReplicationStatus;
+}
+
+export type ExistingObjectReplicationStatus = 'Enabled' | 'Disabled';
+
+export type ExpirationStatus = 'Enabled' | 'Disabled';
+
+export interface FilterRule {
+  Name?: FilterRuleName;
+  Value?: string;
+}
+
+export type FilterRuleName = 'prefix' | 'suffix';
+
+export interface GetBucketAccelerateConfigurationOutput {
+  Status?: BucketAccelerateStatus;
+  RequestCharged?: RequestCharged;
+}
+
+export interface GetBucketAccelerateConfigurationRequest {
+  Bucket: string;
+  ExpectedBucketOwner?: string;
+  RequestPayer?: RequestPayer;
+}
+
+export interface GetBucketAnalyticsConfigurationOutput {
+  AnalyticsConfiguration?: AnalyticsConfiguration;
+}
+
+export interface GetBucketAnalyticsConfigurationRequest {
+  Bucket: string;
+  Id: string;
+  ExpectedBucketOwner?: string;
+}
+
+export interface GetBucketCorsOutput {
+  CORSRules?: CORSRule[];
+}
+
+export interface GetBucketCorsRequest {
+  Bucket: string;
+  ExpectedBucketOwner?: string;
+}
+
+export interface GetBucketEncryptionOutput {
+  ServerSideEncryptionConfiguration?: ServerSideEncryptionConfiguration;
+}
+
+export interface GetBucketEncryptionRequest {
+  Bucket: string;
+  ExpectedBucketOwner?: string;
+}
+
+export interface GetBucketIntelligentTieringConfigurationOutput {
+  IntelligentTieringConfiguration?: IntelligentTieringConfiguration;
+}
+
+export interface GetBucketIntelligentTieringConfigurationRequest {
+  Bucket: string;
+  Id: string;
+  ExpectedBucketOwner?: string;
+}
+
+export interface GetBucketInventoryConfigurationOutput {
+  InventoryConfiguration?: InventoryConfiguration;
+}
+
+export interface GetBucketInventoryConfigurationRequest {
+  Bucket: string;
+  Id: string;
+  ExpectedBucketOwner?: string;
+}
+
+export interface GetBucketLifecycleConfigurationOutput {
+  Rules?: LifecycleRule[];
+  TransitionDefaultMinimumObjectSize?: TransitionDefaultMinimumObjectSize;
+}
+
+export interface GetBucketLifecycleConfigurationRequest {
+  Bucket: string;
+  ExpectedBucketOwner?: string;
 }
 
 export interface GetBucketLocationOutput {
@@ -608,11 +1172,93 @@ export interface GetBucketLocationRequest {
   ExpectedBucketOwner?: string;
 }
 
+export interface GetBucketLoggingOutput {
+  LoggingEnabled?: LoggingEnabled;
+}
+
+export interface GetBucketLoggingRequest {
+  Bucket: string;
+  ExpectedBucketOwner?: string;
+}
+
+export interface GetBucketMetricsConfigurationOutput {
+  MetricsConfiguration?: MetricsConfiguration;
+}
+
+export interface GetBucketMetricsConfigurationRequest {
+  Bucket: string;
+  Id: string;
+  ExpectedBucketOwner?: string;
+}
+
+export interface GetBucketNotificationConfigurationRequest {
+  Bucket: string;
+  ExpectedBucketOwner?: string;
+}
+
 export interface GetBucketPolicyOutput {
   Policy?: string;
 }
 
 export interface GetBucketPolicyRequest {
+  Bucket: string;
+  ExpectedBucketOwner?: string;
+}
+
+export interface GetBucketReplicationOutput {
+  ReplicationConfiguration?: ReplicationConfiguration;
+}
+
+export interface GetBucketReplicationRequest {
+  Bucket: string;
+  ExpectedBucketOwner?: string;
+}
+
+export interface GetBucketRequestPaymentOutput {
+  Payer?: Payer;
+}
+
+export interface GetBucketRequestPaymentRequest {
+  Bucket: string;
+  ExpectedBucketOwner?: string;
+}
+
+export interface GetBucketTaggingOutput {
+  TagSet: Tag[];
+}
+
+export interface GetBucketTaggingRequest {
+  Bucket: string;
+  ExpectedBucketOwner?: string;
+}
+
+export interface GetBucketVersioningOutput {
+  Status?: BucketVersioningStatus;
+  MFADelete?: MFADeleteStatus;
+}
+
+export interface GetBucketVersioningRequest {
+  Bucket: string;
+  ExpectedBucketOwner?: string;
+}
+
+export interface GetBucketWebsiteOutput {
+  RedirectAllRequestsTo?: RedirectAllRequestsTo;
+  IndexDocument?: IndexDocument;
+  ErrorDocument?: ErrorDocument;
+  RoutingRules?: RoutingRule[];
+}
+
+export interface GetBucketWebsiteRequest {
+  Bucket: string;
+  ExpectedBucketOwner?: string;
+}
+
+export interface GetObjectLockConfigurationOutput {
+  ObjectLockConfiguration?: ObjectLockConfiguration;
+}
+
+export interface GetObjectLockConfigurationRequest {
   Bucket: string;
   ExpectedBucketOwner?: string;
 }
@@ -685,6 +1331,27 @@ export interface GetObjectRequest {
   PartNumber?: number;
   ExpectedBucketOwner?: string;
   ChecksumMode?: ChecksumMode;
+}
+
+export interface GetObjectTaggingOutput {
+  VersionId?: string;
+  TagSet: Tag[];
+}
+
+export interface GetObjectTaggingRequest {
+  Bucket: string;
+  Key: string;
+  VersionId?: string;
+  ExpectedBucketOwner?: string;
+  RequestPayer?: RequestPayer;
+}
+
+export interface Grantee {
+  DisplayName?: string;
+  EmailAddress?: string;
+  ID?: string;
+  Type: Type;
+  URI?: string;
 }
 
 export interface HeadBucketOutput {
@@ -770,12 +1437,171 @@ export interface HeadObjectRequest {
   ChecksumMode?: ChecksumMode;
 }
 
+export interface IndexDocument {
+  Suffix: string;
+}
+
 export interface Initiator {
   ID?: string;
   DisplayName?: string;
 }
 
 export type IntelligentTieringAccessTier = 'ARCHIVE_ACCESS' | 'DEEP_ARCHIVE_ACCESS';
+
+export interface IntelligentTieringAndOperator {
+  Prefix?: string;
+  Tags?: Tag[];
+}
+
+export interface IntelligentTieringConfiguration {
+  Id: string;
+  Filter?: IntelligentTieringFilter;
+  Status: IntelligentTieringStatus;
+  Tierings: Tiering[];
+}
+
+export interface IntelligentTieringFilter {
+  Prefix?: string;
+  Tag?: Tag;
+  And?: IntelligentTieringAndOperator;
+}
+
+export type IntelligentTieringStatus = 'Enabled' | 'Disabled';
+
+export interface InventoryConfiguration {
+  Destination: InventoryDestination;
+  IsEnabled: boolean;
+  Filter?: InventoryFilter;
+  Id: string;
+  IncludedObjectVersions: InventoryIncludedObjectVersions;
+  OptionalFields?: InventoryOptionalField[];
+  Schedule: InventorySchedule;
+}
+
+export interface InventoryDestination {
+  S3BucketDestination: InventoryS3BucketDestination;
+}
+
+export interface InventoryEncryption {
+  SSES3?: SSES3;
+  SSEKMS?: SSEKMS;
+}
+
+export interface InventoryFilter {
+  Prefix: string;
+}
+
+export type InventoryFormat = 'CSV' | 'ORC' | 'Parquet';
+
+export type InventoryFrequency = 'Daily' | 'Weekly';
+
+export type InventoryIncludedObjectVersions = 'All' | 'Current';
+
+export type InventoryOptionalField = 'Size' | 'LastModifiedDate' | 'StorageClass' | 'ETag' | 'IsMultipartUploaded' | 'ReplicationStatus' | 'EncryptionStatus' | 'ObjectLockRetainUntilDate' | 'ObjectLockMode' | 'ObjectLockLegalHoldStatus' | 'IntelligentTieringAccessTier' | 'BucketKeyStatus' | 'ChecksumAlgorithm' | 'ObjectAccessControlList' | 'ObjectOwner' | 'LifecycleExpirationDate';
+
+export interface InventoryS3BucketDestination {
+  AccountId?: string;
+  Bucket: string;
+  Format: InventoryFormat;
+  Prefix?: string;
+  Encryption?: InventoryEncryption;
+}
+
+export interface InventorySchedule {
+  Frequency: InventoryFrequency;
+}
+
+export interface LambdaFunctionConfiguration {
+  Id?: string;
+  LambdaFunctionArn: string;
+  Events: Event[];
+  Filter?: NotificationConfigurationFilter;
+}
+
+export interface LifecycleExpiration {
+  Date?: number;
+  Days?: number;
+  ExpiredObjectDeleteMarker?: boolean;
+}
+
+export interface LifecycleRule {
+  Expiration?: LifecycleExpiration;
+  ID?: string;
+  Prefix?: string;
+  Filter?: LifecycleRuleFilter;
+  Status: ExpirationStatus;
+  Transitions?: Transition[];
+  NoncurrentVersionTransitions?: NoncurrentVersionTransition[];
+  NoncurrentVersionExpiration?: NoncurrentVersionExpiration;
+  AbortIncompleteMultipartUpload?: AbortIncompleteMultipartUpload;
+}
+
+export interface LifecycleRuleAndOperator {
+  Prefix?: string;
+  Tags?: Tag[];
+  ObjectSizeGreaterThan?: number;
+  ObjectSizeLessThan?: number;
+}
+
+export interface LifecycleRuleFilter {
+  Prefix?: string;
+  Tag?: Tag;
+  ObjectSizeGreaterThan?: number;
+  ObjectSizeLessThan?: number;
+  And?: LifecycleRuleAndOperator;
+}
+
+export interface ListBucketAnalyticsConfigurationsOutput {
+  IsTruncated?: boolean;
+  ContinuationToken?: string;
+  NextContinuationToken?: string;
+  AnalyticsConfigurationList?: AnalyticsConfiguration[];
+}
+
+export interface ListBucketAnalyticsConfigurationsRequest {
+  Bucket: string;
+  ContinuationToken?: string;
+  ExpectedBucketOwner?: string;
+}
+
+export interface ListBucketIntelligentTieringConfigurationsOutput {
+  IsTruncated?: boolean;
+  ContinuationToken?: string;
+  NextContinuationToken?: string;
+  IntelligentTieringConfigurationList?: IntelligentTieringConfiguration[];
+}
+
+export interface ListBucketIntelligentTieringConfigurationsRequest {
+  Bucket: string;
+  ContinuationToken?: string;
+  ExpectedBucketOwner?: string;
+}
+
+export interface ListBucketInventoryConfigurationsOutput {
+  ContinuationToken?: string;
+  InventoryConfigurationList?: InventoryConfiguration[];
+  IsTruncated?: boolean;
+  NextContinuationToken?: string;
+}
+
+export interface ListBucketInventoryConfigurationsRequest {
+  Bucket: string;
+  ContinuationToken?: string;
+  ExpectedBucketOwner?: string;
+}
+
+export interface ListBucketMetricsConfigurationsOutput {
+  IsTruncated?: boolean;
+  ContinuationToken?: string;
+  NextContinuationToken?: string;
+  MetricsConfigurationList?: MetricsConfiguration[];
+}
+
+export interface ListBucketMetricsConfigurationsRequest {
+  Bucket: string;
+  ContinuationToken?: string;
+  ExpectedBucketOwner?: string;
+}
 
 export interface ListBucketsOutput {
   Buckets?: Bucket[];
@@ -914,7 +1740,43 @@ export interface LocationInfo {
 
 export type LocationType = 'AvailabilityZone' | 'LocalZone';
 
+export interface LoggingEnabled {
+  TargetBucket: string;
+  TargetGrants?: TargetGrant[];
+  TargetPrefix: string;
+  TargetObjectKeyFormat?: TargetObjectKeyFormat;
+}
+
+export type MFADelete = 'Enabled' | 'Disabled';
+
+export type MFADeleteStatus = 'Enabled' | 'Disabled';
+
 export type MetadataDirective = 'COPY' | 'REPLACE';
+
+export interface Metrics {
+  Status: MetricsStatus;
+  EventThreshold?: ReplicationTimeValue;
+}
+
+export interface MetricsAndOperator {
+  Prefix?: string;
+  Tags?: Tag[];
+  AccessPointArn?: string;
+}
+
+export interface MetricsConfiguration {
+  Id: string;
+  Filter?: MetricsFilter;
+}
+
+export interface MetricsFilter {
+  Prefix?: string;
+  Tag?: Tag;
+  AccessPointArn?: string;
+  And?: MetricsAndOperator;
+}
+
+export type MetricsStatus = 'Enabled' | 'Disabled';
 
 export interface MultipartUpload {
   UploadId?: string;
@@ -925,6 +1787,28 @@ export interface MultipartUpload {
   Initiator?: Initiator;
   ChecksumAlgorithm?: ChecksumAlgorithm;
   ChecksumType?: ChecksumType;
+}
+
+export interface NoncurrentVersionExpiration {
+  NoncurrentDays?: number;
+  NewerNoncurrentVersions?: number;
+}
+
+export interface NoncurrentVersionTransition {
+  NoncurrentDays?: number;
+  StorageClass?: TransitionStorageClass;
+  NewerNoncurrentVersions?: number;
+}
+
+export interface NotificationConfiguration {
+  TopicConfigurations?: TopicConfiguration[];
+  QueueConfigurations?: QueueConfiguration[];
+  LambdaFunctionConfigurations?: LambdaFunctionConfiguration[];
+  EventBridgeConfiguration?: EventBridgeConfiguration;
+}
+
+export interface NotificationConfigurationFilter {
+  Key?: S3KeyFilter;
 }
 
 export interface Object {
@@ -949,9 +1833,22 @@ export interface ObjectIdentifier {
   Size?: number;
 }
 
+export interface ObjectLockConfiguration {
+  ObjectLockEnabled?: ObjectLockEnabled;
+  Rule?: ObjectLockRule;
+}
+
+export type ObjectLockEnabled = 'Enabled';
+
 export type ObjectLockLegalHoldStatus = 'ON' | 'OFF';
 
 export type ObjectLockMode = 'GOVERNANCE' | 'COMPLIANCE';
+
+export type ObjectLockRetentionMode = 'GOVERNANCE' | 'COMPLIANCE';
+
+export interface ObjectLockRule {
+  DefaultRetention?: DefaultRetention;
+}
 
 export type ObjectOwnership = 'BucketOwnerPreferred' | 'ObjectWriter' | 'BucketOwnerEnforced';
 
@@ -963,6 +1860,8 @@ export interface Owner {
   DisplayName?: string;
   ID?: string;
 }
+
+export type OwnerOverride = 'Destination';
 
 export interface Part {
   PartNumber?: number;
@@ -981,12 +1880,156 @@ export interface Part {
   ChecksumXXHASH128?: string;
 }
 
+export type PartitionDateSource = 'EventTime' | 'DeliveryTime';
+
+export interface PartitionedPrefix {
+  PartitionDateSource?: PartitionDateSource;
+}
+
+export type Payer = 'Requester' | 'BucketOwner';
+
+export type Protocol = 'http' | 'https';
+
+export interface PutBucketAccelerateConfigurationRequest {
+  Bucket: string;
+  AccelerateConfiguration: AccelerateConfiguration;
+  ExpectedBucketOwner?: string;
+  ChecksumAlgorithm?: ChecksumAlgorithm;
+}
+
+export interface PutBucketAnalyticsConfigurationRequest {
+  Bucket: string;
+  Id: string;
+  AnalyticsConfiguration: AnalyticsConfiguration;
+  ExpectedBucketOwner?: string;
+}
+
+export interface PutBucketCorsRequest {
+  Bucket: string;
+  CORSConfiguration: CORSConfiguration;
+  ContentMD5?: string;
+  ChecksumAlgorithm?: ChecksumAlgorithm;
+  ExpectedBucketOwner?: string;
+}
+
+export interface PutBucketEncryptionRequest {
+  Bucket: string;
+  ContentMD5?: string;
+  ChecksumAlgorithm?: ChecksumAlgorithm;
+  ServerSideEncryptionConfiguration: ServerSideEncryptionConfiguration;
+  ExpectedBucketOwner?: string;
+}
+
+export interface PutBucketIntelligentTieringConfigurationRequest {
+  Bucket: string;
+  Id: string;
+  ExpectedBucketOwner?: string;
+  IntelligentTieringConfiguration: IntelligentTieringConfiguration;
+}
+
+export interface PutBucketInventoryConfigurationRequest {
+  Bucket: string;
+  Id: string;
+  InventoryConfiguration: InventoryConfiguration;
+  ExpectedBucketOwner?: string;
+}
+
+export interface PutBucketLifecycleConfigurationOutput {
+  TransitionDefaultMinimumObjectSize?: TransitionDefaultMinimumObjectSize;
+}
+
+export interface PutBucketLifecycleConfigurationRequest {
+  Bucket: string;
+  ChecksumAlgorithm?: ChecksumAlgorithm;
+  LifecycleConfiguration?: BucketLifecycleConfiguration;
+  ExpectedBucketOwner?: string;
+  TransitionDefaultMinimumObjectSize?: TransitionDefaultMinimumObjectSize;
+}
+
+export interface PutBucketLoggingRequest {
+  Bucket: string;
+  BucketLoggingStatus: BucketLoggingStatus;
+  ContentMD5?: string;
+  ChecksumAlgorithm?: ChecksumAlgorithm;
+  ExpectedBucketOwner?: string;
+}
+
+export interface PutBucketMetricsConfigurationRequest {
+  Bucket: string;
+  Id: string;
+  MetricsConfiguration: MetricsConfiguration;
+  ExpectedBucketOwner?: string;
+}
+
+export interface PutBucketNotificationConfigurationRequest {
+  Bucket: string;
+  NotificationConfiguration: NotificationConfiguration;
+  ExpectedBucketOwner?: string;
+  SkipDestinationValidation?: boolean;
+}
+
 export interface PutBucketPolicyRequest {
   Bucket: string;
   ContentMD5?: string;
   ChecksumAlgorithm?: ChecksumAlgorithm;
   ConfirmRemoveSelfBucketAccess?: boolean;
   Policy: string;
+  ExpectedBucketOwner?: string;
+}
+
+export interface PutBucketReplicationRequest {
+  Bucket: string;
+  ContentMD5?: string;
+  ChecksumAlgorithm?: ChecksumAlgorithm;
+  ReplicationConfiguration: ReplicationConfiguration;
+  Token?: string;
+  ExpectedBucketOwner?: string;
+}
+
+export interface PutBucketRequestPaymentRequest {
+  Bucket: string;
+  ContentMD5?: string;
+  ChecksumAlgorithm?: ChecksumAlgorithm;
+  RequestPaymentConfiguration: RequestPaymentConfiguration;
+  ExpectedBucketOwner?: string;
+}
+
+export interface PutBucketTaggingRequest {
+  Bucket: string;
+  ContentMD5?: string;
+  ChecksumAlgorithm?: ChecksumAlgorithm;
+  Tagging: Tagging;
+  ExpectedBucketOwner?: string;
+}
+
+export interface PutBucketVersioningRequest {
+  Bucket: string;
+  ContentMD5?: string;
+  ChecksumAlgorithm?: ChecksumAlgorithm;
+  MFA?: string;
+  VersioningConfiguration: VersioningConfiguration;
+  ExpectedBucketOwner?: string;
+}
+
+export interface PutBucketWebsiteRequest {
+  Bucket: string;
+  ContentMD5?: string;
+  ChecksumAlgorithm?: ChecksumAlgorithm;
+  WebsiteConfiguration: WebsiteConfiguration;
+  ExpectedBucketOwner?: string;
+}
+
+export interface PutObjectLockConfigurationOutput {
+  RequestCharged?: RequestCharged;
+}
+
+export interface PutObjectLockConfigurationRequest {
+  Bucket: string;
+  ObjectLockConfiguration?: ObjectLockConfiguration;
+  RequestPayer?: RequestPayer;
+  Token?: string;
+  ContentMD5?: string;
+  ChecksumAlgorithm?: ChecksumAlgorithm;
   ExpectedBucketOwner?: string;
 }
 
@@ -1064,27 +2107,205 @@ export interface PutObjectRequest {
   ExpectedBucketOwner?: string;
 }
 
+export interface PutObjectTaggingOutput {
+  VersionId?: string;
+}
+
+export interface PutObjectTaggingRequest {
+  Bucket: string;
+  Key: string;
+  VersionId?: string;
+  ContentMD5?: string;
+  ChecksumAlgorithm?: ChecksumAlgorithm;
+  Tagging: Tagging;
+  ExpectedBucketOwner?: string;
+  RequestPayer?: RequestPayer;
+}
+
+export interface QueueConfiguration {
+  Id?: string;
+  QueueArn: string;
+  Events: Event[];
+  Filter?: NotificationConfigurationFilter;
+}
+
+export interface Redirect {
+  HostName?: string;
+  HttpRedirectCode?: string;
+  Protocol?: Protocol;
+  ReplaceKeyPrefixWith?: string;
+  ReplaceKeyWith?: string;
+}
+
+export interface RedirectAllRequestsTo {
+  HostName: string;
+  Protocol?: Protocol;
+}
+
+export interface ReplicaModifications {
+  Status: ReplicaModificationsStatus;
+}
+
+export type ReplicaModificationsStatus = 'Enabled' | 'Disabled';
+
+export interface ReplicationConfiguration {
+  Role: string;
+  Rules: ReplicationRule[];
+}
+
+export interface ReplicationRule {
+  ID?: string;
+  Priority?: number;
+  Prefix?: string;
+  Filter?: ReplicationRuleFilter;
+  Status: ReplicationRuleStatus;
+  SourceSelectionCriteria?: SourceSelectionCriteria;
+  ExistingObjectReplication?: ExistingObjectReplication;
+  Destination: Destination;
+  DeleteMarkerReplication?: DeleteMarkerReplication;
+}
+
+export interface ReplicationRuleAndOperator {
+  Prefix?: string;
+  Tags?: Tag[];
+}
+
+export interface ReplicationRuleFilter {
+  Prefix?: string;
+  Tag?: Tag;
+  And?: ReplicationRuleAndOperator;
+}
+
+export type ReplicationRuleStatus = 'Enabled' | 'Disabled';
+
 export type ReplicationStatus = 'COMPLETE' | 'PENDING' | 'FAILED' | 'REPLICA' | 'COMPLETED';
+
+export interface ReplicationTime {
+  Status: ReplicationTimeStatus;
+  Time: ReplicationTimeValue;
+}
+
+export type ReplicationTimeStatus = 'Enabled' | 'Disabled';
+
+export interface ReplicationTimeValue {
+  Minutes?: number;
+}
 
 export type RequestCharged = 'requester';
 
 export type RequestPayer = 'requester';
+
+export interface RequestPaymentConfiguration {
+  Payer: Payer;
+}
 
 export interface RestoreStatus {
   IsRestoreInProgress?: boolean;
   RestoreExpiryDate?: number;
 }
 
+export interface RoutingRule {
+  Condition?: Condition;
+  Redirect: Redirect;
+}
+
+export interface S3KeyFilter {
+  FilterRules?: FilterRule[];
+}
+
+export interface SSEKMS {
+  KeyId: string;
+}
+
+export type SSES3 = NoMembers;
+
 export type ServerSideEncryption = 'AES256' | 'aws:fsx' | 'aws:kms' | 'aws:kms:dsse';
 
+export interface ServerSideEncryptionByDefault {
+  SSEAlgorithm: ServerSideEncryption;
+  KMSMasterKeyID?: string;
+}
+
+export interface ServerSideEncryptionConfiguration {
+  Rules: ServerSideEncryptionRule[];
+}
+
+export interface ServerSideEncryptionRule {
+  ApplyServerSideEncryptionByDefault?: ServerSideEncryptionByDefault;
+  BucketKeyEnabled?: boolean;
+  BlockedEncryptionTypes?: BlockedEncryptionTypes;
+}
+
+export type SimplePrefix = NoMembers;
+
+export interface SourceSelectionCriteria {
+  SseKmsEncryptedObjects?: SseKmsEncryptedObjects;
+  ReplicaModifications?: ReplicaModifications;
+}
+
+export interface SseKmsEncryptedObjects {
+  Status: SseKmsEncryptedObjectsStatus;
+}
+
+export type SseKmsEncryptedObjectsStatus = 'Enabled' | 'Disabled';
+
 export type StorageClass = 'STANDARD' | 'REDUCED_REDUNDANCY' | 'STANDARD_IA' | 'ONEZONE_IA' | 'INTELLIGENT_TIERING' | 'GLACIER' | 'DEEP_ARCHIVE' | 'OUTPOSTS' | 'GLACIER_IR' | 'SNOW' | 'EXPRESS_ONEZONE' | 'FSX_OPENZFS' | 'FSX_ONTAP';
+
+export interface StorageClassAnalysis {
+  DataExport?: StorageClassAnalysisDataExport;
+}
+
+export interface StorageClassAnalysisDataExport {
+  OutputSchemaVersion: StorageClassAnalysisSchemaVersion;
+  Destination: AnalyticsExportDestination;
+}
+
+export type StorageClassAnalysisSchemaVersion = 'V_1';
 
 export interface Tag {
   Key: string;
   Value: string;
 }
 
+export interface Tagging {
+  TagSet: Tag[];
+}
+
 export type TaggingDirective = 'COPY' | 'REPLACE';
+
+export interface TargetGrant {
+  Grantee?: Grantee;
+  Permission?: BucketLogsPermission;
+}
+
+export interface TargetObjectKeyFormat {
+  SimplePrefix?: SimplePrefix;
+  PartitionedPrefix?: PartitionedPrefix;
+}
+
+export interface Tiering {
+  Days: number;
+  AccessTier: IntelligentTieringAccessTier;
+}
+
+export interface TopicConfiguration {
+  Id?: string;
+  TopicArn: string;
+  Events: Event[];
+  Filter?: NotificationConfigurationFilter;
+}
+
+export interface Transition {
+  Date?: number;
+  Days?: number;
+  StorageClass?: TransitionStorageClass;
+}
+
+export type TransitionDefaultMinimumObjectSize = 'varies_by_storage_class' | 'all_storage_classes_128K';
+
+export type TransitionStorageClass = 'GLACIER' | 'STANDARD_IA' | 'ONEZONE_IA' | 'INTELLIGENT_TIERING' | 'DEEP_ARCHIVE' | 'GLACIER_IR';
+
+export type Type = 'CanonicalUser' | 'AmazonCustomerByEmail' | 'Group';
 
 export interface UploadPartOutput {
   ServerSideEncryption?: ServerSideEncryption;
@@ -1132,6 +2353,18 @@ export interface UploadPartRequest {
   ExpectedBucketOwner?: string;
 }
 
+export interface VersioningConfiguration {
+  MFADelete?: MFADelete;
+  Status?: BucketVersioningStatus;
+}
+
+export interface WebsiteConfiguration {
+  ErrorDocument?: ErrorDocument;
+  IndexDocument?: IndexDocument;
+  RedirectAllRequestsTo?: RedirectAllRequestsTo;
+  RoutingRules?: RoutingRule[];
+}
+
 export interface S3Operations {
   ListBuckets: { input: ListBucketsRequest; output: ListBucketsOutput };
   CreateBucket: { input: CreateBucketRequest; output: CreateBucketOutput };
@@ -1155,4 +2388,53 @@ export interface S3Operations {
   AbortMultipartUpload: { input: AbortMultipartUploadRequest; output: AbortMultipartUploadOutput };
   ListMultipartUploads: { input: ListMultipartUploadsRequest; output: ListMultipartUploadsOutput };
   ListParts: { input: ListPartsRequest; output: ListPartsOutput };
+  PutObjectTagging: { input: PutObjectTaggingRequest; output: PutObjectTaggingOutput };
+  GetObjectTagging: { input: GetObjectTaggingRequest; output: GetObjectTaggingOutput };
+  DeleteObjectTagging: { input: DeleteObjectTaggingRequest; output: DeleteObjectTaggingOutput };
+  PutBucketTagging: { input: PutBucketTaggingRequest; output: NoMembers };
+  GetBucketTagging: { input: GetBucketTaggingRequest; output: GetBucketTaggingOutput };
+  DeleteBucketTagging: { input: DeleteBucketTaggingRequest; output: NoMembers };
+  GetBucketCors: { input: GetBucketCorsRequest; output: GetBucketCorsOutput };
+  PutBucketCors: { input: PutBucketCorsRequest; output: NoMembers };
+  DeleteBucketCors: { input: DeleteBucketCorsRequest; output: NoMembers };
+  GetBucketLifecycleConfiguration: { input: GetBucketLifecycleConfigurationRequest; output: GetBucketLifecycleConfigurationOutput };
+  PutBucketLifecycleConfiguration: { input: PutBucketLifecycleConfigurationRequest; output: PutBucketLifecycleConfigurationOutput };
+  DeleteBucketLifecycle: { input: DeleteBucketLifecycleRequest; output: NoMembers };
+  GetBucketWebsite: { input: GetBucketWebsiteRequest; output: GetBucketWebsiteOutput };
+  PutBucketWebsite: { input: PutBucketWebsiteRequest; output: NoMembers };
+  DeleteBucketWebsite: { input: DeleteBucketWebsiteRequest; output: NoMembers };
+  GetBucketReplication: { input: GetBucketReplicationRequest; output: GetBucketReplicationOutput };
+  PutBucketReplication: { input: PutBucketReplicationRequest; output: NoMembers };
+  DeleteBucketReplication: { input: DeleteBucketReplicationRequest; output: NoMembers };
+  GetBucketLogging: { input: GetBucketLoggingRequest; output: GetBucketLoggingOutput };
+  PutBucketLogging: { input: PutBucketLoggingRequest; output: NoMembers };
+  GetBucketNotificationConfiguration: { input: GetBucketNotificationConfigurationRequest; output: NotificationConfiguration };
+  PutBucketNotificationConfiguration: { input: PutBucketNotificationConfigurationRequest; output: NoMembers };
+  GetBucketAccelerateConfiguration: { input: GetBucketAccelerateConfigurationRequest; output: GetBucketAccelerateConfigurationOutput };
+  PutBucketAccelerateConfiguration: { input: PutBucketAccelerateConfigurationRequest; output: NoMembers };
+  GetBucketRequestPayment: { input: GetBucketRequestPaymentRequest; output: GetBucketRequestPaymentOutput };
+  PutBucketRequestPayment: { input: PutBucketRequestPaymentRequest; output: NoMembers };
+  GetBucketVersioning: { input: GetBucketVersioningRequest; output: GetBucketVersioningOutput };
+  PutBucketVersioning: { input: PutBucketVersioningRequest; output: NoMembers };
+  GetBucketEncryption: { input: GetBucketEncryptionRequest; output: GetBucketEncryptionOutput };
+  PutBucketEncryption: { input: PutBucketEncryptionRequest; output: NoMembers };
+  DeleteBucketEncryption: { input: DeleteBucketEncryptionRequest; output: NoMembers };
+  GetObjectLockConfiguration: { input: GetObjectLockConfigurationRequest; output: GetObjectLockConfigurationOutput };
+  PutObjectLockConfiguration: { input: PutObjectLockConfigurationRequest; output: PutObjectLockConfigurationOutput };
+  GetBucketAnalyticsConfiguration: { input: GetBucketAnalyticsConfigurationRequest; output: GetBucketAnalyticsConfigurationOutput };
+  PutBucketAnalyticsConfiguration: { input: PutBucketAnalyticsConfigurationRequest; output: NoMembers };
+  DeleteBucketAnalyticsConfiguration: { input: DeleteBucketAnalyticsConfigurationRequest; output: NoMembers };
+  ListBucketAnalyticsConfigurations: { input: ListBucketAnalyticsConfigurationsRequest; output: ListBucketAnalyticsConfigurationsOutput };
+  GetBucketMetricsConfiguration: { input: GetBucketMetricsConfigurationRequest; output: GetBucketMetricsConfigurationOutput };
+  PutBucketMetricsConfiguration: { input: PutBucketMetricsConfigurationRequest; output: NoMembers };
+  DeleteBucketMetricsConfiguration: { input: DeleteBucketMetricsConfigurationRequest; output: NoMembers };
+  ListBucketMetricsConfigurations: { input: ListBucketMetricsConfigurationsRequest; output: ListBucketMetricsConfigurationsOutput };
+  GetBucketInventoryConfiguration: { input: GetBucketInventoryConfigurationRequest; output: GetBucketInventoryConfigurationOutput };
+  PutBucketInventoryConfiguration: { input: PutBucketInventoryConfigurationRequest; output: NoMembers };
+  DeleteBucketInventoryConfiguration: { input: DeleteBucketInventoryConfigurationRequest; output: NoMembers };
+  ListBucketInventoryConfigurations: { input: ListBucketInventoryConfigurationsRequest; output: ListBucketInventoryConfigurationsOutput };
+  GetBucketIntelligentTieringConfiguration: { input: GetBucketIntelligentTieringConfigurationRequest; output: GetBucketIntelligentTieringConfigurationOutput };
+  PutBucketIntelligentTieringConfiguration: { input: PutBucketIntelligentTieringConfigurationRequest; output: NoMembers };
+  DeleteBucketIntelligentTieringConfiguration: { input: DeleteBucketIntelligentTieringConfigurationRequest; output: NoMembers };
+  ListBucketIntelligentTieringConfigurations: { input: ListBucketIntelligentTieringConfigurationsRequest; output: ListBucketIntelligentTieringConfigurationsOutput };
 }

@@ -207,7 +207,9 @@ function decodeBody(model: RestXmlServiceModel, shape: StructureShape, parts: Re
   }
   if (body === '') {
     if (shape.required?.includes(name) !== true) return { kind: 'ok', members: {} };
-    return { kind: 'error', error: target.type === 'structure' ? s3ProtocolErrors.malformedXml() : s3ProtocolErrors.missingRequestBody() };
+    // A required text payload that is empty is the service's to judge: S3 answers an empty bucket policy
+    // with its `MalformedPolicy` text (aws-behaviour.md §9.1).
+    return target.type === 'structure' ? { kind: 'error', error: s3ProtocolErrors.malformedXml() } : { kind: 'ok', members: { [name]: '' } };
   }
   if (target.type === 'blob') return { kind: 'ok', members: { [name]: new Uint8Array(Buffer.from(body, 'utf8')) } };
   if (target.type !== 'structure') return { kind: 'ok', members: { [name]: body } };

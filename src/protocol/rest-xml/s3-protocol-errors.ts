@@ -39,6 +39,4 @@ export const s3ProtocolErrors = {
         ['ArgumentValue', value],
       ],
     }),
-  /** A required non-XML payload (PutBucketPolicy's policy) that is empty. [U] */
-  missingRequestBody: (): AwsError => new AwsError({ code: 'MissingRequestBodyError', status: 400, message: 'Request Body is empty' }),
 };

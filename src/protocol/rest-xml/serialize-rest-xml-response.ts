@@ -15,6 +15,7 @@ import type { RestBody, RestResponse } from './rest-response.js';
 import { formatRestScalar, joinHeaderList } from './rest-scalar.js';
 import type { RootElement } from './s3-root-elements.js';
 import { S3_ROOT_ELEMENTS } from './s3-root-elements.js';
+import { S3_SUCCESS_STATUS } from './s3-success-status.js';
 import type { RestXmlWriteContext } from './write-rest-xml.js';
 import { quoteEtag, writeStructureElement, writeTextElement } from './write-rest-xml.js';
 
@@ -28,6 +29,8 @@ interface RestSerializeOptions {
   readonly method?: string;
   /** Root element per operation for responses without a payload member; the output shape's name otherwise. */
   readonly rootElements?: Readonly<Record<string, RootElement>>;
+  /** Success status per operation where the service's differs from the model's. */
+  readonly successStatus?: Readonly<Record<string, number>>;
 }
 
 type Writer = RestXmlWriteContext;
@@ -47,7 +50,7 @@ export function serializeRestXmlResponse(
     [S3_REQUEST_ID_HEADER, options.requestId],
     [S3_HOST_ID_HEADER, options.hostId],
   ];
-  let status = op.http?.responseCode ?? 200;
+  let status = options.successStatus?.[operation] ?? op.http?.responseCode ?? 200;
   let body: RestBody = { kind: 'empty' };
   if (shape !== undefined) {
     for (const [name, ref] of Object.entries(shape.members)) {
@@ -66,9 +69,9 @@ export function serializeRestXmlResponse(
   return { status, headers, body };
 }
 
-/** S3: the generic serialiser with S3's root element names. */
+/** S3: the generic serialiser with S3's root element names and success statuses. */
 export function serializeS3Response(model: RestXmlServiceModel, operation: string, output: unknown, options: RestSerializeOptions): RestResponse {
-  return serializeRestXmlResponse(model, operation, output, { rootElements: S3_ROOT_ELEMENTS, ...options });
+  return serializeRestXmlResponse(model, operation, output, { rootElements: S3_ROOT_ELEMENTS, successStatus: S3_SUCCESS_STATUS, ...options });
 }
 
 function outputShape(model: RestXmlServiceModel, name: string | undefined): StructureShape | undefined {

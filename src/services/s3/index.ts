@@ -3,6 +3,7 @@ import type { Operation, OperationTable } from '../operation.js';
 import { operationTable } from '../operation.js';
 import { bucketOwnerOf } from './s3-lookup.js';
 import type { S3State } from './s3-state.js';
+import { bucketConfigurationOperations } from './ops/bucket-configurations.js';
 import { deleteBucketPolicy, getBucketPolicy, putBucketPolicy } from './ops/bucket-policy.js';
 import { createBucket, deleteBucket, getBucketLocation, headBucket, listBuckets } from './ops/buckets.js';
 import { completeMultipartUpload } from './ops/complete-multipart.js';
@@ -63,6 +64,7 @@ export function createS3Operations(deps: S3Deps): OperationTable {
     abortMultipartUpload(deps),
     listMultipartUploads(deps),
     listParts(deps),
+    ...bucketConfigurationOperations(deps),
   ];
   return operationTable(operations.map((operation) => withBucketOwner(deps.state, operation)));
 }

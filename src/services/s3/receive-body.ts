@@ -79,6 +79,14 @@ export async function receiveBody(deps: S3Deps, blobKey: string, declared: Decla
 }
 
 /** The wire members for stored checksums (PutObject/GetObject/HeadObject/UploadPart outputs). */
+/**
+ * `x-amz-checksum-type`: a checksum of a single PUT covers the whole object, `FULL_OBJECT` (S3 User Guide,
+ * "Checking object integrity"; recorded on PutObject and GetObject, aws-behaviour.md §9.3). Absent without one.
+ */
+export function checksumType(checksums: ObjectChecksums): { ChecksumType?: 'FULL_OBJECT' } {
+  return Object.values(checksums).some((value) => value !== undefined) ? { ChecksumType: 'FULL_OBJECT' } : {};
+}
+
 export function checksumMembers(checksums: ObjectChecksums): {
   ChecksumCRC32?: string;
   ChecksumCRC32C?: string;

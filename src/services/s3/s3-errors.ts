@@ -14,6 +14,12 @@ export const s3Errors = {
       ['UploadId', uploadId],
     ]),
   noSuchBucketPolicy: (bucket: string) => err('NoSuchBucketPolicy', 404, 'The bucket policy does not exist', [['BucketName', bucket]]),
+  /** A bucket configuration that was never set (aws-behaviour.md §9.2): 404 with `<BucketName>`. */
+  noSuchBucketConfiguration: (code: string, message: string, bucket: string) => err(code, 404, message, [['BucketName', bucket]]),
+  /** An analytics, metrics, inventory or intelligent-tiering configuration by id: 404, no `<BucketName>` (§9.2). */
+  noSuchConfiguration: () => err('NoSuchConfiguration', 404, 'The specified configuration does not exist.'),
+  /** A bucket configuration iamlab does not model, asked to be set (§9.2). [U] S3's text for an unsupported feature. */
+  notImplemented: () => err('NotImplemented', 501, 'A header you provided implies functionality that is not implemented'),
   invalidBucketName: (bucket: string) => err('InvalidBucketName', 400, 'The specified bucket is not valid.', [['BucketName', bucket]]),
   bucketAlreadyExists: (bucket: string) =>
     err(

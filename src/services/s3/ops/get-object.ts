@@ -1,7 +1,8 @@
 /**
  * GetObject and HeadObject (§5.2): conditionals first (304/412), then the range (206 with `ContentRange`,
  * 416 `InvalidRange`), then `response-*` overrides. The gateway answers 206 when the output carries
- * `ContentRange`. Both authorize `s3:GetObject` (§5.6).
+ * `ContentRange`. Both authorize `s3:GetObject` (§5.6); with a `versionId`, `s3:GetObjectVersion` and only the
+ * `null` version exists (§9.3).
  */
 import { bucketArn, objectArn } from '../../../arn/arn.js';
 import type { GetObjectOutput, GetObjectRequest, HeadObjectOutput, HeadObjectRequest } from '../../../protocol/models/s3.js';
@@ -10,9 +11,10 @@ import { defineOperation } from '../../operation.js';
 import { s3Errors } from '../s3-errors.js';
 import { resolveRange } from '../byte-range.js';
 import { checkConditions } from '../conditionals.js';
-import { checksumMembers } from '../receive-body.js';
+import { checksumMembers, checksumType } from '../receive-body.js';
 import type { S3Deps } from '../s3-deps.js';
-import { requireObject } from '../s3-lookup.js';
+import { requireBucket, requireObject } from '../s3-lookup.js';
+import { checkVersionId } from '../version-id.js';
 import type { ObjectRecord } from '../s3-records.js';
 import type { ByteRange } from '../../../store/blob/blob-store.js';
 
@@ -65,12 +67,14 @@ function headersOf(record: ObjectRecord, input: ReadRequest, range: ByteRange | 
     Metadata: { ...record.metadata },
     ...(record.partsCount === undefined ? {} : { PartsCount: record.partsCount }),
     // Checksums are whole-object values: only on request, and never for a range.
-    ...(input.ChecksumMode === 'ENABLED' && range === undefined ? checksumMembers(record.checksums) : {}),
+    ...(input.ChecksumMode === 'ENABLED' && range === undefined ? { ...checksumMembers(record.checksums), ...checksumType(record.checksums) } : {}),
   };
 }
 
 function prepare(deps: S3Deps, input: ReadRequest): { record: ObjectRecord; range: ByteRange | undefined } {
   checkOverrides(input);
+  requireBucket(deps.state, input.Bucket);
+  checkVersionId(input.VersionId);
   const record = requireObject(deps.state, input.Bucket, input.Key);
   checkConditions(
     record,
@@ -86,10 +90,22 @@ function prepare(deps: S3Deps, input: ReadRequest): { record: ObjectRecord; rang
   return { record, range: decision.kind === 'partial' ? decision.range : undefined };
 }
 
+/**
+ * `s3:GetObject`, or `s3:GetObjectVersion` when the request names a version (§9.3). The action is fixed per
+ * operation record, so the versioned form is an extra check on the same object.
+ */
+const readAuthorization = {
+  kind: 'policy',
+  action: 's3:GetObject',
+  resources: (input: ReadRequest) => (input.VersionId === undefined ? [objectArn(input.Bucket, input.Key)] : []),
+  also: (input: ReadRequest) =>
+    input.VersionId === undefined ? [] : [{ action: 's3:GetObjectVersion', resource: objectArn(input.Bucket, input.Key) }],
+} as const;
+
 export function getObject(deps: S3Deps): Operation {
   return defineOperation<GetObjectRequest, GetObjectOutput>({
     name: 'GetObject',
-    authorization: { kind: 'policy', action: 's3:GetObject', resources: (input) => [objectArn(input.Bucket, input.Key)] },
+    authorization: readAuthorization,
     handle: async (input) => {
       const { record, range } = prepare(deps, input);
       return { ...headersOf(record, input, range), Body: deps.blobs.read(record.blobKey, range) };
@@ -101,7 +117,7 @@ export function getObject(deps: S3Deps): Operation {
 export function headObject(deps: S3Deps): Operation {
   return defineOperation<HeadObjectRequest, HeadObjectOutput>({
     name: 'HeadObject',
-    authorization: { kind: 'policy', action: 's3:GetObject', resources: (input) => [objectArn(input.Bucket, input.Key)] },
+    authorization: readAuthorization,
     handle: async (input) => {
       const { record, range } = prepare(deps, input);
       return headersOf(record, input, range);

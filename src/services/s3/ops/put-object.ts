@@ -4,7 +4,7 @@ import type { PutObjectOutput, PutObjectRequest } from '../../../protocol/models
 import type { Operation } from '../../operation.js';
 import { defineOperation } from '../../operation.js';
 import { checkKey, commitObject, newBlobKey } from '../commit-object.js';
-import { checksumMembers, receiveBody } from '../receive-body.js';
+import { checksumMembers, checksumType, receiveBody } from '../receive-body.js';
 import type { S3Deps } from '../s3-deps.js';
 import { requireBucket } from '../s3-lookup.js';
 import { storedHeaders, storedMetadata } from '../stored-headers.js';
@@ -29,7 +29,7 @@ export function putObject(deps: S3Deps): Operation {
         checksums,
       });
       // New objects are encrypted with SSE-S3 by default, and S3 says so.
-      return { ETag: etag, ...checksumMembers(checksums), ServerSideEncryption: 'AES256' };
+      return { ETag: etag, ...checksumMembers(checksums), ...checksumType(checksums), ServerSideEncryption: 'AES256' };
     },
   });
 }
