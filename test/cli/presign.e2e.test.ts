@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Sha256 } from '@aws-crypto/sha256-js';
+import { CreateAccessKeyCommand, CreateRoleCommand, CreateUserCommand, IAMClient, PutRolePolicyCommand } from '@aws-sdk/client-iam';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { SignatureV4 } from '@smithy/signature-v4';
 import {
@@ -341,16 +342,59 @@ describe('iamlab presign: credentials', () => {
       assert.ok(verify(tilde.out, 'GET', DEFAULT.secret).match);
     });
 
-    it('a named profile that is missing or has no keys: exit 2 with the reason', async () => {
+    it('a named profile that is missing or has no keys, a loop, an MFA prompt: exit 2 with the reason', async () => {
       const missing = await run(['presign', 's3://b/k', '--profile', 'nope'], withFile());
       assert.equal(missing.code, 2);
-      assert.match(missing.err, /^iamlab presign: profile `nope` not found in .*credentials$/);
+      assert.match(missing.err, /^iamlab presign: profile `nope` not found in .*config or .*credentials$/);
       const noFile = await run(['presign', 's3://b/k'], isolated({ AWS_PROFILE: 'dev' }));
       assert.equal(noFile.code, 2);
-      assert.match(noFile.err, /profile `dev` not found: .*absent-credentials does not exist/);
-      const role = await run(['presign', 's3://b/k', '--profile', 'role'], withFile());
-      assert.equal(role.code, 2);
-      assert.match(role.err, /profile `role` in .* has no aws_access_key_id and aws_secret_access_key \(only static keys are read/);
+      assert.match(noFile.err, /profile `dev` not found in .*absent-credentials/);
+      const config = join(scratch, 'config-problems');
+      writeFileSync(
+        config,
+        [
+          '[profile region-only]',
+          'region = eu-west-1',
+          '[profile loop-a]',
+          'role_arn = arn:aws:iam::123456789012:role/a',
+          'source_profile = loop-b',
+          '[profile loop-b]',
+          'role_arn = arn:aws:iam::123456789012:role/b',
+          'source_profile = loop-a',
+          '[profile mfa]',
+          'role_arn = arn:aws:iam::123456789012:role/a',
+          'source_profile = default',
+          'mfa_serial = arn:aws:iam::123456789012:mfa/me',
+          '[profile orphan]',
+          'role_arn = arn:aws:iam::123456789012:role/a',
+          '[profile sso]',
+          'sso_session = corp',
+          '',
+        ].join('\n'),
+      );
+      const problem = async (profile: string, pattern: RegExp): Promise<void> => {
+        const result = await run(['presign', 's3://b/k', '--profile', profile], withFile({ AWS_CONFIG_FILE: config }));
+        assert.equal(result.code, 2, profile);
+        assert.match(result.err, pattern);
+      };
+      await problem('region-only', /profile `region-only` has no aws_access_key_id and aws_secret_access_key$/);
+      await problem('loop-a', /source_profile loop: loop-a → loop-b → loop-a/);
+      await problem('mfa', /needs an MFA code \(mfa_serial\)/);
+      await problem('orphan', /has role_arn but neither source_profile nor credential_source/);
+      await problem('sso', /uses sso_session, which iamlab does not follow/);
+    });
+
+    it('~/.aws/config: `[profile NAME]` sections, static keys there too, the credentials file winning a setting both hold', async () => {
+      const config = join(scratch, 'config-keys');
+      writeFileSync(
+        config,
+        `[profile cfg]\naws_access_key_id = ${DEV.id}\naws_secret_access_key = ${DEV.secret}\n[profile dev]\naws_access_key_id = AKIAOVERRIDDEN000000\n`,
+      );
+      const fromConfig = await run(['presign', 's3://b/k', '--profile', 'cfg'], withFile({ AWS_CONFIG_FILE: config }));
+      assert.equal(fromConfig.code, 0, fromConfig.err);
+      assert.equal(verify(fromConfig.out, 'GET', DEV.secret).parsed.accessKeyId, DEV.id);
+      const both = await run(['presign', 's3://b/k', '--profile', 'dev'], withFile({ AWS_CONFIG_FILE: config }));
+      assert.equal(verify(both.out, 'GET', DEV.secret).parsed.accessKeyId, DEV.id);
     });
   });
 });
@@ -416,6 +460,94 @@ describe('iamlab presign: the running lab honours the URLs', () => {
   });
   after(async () => {
     await lab.dispose();
+  });
+
+  it('a role profile (role_arn + source_profile, and one chained on it) is assumed at the lab; the URL dies with the session', async () => {
+    const root = { AWS_ACCESS_KEY_ID: lab.rootAccessKeyId, AWS_SECRET_ACCESS_KEY: lab.rootSecretAccessKey, IAMLAB_ENDPOINT: lab.endpoint };
+    const trust = (principal: string): string =>
+      JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: principal }, Action: 'sts:AssumeRole' }] });
+    const iam = new IAMClient({
+      endpoint: lab.endpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: lab.rootAccessKeyId, secretAccessKey: lab.rootSecretAccessKey },
+      maxAttempts: 1,
+    });
+    const account = lab.accountId;
+    // Roles may not be assumed by root accounts: the source profile holds an IAM user's keys.
+    await iam.send(new CreateUserCommand({ UserName: 'presigning-user' }));
+    const { AccessKey: key } = await iam.send(new CreateAccessKeyCommand({ UserName: 'presigning-user' }));
+    await iam.send(new CreateRoleCommand({ RoleName: 'presigner', AssumeRolePolicyDocument: trust(`arn:aws:iam::${account}:user/presigning-user`) }));
+    await iam.send(
+      new PutRolePolicyCommand({
+        RoleName: 'presigner',
+        PolicyName: 'read',
+        PolicyDocument: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [
+            { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::presigned/*' },
+            { Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' },
+          ],
+        }),
+      }),
+    );
+    await iam.send(new CreateRoleCommand({ RoleName: 'chained', AssumeRolePolicyDocument: trust(`arn:aws:iam::${account}:role/presigner`) }));
+    iam.destroy();
+    const uploaded = await fetch((await run(['presign', 's3://presigned/role.txt', '--method', 'PUT'], isolated(root))).out, {
+      method: 'PUT',
+      body: 'for the role',
+    });
+    assert.equal(uploaded.status, 200);
+
+    const home = join(scratch, 'role-home');
+    mkdirSync(join(home, '.aws'), { recursive: true });
+    writeFileSync(
+      join(home, '.aws', 'credentials'),
+      `[lab]\naws_access_key_id = ${key?.AccessKeyId ?? ''}\naws_secret_access_key = ${key?.SecretAccessKey ?? ''}\n`,
+    );
+    writeFileSync(
+      join(home, '.aws', 'config'),
+      [
+        '[profile reader]',
+        `role_arn = arn:aws:iam::${account}:role/presigner`,
+        'source_profile = lab',
+        'role_session_name = from-profile',
+        'duration_seconds = 900',
+        '[profile chain]',
+        `role_arn = arn:aws:iam::${account}:role/chained`,
+        'source_profile = reader',
+        '[profile denied]',
+        `role_arn = arn:aws:iam::${account}:role/chained`,
+        'source_profile = lab',
+        '',
+      ].join('\n'),
+    );
+    const environment = { HOME: home, IAMLAB_ENDPOINT: lab.endpoint };
+    const reader = await run(['presign', 's3://presigned/role.txt', '--profile', 'reader', '--expires-in', '604800'], environment);
+    assert.equal(reader.code, 0, reader.err);
+    const url = new URL(reader.out);
+    assert.match(url.searchParams.get('X-Amz-Credential') ?? '', /^ASIA/);
+    assert.ok(url.searchParams.get('X-Amz-Security-Token'));
+    const read = await fetch(reader.out);
+    assert.equal(read.status, 200);
+    assert.equal(await read.text(), 'for the role');
+
+    const chain = await run(['presign', 's3://presigned/role.txt', '--profile', 'chain'], environment);
+    assert.equal(chain.code, 0, chain.err);
+    assert.match(new URL(chain.out).searchParams.get('X-Amz-Credential') ?? '', /^ASIA/);
+
+    const denied = await run(['presign', 's3://presigned/role.txt', '--profile', 'denied'], environment);
+    assert.equal(denied.code, 1);
+    assert.match(
+      denied.err,
+      /^iamlab presign: profile `denied`: assuming arn:aws:iam::\d{12}:role\/chained failed: AccessDenied: User: arn:aws:iam::\d{12}:user\/presigning-user is not authorized to perform: sts:AssumeRole/,
+    );
+
+    // The profile asked for 900 s: the week-long URL dies with the session, as AWS's do (aws-behaviour.md §5.4).
+    const advanced = await run(['clock', 'advance', '16m'], root);
+    assert.equal(advanced.code, 0, advanced.err);
+    const expired = await fetch(reader.out);
+    assert.equal(expired.status, 400);
+    assert.match(await expired.text(), /<Code>ExpiredToken<\/Code>/);
   });
 
   it('PUT then GET through presigned URLs; a GET URL refuses PUT; moving the clock past --expires-in expires it', async () => {

@@ -4,28 +4,45 @@ import type { ExitCode, Io } from '../io.js';
 import type { AuditEventView } from './events.js';
 import type { Command } from '../command.js';
 
-const EXPLAIN_HELP = `Usage: iamlab explain <request-id> [--json]
+const EXPLAIN_HELP = `Usage: iamlab explain <request-id> | --last | --last-denied [--json]
 
 Explains one request from the audit trail: who made it, what it asked for, what the lab answered, and which
 policy statements decided — or that none allowed it. Request ids are in every AWS response
 (x-amzn-RequestId, RequestId) and in \`iamlab events\`.
+  --last               the newest request instead
+  --last-denied        the newest request that was denied or failed
   --json               the stored event as JSON
   --endpoint <url>     the lab (default http://127.0.0.1:4566; env IAMLAB_ENDPOINT)
 `;
 
-async function explain(client: AdminClient, requestId: string | undefined, json: boolean, io: Io): Promise<ExitCode> {
-  if (requestId === undefined) {
-    io.err(`iamlab explain: needs a request id\n\n${EXPLAIN_HELP}`);
-    return 2;
-  }
-  const body = (await client.get(`events?request-id=${encodeURIComponent(requestId)}&limit=1`)) as { events: AuditEventView[] };
+type Which = { readonly kind: 'id'; readonly requestId: string } | { readonly kind: 'last'; readonly denied: boolean };
+
+async function explain(client: AdminClient, which: Which, json: boolean, io: Io): Promise<ExitCode> {
+  const query =
+    which.kind === 'id'
+      ? `events?request-id=${encodeURIComponent(which.requestId)}&limit=1`
+      : `events?order=newest&limit=1${which.denied ? '&denied=true' : ''}`;
+  const body = (await client.get(query)) as { events: AuditEventView[] };
   const [event] = body.events;
   if (event === undefined) {
-    io.err(`iamlab explain: no request \`${requestId}\` in the audit trail (it keeps the newest events only)`);
+    io.err(
+      which.kind === 'id'
+        ? `iamlab explain: no request \`${which.requestId}\` in the audit trail (it keeps the newest events only)`
+        : `iamlab explain: the audit trail holds no ${which.denied ? 'denied or failed ' : ''}request yet`,
+    );
     return 1;
   }
   io.out(json ? JSON.stringify(event, null, 2) : explainEvent(event));
   return 0;
+}
+
+/** Which request `explain` was asked about, or what is wrong with the way it was asked. */
+function whichRequest(args: readonly string[], last: boolean, lastDenied: boolean): Which | string {
+  const ways = args.length + (last ? 1 : 0) + (lastDenied ? 1 : 0);
+  if (ways === 0) return 'needs a request id, --last or --last-denied';
+  if (ways > 1) return 'takes one request: a request id, --last or --last-denied';
+  const [requestId] = args;
+  return requestId === undefined ? { kind: 'last', denied: lastDenied } : { kind: 'id', requestId };
 }
 
 function explainEvent(event: AuditEventView): string {
@@ -141,8 +158,15 @@ export const explainCommand: Command = {
   kind: 'parsed',
   name: 'explain',
   synopsis: 'explain <request-id>',
-  summary: 'why a request was allowed or denied, in words',
+  summary: 'why a request was allowed or denied, in words (--last, --last-denied)',
   help: EXPLAIN_HELP,
-  options: {},
-  run: ({ args, json, io, client }) => explain(client(), args[0], json, io),
+  options: { last: { type: 'boolean' }, 'last-denied': { type: 'boolean' } },
+  run: ({ args, values, json, io, client }) => {
+    const which = whichRequest(args, values['last'] === true, values['last-denied'] === true);
+    if (typeof which === 'string') {
+      io.err(`iamlab explain: ${which}\n\n${EXPLAIN_HELP}`);
+      return 2;
+    }
+    return explain(client(), which, json, io);
+  },
 };

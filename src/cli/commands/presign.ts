@@ -8,6 +8,7 @@ import { MAX_PRESIGNED_EXPIRES_SECONDS } from '../../auth/sigv4/index.js';
 import { assertNever } from '../../lib/assert-never.js';
 import { isoSeconds } from '../../lib/encoding.js';
 import { DEFAULT_ENDPOINT } from '../admin-client.js';
+import { credentialsFor } from '../assume-profile-role.js';
 import { findAwsCredentials } from '../aws-credentials.js';
 import type { ReadText } from '../aws-credentials.js';
 import type { ExitCode, Io } from '../io.js';
@@ -23,17 +24,20 @@ Prints a presigned URL for an object in the lab (SigV4 query form, path-style), 
   curl -T report.csv "$(iamlab presign s3://my-bucket/report.csv --method PUT --expires-in 300)"
 
 The URL is signed now, on the wall clock; the lab judges its window on the virtual clock, so
-iamlab clock advance past --expires-in makes it expire. The lab need not be running to sign.
+iamlab clock advance past --expires-in makes it expire. A URL lives no longer than the credentials that
+signed it.
 
 Credentials, as the AWS CLI finds them: --profile, else AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY
-(and AWS_SESSION_TOKEN), else the profile AWS_PROFILE names or default, from AWS_SHARED_CREDENTIALS_FILE
-or ~/.aws/credentials. eval "$(iamlab env)" sets the lab's root keys.
+(and AWS_SESSION_TOKEN), else the profile AWS_PROFILE names or default. Profiles are read from
+~/.aws/config and ~/.aws/credentials (AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE): static keys, or
+role_arn with source_profile (or credential_source = Environment), in which case the role is assumed at
+the lab first, as the AWS CLI would. eval "$(iamlab env)" sets the lab's root keys.
 
 Options:
   --expires-in <seconds>  how long the URL is valid: 1 to ${MAX_PRESIGNED_EXPIRES_SECONDS} (one week); default 3600
   --method GET|PUT        the request the URL allows: download (default) or upload
   --region <region>       the region to sign for (default AWS_REGION, AWS_DEFAULT_REGION or us-east-1)
-  --profile <name>        a profile of the shared credentials file, in place of the environment's keys
+  --profile <name>        a profile of the shared files, in place of the environment's keys
   --endpoint <url>        the lab (default ${DEFAULT_ENDPOINT}; env IAMLAB_ENDPOINT)
   --json                  print {"url", "expiresAt"} as JSON
 `;
@@ -47,8 +51,10 @@ interface PresignOptions {
   readonly json: boolean;
   /** Wall-clock signing time, epoch ms. */
   readonly nowMs: number;
-  /** How the shared credentials file is read; tests may replace it. */
+  /** How the shared files are read; tests may replace it. */
   readonly readText?: ReadText;
+  /** How a role profile's AssumeRole reaches the lab; tests may replace it. */
+  readonly fetch?: typeof globalThis.fetch;
 }
 
 const DEFAULT_EXPIRES_SECONDS = 3600;
@@ -56,7 +62,7 @@ const WHOLE_NUMBER = /^\d+$/;
 const REGION = /^[A-Za-z0-9-]+$/;
 const S3_URI_PREFIX = 's3://';
 
-function presign(args: readonly string[], options: PresignOptions, environment: NodeJS.ProcessEnv, io: Io): ExitCode {
+async function presign(args: readonly string[], options: PresignOptions, environment: NodeJS.ProcessEnv, io: Io): Promise<ExitCode> {
   const fail = (message: string): ExitCode => {
     io.err(`iamlab presign: ${message}`);
     return 2;
@@ -87,12 +93,17 @@ function presign(args: readonly string[], options: PresignOptions, environment: 
     case 'problem':
       return fail(lookup.message);
     case 'found': {
+      const assumed = await credentialsFor(lookup.found, { endpoint, region, nowMs: () => options.nowMs, fetch: options.fetch ?? globalThis.fetch });
+      if (assumed.kind === 'error') {
+        io.err(`iamlab presign: ${assumed.message}`);
+        return 1;
+      }
       const signed = presignS3Url({
         endpoint,
         ...object,
         method,
         region,
-        credentials: lookup.credentials,
+        credentials: assumed.credentials,
         expiresSeconds,
         signedAtMs: options.nowMs,
       });
