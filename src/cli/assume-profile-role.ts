@@ -9,7 +9,7 @@ import { signRequest } from '../auth/sigv4/index.js';
 import { unescapeXml } from '../lib/xml.js';
 import type { AwsCredentials, FoundCredentials, RoleToAssume } from './aws-credentials.js';
 
-export type AssumedCredentials = { readonly kind: 'ok'; readonly credentials: AwsCredentials } | { readonly kind: 'error'; readonly message: string };
+type AssumedCredentials = { readonly kind: 'ok'; readonly credentials: AwsCredentials } | { readonly kind: 'error'; readonly message: string };
 
 interface AssumeContext {
   readonly endpoint: URL;
