@@ -3,8 +3,11 @@
 set -euo pipefail
 
 : "${IAMLAB_ENDPOINT:=http://127.0.0.1:4566}"
-# How to run iamlab: from a checkout `npx iamlab` works; the test suite sets IAMLAB to `node …/bin/iamlab.js`.
-: "${IAMLAB:=npx --no-install iamlab}"
+# How to run iamlab: `iamlab` when it is on the PATH (npm link), else this clone's bin/iamlab.js; the test suite sets
+# IAMLAB itself.
+if [ -z "${IAMLAB:-}" ]; then
+  if command -v iamlab >/dev/null; then IAMLAB=iamlab; else IAMLAB="node $(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/bin/iamlab.js"; fi
+fi
 
 WORK="$(mktemp -d)"
 
