@@ -50,6 +50,21 @@ describe('s3cmd against the lab', { skip: skipUnless('s3cmd') }, () => {
     rmSync(scratch, { recursive: true, force: true });
   });
 
+  it('signurl makes a SigV2 query-string URL (aws-behaviour.md §5.4) that reads the object; a changed Expires does not', async () => {
+    const config = writeS3cmdConfig(scratch, 'signurl.cfg', l.endpoint, 'v4', l.root);
+    ok(await s3cmd(config, ['mb', 's3://s3cmd-signurl']));
+    writeFileSync(join(scratch, 'shared.txt'), 'shared by URL\n');
+    ok(await s3cmd(config, ['put', join(scratch, 'shared.txt'), 's3://s3cmd-signurl/shared.txt']));
+    const url = ok(await s3cmd(config, ['signurl', 's3://s3cmd-signurl/shared.txt', '+300'])).trim();
+    assert.match(url, /\/s3cmd-signurl\/shared\.txt\?AWSAccessKeyId=[A-Z0-9]+&Expires=\d+&Signature=/);
+    const got = await fetch(url);
+    assert.equal(got.status, 200);
+    assert.equal(await got.text(), 'shared by URL\n');
+    const tampered = await fetch(url.replace(/Expires=(\d+)/, (_m, s: string) => `Expires=${Number(s) + 1}`));
+    assert.equal(tampered.status, 403);
+    assert.match(await tampered.text(), /<Code>SignatureDoesNotMatch<\/Code>/);
+  });
+
   for (const signature of ['v2', 'v4'] as const) {
     describe(`with Signature Version ${signature === 'v2' ? '2' : '4'}`, () => {
       const bucket = `s3cmd-${signature}`;
@@ -101,6 +116,18 @@ describe('s3cmd against the lab', { skip: skipUnless('s3cmd') }, () => {
         assert.match(ok(await s3c(['rb', `s3://${bucket}`])), new RegExp(`Bucket 's3://${bucket}/' removed`));
         const gone = await failure(() => l.s3.send(new HeadBucketCommand({ Bucket: bucket })));
         assert.equal(gone.status, 404);
+      });
+
+      it('a key with a space, +, =, & and a non-ASCII letter: put, ls, get, del (the path is signed as s3cmd escapes it)', async () => {
+        ok(await s3c(['mb', `s3://${bucket}-keys`]));
+        const key = 'dir one/odd name+plus ü=&.txt';
+        writeFileSync(join(scratch, 'odd.txt'), 'odd\n');
+        ok(await s3c(['put', join(scratch, 'odd.txt'), `s3://${bucket}-keys/${key}`]));
+        assert.match(ok(await s3c(['ls', `s3://${bucket}-keys/dir one/`])), / s3:\/\/s3cmd-v\d-keys\/dir one\/odd name\+plus ü=&\.txt$/m);
+        ok(await s3c(['get', '--force', `s3://${bucket}-keys/${key}`, join(scratch, 'odd.back')]));
+        assert.equal(readFileSync(join(scratch, 'odd.back'), 'utf8'), 'odd\n');
+        ok(await s3c(['del', `s3://${bucket}-keys/${key}`]));
+        ok(await s3c(['rb', `s3://${bucket}-keys`]));
       });
 
       it('a 17 MB put goes multipart in 5 MiB parts: ETag "<md5 of part md5s>-4", the download is byte-identical', async () => {
