@@ -13,7 +13,7 @@ import { ACCOUNT, allow, policy, trust } from '../s3/s3-lab.js';
 
 const versions = new Map<string, string | false>();
 /** The first line a tool prints for its version, or false when it is not on the PATH. */
-export function toolVersion(command: 's3cmd' | 'rclone' | 'restic'): string | false {
+function toolVersion(command: 's3cmd' | 'rclone' | 'restic'): string | false {
   let version = versions.get(command);
   if (version === undefined) {
     try {
