@@ -5,7 +5,7 @@
  */
 import { execFileSync, spawn } from 'node:child_process';
 
-interface ClientCredentials {
+export interface ClientCredentials {
   readonly accessKeyId: string;
   readonly secretAccessKey: string;
   readonly sessionToken?: string;
@@ -17,7 +17,7 @@ export interface RunResult {
   readonly stderr: string;
 }
 
-function cleanEnv(credentials: ClientCredentials, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+export function cleanEnv(credentials: ClientCredentials, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
     PATH: process.env['PATH'],
     HOME: process.env['HOME'],
@@ -36,7 +36,7 @@ function cleanEnv(credentials: ClientCredentials, extra: NodeJS.ProcessEnv = {})
   return env;
 }
 
-function run(command: string, args: readonly string[], env: NodeJS.ProcessEnv, input?: string): Promise<RunResult> {
+export function run(command: string, args: readonly string[], env: NodeJS.ProcessEnv, input?: string): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { env, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';

@@ -11,9 +11,9 @@ import type { AuthResultBase } from '../../auth/authenticate.js';
 import { authenticateSigV2 } from '../../auth/authenticate-sigv2.js';
 import { chunkedErrors, decodeAwsChunked, payloadModeFor, verifyPlainBody } from '../../auth/chunked/index.js';
 import type { PayloadMode } from '../../auth/chunked/index.js';
-import { parseSigV2, sigv2AuthPath } from '../../auth/sigv2/index.js';
+import { parseSigV2, parseSigV2Date, sigv2AuthPath } from '../../auth/sigv2/index.js';
 import type { ParsedSigV4 } from '../../auth/sigv4/index.js';
-import { checkSkew, CONTENT_SHA256_HEADER, deriveSigningKey, EMPTY_SHA256, parseHttpDate, sha256Hex } from '../../auth/sigv4/index.js';
+import { checkSkew, CONTENT_SHA256_HEADER, deriveSigningKey, EMPTY_SHA256, sha256Hex } from '../../auth/sigv4/index.js';
 import { authError } from '../../errors/auth-errors.js';
 import type { AuthFailure } from '../../errors/auth-failure.js';
 import { headerValue } from '../../lib/headers.js';
@@ -145,9 +145,10 @@ function authenticateV2(state: ParsedState, s3: S3RequestFacts, deps: ProtocolDe
       return;
     }
   } else {
-    // Header form: the Date (or x-amz-date) header is within ±15 minutes of the wall clock, as for SigV4.
+    // Header form: the Date (or x-amz-date) header, in any of the HTTP date forms (parseSigV2Date), is within
+    // ±15 minutes of the wall clock, as for SigV4.
     const dateText = headerValue(raw.headers, 'x-amz-date') ?? headerValue(raw.headers, 'date');
-    const signedAtMs = dateText === undefined ? undefined : parseHttpDate(dateText);
+    const signedAtMs = dateText === undefined ? undefined : parseSigV2Date(dateText);
     if (signedAtMs === undefined) {
       state.error = s3Errors.missingDate();
       return;
