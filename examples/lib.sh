@@ -6,7 +6,7 @@ set -euo pipefail
 # How to run iamlab: `iamlab` when it is on the PATH (npm link), else this clone's bin/iamlab.js; the test suite sets
 # IAMLAB itself.
 if [ -z "${IAMLAB:-}" ]; then
-  if command -v iamlab >/dev/null; then IAMLAB=iamlab; else IAMLAB="node $(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/bin/iamlab.js"; fi
+  if command -v iamlab >/dev/null; then IAMLAB="$(command -v iamlab)"; else IAMLAB="node $(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/bin/iamlab.js"; fi
 fi
 
 WORK="$(mktemp -d)"
