@@ -27,7 +27,7 @@ import { createStsOperations } from '../services/sts/index.js';
 import { createEc2Operations, Ec2State } from '../services/ec2/index.js';
 import type { Ec2Timing } from '../services/ec2/index.js';
 import { ImdsManager } from '../imds/index.js';
-import { createS3Operations, S3State } from '../services/s3/index.js';
+import { canonicalUserId, createS3Operations, S3State } from '../services/s3/index.js';
 import { FsBlobStore } from '../store/blob/index.js';
 import type { Store } from '../store/port.js';
 import type { ListenerFailure } from '../store/state-view.js';
@@ -159,7 +159,13 @@ async function startOnStore(store: Store, options: LabOptions, release: () => Pr
       sts,
       iam: iamOperationTable(iam, mfa),
       ec2: createEc2Operations({ state: ec2 }),
-      s3: createS3Operations({ state: s3, blobs, maxObjectBytes: config.s3.maxObjectBytes }),
+      s3: createS3Operations({
+        state: s3,
+        blobs,
+        maxObjectBytes: config.s3.maxObjectBytes,
+        // ACL grants name accounts by canonical user id (aws-behaviour.md §9.6): every account holding a key.
+        accountOfCanonicalId: (id) => iam.index.allAccessKeys().find((key) => canonicalUserId(key.account) === id)?.account,
+      }),
     }),
     audit,
     logger,

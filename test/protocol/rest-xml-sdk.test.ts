@@ -179,6 +179,8 @@ const POLICY = JSON.stringify({
   Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: `arn:aws:s3:::${B}/*` }],
 });
 
+const OWNER_ID = '75aa57f09aa0c8caeab4f8c24e99d10f8e7faeebf76c078efc7c6caea54ba06a';
+
 const CASES: readonly Case[] = [
   {
     operation: 'ListBuckets',
@@ -280,6 +282,71 @@ const CASES: readonly Case[] = [
     operation: 'GetBucketPolicy',
     command: new S3.GetBucketPolicyCommand({ Bucket: B }),
     output: { Policy: POLICY },
+  },
+  // ACLs, Object Ownership, Block Public Access (aws-behaviour.md §9.6).
+  {
+    operation: 'GetBucketAcl',
+    command: new S3.GetBucketAclCommand({ Bucket: B }),
+    output: {
+      Owner: { ID: OWNER_ID },
+      Grants: [
+        { Grantee: { Type: 'CanonicalUser', ID: OWNER_ID }, Permission: 'FULL_CONTROL' },
+        { Grantee: { Type: 'Group', URI: 'http://acs.amazonaws.com/groups/global/AllUsers' }, Permission: 'READ' },
+      ],
+    },
+  },
+  {
+    operation: 'PutBucketAcl',
+    command: new S3.PutBucketAclCommand({
+      Bucket: B,
+      AccessControlPolicy: {
+        Owner: { ID: OWNER_ID },
+        Grants: [{ Grantee: { Type: 'Group', URI: 'http://acs.amazonaws.com/groups/s3/LogDelivery' }, Permission: 'WRITE' }],
+      },
+    }),
+    output: {},
+  },
+  {
+    operation: 'GetObjectAcl',
+    command: new S3.GetObjectAclCommand({ Bucket: B, Key: 'k' }),
+    output: { Owner: { ID: OWNER_ID }, Grants: [{ Grantee: { Type: 'CanonicalUser', ID: OWNER_ID }, Permission: 'FULL_CONTROL' }] },
+  },
+  {
+    operation: 'PutObjectAcl',
+    command: new S3.PutObjectAclCommand({ Bucket: B, Key: 'k', ACL: 'public-read' }),
+    output: {},
+  },
+  {
+    operation: 'GetBucketOwnershipControls',
+    command: new S3.GetBucketOwnershipControlsCommand({ Bucket: B }),
+    output: { OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] } },
+  },
+  {
+    operation: 'PutBucketOwnershipControls',
+    command: new S3.PutBucketOwnershipControlsCommand({ Bucket: B, OwnershipControls: { Rules: [{ ObjectOwnership: 'ObjectWriter' }] } }),
+    output: {},
+  },
+  { operation: 'DeleteBucketOwnershipControls', command: new S3.DeleteBucketOwnershipControlsCommand({ Bucket: B }), output: {} },
+  {
+    operation: 'GetPublicAccessBlock',
+    command: new S3.GetPublicAccessBlockCommand({ Bucket: B }),
+    output: {
+      PublicAccessBlockConfiguration: { BlockPublicAcls: true, IgnorePublicAcls: false, BlockPublicPolicy: true, RestrictPublicBuckets: false },
+    },
+  },
+  {
+    operation: 'PutPublicAccessBlock',
+    command: new S3.PutPublicAccessBlockCommand({
+      Bucket: B,
+      PublicAccessBlockConfiguration: { BlockPublicAcls: false, RestrictPublicBuckets: true },
+    }),
+    output: {},
+  },
+  { operation: 'DeletePublicAccessBlock', command: new S3.DeletePublicAccessBlockCommand({ Bucket: B }), output: {} },
+  {
+    operation: 'GetBucketPolicyStatus',
+    command: new S3.GetBucketPolicyStatusCommand({ Bucket: B }),
+    output: { PolicyStatus: { IsPublic: true } },
   },
   { operation: 'DeleteBucketPolicy', command: new S3.DeleteBucketPolicyCommand({ Bucket: B }), output: {} },
   {
@@ -603,7 +670,9 @@ test('routing tells the gateway which bodies to read', () => {
   assert.deepStrictEqual(route('GET', '/b', [['prefix', 'p']]), ['ListObjects', 'none']);
   assert.deepStrictEqual(route('GET', '/b', [['versions', '']]), ['NotImplemented']);
   assert.deepStrictEqual(route('GET', '/'), ['ListBuckets', 'none']);
-  assert.deepStrictEqual(route('GET', '/b', [['acl', '']]), ['NotImplemented']);
+  assert.deepStrictEqual(route('GET', '/b', [['acl', '']]), ['GetBucketAcl', 'none']);
+  assert.deepStrictEqual(route('PUT', '/b/k', [['acl', '']]), ['PutObjectAcl', 'xml']);
+  assert.deepStrictEqual(route('GET', '/b', [['torrent', '']]), ['NotImplemented']);
   assert.deepStrictEqual(route('PATCH', '/b/k'), ['MethodNotAllowed']);
   assert.deepStrictEqual(route('POST', '/b/k'), ['NotImplemented']);
   assert.deepStrictEqual(route('GET', '/b/bad%E0%A4%A'), ['InvalidURI']);

@@ -176,6 +176,18 @@ describe('S3 buckets', () => {
       ['AbortMultipartUpload', { Bucket: 'b', Key: 'k' }, 's3:AbortMultipartUpload', ['arn:aws:s3:::b/k']],
       ['ListMultipartUploads', { Bucket: 'b' }, 's3:ListBucketMultipartUploads', ['arn:aws:s3:::b']],
       ['ListParts', { Bucket: 'b', Key: 'k' }, 's3:ListMultipartUploadParts', ['arn:aws:s3:::b/k']],
+      // aws-behaviour.md §9.6.
+      ['GetBucketAcl', { Bucket: 'b' }, 's3:GetBucketAcl', ['arn:aws:s3:::b']],
+      ['PutBucketAcl', { Bucket: 'b' }, 's3:PutBucketAcl', ['arn:aws:s3:::b']],
+      ['GetObjectAcl', { Bucket: 'b', Key: 'k' }, 's3:GetObjectAcl', ['arn:aws:s3:::b/k']],
+      ['PutObjectAcl', { Bucket: 'b', Key: 'k' }, 's3:PutObjectAcl', ['arn:aws:s3:::b/k']],
+      ['GetBucketOwnershipControls', { Bucket: 'b' }, 's3:GetBucketOwnershipControls', ['arn:aws:s3:::b']],
+      ['PutBucketOwnershipControls', { Bucket: 'b' }, 's3:PutBucketOwnershipControls', ['arn:aws:s3:::b']],
+      ['DeleteBucketOwnershipControls', { Bucket: 'b' }, 's3:PutBucketOwnershipControls', ['arn:aws:s3:::b']],
+      ['GetPublicAccessBlock', { Bucket: 'b' }, 's3:GetBucketPublicAccessBlock', ['arn:aws:s3:::b']],
+      ['PutPublicAccessBlock', { Bucket: 'b' }, 's3:PutBucketPublicAccessBlock', ['arn:aws:s3:::b']],
+      ['DeletePublicAccessBlock', { Bucket: 'b' }, 's3:PutBucketPublicAccessBlock', ['arn:aws:s3:::b']],
+      ['GetBucketPolicyStatus', { Bucket: 'b' }, 's3:GetBucketPolicyStatus', ['arn:aws:s3:::b']],
     ];
     for (const [name, input, action, resources] of cases) {
       const a = auth(name);
@@ -186,6 +198,11 @@ describe('S3 buckets', () => {
     assert.deepEqual(copy.also?.({ Bucket: 'b', Key: 'k', CopySource: 'src/a%20b' }, ctx), [
       { action: 's3:GetObject', resource: 'arn:aws:s3:::src/a b' },
     ]);
-    assert.equal(world.ops.size, 65);
+    const versioned = auth('GetObjectAcl');
+    assert.deepEqual(versioned.resources({ Bucket: 'b', Key: 'k', VersionId: 'null' }, ctx), []);
+    assert.deepEqual(versioned.also?.({ Bucket: 'b', Key: 'k', VersionId: 'null' }, ctx), [
+      { action: 's3:GetObjectVersionAcl', resource: 'arn:aws:s3:::b/k' },
+    ]);
+    assert.equal(world.ops.size, 76);
   });
 });

@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import {
   CreateBucketCommand,
+  DeletePublicAccessBlockCommand,
   DeleteBucketCommand,
   DeleteObjectCommand,
   GetObjectCommand,
@@ -175,6 +176,8 @@ describe('S3 errors', () => {
 
   it("PutBucketPolicy answers 204; an empty body, `{}` and a statement that fits no resource are MalformedPolicy in S3's words", async () => {
     const put = (document: string) => l.s3.send(new PutBucketPolicyCommand({ Bucket: bucket, Policy: document }));
+    // A public policy needs Block Public Access off (aws-behaviour.md §9.6).
+    await l.s3.send(new DeletePublicAccessBlockCommand({ Bucket: bucket }));
     const ok = await put(policy({ ...allow('s3:GetObject', `arn:aws:s3:::${bucket}/*`), Principal: '*' }));
     assert.equal(ok.$metadata.httpStatusCode, 204);
     const cases: [string, string][] = [

@@ -6,7 +6,14 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command, PutBucketPolicyCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import {
+  CreateBucketCommand,
+  DeletePublicAccessBlockCommand,
+  GetObjectCommand,
+  ListObjectsV2Command,
+  PutBucketPolicyCommand,
+  PutObjectCommand,
+} from '@aws-sdk/client-s3';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { IAMClient } from '@aws-sdk/client-iam';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
@@ -23,9 +30,13 @@ describe('S3 policy enforcement', () => {
   const bucketArn = (bucket: string): string => `arn:aws:s3:::${bucket}`;
   const objectsArn = (bucket: string, prefix = ''): string => `arn:aws:s3:::${bucket}/${prefix}*`;
 
-  /** A bucket of the first account with one object per key, and optionally a bucket policy. */
+  /**
+   * A bucket of the first account with one object per key, and optionally a bucket policy. Block Public Access
+   * is removed first, as these policies name `"Principal": "*"` (aws-behaviour.md §9.6).
+   */
   async function bucketWith(bucket: string, keys: readonly string[], bucketPolicy?: string): Promise<void> {
     await l.s3.send(new CreateBucketCommand({ Bucket: bucket }));
+    await l.s3.send(new DeletePublicAccessBlockCommand({ Bucket: bucket }));
     for (const key of keys) await l.s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: `body of ${key}` }));
     if (bucketPolicy !== undefined) await l.s3.send(new PutBucketPolicyCommand({ Bucket: bucket, Policy: bucketPolicy }));
   }

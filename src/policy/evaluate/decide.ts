@@ -26,7 +26,8 @@ interface DecideInput {
   readonly identityPolicies: readonly CompiledPolicy[];
   readonly permissionsBoundary: CompiledPolicy | undefined;
   readonly sessionPolicies: readonly CompiledPolicy[] | undefined;
-  readonly resourcePolicy: CompiledPolicy | undefined;
+  /** The resource-based (or trust) policies: the resource's own, and for S3 the ACL grants as one more. */
+  readonly resourcePolicies: readonly CompiledPolicy[];
   /** Trust mode, role chaining with `sts:SetSourceIdentity`: the caller's identity policy must allow too (§1.3). */
   readonly identityAlwaysRequired: boolean;
   readonly explain: boolean;
@@ -67,7 +68,7 @@ function runScans(input: DecideInput, trace: StatementTrace[] | undefined): Scan
     if (input.permissionsBoundary !== undefined) scanPolicies([input.permissionsBoundary], scan, boundary, trace);
     if (input.sessionPolicies !== undefined) scanPolicies(input.sessionPolicies, scan, session, trace);
   }
-  if (input.resourcePolicy !== undefined) scanPolicies([input.resourcePolicy], scan, resource, trace);
+  if (input.resourcePolicies.length > 0) scanPolicies(input.resourcePolicies, scan, resource, trace);
   return { identity, boundary, session, resource };
 }
 

@@ -41,7 +41,7 @@ export function evaluateTrust(req: TrustRequest): AuthorizationResult {
       identityPolicies: req.identityPolicies ?? [],
       permissionsBoundary: req.permissionsBoundary,
       sessionPolicies: req.sessionPolicies,
-      resourcePolicy: req.trustPolicy,
+      resourcePolicies: [req.trustPolicy],
       identityAlwaysRequired: action.toLowerCase() === 'sts:setsourceidentity' && req.principal.kind === 'assumed-role',
       explain: req.explain === true,
     });

@@ -25,6 +25,11 @@ interface AuthorizationRequest {
   /** Omitted: no session policy was passed (a role session is then unrestricted, a federated user denied). */
   readonly sessionPolicies?: readonly CompiledPolicy[];
   readonly resourcePolicy?: CompiledPolicy;
+  /**
+   * S3's ACL grants written as a resource-based policy: weighed together with `resourcePolicy`, as one more
+   * resource-based grant (aws-behaviour.md §9.6).
+   */
+  readonly aclPolicy?: CompiledPolicy;
   /** Collect a trace of every statement (slower; for the audit trail and `explainResult`). */
   readonly explain?: boolean;
 }
@@ -53,7 +58,7 @@ export function evaluate(req: AuthorizationRequest): AuthorizationResult {
     identityPolicies: req.identityPolicies ?? [],
     permissionsBoundary: req.permissionsBoundary,
     sessionPolicies: req.sessionPolicies,
-    resourcePolicy: req.resourcePolicy,
+    resourcePolicies: [req.resourcePolicy, req.aclPolicy].filter((p): p is CompiledPolicy => p !== undefined),
     identityAlwaysRequired: false,
     explain: req.explain === true,
   });

@@ -21,6 +21,17 @@ export const s3Model: RestXmlServiceModel = {
     PutBucketPolicy: { input: 'PutBucketPolicyRequest', http: { method: 'PUT', requestUri: '/{Bucket}?policy' } },
     GetBucketPolicy: { input: 'GetBucketPolicyRequest', output: 'GetBucketPolicyOutput', http: { method: 'GET', requestUri: '/{Bucket}?policy' } },
     DeleteBucketPolicy: { input: 'DeleteBucketPolicyRequest', http: { method: 'DELETE', requestUri: '/{Bucket}?policy', responseCode: 204 } },
+    GetBucketAcl: { input: 'GetBucketAclRequest', output: 'GetBucketAclOutput', http: { method: 'GET', requestUri: '/{Bucket}?acl' } },
+    PutBucketAcl: { input: 'PutBucketAclRequest', http: { method: 'PUT', requestUri: '/{Bucket}?acl' } },
+    GetObjectAcl: { input: 'GetObjectAclRequest', output: 'GetObjectAclOutput', errors: ['NoSuchKey'], http: { method: 'GET', requestUri: '/{Bucket}/{Key+}?acl' } },
+    PutObjectAcl: { input: 'PutObjectAclRequest', output: 'PutObjectAclOutput', errors: ['NoSuchKey'], http: { method: 'PUT', requestUri: '/{Bucket}/{Key+}?acl' } },
+    GetBucketOwnershipControls: { input: 'GetBucketOwnershipControlsRequest', output: 'GetBucketOwnershipControlsOutput', http: { method: 'GET', requestUri: '/{Bucket}?ownershipControls' } },
+    PutBucketOwnershipControls: { input: 'PutBucketOwnershipControlsRequest', http: { method: 'PUT', requestUri: '/{Bucket}?ownershipControls' } },
+    DeleteBucketOwnershipControls: { input: 'DeleteBucketOwnershipControlsRequest', http: { method: 'DELETE', requestUri: '/{Bucket}?ownershipControls', responseCode: 204 } },
+    GetPublicAccessBlock: { input: 'GetPublicAccessBlockRequest', output: 'GetPublicAccessBlockOutput', http: { method: 'GET', requestUri: '/{Bucket}?publicAccessBlock' } },
+    PutPublicAccessBlock: { input: 'PutPublicAccessBlockRequest', http: { method: 'PUT', requestUri: '/{Bucket}?publicAccessBlock' } },
+    DeletePublicAccessBlock: { input: 'DeletePublicAccessBlockRequest', http: { method: 'DELETE', requestUri: '/{Bucket}?publicAccessBlock', responseCode: 204 } },
+    GetBucketPolicyStatus: { input: 'GetBucketPolicyStatusRequest', output: 'GetBucketPolicyStatusOutput', http: { method: 'GET', requestUri: '/{Bucket}?policyStatus' } },
     CreateMultipartUpload: { input: 'CreateMultipartUploadRequest', output: 'CreateMultipartUploadOutput', http: { method: 'POST', requestUri: '/{Bucket}/{Key+}?uploads' } },
     UploadPart: { input: 'UploadPartRequest', output: 'UploadPartOutput', http: { method: 'PUT', requestUri: '/{Bucket}/{Key+}' } },
     CompleteMultipartUpload: { input: 'CompleteMultipartUploadRequest', output: 'CompleteMultipartUploadOutput', http: { method: 'POST', requestUri: '/{Bucket}/{Key+}' } },
@@ -85,6 +96,7 @@ export const s3Model: RestXmlServiceModel = {
     AbortRuleId: { type: 'string' },
     AccelerateConfiguration: { type: 'structure', members: { Status: { shape: 'BucketAccelerateStatus' } } },
     AcceptRanges: { type: 'string' },
+    AccessControlPolicy: { type: 'structure', members: { Grants: { shape: 'Grants', locationName: 'AccessControlList' }, Owner: { shape: 'Owner' } } },
     AccessControlTranslation: { type: 'structure', members: { Owner: { shape: 'OwnerOverride' } }, required: ['Owner'] },
     AccessPointAlias: { type: 'boolean' },
     AccessPointArn: { type: 'string' },
@@ -191,6 +203,7 @@ export const s3Model: RestXmlServiceModel = {
     DeleteBucketInventoryConfigurationRequest: { type: 'structure', members: { Bucket: { shape: 'BucketName', locationName: 'Bucket', location: 'uri' }, Id: { shape: 'InventoryId', locationName: 'id', location: 'querystring' }, ExpectedBucketOwner: { shape: 'AccountId', locationName: 'x-amz-expected-bucket-owner', location: 'header' } }, required: ['Bucket', 'Id'] },
     DeleteBucketLifecycleRequest: { type: 'structure', members: { Bucket: { shape: 'BucketName', locationName: 'Bucket', location: 'uri' }, ExpectedBucketOwner: { shape: 'AccountId', locationName: 'x-amz-expected-bucket-owner', location: 'header' } }, required: ['Bucket'] },
     DeleteBucketMetricsConfigurationRequest: { type: 'structure', members: { Bucket: { shape: 'BucketName', locationName: 'Bucket', location: 'uri' }, Id: { shape: 'MetricsId', locationName: 'id', location: 'querystring' }, ExpectedBucketOwner: { shape: 'AccountId', locationName: 'x-amz-expected-bucket-owner', location: 'header' } }, required: ['Bucket', 'Id'] },
+    DeleteBucketOwnershipControlsRequest: { type: 'structure', members: { Bucket: { shape: 'BucketName', locationName: 'Bucket', location: 'uri' }, ExpectedBucketOwner: { shape: 'AccountId', locationName: 'x-amz-expected-bucket-owner', location: 'header' } }, required: ['Bucket'] },
     DeleteBucketPolicyRequest: { type: 'structure', members: { Bucket: { shape: 'BucketName', locationName: 'Bucket', location: 'uri' }, ExpectedBucketOwner: { shape: 'AccountId', locationName: 'x-amz-expected-bucket-owner', location: 'header' } }, required: ['Bucket'] },
     DeleteBucketReplicationRequest: { type: 'structure', members: { Bucket: { shape: 'BucketName', locationName: 'Bucket', location: 'uri' }, ExpectedBucketOwner: { shape: 'AccountId', locationName: 'x-amz-expected-bucket-owner', location: 'header' } }, required: ['Bucket'] },
     DeleteBucketRequest: { type: 'structure', members: { Bucket: { shape: 'BucketName', locationName: 'Bucket', location: 'uri' }, ExpectedBucketOwner: { shape: 'AccountId', locationName: 'x-amz-expected-bucket-owner', location: 'header' } }, required: ['Bucket'] },
@@ -206,6 +219,7 @@ export const s3Model: RestXmlServiceModel = {
     DeleteObjectTaggingRequest: { type: 'structure', members: { Bucket: { shape: 'BucketName', locationName: 'Bucket', location: 'uri' }, Key: { shape: 'ObjectKey', locationName: 'Key', location: 'uri' }, VersionId: { shape: 'ObjectVersionId', locationName: 'versionId', location: 'querystring' }, ExpectedBucketOwner: { shape: 'AccountId', locationName: 'x-amz-expected-bucket-owner', location: 'header' } }, required: ['Bucket', 'Key'] },
     DeleteObjectsOutput: { type: 'structure', members: { Deleted: { shape: 'DeletedObjects' }, RequestCharged: { shape: 'RequestCharged', locationName: 'x-amz-request-charged', location: 'header' }, Errors: { shape: 'Errors', locationName: 'Error' } } },
     DeleteObjectsRequest: { type: 'structure', members: { Bucket: { shape: 'BucketName', locationName: 'Bucket', location: 'uri' }, Delete: { shape: 'Delete', locationName: 'Delete', xmlNamespace: { uri: 'http://s3.amazonaws.com/doc/2006-03-01/' } }, MFA: { shape: 'MFA', locationName: 'x-amz-mfa', location: 'header' }, RequestPayer: { shape: 'RequestPayer', locationName: 'x-amz-request-payer', location: 'header' }, BypassGovernanceRetention: { shape: 'BypassGovernanceRetention', locationName: 'x-amz-bypass-governance-retention', location: 'header' }, ExpectedBucketOwner: { shape: 'AccountId', locationName: 'x-amz-expected-bucket-owner', location: 'header' }, ChecksumAlgorithm: { shape: 'ChecksumAlgorithm', locationName: 'x-amz-sdk-checksum-algorithm', location: 'header' } }, required: ['Bucket', 'Delete'], payload: 'Delete' },
+    DeletePublicAccessBlockRequest: { type: 'structure', members: { Bucket: { shape: 'BucketName', locationName: 'Bucket', location: 'uri' }, ExpectedBucketOwner: { shape: 'AccountId', locationName: 'x-amz-expected-bucket-owner', location: 'header' } }, required: ['Bucket'] },
     DeletedObject: { type: 'structure', members: { Key: { shape: 'ObjectKey' }, VersionId: { shape: 'ObjectVersionId' }, DeleteMarker: { shape: 'DeleteMarker' }, DeleteMarkerVersionId: { shape: 'DeleteMarkerVersionId' } } },
     DeletedObjects: { type: 'list', member: { shape: 'DeletedObject' }, flattened: true },
     Delimiter: { type: 'string' },
@@ -239,6 +253,8 @@ export const s3Model: RestXmlServiceModel = {
     FilterRuleValue: { type: 'string' },
     GetBucketAccelerateConfigurationOutput: { type: 'structure', members: { Status: { shape: 'BucketAccelerateStatus' }, RequestCharged: { shape: 'RequestCharged', locationName: 'x-amz-request-charged', location: 'header' } } },
     GetBucketAccelerateConfigurationRequest: { type: 'structure', members: { Bucket: { shape: 'BucketName', locationName: 'Bucket', location: 'uri' }, ExpectedBucketOwner: { shape: 'AccountId', locationName: 'x-amz-expected-bucket-owner', location: 'header' }, RequestPayer: { shape: 'RequestPayer', locationName: 'x-amz-request-payer', location: 'header' } }, required: ['Bucket'] },
+    GetBucketAclOutput: { type: 'structure', members: { Owner: { shape: 'Owner' }, Grants: { shape: 'Grants', locationName: 'AccessControlList' } } },
+    GetBucketAclRequest: { type: 'structure', members: { Bucket: { shape: 'BucketName', locationName: 'Bucket', location: 'uri' }, ExpectedBucketOwner: { shape: 'AccountId', locationName: 'x-amz-expected-bucket-owner', location: 'header' } }, required: ['Bucket'] },
     GetBucketAnalyticsConfigurationOutput: { type: 'structure', members: { AnalyticsConfiguration: { shape: 'AnalyticsConfiguration' } }, payload: 'AnalyticsConfiguration' },
     GetBucketAnalyticsConfigurationRequest: { type: 'structure', members: { Bucket: { shape: 'BucketName', locationName: 'Bucket', location: 'uri' }, Id: { shape: 'AnalyticsId', locationName: 'id', location: 'querystring' }, ExpectedBucketOwner: { shape: 'AccountId', locationName: 'x-amz-expected-bucket-owner', location: 'header' } }, required: ['Bucket', 'Id'] },
     GetBucketCorsOutput: { type: 'structure', members: { CORSRules: { shape: 'CORSRules', locationName: 'CORSRule' } } },
@@ -258,8 +274,12 @@ export const s3Model: RestXmlServiceModel = {
     GetBucketMetricsConfigurationOutput: { type: 'structure', members: { MetricsConfiguration: { shape: 'MetricsConfiguration' } }, payload: 'MetricsConfiguration' },
     GetBucketMetricsConfigurationRequest: { type: 'structure', members: { Bucket: { shape: 'BucketName', locationName: 'Bucket', location: 'uri' }, Id: { shape: 'MetricsId', locationName: 'id', location: 'querystring' }, ExpectedBucketOwner: { shape: 'AccountId', locationName: 'x-amz-expected-bucket-owner', location: 'header' } }, required: ['Bucket', 'Id'] },
     GetBucketNotificationConfigurationRequest: { type: 'structure', members: { Bucket: { shape: 'BucketName', locationName: 'Bucket', location: 'uri' }, ExpectedBucketOwner: { shape: 'AccountId', locationName: 'x-amz-expected-bucket-owner', location: 'header' } }, required: ['Bucket'] },
+    GetBucketOwnershipControlsOutput: { type: 'structure', members: { OwnershipControls: { shape: 'OwnershipControls' } }, payload: 'OwnershipControls' },
+    GetBucketOwnershipControlsRequest: { type: 'structure', members: { Bucket: { shape: 'BucketName', locationName: 'Bucket', location: 'uri' }, ExpectedBucketOwner: { shape: 'AccountId', locationName: 'x-amz-expected-bucket-owner', location: 'header' } }, required: ['Bucket'] },
     GetBucketPolicyOutput: { type: 'structure', members: { Policy: { shape: 'Policy' } }, payload: 'Policy' },
     GetBucketPolicyRequest: { type: 'structure', members: { Bucket: { shape: 'BucketName', locationName: 'Bucket', location: 'uri' }, ExpectedBucketOwner: { shape: 'AccountId', locationName: 'x-amz-expected-bucket-owner', location: 'header' } }, required: ['Bucket'] },
+    GetBucketPolicyStatusOutput: { type: 'structure', members: { PolicyStatus: { shape: 'PolicyStatus' } }, payload: 'PolicyStatus' },
+    GetBucketPolicyStatusRequest: { type: 'structure', members: { Bucket: { shape: 'BucketName', locationName: 'Bucket', location: 'uri' }, ExpectedBucketOwner: { shape: 'AccountId', locationName: 'x-amz-expected-bucket-owner', location: 'header' } }, required: ['Bucket'] },
     GetBucketReplicationOutput: { type: 'structure', members: { ReplicationConfiguration: { shape: 'ReplicationConfiguration' } }, payload: 'ReplicationConfiguration' },
     GetBucketReplicationRequest: { type: 'structure', members: { Bucket: { shape: 'BucketName', locationName: 'Bucket', location: 'uri' }, ExpectedBucketOwner: { shape: 'AccountId', locationName: 'x-amz-expected-bucket-owner', location: 'header' } }, required: ['Bucket'] },
     GetBucketRequestPaymentOutput: { type: 'structure', members: { Payer: { shape: 'Payer' } } },
@@ -270,18 +290,24 @@ export const s3Model: RestXmlServiceModel = {
     GetBucketVersioningRequest: { type: 'structure', members: { Bucket: { shape: 'BucketName', locationName: 'Bucket', location: 'uri' }, ExpectedBucketOwner: { shape: 'AccountId', locationName: 'x-amz-expected-bucket-owner', location: 'header' } }, required: ['Bucket'] },
     GetBucketWebsiteOutput: { type: 'structure', members: { RedirectAllRequestsTo: { shape: 'RedirectAllRequestsTo' }, IndexDocument: { shape: 'IndexDocument' }, ErrorDocument: { shape: 'ErrorDocument' }, RoutingRules: { shape: 'RoutingRules' } } },
     GetBucketWebsiteRequest: { type: 'structure', members: { Bucket: { shape: 'BucketName', locationName: 'Bucket', location: 'uri' }, ExpectedBucketOwner: { shape: 'AccountId', locationName: 'x-amz-expected-bucket-owner', location: 'header' } }, required: ['Bucket'] },
+    GetObjectAclOutput: { type: 'structure', members: { Owner: { shape: 'Owner' }, Grants: { shape: 'Grants', locationName: 'AccessControlList' }, RequestCharged: { shape: 'RequestCharged', locationName: 'x-amz-request-charged', location: 'header' } } },
+    GetObjectAclRequest: { type: 'structure', members: { Bucket: { shape: 'BucketName', locationName: 'Bucket', location: 'uri' }, Key: { shape: 'ObjectKey', locationName: 'Key', location: 'uri' }, VersionId: { shape: 'ObjectVersionId', locationName: 'versionId', location: 'querystring' }, RequestPayer: { shape: 'RequestPayer', locationName: 'x-amz-request-payer', location: 'header' }, ExpectedBucketOwner: { shape: 'AccountId', locationName: 'x-amz-expected-bucket-owner', location: 'header' } }, required: ['Bucket', 'Key'] },
     GetObjectLockConfigurationOutput: { type: 'structure', members: { ObjectLockConfiguration: { shape: 'ObjectLockConfiguration' } }, payload: 'ObjectLockConfiguration' },
     GetObjectLockConfigurationRequest: { type: 'structure', members: { Bucket: { shape: 'BucketName', locationName: 'Bucket', location: 'uri' }, ExpectedBucketOwner: { shape: 'AccountId', locationName: 'x-amz-expected-bucket-owner', location: 'header' } }, required: ['Bucket'] },
     GetObjectOutput: { type: 'structure', members: { Body: { shape: 'Body', streaming: true }, DeleteMarker: { shape: 'DeleteMarker', locationName: 'x-amz-delete-marker', location: 'header' }, AcceptRanges: { shape: 'AcceptRanges', locationName: 'accept-ranges', location: 'header' }, Expiration: { shape: 'Expiration', locationName: 'x-amz-expiration', location: 'header' }, Restore: { shape: 'Restore', locationName: 'x-amz-restore', location: 'header' }, LastModified: { shape: 'LastModified', locationName: 'Last-Modified', location: 'header' }, ContentLength: { shape: 'ContentLength', locationName: 'Content-Length', location: 'header' }, ETag: { shape: 'ETag', locationName: 'ETag', location: 'header' }, ChecksumCRC32: { shape: 'ChecksumCRC32', locationName: 'x-amz-checksum-crc32', location: 'header' }, ChecksumCRC32C: { shape: 'ChecksumCRC32C', locationName: 'x-amz-checksum-crc32c', location: 'header' }, ChecksumCRC64NVME: { shape: 'ChecksumCRC64NVME', locationName: 'x-amz-checksum-crc64nvme', location: 'header' }, ChecksumSHA1: { shape: 'ChecksumSHA1', locationName: 'x-amz-checksum-sha1', location: 'header' }, ChecksumSHA256: { shape: 'ChecksumSHA256', locationName: 'x-amz-checksum-sha256', location: 'header' }, ChecksumSHA512: { shape: 'ChecksumSHA512', locationName: 'x-amz-checksum-sha512', location: 'header' }, ChecksumMD5: { shape: 'ChecksumMD5', locationName: 'x-amz-checksum-md5', location: 'header' }, ChecksumXXHASH64: { shape: 'ChecksumXXHASH64', locationName: 'x-amz-checksum-xxhash64', location: 'header' }, ChecksumXXHASH3: { shape: 'ChecksumXXHASH3', locationName: 'x-amz-checksum-xxhash3', location: 'header' }, ChecksumXXHASH128: { shape: 'ChecksumXXHASH128', locationName: 'x-amz-checksum-xxhash128', location: 'header' }, ChecksumType: { shape: 'ChecksumType', locationName: 'x-amz-checksum-type', location: 'header' }, MissingMeta: { shape: 'MissingMeta', locationName: 'x-amz-missing-meta', location: 'header' }, VersionId: { shape: 'ObjectVersionId', locationName: 'x-amz-version-id', location: 'header' }, CacheControl: { shape: 'CacheControl', locationName: 'Cache-Control', location: 'header' }, ContentDisposition: { shape: 'ContentDisposition', locationName: 'Content-Disposition', location: 'header' }, ContentEncoding: { shape: 'ContentEncoding', locationName: 'Content-Encoding', location: 'header' }, ContentLanguage: { shape: 'ContentLanguage', locationName: 'Content-Language', location: 'header' }, ContentRange: { shape: 'ContentRange', locationName: 'Content-Range', location: 'header' }, ContentType: { shape: 'ContentType', locationName: 'Content-Type', location: 'header' }, Expires: { shape: 'Expires', locationName: 'Expires', location: 'header' }, WebsiteRedirectLocation: { shape: 'WebsiteRedirectLocation', locationName: 'x-amz-website-redirect-location', location: 'header' }, ServerSideEncryption: { shape: 'ServerSideEncryption', locationName: 'x-amz-server-side-encryption', location: 'header' }, Metadata: { shape: 'Metadata', locationName: 'x-amz-meta-', location: 'headers' }, SSECustomerAlgorithm: { shape: 'SSECustomerAlgorithm', locationName: 'x-amz-server-side-encryption-customer-algorithm', location: 'header' }, SSECustomerKeyMD5: { shape: 'SSECustomerKeyMD5', locationName: 'x-amz-server-side-encryption-customer-key-MD5', location: 'header' }, SSEKMSKeyId: { shape: 'SSEKMSKeyId', locationName: 'x-amz-server-side-encryption-aws-kms-key-id', location: 'header' }, BucketKeyEnabled: { shape: 'BucketKeyEnabled', locationName: 'x-amz-server-side-encryption-bucket-key-enabled', location: 'header' }, StorageClass: { shape: 'StorageClass', locationName: 'x-amz-storage-class', location: 'header' }, RequestCharged: { shape: 'RequestCharged', locationName: 'x-amz-request-charged', location: 'header' }, ReplicationStatus: { shape: 'ReplicationStatus', locationName: 'x-amz-replication-status', location: 'header' }, PartsCount: { shape: 'PartsCount', locationName: 'x-amz-mp-parts-count', location: 'header' }, TagCount: { shape: 'TagCount', locationName: 'x-amz-tagging-count', location: 'header' }, ObjectLockMode: { shape: 'ObjectLockMode', locationName: 'x-amz-object-lock-mode', location: 'header' }, ObjectLockRetainUntilDate: { shape: 'ObjectLockRetainUntilDate', locationName: 'x-amz-object-lock-retain-until-date', location: 'header' }, ObjectLockLegalHoldStatus: { shape: 'ObjectLockLegalHoldStatus', locationName: 'x-amz-object-lock-legal-hold', location: 'header' } }, payload: 'Body' },
     GetObjectRequest: { type: 'structure', members: { Bucket: { shape: 'BucketName', locationName: 'Bucket', location: 'uri' }, IfMatch: { shape: 'IfMatch', locationName: 'If-Match', location: 'header' }, IfModifiedSince: { shape: 'IfModifiedSince', locationName: 'If-Modified-Since', location: 'header' }, IfNoneMatch: { shape: 'IfNoneMatch', locationName: 'If-None-Match', location: 'header' }, IfUnmodifiedSince: { shape: 'IfUnmodifiedSince', locationName: 'If-Unmodified-Since', location: 'header' }, Key: { shape: 'ObjectKey', locationName: 'Key', location: 'uri' }, Range: { shape: 'Range', locationName: 'Range', location: 'header' }, ResponseCacheControl: { shape: 'ResponseCacheControl', locationName: 'response-cache-control', location: 'querystring' }, ResponseContentDisposition: { shape: 'ResponseContentDisposition', locationName: 'response-content-disposition', location: 'querystring' }, ResponseContentEncoding: { shape: 'ResponseContentEncoding', locationName: 'response-content-encoding', location: 'querystring' }, ResponseContentLanguage: { shape: 'ResponseContentLanguage', locationName: 'response-content-language', location: 'querystring' }, ResponseContentType: { shape: 'ResponseContentType', locationName: 'response-content-type', location: 'querystring' }, ResponseExpires: { shape: 'ResponseExpires', locationName: 'response-expires', location: 'querystring' }, VersionId: { shape: 'ObjectVersionId', locationName: 'versionId', location: 'querystring' }, SSECustomerAlgorithm: { shape: 'SSECustomerAlgorithm', locationName: 'x-amz-server-side-encryption-customer-algorithm', location: 'header' }, SSECustomerKey: { shape: 'SSECustomerKey', locationName: 'x-amz-server-side-encryption-customer-key', location: 'header' }, SSECustomerKeyMD5: { shape: 'SSECustomerKeyMD5', locationName: 'x-amz-server-side-encryption-customer-key-MD5', location: 'header' }, RequestPayer: { shape: 'RequestPayer', locationName: 'x-amz-request-payer', location: 'header' }, PartNumber: { shape: 'PartNumber', locationName: 'partNumber', location: 'querystring' }, ExpectedBucketOwner: { shape: 'AccountId', locationName: 'x-amz-expected-bucket-owner', location: 'header' }, ChecksumMode: { shape: 'ChecksumMode', locationName: 'x-amz-checksum-mode', location: 'header' } }, required: ['Bucket', 'Key'] },
     GetObjectTaggingOutput: { type: 'structure', members: { VersionId: { shape: 'ObjectVersionId', locationName: 'x-amz-version-id', location: 'header' }, TagSet: { shape: 'TagSet' } }, required: ['TagSet'] },
     GetObjectTaggingRequest: { type: 'structure', members: { Bucket: { shape: 'BucketName', locationName: 'Bucket', location: 'uri' }, Key: { shape: 'ObjectKey', locationName: 'Key', location: 'uri' }, VersionId: { shape: 'ObjectVersionId', locationName: 'versionId', location: 'querystring' }, ExpectedBucketOwner: { shape: 'AccountId', locationName: 'x-amz-expected-bucket-owner', location: 'header' }, RequestPayer: { shape: 'RequestPayer', locationName: 'x-amz-request-payer', location: 'header' } }, required: ['Bucket', 'Key'] },
+    GetPublicAccessBlockOutput: { type: 'structure', members: { PublicAccessBlockConfiguration: { shape: 'PublicAccessBlockConfiguration' } }, payload: 'PublicAccessBlockConfiguration' },
+    GetPublicAccessBlockRequest: { type: 'structure', members: { Bucket: { shape: 'BucketName', locationName: 'Bucket', location: 'uri' }, ExpectedBucketOwner: { shape: 'AccountId', locationName: 'x-amz-expected-bucket-owner', location: 'header' } }, required: ['Bucket'] },
+    Grant: { type: 'structure', members: { Grantee: { shape: 'Grantee' }, Permission: { shape: 'Permission' } } },
     GrantFullControl: { type: 'string' },
     GrantRead: { type: 'string' },
     GrantReadACP: { type: 'string' },
     GrantWrite: { type: 'string' },
     GrantWriteACP: { type: 'string' },
     Grantee: { type: 'structure', members: { DisplayName: { shape: 'DisplayName' }, EmailAddress: { shape: 'EmailAddress' }, ID: { shape: 'ID' }, Type: { shape: 'Type', locationName: 'xsi:type', xmlAttribute: true }, URI: { shape: 'URI' } }, required: ['Type'], xmlNamespace: { uri: 'http://www.w3.org/2001/XMLSchema-instance', prefix: 'xsi' } },
+    Grants: { type: 'list', member: { shape: 'Grant', locationName: 'Grant' } },
     HeadBucketOutput: { type: 'structure', members: { BucketArn: { shape: 'S3RegionalOrS3ExpressBucketArnString', locationName: 'x-amz-bucket-arn', location: 'header' }, BucketLocationType: { shape: 'LocationType', locationName: 'x-amz-bucket-location-type', location: 'header' }, BucketLocationName: { shape: 'BucketLocationName', locationName: 'x-amz-bucket-location-name', location: 'header' }, BucketRegion: { shape: 'Region', locationName: 'x-amz-bucket-region', location: 'header' }, AccessPointAlias: { shape: 'AccessPointAlias', locationName: 'x-amz-access-point-alias', location: 'header' } } },
     HeadBucketRequest: { type: 'structure', members: { Bucket: { shape: 'BucketName', locationName: 'Bucket', location: 'uri' }, ExpectedBucketOwner: { shape: 'AccountId', locationName: 'x-amz-expected-bucket-owner', location: 'header' } }, required: ['Bucket'] },
     HeadObjectOutput: { type: 'structure', members: { DeleteMarker: { shape: 'DeleteMarker', locationName: 'x-amz-delete-marker', location: 'header' }, AcceptRanges: { shape: 'AcceptRanges', locationName: 'accept-ranges', location: 'header' }, Expiration: { shape: 'Expiration', locationName: 'x-amz-expiration', location: 'header' }, Restore: { shape: 'Restore', locationName: 'x-amz-restore', location: 'header' }, ArchiveStatus: { shape: 'ArchiveStatus', locationName: 'x-amz-archive-status', location: 'header' }, LastModified: { shape: 'LastModified', locationName: 'Last-Modified', location: 'header' }, ContentLength: { shape: 'ContentLength', locationName: 'Content-Length', location: 'header' }, ChecksumCRC32: { shape: 'ChecksumCRC32', locationName: 'x-amz-checksum-crc32', location: 'header' }, ChecksumCRC32C: { shape: 'ChecksumCRC32C', locationName: 'x-amz-checksum-crc32c', location: 'header' }, ChecksumCRC64NVME: { shape: 'ChecksumCRC64NVME', locationName: 'x-amz-checksum-crc64nvme', location: 'header' }, ChecksumSHA1: { shape: 'ChecksumSHA1', locationName: 'x-amz-checksum-sha1', location: 'header' }, ChecksumSHA256: { shape: 'ChecksumSHA256', locationName: 'x-amz-checksum-sha256', location: 'header' }, ChecksumSHA512: { shape: 'ChecksumSHA512', locationName: 'x-amz-checksum-sha512', location: 'header' }, ChecksumMD5: { shape: 'ChecksumMD5', locationName: 'x-amz-checksum-md5', location: 'header' }, ChecksumXXHASH64: { shape: 'ChecksumXXHASH64', locationName: 'x-amz-checksum-xxhash64', location: 'header' }, ChecksumXXHASH3: { shape: 'ChecksumXXHASH3', locationName: 'x-amz-checksum-xxhash3', location: 'header' }, ChecksumXXHASH128: { shape: 'ChecksumXXHASH128', locationName: 'x-amz-checksum-xxhash128', location: 'header' }, ChecksumType: { shape: 'ChecksumType', locationName: 'x-amz-checksum-type', location: 'header' }, ETag: { shape: 'ETag', locationName: 'ETag', location: 'header' }, MissingMeta: { shape: 'MissingMeta', locationName: 'x-amz-missing-meta', location: 'header' }, VersionId: { shape: 'ObjectVersionId', locationName: 'x-amz-version-id', location: 'header' }, CacheControl: { shape: 'CacheControl', locationName: 'Cache-Control', location: 'header' }, ContentDisposition: { shape: 'ContentDisposition', locationName: 'Content-Disposition', location: 'header' }, ContentEncoding: { shape: 'ContentEncoding', locationName: 'Content-Encoding', location: 'header' }, ContentLanguage: { shape: 'ContentLanguage', locationName: 'Content-Language', location: 'header' }, ContentType: { shape: 'ContentType', locationName: 'Content-Type', location: 'header' }, ContentRange: { shape: 'ContentRange', locationName: 'Content-Range', location: 'header' }, Expires: { shape: 'Expires', locationName: 'Expires', location: 'header' }, WebsiteRedirectLocation: { shape: 'WebsiteRedirectLocation', locationName: 'x-amz-website-redirect-location', location: 'header' }, ServerSideEncryption: { shape: 'ServerSideEncryption', locationName: 'x-amz-server-side-encryption', location: 'header' }, Metadata: { shape: 'Metadata', locationName: 'x-amz-meta-', location: 'headers' }, SSECustomerAlgorithm: { shape: 'SSECustomerAlgorithm', locationName: 'x-amz-server-side-encryption-customer-algorithm', location: 'header' }, SSECustomerKeyMD5: { shape: 'SSECustomerKeyMD5', locationName: 'x-amz-server-side-encryption-customer-key-MD5', location: 'header' }, SSEKMSKeyId: { shape: 'SSEKMSKeyId', locationName: 'x-amz-server-side-encryption-aws-kms-key-id', location: 'header' }, BucketKeyEnabled: { shape: 'BucketKeyEnabled', locationName: 'x-amz-server-side-encryption-bucket-key-enabled', location: 'header' }, StorageClass: { shape: 'StorageClass', locationName: 'x-amz-storage-class', location: 'header' }, RequestCharged: { shape: 'RequestCharged', locationName: 'x-amz-request-charged', location: 'header' }, ReplicationStatus: { shape: 'ReplicationStatus', locationName: 'x-amz-replication-status', location: 'header' }, PartsCount: { shape: 'PartsCount', locationName: 'x-amz-mp-parts-count', location: 'header' }, TagCount: { shape: 'TagCount', locationName: 'x-amz-tagging-count', location: 'header' }, ObjectLockMode: { shape: 'ObjectLockMode', locationName: 'x-amz-object-lock-mode', location: 'header' }, ObjectLockRetainUntilDate: { shape: 'ObjectLockRetainUntilDate', locationName: 'x-amz-object-lock-retain-until-date', location: 'header' }, ObjectLockLegalHoldStatus: { shape: 'ObjectLockLegalHoldStatus', locationName: 'x-amz-object-lock-legal-hold', location: 'header' } } },
@@ -325,6 +351,7 @@ export const s3Model: RestXmlServiceModel = {
     InventoryS3BucketDestination: { type: 'structure', members: { AccountId: { shape: 'AccountId' }, Bucket: { shape: 'BucketName' }, Format: { shape: 'InventoryFormat' }, Prefix: { shape: 'Prefix' }, Encryption: { shape: 'InventoryEncryption' } }, required: ['Bucket', 'Format'] },
     InventorySchedule: { type: 'structure', members: { Frequency: { shape: 'InventoryFrequency' } }, required: ['Frequency'] },
     IsEnabled: { type: 'boolean' },
+    IsPublic: { type: 'boolean' },
     IsRestoreInProgress: { type: 'boolean' },
     IsTruncated: { type: 'boolean' },
     KeyCount: { type: 'integer' },
@@ -429,6 +456,9 @@ export const s3Model: RestXmlServiceModel = {
     OptionalObjectAttributesList: { type: 'list', member: { shape: 'OptionalObjectAttributes' } },
     Owner: { type: 'structure', members: { DisplayName: { shape: 'DisplayName' }, ID: { shape: 'ID' } } },
     OwnerOverride: { type: 'string', enum: ['Destination'] },
+    OwnershipControls: { type: 'structure', members: { Rules: { shape: 'OwnershipControlsRules', locationName: 'Rule' } }, required: ['Rules'] },
+    OwnershipControlsRule: { type: 'structure', members: { ObjectOwnership: { shape: 'ObjectOwnership' } }, required: ['ObjectOwnership'] },
+    OwnershipControlsRules: { type: 'list', member: { shape: 'OwnershipControlsRule' }, flattened: true },
     Part: { type: 'structure', members: { PartNumber: { shape: 'PartNumber' }, LastModified: { shape: 'LastModified' }, ETag: { shape: 'ETag' }, Size: { shape: 'Size' }, ChecksumCRC32: { shape: 'ChecksumCRC32' }, ChecksumCRC32C: { shape: 'ChecksumCRC32C' }, ChecksumCRC64NVME: { shape: 'ChecksumCRC64NVME' }, ChecksumSHA1: { shape: 'ChecksumSHA1' }, ChecksumSHA256: { shape: 'ChecksumSHA256' }, ChecksumSHA512: { shape: 'ChecksumSHA512' }, ChecksumMD5: { shape: 'ChecksumMD5' }, ChecksumXXHASH64: { shape: 'ChecksumXXHASH64' }, ChecksumXXHASH3: { shape: 'ChecksumXXHASH3' }, ChecksumXXHASH128: { shape: 'ChecksumXXHASH128' } } },
     PartNumber: { type: 'integer' },
     PartNumberMarker: { type: 'integer' },
@@ -437,11 +467,15 @@ export const s3Model: RestXmlServiceModel = {
     Parts: { type: 'list', member: { shape: 'Part' }, flattened: true },
     PartsCount: { type: 'integer' },
     Payer: { type: 'string', enum: ['Requester', 'BucketOwner'] },
+    Permission: { type: 'string', enum: ['FULL_CONTROL', 'WRITE', 'WRITE_ACP', 'READ', 'READ_ACP'] },
     Policy: { type: 'string' },
+    PolicyStatus: { type: 'structure', members: { IsPublic: { shape: 'IsPublic', locationName: 'IsPublic' } } },
     Prefix: { type: 'string' },
     Priority: { type: 'integer' },
     Protocol: { type: 'string', enum: ['http', 'https'] },
+    PublicAccessBlockConfiguration: { type: 'structure', members: { BlockPublicAcls: { shape: 'Setting', locationName: 'BlockPublicAcls' }, IgnorePublicAcls: { shape: 'Setting', locationName: 'IgnorePublicAcls' }, BlockPublicPolicy: { shape: 'Setting', locationName: 'BlockPublicPolicy' }, RestrictPublicBuckets: { shape: 'Setting', locationName: 'RestrictPublicBuckets' } } },
     PutBucketAccelerateConfigurationRequest: { type: 'structure', members: { Bucket: { shape: 'BucketName', locationName: 'Bucket', location: 'uri' }, AccelerateConfiguration: { shape: 'AccelerateConfiguration', locationName: 'AccelerateConfiguration', xmlNamespace: { uri: 'http://s3.amazonaws.com/doc/2006-03-01/' } }, ExpectedBucketOwner: { shape: 'AccountId', locationName: 'x-amz-expected-bucket-owner', location: 'header' }, ChecksumAlgorithm: { shape: 'ChecksumAlgorithm', locationName: 'x-amz-sdk-checksum-algorithm', location: 'header' } }, required: ['Bucket', 'AccelerateConfiguration'], payload: 'AccelerateConfiguration' },
+    PutBucketAclRequest: { type: 'structure', members: { ACL: { shape: 'BucketCannedACL', locationName: 'x-amz-acl', location: 'header' }, AccessControlPolicy: { shape: 'AccessControlPolicy', locationName: 'AccessControlPolicy', xmlNamespace: { uri: 'http://s3.amazonaws.com/doc/2006-03-01/' } }, Bucket: { shape: 'BucketName', locationName: 'Bucket', location: 'uri' }, ContentMD5: { shape: 'ContentMD5', locationName: 'Content-MD5', location: 'header' }, ChecksumAlgorithm: { shape: 'ChecksumAlgorithm', locationName: 'x-amz-sdk-checksum-algorithm', location: 'header' }, GrantFullControl: { shape: 'GrantFullControl', locationName: 'x-amz-grant-full-control', location: 'header' }, GrantRead: { shape: 'GrantRead', locationName: 'x-amz-grant-read', location: 'header' }, GrantReadACP: { shape: 'GrantReadACP', locationName: 'x-amz-grant-read-acp', location: 'header' }, GrantWrite: { shape: 'GrantWrite', locationName: 'x-amz-grant-write', location: 'header' }, GrantWriteACP: { shape: 'GrantWriteACP', locationName: 'x-amz-grant-write-acp', location: 'header' }, ExpectedBucketOwner: { shape: 'AccountId', locationName: 'x-amz-expected-bucket-owner', location: 'header' } }, required: ['Bucket'], payload: 'AccessControlPolicy' },
     PutBucketAnalyticsConfigurationRequest: { type: 'structure', members: { Bucket: { shape: 'BucketName', locationName: 'Bucket', location: 'uri' }, Id: { shape: 'AnalyticsId', locationName: 'id', location: 'querystring' }, AnalyticsConfiguration: { shape: 'AnalyticsConfiguration', locationName: 'AnalyticsConfiguration', xmlNamespace: { uri: 'http://s3.amazonaws.com/doc/2006-03-01/' } }, ExpectedBucketOwner: { shape: 'AccountId', locationName: 'x-amz-expected-bucket-owner', location: 'header' } }, required: ['Bucket', 'Id', 'AnalyticsConfiguration'], payload: 'AnalyticsConfiguration' },
     PutBucketCorsRequest: { type: 'structure', members: { Bucket: { shape: 'BucketName', locationName: 'Bucket', location: 'uri' }, CORSConfiguration: { shape: 'CORSConfiguration', locationName: 'CORSConfiguration', xmlNamespace: { uri: 'http://s3.amazonaws.com/doc/2006-03-01/' } }, ContentMD5: { shape: 'ContentMD5', locationName: 'Content-MD5', location: 'header' }, ChecksumAlgorithm: { shape: 'ChecksumAlgorithm', locationName: 'x-amz-sdk-checksum-algorithm', location: 'header' }, ExpectedBucketOwner: { shape: 'AccountId', locationName: 'x-amz-expected-bucket-owner', location: 'header' } }, required: ['Bucket', 'CORSConfiguration'], payload: 'CORSConfiguration' },
     PutBucketEncryptionRequest: { type: 'structure', members: { Bucket: { shape: 'BucketName', locationName: 'Bucket', location: 'uri' }, ContentMD5: { shape: 'ContentMD5', locationName: 'Content-MD5', location: 'header' }, ChecksumAlgorithm: { shape: 'ChecksumAlgorithm', locationName: 'x-amz-sdk-checksum-algorithm', location: 'header' }, ServerSideEncryptionConfiguration: { shape: 'ServerSideEncryptionConfiguration', locationName: 'ServerSideEncryptionConfiguration', xmlNamespace: { uri: 'http://s3.amazonaws.com/doc/2006-03-01/' } }, ExpectedBucketOwner: { shape: 'AccountId', locationName: 'x-amz-expected-bucket-owner', location: 'header' } }, required: ['Bucket', 'ServerSideEncryptionConfiguration'], payload: 'ServerSideEncryptionConfiguration' },
@@ -452,18 +486,22 @@ export const s3Model: RestXmlServiceModel = {
     PutBucketLoggingRequest: { type: 'structure', members: { Bucket: { shape: 'BucketName', locationName: 'Bucket', location: 'uri' }, BucketLoggingStatus: { shape: 'BucketLoggingStatus', locationName: 'BucketLoggingStatus', xmlNamespace: { uri: 'http://s3.amazonaws.com/doc/2006-03-01/' } }, ContentMD5: { shape: 'ContentMD5', locationName: 'Content-MD5', location: 'header' }, ChecksumAlgorithm: { shape: 'ChecksumAlgorithm', locationName: 'x-amz-sdk-checksum-algorithm', location: 'header' }, ExpectedBucketOwner: { shape: 'AccountId', locationName: 'x-amz-expected-bucket-owner', location: 'header' } }, required: ['Bucket', 'BucketLoggingStatus'], payload: 'BucketLoggingStatus' },
     PutBucketMetricsConfigurationRequest: { type: 'structure', members: { Bucket: { shape: 'BucketName', locationName: 'Bucket', location: 'uri' }, Id: { shape: 'MetricsId', locationName: 'id', location: 'querystring' }, MetricsConfiguration: { shape: 'MetricsConfiguration', locationName: 'MetricsConfiguration', xmlNamespace: { uri: 'http://s3.amazonaws.com/doc/2006-03-01/' } }, ExpectedBucketOwner: { shape: 'AccountId', locationName: 'x-amz-expected-bucket-owner', location: 'header' } }, required: ['Bucket', 'Id', 'MetricsConfiguration'], payload: 'MetricsConfiguration' },
     PutBucketNotificationConfigurationRequest: { type: 'structure', members: { Bucket: { shape: 'BucketName', locationName: 'Bucket', location: 'uri' }, NotificationConfiguration: { shape: 'NotificationConfiguration', locationName: 'NotificationConfiguration', xmlNamespace: { uri: 'http://s3.amazonaws.com/doc/2006-03-01/' } }, ExpectedBucketOwner: { shape: 'AccountId', locationName: 'x-amz-expected-bucket-owner', location: 'header' }, SkipDestinationValidation: { shape: 'SkipValidation', locationName: 'x-amz-skip-destination-validation', location: 'header' } }, required: ['Bucket', 'NotificationConfiguration'], payload: 'NotificationConfiguration' },
+    PutBucketOwnershipControlsRequest: { type: 'structure', members: { Bucket: { shape: 'BucketName', locationName: 'Bucket', location: 'uri' }, ContentMD5: { shape: 'ContentMD5', locationName: 'Content-MD5', location: 'header' }, ExpectedBucketOwner: { shape: 'AccountId', locationName: 'x-amz-expected-bucket-owner', location: 'header' }, OwnershipControls: { shape: 'OwnershipControls', locationName: 'OwnershipControls', xmlNamespace: { uri: 'http://s3.amazonaws.com/doc/2006-03-01/' } }, ChecksumAlgorithm: { shape: 'ChecksumAlgorithm', locationName: 'x-amz-sdk-checksum-algorithm', location: 'header' } }, required: ['Bucket', 'OwnershipControls'], payload: 'OwnershipControls' },
     PutBucketPolicyRequest: { type: 'structure', members: { Bucket: { shape: 'BucketName', locationName: 'Bucket', location: 'uri' }, ContentMD5: { shape: 'ContentMD5', locationName: 'Content-MD5', location: 'header' }, ChecksumAlgorithm: { shape: 'ChecksumAlgorithm', locationName: 'x-amz-sdk-checksum-algorithm', location: 'header' }, ConfirmRemoveSelfBucketAccess: { shape: 'ConfirmRemoveSelfBucketAccess', locationName: 'x-amz-confirm-remove-self-bucket-access', location: 'header' }, Policy: { shape: 'Policy' }, ExpectedBucketOwner: { shape: 'AccountId', locationName: 'x-amz-expected-bucket-owner', location: 'header' } }, required: ['Bucket', 'Policy'], payload: 'Policy' },
     PutBucketReplicationRequest: { type: 'structure', members: { Bucket: { shape: 'BucketName', locationName: 'Bucket', location: 'uri' }, ContentMD5: { shape: 'ContentMD5', locationName: 'Content-MD5', location: 'header' }, ChecksumAlgorithm: { shape: 'ChecksumAlgorithm', locationName: 'x-amz-sdk-checksum-algorithm', location: 'header' }, ReplicationConfiguration: { shape: 'ReplicationConfiguration', locationName: 'ReplicationConfiguration', xmlNamespace: { uri: 'http://s3.amazonaws.com/doc/2006-03-01/' } }, Token: { shape: 'ObjectLockToken', locationName: 'x-amz-bucket-object-lock-token', location: 'header' }, ExpectedBucketOwner: { shape: 'AccountId', locationName: 'x-amz-expected-bucket-owner', location: 'header' } }, required: ['Bucket', 'ReplicationConfiguration'], payload: 'ReplicationConfiguration' },
     PutBucketRequestPaymentRequest: { type: 'structure', members: { Bucket: { shape: 'BucketName', locationName: 'Bucket', location: 'uri' }, ContentMD5: { shape: 'ContentMD5', locationName: 'Content-MD5', location: 'header' }, ChecksumAlgorithm: { shape: 'ChecksumAlgorithm', locationName: 'x-amz-sdk-checksum-algorithm', location: 'header' }, RequestPaymentConfiguration: { shape: 'RequestPaymentConfiguration', locationName: 'RequestPaymentConfiguration', xmlNamespace: { uri: 'http://s3.amazonaws.com/doc/2006-03-01/' } }, ExpectedBucketOwner: { shape: 'AccountId', locationName: 'x-amz-expected-bucket-owner', location: 'header' } }, required: ['Bucket', 'RequestPaymentConfiguration'], payload: 'RequestPaymentConfiguration' },
     PutBucketTaggingRequest: { type: 'structure', members: { Bucket: { shape: 'BucketName', locationName: 'Bucket', location: 'uri' }, ContentMD5: { shape: 'ContentMD5', locationName: 'Content-MD5', location: 'header' }, ChecksumAlgorithm: { shape: 'ChecksumAlgorithm', locationName: 'x-amz-sdk-checksum-algorithm', location: 'header' }, Tagging: { shape: 'Tagging', locationName: 'Tagging', xmlNamespace: { uri: 'http://s3.amazonaws.com/doc/2006-03-01/' } }, ExpectedBucketOwner: { shape: 'AccountId', locationName: 'x-amz-expected-bucket-owner', location: 'header' } }, required: ['Bucket', 'Tagging'], payload: 'Tagging' },
     PutBucketVersioningRequest: { type: 'structure', members: { Bucket: { shape: 'BucketName', locationName: 'Bucket', location: 'uri' }, ContentMD5: { shape: 'ContentMD5', locationName: 'Content-MD5', location: 'header' }, ChecksumAlgorithm: { shape: 'ChecksumAlgorithm', locationName: 'x-amz-sdk-checksum-algorithm', location: 'header' }, MFA: { shape: 'MFA', locationName: 'x-amz-mfa', location: 'header' }, VersioningConfiguration: { shape: 'VersioningConfiguration', locationName: 'VersioningConfiguration', xmlNamespace: { uri: 'http://s3.amazonaws.com/doc/2006-03-01/' } }, ExpectedBucketOwner: { shape: 'AccountId', locationName: 'x-amz-expected-bucket-owner', location: 'header' } }, required: ['Bucket', 'VersioningConfiguration'], payload: 'VersioningConfiguration' },
     PutBucketWebsiteRequest: { type: 'structure', members: { Bucket: { shape: 'BucketName', locationName: 'Bucket', location: 'uri' }, ContentMD5: { shape: 'ContentMD5', locationName: 'Content-MD5', location: 'header' }, ChecksumAlgorithm: { shape: 'ChecksumAlgorithm', locationName: 'x-amz-sdk-checksum-algorithm', location: 'header' }, WebsiteConfiguration: { shape: 'WebsiteConfiguration', locationName: 'WebsiteConfiguration', xmlNamespace: { uri: 'http://s3.amazonaws.com/doc/2006-03-01/' } }, ExpectedBucketOwner: { shape: 'AccountId', locationName: 'x-amz-expected-bucket-owner', location: 'header' } }, required: ['Bucket', 'WebsiteConfiguration'], payload: 'WebsiteConfiguration' },
+    PutObjectAclOutput: { type: 'structure', members: { RequestCharged: { shape: 'RequestCharged', locationName: 'x-amz-request-charged', location: 'header' } } },
+    PutObjectAclRequest: { type: 'structure', members: { ACL: { shape: 'ObjectCannedACL', locationName: 'x-amz-acl', location: 'header' }, AccessControlPolicy: { shape: 'AccessControlPolicy', locationName: 'AccessControlPolicy', xmlNamespace: { uri: 'http://s3.amazonaws.com/doc/2006-03-01/' } }, Bucket: { shape: 'BucketName', locationName: 'Bucket', location: 'uri' }, ContentMD5: { shape: 'ContentMD5', locationName: 'Content-MD5', location: 'header' }, ChecksumAlgorithm: { shape: 'ChecksumAlgorithm', locationName: 'x-amz-sdk-checksum-algorithm', location: 'header' }, GrantFullControl: { shape: 'GrantFullControl', locationName: 'x-amz-grant-full-control', location: 'header' }, GrantRead: { shape: 'GrantRead', locationName: 'x-amz-grant-read', location: 'header' }, GrantReadACP: { shape: 'GrantReadACP', locationName: 'x-amz-grant-read-acp', location: 'header' }, GrantWrite: { shape: 'GrantWrite', locationName: 'x-amz-grant-write', location: 'header' }, GrantWriteACP: { shape: 'GrantWriteACP', locationName: 'x-amz-grant-write-acp', location: 'header' }, Key: { shape: 'ObjectKey', locationName: 'Key', location: 'uri' }, RequestPayer: { shape: 'RequestPayer', locationName: 'x-amz-request-payer', location: 'header' }, VersionId: { shape: 'ObjectVersionId', locationName: 'versionId', location: 'querystring' }, ExpectedBucketOwner: { shape: 'AccountId', locationName: 'x-amz-expected-bucket-owner', location: 'header' } }, required: ['Bucket', 'Key'], payload: 'AccessControlPolicy' },
     PutObjectLockConfigurationOutput: { type: 'structure', members: { RequestCharged: { shape: 'RequestCharged', locationName: 'x-amz-request-charged', location: 'header' } } },
     PutObjectLockConfigurationRequest: { type: 'structure', members: { Bucket: { shape: 'BucketName', locationName: 'Bucket', location: 'uri' }, ObjectLockConfiguration: { shape: 'ObjectLockConfiguration', locationName: 'ObjectLockConfiguration', xmlNamespace: { uri: 'http://s3.amazonaws.com/doc/2006-03-01/' } }, RequestPayer: { shape: 'RequestPayer', locationName: 'x-amz-request-payer', location: 'header' }, Token: { shape: 'ObjectLockToken', locationName: 'x-amz-bucket-object-lock-token', location: 'header' }, ContentMD5: { shape: 'ContentMD5', locationName: 'Content-MD5', location: 'header' }, ChecksumAlgorithm: { shape: 'ChecksumAlgorithm', locationName: 'x-amz-sdk-checksum-algorithm', location: 'header' }, ExpectedBucketOwner: { shape: 'AccountId', locationName: 'x-amz-expected-bucket-owner', location: 'header' } }, required: ['Bucket'], payload: 'ObjectLockConfiguration' },
     PutObjectOutput: { type: 'structure', members: { Expiration: { shape: 'Expiration', locationName: 'x-amz-expiration', location: 'header' }, ETag: { shape: 'ETag', locationName: 'ETag', location: 'header' }, ChecksumCRC32: { shape: 'ChecksumCRC32', locationName: 'x-amz-checksum-crc32', location: 'header' }, ChecksumCRC32C: { shape: 'ChecksumCRC32C', locationName: 'x-amz-checksum-crc32c', location: 'header' }, ChecksumCRC64NVME: { shape: 'ChecksumCRC64NVME', locationName: 'x-amz-checksum-crc64nvme', location: 'header' }, ChecksumSHA1: { shape: 'ChecksumSHA1', locationName: 'x-amz-checksum-sha1', location: 'header' }, ChecksumSHA256: { shape: 'ChecksumSHA256', locationName: 'x-amz-checksum-sha256', location: 'header' }, ChecksumSHA512: { shape: 'ChecksumSHA512', locationName: 'x-amz-checksum-sha512', location: 'header' }, ChecksumMD5: { shape: 'ChecksumMD5', locationName: 'x-amz-checksum-md5', location: 'header' }, ChecksumXXHASH64: { shape: 'ChecksumXXHASH64', locationName: 'x-amz-checksum-xxhash64', location: 'header' }, ChecksumXXHASH3: { shape: 'ChecksumXXHASH3', locationName: 'x-amz-checksum-xxhash3', location: 'header' }, ChecksumXXHASH128: { shape: 'ChecksumXXHASH128', locationName: 'x-amz-checksum-xxhash128', location: 'header' }, ChecksumType: { shape: 'ChecksumType', locationName: 'x-amz-checksum-type', location: 'header' }, ServerSideEncryption: { shape: 'ServerSideEncryption', locationName: 'x-amz-server-side-encryption', location: 'header' }, VersionId: { shape: 'ObjectVersionId', locationName: 'x-amz-version-id', location: 'header' }, SSECustomerAlgorithm: { shape: 'SSECustomerAlgorithm', locationName: 'x-amz-server-side-encryption-customer-algorithm', location: 'header' }, SSECustomerKeyMD5: { shape: 'SSECustomerKeyMD5', locationName: 'x-amz-server-side-encryption-customer-key-MD5', location: 'header' }, SSEKMSKeyId: { shape: 'SSEKMSKeyId', locationName: 'x-amz-server-side-encryption-aws-kms-key-id', location: 'header' }, SSEKMSEncryptionContext: { shape: 'SSEKMSEncryptionContext', locationName: 'x-amz-server-side-encryption-context', location: 'header' }, BucketKeyEnabled: { shape: 'BucketKeyEnabled', locationName: 'x-amz-server-side-encryption-bucket-key-enabled', location: 'header' }, Size: { shape: 'Size', locationName: 'x-amz-object-size', location: 'header' }, RequestCharged: { shape: 'RequestCharged', locationName: 'x-amz-request-charged', location: 'header' } } },
     PutObjectRequest: { type: 'structure', members: { ACL: { shape: 'ObjectCannedACL', locationName: 'x-amz-acl', location: 'header' }, Body: { shape: 'Body', streaming: true }, Bucket: { shape: 'BucketName', locationName: 'Bucket', location: 'uri' }, CacheControl: { shape: 'CacheControl', locationName: 'Cache-Control', location: 'header' }, ContentDisposition: { shape: 'ContentDisposition', locationName: 'Content-Disposition', location: 'header' }, ContentEncoding: { shape: 'ContentEncoding', locationName: 'Content-Encoding', location: 'header' }, ContentLanguage: { shape: 'ContentLanguage', locationName: 'Content-Language', location: 'header' }, ContentLength: { shape: 'ContentLength', locationName: 'Content-Length', location: 'header' }, ContentMD5: { shape: 'ContentMD5', locationName: 'Content-MD5', location: 'header' }, ContentType: { shape: 'ContentType', locationName: 'Content-Type', location: 'header' }, ChecksumAlgorithm: { shape: 'ChecksumAlgorithm', locationName: 'x-amz-sdk-checksum-algorithm', location: 'header' }, ChecksumCRC32: { shape: 'ChecksumCRC32', locationName: 'x-amz-checksum-crc32', location: 'header' }, ChecksumCRC32C: { shape: 'ChecksumCRC32C', locationName: 'x-amz-checksum-crc32c', location: 'header' }, ChecksumCRC64NVME: { shape: 'ChecksumCRC64NVME', locationName: 'x-amz-checksum-crc64nvme', location: 'header' }, ChecksumSHA1: { shape: 'ChecksumSHA1', locationName: 'x-amz-checksum-sha1', location: 'header' }, ChecksumSHA256: { shape: 'ChecksumSHA256', locationName: 'x-amz-checksum-sha256', location: 'header' }, ChecksumSHA512: { shape: 'ChecksumSHA512', locationName: 'x-amz-checksum-sha512', location: 'header' }, ChecksumMD5: { shape: 'ChecksumMD5', locationName: 'x-amz-checksum-md5', location: 'header' }, ChecksumXXHASH64: { shape: 'ChecksumXXHASH64', locationName: 'x-amz-checksum-xxhash64', location: 'header' }, ChecksumXXHASH3: { shape: 'ChecksumXXHASH3', locationName: 'x-amz-checksum-xxhash3', location: 'header' }, ChecksumXXHASH128: { shape: 'ChecksumXXHASH128', locationName: 'x-amz-checksum-xxhash128', location: 'header' }, Expires: { shape: 'Expires', locationName: 'Expires', location: 'header' }, IfMatch: { shape: 'IfMatch', locationName: 'If-Match', location: 'header' }, IfNoneMatch: { shape: 'IfNoneMatch', locationName: 'If-None-Match', location: 'header' }, GrantFullControl: { shape: 'GrantFullControl', locationName: 'x-amz-grant-full-control', location: 'header' }, GrantRead: { shape: 'GrantRead', locationName: 'x-amz-grant-read', location: 'header' }, GrantReadACP: { shape: 'GrantReadACP', locationName: 'x-amz-grant-read-acp', location: 'header' }, GrantWriteACP: { shape: 'GrantWriteACP', locationName: 'x-amz-grant-write-acp', location: 'header' }, Key: { shape: 'ObjectKey', locationName: 'Key', location: 'uri' }, WriteOffsetBytes: { shape: 'WriteOffsetBytes', locationName: 'x-amz-write-offset-bytes', location: 'header' }, Metadata: { shape: 'Metadata', locationName: 'x-amz-meta-', location: 'headers' }, ServerSideEncryption: { shape: 'ServerSideEncryption', locationName: 'x-amz-server-side-encryption', location: 'header' }, StorageClass: { shape: 'StorageClass', locationName: 'x-amz-storage-class', location: 'header' }, WebsiteRedirectLocation: { shape: 'WebsiteRedirectLocation', locationName: 'x-amz-website-redirect-location', location: 'header' }, SSECustomerAlgorithm: { shape: 'SSECustomerAlgorithm', locationName: 'x-amz-server-side-encryption-customer-algorithm', location: 'header' }, SSECustomerKey: { shape: 'SSECustomerKey', locationName: 'x-amz-server-side-encryption-customer-key', location: 'header' }, SSECustomerKeyMD5: { shape: 'SSECustomerKeyMD5', locationName: 'x-amz-server-side-encryption-customer-key-MD5', location: 'header' }, SSEKMSKeyId: { shape: 'SSEKMSKeyId', locationName: 'x-amz-server-side-encryption-aws-kms-key-id', location: 'header' }, SSEKMSEncryptionContext: { shape: 'SSEKMSEncryptionContext', locationName: 'x-amz-server-side-encryption-context', location: 'header' }, BucketKeyEnabled: { shape: 'BucketKeyEnabled', locationName: 'x-amz-server-side-encryption-bucket-key-enabled', location: 'header' }, RequestPayer: { shape: 'RequestPayer', locationName: 'x-amz-request-payer', location: 'header' }, Tagging: { shape: 'TaggingHeader', locationName: 'x-amz-tagging', location: 'header' }, ObjectLockMode: { shape: 'ObjectLockMode', locationName: 'x-amz-object-lock-mode', location: 'header' }, ObjectLockRetainUntilDate: { shape: 'ObjectLockRetainUntilDate', locationName: 'x-amz-object-lock-retain-until-date', location: 'header' }, ObjectLockLegalHoldStatus: { shape: 'ObjectLockLegalHoldStatus', locationName: 'x-amz-object-lock-legal-hold', location: 'header' }, ExpectedBucketOwner: { shape: 'AccountId', locationName: 'x-amz-expected-bucket-owner', location: 'header' } }, required: ['Bucket', 'Key'], payload: 'Body' },
     PutObjectTaggingOutput: { type: 'structure', members: { VersionId: { shape: 'ObjectVersionId', locationName: 'x-amz-version-id', location: 'header' } } },
     PutObjectTaggingRequest: { type: 'structure', members: { Bucket: { shape: 'BucketName', locationName: 'Bucket', location: 'uri' }, Key: { shape: 'ObjectKey', locationName: 'Key', location: 'uri' }, VersionId: { shape: 'ObjectVersionId', locationName: 'versionId', location: 'querystring' }, ContentMD5: { shape: 'ContentMD5', locationName: 'Content-MD5', location: 'header' }, ChecksumAlgorithm: { shape: 'ChecksumAlgorithm', locationName: 'x-amz-sdk-checksum-algorithm', location: 'header' }, Tagging: { shape: 'Tagging', locationName: 'Tagging', xmlNamespace: { uri: 'http://s3.amazonaws.com/doc/2006-03-01/' } }, ExpectedBucketOwner: { shape: 'AccountId', locationName: 'x-amz-expected-bucket-owner', location: 'header' }, RequestPayer: { shape: 'RequestPayer', locationName: 'x-amz-request-payer', location: 'header' } }, required: ['Bucket', 'Key', 'Tagging'], payload: 'Tagging' },
+    PutPublicAccessBlockRequest: { type: 'structure', members: { Bucket: { shape: 'BucketName', locationName: 'Bucket', location: 'uri' }, ContentMD5: { shape: 'ContentMD5', locationName: 'Content-MD5', location: 'header' }, ChecksumAlgorithm: { shape: 'ChecksumAlgorithm', locationName: 'x-amz-sdk-checksum-algorithm', location: 'header' }, PublicAccessBlockConfiguration: { shape: 'PublicAccessBlockConfiguration', locationName: 'PublicAccessBlockConfiguration', xmlNamespace: { uri: 'http://s3.amazonaws.com/doc/2006-03-01/' } }, ExpectedBucketOwner: { shape: 'AccountId', locationName: 'x-amz-expected-bucket-owner', location: 'header' } }, required: ['Bucket', 'PublicAccessBlockConfiguration'], payload: 'PublicAccessBlockConfiguration' },
     QueueArn: { type: 'string' },
     QueueConfiguration: { type: 'structure', members: { Id: { shape: 'NotificationId' }, QueueArn: { shape: 'QueueArn', locationName: 'Queue' }, Events: { shape: 'EventList', locationName: 'Event' }, Filter: { shape: 'NotificationConfigurationFilter' } }, required: ['QueueArn', 'Events'] },
     QueueConfigurationList: { type: 'list', member: { shape: 'QueueConfiguration' }, flattened: true },
@@ -516,6 +554,7 @@ export const s3Model: RestXmlServiceModel = {
     ServerSideEncryptionConfiguration: { type: 'structure', members: { Rules: { shape: 'ServerSideEncryptionRules', locationName: 'Rule' } }, required: ['Rules'] },
     ServerSideEncryptionRule: { type: 'structure', members: { ApplyServerSideEncryptionByDefault: { shape: 'ServerSideEncryptionByDefault' }, BucketKeyEnabled: { shape: 'BucketKeyEnabled' }, BlockedEncryptionTypes: { shape: 'BlockedEncryptionTypes' } } },
     ServerSideEncryptionRules: { type: 'list', member: { shape: 'ServerSideEncryptionRule' }, flattened: true },
+    Setting: { type: 'boolean' },
     SimplePrefix: { type: 'structure', members: {}, locationName: 'SimplePrefix' },
     Size: { type: 'long' },
     SkipValidation: { type: 'boolean' },
@@ -584,6 +623,11 @@ export interface AbortMultipartUploadRequest {
 
 export interface AccelerateConfiguration {
   Status?: BucketAccelerateStatus;
+}
+
+export interface AccessControlPolicy {
+  Grants?: Grant[];
+  Owner?: Owner;
 }
 
 export interface AccessControlTranslation {
@@ -962,6 +1006,11 @@ export interface DeleteBucketMetricsConfigurationRequest {
   ExpectedBucketOwner?: string;
 }
 
+export interface DeleteBucketOwnershipControlsRequest {
+  Bucket: string;
+  ExpectedBucketOwner?: string;
+}
+
 export interface DeleteBucketPolicyRequest {
   Bucket: string;
   ExpectedBucketOwner?: string;
@@ -1039,6 +1088,11 @@ export interface DeleteObjectsRequest {
   ChecksumAlgorithm?: ChecksumAlgorithm;
 }
 
+export interface DeletePublicAccessBlockRequest {
+  Bucket: string;
+  ExpectedBucketOwner?: string;
+}
+
 export interface DeletedObject {
   Key?: string;
   VersionId?: string;
@@ -1103,6 +1157,16 @@ export interface GetBucketAccelerateConfigurationRequest {
   Bucket: string;
   ExpectedBucketOwner?: string;
   RequestPayer?: RequestPayer;
+}
+
+export interface GetBucketAclOutput {
+  Owner?: Owner;
+  Grants?: Grant[];
+}
+
+export interface GetBucketAclRequest {
+  Bucket: string;
+  ExpectedBucketOwner?: string;
 }
 
 export interface GetBucketAnalyticsConfigurationOutput {
@@ -1196,11 +1260,29 @@ export interface GetBucketNotificationConfigurationRequest {
   ExpectedBucketOwner?: string;
 }
 
+export interface GetBucketOwnershipControlsOutput {
+  OwnershipControls?: OwnershipControls;
+}
+
+export interface GetBucketOwnershipControlsRequest {
+  Bucket: string;
+  ExpectedBucketOwner?: string;
+}
+
 export interface GetBucketPolicyOutput {
   Policy?: string;
 }
 
 export interface GetBucketPolicyRequest {
+  Bucket: string;
+  ExpectedBucketOwner?: string;
+}
+
+export interface GetBucketPolicyStatusOutput {
+  PolicyStatus?: PolicyStatus;
+}
+
+export interface GetBucketPolicyStatusRequest {
   Bucket: string;
   ExpectedBucketOwner?: string;
 }
@@ -1251,6 +1333,20 @@ export interface GetBucketWebsiteOutput {
 
 export interface GetBucketWebsiteRequest {
   Bucket: string;
+  ExpectedBucketOwner?: string;
+}
+
+export interface GetObjectAclOutput {
+  Owner?: Owner;
+  Grants?: Grant[];
+  RequestCharged?: RequestCharged;
+}
+
+export interface GetObjectAclRequest {
+  Bucket: string;
+  Key: string;
+  VersionId?: string;
+  RequestPayer?: RequestPayer;
   ExpectedBucketOwner?: string;
 }
 
@@ -1344,6 +1440,20 @@ export interface GetObjectTaggingRequest {
   VersionId?: string;
   ExpectedBucketOwner?: string;
   RequestPayer?: RequestPayer;
+}
+
+export interface GetPublicAccessBlockOutput {
+  PublicAccessBlockConfiguration?: PublicAccessBlockConfiguration;
+}
+
+export interface GetPublicAccessBlockRequest {
+  Bucket: string;
+  ExpectedBucketOwner?: string;
+}
+
+export interface Grant {
+  Grantee?: Grantee;
+  Permission?: Permission;
 }
 
 export interface Grantee {
@@ -1863,6 +1973,14 @@ export interface Owner {
 
 export type OwnerOverride = 'Destination';
 
+export interface OwnershipControls {
+  Rules: OwnershipControlsRule[];
+}
+
+export interface OwnershipControlsRule {
+  ObjectOwnership: ObjectOwnership;
+}
+
 export interface Part {
   PartNumber?: number;
   LastModified?: number;
@@ -1888,13 +2006,40 @@ export interface PartitionedPrefix {
 
 export type Payer = 'Requester' | 'BucketOwner';
 
+export type Permission = 'FULL_CONTROL' | 'WRITE' | 'WRITE_ACP' | 'READ' | 'READ_ACP';
+
+export interface PolicyStatus {
+  IsPublic?: boolean;
+}
+
 export type Protocol = 'http' | 'https';
+
+export interface PublicAccessBlockConfiguration {
+  BlockPublicAcls?: boolean;
+  IgnorePublicAcls?: boolean;
+  BlockPublicPolicy?: boolean;
+  RestrictPublicBuckets?: boolean;
+}
 
 export interface PutBucketAccelerateConfigurationRequest {
   Bucket: string;
   AccelerateConfiguration: AccelerateConfiguration;
   ExpectedBucketOwner?: string;
   ChecksumAlgorithm?: ChecksumAlgorithm;
+}
+
+export interface PutBucketAclRequest {
+  ACL?: BucketCannedACL;
+  AccessControlPolicy?: AccessControlPolicy;
+  Bucket: string;
+  ContentMD5?: string;
+  ChecksumAlgorithm?: ChecksumAlgorithm;
+  GrantFullControl?: string;
+  GrantRead?: string;
+  GrantReadACP?: string;
+  GrantWrite?: string;
+  GrantWriteACP?: string;
+  ExpectedBucketOwner?: string;
 }
 
 export interface PutBucketAnalyticsConfigurationRequest {
@@ -1968,6 +2113,14 @@ export interface PutBucketNotificationConfigurationRequest {
   SkipDestinationValidation?: boolean;
 }
 
+export interface PutBucketOwnershipControlsRequest {
+  Bucket: string;
+  ContentMD5?: string;
+  ExpectedBucketOwner?: string;
+  OwnershipControls: OwnershipControls;
+  ChecksumAlgorithm?: ChecksumAlgorithm;
+}
+
 export interface PutBucketPolicyRequest {
   Bucket: string;
   ContentMD5?: string;
@@ -2016,6 +2169,27 @@ export interface PutBucketWebsiteRequest {
   ContentMD5?: string;
   ChecksumAlgorithm?: ChecksumAlgorithm;
   WebsiteConfiguration: WebsiteConfiguration;
+  ExpectedBucketOwner?: string;
+}
+
+export interface PutObjectAclOutput {
+  RequestCharged?: RequestCharged;
+}
+
+export interface PutObjectAclRequest {
+  ACL?: ObjectCannedACL;
+  AccessControlPolicy?: AccessControlPolicy;
+  Bucket: string;
+  ContentMD5?: string;
+  ChecksumAlgorithm?: ChecksumAlgorithm;
+  GrantFullControl?: string;
+  GrantRead?: string;
+  GrantReadACP?: string;
+  GrantWrite?: string;
+  GrantWriteACP?: string;
+  Key: string;
+  RequestPayer?: RequestPayer;
+  VersionId?: string;
   ExpectedBucketOwner?: string;
 }
 
@@ -2120,6 +2294,14 @@ export interface PutObjectTaggingRequest {
   Tagging: Tagging;
   ExpectedBucketOwner?: string;
   RequestPayer?: RequestPayer;
+}
+
+export interface PutPublicAccessBlockRequest {
+  Bucket: string;
+  ContentMD5?: string;
+  ChecksumAlgorithm?: ChecksumAlgorithm;
+  PublicAccessBlockConfiguration: PublicAccessBlockConfiguration;
+  ExpectedBucketOwner?: string;
 }
 
 export interface QueueConfiguration {
@@ -2382,6 +2564,17 @@ export interface S3Operations {
   PutBucketPolicy: { input: PutBucketPolicyRequest; output: NoMembers };
   GetBucketPolicy: { input: GetBucketPolicyRequest; output: GetBucketPolicyOutput };
   DeleteBucketPolicy: { input: DeleteBucketPolicyRequest; output: NoMembers };
+  GetBucketAcl: { input: GetBucketAclRequest; output: GetBucketAclOutput };
+  PutBucketAcl: { input: PutBucketAclRequest; output: NoMembers };
+  GetObjectAcl: { input: GetObjectAclRequest; output: GetObjectAclOutput };
+  PutObjectAcl: { input: PutObjectAclRequest; output: PutObjectAclOutput };
+  GetBucketOwnershipControls: { input: GetBucketOwnershipControlsRequest; output: GetBucketOwnershipControlsOutput };
+  PutBucketOwnershipControls: { input: PutBucketOwnershipControlsRequest; output: NoMembers };
+  DeleteBucketOwnershipControls: { input: DeleteBucketOwnershipControlsRequest; output: NoMembers };
+  GetPublicAccessBlock: { input: GetPublicAccessBlockRequest; output: GetPublicAccessBlockOutput };
+  PutPublicAccessBlock: { input: PutPublicAccessBlockRequest; output: NoMembers };
+  DeletePublicAccessBlock: { input: DeletePublicAccessBlockRequest; output: NoMembers };
+  GetBucketPolicyStatus: { input: GetBucketPolicyStatusRequest; output: GetBucketPolicyStatusOutput };
   CreateMultipartUpload: { input: CreateMultipartUploadRequest; output: CreateMultipartUploadOutput };
   UploadPart: { input: UploadPartRequest; output: UploadPartOutput };
   CompleteMultipartUpload: { input: CompleteMultipartUploadRequest; output: CompleteMultipartUploadOutput };

@@ -30,7 +30,8 @@ export function serializeS3Error(error: AwsError, options: S3ErrorOptions): Rest
   }
   const inner =
     element('Code', error.code) +
-    element('Message', error.message) +
+    // An empty message is left out: S3 sends no <Message> for some errors (an unknown canned ACL, aws-behaviour.md §9.6).
+    (error.message === '' ? '' : element('Message', error.message)) +
     error.extra.map(([name, text]) => element(name, text)).join('') +
     element('RequestId', options.requestId) +
     element('HostId', options.hostId);

@@ -28,3 +28,25 @@ export function s3ContextKeys(facts: S3SigningFacts | undefined): Readonly<Recor
   }
   return keys;
 }
+
+/**
+ * `s3:x-amz-acl` and `s3:x-amz-grant-*` (aws-behaviour.md §9.6; Service Authorization Reference for S3): the
+ * ACL headers of a request, as sent, for the operations that take them.
+ */
+const ACL_HEADERS = [
+  'x-amz-acl',
+  'x-amz-grant-read',
+  'x-amz-grant-write',
+  'x-amz-grant-read-acp',
+  'x-amz-grant-write-acp',
+  'x-amz-grant-full-control',
+];
+
+export function s3AclContextKeys(header: (name: string) => string | undefined): Readonly<Record<string, string>> {
+  const keys: Record<string, string> = {};
+  for (const name of ACL_HEADERS) {
+    const value = header(name);
+    if (value !== undefined) keys[`s3:${name}`] = value;
+  }
+  return keys;
+}

@@ -13,7 +13,7 @@ import type { GatewayDeps } from '../gateway-deps.js';
 import { headerValue } from '../../lib/headers.js';
 import type { AuthenticatedState, RequestState } from '../request-state.js';
 import type { Authorization } from '../../services/operation.js';
-import { s3ContextKeys } from '../s3/index.js';
+import { s3AclContextKeys, s3ContextKeys } from '../s3/index.js';
 import { serviceContext } from './service-context.js';
 
 /** Synchronous unless a policy has to be evaluated or an operation decides for itself. */
@@ -100,7 +100,8 @@ export function requestFacts(state: RequestState): RequestFacts {
   const { raw } = state;
   const address = raw.remoteAddress.startsWith('::ffff:') ? raw.remoteAddress.slice('::ffff:'.length) : raw.remoteAddress;
   const userAgent = headerValue(raw.headers, 'user-agent');
-  const serviceKeys = state.s3 === undefined ? undefined : s3ContextKeys(state.s3.signing);
+  const serviceKeys =
+    state.s3 === undefined ? undefined : { ...s3ContextKeys(state.s3.signing), ...s3AclContextKeys((name) => headerValue(raw.headers, name)) };
   return {
     secureTransport: raw.secure,
     ...(address === '' ? {} : { sourceIp: address }),

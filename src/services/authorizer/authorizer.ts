@@ -26,6 +26,8 @@ export interface ResourceOwner {
   readonly account: string;
   /** The resource-based policy document, as stored. */
   readonly policy?: string;
+  /** S3 ACL grants written as a resource-based policy, weighed alongside `policy` (aws-behaviour.md §9.6). */
+  readonly aclPolicy?: string;
 }
 
 /** One action on one resource that must be allowed. */

@@ -40,6 +40,8 @@ interface Sides {
   readonly principal: RequestPrincipal;
   readonly caller: CallerPolicies | undefined;
   readonly resourcePolicy: CompiledPolicy | undefined;
+  /** S3 ACL grants as a resource-based policy (aws-behaviour.md §9.6). */
+  readonly aclPolicy: CompiledPolicy | undefined;
   readonly account: string;
 }
 
@@ -78,6 +80,7 @@ export class PolicyAuthorizer implements Authorizer {
       principal: caller?.principal ?? { kind: 'anonymous' },
       caller,
       resourcePolicy: resourceOwner?.policy === undefined ? undefined : this.#resourcePolicy(resourceOwner.policy),
+      aclPolicy: resourceOwner?.aclPolicy === undefined ? undefined : this.#resourcePolicy(resourceOwner.aclPolicy, 'bucket ACL'),
       account: resourceOwner?.account ?? query.context.account,
     });
     const requestSides = sidesFor(owner);
@@ -110,18 +113,20 @@ export class PolicyAuthorizer implements Authorizer {
       ...(caller?.boundary === undefined ? {} : { permissionsBoundary: caller.boundary }),
       ...(caller?.session === undefined ? {} : { sessionPolicies: caller.session }),
       ...(sides.resourcePolicy === undefined ? {} : { resourcePolicy: sides.resourcePolicy }),
+      ...(sides.aclPolicy === undefined ? {} : { aclPolicy: sides.aclPolicy }),
       explain,
     });
   }
 
   /** A stored resource-based policy, compiled; one that no longer parses (it was validated when put) allows nothing. */
-  #resourcePolicy(text: string): CompiledPolicy | undefined {
-    const known = this.#resourcePolicies.get(text);
+  #resourcePolicy(text: string, name = 'bucket policy'): CompiledPolicy | undefined {
+    const cacheKey = `${name}\n${text}`;
+    const known = this.#resourcePolicies.get(cacheKey);
     if (known !== undefined) return known ?? undefined;
     const parsed = parsePolicy(text, 'resource');
-    const policy = parsed.kind === 'ok' ? compilePolicy(parsed.document, { name: 'bucket policy', kind: 'resource' }) : null;
+    const policy = parsed.kind === 'ok' ? compilePolicy(parsed.document, { name, kind: 'resource' }) : null;
     if (this.#resourcePolicies.size >= RESOURCE_POLICY_CACHE_SIZE) this.#resourcePolicies.clear();
-    this.#resourcePolicies.set(text, policy);
+    this.#resourcePolicies.set(cacheKey, policy);
     return policy ?? undefined;
   }
 

@@ -3,6 +3,7 @@ import type { Operation, OperationTable } from '../operation.js';
 import { operationTable } from '../operation.js';
 import { bucketOwnerOf } from './s3-lookup.js';
 import type { S3State } from './s3-state.js';
+import { getBucketAcl, getObjectAcl, putBucketAcl, putObjectAcl } from './ops/acl.js';
 import { bucketConfigurationOperations } from './ops/bucket-configurations.js';
 import { deleteBucketPolicy, getBucketPolicy, putBucketPolicy } from './ops/bucket-policy.js';
 import { createBucket, deleteBucket, getBucketLocation, headBucket, listBuckets } from './ops/buckets.js';
@@ -13,6 +14,8 @@ import { getObject, headObject } from './ops/get-object.js';
 import { listObjects, listObjectsV2 } from './ops/list-objects.js';
 import { listMultipartUploads, listParts } from './ops/multipart-lists.js';
 import { abortMultipartUpload, createMultipartUpload, uploadPart } from './ops/multipart-upload.js';
+import { deleteBucketOwnershipControls, getBucketOwnershipControls, putBucketOwnershipControls } from './ops/ownership-controls.js';
+import { deletePublicAccessBlock, getBucketPolicyStatus, getPublicAccessBlock, putPublicAccessBlock } from './ops/public-access-block.js';
 import { putObject } from './ops/put-object.js';
 import type { S3Deps } from './s3-deps.js';
 
@@ -35,7 +38,10 @@ function withBucketOwner(state: S3State, operation: Operation): Operation {
     ...operation,
     authorization: {
       ...authorization,
-      owner: (input) => (typeof input['Bucket'] === 'string' ? bucketOwnerOf(state, input['Bucket']) : undefined),
+      owner: (input, ctx) =>
+        typeof input['Bucket'] === 'string'
+          ? bucketOwnerOf(state, input['Bucket'], { key: typeof input['Key'] === 'string' ? input['Key'] : undefined, principal: ctx.principal })
+          : undefined,
     },
   };
 }
@@ -58,6 +64,18 @@ export function createS3Operations(deps: S3Deps): OperationTable {
     putBucketPolicy(deps),
     getBucketPolicy(deps),
     deleteBucketPolicy(deps),
+    // ACLs, Object Ownership, Block Public Access (aws-behaviour.md §9.6).
+    getBucketAcl(deps),
+    putBucketAcl(deps),
+    getObjectAcl(deps),
+    putObjectAcl(deps),
+    getBucketOwnershipControls(deps),
+    putBucketOwnershipControls(deps),
+    deleteBucketOwnershipControls(deps),
+    getPublicAccessBlock(deps),
+    putPublicAccessBlock(deps),
+    deletePublicAccessBlock(deps),
+    getBucketPolicyStatus(deps),
     createMultipartUpload(deps),
     uploadPart(deps),
     completeMultipartUpload(deps),

@@ -7,4 +7,9 @@ export interface S3Deps {
   readonly blobs: BlobStore;
   /** The largest single PUT or part; default 5 GiB (S3's limit). */
   readonly maxObjectBytes?: number;
+  /**
+   * The lab account whose canonical user id this is (ACL grants name accounts by it, aws-behaviour.md §9.6);
+   * without it only the caller's account and the owners of buckets are known.
+   */
+  readonly accountOfCanonicalId?: (id: string) => string | undefined;
 }

@@ -120,6 +120,25 @@ export const s3Errors = {
     ),
   invalidPartOrder: (uploadId: string) =>
     err('InvalidPartOrder', 400, 'The list of parts was not in ascending order. Parts must be ordered by part number.', [['UploadId', uploadId]]),
+  // ACLs, Object Ownership and Block Public Access (aws-behaviour.md §9.6).
+  malformedAcl: () => err('MalformedACLError', 400, 'The XML you provided was not well-formed or did not validate against our published schema'),
+  missingSecurityHeader: (header: string) =>
+    err('MissingSecurityHeader', 400, 'Your request was missing a required header', [['MissingHeaderName', header]]),
+  unexpectedContent: () => err('UnexpectedContent', 400, 'This request does not support content'),
+  /** [U] S3-API ErrorResponses lists the code and text; the lab resolves no e-mail address. */
+  unresolvableGrantByEmailAddress: () =>
+    err('UnresolvableGrantByEmailAddress', 400, 'The e-mail address you provided does not match any account on record.'),
+  accessControlListNotSupported: () => err('AccessControlListNotSupported', 400, 'The bucket does not allow ACLs'),
+  invalidBucketAclWithObjectOwnership: () =>
+    err('InvalidBucketAclWithObjectOwnership', 400, "Bucket cannot have ACLs set with ObjectOwnership's BucketOwnerEnforced setting"),
+  invalidBucketAclWithBlockPublicAccess: () =>
+    err('InvalidBucketAclWithBlockPublicAccessError', 400, 'Bucket cannot have public ACLs set with BlockPublicAccess enabled'),
+  invalidObjectOwnershipHeader: (value: string) =>
+    err('InvalidArgument', 400, `Invalid x-amz-object-ownership header: ${value}`, [['ArgumentName', 'x-amz-object-ownership']]),
+  ownershipControlsNotFound: (bucket: string) =>
+    err('OwnershipControlsNotFoundError', 404, 'The bucket ownership controls were not found', [['BucketName', bucket]]),
+  noSuchPublicAccessBlockConfiguration: (bucket: string) =>
+    err('NoSuchPublicAccessBlockConfiguration', 404, 'The public access block configuration was not found', [['BucketName', bucket]]),
   /** S3 error responses: a failure of the lab's own (a bug), 500. */
   internalError: () => err('InternalError', 500, 'We encountered an internal error. Please try again.'),
   /** The text S3 sends with its 503s ([O]: botocore retry reports quote "Please reduce your request rate."). */

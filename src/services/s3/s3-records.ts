@@ -15,6 +15,37 @@ export interface BucketRecord {
   readonly createdMs: number;
   /** The bucket policy as the client sent it (GetBucketPolicy returns it verbatim). */
   readonly policy: string | null;
+  /**
+   * Object Ownership (aws-behaviour.md §9.6): absent means the default of a new bucket (`BucketOwnerEnforced`),
+   * as records written before the lab modelled it belong to buckets that were created with that default; null
+   * means deleted (the bucket then behaves as `ObjectWriter`).
+   */
+  readonly ownership?: ObjectOwnershipSetting | null;
+  /** Block Public Access: absent means a new bucket's default (all four on), null means deleted (§9.6). */
+  readonly publicAccessBlock?: PublicAccessBlockSettings | null;
+  /** The bucket ACL; absent means the owner's FULL_CONTROL only (§9.6). */
+  readonly acl?: readonly AclGrant[];
+}
+
+/** S3 Object Ownership (aws-behaviour.md §9.6). */
+export type ObjectOwnershipSetting = 'BucketOwnerEnforced' | 'BucketOwnerPreferred' | 'ObjectWriter';
+
+export interface PublicAccessBlockSettings {
+  readonly blockPublicAcls: boolean;
+  readonly ignorePublicAcls: boolean;
+  readonly blockPublicPolicy: boolean;
+  readonly restrictPublicBuckets: boolean;
+}
+
+export type AclPermission = 'FULL_CONTROL' | 'WRITE' | 'WRITE_ACP' | 'READ' | 'READ_ACP';
+export type AclGroup = 'AllUsers' | 'AuthenticatedUsers' | 'LogDelivery';
+
+/** An account is kept by its id; its canonical user id is derived from it (s3-owner.ts). */
+export type AclGrantee = { readonly kind: 'account'; readonly account: string } | { readonly kind: 'group'; readonly group: AclGroup };
+
+export interface AclGrant {
+  readonly grantee: AclGrantee;
+  readonly permission: AclPermission;
 }
 
 /** Headers stored with an object and returned by GetObject/HeadObject. */
@@ -51,6 +82,8 @@ export interface ObjectRecord {
   readonly metadata: Readonly<Record<string, string>>;
   readonly checksums: ObjectChecksums;
   readonly partsCount?: number;
+  /** The object ACL; absent means its owner's FULL_CONTROL only (§9.6). */
+  readonly acl?: readonly AclGrant[];
 }
 
 export interface PartRecord {
@@ -75,6 +108,8 @@ export interface UploadRecord {
   readonly metadata: Readonly<Record<string, string>>;
   /** By part number (as a string: JSON object keys). */
   readonly parts: Readonly<Record<string, PartRecord>>;
+  /** The ACL the completed object gets (CreateMultipartUpload's `x-amz-acl` or grants, §9.6). */
+  readonly acl?: readonly AclGrant[];
 }
 
 export type S3Record = BucketRecord | ObjectRecord | UploadRecord;

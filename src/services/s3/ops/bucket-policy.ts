@@ -18,6 +18,8 @@ import type { S3Deps } from '../s3-deps.js';
 import { s3Errors } from '../s3-errors.js';
 import { bucketPolicyProblem } from '../bucket-policy-check.js';
 import { requireBucket } from '../s3-lookup.js';
+import { effectiveBlock } from '../bucket-access.js';
+import { isPublicPolicy } from '../is-public-policy.js';
 
 const onBucket = (input: { Bucket: string }): readonly string[] => [bucketArn(input.Bucket)];
 
@@ -50,7 +52,7 @@ export function putBucketPolicy(deps: S3Deps): Operation {
     name: 'PutBucketPolicy',
     authorization: { kind: 'policy', action: 's3:PutBucketPolicy', resources: onBucket },
     handle: async (input) => {
-      requireBucket(deps.state, input.Bucket);
+      const bucket = requireBucket(deps.state, input.Bucket);
       // An empty body reaches here as '' (S3 answers it as a policy whose first byte is not `{`).
       const text = input.Policy ?? '';
       const problem = bucketPolicyProblem(text, input.Bucket);
@@ -58,6 +60,8 @@ export function putBucketPolicy(deps: S3Deps): Operation {
       if (tooLarge(text)) throw s3Errors.malformedPolicy('Policy exceeds the maximum allowed document size.');
       const parsed = parsePolicy(text, 'resource');
       if (parsed.kind !== 'ok') throw s3Errors.malformedPolicy(parsed.issues[0]?.message ?? 'This policy contains invalid Json');
+      // BlockPublicPolicy refuses a public policy (§9.6) [O: torchbox/buckup#18, aws/aws-cdk#3102].
+      if (effectiveBlock(bucket).blockPublicPolicy && isPublicPolicy(text)) throw s3Errors.accessDenied('Access Denied');
       await setPolicy(deps, input.Bucket, text);
       return {};
     },

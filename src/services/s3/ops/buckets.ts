@@ -14,7 +14,12 @@ import type {
 import type { NoMembers } from '../../../protocol/models/s3.js';
 import type { Operation, ServiceContext } from '../../operation.js';
 import { defineOperation } from '../../operation.js';
+import { grantsOnlyTo, isPublicGrant } from '../acl/acl-grants.js';
+import { canonicalIdResolver } from '../acl/canonical-id-resolver.js';
+import { requestedAcl } from '../acl/requested-acl.js';
+import { grantsOf, OBJECT_OWNERSHIPS } from '../bucket-access.js';
 import { isValidBucketName } from '../bucket-name.js';
+import type { BucketRecord } from '../s3-records.js';
 import type { S3Deps } from '../s3-deps.js';
 import { s3Errors } from '../s3-errors.js';
 import { requireBucket } from '../s3-lookup.js';
@@ -66,6 +71,25 @@ function bucketRegion(constraint: string | undefined, ctx: ServiceContext): stri
   return ctx.region;
 }
 
+/**
+ * The Object Ownership and ACL a CreateBucket asks for (aws-behaviour.md §9.6): an unknown
+ * `x-amz-object-ownership` is InvalidArgument; an ACL granting anyone but the owner anything is refused with
+ * InvalidBucketAclWithObjectOwnership under BucketOwnerEnforced (the default), and a public one with
+ * InvalidBucketAclWithBlockPublicAccessError otherwise, as a new bucket blocks public access.
+ */
+function newBucketAccess(deps: S3Deps, input: CreateBucketRequest, account: string): Pick<BucketRecord, 'ownership' | 'acl'> {
+  const ownership = input.ObjectOwnership;
+  if (ownership !== undefined && !OBJECT_OWNERSHIPS.includes(ownership)) throw s3Errors.invalidObjectOwnershipHeader(ownership);
+  const requested = requestedAcl(input, 'bucket', canonicalIdResolver(deps, account), false);
+  const grants = grantsOf(requested, account, account);
+  if ((ownership ?? 'BucketOwnerEnforced') === 'BucketOwnerEnforced') {
+    if (!grantsOnlyTo(grants, account)) throw s3Errors.invalidBucketAclWithObjectOwnership();
+  } else if (grants.some(isPublicGrant)) {
+    throw s3Errors.invalidBucketAclWithBlockPublicAccess();
+  }
+  return { ...(ownership === undefined ? {} : { ownership }), ...(requested.kind === 'none' ? {} : { acl: grants }) };
+}
+
 export function createBucket(deps: S3Deps): Operation {
   return defineOperation<CreateBucketRequest, CreateBucketOutput>({
     name: 'CreateBucket',
@@ -75,6 +99,7 @@ export function createBucket(deps: S3Deps): Operation {
       if (!isValidBucketName(name)) throw s3Errors.invalidBucketName(name);
       const region = bucketRegion(input.CreateBucketConfiguration?.LocationConstraint, ctx);
       const location = region === 'us-east-1' ? `/${name}` : `http://${name}.s3.amazonaws.com/`;
+      const access = newBucketAccess(deps, input, ctx.account);
       return deps.state.mutate((state) => {
         const existing = state.bucket(name);
         if (existing !== undefined) {
@@ -84,7 +109,7 @@ export function createBucket(deps: S3Deps): Operation {
           throw s3Errors.bucketAlreadyOwnedByYou(name);
         }
         return {
-          writes: [{ kind: 'bucket', name, ownerAccount: ctx.account, region, createdMs: ctx.nowMs, policy: null }],
+          writes: [{ kind: 'bucket', name, ownerAccount: ctx.account, region, createdMs: ctx.nowMs, policy: null, ...access }],
           result: { Location: location },
         };
       });

@@ -59,6 +59,7 @@ export function completeMultipartUpload(deps: S3Deps): Operation {
           size: digests.size,
           etag,
           ownerAccount: upload.ownerAccount,
+          ...(upload.acl === undefined ? {} : { acl: upload.acl }),
           headers: upload.headers,
           metadata: upload.metadata,
           checksums: {},

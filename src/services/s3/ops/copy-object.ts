@@ -14,6 +14,7 @@ import { maxBytesOf } from '../receive-body.js';
 import type { S3Deps } from '../s3-deps.js';
 import { s3Errors } from '../s3-errors.js';
 import { bucketOwnerOf, requireBucket, requireObject } from '../s3-lookup.js';
+import { objectWriteAccess } from '../object-write-access.js';
 import { storedHeaders, storedMetadata } from '../stored-headers.js';
 
 const SELF_COPY =
@@ -26,9 +27,9 @@ export function copyObject(deps: S3Deps): Operation {
       kind: 'policy',
       action: 's3:PutObject',
       resources: (input) => [objectArn(input.Bucket, input.Key)],
-      also: (input) => {
+      also: (input, ctx) => {
         const source = parseCopySource(input.CopySource);
-        const owner = bucketOwnerOf(deps.state, source.bucket);
+        const owner = bucketOwnerOf(deps.state, source.bucket, { key: source.key, principal: ctx.principal });
         return [{ action: 's3:GetObject', resource: objectArn(source.bucket, source.key), ...(owner === undefined ? {} : { owner }) }];
       },
     },
@@ -36,6 +37,7 @@ export function copyObject(deps: S3Deps): Operation {
       const source = parseCopySource(input.CopySource);
       requireBucket(deps.state, input.Bucket);
       checkKey(input.Key);
+      const access = objectWriteAccess(deps, input.Bucket, input, ctx.account);
       const from = requireObject(deps.state, source.bucket, source.key);
       checkConditions(
         from,
@@ -63,7 +65,7 @@ export function copyObject(deps: S3Deps): Operation {
         blobKey,
         size: digests.size,
         etag,
-        ownerAccount: ctx.account,
+        ...access,
         headers,
         metadata: replace ? storedMetadata(input.Metadata) : { ...from.metadata },
         checksums: from.checksums,

@@ -15,6 +15,7 @@ import { checksumMembers, receiveBody } from '../receive-body.js';
 import type { S3Deps } from '../s3-deps.js';
 import { s3Errors } from '../s3-errors.js';
 import { requireBucket } from '../s3-lookup.js';
+import { objectWriteAccess } from '../object-write-access.js';
 import { storedHeaders, storedMetadata } from '../stored-headers.js';
 import { requireUpload } from '../upload-lookup.js';
 
@@ -27,6 +28,7 @@ export function createMultipartUpload(deps: S3Deps): Operation {
     authorization: { kind: 'policy', action: 's3:PutObject', resources: onObject },
     handle: async (input, ctx) => {
       checkKey(input.Key);
+      const access = objectWriteAccess(deps, input.Bucket, input, ctx.account);
       // Upload ids are opaque, URL-safe and long in AWS; the lab's are 64 random characters.
       const uploadId = ctx.ids.token(48).replace(/\+/g, '-').replace(/\//g, '_');
       const principal = ctx.principal;
@@ -40,7 +42,7 @@ export function createMultipartUpload(deps: S3Deps): Operation {
               bucket: input.Bucket,
               key: input.Key,
               initiatedMs: ctx.nowMs,
-              ownerAccount: ctx.account,
+              ...access,
               initiatorArn: principal.type === 'anonymous' ? 'anonymous' : principal.arn,
               initiatorId: principal.type === 'anonymous' ? 'anonymous' : principal.userId,
               headers: storedHeaders(input),

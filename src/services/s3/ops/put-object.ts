@@ -7,6 +7,7 @@ import { checkKey, commitObject, newBlobKey } from '../commit-object.js';
 import { checksumMembers, checksumType, receiveBody } from '../receive-body.js';
 import type { S3Deps } from '../s3-deps.js';
 import { requireBucket } from '../s3-lookup.js';
+import { objectWriteAccess } from '../object-write-access.js';
 import { storedHeaders, storedMetadata } from '../stored-headers.js';
 
 export function putObject(deps: S3Deps): Operation {
@@ -16,6 +17,7 @@ export function putObject(deps: S3Deps): Operation {
     handle: async (input, ctx) => {
       requireBucket(deps.state, input.Bucket);
       checkKey(input.Key);
+      const access = objectWriteAccess(deps, input.Bucket, input, ctx.account);
       const blobKey = newBlobKey(ctx.ids);
       const { digests, checksums } = await receiveBody(deps, blobKey, input);
       const etag = `"${digests.md5Hex}"`;
@@ -23,7 +25,7 @@ export function putObject(deps: S3Deps): Operation {
         blobKey,
         size: digests.size,
         etag,
-        ownerAccount: ctx.account,
+        ...access,
         headers: storedHeaders(input),
         metadata: storedMetadata(input.Metadata),
         checksums,
