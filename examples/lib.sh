@@ -43,7 +43,7 @@ export AWS_CONFIG_FILE="$WORK/config" AWS_SHARED_CREDENTIALS_FILE="$WORK/credent
 export AWS_PAGER="" AWS_EC2_METADATA_DISABLED=true AWS_DEFAULT_REGION=us-east-1
 touch "$AWS_CONFIG_FILE" "$AWS_SHARED_CREDENTIALS_FILE"
 
-# The AWS CLI v1 and Debian's v2.9 ignore AWS_ENDPOINT_URL, so pass the endpoint explicitly.
+# AWS CLIs older than 1.29 / 2.13 (Debian 12's is 2.9) ignore AWS_ENDPOINT_URL: pass the endpoint explicitly, so any CLI works.
 aws() { command aws --endpoint-url "$IAMLAB_ENDPOINT" --output json "$@"; }
 iamlab() { $IAMLAB --endpoint "$IAMLAB_ENDPOINT" "$@"; }
 

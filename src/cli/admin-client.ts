@@ -5,9 +5,12 @@ export interface AdminClient {
 }
 
 export class AdminRequestError extends Error {
-  constructor(message: string) {
+  /** The admin API's HTTP status, when it answered. */
+  readonly status: number | undefined;
+  constructor(message: string, status?: number) {
     super(message);
     this.name = 'AdminRequestError';
+    this.status = status;
   }
 }
 
@@ -35,7 +38,7 @@ export function adminClient(endpoint: string, token: string | undefined): AdminC
     }
     if (!response.ok) {
       const message = typeof parsed === 'object' && parsed !== null && 'error' in parsed ? String(parsed.error) : `status ${response.status}`;
-      throw new AdminRequestError(message);
+      throw new AdminRequestError(message, response.status);
     }
     return parsed;
   };

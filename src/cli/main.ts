@@ -88,7 +88,7 @@ export async function main(argv: readonly string[], environment: NodeJS.ProcessE
     parsed = { ...parsed, positionals: parsed.positionals.map((arg) => (arg.startsWith(SHIELD) ? arg.slice(SHIELD.length) : arg)) };
   } catch (error) {
     const prefix = command === undefined ? 'iamlab' : `iamlab ${command.name}`;
-    io.err(`${prefix}: ${error instanceof Error ? error.message : String(error)}\n\n${command?.help ?? MAIN_HELP}`);
+    io.err(`${prefix}: ${optionProblem(error)}\n\n${command?.help ?? MAIN_HELP}`);
     return 2;
   }
   const { positionals } = parsed;
@@ -128,6 +128,19 @@ export async function main(argv: readonly string[], environment: NodeJS.ProcessE
     }
     throw error;
   }
+}
+
+/** What node:util's parseArgs refused, in the CLI's words rather than the parser's. */
+function optionProblem(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const code = error instanceof Error && 'code' in error ? error.code : undefined;
+  const option = /'(-{1,2}[^' ]+)/.exec(message)?.[1];
+  if (option === undefined) return message;
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `unknown option \`${option}\``;
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    return message.includes('argument missing') ? `\`${option}\` needs a value` : `\`${option}\` takes no value`;
+  }
+  return message;
 }
 
 /** `127.0.0.1:4577` is what people type for a local endpoint: it means http, as the AWS CLI's own `host:port` does not. */

@@ -64,6 +64,10 @@ async function clock(client: AdminClient, args: readonly string[], json: boolean
     }
     case 'freeze':
     case 'resume':
+      if (value !== undefined) {
+        io.err(`iamlab clock ${sub}: unexpected argument \`${value}\` (it takes none)`);
+        return 2;
+      }
       view = (await client.post('clock', { action: sub })) as ClockView;
       break;
     default:

@@ -1,5 +1,6 @@
 /** `iamlab env`: the export lines that point the AWS CLI and SDKs at a running lab as its root user. */
 import { DEFAULT_REGION } from '../../arn/arn.js';
+import { AdminRequestError } from '../admin-client.js';
 import type { AdminClient } from '../admin-client.js';
 import type { ExitCode, Io } from '../io.js';
 import type { Command } from '../command.js';
@@ -18,7 +19,14 @@ Options:
 
 async function env(client: AdminClient, endpoint: string, region: string, account: string | undefined, json: boolean, io: Io): Promise<ExitCode> {
   const path = account === undefined ? 'credentials/root' : `credentials/root?account=${encodeURIComponent(account)}`;
-  const credentials = (await client.get(path)) as { account: string; accessKeyId: string; secretAccessKey: string };
+  let credentials: { account: string; accessKeyId: string; secretAccessKey: string };
+  try {
+    credentials = (await client.get(path)) as typeof credentials;
+  } catch (error) {
+    if (account === undefined || !(error instanceof AdminRequestError) || error.status !== 404) throw error;
+    io.err(`iamlab env: no account \`${account}\` in the lab; \`iamlab accounts create ${account}\` makes one`);
+    return 1;
+  }
   const values: [string, string][] = [
     ['AWS_ENDPOINT_URL', endpoint],
     ['AWS_ACCESS_KEY_ID', credentials.accessKeyId],
@@ -34,7 +42,7 @@ async function env(client: AdminClient, endpoint: string, region: string, accoun
   const lines = values.map(([name, value]) => `export ${name}=${shellQuote(value)}`);
   // Other credential sources would win over these variables in some tools: clear them.
   lines.push('unset AWS_SESSION_TOKEN AWS_SECURITY_TOKEN AWS_PROFILE');
-  lines.push(`# account ${credentials.account}, root user. AWS CLI v1 and Debian's v2.9 ignore AWS_ENDPOINT_URL: pass --endpoint-url ${endpoint}`);
+  lines.push(`# account ${credentials.account}, root user. AWS CLIs older than 1.29 / 2.13 ignore AWS_ENDPOINT_URL: pass --endpoint-url ${endpoint}`);
   io.out(lines.join('\n'));
   return 0;
 }
