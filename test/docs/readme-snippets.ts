@@ -72,7 +72,7 @@ const SHAPES: readonly (readonly [RegExp, string])[] = [
   [/\bi-[0-9a-f]{17}\b/g, '<instance-id>'],
 ];
 
-export function normalise(line: string): string {
+function normalise(line: string): string {
   let out = line.trim();
   for (const [pattern, shape] of SHAPES) out = out.replace(pattern, shape);
   return out;
