@@ -20,6 +20,8 @@ import { repoRoot } from '../support/repo-root.js';
 
 const NS = 'http://s3.amazonaws.com/doc/2006-03-01/';
 const DECL = '<?xml version="1.0" encoding="UTF-8"?>';
+/** What S3's answers begin with: the declaration and a line break (aws-behaviour.md §0.5). */
+const PROLOG = `${DECL}\n`;
 const ADDRESSING = { baseDomains: ['localhost', 's3.localhost.localstack.cloud', 'localhost.localstack.cloud'] };
 const OPTIONS = { requestId: 'R', hostId: 'H', toWireTime: (ms: number) => ms };
 
@@ -147,16 +149,16 @@ test('ListBuckets is S3-shaped: declaration, root element, namespace, millisecon
   assert.equal(response.status, 200);
   assert.deepStrictEqual(response.body, {
     kind: 'xml',
-    text: `${DECL}<ListAllMyBucketsResult xmlns="${NS}"><Buckets><Bucket><Name>my-bucket</Name><CreationDate>2024-01-02T03:04:05.000Z</CreationDate></Bucket></Buckets><Owner><DisplayName>owner</DisplayName><ID>id1</ID></Owner></ListAllMyBucketsResult>`,
+    text: `${PROLOG}<ListAllMyBucketsResult xmlns="${NS}"><Buckets><Bucket><Name>my-bucket</Name><CreationDate>2024-01-02T03:04:05.000Z</CreationDate></Bucket></Buckets><Owner><DisplayName>owner</DisplayName><ID>id1</ID></Owner></ListAllMyBucketsResult>`,
   });
   assert.ok(response.headers.some(([k, v]) => k === 'Content-Type' && v === 'application/xml'));
 });
 
 test('GetBucketLocation writes the constraint as the root text, empty for us-east-1', () => {
   const eu = serializeS3Response(s3Model, 'GetBucketLocation', { LocationConstraint: 'eu-west-1' }, OPTIONS);
-  assert.deepStrictEqual(eu.body, { kind: 'xml', text: `${DECL}<LocationConstraint xmlns="${NS}">eu-west-1</LocationConstraint>` });
+  assert.deepStrictEqual(eu.body, { kind: 'xml', text: `${PROLOG}<LocationConstraint xmlns="${NS}">eu-west-1</LocationConstraint>` });
   const us = serializeS3Response(s3Model, 'GetBucketLocation', {}, OPTIONS);
-  assert.deepStrictEqual(us.body, { kind: 'xml', text: `${DECL}<LocationConstraint xmlns="${NS}"/>` });
+  assert.deepStrictEqual(us.body, { kind: 'xml', text: `${PROLOG}<LocationConstraint xmlns="${NS}"/>` });
 });
 
 test('ETags are quoted in headers and bodies, once', () => {
@@ -171,7 +173,7 @@ test('ETags are quoted in headers and bodies, once', () => {
   const copy = serializeS3Response(s3Model, 'CopyObject', { CopyObjectResult: { ETag: '"abc"', LastModified: 0 } }, OPTIONS);
   assert.deepStrictEqual(copy.body, {
     kind: 'xml',
-    text: `${DECL}<CopyObjectResult xmlns="${NS}"><ETag>&quot;abc&quot;</ETag><LastModified>1970-01-01T00:00:00.000Z</LastModified></CopyObjectResult>`,
+    text: `${PROLOG}<CopyObjectResult xmlns="${NS}"><ETag>&quot;abc&quot;</ETag><LastModified>1970-01-01T00:00:00.000Z</LastModified></CopyObjectResult>`,
   });
 });
 

@@ -628,7 +628,7 @@ test('the S3 error body carries the code-specific elements before the request id
   const response = serializeS3Error(noSuchKey, { requestId: 'REQ1', hostId: 'HOST1', method: 'GET' });
   assert.deepStrictEqual(response.body, {
     kind: 'xml',
-    text: '<?xml version="1.0" encoding="UTF-8"?><Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message><Key>a/b.txt</Key><RequestId>REQ1</RequestId><HostId>HOST1</HostId></Error>',
+    text: '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message><Key>a/b.txt</Key><RequestId>REQ1</RequestId><HostId>HOST1</HostId></Error>',
   });
   assert.deepStrictEqual(response.headers, [
     ['x-amz-request-id', 'REQ1'],

@@ -8,9 +8,8 @@
  *   <ListAllMyBucketsResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Owner>…</Owner><Buckets>…</Buckets></ListAllMyBucketsResult>
  */
 import { InternalError } from '../../errors/aws-error.js';
-import { XML_DECLARATION } from '../../lib/xml.js';
 import type { MemberRef, RestXmlServiceModel, StreamingBody, StructureShape, XmlNamespace } from '../model.js';
-import { CONTENT_TYPE_HEADER, S3_HOST_ID_HEADER, S3_REQUEST_ID_HEADER, XML_CONTENT_TYPE } from './constants.js';
+import { CONTENT_TYPE_HEADER, S3_HOST_ID_HEADER, S3_REQUEST_ID_HEADER, S3_XML_PROLOG, XML_CONTENT_TYPE } from './constants.js';
 import type { RestBody, RestResponse } from './rest-response.js';
 import { formatRestScalar, joinHeaderList } from './rest-scalar.js';
 import type { RootElement } from './s3-root-elements.js';
@@ -96,7 +95,7 @@ function writeBody(ctx: Writer, shape: StructureShape, output: Record<string, un
     textRef !== undefined && root.text !== undefined
       ? writeTextElement(ctx, name, textRef, output[root.text], namespace)
       : writeStructureElement(ctx, name, shape, output, namespace);
-  return { kind: 'xml', text: XML_DECLARATION + xml };
+  return { kind: 'xml', text: S3_XML_PROLOG + xml };
 }
 
 function writePayload(ctx: Writer, shape: StructureShape, output: Record<string, unknown>): RestBody {
@@ -109,7 +108,7 @@ function writePayload(ctx: Writer, shape: StructureShape, output: Record<string,
     case 'structure': {
       const namespace = ref.xmlNamespace ?? target.xmlNamespace ?? serviceNamespace(ctx);
       const xml = writeStructureElement(ctx, ref.locationName ?? target.locationName ?? name, target, value, namespace);
-      return { kind: 'xml', text: XML_DECLARATION + xml };
+      return { kind: 'xml', text: S3_XML_PROLOG + xml };
     }
     case 'blob':
       if (ref.streaming === true || target.streaming === true) return { kind: 'stream', body: value as StreamingBody };
