@@ -14,6 +14,8 @@ import { listObjects, listObjectsV2 } from './ops/list-objects.js';
 import { listMultipartUploads, listParts } from './ops/multipart-lists.js';
 import { abortMultipartUpload, createMultipartUpload, uploadPart } from './ops/multipart-upload.js';
 import { putObject } from './ops/put-object.js';
+import { deleteBucketTagging, getBucketTagging, putBucketTagging } from './ops/bucket-tagging.js';
+import { deleteObjectTagging, getObjectTagging, putObjectTagging } from './ops/object-tagging.js';
 import type { S3Deps } from './s3-deps.js';
 
 export { S3State } from './s3-state.js';
@@ -65,6 +67,12 @@ export function createS3Operations(deps: S3Deps): OperationTable {
     listMultipartUploads(deps),
     listParts(deps),
     ...bucketConfigurationOperations(deps),
+    putObjectTagging(deps),
+    getObjectTagging(deps),
+    deleteObjectTagging(deps),
+    putBucketTagging(deps),
+    getBucketTagging(deps),
+    deleteBucketTagging(deps),
   ];
   return operationTable(operations.map((operation) => withBucketOwner(deps.state, operation)));
 }

@@ -107,6 +107,10 @@ export const s3Errors = {
     err('MaxMessageLengthExceeded', 400, 'Your request was too big.', [['MaxMessageLengthBytes', String(maxBytes)]]),
   malformedXml: () => err('MalformedXML', 400, 'The XML you provided was not well-formed or did not validate against our published schema'),
   malformedPolicy: (message: string) => err('MalformedPolicy', 400, message),
+  /** A tag S3 refuses (aws-behaviour.md §9.4), with `<TagKey>` and sometimes `<TagValue>`. */
+  invalidTag: (message: string, extra: Extra = []) => err('InvalidTag', 400, message, extra),
+  badRequest: (message: string) => err('BadRequest', 400, message),
+  noSuchTagSet: (bucket: string) => err('NoSuchTagSet', 404, 'The TagSet does not exist', [['BucketName', bucket]]),
   invalidPart: (uploadId: string, partNumber: number, etag: string) =>
     err(
       'InvalidPart',

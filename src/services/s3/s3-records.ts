@@ -15,6 +15,14 @@ export interface BucketRecord {
   readonly createdMs: number;
   /** The bucket policy as the client sent it (GetBucketPolicy returns it verbatim). */
   readonly policy: string | null;
+  /** PutBucketTagging's set, in its order; absent when the bucket has none (aws-behaviour.md §9.4). */
+  readonly tags?: readonly StoredTag[];
+}
+
+/** One object or bucket tag. */
+export interface StoredTag {
+  readonly key: string;
+  readonly value: string;
 }
 
 /** Headers stored with an object and returned by GetObject/HeadObject. */
@@ -51,6 +59,8 @@ export interface ObjectRecord {
   readonly metadata: Readonly<Record<string, string>>;
   readonly checksums: ObjectChecksums;
   readonly partsCount?: number;
+  /** The object's tags in the order they were set; absent when it has none (aws-behaviour.md §9.4). */
+  readonly tags?: readonly StoredTag[];
 }
 
 export interface PartRecord {
@@ -73,6 +83,8 @@ export interface UploadRecord {
   readonly initiatorId: string;
   readonly headers: StoredHeaders;
   readonly metadata: Readonly<Record<string, string>>;
+  /** `x-amz-tagging` of CreateMultipartUpload, applied to the object at Complete. */
+  readonly tags?: readonly StoredTag[];
   /** By part number (as a string: JSON object keys). */
   readonly parts: Readonly<Record<string, PartRecord>>;
 }

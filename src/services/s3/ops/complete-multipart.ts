@@ -63,6 +63,7 @@ export function completeMultipartUpload(deps: S3Deps): Operation {
           metadata: upload.metadata,
           checksums: {},
           partsCount: parts.length,
+          ...(upload.tags === undefined ? {} : { tags: upload.tags }),
         },
         {
           deletes: [{ kind: 'upload', uploadId: upload.uploadId }],

@@ -1,7 +1,8 @@
 /**
  * CopyObject: the source's bytes into a new blob; metadata copied (`COPY`, the default) or taken from the
- * request (`REPLACE`). Copying an object onto itself must change something. Authorized as `s3:PutObject` on
- * the target plus `s3:GetObject` on the source.
+ * request (`REPLACE`); tags likewise with `x-amz-tagging-directive` (§9.4). Copying an object onto itself must
+ * change something. Authorized as `s3:PutObject` on the target plus `s3:GetObject` on the source (with the
+ * source's tags as `s3:ExistingObjectTag/<key>`).
  */
 import { objectArn } from '../../../arn/arn.js';
 import type { CopyObjectOutput, CopyObjectRequest } from '../../../protocol/models/s3.js';
@@ -15,6 +16,13 @@ import type { S3Deps } from '../s3-deps.js';
 import { s3Errors } from '../s3-errors.js';
 import { bucketOwnerOf, requireBucket, requireObject } from '../s3-lookup.js';
 import { storedHeaders, storedMetadata } from '../stored-headers.js';
+import { existingTagKeys, headerTagKeys, tagSetFromHeader, tagsMember } from '../tag-set.js';
+
+/**
+ * `x-amz-tagging-directive: REPLACE` takes the tags of `x-amz-tagging` (none if absent); COPY, the default, the
+ * source's [R: test_s3_copy_tagging_directive].
+ */
+const replacesTags = (input: CopyObjectRequest): boolean => input.TaggingDirective === 'REPLACE';
 
 const SELF_COPY =
   "This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.";
@@ -26,16 +34,30 @@ export function copyObject(deps: S3Deps): Operation {
       kind: 'policy',
       action: 's3:PutObject',
       resources: (input) => [objectArn(input.Bucket, input.Key)],
+      context: (input) => (replacesTags(input) ? headerTagKeys(input.Tagging) : {}),
       also: (input) => {
         const source = parseCopySource(input.CopySource);
         const owner = bucketOwnerOf(deps.state, source.bucket);
-        return [{ action: 's3:GetObject', resource: objectArn(source.bucket, source.key), ...(owner === undefined ? {} : { owner }) }];
+        const sourceTags = existingTagKeys(deps.state.object(source.bucket, source.key)?.tags);
+        return [
+          {
+            action: 's3:GetObject',
+            resource: objectArn(source.bucket, source.key),
+            ...(Object.keys(sourceTags).length === 0 ? {} : { context: sourceTags }),
+            ...(owner === undefined ? {} : { owner }),
+          },
+          // [U] as PutObject's: tags set by the request need s3:PutObjectTagging on the copy.
+          ...(replacesTags(input) && input.Tagging !== undefined
+            ? [{ action: 's3:PutObjectTagging', resource: objectArn(input.Bucket, input.Key), context: headerTagKeys(input.Tagging) }]
+            : []),
+        ];
       },
     },
     handle: async (input, ctx) => {
       const source = parseCopySource(input.CopySource);
       requireBucket(deps.state, input.Bucket);
       checkKey(input.Key);
+      const newTags = replacesTags(input) ? tagSetFromHeader(input.Tagging ?? '') : undefined;
       const from = requireObject(deps.state, source.bucket, source.key);
       checkConditions(
         from,
@@ -67,6 +89,7 @@ export function copyObject(deps: S3Deps): Operation {
         headers,
         metadata: replace ? storedMetadata(input.Metadata) : { ...from.metadata },
         checksums: from.checksums,
+        ...tagsMember(newTags ?? from.tags ?? []),
       });
       return { CopyObjectResult: { ETag: etag, LastModified: ctx.nowMs }, ServerSideEncryption: 'AES256' };
     },

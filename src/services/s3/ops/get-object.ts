@@ -4,9 +4,9 @@
  * `ContentRange`. Both authorize `s3:GetObject` (§5.6); with a `versionId`, `s3:GetObjectVersion` and only the
  * `null` version exists (§9.3).
  */
-import { bucketArn, objectArn } from '../../../arn/arn.js';
+import { bucketArn } from '../../../arn/arn.js';
 import type { GetObjectOutput, GetObjectRequest, HeadObjectOutput, HeadObjectRequest } from '../../../protocol/models/s3.js';
-import type { Operation } from '../../operation.js';
+import type { Authorization, Operation } from '../../operation.js';
 import { defineOperation } from '../../operation.js';
 import { s3Errors } from '../s3-errors.js';
 import { resolveRange } from '../byte-range.js';
@@ -15,6 +15,8 @@ import { checksumMembers, checksumType } from '../receive-body.js';
 import type { S3Deps } from '../s3-deps.js';
 import { requireBucket, requireObject } from '../s3-lookup.js';
 import { checkVersionId } from '../version-id.js';
+import { objectAuthorization } from '../object-authorization.js';
+import { existingTagKeys } from '../tag-set.js';
 import type { ObjectRecord } from '../s3-records.js';
 import type { ByteRange } from '../../../store/blob/blob-store.js';
 
@@ -66,6 +68,8 @@ function headersOf(record: ObjectRecord, input: ReadRequest, range: ByteRange | 
     ServerSideEncryption: 'AES256',
     Metadata: { ...record.metadata },
     ...(record.partsCount === undefined ? {} : { PartsCount: record.partsCount }),
+    // Only for an object with tags, on GetObject and HeadObject alike [R: test_head_object_with_tags].
+    ...(record.tags === undefined || record.tags.length === 0 ? {} : { TagCount: record.tags.length }),
     // Checksums are whole-object values: only on request, and never for a range.
     ...(input.ChecksumMode === 'ENABLED' && range === undefined ? { ...checksumMembers(record.checksums), ...checksumType(record.checksums) } : {}),
   };
@@ -90,22 +94,14 @@ function prepare(deps: S3Deps, input: ReadRequest): { record: ObjectRecord; rang
   return { record, range: decision.kind === 'partial' ? decision.range : undefined };
 }
 
-/**
- * `s3:GetObject`, or `s3:GetObjectVersion` when the request names a version (§9.3). The action is fixed per
- * operation record, so the versioned form is an extra check on the same object.
- */
-const readAuthorization = {
-  kind: 'policy',
-  action: 's3:GetObject',
-  resources: (input: ReadRequest) => (input.VersionId === undefined ? [objectArn(input.Bucket, input.Key)] : []),
-  also: (input: ReadRequest) =>
-    input.VersionId === undefined ? [] : [{ action: 's3:GetObjectVersion', resource: objectArn(input.Bucket, input.Key) }],
-} as const;
+/** `s3:GetObject`, or `s3:GetObjectVersion` when the request names a version (§9.3), with the object's tags (§9.4). */
+const readAuthorization = <I extends ReadRequest>(deps: S3Deps): Authorization<I> =>
+  objectAuthorization<I>('s3:GetObject', 's3:GetObjectVersion', (input) => existingTagKeys(deps.state.object(input.Bucket, input.Key)?.tags));
 
 export function getObject(deps: S3Deps): Operation {
   return defineOperation<GetObjectRequest, GetObjectOutput>({
     name: 'GetObject',
-    authorization: readAuthorization,
+    authorization: readAuthorization<GetObjectRequest>(deps),
     handle: async (input) => {
       const { record, range } = prepare(deps, input);
       return { ...headersOf(record, input, range), Body: deps.blobs.read(record.blobKey, range) };
@@ -117,7 +113,7 @@ export function getObject(deps: S3Deps): Operation {
 export function headObject(deps: S3Deps): Operation {
   return defineOperation<HeadObjectRequest, HeadObjectOutput>({
     name: 'HeadObject',
-    authorization: readAuthorization,
+    authorization: readAuthorization<HeadObjectRequest>(deps),
     handle: async (input) => {
       const { record, range } = prepare(deps, input);
       return headersOf(record, input, range);
