@@ -186,6 +186,6 @@ describe('S3 buckets', () => {
     assert.deepEqual(copy.also?.({ Bucket: 'b', Key: 'k', CopySource: 'src/a%20b' }, ctx), [
       { action: 's3:GetObject', resource: 'arn:aws:s3:::src/a b' },
     ]);
-    assert.equal(world.ops.size, 71);
+    assert.equal(world.ops.size, 72);
   });
 });

@@ -16,6 +16,8 @@ import { abortMultipartUpload, createMultipartUpload, uploadPart } from './ops/m
 import { putObject } from './ops/put-object.js';
 import { deleteBucketTagging, getBucketTagging, putBucketTagging } from './ops/bucket-tagging.js';
 import { deleteObjectTagging, getObjectTagging, putObjectTagging } from './ops/object-tagging.js';
+import { getBucketVersioning, putBucketVersioning } from './ops/bucket-versioning.js';
+import { listObjectVersions } from './ops/list-object-versions.js';
 import type { S3Deps } from './s3-deps.js';
 
 export { S3State } from './s3-state.js';
@@ -73,6 +75,9 @@ export function createS3Operations(deps: S3Deps): OperationTable {
     putBucketTagging(deps),
     getBucketTagging(deps),
     deleteBucketTagging(deps),
+    putBucketVersioning(deps),
+    getBucketVersioning(deps),
+    listObjectVersions(deps),
   ];
   return operationTable(operations.map((operation) => withBucketOwner(deps.state, operation)));
 }

@@ -50,10 +50,10 @@ export function completeMultipartUpload(deps: S3Deps): Operation {
       const total = parts.reduce((sum, p) => sum + p.size, 0);
       const digests = await deps.blobs.write(blobKey, concatenate(deps, parts), { maxBytes: total });
       const etag = multipartEtag(parts.map((p) => p.md5Hex));
-      await commitObject(
+      const committed = await commitObject(
         deps,
         input,
-        ctx.nowMs,
+        ctx,
         {
           blobKey,
           size: digests.size,
@@ -78,6 +78,7 @@ export function completeMultipartUpload(deps: S3Deps): Operation {
         Key: input.Key,
         ETag: etag,
         ServerSideEncryption: 'AES256',
+        ...committed,
       };
     },
   });

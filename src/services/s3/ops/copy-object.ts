@@ -10,11 +10,15 @@ import type { Operation } from '../../operation.js';
 import { defineOperation } from '../../operation.js';
 import { checkKey, commitObject, newBlobKey } from '../commit-object.js';
 import { checkConditions } from '../conditionals.js';
+import type { CopySource } from '../copy-source.js';
 import { parseCopySource } from '../copy-source.js';
 import { maxBytesOf } from '../receive-body.js';
 import type { S3Deps } from '../s3-deps.js';
 import { s3Errors } from '../s3-errors.js';
-import { bucketOwnerOf, requireBucket, requireObject } from '../s3-lookup.js';
+import { bucketOwnerOf, requireBucket } from '../s3-lookup.js';
+import type { ObjectRecord } from '../s3-records.js';
+import { versionIdOf } from '../s3-records.js';
+import { findVersion, versionTags } from '../version-lookup.js';
 import { storedHeaders, storedMetadata } from '../stored-headers.js';
 import { existingTagKeys, headerTagKeys, tagSetFromHeader, tagsMember } from '../tag-set.js';
 
@@ -23,6 +27,25 @@ import { existingTagKeys, headerTagKeys, tagSetFromHeader, tagsMember } from '..
  * source's [R: test_s3_copy_tagging_directive].
  */
 const replacesTags = (input: CopyObjectRequest): boolean => input.TaggingDirective === 'REPLACE';
+
+const sourceTarget = (source: CopySource): { Bucket: string; Key: string; VersionId?: string } => ({
+  Bucket: source.bucket,
+  Key: source.key,
+  ...(source.versionId === undefined ? {} : { VersionId: source.versionId }),
+});
+
+/**
+ * The source version: the latest, or the one named. A delete marker named by id is `InvalidRequest` [R: B7.2];
+ * a key whose latest version is a marker is `NoSuchKey`, a version that is gone `NoSuchVersion` [U: by analogy with GetObject].
+ */
+function sourceObject(deps: S3Deps, source: CopySource): ObjectRecord {
+  const found = findVersion(deps.state, sourceTarget(source));
+  if (found?.kind === 'object') return found;
+  if (found !== undefined && source.versionId !== undefined)
+    throw s3Errors.invalidRequest('The source of a copy request may not specifically refer to a delete marker by version id.');
+  if (source.versionId === undefined || deps.state.bucket(source.bucket)?.versioning === undefined) throw s3Errors.noSuchKey(source.key);
+  throw s3Errors.noSuchVersion(source.key, source.versionId);
+}
 
 const SELF_COPY =
   "This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.";
@@ -38,10 +61,11 @@ export function copyObject(deps: S3Deps): Operation {
       also: (input) => {
         const source = parseCopySource(input.CopySource);
         const owner = bucketOwnerOf(deps.state, source.bucket);
-        const sourceTags = existingTagKeys(deps.state.object(source.bucket, source.key)?.tags);
+        const sourceTags = existingTagKeys(versionTags(deps.state, sourceTarget(source)));
         return [
           {
-            action: 's3:GetObject',
+            // From a named version: s3:GetObjectVersion (aws-behaviour.md §9.5).
+            action: source.versionId === undefined ? 's3:GetObject' : 's3:GetObjectVersion',
             resource: objectArn(source.bucket, source.key),
             ...(Object.keys(sourceTags).length === 0 ? {} : { context: sourceTags }),
             ...(owner === undefined ? {} : { owner }),
@@ -58,7 +82,7 @@ export function copyObject(deps: S3Deps): Operation {
       requireBucket(deps.state, input.Bucket);
       checkKey(input.Key);
       const newTags = replacesTags(input) ? tagSetFromHeader(input.Tagging ?? '') : undefined;
-      const from = requireObject(deps.state, source.bucket, source.key);
+      const from = sourceObject(deps, source);
       checkConditions(
         from,
         {
@@ -70,7 +94,8 @@ export function copyObject(deps: S3Deps): Operation {
         'copy-source',
       );
       const replace = input.MetadataDirective === 'REPLACE';
-      const sameObject = source.bucket === input.Bucket && source.key === input.Key;
+      // Copying an older version onto its key is how a version is restored: not a self-copy.
+      const sameObject = source.bucket === input.Bucket && source.key === input.Key && source.versionId === undefined;
       if (sameObject && !replace && input.StorageClass === undefined && input.WebsiteRedirectLocation === undefined) {
         throw s3Errors.invalidRequest(SELF_COPY);
       }
@@ -81,7 +106,7 @@ export function copyObject(deps: S3Deps): Operation {
       const digests = await deps.blobs.write(blobKey, deps.blobs.read(from.blobKey), { maxBytes: Math.max(maxBytesOf(deps), from.size) });
       // A copy is one new object: its ETag is the MD5 of its bytes, even when the source was multipart.
       const etag = `"${digests.md5Hex}"`;
-      await commitObject(deps, input, ctx.nowMs, {
+      const committed = await commitObject(deps, input, ctx, {
         blobKey,
         size: digests.size,
         etag,
@@ -91,7 +116,14 @@ export function copyObject(deps: S3Deps): Operation {
         checksums: from.checksums,
         ...tagsMember(newTags ?? from.tags ?? []),
       });
-      return { CopyObjectResult: { ETag: etag, LastModified: ctx.nowMs }, ServerSideEncryption: 'AES256' };
+      return {
+        CopyObjectResult: { ETag: etag, LastModified: ctx.nowMs },
+        ServerSideEncryption: 'AES256',
+        ...(source.versionId === undefined && deps.state.bucket(source.bucket)?.versioning === undefined
+          ? {}
+          : { CopySourceVersionId: versionIdOf(from) }),
+        ...committed,
+      };
     },
   });
 }

@@ -1,8 +1,8 @@
 /**
  * GetObject and HeadObject (§5.2): conditionals first (304/412), then the range (206 with `ContentRange`,
  * 416 `InvalidRange`), then `response-*` overrides. The gateway answers 206 when the output carries
- * `ContentRange`. Both authorize `s3:GetObject` (§5.6); with a `versionId`, `s3:GetObjectVersion` and only the
- * `null` version exists (§9.3).
+ * `ContentRange`. Both authorize `s3:GetObject` (§5.6); with a `versionId`, `s3:GetObjectVersion` (§9.3). The
+ * version read is the latest or the one named (§9.5).
  */
 import { bucketArn } from '../../../arn/arn.js';
 import type { GetObjectOutput, GetObjectRequest, HeadObjectOutput, HeadObjectRequest } from '../../../protocol/models/s3.js';
@@ -13,8 +13,7 @@ import { resolveRange } from '../byte-range.js';
 import { checkConditions } from '../conditionals.js';
 import { checksumMembers, checksumType } from '../receive-body.js';
 import type { S3Deps } from '../s3-deps.js';
-import { requireBucket, requireObject } from '../s3-lookup.js';
-import { checkVersionId } from '../version-id.js';
+import { requireObjectVersion, versionIdMember, versionTags } from '../version-lookup.js';
 import { objectAuthorization } from '../object-authorization.js';
 import { existingTagKeys } from '../tag-set.js';
 import type { ObjectRecord } from '../s3-records.js';
@@ -75,11 +74,9 @@ function headersOf(record: ObjectRecord, input: ReadRequest, range: ByteRange | 
   };
 }
 
-function prepare(deps: S3Deps, input: ReadRequest): { record: ObjectRecord; range: ByteRange | undefined } {
+function prepare(deps: S3Deps, input: ReadRequest, method: 'GET' | 'HEAD'): { record: ObjectRecord; range: ByteRange | undefined } {
   checkOverrides(input);
-  requireBucket(deps.state, input.Bucket);
-  checkVersionId(input.VersionId);
-  const record = requireObject(deps.state, input.Bucket, input.Key);
+  const record = requireObjectVersion(deps.state, input, method, { markerLatest: 'not-found' });
   checkConditions(
     record,
     {
@@ -96,15 +93,15 @@ function prepare(deps: S3Deps, input: ReadRequest): { record: ObjectRecord; rang
 
 /** `s3:GetObject`, or `s3:GetObjectVersion` when the request names a version (§9.3), with the object's tags (§9.4). */
 const readAuthorization = <I extends ReadRequest>(deps: S3Deps): Authorization<I> =>
-  objectAuthorization<I>('s3:GetObject', 's3:GetObjectVersion', (input) => existingTagKeys(deps.state.object(input.Bucket, input.Key)?.tags));
+  objectAuthorization<I>('s3:GetObject', 's3:GetObjectVersion', (input) => existingTagKeys(versionTags(deps.state, input)));
 
 export function getObject(deps: S3Deps): Operation {
   return defineOperation<GetObjectRequest, GetObjectOutput>({
     name: 'GetObject',
     authorization: readAuthorization<GetObjectRequest>(deps),
     handle: async (input) => {
-      const { record, range } = prepare(deps, input);
-      return { ...headersOf(record, input, range), Body: deps.blobs.read(record.blobKey, range) };
+      const { record, range } = prepare(deps, input, 'GET');
+      return { ...headersOf(record, input, range), ...versionIdMember(deps.state, record), Body: deps.blobs.read(record.blobKey, range) };
     },
     concealMissing: { codes: ['NoSuchKey'], check: (input) => ({ action: 's3:ListBucket', resource: bucketArn(input.Bucket) }) },
   });
@@ -115,8 +112,8 @@ export function headObject(deps: S3Deps): Operation {
     name: 'HeadObject',
     authorization: readAuthorization<HeadObjectRequest>(deps),
     handle: async (input) => {
-      const { record, range } = prepare(deps, input);
-      return headersOf(record, input, range);
+      const { record, range } = prepare(deps, input, 'HEAD');
+      return { ...headersOf(record, input, range), ...versionIdMember(deps.state, record) };
     },
     concealMissing: { codes: ['NoSuchKey'], check: (input) => ({ action: 's3:ListBucket', resource: bucketArn(input.Bucket) }) },
   });

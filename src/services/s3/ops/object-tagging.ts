@@ -17,12 +17,10 @@ import type { Operation } from '../../operation.js';
 import { defineOperation } from '../../operation.js';
 import { objectAuthorization } from '../object-authorization.js';
 import type { S3Deps } from '../s3-deps.js';
-import { s3Errors } from '../s3-errors.js';
-import { requireBucket } from '../s3-lookup.js';
 import type { ObjectRecord, StoredTag } from '../s3-records.js';
 import type { S3State } from '../s3-state.js';
 import { existingTagKeys, requestTagKeys, tagSetFromXml, tagSetOut } from '../tag-set.js';
-import { checkVersionId } from '../version-id.js';
+import { requireObjectVersion, versionIdMember, versionTags } from '../version-lookup.js';
 
 interface ObjectInput {
   readonly Bucket: string;
@@ -31,15 +29,12 @@ interface ObjectInput {
 }
 
 /**
- * The object a tagging request names. GetObjectTagging's NoSuchKey names `<bucket>/<key>`, Put's and
- * Delete's only the key [R: test_object_tagging_exc].
+ * The version a tagging request names; a delete marker is 405 whether named or latest. GetObjectTagging's
+ * NoSuchKey names `<bucket>/<key>`, Put's and Delete's only the key [R: test_object_tagging_exc,
+ * test_object_tagging_versioned].
  */
-function taggedObject(state: S3State, input: ObjectInput, keyInError: string): ObjectRecord {
-  requireBucket(state, input.Bucket);
-  checkVersionId(input.VersionId);
-  const record = state.object(input.Bucket, input.Key);
-  if (record === undefined) throw s3Errors.noSuchKey(keyInError);
-  return record;
+function taggedObject(state: S3State, input: ObjectInput, method: string, keyInError = input.Key): ObjectRecord {
+  return requireObjectVersion(state, input, method, { keyInError, markerLatest: 'not-allowed' });
 }
 
 /** The record with `tags` as its set (absent when empty, as for an object never tagged). */
@@ -48,14 +43,18 @@ function withTags(record: ObjectRecord, tags: readonly StoredTag[]): ObjectRecor
   return tags.length === 0 ? rest : { ...rest, tags };
 }
 
-async function setTags(deps: S3Deps, input: ObjectInput, tags: readonly StoredTag[]): Promise<void> {
-  await deps.state.mutate((state) => ({ writes: [withTags(taggedObject(state, input, input.Key), tags)], result: undefined }));
+/** Sets the tags of the version named; answers its version id on a versioned bucket [R]. */
+async function setTags(deps: S3Deps, input: ObjectInput, method: string, tags: readonly StoredTag[]): Promise<{ VersionId?: string }> {
+  return deps.state.mutate((state) => {
+    const record = taggedObject(state, input, method);
+    return { writes: [withTags(record, tags)], result: versionIdMember(state, record) };
+  });
 }
 
 const existing =
   (deps: S3Deps) =>
   (input: ObjectInput): ReturnType<typeof existingTagKeys> =>
-    existingTagKeys(deps.state.object(input.Bucket, input.Key)?.tags);
+    existingTagKeys(versionTags(deps.state, input));
 
 /** The request's tags for its condition keys; a set that fails validation carries none (the handler refuses it). */
 function requestedKeys(input: PutObjectTaggingRequest): ReturnType<typeof requestTagKeys> {
@@ -74,9 +73,8 @@ export function putObjectTagging(deps: S3Deps): Operation {
       ...requestedKeys(input),
     })),
     handle: async (input) => {
-      taggedObject(deps.state, input, input.Key);
-      await setTags(deps, input, tagSetFromXml(input.Tagging?.TagSet, 'object'));
-      return {};
+      taggedObject(deps.state, input, 'PUT');
+      return setTags(deps, input, 'PUT', tagSetFromXml(input.Tagging?.TagSet, 'object'));
     },
   });
 }
@@ -85,7 +83,10 @@ export function getObjectTagging(deps: S3Deps): Operation {
   return defineOperation<GetObjectTaggingRequest, GetObjectTaggingOutput>({
     name: 'GetObjectTagging',
     authorization: objectAuthorization<GetObjectTaggingRequest>('s3:GetObjectTagging', 's3:GetObjectVersionTagging', existing(deps)),
-    handle: (input) => ({ TagSet: tagSetOut(taggedObject(deps.state, input, `${input.Bucket}/${input.Key}`).tags) }),
+    handle: (input) => {
+      const record = taggedObject(deps.state, input, 'GET', `${input.Bucket}/${input.Key}`);
+      return { TagSet: tagSetOut(record.tags), ...versionIdMember(deps.state, record) };
+    },
   });
 }
 
@@ -93,9 +94,6 @@ export function deleteObjectTagging(deps: S3Deps): Operation {
   return defineOperation<DeleteObjectTaggingRequest, DeleteObjectTaggingOutput>({
     name: 'DeleteObjectTagging',
     authorization: objectAuthorization<DeleteObjectTaggingRequest>('s3:DeleteObjectTagging', 's3:DeleteObjectVersionTagging', existing(deps)),
-    handle: async (input) => {
-      await setTags(deps, input, []);
-      return {};
-    },
+    handle: (input) => setTags(deps, input, 'DELETE', []),
   });
 }

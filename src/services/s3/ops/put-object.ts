@@ -31,7 +31,7 @@ export function putObject(deps: S3Deps): Operation {
       const blobKey = newBlobKey(ctx.ids);
       const { digests, checksums } = await receiveBody(deps, blobKey, input);
       const etag = `"${digests.md5Hex}"`;
-      await commitObject(deps, input, ctx.nowMs, {
+      const committed = await commitObject(deps, input, ctx, {
         blobKey,
         size: digests.size,
         etag,
@@ -42,7 +42,7 @@ export function putObject(deps: S3Deps): Operation {
         ...tagsMember(tags),
       });
       // New objects are encrypted with SSE-S3 by default, and S3 says so.
-      return { ETag: etag, ...checksumMembers(checksums), ...checksumType(checksums), ServerSideEncryption: 'AES256' };
+      return { ETag: etag, ...checksumMembers(checksums), ...checksumType(checksums), ServerSideEncryption: 'AES256', ...committed };
     },
   });
 }
