@@ -66,6 +66,8 @@ const S3_OPERATIONS = [
   'PutBucketTagging',
   'GetBucketTagging',
   'DeleteBucketTagging',
+  // Versioning (aws-behaviour.md §9.5); Get/PutBucketVersioning are listed below.
+  'ListObjectVersions',
   // Bucket configurations iamlab does not model: answered as a bucket without them (aws-behaviour.md §9.2).
   'GetBucketCors',
   'PutBucketCors',

@@ -4,6 +4,7 @@
  * does everything else (parse, authenticate, authorize, serialise, audit).
  */
 import type { AwsError } from '../errors/aws-error.js';
+import type { ContextValue } from '../policy/evaluator.js';
 import type { AuthorizationCheck, CustomAuthorization, CustomAuthorizationQuery, ResourceOwner } from './authorizer/authorizer.js';
 import type { ServiceContext } from './service-context.js';
 
@@ -28,6 +29,8 @@ export type Authorization<I> =
       readonly also?: (input: I, ctx: ServiceContext) => readonly AuthorizationCheck[];
       /** Who owns the resources and their resource-based policy (S3 buckets), when the ARN cannot say. */
       readonly owner?: (input: I, ctx: ServiceContext) => ResourceOwner | undefined;
+      /** Condition keys of `action` on `resources` besides the global ones (S3's object tags, aws-behaviour.md §9.4). */
+      readonly context?: (input: I, ctx: ServiceContext) => Readonly<Record<string, ContextValue>>;
     }
   | {
       readonly kind: 'custom';

@@ -223,6 +223,33 @@ const CASES: readonly Case[] = [
     output: { IsTruncated: false, Marker: 'a', Contents: [{ Key: 'p1', Size: 3, ETag: '"abc"' }], Name: B, Prefix: 'p', MaxKeys: 1000 },
   },
   {
+    operation: 'ListObjectVersions',
+    command: new S3.ListObjectVersionsCommand({ Bucket: B, Prefix: 'k', KeyMarker: 'a', VersionIdMarker: 'v0', MaxKeys: 2 }),
+    output: {
+      IsTruncated: true,
+      KeyMarker: 'a',
+      VersionIdMarker: 'v0',
+      NextKeyMarker: 'k',
+      NextVersionIdMarker: 'v1',
+      Versions: [
+        {
+          ETag: '"abc"',
+          Size: 3,
+          StorageClass: 'STANDARD',
+          Key: 'k',
+          VersionId: 'v1',
+          IsLatest: false,
+          LastModified: T0,
+          Owner: { ID: 'owner' },
+        },
+      ],
+      DeleteMarkers: [{ Owner: { ID: 'owner' }, Key: 'k', VersionId: 'v2', IsLatest: true, LastModified: T0 + 1000 }],
+      Name: B,
+      Prefix: 'k',
+      MaxKeys: 2,
+    },
+  },
+  {
     operation: 'PutObject',
     command: new S3.PutObjectCommand({
       Bucket: B,
@@ -668,7 +695,8 @@ test('routing tells the gateway which bodies to read', () => {
   assert.deepStrictEqual(route('DELETE', '/b/k', [['uploadId', 'u']]), ['AbortMultipartUpload', 'none']);
   assert.deepStrictEqual(route('GET', '/b', [['list-type', '2']]), ['ListObjectsV2', 'none']);
   assert.deepStrictEqual(route('GET', '/b', [['prefix', 'p']]), ['ListObjects', 'none']);
-  assert.deepStrictEqual(route('GET', '/b', [['versions', '']]), ['NotImplemented']);
+  assert.deepStrictEqual(route('GET', '/b', [['versions', '']]), ['ListObjectVersions', 'none']);
+  assert.deepStrictEqual(route('GET', '/b/k', [['torrent', '']]), ['NotImplemented']);
   assert.deepStrictEqual(route('GET', '/'), ['ListBuckets', 'none']);
   assert.deepStrictEqual(route('GET', '/b', [['acl', '']]), ['GetBucketAcl', 'none']);
   assert.deepStrictEqual(route('PUT', '/b/k', [['acl', '']]), ['PutObjectAcl', 'xml']);

@@ -125,7 +125,6 @@ describe('S3 bucket configurations', () => {
       ['PutBucketNotificationConfiguration', 's3:PutBucketNotification'],
       ['PutBucketAccelerateConfiguration', 's3:PutAccelerateConfiguration'],
       ['PutBucketRequestPayment', 's3:PutBucketRequestPayment'],
-      ['PutBucketVersioning', 's3:PutBucketVersioning'],
       ['PutBucketEncryption', 's3:PutEncryptionConfiguration'],
       ['PutObjectLockConfiguration', 's3:PutBucketObjectLockConfiguration'],
       ['PutBucketMetricsConfiguration', 's3:PutMetricsConfiguration'],

@@ -203,6 +203,6 @@ describe('S3 buckets', () => {
     assert.deepEqual(versioned.also?.({ Bucket: 'b', Key: 'k', VersionId: 'null' }, ctx), [
       { action: 's3:GetObjectVersionAcl', resource: 'arn:aws:s3:::b/k' },
     ]);
-    assert.equal(world.ops.size, 76);
+    assert.equal(world.ops.size, 83);
   });
 });

@@ -8,6 +8,7 @@ import type { Store } from '../../src/store/port.js';
 import type { ContractOptions } from './contract-helpers.js';
 import { registerEntryTests, registerInputTests, registerListTests } from './contract-entries.js';
 import { registerEventTests, registerLifecycleTests } from './contract-events.js';
+import { registerS3Tests } from './contract-s3.js';
 import { registerTransactionTests } from './contract-transactions.js';
 
 export function runStoreContract(name: string, open: () => Promise<Store>, options: ContractOptions = {}): void {
@@ -18,5 +19,6 @@ export function runStoreContract(name: string, open: () => Promise<Store>, optio
     registerTransactionTests(open);
     registerEventTests(open);
     registerLifecycleTests(open, options);
+    registerS3Tests(open);
   });
 }

@@ -44,6 +44,7 @@ export const s3Model: RestXmlServiceModel = {
     PutBucketTagging: { input: 'PutBucketTaggingRequest', http: { method: 'PUT', requestUri: '/{Bucket}?tagging' } },
     GetBucketTagging: { input: 'GetBucketTaggingRequest', output: 'GetBucketTaggingOutput', http: { method: 'GET', requestUri: '/{Bucket}?tagging' } },
     DeleteBucketTagging: { input: 'DeleteBucketTaggingRequest', http: { method: 'DELETE', requestUri: '/{Bucket}?tagging', responseCode: 204 } },
+    ListObjectVersions: { input: 'ListObjectVersionsRequest', output: 'ListObjectVersionsOutput', http: { method: 'GET', requestUri: '/{Bucket}?versions' } },
     GetBucketCors: { input: 'GetBucketCorsRequest', output: 'GetBucketCorsOutput', http: { method: 'GET', requestUri: '/{Bucket}?cors' } },
     PutBucketCors: { input: 'PutBucketCorsRequest', http: { method: 'PUT', requestUri: '/{Bucket}?cors' } },
     DeleteBucketCors: { input: 'DeleteBucketCorsRequest', http: { method: 'DELETE', requestUri: '/{Bucket}?cors', responseCode: 204 } },
@@ -210,9 +211,11 @@ export const s3Model: RestXmlServiceModel = {
     DeleteBucketTaggingRequest: { type: 'structure', members: { Bucket: { shape: 'BucketName', locationName: 'Bucket', location: 'uri' }, ExpectedBucketOwner: { shape: 'AccountId', locationName: 'x-amz-expected-bucket-owner', location: 'header' } }, required: ['Bucket'] },
     DeleteBucketWebsiteRequest: { type: 'structure', members: { Bucket: { shape: 'BucketName', locationName: 'Bucket', location: 'uri' }, ExpectedBucketOwner: { shape: 'AccountId', locationName: 'x-amz-expected-bucket-owner', location: 'header' } }, required: ['Bucket'] },
     DeleteMarker: { type: 'boolean' },
+    DeleteMarkerEntry: { type: 'structure', members: { Owner: { shape: 'Owner' }, Key: { shape: 'ObjectKey' }, VersionId: { shape: 'ObjectVersionId' }, IsLatest: { shape: 'IsLatest' }, LastModified: { shape: 'LastModified' } } },
     DeleteMarkerReplication: { type: 'structure', members: { Status: { shape: 'DeleteMarkerReplicationStatus' } } },
     DeleteMarkerReplicationStatus: { type: 'string', enum: ['Enabled', 'Disabled'] },
     DeleteMarkerVersionId: { type: 'string' },
+    DeleteMarkers: { type: 'list', member: { shape: 'DeleteMarkerEntry' }, flattened: true },
     DeleteObjectOutput: { type: 'structure', members: { DeleteMarker: { shape: 'DeleteMarker', locationName: 'x-amz-delete-marker', location: 'header' }, VersionId: { shape: 'ObjectVersionId', locationName: 'x-amz-version-id', location: 'header' }, RequestCharged: { shape: 'RequestCharged', locationName: 'x-amz-request-charged', location: 'header' } } },
     DeleteObjectRequest: { type: 'structure', members: { Bucket: { shape: 'BucketName', locationName: 'Bucket', location: 'uri' }, Key: { shape: 'ObjectKey', locationName: 'Key', location: 'uri' }, MFA: { shape: 'MFA', locationName: 'x-amz-mfa', location: 'header' }, VersionId: { shape: 'ObjectVersionId', locationName: 'versionId', location: 'querystring' }, RequestPayer: { shape: 'RequestPayer', locationName: 'x-amz-request-payer', location: 'header' }, BypassGovernanceRetention: { shape: 'BypassGovernanceRetention', locationName: 'x-amz-bypass-governance-retention', location: 'header' }, ExpectedBucketOwner: { shape: 'AccountId', locationName: 'x-amz-expected-bucket-owner', location: 'header' }, IfMatch: { shape: 'IfMatch', locationName: 'If-Match', location: 'header' }, IfMatchLastModifiedTime: { shape: 'IfMatchLastModifiedTime', locationName: 'x-amz-if-match-last-modified-time', location: 'header' }, IfMatchSize: { shape: 'IfMatchSize', locationName: 'x-amz-if-match-size', location: 'header' } }, required: ['Bucket', 'Key'] },
     DeleteObjectTaggingOutput: { type: 'structure', members: { VersionId: { shape: 'ObjectVersionId', locationName: 'x-amz-version-id', location: 'header' } } },
@@ -351,6 +354,7 @@ export const s3Model: RestXmlServiceModel = {
     InventoryS3BucketDestination: { type: 'structure', members: { AccountId: { shape: 'AccountId' }, Bucket: { shape: 'BucketName' }, Format: { shape: 'InventoryFormat' }, Prefix: { shape: 'Prefix' }, Encryption: { shape: 'InventoryEncryption' } }, required: ['Bucket', 'Format'] },
     InventorySchedule: { type: 'structure', members: { Frequency: { shape: 'InventoryFrequency' } }, required: ['Frequency'] },
     IsEnabled: { type: 'boolean' },
+    IsLatest: { type: 'boolean' },
     IsPublic: { type: 'boolean' },
     IsRestoreInProgress: { type: 'boolean' },
     IsTruncated: { type: 'boolean' },
@@ -379,6 +383,8 @@ export const s3Model: RestXmlServiceModel = {
     ListBucketsRequest: { type: 'structure', members: { MaxBuckets: { shape: 'MaxBuckets', locationName: 'max-buckets', location: 'querystring' }, ContinuationToken: { shape: 'Token', locationName: 'continuation-token', location: 'querystring' }, Prefix: { shape: 'Prefix', locationName: 'prefix', location: 'querystring' }, BucketRegion: { shape: 'BucketRegion', locationName: 'bucket-region', location: 'querystring' } } },
     ListMultipartUploadsOutput: { type: 'structure', members: { Bucket: { shape: 'BucketName' }, KeyMarker: { shape: 'KeyMarker' }, UploadIdMarker: { shape: 'UploadIdMarker' }, NextKeyMarker: { shape: 'NextKeyMarker' }, Prefix: { shape: 'Prefix' }, Delimiter: { shape: 'Delimiter' }, NextUploadIdMarker: { shape: 'NextUploadIdMarker' }, MaxUploads: { shape: 'MaxUploads' }, IsTruncated: { shape: 'IsTruncated' }, Uploads: { shape: 'MultipartUploadList', locationName: 'Upload' }, CommonPrefixes: { shape: 'CommonPrefixList' }, EncodingType: { shape: 'EncodingType' }, RequestCharged: { shape: 'RequestCharged', locationName: 'x-amz-request-charged', location: 'header' } } },
     ListMultipartUploadsRequest: { type: 'structure', members: { Bucket: { shape: 'BucketName', locationName: 'Bucket', location: 'uri' }, Delimiter: { shape: 'Delimiter', locationName: 'delimiter', location: 'querystring' }, EncodingType: { shape: 'EncodingType', locationName: 'encoding-type', location: 'querystring' }, KeyMarker: { shape: 'KeyMarker', locationName: 'key-marker', location: 'querystring' }, MaxUploads: { shape: 'MaxUploads', locationName: 'max-uploads', location: 'querystring' }, Prefix: { shape: 'Prefix', locationName: 'prefix', location: 'querystring' }, UploadIdMarker: { shape: 'UploadIdMarker', locationName: 'upload-id-marker', location: 'querystring' }, ExpectedBucketOwner: { shape: 'AccountId', locationName: 'x-amz-expected-bucket-owner', location: 'header' }, RequestPayer: { shape: 'RequestPayer', locationName: 'x-amz-request-payer', location: 'header' } }, required: ['Bucket'] },
+    ListObjectVersionsOutput: { type: 'structure', members: { IsTruncated: { shape: 'IsTruncated' }, KeyMarker: { shape: 'KeyMarker' }, VersionIdMarker: { shape: 'VersionIdMarker' }, NextKeyMarker: { shape: 'NextKeyMarker' }, NextVersionIdMarker: { shape: 'NextVersionIdMarker' }, Versions: { shape: 'ObjectVersionList', locationName: 'Version' }, DeleteMarkers: { shape: 'DeleteMarkers', locationName: 'DeleteMarker' }, Name: { shape: 'BucketName' }, Prefix: { shape: 'Prefix' }, Delimiter: { shape: 'Delimiter' }, MaxKeys: { shape: 'MaxKeys' }, CommonPrefixes: { shape: 'CommonPrefixList' }, EncodingType: { shape: 'EncodingType' }, RequestCharged: { shape: 'RequestCharged', locationName: 'x-amz-request-charged', location: 'header' } } },
+    ListObjectVersionsRequest: { type: 'structure', members: { Bucket: { shape: 'BucketName', locationName: 'Bucket', location: 'uri' }, Delimiter: { shape: 'Delimiter', locationName: 'delimiter', location: 'querystring' }, EncodingType: { shape: 'EncodingType', locationName: 'encoding-type', location: 'querystring' }, KeyMarker: { shape: 'KeyMarker', locationName: 'key-marker', location: 'querystring' }, MaxKeys: { shape: 'MaxKeys', locationName: 'max-keys', location: 'querystring' }, Prefix: { shape: 'Prefix', locationName: 'prefix', location: 'querystring' }, VersionIdMarker: { shape: 'VersionIdMarker', locationName: 'version-id-marker', location: 'querystring' }, ExpectedBucketOwner: { shape: 'AccountId', locationName: 'x-amz-expected-bucket-owner', location: 'header' }, RequestPayer: { shape: 'RequestPayer', locationName: 'x-amz-request-payer', location: 'header' }, OptionalObjectAttributes: { shape: 'OptionalObjectAttributesList', locationName: 'x-amz-optional-object-attributes', location: 'header' } }, required: ['Bucket'] },
     ListObjectsOutput: { type: 'structure', members: { IsTruncated: { shape: 'IsTruncated' }, Marker: { shape: 'Marker' }, NextMarker: { shape: 'NextMarker' }, Contents: { shape: 'ObjectList' }, Name: { shape: 'BucketName' }, Prefix: { shape: 'Prefix' }, Delimiter: { shape: 'Delimiter' }, MaxKeys: { shape: 'MaxKeys' }, CommonPrefixes: { shape: 'CommonPrefixList' }, EncodingType: { shape: 'EncodingType' }, RequestCharged: { shape: 'RequestCharged', locationName: 'x-amz-request-charged', location: 'header' } } },
     ListObjectsRequest: { type: 'structure', members: { Bucket: { shape: 'BucketName', locationName: 'Bucket', location: 'uri' }, Delimiter: { shape: 'Delimiter', locationName: 'delimiter', location: 'querystring' }, EncodingType: { shape: 'EncodingType', locationName: 'encoding-type', location: 'querystring' }, Marker: { shape: 'Marker', locationName: 'marker', location: 'querystring' }, MaxKeys: { shape: 'MaxKeys', locationName: 'max-keys', location: 'querystring' }, Prefix: { shape: 'Prefix', locationName: 'prefix', location: 'querystring' }, RequestPayer: { shape: 'RequestPayer', locationName: 'x-amz-request-payer', location: 'header' }, ExpectedBucketOwner: { shape: 'AccountId', locationName: 'x-amz-expected-bucket-owner', location: 'header' }, OptionalObjectAttributes: { shape: 'OptionalObjectAttributesList', locationName: 'x-amz-optional-object-attributes', location: 'header' } }, required: ['Bucket'] },
     ListObjectsV2Output: { type: 'structure', members: { IsTruncated: { shape: 'IsTruncated' }, Contents: { shape: 'ObjectList' }, Name: { shape: 'BucketName' }, Prefix: { shape: 'Prefix' }, Delimiter: { shape: 'Delimiter' }, MaxKeys: { shape: 'MaxKeys' }, CommonPrefixes: { shape: 'CommonPrefixList' }, EncodingType: { shape: 'EncodingType' }, KeyCount: { shape: 'KeyCount' }, ContinuationToken: { shape: 'Token' }, NextContinuationToken: { shape: 'NextToken' }, StartAfter: { shape: 'StartAfter' }, RequestCharged: { shape: 'RequestCharged', locationName: 'x-amz-request-charged', location: 'header' } } },
@@ -422,6 +428,7 @@ export const s3Model: RestXmlServiceModel = {
     NextPartNumberMarker: { type: 'integer' },
     NextToken: { type: 'string' },
     NextUploadIdMarker: { type: 'string' },
+    NextVersionIdMarker: { type: 'string' },
     NoSuchBucket: { type: 'structure', members: {}, error: { code: 'NoSuchBucket', httpStatusCode: 404 }, exception: true },
     NoSuchKey: { type: 'structure', members: {}, error: { code: 'NoSuchKey', httpStatusCode: 404 }, exception: true },
     NoSuchUpload: { type: 'structure', members: {}, error: { code: 'NoSuchUpload', httpStatusCode: 404 }, exception: true },
@@ -451,7 +458,10 @@ export const s3Model: RestXmlServiceModel = {
     ObjectSizeGreaterThanBytes: { type: 'long' },
     ObjectSizeLessThanBytes: { type: 'long' },
     ObjectStorageClass: { type: 'string', enum: ['STANDARD', 'REDUCED_REDUNDANCY', 'GLACIER', 'STANDARD_IA', 'ONEZONE_IA', 'INTELLIGENT_TIERING', 'DEEP_ARCHIVE', 'OUTPOSTS', 'GLACIER_IR', 'SNOW', 'EXPRESS_ONEZONE', 'FSX_OPENZFS', 'FSX_ONTAP'] },
+    ObjectVersion: { type: 'structure', members: { ETag: { shape: 'ETag' }, ChecksumAlgorithm: { shape: 'ChecksumAlgorithmList' }, ChecksumType: { shape: 'ChecksumType' }, Size: { shape: 'Size' }, StorageClass: { shape: 'ObjectVersionStorageClass' }, Key: { shape: 'ObjectKey' }, VersionId: { shape: 'ObjectVersionId' }, IsLatest: { shape: 'IsLatest' }, LastModified: { shape: 'LastModified' }, Owner: { shape: 'Owner' }, RestoreStatus: { shape: 'RestoreStatus' } } },
     ObjectVersionId: { type: 'string' },
+    ObjectVersionList: { type: 'list', member: { shape: 'ObjectVersion' }, flattened: true },
+    ObjectVersionStorageClass: { type: 'string', enum: ['STANDARD'] },
     OptionalObjectAttributes: { type: 'string', enum: ['RestoreStatus'] },
     OptionalObjectAttributesList: { type: 'list', member: { shape: 'OptionalObjectAttributes' } },
     Owner: { type: 'structure', members: { DisplayName: { shape: 'DisplayName' }, ID: { shape: 'ID' } } },
@@ -596,6 +606,7 @@ export const s3Model: RestXmlServiceModel = {
     UploadPartRequest: { type: 'structure', members: { Body: { shape: 'Body', streaming: true }, Bucket: { shape: 'BucketName', locationName: 'Bucket', location: 'uri' }, ContentLength: { shape: 'ContentLength', locationName: 'Content-Length', location: 'header' }, ContentMD5: { shape: 'ContentMD5', locationName: 'Content-MD5', location: 'header' }, ChecksumAlgorithm: { shape: 'ChecksumAlgorithm', locationName: 'x-amz-sdk-checksum-algorithm', location: 'header' }, ChecksumCRC32: { shape: 'ChecksumCRC32', locationName: 'x-amz-checksum-crc32', location: 'header' }, ChecksumCRC32C: { shape: 'ChecksumCRC32C', locationName: 'x-amz-checksum-crc32c', location: 'header' }, ChecksumCRC64NVME: { shape: 'ChecksumCRC64NVME', locationName: 'x-amz-checksum-crc64nvme', location: 'header' }, ChecksumSHA1: { shape: 'ChecksumSHA1', locationName: 'x-amz-checksum-sha1', location: 'header' }, ChecksumSHA256: { shape: 'ChecksumSHA256', locationName: 'x-amz-checksum-sha256', location: 'header' }, ChecksumSHA512: { shape: 'ChecksumSHA512', locationName: 'x-amz-checksum-sha512', location: 'header' }, ChecksumMD5: { shape: 'ChecksumMD5', locationName: 'x-amz-checksum-md5', location: 'header' }, ChecksumXXHASH64: { shape: 'ChecksumXXHASH64', locationName: 'x-amz-checksum-xxhash64', location: 'header' }, ChecksumXXHASH3: { shape: 'ChecksumXXHASH3', locationName: 'x-amz-checksum-xxhash3', location: 'header' }, ChecksumXXHASH128: { shape: 'ChecksumXXHASH128', locationName: 'x-amz-checksum-xxhash128', location: 'header' }, Key: { shape: 'ObjectKey', locationName: 'Key', location: 'uri' }, PartNumber: { shape: 'PartNumber', locationName: 'partNumber', location: 'querystring' }, UploadId: { shape: 'MultipartUploadId', locationName: 'uploadId', location: 'querystring' }, SSECustomerAlgorithm: { shape: 'SSECustomerAlgorithm', locationName: 'x-amz-server-side-encryption-customer-algorithm', location: 'header' }, SSECustomerKey: { shape: 'SSECustomerKey', locationName: 'x-amz-server-side-encryption-customer-key', location: 'header' }, SSECustomerKeyMD5: { shape: 'SSECustomerKeyMD5', locationName: 'x-amz-server-side-encryption-customer-key-MD5', location: 'header' }, RequestPayer: { shape: 'RequestPayer', locationName: 'x-amz-request-payer', location: 'header' }, ExpectedBucketOwner: { shape: 'AccountId', locationName: 'x-amz-expected-bucket-owner', location: 'header' } }, required: ['Bucket', 'Key', 'PartNumber', 'UploadId'], payload: 'Body' },
     Value: { type: 'string' },
     VersionCount: { type: 'integer' },
+    VersionIdMarker: { type: 'string' },
     VersioningConfiguration: { type: 'structure', members: { MFADelete: { shape: 'MFADelete', locationName: 'MfaDelete' }, Status: { shape: 'BucketVersioningStatus' } } },
     WebsiteConfiguration: { type: 'structure', members: { ErrorDocument: { shape: 'ErrorDocument' }, IndexDocument: { shape: 'IndexDocument' }, RedirectAllRequestsTo: { shape: 'RedirectAllRequestsTo' }, RoutingRules: { shape: 'RoutingRules' } } },
     WebsiteRedirectLocation: { type: 'string' },
@@ -1034,6 +1045,14 @@ export interface DeleteBucketTaggingRequest {
 export interface DeleteBucketWebsiteRequest {
   Bucket: string;
   ExpectedBucketOwner?: string;
+}
+
+export interface DeleteMarkerEntry {
+  Owner?: Owner;
+  Key?: string;
+  VersionId?: string;
+  IsLatest?: boolean;
+  LastModified?: number;
 }
 
 export interface DeleteMarkerReplication {
@@ -1755,6 +1774,36 @@ export interface ListMultipartUploadsRequest {
   RequestPayer?: RequestPayer;
 }
 
+export interface ListObjectVersionsOutput {
+  IsTruncated?: boolean;
+  KeyMarker?: string;
+  VersionIdMarker?: string;
+  NextKeyMarker?: string;
+  NextVersionIdMarker?: string;
+  Versions?: ObjectVersion[];
+  DeleteMarkers?: DeleteMarkerEntry[];
+  Name?: string;
+  Prefix?: string;
+  Delimiter?: string;
+  MaxKeys?: number;
+  CommonPrefixes?: CommonPrefix[];
+  EncodingType?: EncodingType;
+  RequestCharged?: RequestCharged;
+}
+
+export interface ListObjectVersionsRequest {
+  Bucket: string;
+  Delimiter?: string;
+  EncodingType?: EncodingType;
+  KeyMarker?: string;
+  MaxKeys?: number;
+  Prefix?: string;
+  VersionIdMarker?: string;
+  ExpectedBucketOwner?: string;
+  RequestPayer?: RequestPayer;
+  OptionalObjectAttributes?: OptionalObjectAttributes[];
+}
+
 export interface ListObjectsOutput {
   IsTruncated?: boolean;
   Marker?: string;
@@ -1963,6 +2012,22 @@ export interface ObjectLockRule {
 export type ObjectOwnership = 'BucketOwnerPreferred' | 'ObjectWriter' | 'BucketOwnerEnforced';
 
 export type ObjectStorageClass = 'STANDARD' | 'REDUCED_REDUNDANCY' | 'GLACIER' | 'STANDARD_IA' | 'ONEZONE_IA' | 'INTELLIGENT_TIERING' | 'DEEP_ARCHIVE' | 'OUTPOSTS' | 'GLACIER_IR' | 'SNOW' | 'EXPRESS_ONEZONE' | 'FSX_OPENZFS' | 'FSX_ONTAP';
+
+export interface ObjectVersion {
+  ETag?: string;
+  ChecksumAlgorithm?: ChecksumAlgorithm[];
+  ChecksumType?: ChecksumType;
+  Size?: number;
+  StorageClass?: ObjectVersionStorageClass;
+  Key?: string;
+  VersionId?: string;
+  IsLatest?: boolean;
+  LastModified?: number;
+  Owner?: Owner;
+  RestoreStatus?: RestoreStatus;
+}
+
+export type ObjectVersionStorageClass = 'STANDARD';
 
 export type OptionalObjectAttributes = 'RestoreStatus';
 
@@ -2587,6 +2652,7 @@ export interface S3Operations {
   PutBucketTagging: { input: PutBucketTaggingRequest; output: NoMembers };
   GetBucketTagging: { input: GetBucketTaggingRequest; output: GetBucketTaggingOutput };
   DeleteBucketTagging: { input: DeleteBucketTaggingRequest; output: NoMembers };
+  ListObjectVersions: { input: ListObjectVersionsRequest; output: ListObjectVersionsOutput };
   GetBucketCors: { input: GetBucketCorsRequest; output: GetBucketCorsOutput };
   PutBucketCors: { input: PutBucketCorsRequest; output: NoMembers };
   DeleteBucketCors: { input: DeleteBucketCorsRequest; output: NoMembers };

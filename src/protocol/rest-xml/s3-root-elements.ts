@@ -31,6 +31,7 @@ export const S3_ROOT_ELEMENTS: Readonly<Record<string, RootElement>> = {
   GetBucketAccelerateConfiguration: { name: 'AccelerateConfiguration' },
   GetBucketRequestPayment: { name: 'RequestPaymentConfiguration' },
   GetBucketVersioning: { name: 'VersioningConfiguration' },
+  ListObjectVersions: { name: 'ListVersionsResult' },
   ListBucketAnalyticsConfigurations: { name: 'ListBucketAnalyticsConfigurationResult' },
   ListBucketMetricsConfigurations: { name: 'ListMetricsConfigurationsResult' },
   ListBucketInventoryConfigurations: { name: 'ListInventoryConfigurationsResult' },

@@ -73,7 +73,11 @@ async function authorizePolicy(
   const { principal, service, credential } = state;
   const context = serviceContext(state, deps);
   const resources = authorization.resources(input, context);
-  const checks = [...resources.map((resource) => ({ action: authorization.action, resource })), ...(authorization.also?.(input, context) ?? [])];
+  const keys = authorization.context?.(input, context);
+  const checks = [
+    ...resources.map((resource) => ({ action: authorization.action, resource, ...(keys === undefined ? {} : { context: keys }) })),
+    ...(authorization.also?.(input, context) ?? []),
+  ];
   const owner = authorization.owner?.(input, context);
   const outcome = await deps.authorizer.authorize({
     principal,

@@ -6,6 +6,7 @@
 import type { Credential } from '../../auth/credentials.js';
 import type { Principal } from '../../auth/principal.js';
 import type { AwsError } from '../../errors/aws-error.js';
+import type { ContextValue } from '../../policy/evaluator.js';
 import type { Json } from '../../store/port.js';
 import type { ServiceContext } from '../service-context.js';
 
@@ -36,6 +37,8 @@ export interface AuthorizationCheck {
   readonly resource: string;
   /** This check's resource owner and policy, when not the request's (CopyObject's source bucket). */
   readonly owner?: ResourceOwner;
+  /** Condition keys this check carries besides the request's (S3's object tags, aws-behaviour.md §9.4). */
+  readonly context?: Readonly<Record<string, ContextValue>>;
 }
 
 export interface AuthorizationQuery {

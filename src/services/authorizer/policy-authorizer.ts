@@ -7,7 +7,15 @@
 import type { Credential } from '../../auth/credentials.js';
 import type { Principal } from '../../auth/principal.js';
 import type { AuthorizationResult, CompiledPolicy, RequestContext, RequestPrincipal, StatementTrace } from '../../policy/evaluator.js';
-import { arnAccount, buildRequestContext, compilePolicy, denialSuffix, evaluate, explainResult } from '../../policy/evaluator.js';
+import {
+  arnAccount,
+  buildRequestContext,
+  compilePolicy,
+  denialSuffix,
+  evaluate,
+  explainResult,
+  extendRequestContext,
+} from '../../policy/evaluator.js';
 import { parsePolicy } from '../../policy/validate/index.js';
 import type { Json } from '../../store/port.js';
 import type { IamState } from '../iam/iam-state.js';
@@ -87,16 +95,17 @@ export class PolicyAuthorizer implements Authorizer {
     const results: AuthorizationResult[] = [];
     for (const check of query.checks) {
       const sides = check.owner === undefined ? requestSides : sidesFor(check.owner);
+      const checkContext = check.context === undefined ? context : extendRequestContext(context, check.context);
       // The statement-by-statement trace is built only for a denial (the audit trail explains it in full);
       // an allow is explained by the statements that allowed it, which every result carries.
-      const quick = this.#evaluate(sides, check, context, false);
+      const quick = this.#evaluate(sides, check, checkContext, false);
       if (quick.decision === 'Allowed') {
         results.push(quick);
         continue;
       }
-      const result = this.#evaluate(sides, check, context, true);
+      const result = this.#evaluate(sides, check, checkContext, true);
       results.push(result);
-      return this.#denied(query, results, result, context);
+      return this.#denied(query, results, result, checkContext);
     }
     return { record: decisionRecord(query.checks, results) };
   }

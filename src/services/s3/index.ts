@@ -17,6 +17,10 @@ import { abortMultipartUpload, createMultipartUpload, uploadPart } from './ops/m
 import { deleteBucketOwnershipControls, getBucketOwnershipControls, putBucketOwnershipControls } from './ops/ownership-controls.js';
 import { deletePublicAccessBlock, getBucketPolicyStatus, getPublicAccessBlock, putPublicAccessBlock } from './ops/public-access-block.js';
 import { putObject } from './ops/put-object.js';
+import { deleteBucketTagging, getBucketTagging, putBucketTagging } from './ops/bucket-tagging.js';
+import { deleteObjectTagging, getObjectTagging, putObjectTagging } from './ops/object-tagging.js';
+import { getBucketVersioning, putBucketVersioning } from './ops/bucket-versioning.js';
+import { listObjectVersions } from './ops/list-object-versions.js';
 import type { S3Deps } from './s3-deps.js';
 
 export { S3State } from './s3-state.js';
@@ -83,6 +87,15 @@ export function createS3Operations(deps: S3Deps): OperationTable {
     listMultipartUploads(deps),
     listParts(deps),
     ...bucketConfigurationOperations(deps),
+    putObjectTagging(deps),
+    getObjectTagging(deps),
+    deleteObjectTagging(deps),
+    putBucketTagging(deps),
+    getBucketTagging(deps),
+    deleteBucketTagging(deps),
+    putBucketVersioning(deps),
+    getBucketVersioning(deps),
+    listObjectVersions(deps),
   ];
   return operationTable(operations.map((operation) => withBucketOwner(deps.state, operation)));
 }

@@ -9,6 +9,39 @@ const err = (code: string, status: number, message: string, extra: Extra = [], h
 export const s3Errors = {
   noSuchBucket: (bucket: string) => err('NoSuchBucket', 404, 'The specified bucket does not exist', [['BucketName', bucket]]),
   noSuchKey: (key: string) => err('NoSuchKey', 404, 'The specified key does not exist.', [['Key', key]]),
+  /** A read of a key whose latest version is a delete marker (aws-behaviour.md §9.5). */
+  noSuchKeyDeleteMarker: (key: string, versionId: string) =>
+    err(
+      'NoSuchKey',
+      404,
+      'The specified key does not exist.',
+      [['Key', key]],
+      [
+        ['x-amz-delete-marker', 'true'],
+        ['x-amz-version-id', versionId],
+      ],
+    ),
+  noSuchVersion: (key: string, versionId: string) =>
+    err('NoSuchVersion', 404, 'The specified version does not exist.', [
+      ['Key', key],
+      ['VersionId', versionId],
+    ]),
+  /** A delete marker named where an object is needed (§9.5): 405 with `<Method>` and `<ResourceType>`. */
+  methodNotAllowed: (method: string, versionId: string) =>
+    err(
+      'MethodNotAllowed',
+      405,
+      'The specified method is not allowed against this resource.',
+      [
+        ['Method', method],
+        ['ResourceType', 'DeleteMarker'],
+      ],
+      [
+        ['x-amz-delete-marker', 'true'],
+        ['x-amz-version-id', versionId],
+      ],
+    ),
+  illegalVersioningConfiguration: () => err('IllegalVersioningConfigurationException', 400, 'The Versioning element must be specified'),
   noSuchUpload: (uploadId: string) =>
     err('NoSuchUpload', 404, 'The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.', [
       ['UploadId', uploadId],
@@ -32,7 +65,15 @@ export const s3Errors = {
     err('BucketAlreadyOwnedByYou', 409, 'Your previous request to create the named bucket succeeded and you already own it.', [
       ['BucketName', bucket],
     ]),
-  bucketNotEmpty: (bucket: string) => err('BucketNotEmpty', 409, 'The bucket you tried to delete is not empty', [['BucketName', bucket]]),
+  bucketNotEmpty: (bucket: string, versioned = false) =>
+    err(
+      'BucketNotEmpty',
+      409,
+      versioned
+        ? 'The bucket you tried to delete is not empty. You must delete all versions in the bucket.'
+        : 'The bucket you tried to delete is not empty',
+      [['BucketName', bucket]],
+    ),
   invalidLocationConstraint: (constraint: string) =>
     err('InvalidLocationConstraint', 400, 'The specified location-constraint is not valid', [['LocationConstraint', constraint]]),
   illegalLocationConstraint: (constraint: string | undefined) =>
@@ -107,6 +148,10 @@ export const s3Errors = {
     err('MaxMessageLengthExceeded', 400, 'Your request was too big.', [['MaxMessageLengthBytes', String(maxBytes)]]),
   malformedXml: () => err('MalformedXML', 400, 'The XML you provided was not well-formed or did not validate against our published schema'),
   malformedPolicy: (message: string) => err('MalformedPolicy', 400, message),
+  /** A tag S3 refuses (aws-behaviour.md §9.4), with `<TagKey>` and sometimes `<TagValue>`. */
+  invalidTag: (message: string, extra: Extra = []) => err('InvalidTag', 400, message, extra),
+  badRequest: (message: string) => err('BadRequest', 400, message),
+  noSuchTagSet: (bucket: string) => err('NoSuchTagSet', 404, 'The TagSet does not exist', [['BucketName', bucket]]),
   invalidPart: (uploadId: string, partNumber: number, etag: string) =>
     err(
       'InvalidPart',

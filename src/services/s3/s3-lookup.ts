@@ -4,20 +4,13 @@ import type { ResourceOwner } from '../authorizer/authorizer.js';
 import { aclPolicyDocument } from './acl/acl-policy.js';
 import { bucketAcl, effectiveBlock, effectiveGrants, objectAcl } from './bucket-access.js';
 import { denyStatementsOnly, isPublicPolicy } from './is-public-policy.js';
-import type { BucketRecord, ObjectRecord } from './s3-records.js';
+import type { BucketRecord } from './s3-records.js';
 import type { S3State } from './s3-state.js';
 import { s3Errors } from './s3-errors.js';
 
 export function requireBucket(state: S3State, bucket: string): BucketRecord {
   const record = state.bucket(bucket);
   if (record === undefined) throw s3Errors.noSuchBucket(bucket);
-  return record;
-}
-
-export function requireObject(state: S3State, bucket: string, key: string): ObjectRecord {
-  requireBucket(state, bucket);
-  const record = state.object(bucket, key);
-  if (record === undefined) throw s3Errors.noSuchKey(key);
   return record;
 }
 

@@ -4,6 +4,8 @@ export const S3_COLLECTIONS = {
   buckets: 's3.buckets',
   /** Keyed `<bucket>/<key>`: bucket names contain no `/`, so a bucket's objects share one prefix. */
   objects: 's3.objects',
+  /** Versions other than the `null` one, objects and delete markers, keyed `<bucket>/<versionId>` (§9.5). */
+  versions: 's3.versions',
   uploads: 's3.uploads',
 } as const;
 
@@ -25,6 +27,10 @@ export interface BucketRecord {
   readonly publicAccessBlock?: PublicAccessBlockSettings | null;
   /** The bucket ACL; absent means the owner's FULL_CONTROL only (§9.6). */
   readonly acl?: readonly AclGrant[];
+  /** PutBucketTagging's set, in its order; absent when the bucket has none (aws-behaviour.md §9.4). */
+  readonly tags?: readonly StoredTag[];
+  /** Absent for a bucket never versioned; once set, never absent again (aws-behaviour.md §9.5). */
+  readonly versioning?: 'Enabled' | 'Suspended';
 }
 
 /** S3 Object Ownership (aws-behaviour.md §9.6). */
@@ -46,6 +52,12 @@ export type AclGrantee = { readonly kind: 'account'; readonly account: string } 
 export interface AclGrant {
   readonly grantee: AclGrantee;
   readonly permission: AclPermission;
+}
+
+/** One object or bucket tag. */
+export interface StoredTag {
+  readonly key: string;
+  readonly value: string;
 }
 
 /** Headers stored with an object and returned by GetObject/HeadObject. */
@@ -84,7 +96,33 @@ export interface ObjectRecord {
   readonly partsCount?: number;
   /** The object ACL; absent means its owner's FULL_CONTROL only (§9.6). */
   readonly acl?: readonly AclGrant[];
+  /** The object's tags in the order they were set; absent when it has none (aws-behaviour.md §9.4). */
+  readonly tags?: readonly StoredTag[];
+  /** Absent for the `null` version (every object written before versioning, or while it is off or suspended). */
+  readonly versionId?: string;
+  /** Orders a key's versions, newest highest; absent (0) for records older than versioning (§9.5). */
+  readonly sequence?: number;
 }
+
+/** A delete marker: the latest version of a key deleted in a versioned bucket (aws-behaviour.md §9.5). */
+export interface DeleteMarkerRecord {
+  readonly kind: 'marker';
+  readonly bucket: string;
+  readonly key: string;
+  /** Absent for the `null` marker of a suspended bucket. */
+  readonly versionId?: string;
+  readonly lastModifiedMs: number;
+  readonly ownerAccount: string;
+  readonly sequence: number;
+}
+
+/** One version of a key: an object or a delete marker. */
+export type VersionRecord = ObjectRecord | DeleteMarkerRecord;
+
+/** The version id S3 gives objects written while versioning is off or suspended. */
+export const NULL_VERSION = 'null';
+
+export const versionIdOf = (record: VersionRecord): string => record.versionId ?? NULL_VERSION;
 
 export interface PartRecord {
   readonly partNumber: number;
@@ -106,13 +144,15 @@ export interface UploadRecord {
   readonly initiatorId: string;
   readonly headers: StoredHeaders;
   readonly metadata: Readonly<Record<string, string>>;
+  /** `x-amz-tagging` of CreateMultipartUpload, applied to the object at Complete. */
+  readonly tags?: readonly StoredTag[];
   /** By part number (as a string: JSON object keys). */
   readonly parts: Readonly<Record<string, PartRecord>>;
   /** The ACL the completed object gets (CreateMultipartUpload's `x-amz-acl` or grants, §9.6). */
   readonly acl?: readonly AclGrant[];
 }
 
-export type S3Record = BucketRecord | ObjectRecord | UploadRecord;
+export type S3Record = BucketRecord | ObjectRecord | DeleteMarkerRecord | UploadRecord;
 
 export function objectStoreKey(bucket: string, key: string): string {
   return `${bucket}/${key}`;

@@ -24,8 +24,8 @@ import { canonicalIdResolver } from '../acl/canonical-id-resolver.js';
 import { requestedAcl } from '../acl/requested-acl.js';
 import { aclsDisabled, bucketAcl, checkAclWrite, grantsOf, objectAcl } from '../bucket-access.js';
 import type { S3Deps } from '../s3-deps.js';
-import { requireBucket, requireObject } from '../s3-lookup.js';
-import { checkVersionId } from '../version-id.js';
+import { requireBucket } from '../s3-lookup.js';
+import { requireObjectVersion } from '../version-lookup.js';
 
 const onBucket = (input: { Bucket: string }): readonly string[] => [bucketArn(input.Bucket)];
 /** The object action, or its `…Version…` form as an extra check when a version is named (as GetObject does, §9.3). */
@@ -74,8 +74,8 @@ export function getObjectAcl(deps: S3Deps): Operation {
     name: 'GetObjectAcl',
     authorization: objectAuthorization('s3:GetObjectAcl', 's3:GetObjectVersionAcl'),
     handle: (input) => {
-      checkVersionId(input.VersionId);
-      const object = requireObject(deps.state, input.Bucket, input.Key);
+      // The version named (or the latest); a delete marker is 405 as for the tagging operations (§9.5).
+      const object = requireObjectVersion(deps.state, input, 'GET', { markerLatest: 'not-allowed' });
       const bucket = requireBucket(deps.state, input.Bucket);
       return aclOutput(aclsDisabled(bucket) ? bucket.ownerAccount : object.ownerAccount, objectAcl(bucket, object));
     },
@@ -87,12 +87,11 @@ export function putObjectAcl(deps: S3Deps): Operation {
     name: 'PutObjectAcl',
     authorization: objectAuthorization('s3:PutObjectAcl', 's3:PutObjectVersionAcl'),
     handle: async (input, ctx) => {
-      checkVersionId(input.VersionId);
       const found = requireBucket(deps.state, input.Bucket);
-      requireObject(deps.state, input.Bucket, input.Key);
+      requireObjectVersion(deps.state, input, 'PUT', { markerLatest: 'not-allowed' });
       const requested = requestedAcl(input, 'object', canonicalIdResolver(deps, ctx.account, found.ownerAccount), true);
       await deps.state.mutate((state) => {
-        const object = requireObject(state, input.Bucket, input.Key);
+        const object = requireObjectVersion(state, input, 'PUT', { markerLatest: 'not-allowed' });
         const bucket = requireBucket(state, input.Bucket);
         const grants = grantsOf(requested, object.ownerAccount, bucket.ownerAccount);
         checkAclWrite(bucket, requested, grants);

@@ -3,7 +3,7 @@
  * as AWS answers a bucket that never had one. Every operation is decided by its own IAM action on the bucket
  * (Service Authorization Reference for S3), then finds the bucket (`NoSuchBucket`), then:
  *   - Get answers AWS's "no such configuration" error, or the default AWS reports (logging, notification,
- *     accelerate, request payment, versioning, SSE-S3 encryption);
+ *     accelerate, request payment, SSE-S3 encryption); versioning is modelled (ops/bucket-versioning.ts);
  *   - Delete answers 204, or `NoSuchConfiguration` for the configurations addressed by id;
  *   - List answers an empty, untruncated list;
  *   - Put answers 501 `NotImplemented`: the lab would otherwise pretend to keep what it ignores.
@@ -102,13 +102,6 @@ const BUCKET_CONFIGURATIONS: readonly ConfigurationSpec[] = [
     absent: answers({ Payer: 'BucketOwner' }),
     put: 'PutBucketRequestPayment',
     putAction: 's3:PutBucketRequestPayment',
-  },
-  {
-    get: 'GetBucketVersioning',
-    getAction: 's3:GetBucketVersioning',
-    absent: answers({}),
-    put: 'PutBucketVersioning',
-    putAction: 's3:PutBucketVersioning',
   },
   {
     // SSE-S3 is every bucket's default since January 2023, and Delete returns a bucket to it.

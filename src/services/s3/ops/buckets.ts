@@ -123,8 +123,9 @@ export function deleteBucket(deps: S3Deps): Operation {
     authorization: { kind: 'policy', action: 's3:DeleteBucket', resources: onBucket },
     handle: async (input) => {
       const partBlobs = await deps.state.mutate((state) => {
-        requireBucket(state, input.Bucket);
-        if (state.objectCount(input.Bucket) > 0) throw s3Errors.bucketNotEmpty(input.Bucket);
+        const bucket = requireBucket(state, input.Bucket);
+        // Versions and delete markers count too; S3 says so in the text of a bucket ever versioned (§9.5).
+        if (state.objectCount(input.Bucket) > 0) throw s3Errors.bucketNotEmpty(input.Bucket, bucket.versioning !== undefined);
         // Unfinished multipart uploads do not keep a bucket alive; their parts go with it.
         const uploads = state.uploads(input.Bucket);
         return {

@@ -50,10 +50,10 @@ export function completeMultipartUpload(deps: S3Deps): Operation {
       const total = parts.reduce((sum, p) => sum + p.size, 0);
       const digests = await deps.blobs.write(blobKey, concatenate(deps, parts), { maxBytes: total });
       const etag = multipartEtag(parts.map((p) => p.md5Hex));
-      await commitObject(
+      const committed = await commitObject(
         deps,
         input,
-        ctx.nowMs,
+        ctx,
         {
           blobKey,
           size: digests.size,
@@ -64,6 +64,7 @@ export function completeMultipartUpload(deps: S3Deps): Operation {
           metadata: upload.metadata,
           checksums: {},
           partsCount: parts.length,
+          ...(upload.tags === undefined ? {} : { tags: upload.tags }),
         },
         {
           deletes: [{ kind: 'upload', uploadId: upload.uploadId }],
@@ -78,6 +79,7 @@ export function completeMultipartUpload(deps: S3Deps): Operation {
         Key: input.Key,
         ETag: etag,
         ServerSideEncryption: 'AES256',
+        ...committed,
       };
     },
   });

@@ -1,20 +1,21 @@
 /**
  * GetObject and HeadObject (§5.2): conditionals first (304/412), then the range (206 with `ContentRange`,
  * 416 `InvalidRange`), then `response-*` overrides. The gateway answers 206 when the output carries
- * `ContentRange`. Both authorize `s3:GetObject` (§5.6); with a `versionId`, `s3:GetObjectVersion` and only the
- * `null` version exists (§9.3).
+ * `ContentRange`. Both authorize `s3:GetObject` (§5.6); with a `versionId`, `s3:GetObjectVersion` (§9.3). The
+ * version read is the latest or the one named (§9.5).
  */
-import { bucketArn, objectArn } from '../../../arn/arn.js';
+import { bucketArn } from '../../../arn/arn.js';
 import type { GetObjectOutput, GetObjectRequest, HeadObjectOutput, HeadObjectRequest } from '../../../protocol/models/s3.js';
-import type { Operation } from '../../operation.js';
+import type { Authorization, Operation } from '../../operation.js';
 import { defineOperation } from '../../operation.js';
 import { s3Errors } from '../s3-errors.js';
 import { resolveRange } from '../byte-range.js';
 import { checkConditions } from '../conditionals.js';
 import { checksumMembers, checksumType } from '../receive-body.js';
 import type { S3Deps } from '../s3-deps.js';
-import { requireBucket, requireObject } from '../s3-lookup.js';
-import { checkVersionId } from '../version-id.js';
+import { requireObjectVersion, versionIdMember, versionTags } from '../version-lookup.js';
+import { objectAuthorization } from '../object-authorization.js';
+import { existingTagKeys } from '../tag-set.js';
 import type { ObjectRecord } from '../s3-records.js';
 import type { ByteRange } from '../../../store/blob/blob-store.js';
 
@@ -66,16 +67,16 @@ function headersOf(record: ObjectRecord, input: ReadRequest, range: ByteRange | 
     ServerSideEncryption: 'AES256',
     Metadata: { ...record.metadata },
     ...(record.partsCount === undefined ? {} : { PartsCount: record.partsCount }),
+    // Only for an object with tags, on GetObject and HeadObject alike [R: test_head_object_with_tags].
+    ...(record.tags === undefined || record.tags.length === 0 ? {} : { TagCount: record.tags.length }),
     // Checksums are whole-object values: only on request, and never for a range.
     ...(input.ChecksumMode === 'ENABLED' && range === undefined ? { ...checksumMembers(record.checksums), ...checksumType(record.checksums) } : {}),
   };
 }
 
-function prepare(deps: S3Deps, input: ReadRequest): { record: ObjectRecord; range: ByteRange | undefined } {
+function prepare(deps: S3Deps, input: ReadRequest, method: 'GET' | 'HEAD'): { record: ObjectRecord; range: ByteRange | undefined } {
   checkOverrides(input);
-  requireBucket(deps.state, input.Bucket);
-  checkVersionId(input.VersionId);
-  const record = requireObject(deps.state, input.Bucket, input.Key);
+  const record = requireObjectVersion(deps.state, input, method, { markerLatest: 'not-found' });
   checkConditions(
     record,
     {
@@ -90,25 +91,17 @@ function prepare(deps: S3Deps, input: ReadRequest): { record: ObjectRecord; rang
   return { record, range: decision.kind === 'partial' ? decision.range : undefined };
 }
 
-/**
- * `s3:GetObject`, or `s3:GetObjectVersion` when the request names a version (§9.3). The action is fixed per
- * operation record, so the versioned form is an extra check on the same object.
- */
-const readAuthorization = {
-  kind: 'policy',
-  action: 's3:GetObject',
-  resources: (input: ReadRequest) => (input.VersionId === undefined ? [objectArn(input.Bucket, input.Key)] : []),
-  also: (input: ReadRequest) =>
-    input.VersionId === undefined ? [] : [{ action: 's3:GetObjectVersion', resource: objectArn(input.Bucket, input.Key) }],
-} as const;
+/** `s3:GetObject`, or `s3:GetObjectVersion` when the request names a version (§9.3), with the object's tags (§9.4). */
+const readAuthorization = <I extends ReadRequest>(deps: S3Deps): Authorization<I> =>
+  objectAuthorization<I>('s3:GetObject', 's3:GetObjectVersion', (input) => existingTagKeys(versionTags(deps.state, input)));
 
 export function getObject(deps: S3Deps): Operation {
   return defineOperation<GetObjectRequest, GetObjectOutput>({
     name: 'GetObject',
-    authorization: readAuthorization,
+    authorization: readAuthorization<GetObjectRequest>(deps),
     handle: async (input) => {
-      const { record, range } = prepare(deps, input);
-      return { ...headersOf(record, input, range), Body: deps.blobs.read(record.blobKey, range) };
+      const { record, range } = prepare(deps, input, 'GET');
+      return { ...headersOf(record, input, range), ...versionIdMember(deps.state, record), Body: deps.blobs.read(record.blobKey, range) };
     },
     concealMissing: { codes: ['NoSuchKey'], check: (input) => ({ action: 's3:ListBucket', resource: bucketArn(input.Bucket) }) },
   });
@@ -117,10 +110,10 @@ export function getObject(deps: S3Deps): Operation {
 export function headObject(deps: S3Deps): Operation {
   return defineOperation<HeadObjectRequest, HeadObjectOutput>({
     name: 'HeadObject',
-    authorization: readAuthorization,
+    authorization: readAuthorization<HeadObjectRequest>(deps),
     handle: async (input) => {
-      const { record, range } = prepare(deps, input);
-      return headersOf(record, input, range);
+      const { record, range } = prepare(deps, input, 'HEAD');
+      return { ...headersOf(record, input, range), ...versionIdMember(deps.state, record) };
     },
     concealMissing: { codes: ['NoSuchKey'], check: (input) => ({ action: 's3:ListBucket', resource: bucketArn(input.Bucket) }) },
   });

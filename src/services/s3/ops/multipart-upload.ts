@@ -17,6 +17,7 @@ import { s3Errors } from '../s3-errors.js';
 import { requireBucket } from '../s3-lookup.js';
 import { objectWriteAccess } from '../object-write-access.js';
 import { storedHeaders, storedMetadata } from '../stored-headers.js';
+import { headerTagKeys, tagSetFromHeader, tagsMember } from '../tag-set.js';
 import { requireUpload } from '../upload-lookup.js';
 
 const onObject = (input: { Bucket: string; Key: string }): readonly string[] => [objectArn(input.Bucket, input.Key)];
@@ -25,10 +26,21 @@ const MAX_PART_NUMBER = 10000;
 export function createMultipartUpload(deps: S3Deps): Operation {
   return defineOperation<CreateMultipartUploadRequest, CreateMultipartUploadOutput>({
     name: 'CreateMultipartUpload',
-    authorization: { kind: 'policy', action: 's3:PutObject', resources: onObject },
+    // As PutObject's: tags in `x-amz-tagging` need s3:PutObjectTagging too, and are applied at Complete (§9.4).
+    authorization: {
+      kind: 'policy',
+      action: 's3:PutObject',
+      resources: onObject,
+      context: (input) => headerTagKeys(input.Tagging),
+      also: (input) =>
+        input.Tagging === undefined
+          ? []
+          : [{ action: 's3:PutObjectTagging', resource: objectArn(input.Bucket, input.Key), context: headerTagKeys(input.Tagging) }],
+    },
     handle: async (input, ctx) => {
       checkKey(input.Key);
       const access = objectWriteAccess(deps, input.Bucket, input, ctx.account);
+      const tags = tagSetFromHeader(input.Tagging ?? '');
       // Upload ids are opaque, URL-safe and long in AWS; the lab's are 64 random characters.
       const uploadId = ctx.ids.token(48).replace(/\+/g, '-').replace(/\//g, '_');
       const principal = ctx.principal;
@@ -47,6 +59,7 @@ export function createMultipartUpload(deps: S3Deps): Operation {
               initiatorId: principal.type === 'anonymous' ? 'anonymous' : principal.userId,
               headers: storedHeaders(input),
               metadata: storedMetadata(input.Metadata),
+              ...tagsMember(tags),
               parts: {},
             },
           ],
