@@ -15,7 +15,7 @@ import { validateDocument } from '../validate-documents.js';
 
 /** AWS's values are outside the model's enum, hence the cast (aws-behaviour.md §10.4). */
 export const IDENTITY_POLICY_TYPE = 'IAM Policy' as PolicySourceType;
-export const RESOURCE_POLICY_TYPE = 'Resource Policy' as PolicySourceType;
+const RESOURCE_POLICY_TYPE = 'Resource Policy' as PolicySourceType;
 
 export interface SimulationPolicy {
   readonly id: string;
