@@ -37,6 +37,9 @@ export const mfaArn = (account: string, path: string, name: string): string => i
 export const assumedRoleArn = (account: string, roleName: string, sessionName: string): string =>
   `arn:${PARTITION}:sts::${account}:assumed-role/${roleName}/${sessionName}`;
 
+/** A GetFederationToken session (aws-behaviour.md §10.5): `arn:aws:sts::<account>:federated-user/<name>`. */
+export const federatedUserArn = (account: string, name: string): string => `arn:${PARTITION}:sts::${account}:federated-user/${name}`;
+
 export const ec2Arn = (region: string, account: string, resource: string): string => `arn:${PARTITION}:ec2:${region}:${account}:${resource}`;
 
 export const instanceArn = (region: string, account: string, instanceId: string): string => ec2Arn(region, account, `instance/${instanceId}`);

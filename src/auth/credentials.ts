@@ -11,7 +11,7 @@ export interface LongTermCredential {
   readonly accessKeyId: string;
   readonly secretAccessKey: string;
   readonly status: 'Active' | 'Inactive';
-  readonly principal: Exclude<Principal, { type: 'anonymous' | 'assumed-role' }>;
+  readonly principal: Exclude<Principal, { type: 'anonymous' | 'assumed-role' | 'federated-user' }>;
 }
 
 export interface TemporaryCredential {

@@ -33,4 +33,16 @@ export type Principal =
       readonly sessionName: string;
       readonly accessKeyId: string;
     }
+  | {
+      readonly type: 'federated-user';
+      readonly account: string;
+      /** `arn:aws:sts::A:federated-user/<name>` (aws-behaviour.md §10.5). */
+      readonly arn: string;
+      /** `<account>:<name>`. */
+      readonly userId: string;
+      readonly name: string;
+      /** The IAM user whose GetFederationToken created the session; undefined when root did. */
+      readonly issuerUserId: string | undefined;
+      readonly accessKeyId: string;
+    }
   | { readonly type: 'anonymous' };

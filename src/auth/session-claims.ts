@@ -19,7 +19,13 @@ export type SessionSubject =
       readonly sessionName: string;
     }
   | { readonly type: 'user'; readonly userId: string; readonly userName: string; readonly path: string }
-  | { readonly type: 'root' };
+  | { readonly type: 'root' }
+  /**
+   * A GetFederationToken session (aws-behaviour.md §10.5): `arn:aws:sts::A:federated-user/<name>`, acting with
+   * the permissions of the IAM user that asked for it (`issuerUserId`; absent when root asked) as limited by
+   * its session policies.
+   */
+  | { readonly type: 'federated-user'; readonly name: string; readonly issuerUserId?: string };
 
 export interface SessionTag {
   readonly key: string;
@@ -34,8 +40,8 @@ export interface Ec2Delivery {
 
 export interface SessionClaims {
   readonly v: typeof SESSION_CLAIMS_VERSION;
-  /** `assumed-role`: AssumeRole (and IMDS); `session-token`: GetSessionToken. */
-  readonly kind: 'assumed-role' | 'session-token';
+  /** `assumed-role`: AssumeRole (and IMDS); `session-token`: GetSessionToken; `federation-token`: GetFederationToken. */
+  readonly kind: 'assumed-role' | 'session-token' | 'federation-token';
   readonly accessKeyId: string;
   readonly account: string;
   readonly subject: SessionSubject;
@@ -69,6 +75,8 @@ function isSubject(v: unknown): v is SessionSubject {
       return isString(s['userId']) && isString(s['userName']) && isString(s['path']);
     case 'root':
       return true;
+    case 'federated-user':
+      return isString(s['name']) && (s['issuerUserId'] === undefined || isString(s['issuerUserId']));
     default:
       return false;
   }
@@ -88,7 +96,7 @@ export function readClaims(value: unknown): SessionClaims | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   const c = value as Record<string, unknown>;
   if (c['v'] !== SESSION_CLAIMS_VERSION) return undefined;
-  if (c['kind'] !== 'assumed-role' && c['kind'] !== 'session-token') return undefined;
+  if (c['kind'] !== 'assumed-role' && c['kind'] !== 'session-token' && c['kind'] !== 'federation-token') return undefined;
   if (!isString(c['accessKeyId']) || !isString(c['account']) || !isSubject(c['subject'])) return undefined;
   if (!isNumber(c['issuedMs']) || !isNumber(c['expiresMs'])) return undefined;
   if (c['mfaMs'] !== undefined && !isNumber(c['mfaMs'])) return undefined;

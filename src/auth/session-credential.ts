@@ -1,9 +1,10 @@
 /**
  * From a session's claims to the credential and principal authentication hands on (aws-behaviour.md §1.6):
  * a role session is `arn:aws:sts::A:assumed-role/<role>/<session>` with user id `AROA…:<session>`; a
- * GetSessionToken session keeps its user's (or root's) identity (§1.7).
+ * GetSessionToken session keeps its user's (or root's) identity (§1.7); a GetFederationToken session is
+ * `arn:aws:sts::A:federated-user/<name>` with user id `<account>:<name>` (§10.5).
  */
-import { assumedRoleArn, rootArn, userArn } from '../arn/arn.js';
+import { assumedRoleArn, federatedUserArn, rootArn, userArn } from '../arn/arn.js';
 import type { TemporaryCredential } from './credentials.js';
 import type { Principal } from './principal.js';
 import type { SessionClaims } from './session-claims.js';
@@ -34,6 +35,16 @@ export function sessionPrincipal(claims: SessionClaims): Exclude<Principal, { ty
       };
     case 'root':
       return { type: 'root', account, arn: rootArn(account), userId: account, accessKeyId };
+    case 'federated-user':
+      return {
+        type: 'federated-user',
+        account,
+        arn: federatedUserArn(account, subject.name),
+        userId: `${account}:${subject.name}`,
+        name: subject.name,
+        issuerUserId: subject.issuerUserId,
+        accessKeyId,
+      };
   }
 }
 

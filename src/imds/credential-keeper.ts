@@ -1,13 +1,16 @@
 /**
- * The role credentials IMDS hands an instance (aws-behaviour.md §4.3, §4.4), decided lazily at request time
- * from recorded instants and the virtual clock (no timers):
+ * The role credentials IMDS hands an instance (aws-behaviour.md §4.3, §4.4, §10.6), obtained when an association
+ * or a boot starts and otherwise decided lazily at request time from recorded instants and the virtual clock
+ * (no timers):
  * - a role session named after the instance id, with `ec2` claims: IMDSv1 (token-less) requests get one set
  *   (`ec2:RoleDelivery` 1.0), IMDSv2 requests another (2.0);
  * - a set lives `credentialLifetimeMs` (6 h) and is replaced at the first request once less than
  *   `refreshBeforeMs` (1 h) is left, so a served set always has over an hour left while refresh works;
  * - IMDS looks at the profile again at most `profileCheckIntervalMs` (1 h) after its last look: that is
  *   when a role added to the profile or a repaired trust policy is picked up;
- * - a new association (Associate, Replace) and a new boot (stop/start) start afresh at once;
+ * - a new association (launch, Associate, Replace) and a new boot (start) start afresh at once: `prime` obtains
+ *   both sets then, so a role removed from the profile before anyone asked still leaves them listed and served
+ *   until they expire (§10.6); a state primed for neither (a lab restarted meanwhile) starts at the next request;
  * - when the profile can no longer give credentials (role removed, trust broken), the issued set keeps being
  *   listed and served until it expires (Uptycs, §4.4), then the path is 404 (or, trust broken, the 200
  *   `AssumeRoleUnauthorizedAccess` document);
@@ -19,7 +22,7 @@ import { KeyedMutex } from '../lib/async-mutex.js';
 import { instanceArn } from '../arn/arn.js';
 import type { Clock } from '../clock/clock.js';
 import type { Ec2State } from '../services/ec2/ec2-state.js';
-import type { InstanceRecord } from '../services/ec2/ec2-records.js';
+import type { AssociationRecord, InstanceRecord } from '../services/ec2/ec2-records.js';
 import type { IamState } from '../services/iam/iam-state.js';
 import type { SessionIssuer } from '../services/identity/session-issuer.js';
 import type { Json, Store } from '../store/port.js';
@@ -31,6 +34,8 @@ import { profileStatus } from './profile-status.js';
 const IMDS_CREDENTIALS_COLLECTION = 'imds-credentials';
 
 export type Delivery = '1.0' | '2.0';
+
+const DELIVERIES: readonly Delivery[] = ['1.0', '2.0'];
 
 interface CredentialSet {
   readonly accessKeyId: string;
@@ -118,6 +123,27 @@ export class CredentialKeeper {
     }
   }
 
+  /**
+   * Called when an instance launches or starts or its association changes: a new association or boot obtains
+   * the IMDSv1 and the IMDSv2 set at once, at `nowMs` (§10.6). Nothing happens for an association or boot
+   * already primed, nor without an association.
+   */
+  prime(instance: InstanceRecord, nowMs: number): Promise<void> {
+    // A stopped or terminated instance runs nothing to ask: its next boot primes.
+    if (instance.lastAction === 'stop' || instance.lastAction === 'terminate') return Promise.resolve();
+    return this.#locks.run(instance.id, async () => {
+      const association = this.#deps.ec2.currentAssociation(instance.id, nowMs);
+      if (association === undefined) return;
+      const known = this.#states.get(instance.id);
+      if (known !== undefined && known.associationId === association.id && known.boot === instance.boot) return;
+      let state = this.#fresh(instance, association, nowMs);
+      for (const delivery of DELIVERIES) {
+        if (issueDue(state, delivery, nowMs, this.#deps.config)) state = await this.#issue(state, instance, delivery, nowMs);
+      }
+      await this.#save(state);
+    });
+  }
+
   /** The `iam/` view for one request of the given delivery at virtual time `nowMs`. */
   view(instance: InstanceRecord, delivery: Delivery, nowMs: number): Promise<IamView> {
     return this.#locks.run(instance.id, () => this.#view(instance, delivery, nowMs));
@@ -136,18 +162,7 @@ export class CredentialKeeper {
     }
     const before = state;
     if (state === undefined || state.associationId !== association.id || state.boot !== instance.boot) {
-      state = this.#check(
-        {
-          instanceId: instance.id,
-          associationId: association.id,
-          profileId: association.profileId,
-          profileArn: association.profileArn,
-          boot: instance.boot,
-          sets: {},
-        },
-        instance,
-        nowMs,
-      );
+      state = this.#fresh(instance, association, nowMs);
     } else if (checkDue(state, nowMs, config) || issueDue(state, delivery, nowMs, config)) {
       // About to (maybe) issue: look at the profile as it is now, never at a stale status.
       state = this.#check(state, instance, nowMs);
@@ -155,6 +170,12 @@ export class CredentialKeeper {
     if (issueDue(state, delivery, nowMs, config)) state = await this.#issue(state, instance, delivery, nowMs);
     if (state !== before) await this.#save(state);
     return this.#present(state, delivery, nowMs);
+  }
+
+  /** The state of a new association or boot: no set yet, the profile looked at now. */
+  #fresh(instance: InstanceRecord, association: AssociationRecord, nowMs: number): InstanceCredentialState {
+    const { id: associationId, profileId, profileArn } = association;
+    return this.#check({ instanceId: instance.id, associationId, profileId, profileArn, boot: instance.boot, sets: {} }, instance, nowMs);
   }
 
   #check(base: Omit<InstanceCredentialState, 'lastCheckMs' | 'status'>, instance: InstanceRecord, nowMs: number): InstanceCredentialState {

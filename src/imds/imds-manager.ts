@@ -91,7 +91,15 @@ export class ImdsManager {
       case 'instance-launched':
       case 'instance-started': {
         const instance = this.#deps.ec2.instance(change.instanceId);
-        if (instance !== undefined) await this.#open(instance);
+        if (instance === undefined) return;
+        await this.#open(instance);
+        // Credentials are obtained when the association or boot starts (aws-behaviour.md §10.6).
+        await this.keeper.prime(instance, this.#deps.clock.now());
+        return;
+      }
+      case 'association-changed': {
+        const instance = this.#deps.ec2.instance(change.instanceId);
+        if (instance !== undefined) await this.keeper.prime(instance, this.#deps.clock.now());
         return;
       }
       case 'instance-terminated':
@@ -103,7 +111,6 @@ export class ImdsManager {
         await this.#sync();
         return;
       case 'instance-stopped':
-      case 'association-changed':
       case 'metadata-options-changed':
         // Read at request time: nothing to do now.
         return;

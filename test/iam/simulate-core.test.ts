@@ -5,6 +5,7 @@ import { parsePolicy } from '../../src/policy/validate/index.js';
 import type { PolicyDocument } from '../../src/policy/types.js';
 import { contextKeysOf, simulate, statementPositions } from '../../src/services/iam/simulate/index.js';
 import { simulationContext } from '../../src/services/iam/simulate/simulation-context.js';
+import { IDENTITY_POLICY_TYPE } from '../../src/services/iam/simulate/simulation-policies.js';
 
 const parsed = (text: string): PolicyDocument => {
   const result = parsePolicy(text, 'identity');
@@ -78,7 +79,7 @@ describe('context keys', () => {
 });
 
 describe('simulate (pure)', () => {
-  const identity = [{ id: 'PolicyInputList.1', type: 'none' as const, text: PRETTY, document: parsed(PRETTY) }];
+  const identity = [{ id: 'PolicyInputList.1', type: IDENTITY_POLICY_TYPE, text: PRETTY, document: parsed(PRETTY) }];
   const base = {
     principal: { kind: 'user' as const, account: '123456789012', arn: 'arn:aws:iam::123456789012:user/u', id: 'AIDA', name: 'u' },
     identity,
@@ -88,6 +89,7 @@ describe('simulate (pure)', () => {
     resources: ['arn:aws:s3:::a/k', 'arn:aws:s3:::b/k'],
     resourceOwner: '123456789012',
     context: simulationContext([]),
+    organizationsDetail: false,
   };
 
   it('per-action layout: one result per action, each resource in ResourceSpecificResults', () => {

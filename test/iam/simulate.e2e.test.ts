@@ -95,9 +95,9 @@ describe('IAM policy simulator', () => {
       }),
     );
     assert.deepEqual(EvaluationResults?.map(summary), [
-      ['s3:ListBucket', 'allowed', ['user:AliceInline', 'aws-managed:AmazonS3ReadOnlyAccess', 'group:NoDeletes']],
-      ['s3:DeleteObject', 'explicitDeny', ['group:NoDeletes']],
-      ['sqs:SendMessage', 'allowed', ['user-managed:QueueSend']],
+      ['s3:ListBucket', 'allowed', ['IAM Policy:user_alice_AliceInline', 'IAM Policy:AmazonS3ReadOnlyAccess', 'IAM Policy:group_devs_NoDeletes']],
+      ['s3:DeleteObject', 'explicitDeny', ['IAM Policy:group_devs_NoDeletes']],
+      ['sqs:SendMessage', 'allowed', ['IAM Policy:QueueSend']],
       ['iam:CreateUser', 'implicitDeny', []],
     ]);
     assert.equal(EvaluationResults?.[0]?.EvalResourceName, '*');
@@ -109,13 +109,13 @@ describe('IAM policy simulator', () => {
     const { EvaluationResults } = await l.iam.send(
       new SimulatePrincipalPolicyCommand({ PolicySourceArn: arn('user/alice'), ActionNames: ['s3:GetObject'] }),
     );
-    const inline = EvaluationResults?.[0]?.MatchedStatements?.find((s) => s.SourcePolicyId === 'AliceInline');
+    const inline = EvaluationResults?.[0]?.MatchedStatements?.find((s) => s.SourcePolicyId === 'user_alice_AliceInline');
     // ALICE_INLINE: statement 1 opens on line 4 at column 5 and closes on line 12 at column 5.
     assert.equal(ALICE_INLINE.split('\n')[3], '    {');
     assert.equal(ALICE_INLINE.split('\n')[11], '    },');
     assert.deepEqual(inline, {
-      SourcePolicyId: 'AliceInline',
-      SourcePolicyType: 'user',
+      SourcePolicyId: 'user_alice_AliceInline',
+      SourcePolicyType: 'IAM Policy',
       StartPosition: { Line: 4, Column: 6 },
       EndPosition: { Line: 12, Column: 6 },
     });
@@ -147,7 +147,7 @@ describe('IAM policy simulator', () => {
       new SimulatePrincipalPolicyCommand({ PolicySourceArn: arn('role/bounded'), ActionNames: ['s3:GetObject', 's3:PutObject'] }),
     );
     assert.deepEqual(EvaluationResults?.map(summary), [
-      ['s3:GetObject', 'allowed', ['role:AllS3', 'user-managed:ReadBoundary']],
+      ['s3:GetObject', 'allowed', ['IAM Policy:role_bounded_AllS3', 'IAM Policy:ReadBoundary']],
       ['s3:PutObject', 'implicitDeny', []],
     ]);
     assert.deepEqual(
@@ -162,7 +162,7 @@ describe('IAM policy simulator', () => {
       }),
     );
     assert.deepEqual(replaced.EvaluationResults?.map(summary), [
-      ['s3:PutObject', 'allowed', ['role:AllS3', 'none:PermissionsBoundaryPolicyInputList.1']],
+      ['s3:PutObject', 'allowed', ['IAM Policy:role_bounded_AllS3', 'IAM Policy:PermissionsBoundaryPolicyInputList.1']],
     ]);
   });
 
@@ -175,8 +175,8 @@ describe('IAM policy simulator', () => {
       }),
     );
     assert.deepEqual(EvaluationResults?.map(summary), [
-      ['sqs:SendMessage', 'allowed', ['user-managed:QueueSend']],
-      ['sns:Publish', 'allowed', ['none:PolicyInputList.1']],
+      ['sqs:SendMessage', 'allowed', ['IAM Policy:QueueSend']],
+      ['sns:Publish', 'allowed', ['IAM Policy:PolicyInputList.1']],
     ]);
   });
 
@@ -197,7 +197,7 @@ describe('IAM policy simulator', () => {
       MatchedStatements: [
         {
           SourcePolicyId: 'PolicyInputList.1',
-          SourcePolicyType: 'none',
+          SourcePolicyType: 'IAM Policy',
           StartPosition: { Line: 1, Column: 38 },
           EndPosition: { Line: 1, Column: 167 },
         },
@@ -245,7 +245,7 @@ describe('IAM policy simulator', () => {
         CallerArn: arn('user/alice'),
       }),
     );
-    assert.deepEqual(sameAccount.EvaluationResults?.map(summary), [['s3:GetObject', 'allowed', ['resource:ResourcePolicy']]]);
+    assert.deepEqual(sameAccount.EvaluationResults?.map(summary), [['s3:GetObject', 'allowed', ['Resource Policy:ResourcePolicy']]]);
     assert.deepEqual(sameAccount.EvaluationResults?.[0]?.EvalDecisionDetails, {});
     const crossAccount = await l.iam.send(
       new SimulatePrincipalPolicyCommand({
@@ -350,7 +350,7 @@ describe('IAM policy simulator', () => {
     ]);
     assert.equal(result.code, 0, result.stderr);
     const output = JSON.parse(result.stdout) as { EvaluationResults: EvaluationResult[] };
-    assert.deepEqual(output.EvaluationResults.map(summary), [['dynamodb:CreateBackup', 'allowed', ['none:PolicyInputList.1']]]);
+    assert.deepEqual(output.EvaluationResults.map(summary), [['dynamodb:CreateBackup', 'allowed', ['IAM Policy:PolicyInputList.1']]]);
     assert.deepEqual(output.EvaluationResults[0]?.MatchedStatements?.[0]?.StartPosition, { Line: 1, Column: 38 });
     assert.deepEqual(output.EvaluationResults[0]?.MissingContextValues, []);
   });

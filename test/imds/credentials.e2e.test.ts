@@ -210,13 +210,17 @@ describe('changes to the profile and the association', () => {
     assert.match((await whoAmI(await creds(endpoint, other))).Arn ?? '', new RegExp(`assumed-role/${other}/`));
   });
 
-  it('profile deleted: iam/info reports InstanceProfileNotFound', async () => {
+  it('profile deleted: iam/info reports InstanceProfileNotFound at the next look; the set obtained at launch lasts', async () => {
     const role = await freshRole();
     const { endpoint } = await instanceWith(role.name);
     await lab.iam.send(new RemoveRoleFromInstanceProfileCommand({ InstanceProfileName: role.name, RoleName: role.name }));
     await lab.iam.send(new DeleteInstanceProfileCommand({ InstanceProfileName: role.name }));
+    lab.clock.advance(HOUR);
     const info = JSON.parse((await v2(endpoint, '/latest/meta-data/iam/info')).body) as Record<string, string>;
     assert.equal(info['Code'], 'InstanceProfileNotFound');
+    // The credentials were obtained at launch (aws-behaviour.md §10.6): served until they expire, then 404.
+    assert.equal((await v2(endpoint, '/latest/meta-data/iam/security-credentials/')).body, role.name);
+    lab.clock.advance(5 * HOUR);
     assert.equal((await v2(endpoint, '/latest/meta-data/iam/security-credentials/')).status, 404);
   });
 

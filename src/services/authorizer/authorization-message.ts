@@ -41,6 +41,8 @@ function principalOf(result: AuthorizationResult): DecodedAuthorizationMessage['
       return { id: `${p.roleId}:${p.sessionName}`, arn: p.sessionArn };
     case 'root':
       return { id: p.account, arn: callerArn(p) };
+    case 'federated-user':
+      return { id: `${p.account}:${p.name}`, arn: p.arn };
     default:
       return { id: callerArn(p), arn: callerArn(p) };
   }

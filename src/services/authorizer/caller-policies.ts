@@ -1,7 +1,8 @@
 /**
  * The policies that apply to a caller (aws-behaviour.md §7.1): a user's inline, attached and groups'
  * policies; a role's inline and attached ones; the permissions boundary; and a role session's session
- * policies (inline text and managed ARNs from the token). Compiled once (`compilePolicy` caches by content)
+ * policies (inline text and managed ARNs from the token); a federated user's session the policies of the user
+ * that asked for it, limited by its session policies (aws-behaviour.md §10.5). Compiled once (`compilePolicy` caches by content)
  * and kept per caller until IAM changes, so a request does only map lookups before evaluating.
  */
 import type { Credential } from '../../auth/credentials.js';
@@ -15,6 +16,7 @@ import type { PrincipalPolicies, ResolvedPolicy } from '../iam/iam-reads.js';
 import { resolveManaged, rolePolicies, userPolicies } from '../iam/iam-reads.js';
 import type { IamState } from '../iam/iam-state.js';
 import type { TagRecord } from '../iam/records.js';
+import { InternalError } from '../../errors/aws-error.js';
 
 export interface CallerPolicies {
   readonly principal: RequestPrincipal;
@@ -41,8 +43,20 @@ function requestPrincipalOf(principal: Exclude<Principal, { type: 'anonymous' }>
         sessionArn: principal.arn,
         sessionName: principal.sessionName,
       };
+    case 'federated-user':
+      return { kind: 'federated-user', account: principal.account, arn: principal.arn, name: principal.name };
   }
 }
+
+/**
+ * Root's identity side when root asked for a federation token: root may do everything in its account, so the
+ * session policies alone limit the session (IAM-UG id_credentials_temp_control-access_getfederationtoken).
+ */
+const ROOT_ALLOWS_ALL = (() => {
+  const parsed = parsePolicy('{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}', 'identity');
+  if (parsed.kind !== 'ok') throw new InternalError('the root policy of federated sessions does not parse');
+  return compilePolicy(parsed.document, { name: 'root', kind: 'identity' });
+})();
 
 function compiled(policy: ResolvedPolicy, kind: PolicyKind): CompiledPolicy | undefined {
   if (policy.document === undefined) return undefined;
@@ -115,6 +129,24 @@ function callerPolicies(iam: IamState, principal: Exclude<Principal, { type: 'an
         boundary: policies.boundary === undefined ? undefined : compiled(policies.boundary, 'boundary'),
         session: sessionPoliciesOf(iam, claims),
         tags: mergeTags(role.tags, claims?.tags),
+      };
+    }
+    case 'federated-user': {
+      // No session policy: the engine denies everything not granted to the session by a resource policy (§7.1).
+      const session = sessionPoliciesOf(iam, claims);
+      if (principal.issuerUserId === undefined) {
+        return { principal: requestPrincipal, identity: [ROOT_ALLOWS_ALL], boundary: undefined, session, tags: mergeTags([], claims?.tags) };
+      }
+      const user = iam.index.get('user', principal.issuerUserId);
+      if (user === undefined) return { principal: requestPrincipal, identity: [], boundary: undefined, session: [], tags: {} };
+      const policies = userPolicies(iam, user);
+      return {
+        principal: requestPrincipal,
+        identity: identityOf(policies),
+        // [U] the user's permissions boundary limits its federated sessions as it limits the user.
+        boundary: policies.boundary === undefined ? undefined : compiled(policies.boundary, 'boundary'),
+        session,
+        tags: mergeTags(user.tags, claims?.tags),
       };
     }
   }

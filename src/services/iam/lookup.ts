@@ -56,6 +56,7 @@ export function subjectOf(ctx: ServiceContext, index: IamIndex, userName: string
       return { type: 'user', user };
     }
     case 'assumed-role':
+    case 'federated-user':
       throw iamErrors.validation(NON_USER_CREDENTIALS);
     case 'anonymous':
       throw new InternalError('an IAM operation reached its handler unauthenticated');

@@ -40,5 +40,8 @@ function subjectExists(iam: IamState, claims: SessionClaims): boolean {
       return iam.index.get('user', subject.userId) !== undefined;
     case 'root':
       return true;
+    case 'federated-user':
+      // [U] as for a GetSessionToken session: the user that asked for it must still exist (aws-behaviour.md §10.5).
+      return subject.issuerUserId === undefined || iam.index.get('user', subject.issuerUserId) !== undefined;
   }
 }

@@ -5,7 +5,10 @@
  * - GetSessionToken credentials made without MFA calling IAM: 403 `InvalidClientTokenId` (observed: not
  *   AccessDenied);
  * - GetSessionToken credentials calling STS other than AssumeRole and GetCallerIdentity: 403 AccessDenied,
- *   worded as an ordinary denial of the action ([U]: AWS's exact text is not recorded).
+ *   worded as an ordinary denial of the action ([U]: AWS's exact text is not recorded);
+ * - GetFederationToken credentials (aws-behaviour.md §10.5) calling IAM at all: 403 `InvalidClientTokenId`, as
+ *   observed (jantman/awslimitchecker#139); calling STS other than GetCallerIdentity: 403 AccessDenied worded as
+ *   an ordinary denial ([U]).
  */
 import type { Credential } from '../../auth/credentials.js';
 import type { ServiceName } from '../../errors/auth-errors.js';
@@ -14,6 +17,7 @@ import { queryErrors } from '../../errors/common.js';
 import { accessDeniedError } from '../../errors/access-denied.js';
 
 const STS_ALLOWED_FOR_SESSION_TOKEN = new Set(['AssumeRole', 'GetCallerIdentity']);
+const STS_ALLOWED_FOR_FEDERATION_TOKEN = new Set(['GetCallerIdentity']);
 const LONG_TERM_ONLY = new Set(['GetSessionToken', 'GetFederationToken']);
 
 export function sessionRestriction(credential: Credential, service: ServiceName, operation: string): AwsError | undefined {
@@ -22,10 +26,19 @@ export function sessionRestriction(credential: Credential, service: ServiceName,
   if (service === 'sts' && LONG_TERM_ONLY.has(operation)) {
     return queryErrors.accessDenied(`Cannot call ${operation} with session credentials`);
   }
-  if (claims.kind !== 'session-token') return undefined;
-  if (service === 'iam' && claims.mfaMs === undefined) return queryErrors.invalidClientTokenId();
-  if (service === 'sts' && !STS_ALLOWED_FOR_SESSION_TOKEN.has(operation)) {
-    return accessDeniedError('sts', { principalArn: credential.principal.arn, action: `sts:${operation}`, resource: '*' });
+  switch (claims.kind) {
+    case 'assumed-role':
+      return undefined;
+    case 'session-token':
+      if (service === 'iam' && claims.mfaMs === undefined) return queryErrors.invalidClientTokenId();
+      return stsRestriction(credential, service, operation, STS_ALLOWED_FOR_SESSION_TOKEN);
+    case 'federation-token':
+      if (service === 'iam') return queryErrors.invalidClientTokenId();
+      return stsRestriction(credential, service, operation, STS_ALLOWED_FOR_FEDERATION_TOKEN);
   }
-  return undefined;
+}
+
+function stsRestriction(credential: Credential, service: ServiceName, operation: string, allowed: ReadonlySet<string>): AwsError | undefined {
+  if (service !== 'sts' || allowed.has(operation)) return undefined;
+  return accessDeniedError('sts', { principalArn: credential.principal.arn, action: `sts:${operation}`, resource: '*' });
 }

@@ -22,7 +22,7 @@ export function getSessionToken(deps: StsDeps): Operation {
     authorization: { kind: 'in-handler', action: 'sts:GetSessionToken' },
     handle: async (input, ctx) => {
       const { principal } = ctx;
-      if (principal.type === 'anonymous' || principal.type === 'assumed-role') {
+      if (principal.type === 'anonymous' || principal.type === 'assumed-role' || principal.type === 'federated-user') {
         throw new InternalError('GetSessionToken reached its handler without long-term credentials');
       }
       const mfa = await sessionMfa(deps.mfa, {

@@ -5,11 +5,19 @@ import { assumeRole } from './assume-role.js';
 import { decodeAuthorizationMessageOperation } from './decode-authorization-message.js';
 import { getAccessKeyInfo } from './get-access-key-info.js';
 import { getCallerIdentity } from './get-caller-identity.js';
+import { getFederationToken } from './get-federation-token.js';
 import { getSessionToken } from './get-session-token.js';
 import type { StsDeps } from './sts-deps.js';
 
 export { accountOfKeyId } from './get-access-key-info.js';
 
 export function createStsOperations(deps: StsDeps): OperationTable {
-  return operationTable([getCallerIdentity, assumeRole(deps), getSessionToken(deps), getAccessKeyInfo, decodeAuthorizationMessageOperation(deps)]);
+  return operationTable([
+    getCallerIdentity,
+    assumeRole(deps),
+    getSessionToken(deps),
+    getFederationToken(deps),
+    getAccessKeyInfo,
+    decodeAuthorizationMessageOperation(deps),
+  ]);
 }

@@ -11,7 +11,7 @@ export const SESSIONS_COLLECTION = 'sessions';
 interface StoredSession {
   readonly accessKeyId: string;
   readonly account: string;
-  readonly kind: 'assumed-role' | 'session-token';
+  readonly kind: 'assumed-role' | 'session-token' | 'federation-token';
   /** The caller-visible ARN of the session (assumed-role ARN, or the user's / root's ARN). */
   readonly arn: string;
   /** The ARN of whoever asked for it. */

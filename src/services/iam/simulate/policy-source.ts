@@ -15,7 +15,7 @@ import type { PrincipalPolicies } from '../iam-reads.js';
 import type { IamState } from '../iam-state.js';
 import type { GroupRecord } from '../records.js';
 import { simulateErrors } from './simulate-errors.js';
-import type { SimulationPolicy } from './simulation-policies.js';
+import type { InlineOwner, SimulationPolicy } from './simulation-policies.js';
 import { storedPolicies, storedPolicy } from './simulation-policies.js';
 
 interface PolicySource {
@@ -41,14 +41,22 @@ function groupByArn(state: IamState, account: string, arn: string, name: string)
   return arnOf(group).slice(0, -group.name.length) === arn.slice(0, -name.length) ? group : undefined;
 }
 
-function fromPolicies(kind: EntityKind, account: string, policies: PrincipalPolicies, principal: RequestPrincipal | undefined): PolicySource {
+function fromPolicies(
+  owner: InlineOwner & { readonly kind: EntityKind },
+  account: string,
+  policies: PrincipalPolicies,
+  principal: RequestPrincipal | undefined,
+): PolicySource {
   const identity = [
-    ...storedPolicies(policies.inline, kind === 'group' ? 'group' : kind),
-    ...storedPolicies(policies.managed, kind),
-    ...policies.groups.flatMap((g) => [...storedPolicies(g.inline, 'group'), ...storedPolicies(g.managed, 'group')]),
+    ...storedPolicies(policies.inline, owner),
+    ...storedPolicies(policies.managed, owner),
+    ...policies.groups.flatMap((g) => {
+      const group = { kind: 'group', name: g.group.name } as const;
+      return [...storedPolicies(g.inline, group), ...storedPolicies(g.managed, group)];
+    }),
   ];
-  const boundary = policies.boundary === undefined ? undefined : storedPolicy(policies.boundary, kind);
-  return { kind, account, identity, boundary, principal };
+  const boundary = policies.boundary === undefined ? undefined : storedPolicy(policies.boundary, owner);
+  return { kind: owner.kind, account, identity, boundary, principal };
 }
 
 /**
@@ -71,13 +79,13 @@ export function policySource(state: IamState, arn: string): PolicySource {
       const user = userByArn(state, arn);
       if (user === undefined) throw iamErrors.noSuchNamed('user', name);
       const principal: RequestPrincipal = { kind: 'user', account: user.account, arn: arnOf(user), id: user.id, name: user.name };
-      return fromPolicies('user', user.account, userPolicies(state, user), principal);
+      return fromPolicies({ kind: 'user', name: user.name }, user.account, userPolicies(state, user), principal);
     }
     case 'group': {
       const group = groupByArn(state, parsed.account, arn, name);
       if (group === undefined) throw iamErrors.noSuchNamed('group', name);
       const { inline, managed } = groupPolicies(state, group);
-      return fromPolicies('group', group.account, { inline, managed, groups: [], boundary: undefined }, undefined);
+      return fromPolicies({ kind: 'group', name: group.name }, group.account, { inline, managed, groups: [], boundary: undefined }, undefined);
     }
     case 'role': {
       const role = roleByArn(state, arn);
@@ -90,7 +98,7 @@ export function policySource(state: IamState, arn: string): PolicySource {
         sessionArn: assumedRoleArn(role.account, role.name, 'simulation'),
         sessionName: 'simulation',
       };
-      return fromPolicies('role', role.account, rolePolicies(state, role), principal);
+      return fromPolicies({ kind: 'role', name: role.name }, role.account, rolePolicies(state, role), principal);
     }
   }
 }

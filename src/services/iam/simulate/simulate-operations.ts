@@ -52,7 +52,13 @@ export function simulateOperations(options: SimulateOptions = {}): Operation[] {
       const source = policySource(ctx.iam, input.PolicySourceArn);
       const extra = inputPolicies(input.PolicyInputList, 'PolicyInputList', 'identity');
       const boundary = boundaryInput(input.PermissionsBoundaryPolicyInputList) ?? source.boundary;
-      const base = { identity: [...source.identity, ...extra], boundary, principal: source.principal, account: source.account };
+      const base = {
+        identity: [...source.identity, ...extra],
+        boundary,
+        principal: source.principal,
+        account: source.account,
+        organizationsDetail: true,
+      };
       return respond(ctx.iam, input, base, layout);
     },
   });
@@ -62,7 +68,8 @@ export function simulateOperations(options: SimulateOptions = {}): Operation[] {
     authorization: { kind: 'policy', action: 'iam:SimulateCustomPolicy', resources: () => ['*'] },
     handle: async (input, ctx) => {
       const identity = inputPolicies(input.PolicyInputList, 'PolicyInputList', 'identity');
-      const base = { identity, boundary: boundaryInput(input.PermissionsBoundaryPolicyInputList), principal: undefined, account: ctx.account };
+      const boundary = boundaryInput(input.PermissionsBoundaryPolicyInputList);
+      const base = { identity, boundary, principal: undefined, account: ctx.account, organizationsDetail: false };
       return respond(ctx.iam, input, base, layout);
     },
   });

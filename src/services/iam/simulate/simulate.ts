@@ -12,7 +12,7 @@
  * reference ties it to GetContextKeysFor…Policy; observed AWS answers list keys of statements that do not
  * match the action, aws/aws-sdk-java-v2#1751); it is `[]`, not absent, when nothing is missing (awscli
  * examples). `EvalDecisionDetails` is absent for `*`, `{}` for a same-account resource, per side across
- * accounts.
+ * accounts. `OrganizationsDecisionDetail` is on SimulatePrincipalPolicy's results only (aws-behaviour.md §10.4).
  */
 import type { CompiledPolicy, PolicySource, RequestPrincipal } from '../../../policy/evaluator.js';
 import { compilePolicy } from '../../../policy/evaluator.js';
@@ -40,6 +40,8 @@ export interface SimulationRequest {
   readonly resourceOwner: string;
   readonly context: SimulationContext;
   readonly layout: SimulationLayout;
+  /** `OrganizationsDecisionDetail: {AllowedByOrganizations: true}` on each result (aws-behaviour.md §10.4). */
+  readonly organizationsDetail: boolean;
 }
 
 const RANK: Readonly<Record<PolicyEvaluationDecisionType, number>> = { allowed: 0, implicitDeny: 1, explicitDeny: 2 };
@@ -103,7 +105,13 @@ function resourceResult(cell: CellResult, missing: readonly string[]): ResourceS
 }
 
 /** One EvaluationResult over `cells` (one cell per resource, or a single one in the per-resource layout). */
-function actionResult(action: string, cells: readonly CellResult[], missing: readonly string[], everyResource: boolean): EvaluationResult {
+function actionResult(
+  action: string,
+  cells: readonly CellResult[],
+  missing: readonly string[],
+  everyResource: boolean,
+  organizationsDetail: boolean,
+): EvaluationResult {
   const decision = worst(cells.map((c) => c.decision));
   const [only] = cells;
   const crossAccount = cells.some((c) => c.crossAccount !== undefined);
@@ -114,6 +122,7 @@ function actionResult(action: string, cells: readonly CellResult[], missing: rea
     EvalDecision: decision,
     MatchedStatements: uniqueStatements(cells.filter((c) => c.decision === decision).flatMap((c) => c.matched)),
     MissingContextValues: [...missing],
+    ...(organizationsDetail ? { OrganizationsDecisionDetail: { AllowedByOrganizations: true } } : {}),
     ...(boundaries.length === 0 ? {} : { PermissionsBoundaryDecisionDetail: { AllowedByPermissionsBoundary: boundaries.every((b) => b) } }),
     ...(crossAccount ? { EvalDecisionDetails: mergeDetails(cells) } : everyResource ? {} : { EvalDecisionDetails: {} }),
     ...(everyResource ? {} : { ResourceSpecificResults: cells.map((c) => resourceResult(c, missing)) }),
@@ -132,7 +141,7 @@ export function simulate(req: SimulationRequest): EvaluationResult[] {
   return req.actions.flatMap((action) => {
     const cells = req.resources.map((resource) => evaluateCell(sim, action, resource));
     return req.layout === 'per-action'
-      ? [actionResult(action, cells, missing, everyResource)]
-      : cells.map((cell) => actionResult(action, [cell], missing, everyResource));
+      ? [actionResult(action, cells, missing, everyResource, req.organizationsDetail)]
+      : cells.map((cell) => actionResult(action, [cell], missing, everyResource, req.organizationsDetail));
   });
 }

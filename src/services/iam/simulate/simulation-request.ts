@@ -30,6 +30,8 @@ export interface PolicyBase {
   readonly principal: RequestPrincipal | undefined;
   /** The account simulated callers belong to by default. */
   readonly account: string;
+  /** Whether results carry `OrganizationsDecisionDetail` (aws-behaviour.md §10.4). */
+  readonly organizationsDetail: boolean;
 }
 
 const RESOURCE_HANDLING_OPTIONS = new Set([
@@ -86,5 +88,6 @@ export function simulationRequest(state: IamState, input: CommonInput, base: Pol
     resourceOwner: input.ResourceOwner === undefined ? (principalAccount(principal) ?? base.account) : ownerAccount(input.ResourceOwner),
     context: simulationContext(input.ContextEntries),
     layout,
+    organizationsDetail: base.organizationsDetail,
   };
 }
