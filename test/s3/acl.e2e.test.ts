@@ -149,6 +149,8 @@ out['putBucketAcl'] = err(lambda: s3.put_bucket_acl(Bucket='acl-refused', ACL='p
 out['putBucketAclPrivate'] = err(lambda: s3.put_bucket_acl(Bucket='acl-refused', ACL='private'))
 out['putObjectPublic'] = err(lambda: s3.put_object(Bucket='acl-refused', Key='k', Body=b'x', ACL='public-read'))
 out['putObjectOwnerFull'] = s3.put_object(Bucket='acl-refused', Key='k', Body=b'x', ACL='bucket-owner-full-control')['ResponseMetadata']['HTTPStatusCode']
+out['putObjectPrivateByOwner'] = s3.put_object(Bucket='acl-refused', Key='p', Body=b'x', ACL='private')['ResponseMetadata']['HTTPStatusCode']
+out['putObjectAclPrivate'] = err(lambda: s3.put_object_acl(Bucket='acl-refused', Key='p', ACL='private'))
 out['anonymousGet'] = err(lambda: anonymous().get_object(Bucket='acl-refused', Key='k'))
 print(json.dumps(out))
 `);
@@ -167,6 +169,10 @@ print(json.dumps(out))
     assert.deepEqual(out['putBucketAclPrivate'], notSupported);
     assert.deepEqual(out['putObjectPublic'], notSupported);
     assert.equal(out['putObjectOwnerFull'], 200);
+    // `private` by the bucket owner comes to the owner's full control: an upload carrying it passes (as rclone's
+    // do), while setting it with PutObjectAcl is still refused.
+    assert.equal(out['putObjectPrivateByOwner'], 200);
+    assert.deepEqual(out['putObjectAclPrivate'], notSupported);
     assert.equal((out['anonymousGet'] as { Code: string }).Code, 'AccessDenied');
   });
 

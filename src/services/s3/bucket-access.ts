@@ -101,10 +101,16 @@ export function objectOwnerFor(bucket: BucketRecord, requested: RequestedAcl, wr
  * BucketOwnerEnforced → 400 AccessControlListNotSupported, unless the ACL is `bucket-owner-full-control` or gives
  * only the bucket owner anything; a public ACL under BlockPublicAcls → 403 AccessDenied.
  */
-export function checkAclWrite(bucket: BucketRecord, requested: RequestedAcl, grants: readonly AclGrant[]): void {
+export function checkAclWrite(bucket: BucketRecord, requested: RequestedAcl, grants: readonly AclGrant[], on: 'upload' | 'acl'): void {
   if (requested.kind === 'none') return;
   if (aclsDisabled(bucket)) {
-    const ownerOnlyAcl = requested.kind === 'canned' ? requested.canned === 'bucket-owner-full-control' : grantsOnlyTo(grants, bucket.ownerAccount);
+    // An upload's ACL passes when it comes to the bucket owner's full control alone: bucket-owner-full-control, or
+    // `private` written by the bucket owner's own account, which tools such as rclone send on every upload and
+    // which works on AWS's new buckets [O: rclone against buckets with ACLs disabled; D: S3-UG about-object-ownership
+    // "bucket-owner-full-control canned ACL or an equivalent"]. A PutBucketAcl/PutObjectAcl must name that canned ACL
+    // or grants to the owner alone (§9.6).
+    const ownerOnlyAcl =
+      requested.kind === 'canned' && on === 'acl' ? requested.canned === 'bucket-owner-full-control' : grantsOnlyTo(grants, bucket.ownerAccount);
     if (!ownerOnlyAcl) throw s3Errors.accessControlListNotSupported();
     return;
   }

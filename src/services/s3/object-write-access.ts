@@ -21,6 +21,6 @@ export function objectWriteAccess(deps: S3Deps, bucketName: string, input: AclIn
   const requested = requestedAcl(input, 'object', canonicalIdResolver(deps, writer, bucket.ownerAccount), false);
   const ownerAccount = objectOwnerFor(bucket, requested, writer);
   const grants = grantsOf(requested, ownerAccount, bucket.ownerAccount);
-  checkAclWrite(bucket, requested, grants);
+  checkAclWrite(bucket, requested, grants, 'upload');
   return requested.kind === 'none' ? { ownerAccount } : { ownerAccount, acl: grants };
 }

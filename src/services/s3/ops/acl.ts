@@ -61,7 +61,7 @@ export function putBucketAcl(deps: S3Deps): Operation {
         const bucket = requireBucket(state, input.Bucket);
         const grants = grantsOf(requested, bucket.ownerAccount, bucket.ownerAccount);
         // [O] hashicorp/terraform-provider-aws#34079: even `private` is refused while ACLs are disabled.
-        checkAclWrite(bucket, requested, grants);
+        checkAclWrite(bucket, requested, grants, 'acl');
         return aclsDisabled(bucket) ? { result: undefined } : { writes: [{ ...bucket, acl: grants }], result: undefined };
       });
       return {};
@@ -94,7 +94,7 @@ export function putObjectAcl(deps: S3Deps): Operation {
         const object = requireObjectVersion(state, input, 'PUT', { markerLatest: 'not-allowed' });
         const bucket = requireBucket(state, input.Bucket);
         const grants = grantsOf(requested, object.ownerAccount, bucket.ownerAccount);
-        checkAclWrite(bucket, requested, grants);
+        checkAclWrite(bucket, requested, grants, 'acl');
         return aclsDisabled(bucket) ? { result: undefined } : { writes: [{ ...object, acl: grants }], result: undefined };
       });
       return {};
