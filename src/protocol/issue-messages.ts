@@ -82,6 +82,8 @@ function coralMessage(issue: InputIssue & { kind: 'missing' | 'constraint' }, st
 interface QueryIssueContext {
   readonly input: Readonly<Record<string, unknown>>;
   readonly listElements: ListElementLookup;
+  /** A pattern the service checks itself with its own text (service-checked-patterns.ts). */
+  readonly patternLeftToService: (path: readonly PathSegment[]) => boolean;
 }
 
 /** The value at a path of the decoded input (list indexes are 1-based). */
@@ -120,6 +122,7 @@ function coralMessages(issues: readonly InputIssue[], style: CoralStyle, context
   const listsReported = new Set<string>();
   for (const issue of issues) {
     if (issue.kind === 'malformed') continue;
+    if (issue.kind === 'constraint' && issue.constraint.kind === 'pattern' && context?.patternLeftToService(issue.path) === true) continue;
     const last = issue.path[issue.path.length - 1];
     if (issue.kind === 'constraint' && last?.kind === 'index' && context !== undefined) {
       const listPath = issue.path.slice(0, -1);

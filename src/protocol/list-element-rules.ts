@@ -27,17 +27,23 @@ const NOT_NULL_ELEMENTS: ReadonlySet<string> = new Set(['tagKeyType']);
 /** Resolves the element rules of the list at a path of the operation's input, or `undefined` for non-lists. */
 export type ListElementLookup = (listPath: readonly PathSegment[]) => ListElementRules | undefined;
 
+/** The name of the shape at a path of an operation's input (list indexes step into the element). */
+export function shapeNameAt(model: ServiceModel, inputShape: string | undefined, path: readonly PathSegment[]): string | undefined {
+  if (inputShape === undefined) return undefined;
+  let ref: MemberRef | undefined = { shape: inputShape };
+  for (const segment of path) {
+    const shape: ShapeModel | undefined = ref === undefined ? undefined : model.shapes[ref.shape];
+    if (shape === undefined) return undefined;
+    if (segment.kind === 'member') ref = shape.type === 'structure' ? shape.members[segment.name] : undefined;
+    else ref = shape.type === 'list' ? shape.member : shape.type === 'map' ? shape.value : undefined;
+  }
+  return ref?.shape;
+}
+
 export function listElementLookup(model: ServiceModel, inputShape: string | undefined): ListElementLookup {
   return (listPath) => {
-    if (inputShape === undefined) return undefined;
-    let ref: MemberRef | undefined = { shape: inputShape };
-    for (const segment of listPath) {
-      const shape: ShapeModel | undefined = ref === undefined ? undefined : model.shapes[ref.shape];
-      if (shape === undefined) return undefined;
-      if (segment.kind === 'member') ref = shape.type === 'structure' ? shape.members[segment.name] : undefined;
-      else ref = shape.type === 'list' ? shape.member : shape.type === 'map' ? shape.value : undefined;
-    }
-    const list = ref === undefined ? undefined : model.shapes[ref.shape];
+    const listName = shapeNameAt(model, inputShape, listPath);
+    const list = listName === undefined ? undefined : model.shapes[listName];
     if (list?.type !== 'list') return undefined;
     const element = model.shapes[list.member.shape];
     if (element === undefined) return undefined;
