@@ -94,6 +94,13 @@ describe('validation comes before authorization', () => {
           message: `Invalid Entity Arn: ${session}`,
         },
       );
+      // IAM checks paths itself, with its own text (aws-behaviour.md §10.10).
+      assert.deepEqual(await failure(() => iam.send(new CreateUserCommand({ UserName: 'pathless', Path: 'no-slashes' }))), {
+        code: 'ValidationError',
+        status: 400,
+        message:
+          'The specified value for path is invalid. It must begin and end with / and contain only alphanumeric characters and/or / characters.',
+      });
       // Model constraints are checked even earlier: IAM's Coral text carries no value.
       assert.deepEqual(await failure(() => iam.send(new CreateUserCommand({ UserName: 'bad name' }))), {
         code: 'ValidationError',
