@@ -13,6 +13,8 @@ const DOCUMENT = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: '
 
 type Input = Record<string, unknown>;
 
+const trust = (statement: Record<string, unknown>): string => JSON.stringify({ Version: '2012-10-17', Statement: [statement] });
+
 /** Sends an IAM operation by name, as the recordings name them. */
 async function send(l: IamLab, operation: string, input: Input): Promise<unknown> {
   const Command = (sdk as unknown as Record<string, new (input: Input) => Parameters<sdk.IAMClient['send']>[0]>)[`${operation}Command`];
@@ -382,6 +384,52 @@ const CASES: readonly Case[] = [
     code: 'InvalidInput',
     status: 400,
     message: () => 'Duplicate tag keys found. Please note that Tag keys are case insensitive.',
+  },
+  {
+    name: 'invalid-json-error (UpdateAssumeRolePolicy)',
+    operation: 'UpdateAssumeRolePolicy',
+    input: () => ({ RoleName: 'app', PolicyDocument: 'not valid json' }),
+    code: 'MalformedPolicyDocument',
+    status: 400,
+    message: () => 'This policy contains invalid Json',
+  },
+  {
+    name: 'invalid-action-error (UpdateAssumeRolePolicy)',
+    operation: 'UpdateAssumeRolePolicy',
+    input: () => ({
+      RoleName: 'app',
+      PolicyDocument: trust({ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:InvalidAction' }),
+    }),
+    code: 'MalformedPolicyDocument',
+    status: 400,
+    message: () => 'AssumeRole policy may only specify STS AssumeRole actions.',
+  },
+  {
+    name: 'resource-field-error (UpdateAssumeRolePolicy)',
+    operation: 'UpdateAssumeRolePolicy',
+    input: () => ({
+      RoleName: 'app',
+      PolicyDocument: trust({
+        Effect: 'Allow',
+        Principal: { Service: 'ec2.amazonaws.com' },
+        Action: 'sts:AssumeRole',
+        Resource: 'arn:aws:s3:::example_bucket',
+      }),
+    }),
+    code: 'MalformedPolicyDocument',
+    status: 400,
+    message: () => 'Has prohibited field Resource',
+  },
+  {
+    name: 'invalid-json (CreateRole, a trailing comma; test_iam.py)',
+    operation: 'CreateRole',
+    input: () => ({
+      RoleName: 'comma-role',
+      AssumeRolePolicyDocument: '{"Version": "2012-10-17", "Statement": [{"Action": "sts:AssumeRole", "Principal": "*", "Effect": "Allow",}]}',
+    }),
+    code: 'MalformedPolicyDocument',
+    status: 400,
+    message: () => 'This policy contains invalid Json',
   },
   // test_iam_policies
   {
