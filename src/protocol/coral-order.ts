@@ -4,8 +4,9 @@
  * §10.7). AWS answered CreateOpenIDConnectProvider with `clientIDList; thumbprintList; url` (model order
  * `Url, ClientIDList, ThumbprintList`) and UpdateAccountPasswordPolicy with `minimumPasswordLength;
  * passwordReusePrevention; maxPasswordAge` [O: LS-SNAP]: the buckets of those names in a 16-slot table are
- * 1, 13, 14 and 2, 6, 14. [U] That nested members and several problems of one member follow the same rule
- * (problems of one member keep the order they were found in; list elements go in list order).
+ * 1, 13, 14 and 2, 6, 14. Inside a structure its members form a map of their own (DynamoDB's
+ * `provisionedThroughput.writeCapacityUnits` before `…readCapacityUnits`, slots 5 and 11 [O]). [U] Problems of
+ * one member keep the order they were found in; list elements go in list order.
  */
 import type { PathSegment } from './input-issue.js';
 
