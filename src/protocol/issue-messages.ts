@@ -2,10 +2,11 @@
  * Input issues → each protocol's error.
  *
  * Query services (STS, IAM) speak Coral (aws-behaviour.md §0.7):
- *   `2 validation errors detected: Value 'x' at 'roleSessionName' failed to satisfy constraint: Member must
- *   satisfy regular expression pattern: [\w+=,.@-]*; Value null at 'roleArn' failed to satisfy constraint:
- *   Member must not be null`
- * with lower-camel member paths and list elements as `tags.1.member.key` [O: SWO-GS/auto-tag#90].
+ *   `2 validation errors detected: Value null at 'roleArn' failed to satisfy constraint: Member must not be
+ *   null; Value 'x' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression
+ *   pattern: [\w+=,.@-]*`
+ * with lower-camel member paths and list elements as `tags.1.member.key` [O: SWO-GS/auto-tag#90]; a list
+ * of scalars is reported once at the list (§10.7), and the messages come in Coral's order (coral-order.ts).
  * Sensitive members print `Value at '…'` without the value, as Coral does for passwords [O]. IAM prints no
  * value for any member, and its enum requirement is `Member must satisfy enum value set` without the set
  * (aws-behaviour.md §10.2).
@@ -16,7 +17,10 @@
 import type { AwsError } from '../errors/aws-error.js';
 import { queryErrors } from '../errors/common.js';
 import { assertNever } from '../lib/assert-never.js';
+import type { Placed } from './coral-order.js';
+import { coralOrder } from './coral-order.js';
 import type { Constraint, InputIssue, PathSegment } from './input-issue.js';
+import type { ListElementLookup, ListElementRules } from './list-element-rules.js';
 import { protocolErrors } from './protocol-errors.js';
 
 function lowerFirst(name: string): string {
@@ -74,8 +78,78 @@ function coralMessage(issue: InputIssue & { kind: 'missing' | 'constraint' }, st
   return `${value} at '${at}' failed to satisfy constraint: Member must ${coralRequirement(issue.constraint, style)}`;
 }
 
-/** Query services: a value of the wrong type stops deserialisation first; otherwise all violations at once. */
-export function queryIssuesError(issues: readonly InputIssue[], style: CoralStyle = 'with-values'): AwsError | undefined {
+/** What the query messages need beyond the issues: the decoded input and the model's list element rules. */
+interface QueryIssueContext {
+  readonly input: Readonly<Record<string, unknown>>;
+  readonly listElements: ListElementLookup;
+  /** A pattern the service checks itself with its own text (service-checked-patterns.ts). */
+  readonly patternLeftToService: (path: readonly PathSegment[]) => boolean;
+}
+
+/** The value at a path of the decoded input (list indexes are 1-based). */
+function valueAt(input: Readonly<Record<string, unknown>>, path: readonly PathSegment[]): unknown {
+  let value: unknown = input;
+  for (const segment of path) {
+    if (segment.kind === 'member') value = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[segment.name] : undefined;
+    else value = Array.isArray(value) ? value[segment.index - 1] : undefined;
+  }
+  return value;
+}
+
+/**
+ * One message for a list of scalars whose elements break their constraints, at the list, naming every
+ * constraint of the element shape (list-element-rules.ts; aws-behaviour.md §10.7).
+ */
+function listMessage(
+  listPath: readonly PathSegment[],
+  rules: ListElementRules,
+  sensitive: boolean,
+  style: CoralStyle,
+  context: QueryIssueContext,
+): string {
+  const requirements = rules.constraints.map((c) => `Member must ${coralRequirement(c, style)}`);
+  if (rules.notNull) requirements.push('Member must not be null');
+  const value = sensitive || style === 'without-values' ? 'Value' : `Value '${coralValue(valueAt(context.input, listPath))}'`;
+  return `${value} at '${coralPath(listPath)}' failed to satisfy constraint: Member must satisfy constraint: [${requirements.join(', ')}]`;
+}
+
+/** The issues as Coral messages, each with the path it is reported at. */
+function coralMessages(issues: readonly InputIssue[], style: CoralStyle, context: QueryIssueContext | undefined): Placed<string>[] {
+  const placed: Placed<string>[] = [];
+  // [U] A list's own length comes before the constraint on its elements: list messages are placed last, and
+  // coralOrder keeps the order of messages at one path.
+  const lists: Placed<string>[] = [];
+  const listsReported = new Set<string>();
+  for (const issue of issues) {
+    if (issue.kind === 'malformed') continue;
+    if (issue.kind === 'constraint' && issue.constraint.kind === 'pattern' && context?.patternLeftToService(issue.path) === true) continue;
+    const last = issue.path[issue.path.length - 1];
+    if (issue.kind === 'constraint' && last?.kind === 'index' && context !== undefined) {
+      const listPath = issue.path.slice(0, -1);
+      const rules = context.listElements(listPath);
+      if (rules !== undefined) {
+        const key = coralPath(listPath);
+        if (!listsReported.has(key)) {
+          listsReported.add(key);
+          lists.push({ path: listPath, item: listMessage(listPath, rules, issue.sensitive, style, context) });
+        }
+        continue;
+      }
+    }
+    placed.push({ path: issue.path, item: coralMessage(issue, style) });
+  }
+  return [...placed, ...lists];
+}
+
+/**
+ * Query services: a value of the wrong type stops deserialisation first; otherwise all violations at once,
+ * counted after the elements of a list are gathered into one, in Coral's order (coral-order.ts).
+ */
+export function queryIssuesError(
+  issues: readonly InputIssue[],
+  style: CoralStyle = 'with-values',
+  context?: QueryIssueContext,
+): AwsError | undefined {
   const malformed = issues.find((i) => i.kind === 'malformed');
   if (malformed !== undefined) {
     // [U] AWS's text for this case is not documented; Cedar's message rules apply.
@@ -83,8 +157,7 @@ export function queryIssuesError(issues: readonly InputIssue[], style: CoralStyl
       `invalid value \`${malformed.raw}\` for \`${wirePath(malformed.path)}\`: expected ${article(malformed.expected)}`,
     );
   }
-  const messages: string[] = [];
-  for (const issue of issues) if (issue.kind !== 'malformed') messages.push(coralMessage(issue, style));
+  const messages = coralOrder(coralMessages(issues, style, context));
   if (messages.length === 0) return undefined;
   const count = messages.length === 1 ? '1 validation error' : `${messages.length} validation errors`;
   return queryErrors.validation(`${count} detected: ${messages.join('; ')}`);

@@ -7,10 +7,12 @@ import { queryErrors } from '../errors/common.js';
 import type { FormPairs } from './decode-form.js';
 import { decodeInput } from './decode-input.js';
 import { ec2IssuesError, queryIssuesError } from './issue-messages.js';
+import { listElementLookup, shapeNameAt } from './list-element-rules.js';
 import type { ServiceModel } from './model.js';
 import { buildParamTree, firstParam } from './param-tree.js';
 import type { ParamNode } from './param-tree.js';
 import { protocolErrors } from './protocol-errors.js';
+import { isServiceCheckedPattern } from './service-checked-patterns.js';
 
 export type ParseResult =
   { readonly kind: 'ok'; readonly operation: string; readonly input: Record<string, unknown> } | { readonly kind: 'error'; readonly error: AwsError };
@@ -49,9 +51,14 @@ export function parseQueryRequest(model: ServiceModel, params: FormPairs): Parse
   if (version !== model.metadata.apiVersion || !hasOperation(model, action)) {
     return { kind: 'error', error: queryErrors.invalidAction(action, version || NO_VERSION) };
   }
-  const decoded = decodeInput(model, model.operations[action]?.input, paramTreeFor(model, model.operations[action]?.input, params));
+  const inputShape = model.operations[action]?.input;
+  const decoded = decodeInput(model, inputShape, paramTreeFor(model, inputShape, params));
   // IAM's Coral messages leave the values out; STS's show them (aws-behaviour.md §10.2).
-  const error = queryIssuesError(decoded.issues, model.metadata.serviceId === 'IAM' ? 'without-values' : 'with-values');
+  const error = queryIssuesError(decoded.issues, model.metadata.serviceId === 'IAM' ? 'without-values' : 'with-values', {
+    input: decoded.input,
+    listElements: listElementLookup(model, inputShape),
+    patternLeftToService: (path) => isServiceCheckedPattern(model.metadata.serviceId, shapeNameAt(model, inputShape, path), path),
+  });
   return error === undefined ? { kind: 'ok', operation: action, input: decoded.input } : { kind: 'error', error };
 }
 

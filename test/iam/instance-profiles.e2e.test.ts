@@ -80,7 +80,8 @@ describe('IAM instance profiles and tags', () => {
     await l.iam.send(new RemoveRoleFromInstanceProfileCommand({ InstanceProfileName: 'Web', RoleName: 'web-role' }));
     assert.deepEqual(
       await failure(() => l.iam.send(new RemoveRoleFromInstanceProfileCommand({ InstanceProfileName: 'Web', RoleName: 'web-role' }))),
-      { code: 'NoSuchEntity', status: 404, message: 'The role with name web-role cannot be found.' },
+      // The role exists but is not in the profile [O: LS-SNAP remove-unattached-role-error].
+      { code: 'NoSuchEntity', status: 404, message: 'Role web-role in Instance Profile Web cannot be found.' },
     );
     await l.iam.send(new AddRoleToInstanceProfileCommand({ InstanceProfileName: 'Web', RoleName: 'other-role' }));
     await l.iam.send(new RemoveRoleFromInstanceProfileCommand({ InstanceProfileName: 'Web', RoleName: 'other-role' }));
@@ -143,7 +144,7 @@ describe('IAM instance profiles and tags', () => {
     assert.deepEqual(await failure(() => l.iam.send(new TagRoleCommand({ RoleName: 'tagrole', Tags: [{ Key: 'one-more', Value: 'v' }] }))), {
       code: 'LimitExceeded',
       status: 409,
-      message: 'Cannot exceed quota for TagsPerRole: 50',
+      message: 'The number of tags has reached the maximum limit.',
     });
     await l.iam.send(new UntagRoleCommand({ RoleName: 'tagrole', TagKeys: ['k0'] }));
     await l.iam.send(new TagRoleCommand({ RoleName: 'tagrole', Tags: [{ Key: 'one-more', Value: 'v' }] }));

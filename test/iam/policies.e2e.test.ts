@@ -222,7 +222,12 @@ describe('IAM managed policies', () => {
       status: 404,
       message: `Policy ${arn} was not found.`,
     });
-    assert.equal((await failure(() => l.iam.send(new DeletePolicyCommand({ PolicyArn: arn })))).code, 'NoSuchEntity');
+    // AWS managed policies are outside the account [O: LS-SNAP delete-managed-policy-error, aws-behaviour.md §10.10].
+    assert.deepEqual(await failure(() => l.iam.send(new DeletePolicyCommand({ PolicyArn: arn }))), {
+      code: 'AccessDenied',
+      status: 403,
+      message: 'Cannot delete policies outside your own account.',
+    });
   });
 
   it('GetAccountSummary counts entities and reports quotas', async () => {

@@ -26,7 +26,12 @@ interface Keys {
   readonly secretAccessKey: string;
 }
 
-const UNPARSABLE = { code: 'ValidationError', status: 400, message: 'Invalid ARN:  Could not be parsed!' };
+/** Recorded from AWS in February 2026 (aws-behaviour.md §10.8). */
+const unparsable = (arn: string): { code: string; status: number; message: string } => ({
+  code: 'ValidationError',
+  status: 400,
+  message: `ARN ${arn} is not valid.`,
+});
 
 describe('validation comes before authorization', () => {
   let l: IamLab;
@@ -55,17 +60,25 @@ describe('validation comes before authorization', () => {
       const iam = l.client(callers[who]);
       assert.deepEqual(
         await failure(() => iam.send(new AttachRolePolicyCommand({ RoleName: 'app', PolicyArn: 'longpolicynamebutnoarn' }))),
-        UNPARSABLE,
+        unparsable('longpolicynamebutnoarn'),
       );
       assert.deepEqual(
         await failure(() => iam.send(new AttachUserPolicyCommand({ UserName: 'ghost', PolicyArn: 'longpolicynamebutnoarn' }))),
-        UNPARSABLE,
+        unparsable('longpolicynamebutnoarn'),
       );
       assert.deepEqual(
         await failure(() => iam.send(new DetachGroupPolicyCommand({ GroupName: 'ghost', PolicyArn: 'arn:aws:iam::123456789012' }))),
-        UNPARSABLE,
+        unparsable('arn:aws:iam::123456789012'),
       );
-      assert.deepEqual(await failure(() => iam.send(new GetPolicyCommand({ PolicyArn: 'not-an-arn-at-all-really' }))), UNPARSABLE);
+      assert.deepEqual(
+        await failure(() => iam.send(new GetPolicyCommand({ PolicyArn: 'not-an-arn-at-all-really' }))),
+        unparsable('not-an-arn-at-all-really'),
+      );
+      // A policy's name where its ARN belongs (recorded: `ARN <policy-name> is not valid.`).
+      assert.deepEqual(
+        await failure(() => iam.send(new AttachUserPolicyCommand({ UserName: 'ghost', PolicyArn: 'my-policy-name-without-arn' }))),
+        unparsable('my-policy-name-without-arn'),
+      );
       const boundary = 'arn:aws:iam::123456789012:not_a_policy/invalid';
       assert.deepEqual(await failure(() => iam.send(new PutRolePermissionsBoundaryCommand({ RoleName: 'app', PermissionsBoundary: boundary }))), {
         code: 'InvalidInput',
@@ -81,6 +94,13 @@ describe('validation comes before authorization', () => {
           message: `Invalid Entity Arn: ${session}`,
         },
       );
+      // IAM checks paths itself, with its own text (aws-behaviour.md §10.10).
+      assert.deepEqual(await failure(() => iam.send(new CreateUserCommand({ UserName: 'pathless', Path: 'no-slashes' }))), {
+        code: 'ValidationError',
+        status: 400,
+        message:
+          'The specified value for path is invalid. It must begin and end with / and contain only alphanumeric characters and/or / characters.',
+      });
       // Model constraints are checked even earlier: IAM's Coral text carries no value.
       assert.deepEqual(await failure(() => iam.send(new CreateUserCommand({ UserName: 'bad name' }))), {
         code: 'ValidationError',

@@ -36,6 +36,8 @@ export const iamErrors = {
   invalidInput: (message: string): AwsError => error('InvalidInput', 400, message),
   validation: (message: string): AwsError => error('ValidationError', 400, message),
   unmodifiable: (message: string): AwsError => error('UnmodifiableEntity', 400, message),
+  /** A change to a policy of another account (AWS managed ones included): 403, whoever asks (§10.10). */
+  outsideAccount: (message: string): AwsError => error('AccessDenied', 403, message),
 };
 
 /** §2.1–§2.3: the texts of DeleteConflict for users, groups, roles, instance profiles and policies. */

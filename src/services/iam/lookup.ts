@@ -2,6 +2,8 @@
  * Finding the entity an operation names, with IAM's NoSuchEntity texts, and the caller-as-default rule of
  * the operations whose UserName is optional (aws-behaviour.md §2.3).
  */
+import { parseArn } from '../../arn/arn.js';
+import type { AwsError } from '../../errors/aws-error.js';
 import { InternalError } from '../../errors/aws-error.js';
 import type { ServiceContext } from '../operation.js';
 import { iamErrors, NON_USER_CREDENTIALS } from './iam-errors.js';
@@ -38,6 +40,25 @@ export function requireInstanceProfile(index: IamIndex, account: string, name: s
 export function requireLocalPolicy(index: IamIndex, account: string, arn: string): PolicyRecord {
   const policy = index.policyByArn(arn);
   if (policy === undefined || policy.account !== account) throw iamErrors.policyNotFound(arn);
+  return policy;
+}
+
+/**
+ * The caller's own policy for an operation that changes it. An ARN of another account (`aws` for AWS managed
+ * policies) is 403 `AccessDenied` with the operation's text, `Cannot delete policies outside your own
+ * account.` and the like, before the policy is looked for; a missing policy of the account is `missing(arn)`
+ * [O: LS-SNAP `test_aws_managed_policy_errors`, `test_policy_version_errors`; aws-behaviour.md §10.10].
+ */
+export function requireOwnPolicy(
+  index: IamIndex,
+  account: string,
+  arn: string,
+  outside: string,
+  missing: (arn: string) => AwsError = iamErrors.policyNotFound,
+): PolicyRecord {
+  if (parseArn(arn)?.account !== account) throw iamErrors.outsideAccount(outside);
+  const policy = index.policyByArn(arn);
+  if (policy === undefined || policy.account !== account) throw missing(arn);
   return policy;
 }
 

@@ -1,10 +1,11 @@
 /**
  * The IAM operation table as served: IAM's own operations (DeleteUser told of the users' MFA devices), the
  * virtual MFA operations over the same users (aws-behaviour.md §2.5), and the policy simulator. Every one
- * checks its ARN parameters before authorization (aws-behaviour.md §10.2).
+ * checks its ARN and path parameters before authorization (aws-behaviour.md §10.2, §10.10).
  */
 import { checkIamArnParameters } from '../iam/arn-parameters.js';
 import { createIamOperations } from '../iam/index.js';
+import { checkIamPaths } from '../iam/path-parameters.js';
 import type { IamState } from '../iam/iam-state.js';
 import { simulateOperations } from '../iam/simulate/index.js';
 import { createMfaOperations } from '../mfa/index.js';
@@ -15,7 +16,7 @@ import { iamUserDirectory } from './iam-user-directory.js';
 
 function withArnChecks(operation: Operation): Operation {
   const own = operation.validate;
-  return { ...operation, validate: (input) => checkIamArnParameters(input) ?? own?.(input) };
+  return { ...operation, validate: (input) => checkIamArnParameters(input) ?? checkIamPaths(input) ?? own?.(input) };
 }
 
 export function iamOperationTable(iam: IamState, mfa: MfaState): OperationTable {

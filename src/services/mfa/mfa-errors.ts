@@ -34,8 +34,8 @@ export const mfaErrors = {
   deleteConflict: (): AwsError => error('DeleteConflict', 409, 'Cannot delete entity, must deactivate MFA device first.'),
   /** [U] quota name not observed; the text follows IAM's "Cannot exceed quota for X: n" shape (§2.2). */
   tooManyDevices: (): AwsError => error('LimitExceeded', 409, `Cannot exceed quota for MFADevicesPerUser: ${MFA_DEVICES_PER_USER}`),
-  /** [U] the IAM-wide quota text shape (§2.2); the quota name is ours. */
-  tooManyTags: (): AwsError => error('LimitExceeded', 409, `Cannot exceed quota for TagsPerResource: ${MAX_TAGS}`),
+  /** AWS's text for an OIDC provider tagged past 50 [O: LS-SNAP]; [U] for MFA devices (aws-behaviour.md §10.9). */
+  tooManyTags: (): AwsError => error('LimitExceeded', 409, 'The number of tags has reached the maximum limit.'),
   duplicateTagKeys: (): AwsError => error('InvalidInput', 400, 'Duplicate tag keys found. Please note that Tag keys are case insensitive.'),
   invalidMarker: (): AwsError => error('ValidationError', 400, 'Invalid Marker.'),
   nonUserCredentials: (): AwsError => error('ValidationError', 400, NON_USER_CREDENTIALS),

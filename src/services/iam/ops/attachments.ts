@@ -118,7 +118,8 @@ const listEntitiesForPolicy = defineOperation<Iam.ListEntitiesForPolicyRequest, 
   name: 'ListEntitiesForPolicy',
   authorization: { kind: 'policy', action: 'iam:ListEntitiesForPolicy', resources: (input) => [input.PolicyArn] },
   handle: async (input, ctx) => {
-    requireReadablePolicy(ctx, input.PolicyArn);
+    // [O: LS-SNAP err-nonexistent-policy, aws-behaviour.md §10.10]
+    requireReadablePolicy(ctx, input.PolicyArn, iamErrors.policyNotAttachable);
     const users = policyUsers(ctx.iam.index, ctx.account, input.PolicyArn);
     const usage = input.PolicyUsageFilter;
     const unique = <T extends { readonly id: string }>(items: readonly T[]): T[] => [...new Map(items.map((i) => [i.id, i])).values()];

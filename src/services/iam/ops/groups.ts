@@ -122,8 +122,10 @@ const removeUserFromGroup = defineOperation<Iam.RemoveUserFromGroupRequest, Reco
   authorization: { kind: 'policy', action: 'iam:RemoveUserFromGroup', resources: (input, ctx) => [entityArn(ctx, 'group', input.GroupName)] },
   handle: (input, ctx) =>
     ctx.iam.mutate((index) => {
-      const group = requireGroup(index, ctx.account, input.GroupName);
+      // The user is looked up before the group: a missing user and a missing group name the user
+      // [O: LS-SNAP remove-from-unknown-group, aws-behaviour.md §10.10].
       const user = requireUser(index, ctx.account, input.UserName);
+      const group = requireGroup(index, ctx.account, input.GroupName);
       if (!user.groupIds.includes(group.id)) throw iamErrors.noSuchNamed('user', input.UserName);
       const updated: UserRecord = { ...user, groupIds: user.groupIds.filter((id) => id !== group.id) };
       return {

@@ -117,7 +117,10 @@ const removeRoleFromInstanceProfile = defineOperation<Iam.RemoveRoleFromInstance
     ctx.iam.mutate((index) => {
       const profile = requireInstanceProfile(index, ctx.account, input.InstanceProfileName);
       const role = requireRole(index, ctx.account, input.RoleName);
-      if (!profile.roleIds.includes(role.id)) throw iamErrors.noSuchNamed('role', input.RoleName);
+      if (!profile.roleIds.includes(role.id)) {
+        // [O: LS-SNAP remove-unattached-role-error, aws-behaviour.md §10.10]
+        throw iamErrors.noSuchEntity(`Role ${input.RoleName} in Instance Profile ${input.InstanceProfileName} cannot be found.`);
+      }
       const updated: InstanceProfileRecord = { ...profile, roleIds: profile.roleIds.filter((id) => id !== role.id) };
       return {
         writes: [{ op: 'put', record: updated }],

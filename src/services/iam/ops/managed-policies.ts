@@ -4,13 +4,14 @@
  * attached, but not changed.
  */
 import { policyArn } from '../../../arn/arn.js';
+import type { AwsError } from '../../../errors/aws-error.js';
 import type * as Iam from '../../../protocol/models/iam.js';
 import { defineOperation } from '../../operation.js';
 import { deleteConflictMessages, iamErrors } from '../iam-errors.js';
 import { arnOf } from '../iam-index.js';
 import { managedPolicy } from '../iam-reads.js';
 import type { ManagedPolicy } from '../iam-reads.js';
-import { DEFAULT_PATH, requireLocalPolicy } from '../lookup.js';
+import { DEFAULT_PATH, requireOwnPolicy } from '../lookup.js';
 import { paginate } from '../paginate.js';
 import { policyOut, usageByArn, usageOf } from '../policy-usage.js';
 import type { PolicyRecord } from '../records.js';
@@ -56,9 +57,13 @@ const createPolicy = defineOperation<Iam.CreatePolicyRequest, Iam.CreatePolicyRe
 });
 
 /** A policy the caller may read: its account's own, or an AWS managed one. */
-export function requireReadablePolicy(ctx: Parameters<typeof listArn>[0], arn: string): ManagedPolicy {
+export function requireReadablePolicy(
+  ctx: Parameters<typeof listArn>[0],
+  arn: string,
+  missing: (arn: string) => AwsError = iamErrors.policyNotFound,
+): ManagedPolicy {
   const policy = managedPolicy(ctx.iam, arn);
-  if (policy === undefined || (policy.scope === 'Local' && policy.record.account !== ctx.account)) throw iamErrors.policyNotFound(arn);
+  if (policy === undefined || (policy.scope === 'Local' && policy.record.account !== ctx.account)) throw missing(arn);
   return policy;
 }
 
@@ -110,7 +115,7 @@ const deletePolicy = defineOperation<Iam.DeletePolicyRequest, Record<string, nev
   authorization: { kind: 'policy', action: 'iam:DeletePolicy', resources: (input) => [input.PolicyArn] },
   handle: (input, ctx) =>
     ctx.iam.mutate((index) => {
-      const policy = requireLocalPolicy(index, ctx.account, input.PolicyArn);
+      const policy = requireOwnPolicy(index, ctx.account, input.PolicyArn, 'Cannot delete policies outside your own account.');
       const usage = usageOf(index, ctx.account, input.PolicyArn);
       if (usage.attachments + usage.boundaries > 0) throw iamErrors.deleteConflict(deleteConflictMessages.policyAttached);
       if (policy.versions.length > 1) {

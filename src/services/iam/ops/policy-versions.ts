@@ -8,7 +8,7 @@ import { defineOperation } from '../../operation.js';
 import type { IamChange } from '../iam-changes.js';
 import { deleteConflictMessages, iamErrors } from '../iam-errors.js';
 import type { IamIndex } from '../iam-index.js';
-import { requireLocalPolicy } from '../lookup.js';
+import { requireLocalPolicy, requireOwnPolicy } from '../lookup.js';
 import { paginate } from '../paginate.js';
 import { policyUsers } from '../policy-usage.js';
 import type { PolicyRecord, PolicyVersionRecord } from '../records.js';
@@ -70,7 +70,8 @@ const getPolicyVersion = defineOperation<Iam.GetPolicyVersionRequest, Iam.GetPol
   name: 'GetPolicyVersion',
   authorization: { kind: 'policy', action: 'iam:GetPolicyVersion', resources: (input) => [input.PolicyArn] },
   handle: async (input, ctx) => {
-    const policy = requireReadablePolicy(ctx, input.PolicyArn);
+    // A missing policy reads as a missing version of it [O: LS-SNAP err-get-version-nonexistent-policy].
+    const policy = requireReadablePolicy(ctx, input.PolicyArn, (arn) => iamErrors.noSuchPolicyVersion(arn, input.VersionId));
     if (policy.scope === 'AWS') {
       if (input.VersionId !== policy.aws.defaultVersionId) throw iamErrors.noSuchPolicyVersion(input.PolicyArn, input.VersionId);
       return {
@@ -111,7 +112,14 @@ const deletePolicyVersion = defineOperation<Iam.DeletePolicyVersionRequest, Reco
   authorization: { kind: 'policy', action: 'iam:DeletePolicyVersion', resources: (input) => [input.PolicyArn] },
   handle: (input, ctx) =>
     ctx.iam.mutate((index) => {
-      const policy = requireLocalPolicy(index, ctx.account, input.PolicyArn);
+      // [U] A missing policy of the account answers as for SetDefaultPolicyVersion (recorded).
+      const policy = requireOwnPolicy(
+        index,
+        ctx.account,
+        input.PolicyArn,
+        'Cannot delete policy versions for policies outside your own account.',
+        (arn) => iamErrors.noSuchPolicyVersion(arn, input.VersionId),
+      );
       if (!policy.versions.some((v) => v.versionId === input.VersionId)) throw iamErrors.noSuchPolicyVersion(input.PolicyArn, input.VersionId);
       if (input.VersionId === policy.defaultVersionId) throw iamErrors.deleteConflict(deleteConflictMessages.defaultVersion);
       const updated: PolicyRecord = { ...policy, versions: policy.versions.filter((v) => v.versionId !== input.VersionId) };
@@ -124,7 +132,9 @@ const setDefaultPolicyVersion = defineOperation<Iam.SetDefaultPolicyVersionReque
   authorization: { kind: 'policy', action: 'iam:SetDefaultPolicyVersion', resources: (input) => [input.PolicyArn] },
   handle: (input, ctx) =>
     ctx.iam.mutate((index) => {
-      const policy = requireLocalPolicy(index, ctx.account, input.PolicyArn);
+      const policy = requireOwnPolicy(index, ctx.account, input.PolicyArn, 'Cannot update policies outside your own account.', (arn) =>
+        iamErrors.noSuchPolicyVersion(arn, input.VersionId),
+      );
       if (!policy.versions.some((v) => v.versionId === input.VersionId)) throw iamErrors.noSuchPolicyVersion(input.PolicyArn, input.VersionId);
       if (policy.defaultVersionId === input.VersionId) return { writes: [], result: {} };
       const updated: PolicyRecord = { ...policy, defaultVersionId: input.VersionId, updatedMs: ctx.nowMs };

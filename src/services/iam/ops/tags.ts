@@ -1,6 +1,6 @@
 /**
  * Tags: Tag/Untag/List{User,Role,Policy,InstanceProfile}Tags (at most 50 per entity; keys unique
- * case-insensitively).
+ * case-insensitively except on policies, `../tags.ts`).
  */
 import { defineOperation } from '../../operation.js';
 import type { Operation, ServiceContext } from '../../operation.js';
@@ -11,7 +11,7 @@ import { requireInstanceProfile, requireLocalPolicy, requireRole, requireUser } 
 import { paginate } from '../paginate.js';
 import type { InstanceProfileRecord, PolicyRecord, RoleRecord, TagRecord, UserRecord } from '../records.js';
 import { entityArn, roleRef } from '../resources.js';
-import { mergeTags, removeTags } from '../tags.js';
+import { listedTags, mergeTags, removeTags } from '../tags.js';
 import type { TaggedNoun } from '../tags.js';
 
 type Tagged = UserRecord | RoleRecord | PolicyRecord | InstanceProfileRecord;
@@ -81,7 +81,7 @@ function operationsFor(family: Family): Operation[] {
       ctx.iam.mutate((index) => {
         const record = family.find(index, ctx.account, str(input, member));
         const keys = (input['TagKeys'] ?? []) as readonly string[];
-        const updated: Tagged = { ...record, tags: removeTags(record.tags, keys) };
+        const updated: Tagged = { ...record, tags: removeTags(record.tags, keys, title) };
         return { writes: [{ op: 'put', record: updated }], events: tagsChanged(updated), result: {} };
       }, ctx.requestId),
   });
@@ -91,7 +91,7 @@ function operationsFor(family: Family): Operation[] {
     authorization: { kind: 'policy', action: `iam:List${title}Tags`, resources },
     handle: async (input, ctx) => {
       const record = family.find(ctx.iam.index, ctx.account, str(input, member));
-      const indexed = record.tags.map((t, i) => ({ t, key: String(i).padStart(4, '0') }));
+      const indexed = listedTags(record.tags, title).map((t, i) => ({ t, key: String(i).padStart(4, '0') }));
       const marker = input['Marker'];
       const maxItems = input['MaxItems'];
       const page = paginate(
