@@ -8,6 +8,23 @@ interface PolicyVectors {
   readonly valid: readonly { readonly document: unknown }[];
 }
 
+/** The same documents as AWS answered them (LocalStack's recording; SOURCES.md, aws-behaviour.md §10.11). */
+export interface RecordedVectors {
+  readonly invalid: readonly {
+    readonly case: string;
+    readonly document: unknown;
+    readonly status: number;
+    readonly code: string;
+    readonly message: string;
+  }[];
+  readonly valid: readonly { readonly case: string; readonly document: unknown }[];
+}
+
+export function loadRecordedVectors(): RecordedVectors {
+  const file = join(repoRoot(), 'test', 'vectors', 'policy-validation', 'localstack-recorded.json');
+  return JSON.parse(readFileSync(file, 'utf8')) as RecordedVectors;
+}
+
 export function loadVectors(): PolicyVectors {
   const file = join(repoRoot(), 'test', 'vectors', 'policy-validation', 'policy-validation.json');
   return JSON.parse(readFileSync(file, 'utf8')) as PolicyVectors;

@@ -1,6 +1,7 @@
 /**
  * AWS's own texts for policy-document errors. Do not "improve" them: clients and tests match them exactly.
- * Sources: the 78 recorded IAM cases in test/vectors/policy-validation (PutUserPolicy/CreatePolicy);
+ * Sources: the 78 IAM cases in test/vectors/policy-validation as AWS answered them to CreatePolicy
+ * (localstack-recorded.json, February 2026; aws-behaviour.md §10.11), which correct moto's texts for two;
  * aws-behaviour.md §2.1 (trust policies), §2.2 (quotas); observed AWS output cited per entry.
  */
 export const messages = {
@@ -19,7 +20,7 @@ export const messages = {
   resourceRegion: (resource: string): string => `Resource ${resource} can not contain region information.`,
   iamResourceRegion: (resource: string): string => `IAM resource ${resource} cannot contain region information.`,
   iamResourcePath:
-    'IAM resource path must either be "*" or start with user/, federated-user/, role/, group/, instance-profile/, mfa/, server-certificate/, policy/, sms-mfa/, saml-provider/, oidc-provider/, report/, access-report/.',
+    'IAM resource path must either be "*", root, or start with user/, federated-user/, role/, group/, instance-profile/, mfa/, server-certificate/, policy/, sms-mfa/, saml-provider/, oidc-provider/, report/, access-report/.',
   /** Permission policies (identity, boundary, session) — terraform#13449, terraform-provider-aws#10419. */
   principalNotAllowed: 'Policy document should not specify a principal.',
   /** Trust and bucket policies given text that is not JSON (localstack AWS-recorded snapshot; S3 likewise). */

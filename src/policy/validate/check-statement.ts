@@ -8,8 +8,10 @@ import { resourceIssue } from './check-resource.js';
 
 /**
  * The per-statement checks that follow the document-wide phases, in the order IAM reports them for one
- * statement (recorded cases 11–20, 27–30, 32–35, 38, 55, 56): principals (trust and resource policies),
- * resource format, action format, then missing actions, then missing resources.
+ * statement (aws-behaviour.md §10.11; recorded cases 11–20, 27–35, 38, 55, 56): principals (trust and resource
+ * policies), missing actions, missing resources, resource format, then action format. Missing resources beat a
+ * malformed action (case 29: `"Action":"invalid"` without Resource); a malformed resource beats a malformed
+ * action (case 18). That a missing action beats a malformed, not legacy-shaped resource is not recorded [U].
  * Elements that were malformed (`null` in the draft) were already reported by the syntax phase.
  */
 export function checkStatement(statement: DraftStatement, kind: PolicyKind): PolicyIssue[] {
@@ -21,6 +23,9 @@ export function checkStatement(statement: DraftStatement, kind: PolicyKind): Pol
   const { lists } = statement;
 
   if (kind === 'trust' || kind === 'resource') checkPrincipals(statement, kind, report);
+
+  if (isEmpty(lists, 'Action', 'NotAction')) report(messages.noActions, statement.path);
+  if (kind !== 'trust' && isEmpty(lists, 'Resource', 'NotResource')) report(messages.noResources, statement.path);
 
   if (kind === 'trust') {
     for (const field of ['Resource', 'NotResource'] as const) {
@@ -43,8 +48,6 @@ export function checkStatement(statement: DraftStatement, kind: PolicyKind): Pol
     });
   }
 
-  if (isEmpty(lists, 'Action', 'NotAction')) report(messages.noActions, statement.path);
-  if (kind !== 'trust' && isEmpty(lists, 'Resource', 'NotResource')) report(messages.noResources, statement.path);
   return issues;
 }
 
