@@ -2,17 +2,29 @@
  * Every policy document LocalStack recorded against real AWS (test_iam_policies.py, TestPolicyDocumentValidity,
  * February 2026; test/vectors/policy-validation/SOURCES.md; aws-behaviour.md §10.11), replayed through the lab's
  * gateway: each invalid one must fail with the recorded status, code and message, each valid one must be created.
- * CreatePolicy is the recorded operation; PutUserPolicy is replayed too because IAM validates identity policies
- * alike on both (the moto cases were written for both; an inference, not a recording).
+ * CreatePolicy is the recorded operation. The other operations that take an identity policy (PutUserPolicy,
+ * PutRolePolicy, PutGroupPolicy, CreatePolicyVersion) are expected to answer alike: an inference, not a
+ * recording (§10.11 [U]), which keeps the lab's handlers on one validator.
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { CreatePolicyCommand, CreateUserCommand, DeletePolicyCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
+import {
+  CreateGroupCommand,
+  CreatePolicyCommand,
+  CreatePolicyVersionCommand,
+  CreateRoleCommand,
+  CreateUserCommand,
+  DeletePolicyCommand,
+  DeleteUserPolicyCommand,
+  PutGroupPolicyCommand,
+  PutRolePolicyCommand,
+  PutUserPolicyCommand,
+} from '@aws-sdk/client-iam';
 import { repoRoot } from '../support/repo-root.js';
 import { pythonJsonDumps } from '../policy-validate/vectors.js';
-import { failure, startIamLab } from './iam-lab.js';
+import { ALLOW_S3_READ, failure, startIamLab, TRUST_EC2 } from './iam-lab.js';
 import type { IamLab } from './iam-lab.js';
 
 interface Recorded {
@@ -33,9 +45,14 @@ const wire = (document: unknown): string => (typeof document === 'string' ? docu
 
 describe('policy documents recorded from AWS (CreatePolicy, LocalStack, February 2026)', () => {
   let l: IamLab;
+  let policyArn = '';
   before(async () => {
     l = await startIamLab();
     await l.iam.send(new CreateUserCommand({ UserName: 'policy-holder' }));
+    await l.iam.send(new CreateRoleCommand({ RoleName: 'policy-holder', AssumeRolePolicyDocument: TRUST_EC2 }));
+    await l.iam.send(new CreateGroupCommand({ GroupName: 'policy-holder' }));
+    const policy = await l.iam.send(new CreatePolicyCommand({ PolicyName: 'versioned', PolicyDocument: ALLOW_S3_READ }));
+    policyArn = policy.Policy?.Arn ?? '';
   });
   after(async () => {
     await l.dispose();
@@ -52,8 +69,19 @@ describe('policy documents recorded from AWS (CreatePolicy, LocalStack, February
       const expected = { code: c.code, status: c.status, message: c.message };
       const created = await failure(() => l.iam.send(new CreatePolicyCommand({ PolicyName: `p-${c.case}`, PolicyDocument: text })));
       assert.deepEqual(created, expected, `CreatePolicy ${text}`);
-      const put = await failure(() => l.iam.send(new PutUserPolicyCommand({ UserName: 'policy-holder', PolicyName: c.case, PolicyDocument: text })));
-      assert.deepEqual(put, expected, `PutUserPolicy ${text}`);
+    });
+
+    it(`${c.case}: the same through PutUserPolicy, PutRolePolicy, PutGroupPolicy and CreatePolicyVersion`, async () => {
+      const text = wire(c.document);
+      const expected = { code: c.code, status: c.status, message: c.message };
+      const inline = { PolicyName: c.case, PolicyDocument: text };
+      const calls: readonly (readonly [string, () => Promise<unknown>])[] = [
+        ['PutUserPolicy', () => l.iam.send(new PutUserPolicyCommand({ UserName: 'policy-holder', ...inline }))],
+        ['PutRolePolicy', () => l.iam.send(new PutRolePolicyCommand({ RoleName: 'policy-holder', ...inline }))],
+        ['PutGroupPolicy', () => l.iam.send(new PutGroupPolicyCommand({ GroupName: 'policy-holder', ...inline }))],
+        ['CreatePolicyVersion', () => l.iam.send(new CreatePolicyVersionCommand({ PolicyArn: policyArn, PolicyDocument: text }))],
+      ];
+      for (const [operation, call] of calls) assert.deepEqual(await failure(call), expected, `${operation} ${text}`);
     });
   }
 
@@ -63,6 +91,8 @@ describe('policy documents recorded from AWS (CreatePolicy, LocalStack, February
       assert.equal(out.$metadata.httpStatusCode, 200);
       assert.equal(out.Policy?.DefaultVersionId, 'v1');
       await l.iam.send(new DeletePolicyCommand({ PolicyArn: out.Policy?.Arn }));
+      await l.iam.send(new PutUserPolicyCommand({ UserName: 'policy-holder', PolicyName: c.case, PolicyDocument: wire(c.document) }));
+      await l.iam.send(new DeleteUserPolicyCommand({ UserName: 'policy-holder', PolicyName: c.case }));
     });
   }
 });
