@@ -9,7 +9,7 @@ interface PolicyVectors {
 }
 
 /** The same documents as AWS answered them (LocalStack's recording; SOURCES.md, aws-behaviour.md §10.11). */
-export interface RecordedVectors {
+interface RecordedVectors {
   readonly invalid: readonly {
     readonly case: string;
     readonly document: unknown;
