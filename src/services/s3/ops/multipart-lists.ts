@@ -11,6 +11,7 @@ import type { UploadRecord } from '../s3-records.js';
 import { compareKeys } from '../s3-state.js';
 import { requireUpload } from '../upload-lookup.js';
 
+// The Initiator keeps its DisplayName: answers recorded in February 2026 send it while Owner has none (aws-behaviour.md §9.7).
 const initiatorOf = (upload: UploadRecord): { ID: string; DisplayName: string } => ({ ID: upload.initiatorArn, DisplayName: upload.initiatorId });
 
 export function listParts(deps: S3Deps): Operation {
