@@ -66,6 +66,8 @@ describe('ListObjectVersions as S3 writes it', () => {
   it('ListObjects Contents: Owner before StorageClass, as S3 answers', async () => {
     await putText(world, 'wire', 'k', 'text');
     const xml = xmlOf(await world.call('ListObjectsV2', { Bucket: 'wire', FetchOwner: true }), 'ListObjectsV2');
-    assert.deepEqual(childNames(xml, 'Contents'), [['Key', 'LastModified', 'ETag', 'Size', 'Owner', 'StorageClass']]);
+    assert.deepEqual(childNames(xml, 'Contents'), [
+      ['Key', 'LastModified', 'ETag', 'ChecksumAlgorithm', 'ChecksumType', 'Size', 'Owner', 'StorageClass'],
+    ]);
   });
 });

@@ -11,24 +11,17 @@ import { atWirePosition } from '../../../protocol/models/wire-position.js';
 import type { Operation } from '../../operation.js';
 import { defineOperation } from '../../operation.js';
 import { clampMaxKeys, encodeKey } from '../list-keys.js';
-import { checksumType } from '../receive-body.js';
+import { checksumAlgorithms, checksumType } from '../checksums.js';
 import type { S3Deps } from '../s3-deps.js';
 import { s3Errors } from '../s3-errors.js';
 import { requireBucket } from '../s3-lookup.js';
 import { ownerOf } from '../s3-owner.js';
-import type { ObjectChecksums, VersionRecord } from '../s3-records.js';
+import type { VersionRecord } from '../s3-records.js';
 import { versionIdOf } from '../s3-records.js';
 import type { S3State } from '../s3-state.js';
 import { compareKeys } from '../s3-state.js';
 
 type Item = { readonly kind: 'version'; readonly record: VersionRecord } | { readonly kind: 'prefix'; readonly prefix: string };
-
-const ALGORITHMS: readonly [keyof ObjectChecksums, 'CRC32' | 'CRC32C' | 'SHA1' | 'SHA256'][] = [
-  ['crc32', 'CRC32'],
-  ['crc32c', 'CRC32C'],
-  ['sha1', 'SHA1'],
-  ['sha256', 'SHA256'],
-];
 
 /** Versions after the markers: a key before or at `keyMarker` is skipped whole, or up to `versionIdMarker`. */
 function afterMarkers(versions: readonly VersionRecord[], keyMarker: string | undefined, versionIdMarker: string | undefined): VersionRecord[] {
@@ -67,7 +60,7 @@ function page(state: S3State, input: ListObjectVersionsRequest, maxKeys: number)
 }
 
 function versionEntry(state: S3State, record: VersionRecord & { kind: 'object' }, encoding: string | undefined): ObjectVersion {
-  const algorithms = ALGORITHMS.filter(([field]) => record.checksums[field] !== undefined).map(([, name]) => name);
+  const algorithms = checksumAlgorithms(record.checksums);
   return {
     ETag: record.etag,
     ...(algorithms.length === 0 ? {} : { ChecksumAlgorithm: algorithms }),
