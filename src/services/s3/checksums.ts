@@ -32,7 +32,7 @@ export const CHECKSUMS: readonly ChecksumEntry[] = [
 /** S3's default checksum since 2025 (aws-behaviour.md §9.7). */
 export const CRC64NVME = CHECKSUMS[2] as ChecksumEntry;
 
-export type ChecksumMembers = Partial<Record<ChecksumEntry['member'], string>>;
+type ChecksumMembers = Partial<Record<ChecksumEntry['member'], string>>;
 
 export function checksumEntry(algorithm: string | undefined): ChecksumEntry | undefined {
   return CHECKSUMS.find((c) => c.algorithm === algorithm);
