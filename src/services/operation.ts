@@ -31,6 +31,16 @@ export type Authorization<I> =
       readonly owner?: (input: I, ctx: ServiceContext) => ResourceOwner | undefined;
       /** Condition keys of `action` on `resources` besides the global ones (S3's object tags, aws-behaviour.md §9.4). */
       readonly context?: (input: I, ctx: ServiceContext) => Readonly<Record<string, ContextValue>>;
+      /**
+       * Checks decided item by item instead of for the whole request (S3 DeleteObjects reports `AccessDenied`
+       * per key, aws-behaviour.md §9.7): when present, `resources` and `also` only name what the audit trail
+       * records, every item's checks are decided on their own, and the handler is given the input that
+       * `withDenied` returns for the indices of the items denied.
+       */
+      readonly perItem?: {
+        readonly checks: (input: I, ctx: ServiceContext) => readonly (readonly AuthorizationCheck[])[];
+        readonly withDenied: (input: I, denied: readonly number[]) => I;
+      };
     }
   | {
       readonly kind: 'custom';

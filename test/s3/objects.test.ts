@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, it } from 'node:test';
-import { Crc32 } from '../../src/store/blob/index.js';
+import { Crc32, Crc64Nvme } from '../../src/store/blob/index.js';
 import { collect, extraOf, generated, makeWorld, md5Base64, md5Hex, putText, rejectsWith, type World } from './harness.js';
 
 describe('S3 objects', () => {
@@ -19,7 +19,13 @@ describe('S3 objects', () => {
       ContentEncoding: 'aws-chunked',
       Metadata: { Colour: 'blue' },
     });
-    assert.deepEqual(put, { ETag: `"${md5Hex(Buffer.from('hello'))}"`, ServerSideEncryption: 'AES256' });
+    // No checksum sent: S3's default CRC64NVME, answered as a whole-object checksum (aws-behaviour.md §9.7).
+    assert.deepEqual(put, {
+      ETag: `"${md5Hex(Buffer.from('hello'))}"`,
+      ChecksumCRC64NVME: new Crc64Nvme().update(Buffer.from('hello')).digest().toString('base64'),
+      ChecksumType: 'FULL_OBJECT',
+      ServerSideEncryption: 'AES256',
+    });
     const got = await world.call('GetObject', { Bucket: 'bkt', Key: 'dir/a.txt' });
     assert.equal((await collect(got['Body'])).toString(), 'hello');
     assert.equal(got['ContentType'], 'text/plain');
@@ -86,7 +92,7 @@ describe('S3 objects', () => {
       putText(world, 'bkt', 'k', 'abc', { ChecksumCRC32: 'AAAAAA==' }),
       'BadDigest',
       400,
-      'The crc32 you specified did not match the calculated checksum.',
+      'The CRC32 you specified did not match the calculated checksum.',
     );
     const put = await putText(world, 'bkt', 'k', 'abc', { ChecksumCRC32: crc });
     assert.equal(put['ChecksumCRC32'], crc);

@@ -131,7 +131,8 @@ describe('S3 versioning with the AWS CLI', { skip: awsCliVersion() === false ? S
     assert.match(debug.stderr, /<ListVersionsResult xmlns="http:\/\/s3\.amazonaws\.com\/doc\/2006-03-01\/">/);
     assert.match(
       debug.stderr,
-      /<DeleteMarker><Owner><ID>[0-9a-f]{64}<\/ID><\/Owner><Key>k<\/Key><VersionId>[A-Za-z0-9._]{32}<\/VersionId><IsLatest>false<\/IsLatest>/,
+      // S3's member order, Owner last (aws-behaviour.md §9.7).
+      /<DeleteMarker><Key>k<\/Key><VersionId>[A-Za-z0-9._]{32}<\/VersionId><IsLatest>false<\/IsLatest><LastModified>[^<]+<\/LastModified><Owner><ID>[0-9a-f]{64}<\/ID><\/Owner><\/DeleteMarker>/,
     );
   });
 });

@@ -12,6 +12,8 @@ import type { MemberRef, RestXmlServiceModel, StreamingBody, StructureShape, Xml
 import { CONTENT_TYPE_HEADER, S3_HOST_ID_HEADER, S3_REQUEST_ID_HEADER, S3_XML_PROLOG, XML_CONTENT_TYPE } from './constants.js';
 import type { RestBody, RestResponse } from './rest-response.js';
 import { formatRestScalar, joinHeaderList } from './rest-scalar.js';
+import type { MemberOrder } from './s3-member-order.js';
+import { S3_MEMBER_ORDER } from './s3-member-order.js';
 import type { RootElement } from './s3-root-elements.js';
 import { S3_ROOT_ELEMENTS } from './s3-root-elements.js';
 import { S3_SUCCESS_STATUS } from './s3-success-status.js';
@@ -30,6 +32,8 @@ interface RestSerializeOptions {
   readonly rootElements?: Readonly<Record<string, RootElement>>;
   /** Success status per operation where the service's differs from the model's. */
   readonly successStatus?: Readonly<Record<string, number>>;
+  /** Body member order per structure shape, where the wire differs from the model. */
+  readonly memberOrder?: Readonly<Record<string, MemberOrder>>;
 }
 
 type Writer = RestXmlWriteContext;
@@ -44,7 +48,7 @@ export function serializeRestXmlResponse(
   if (op === undefined) throw new InternalError(`operation ${operation} is not in the model`);
   const record = (output ?? {}) as Record<string, unknown>;
   const shape = outputShape(model, op.output);
-  const ctx: Writer = { model, toWireTime: options.toWireTime };
+  const ctx: Writer = { model, toWireTime: options.toWireTime, ...(options.memberOrder === undefined ? {} : { memberOrder: options.memberOrder }) };
   const headers: [string, string][] = [
     [S3_REQUEST_ID_HEADER, options.requestId],
     [S3_HOST_ID_HEADER, options.hostId],
@@ -61,16 +65,21 @@ export function serializeRestXmlResponse(
     }
     if (options.method?.toUpperCase() !== 'HEAD') {
       const root = options.rootElements?.[operation] ?? { name: op.output ?? operation };
-      body = writeBody(ctx, shape, record, root);
+      body = writeBody(ctx, shape, record, root, op.output);
     }
   }
   if (body.kind === 'xml') headers.push([CONTENT_TYPE_HEADER, XML_CONTENT_TYPE]);
   return { status, headers, body };
 }
 
-/** S3: the generic serialiser with S3's root element names and success statuses. */
+/** S3: the generic serialiser with S3's root element names, success statuses and member order. */
 export function serializeS3Response(model: RestXmlServiceModel, operation: string, output: unknown, options: RestSerializeOptions): RestResponse {
-  return serializeRestXmlResponse(model, operation, output, { rootElements: S3_ROOT_ELEMENTS, successStatus: S3_SUCCESS_STATUS, ...options });
+  return serializeRestXmlResponse(model, operation, output, {
+    rootElements: S3_ROOT_ELEMENTS,
+    successStatus: S3_SUCCESS_STATUS,
+    memberOrder: S3_MEMBER_ORDER,
+    ...options,
+  });
 }
 
 function outputShape(model: RestXmlServiceModel, name: string | undefined): StructureShape | undefined {
@@ -85,7 +94,7 @@ function serviceNamespace(ctx: Writer): XmlNamespace | undefined {
   return uri === '' ? undefined : { uri };
 }
 
-function writeBody(ctx: Writer, shape: StructureShape, output: Record<string, unknown>, root: RootElement): RestBody {
+function writeBody(ctx: Writer, shape: StructureShape, output: Record<string, unknown>, root: RootElement, shapeName: string | undefined): RestBody {
   if (shape.payload !== undefined) return writePayload(ctx, shape, output);
   if (!Object.values(shape.members).some((ref) => ref.location === undefined)) return { kind: 'empty' };
   const namespace = shape.xmlNamespace ?? serviceNamespace(ctx);
@@ -94,7 +103,7 @@ function writeBody(ctx: Writer, shape: StructureShape, output: Record<string, un
   const xml =
     textRef !== undefined && root.text !== undefined
       ? writeTextElement(ctx, name, textRef, output[root.text], namespace)
-      : writeStructureElement(ctx, name, shape, output, namespace);
+      : writeStructureElement(ctx, name, shape, output, namespace, shapeName);
   return { kind: 'xml', text: S3_XML_PROLOG + xml };
 }
 
@@ -107,7 +116,7 @@ function writePayload(ctx: Writer, shape: StructureShape, output: Record<string,
   switch (target.type) {
     case 'structure': {
       const namespace = ref.xmlNamespace ?? target.xmlNamespace ?? serviceNamespace(ctx);
-      const xml = writeStructureElement(ctx, ref.locationName ?? target.locationName ?? name, target, value, namespace);
+      const xml = writeStructureElement(ctx, ref.locationName ?? target.locationName ?? name, target, value, namespace, ref.shape);
       return { kind: 'xml', text: S3_XML_PROLOG + xml };
     }
     case 'blob':

@@ -7,7 +7,7 @@
  */
 import { assertNever } from '../../lib/assert-never.js';
 import { accessDeniedError } from '../../errors/access-denied.js';
-import type { RequestFacts } from '../../services/authorizer/authorizer.js';
+import type { AuthorizationRecord, RequestFacts } from '../../services/authorizer/authorizer.js';
 import { sessionRestriction } from '../../services/identity/session-restrictions.js';
 import type { GatewayDeps } from '../gateway-deps.js';
 import { headerValue } from '../../lib/headers.js';
@@ -72,6 +72,7 @@ async function authorizePolicy(
 ): Promise<void> {
   const { principal, service, credential } = state;
   const context = serviceContext(state, deps);
+  if (authorization.perItem !== undefined) return authorizeEachItem(state, deps, authorization, authorization.perItem, input);
   const resources = authorization.resources(input, context);
   const keys = authorization.context?.(input, context);
   const checks = [
@@ -97,6 +98,37 @@ async function authorizePolicy(
       ...(denial === undefined ? {} : { suffix: denial.suffix, encodedMessage: denial.encodedMessage }),
     });
   }
+}
+
+/**
+ * Every item's checks decided on their own: the request goes on, its input marked with the items denied
+ * (S3 DeleteObjects, aws-behaviour.md §9.7). The audit trail keeps the first denial, or the last allow.
+ */
+async function authorizeEachItem(
+  state: AuthenticatedState,
+  deps: GatewayDeps,
+  authorization: Extract<Authorization<Record<string, unknown>>, { kind: 'policy' }>,
+  perItem: NonNullable<Extract<Authorization<Record<string, unknown>>, { kind: 'policy' }>['perItem']>,
+  input: Record<string, unknown>,
+): Promise<void> {
+  const context = serviceContext(state, deps);
+  const owner = authorization.owner?.(input, context);
+  const denied: number[] = [];
+  let record: AuthorizationRecord | undefined;
+  for (const [index, checks] of perItem.checks(input, context).entries()) {
+    const outcome = await deps.authorizer.authorize({
+      principal: state.principal,
+      credential: state.credential,
+      checks,
+      context,
+      request: requestFacts(state),
+      ...(owner === undefined ? {} : { owner }),
+    });
+    if (outcome.record.decision !== 'Allowed') denied.push(index);
+    if (record === undefined || record.decision === 'Allowed') record = outcome.record;
+  }
+  if (record !== undefined) state.authorization = record;
+  state.input = perItem.withDenied(input, denied);
 }
 
 /** aws:SourceIp is the client's address as IAM sees it: an IPv4-mapped IPv6 address is the IPv4 one. */

@@ -101,6 +101,9 @@ export const s3Errors = {
       ['CalculatedDigest', calculatedBase64],
     ]),
   badChecksum: (algorithm: string) => err('BadDigest', 400, `The ${algorithm} you specified did not match the calculated checksum.`),
+  /** Complete naming a part's checksum in another algorithm than its upload's [R: complete-part-with-checksum]. */
+  badPartChecksum: (algorithm: string, partNumber: number) =>
+    err('BadDigest', 400, `The ${algorithm} you specified for part ${partNumber} did not match what we received.`),
   incompleteBody: () => err('IncompleteBody', 400, 'You did not provide the number of bytes specified by the Content-Length HTTP header'),
   keyTooLong: (size: number) =>
     err('KeyTooLongError', 400, 'Your key is too long', [
@@ -156,7 +159,7 @@ export const s3Errors = {
     err(
       'InvalidPart',
       400,
-      "One or more of the specified parts could not be found.  The part may not have been uploaded, or the specified entity tag may not have matched the part's entity tag.",
+      "One or more of the specified parts could not be found.  The part may not have been uploaded, or the specified entity tag may not match the part's entity tag.",
       [
         ['UploadId', uploadId],
         ['PartNumber', String(partNumber)],

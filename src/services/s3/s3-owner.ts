@@ -8,6 +8,10 @@ export function canonicalUserId(account: string): string {
   return createHash('sha256').update(`iamlab-canonical-user:${account}`).digest('hex');
 }
 
-export function ownerOf(account: string): { ID: string; DisplayName: string } {
-  return { ID: canonicalUserId(account), DisplayName: account };
+/**
+ * The `<Owner>` of every S3 answer: the canonical id alone. S3 stopped sending `DisplayName` by 21 November 2025
+ * (S3-API Owner, "End of support notice"); answers recorded in February 2026 have none (aws-behaviour.md §9.7).
+ */
+export function ownerOf(account: string): { ID: string } {
+  return { ID: canonicalUserId(account) };
 }

@@ -75,8 +75,11 @@ export interface StoredHeaders {
 export interface ObjectChecksums {
   readonly crc32?: string;
   readonly crc32c?: string;
+  readonly crc64nvme?: string;
   readonly sha1?: string;
   readonly sha256?: string;
+  /** `COMPOSITE` for a checksum of part checksums (`<base64>-<parts>`); absent: of the whole object (aws-behaviour.md §9.7). */
+  readonly type?: 'COMPOSITE';
 }
 
 export interface ObjectRecord {
@@ -131,6 +134,8 @@ export interface PartRecord {
   readonly etag: string;
   readonly md5Hex: string;
   readonly lastModifiedMs: number;
+  /** The part's checksum in its upload's algorithm, when the upload has one (aws-behaviour.md §9.7). */
+  readonly checksum?: string;
 }
 
 export interface UploadRecord {
@@ -150,7 +155,12 @@ export interface UploadRecord {
   readonly parts: Readonly<Record<string, PartRecord>>;
   /** The ACL the completed object gets (CreateMultipartUpload's `x-amz-acl` or grants, §9.6). */
   readonly acl?: readonly AclGrant[];
+  /** `x-amz-checksum-algorithm` and `x-amz-checksum-type` of CreateMultipartUpload (aws-behaviour.md §9.7). */
+  readonly checksum?: { readonly algorithm: ChecksumAlgorithmName; readonly type: 'COMPOSITE' | 'FULL_OBJECT' };
 }
+
+/** The checksum algorithms S3 accepts (aws-behaviour.md §9.7). */
+export type ChecksumAlgorithmName = 'CRC32' | 'CRC32C' | 'CRC64NVME' | 'SHA1' | 'SHA256';
 
 export type S3Record = BucketRecord | ObjectRecord | DeleteMarkerRecord | UploadRecord;
 

@@ -1,7 +1,7 @@
 /**
  * The blob port: object bytes live outside the document store (design.md "Storage"), written as a stream
  * while every digest S3 reports is computed on the way (aws-behaviour.md §5.3: ETag = MD5 of the decoded
- * bytes; flexible checksums CRC32/CRC32C/SHA1/SHA256).
+ * bytes; flexible checksums CRC32/CRC32C/CRC64NVME/SHA1/SHA256).
  */
 
 export interface BlobDigests {
@@ -12,9 +12,10 @@ export interface BlobDigests {
   readonly sha256Base64?: string;
   readonly crc32Base64?: string;
   readonly crc32cBase64?: string;
+  readonly crc64nvmeBase64?: string;
 }
 
-export type BlobChecksum = 'crc32' | 'crc32c' | 'sha1' | 'sha256';
+export type BlobChecksum = 'crc32' | 'crc32c' | 'crc64nvme' | 'sha1' | 'sha256';
 
 /** Inclusive byte offsets, like an HTTP range. */
 export interface ByteRange {

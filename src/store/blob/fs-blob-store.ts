@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import type { BlobDigests, BlobLimits, BlobStore, ByteRange } from './blob-store.js';
 import { BlobMissingError, BlobTooLargeError } from './blob-store.js';
 import { Crc32 } from './crc32.js';
+import { Crc64Nvme } from './crc64nvme.js';
 import { isFsUnavailable, StoreUnavailableError } from '../store-unavailable.js';
 
 let tempCounter = 0;
@@ -165,6 +166,7 @@ export class FsBlobStore implements BlobStore {
     const sha1 = wanted.has('sha1') ? createHash('sha1') : undefined;
     const crc32 = wanted.has('crc32') ? new Crc32('crc32') : undefined;
     const crc32c = wanted.has('crc32c') ? new Crc32('crc32c') : undefined;
+    const crc64nvme = wanted.has('crc64nvme') ? new Crc64Nvme() : undefined;
     const small = new SmallCollector(this.#small.maxEntryBytes);
     let size = 0;
     let committed = false;
@@ -178,6 +180,7 @@ export class FsBlobStore implements BlobStore {
         sha1?.update(chunk);
         crc32?.update(chunk);
         crc32c?.update(chunk);
+        crc64nvme?.update(chunk);
         let offset = 0;
         while (offset < chunk.length) offset += (await file.write(chunk, offset, chunk.length - offset)).bytesWritten;
       }
@@ -201,6 +204,7 @@ export class FsBlobStore implements BlobStore {
       ...(sha1 === undefined ? {} : { sha1Base64: sha1.digest('base64') }),
       ...(crc32 === undefined ? {} : { crc32Base64: crc32.digest().toString('base64') }),
       ...(crc32c === undefined ? {} : { crc32cBase64: crc32c.digest().toString('base64') }),
+      ...(crc64nvme === undefined ? {} : { crc64nvmeBase64: crc64nvme.digest().toString('base64') }),
     };
   }
 

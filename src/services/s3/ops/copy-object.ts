@@ -13,6 +13,7 @@ import { checkConditions } from '../conditionals.js';
 import type { CopySource } from '../copy-source.js';
 import { parseCopySource } from '../copy-source.js';
 import { maxBytesOf } from '../receive-body.js';
+import { checksumAlgorithms, checksumEntry, checksumMembers, checksumType, CRC64NVME } from '../checksums.js';
 import type { S3Deps } from '../s3-deps.js';
 import { s3Errors } from '../s3-errors.js';
 import { bucketOwnerOf, requireBucket } from '../s3-lookup.js';
@@ -105,7 +106,15 @@ export function copyObject(deps: S3Deps): Operation {
         ? storedHeaders(input)
         : { ...from.headers, ...(input.StorageClass === undefined ? {} : { storageClass: input.StorageClass }) };
       const blobKey = newBlobKey(ctx.ids);
-      const digests = await deps.blobs.write(blobKey, deps.blobs.read(from.blobKey), { maxBytes: Math.max(maxBytesOf(deps), from.size) });
+      // The copy's checksum covers the whole new object: in the algorithm asked for, else the source's, else S3's
+      // default CRC64NVME; a COMPOSITE source becomes FULL_OBJECT [R: copy-obj-checksum, copy-obj-default-checksum].
+      const checksum = checksumEntry(input.ChecksumAlgorithm) ?? checksumEntry(checksumAlgorithms(from.checksums)[0]) ?? CRC64NVME;
+      const digests = await deps.blobs.write(blobKey, deps.blobs.read(from.blobKey), {
+        maxBytes: Math.max(maxBytesOf(deps), from.size),
+        checksums: [checksum.field],
+      });
+      const computed = digests[checksum.digest];
+      const checksums = typeof computed === 'string' ? { [checksum.field]: computed } : {};
       // A copy is one new object: its ETag is the MD5 of its bytes, even when the source was multipart.
       const etag = `"${digests.md5Hex}"`;
       const committed = await commitObject(deps, input, ctx, {
@@ -115,11 +124,11 @@ export function copyObject(deps: S3Deps): Operation {
         ...access,
         headers,
         metadata: replace ? storedMetadata(input.Metadata) : { ...from.metadata },
-        checksums: from.checksums,
+        checksums,
         ...tagsMember(newTags ?? from.tags ?? []),
       });
       return {
-        CopyObjectResult: { ETag: etag, LastModified: ctx.nowMs },
+        CopyObjectResult: { ETag: etag, LastModified: ctx.nowMs, ...checksumType(checksums), ...checksumMembers(checksums) },
         ServerSideEncryption: 'AES256',
         ...(source.versionId === undefined && deps.state.bucket(source.bucket)?.versioning === undefined
           ? {}

@@ -1,7 +1,8 @@
 /**
  * DeleteObject (204 whether or not the key exists, §5.2) and DeleteObjects (up to 1000 keys; `Quiet` leaves
  * successful deletions out of the answer). Both authorize `s3:DeleteObject` on every object named, or
- * `s3:DeleteObjectVersion` for one named with a version id. What a deletion does depends on the bucket's
+ * `s3:DeleteObjectVersion` for one named with a version id; DeleteObjects key by key, a refused key being an
+ * `AccessDenied` entry (aws-behaviour.md §9.7). What a deletion does depends on the bucket's
  * versioning (aws-behaviour.md §9.3, §9.5): never versioned, the object goes; enabled, a delete marker is added;
  * suspended, a `null` marker replaces the `null` version; with a version id, that version goes for good. A
  * version id S3 cannot decode is `InvalidArgument` (DeleteObject) or a `NoSuchVersion` entry (DeleteObjects).
@@ -144,24 +145,55 @@ function deletedEntry(named: Named, deletion: Deletion & { kind: 'done' }): Dele
   return { Key: named.Key, ...echoed, DeleteMarker: true, DeleteMarkerVersionId: deletion.versionId };
 }
 
+/** DeleteObjects' input, with the entries the authorizer refused (by index). */
+type DeleteObjectsInput = DeleteObjectsRequest & { readonly deniedEntries?: readonly number[] };
+
+/** A refused entry: `<Error>` with the key, the version id sent, `AccessDenied` and S3's classic text (§9.7). */
+const accessDeniedEntry = (named: Named): S3ErrorEntry => ({
+  Key: named.Key,
+  ...(named.VersionId === undefined ? {} : { VersionId: named.VersionId }),
+  Code: 'AccessDenied',
+  Message: 'Access Denied',
+});
+
+/**
+ * Each entry is authorized on its own: one the caller may not delete is reported as an `AccessDenied` `<Error>`
+ * and the others are deleted, with 200 (aws-behaviour.md §9.7).
+ */
 export function deleteObjects(deps: S3Deps): Operation {
-  return defineOperation<DeleteObjectsRequest, DeleteObjectsOutput>({
+  return defineOperation<DeleteObjectsInput, DeleteObjectsOutput>({
     name: 'DeleteObjects',
     authorization: {
       kind: 'policy',
       action: 's3:DeleteObject',
       resources: (input) => versionAware(input.Bucket, input.Delete?.Objects ?? []).resources,
       also: (input) => versionAware(input.Bucket, input.Delete?.Objects ?? []).also,
+      perItem: {
+        checks: (input) =>
+          (input.Delete?.Objects ?? []).map((named) => {
+            const { resources, also } = versionAware(input.Bucket, [named]);
+            return [...resources.map((resource) => ({ action: 's3:DeleteObject', resource })), ...also];
+          }),
+        withDenied: (input, denied) => ({ ...input, deniedEntries: denied }),
+      },
     },
     handle: async (input, ctx) => {
       const objects = input.Delete?.Objects ?? [];
       if (objects.length === 0 || objects.length > MAX_KEYS_PER_DELETE) throw s3Errors.malformedXml();
-      const deletions = await applyDeletions(deps, input.Bucket, objects, ctx);
+      const denied = new Set(input.deniedEntries ?? []);
+      const allowed = objects.filter((_, i) => !denied.has(i));
+      requireBucket(deps.state, input.Bucket);
+      const deletions = allowed.length === 0 ? [] : await applyDeletions(deps, input.Bucket, allowed, ctx);
       const deleted: DeletedObject[] = [];
       const errors: S3ErrorEntry[] = [];
-      deletions.forEach((deletion, i) => {
-        const named = objects[i];
-        if (named === undefined) return;
+      let next = 0;
+      objects.forEach((named, i) => {
+        if (denied.has(i)) {
+          errors.push(accessDeniedEntry(named));
+          return;
+        }
+        const deletion = deletions[next++];
+        if (deletion === undefined) return;
         if (deletion.kind === 'done') deleted.push(deletedEntry(named, deletion));
         else errors.push({ Key: named.Key, VersionId: deletion.versionId, Code: 'NoSuchVersion', Message: 'The specified version does not exist.' });
       });

@@ -11,7 +11,7 @@ import { defineOperation } from '../../operation.js';
 import { s3Errors } from '../s3-errors.js';
 import { resolveRange } from '../byte-range.js';
 import { checkConditions } from '../conditionals.js';
-import { checksumMembers, checksumType } from '../receive-body.js';
+import { checksumMembers, checksumType } from '../checksums.js';
 import type { S3Deps } from '../s3-deps.js';
 import { requireObjectVersion, versionIdMember, versionTags } from '../version-lookup.js';
 import { objectAuthorization } from '../object-authorization.js';

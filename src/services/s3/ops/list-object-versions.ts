@@ -3,31 +3,25 @@
  * delete marker by key, newest first within a key, after `key-marker` (all of that key's versions when
  * `version-id-marker` is absent, else those up to that version), under `prefix`, with `delimiter` rolling keys
  * up into common prefixes that count once toward `max-keys`. A bucket never versioned lists each object once,
- * as the `null` version.
+ * as the `null` version. Versions and delete markers keep their one order on the wire (`atWirePosition`).
  */
 import { bucketArn } from '../../../arn/arn.js';
 import type { DeleteMarkerEntry, ListObjectVersionsOutput, ListObjectVersionsRequest, ObjectVersion } from '../../../protocol/models/s3.js';
+import { atWirePosition } from '../../../protocol/models/wire-position.js';
 import type { Operation } from '../../operation.js';
 import { defineOperation } from '../../operation.js';
 import { clampMaxKeys, encodeKey } from '../list-keys.js';
-import { checksumType } from '../receive-body.js';
+import { checksumAlgorithms, checksumType } from '../checksums.js';
 import type { S3Deps } from '../s3-deps.js';
 import { s3Errors } from '../s3-errors.js';
 import { requireBucket } from '../s3-lookup.js';
-import { canonicalUserId } from '../s3-owner.js';
-import type { ObjectChecksums, VersionRecord } from '../s3-records.js';
+import { ownerOf } from '../s3-owner.js';
+import type { VersionRecord } from '../s3-records.js';
 import { versionIdOf } from '../s3-records.js';
 import type { S3State } from '../s3-state.js';
 import { compareKeys } from '../s3-state.js';
 
 type Item = { readonly kind: 'version'; readonly record: VersionRecord } | { readonly kind: 'prefix'; readonly prefix: string };
-
-const ALGORITHMS: readonly [keyof ObjectChecksums, 'CRC32' | 'CRC32C' | 'SHA1' | 'SHA256'][] = [
-  ['crc32', 'CRC32'],
-  ['crc32c', 'CRC32C'],
-  ['sha1', 'SHA1'],
-  ['sha256', 'SHA256'],
-];
 
 /** Versions after the markers: a key before or at `keyMarker` is skipped whole, or up to `versionIdMarker`. */
 function afterMarkers(versions: readonly VersionRecord[], keyMarker: string | undefined, versionIdMarker: string | undefined): VersionRecord[] {
@@ -66,7 +60,7 @@ function page(state: S3State, input: ListObjectVersionsRequest, maxKeys: number)
 }
 
 function versionEntry(state: S3State, record: VersionRecord & { kind: 'object' }, encoding: string | undefined): ObjectVersion {
-  const algorithms = ALGORITHMS.filter(([field]) => record.checksums[field] !== undefined).map(([, name]) => name);
+  const algorithms = checksumAlgorithms(record.checksums);
   return {
     ETag: record.etag,
     ...(algorithms.length === 0 ? {} : { ChecksumAlgorithm: algorithms }),
@@ -77,14 +71,13 @@ function versionEntry(state: S3State, record: VersionRecord & { kind: 'object' }
     VersionId: versionIdOf(record),
     IsLatest: state.latest(record.bucket, record.key) === record,
     LastModified: record.lastModifiedMs,
-    // The Owner of a listed version has no DisplayName [R: test_delete_object_versioned].
-    Owner: { ID: canonicalUserId(record.ownerAccount) },
+    Owner: ownerOf(record.ownerAccount),
   };
 }
 
 function markerEntry(state: S3State, record: VersionRecord, encoding: string | undefined): DeleteMarkerEntry {
   return {
-    Owner: { ID: canonicalUserId(record.ownerAccount) },
+    Owner: ownerOf(record.ownerAccount),
     Key: encodeKey(record.key, encoding),
     VersionId: versionIdOf(record),
     IsLatest: state.latest(record.bucket, record.key) === record,
@@ -107,11 +100,12 @@ export function listObjectVersions(deps: S3Deps): Operation {
       const versions: ObjectVersion[] = [];
       const markers: DeleteMarkerEntry[] = [];
       const prefixes: string[] = [];
-      for (const item of items) {
+      // Versions and delete markers are one sequence on the wire, by key then newest first (aws-behaviour.md §9.7).
+      items.forEach((item, position) => {
         if (item.kind === 'prefix') prefixes.push(item.prefix);
-        else if (item.record.kind === 'object') versions.push(versionEntry(deps.state, item.record, enc));
-        else markers.push(markerEntry(deps.state, item.record, enc));
-      }
+        else if (item.record.kind === 'object') versions.push(atWirePosition(versionEntry(deps.state, item.record, enc), position));
+        else markers.push(atWirePosition(markerEntry(deps.state, item.record, enc), position));
+      });
       // [U] after a common prefix, the next page starts after the prefix: no version id marker.
       const next =
         !truncated || last === undefined

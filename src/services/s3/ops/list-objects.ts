@@ -15,6 +15,7 @@ import type { S3Deps } from '../s3-deps.js';
 import { s3Errors } from '../s3-errors.js';
 import { requireBucket } from '../s3-lookup.js';
 import { ownerOf } from '../s3-owner.js';
+import { checksumAlgorithms, checksumType } from '../checksums.js';
 import type { ObjectRecord } from '../s3-records.js';
 
 const TOKEN_PREFIX = 'iamlab1:';
@@ -36,6 +37,9 @@ function objectEntry(record: ObjectRecord, encoding: string | undefined, withOwn
     Key: encodeKey(record.key, encoding),
     LastModified: record.lastModifiedMs,
     ETag: record.etag,
+    // As ListObjectVersions: the stored checksum's algorithm and type (S3's answers since 2025, aws-behaviour.md §9.7).
+    ...(checksumAlgorithms(record.checksums).length === 0 ? {} : { ChecksumAlgorithm: checksumAlgorithms(record.checksums) }),
+    ...checksumType(record.checksums),
     Size: record.size,
     StorageClass: record.headers.storageClass as S3Object['StorageClass'] & string,
     ...(withOwner ? { Owner: ownerOf(record.ownerAccount) } : {}),

@@ -7,9 +7,15 @@ import { clampMaxKeys, encodeKey, listPage } from '../list-keys.js';
 import type { S3Deps } from '../s3-deps.js';
 import { requireBucket } from '../s3-lookup.js';
 import { ownerOf } from '../s3-owner.js';
-import type { UploadRecord } from '../s3-records.js';
+import type { ChecksumAlgorithmName, UploadRecord } from '../s3-records.js';
+import { uploadChecksumEntry } from '../multipart-checksum.js';
 import { compareKeys } from '../s3-state.js';
 import { requireUpload } from '../upload-lookup.js';
+
+// The Initiator keeps its DisplayName: answers recorded in February 2026 send it while Owner has none (aws-behaviour.md §9.7).
+/** An upload's algorithm and type, as ListParts and ListMultipartUploads answer them [R: aws-behaviour.md §9.7]. */
+const checksumOfUpload = (upload: UploadRecord): { ChecksumAlgorithm?: ChecksumAlgorithmName; ChecksumType?: 'COMPOSITE' | 'FULL_OBJECT' } =>
+  upload.checksum === undefined ? {} : { ChecksumAlgorithm: upload.checksum.algorithm, ChecksumType: upload.checksum.type };
 
 const initiatorOf = (upload: UploadRecord): { ID: string; DisplayName: string } => ({ ID: upload.initiatorArn, DisplayName: upload.initiatorId });
 
@@ -19,6 +25,7 @@ export function listParts(deps: S3Deps): Operation {
     authorization: { kind: 'policy', action: 's3:ListMultipartUploadParts', resources: (input) => [objectArn(input.Bucket, input.Key)] },
     handle: async (input) => {
       const upload = requireUpload(deps.state, input.Bucket, input.Key, input.UploadId);
+      const entry = uploadChecksumEntry(upload);
       const max = clampMaxKeys(input.MaxParts);
       const marker = input.PartNumberMarker ?? 0;
       const after = Object.values(upload.parts)
@@ -35,10 +42,17 @@ export function listParts(deps: S3Deps): Operation {
         ...(last === undefined ? {} : { NextPartNumberMarker: last.partNumber }),
         MaxParts: max,
         IsTruncated: truncated,
-        Parts: page.map((p) => ({ PartNumber: p.partNumber, LastModified: p.lastModifiedMs, ETag: p.etag, Size: p.size })),
+        Parts: page.map((p) => ({
+          PartNumber: p.partNumber,
+          LastModified: p.lastModifiedMs,
+          ETag: p.etag,
+          Size: p.size,
+          ...(entry === undefined || p.checksum === undefined ? {} : { [entry.member]: p.checksum }),
+        })),
         Initiator: initiatorOf(upload),
         Owner: ownerOf(upload.ownerAccount),
         StorageClass: upload.headers.storageClass as ListPartsOutput['StorageClass'] & string,
+        ...checksumOfUpload(upload),
       };
     },
   });
@@ -81,6 +95,7 @@ export function listMultipartUploads(deps: S3Deps): Operation {
           StorageClass: u.headers.storageClass as ListPartsOutput['StorageClass'] & string,
           Owner: ownerOf(u.ownerAccount),
           Initiator: initiatorOf(u),
+          ...checksumOfUpload(u),
         })),
         CommonPrefixes: page.items.flatMap((item) => (item.kind === 'prefix' ? [{ Prefix: encodeKey(item.name, enc) }] : [])),
         ...(enc === undefined ? {} : { EncodingType: enc }),

@@ -4,7 +4,8 @@ import type { PutObjectOutput, PutObjectRequest } from '../../../protocol/models
 import type { Operation } from '../../operation.js';
 import { defineOperation } from '../../operation.js';
 import { checkKey, commitObject, newBlobKey } from '../commit-object.js';
-import { checksumMembers, checksumType, receiveBody } from '../receive-body.js';
+import { checksumMembers, checksumType } from '../checksums.js';
+import { receiveBody } from '../receive-body.js';
 import type { S3Deps } from '../s3-deps.js';
 import { requireBucket } from '../s3-lookup.js';
 import { objectWriteAccess } from '../object-write-access.js';
@@ -31,7 +32,8 @@ export function putObject(deps: S3Deps): Operation {
       const access = objectWriteAccess(deps, input.Bucket, input, ctx.account);
       const tags = tagSetFromHeader(input.Tagging ?? '');
       const blobKey = newBlobKey(ctx.ids);
-      const { digests, checksums } = await receiveBody(deps, blobKey, input);
+      // Without a checksum of its own, the object gets S3's default CRC64NVME (aws-behaviour.md §9.7).
+      const { digests, checksums } = await receiveBody(deps, blobKey, input, { byDefault: true });
       const etag = `"${digests.md5Hex}"`;
       const committed = await commitObject(deps, input, ctx, {
         blobKey,
