@@ -19,7 +19,9 @@ import type { Snippet } from './readme-snippets.js';
 
 const README_ENDPOINT = '127.0.0.1:4566';
 const root = repoRoot();
-const snippets = readmeSnippets(readFileSync(join(root, 'README.md'), 'utf8'));
+const readme = readFileSync(join(root, 'README.md'), 'utf8');
+const snippets = readmeSnippets(readme);
+const readmeLines = readme.split('\n');
 
 interface Script {
   readonly text: string;
@@ -126,7 +128,6 @@ function judge(runnable: readonly (readonly [number, Snippet])[], script: Script
     }
     current?.push(line);
   }
-  const readme = readFileSync(join(root, 'README.md'), 'utf8').split('\n');
   for (const [index, snippet] of runnable) {
     const printed = outputs.get(index);
     if (printed === undefined) {
@@ -135,7 +136,7 @@ function judge(runnable: readonly (readonly [number, Snippet])[], script: Script
     }
     snippet.lines.forEach((_, offset) => {
       const number = snippet.firstLine + offset;
-      const text = readme[number - 1] ?? '';
+      const text = readmeLines[number - 1] ?? '';
       const failed = failedReadmeLines.has(number) || (snippet.language !== 'sh' && offset === 0 && failedReadmeLines.has(snippet.firstLine));
       if (failed && !saysItFails(text)) problems.push(`README line ${number} failed, and the README does not say it fails: ${text.trim()}`);
       if (!failed && saysItFails(text)) problems.push(`README line ${number} says it fails, but it succeeded: ${text.trim()}`);

@@ -1,9 +1,9 @@
 /**
  * Step 5, authorize: the restrictions temporary credentials carry whatever their policies say
- * (aws-behaviour.md §1.7), then the operation's own input checks (§10.2), then its declared checks — its action on every resource it names and
- * any extra checks (iam:PassRole…) — decided by the authorizer (the policy engine over the caller's
- * policies), or the operation's own rules (`custom`: AssumeRole). A deny becomes the service's own
- * AccessDenied-family error.
+ * (aws-behaviour.md §1.7), then the operation's own input checks (§10.2), then its declared checks — its action
+ * on every resource it names and any extra checks (iam:PassRole…) — decided by the authorizer (the policy engine
+ * over the caller's policies), or the operation's own rules (`custom`: AssumeRole). A deny becomes the service's
+ * own AccessDenied-family error.
  */
 import { assertNever } from '../../lib/assert-never.js';
 import { accessDeniedError } from '../../errors/access-denied.js';
@@ -113,6 +113,7 @@ async function authorizeEachItem(
 ): Promise<void> {
   const context = serviceContext(state, deps);
   const owner = authorization.owner?.(input, context);
+  const request = requestFacts(state);
   const denied: number[] = [];
   let record: AuthorizationRecord | undefined;
   for (const [index, checks] of perItem.checks(input, context).entries()) {
@@ -121,7 +122,7 @@ async function authorizeEachItem(
       credential: state.credential,
       checks,
       context,
-      request: requestFacts(state),
+      request,
       ...(owner === undefined ? {} : { owner }),
     });
     if (outcome.record.decision !== 'Allowed') denied.push(index);
