@@ -18,6 +18,7 @@ const LAYERS = [
   ['protocol', 2],
   ['auth/sigv4', 2],
   ['policy', 2],
+  ['federation', 2],
   ['store', 3],
   ['auth', 4],
   ['audit', 4],
@@ -45,6 +46,8 @@ const RULES = [
   ['policy', 'node:net', 'the policy engine is pure'],
   ['auth/sigv4', 'node:fs', 'SigV4 is pure'],
   ['auth/sigv4', 'node:http', 'SigV4 is pure'],
+  ['federation', 'node:fs', 'token and assertion verification is pure'],
+  ['federation', 'node:http', 'token and assertion verification is pure'],
   ['protocol', 'node:fs', 'protocol codecs are pure'],
   ['protocol', 'node:http', 'protocol codecs are pure'],
 ];
