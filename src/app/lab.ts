@@ -157,7 +157,7 @@ async function startOnStore(store: Store, options: LabOptions, release: () => Pr
     authorizer,
     services: serviceBindings({
       sts,
-      iam: iamOperationTable(iam, mfa, config.iamInvalidArnText),
+      iam: iamOperationTable(iam, mfa, config.iamInvalidArnText, config.iamOidcDeleteMissing),
       ec2: createEc2Operations({ state: ec2 }),
       s3: createS3Operations({
         state: s3,

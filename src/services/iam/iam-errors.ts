@@ -20,6 +20,10 @@ export const iamErrors = {
   boundaryNotAttachable: (arn: string): AwsError => error('NoSuchEntity', 404, `Scope ARN: ${arn} does not exist or is not attachable.`),
   noSuchPolicyVersion: (arn: string, versionId: string): AwsError =>
     error('NoSuchEntity', 404, `Policy ${arn} version ${versionId} does not exist or is not attachable.`),
+  /** Get, and (U) every other operation on the provider but Delete (aws-federation.md §1.6 [R]). */
+  noSuchOidcProvider: (arn: string): AwsError => error('NoSuchEntity', 404, `OpenIDConnect Provider not found for arn ${arn}`),
+  /** DeleteOpenIDConnectProvider's own text (aws-federation.md §1.6 [R]). */
+  noSuchOidcProviderToDelete: (arn: string): AwsError => error('NoSuchEntity', 404, `OpenId connect Provider ${arn} cannot be found.`),
 
   alreadyExists: (message: string): AwsError => error('EntityAlreadyExists', 409, message),
   userExists: (name: string): AwsError => error('EntityAlreadyExists', 409, `User with name ${name} already exists.`),
@@ -28,6 +32,8 @@ export const iamErrors = {
   policyExists: (name: string): AwsError =>
     error('EntityAlreadyExists', 409, `A policy called ${name} already exists. Duplicate names are not allowed.`),
   instanceProfileExists: (name: string): AwsError => error('EntityAlreadyExists', 409, `Instance Profile ${name} already exists.`),
+  /** The URL as given, scheme included (aws-federation.md §1.2 [R]). */
+  oidcProviderExists: (url: string): AwsError => error('EntityAlreadyExists', 409, `Provider with url ${url} already exists.`),
 
   limitExceeded: (message: string): AwsError => error('LimitExceeded', 409, message),
   quota: (quota: string, limit: number): AwsError => error('LimitExceeded', 409, `Cannot exceed quota for ${quota}: ${limit}`),

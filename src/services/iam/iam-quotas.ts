@@ -13,6 +13,9 @@ export interface IamQuotas {
   readonly versionsPerPolicy: number;
   readonly rolesPerInstanceProfile: number;
   readonly tagsPerEntity: number;
+  readonly oidcProvidersPerAccount: number;
+  readonly clientIdsPerOidcProvider: number;
+  readonly thumbprintsPerOidcProvider: number;
   /** Characters without whitespace. */
   readonly trustPolicySize: number;
   readonly managedPolicySize: number;
@@ -35,6 +38,10 @@ export const DEFAULT_QUOTAS: IamQuotas = {
   versionsPerPolicy: 5,
   rolesPerInstanceProfile: 1,
   tagsPerEntity: 50,
+  // aws-federation.md §1.2–1.4.
+  oidcProvidersPerAccount: 100,
+  clientIdsPerOidcProvider: 100,
+  thumbprintsPerOidcProvider: 5,
   trustPolicySize: 2048,
   managedPolicySize: 6144,
   userInlineSize: 2048,

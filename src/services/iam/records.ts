@@ -11,6 +11,7 @@ export const IAM_COLLECTIONS = {
   roles: 'iam-roles',
   policies: 'iam-policies',
   instanceProfiles: 'iam-instance-profiles',
+  oidcProviders: 'iam-oidc-providers',
 } as const;
 
 type IamCollection = (typeof IAM_COLLECTIONS)[keyof typeof IAM_COLLECTIONS];
@@ -90,7 +91,25 @@ export interface InstanceProfileRecord extends EntityBase {
   readonly tags: readonly TagRecord[];
 }
 
-export type IamRecord = UserRecord | GroupRecord | RoleRecord | PolicyRecord | InstanceProfileRecord;
+/**
+ * An OpenID Connect identity provider (aws-federation.md §1). It has no path and no unique id on the wire: `id`
+ * only keys the stored document. `name` is the URL without `https://`, exactly as given — IAM neither lowercases
+ * it nor drops a trailing slash (§1.2) — so it is the ARN's resource after `oidc-provider/` and the `Url`
+ * GetOpenIDConnectProvider answers, and names compare exactly, unlike the other entities'.
+ */
+export interface OidcProviderRecord {
+  readonly kind: 'oidc-provider';
+  readonly account: string;
+  readonly id: string;
+  readonly name: string;
+  readonly createdMs: number;
+  /** A set kept in the order added (AddClientID of a present one changes nothing, §1.3). */
+  readonly clientIds: readonly string[];
+  readonly thumbprints: readonly string[];
+  readonly tags: readonly TagRecord[];
+}
+
+export type IamRecord = UserRecord | GroupRecord | RoleRecord | PolicyRecord | InstanceProfileRecord | OidcProviderRecord;
 export type IamRecordKind = IamRecord['kind'];
 
 export function collectionOf(kind: IamRecordKind): IamCollection {
@@ -105,6 +124,8 @@ export function collectionOf(kind: IamRecordKind): IamCollection {
       return IAM_COLLECTIONS.policies;
     case 'instance-profile':
       return IAM_COLLECTIONS.instanceProfiles;
+    case 'oidc-provider':
+      return IAM_COLLECTIONS.oidcProviders;
   }
 }
 
