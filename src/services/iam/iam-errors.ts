@@ -42,6 +42,20 @@ export const iamErrors = {
   invalidInput: (message: string): AwsError => error('InvalidInput', 400, message),
   validation: (message: string): AwsError => error('ValidationError', 400, message),
   unmodifiable: (message: string): AwsError => error('UnmodifiableEntity', 400, message),
+  /**
+   * A standalone account (no organization) asking for centralized root access: the model's exception shape has
+   * no error trait, so its name is the wire code and 400 the status; the text is the shape's documentation
+   * (aws-federation.md §7.2 [V: model; U: status and text]).
+   */
+  organizationNotFound: (): AwsError =>
+    error('OrganizationNotFoundException', 400, 'The request was rejected because no organization is associated with your account.'),
+  /** [U] no recorded text; worded as IAM's other id lookups (`The Access Key with id … cannot be found.`). */
+  noSuchDelegationRequest: (id: string): AwsError => error('NoSuchEntity', 404, `The delegation request with id ${id} cannot be found.`),
+  /**
+   * CreateDelegationRequest "is not available for general use" without partner onboarding (model documentation);
+   * [U] code and text — no answer is recorded, so the message follows Cedar's guide.
+   */
+  notDelegationPartner: (): AwsError => error('AccessDenied', 403, 'the account is not onboarded as a temporary delegation partner'),
   /** A change to a policy of another account (AWS managed ones included): 403, whoever asks (§10.10). */
   outsideAccount: (message: string): AwsError => error('AccessDenied', 403, message),
 };
