@@ -4,6 +4,7 @@
  * (aws-federation.md §3.2, IAM-UG troubleshoot_saml).
  */
 import { X509Certificate } from 'node:crypto';
+import { decodeBase64Strict } from './strict-base64.js';
 
 export type CertificateReadResult =
   { readonly kind: 'ok'; readonly base64: string; readonly certificate: X509Certificate } | { readonly kind: 'error'; readonly problem: string };
@@ -11,13 +12,11 @@ export type CertificateReadResult =
 const MIN_RSA_BITS = 1024;
 
 export function readSigningCertificate(text: string): CertificateReadResult {
-  const base64 = text.replace(/[ \t\r\n]/g, '');
-  if (base64 === '' || !/^[A-Za-z0-9+/]+={0,2}$/.test(base64) || base64.length % 4 !== 0) {
-    return { kind: 'error', problem: 'a signing certificate is not base64' };
-  }
+  const der = decodeBase64Strict(text);
+  if (der === undefined) return { kind: 'error', problem: 'a signing certificate is not base64' };
   let certificate: X509Certificate;
   try {
-    certificate = new X509Certificate(Buffer.from(base64, 'base64'));
+    certificate = new X509Certificate(der);
   } catch {
     return { kind: 'error', problem: 'a signing certificate is not an X.509 certificate' };
   }
