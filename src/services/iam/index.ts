@@ -13,6 +13,7 @@ import { managedPolicyOperations } from './ops/managed-policies.js';
 import { oidcProviderOperations } from './ops/oidc-providers.js';
 import type { OidcDeleteMissing } from './ops/oidc-providers.js';
 import { organizationsRootOperations } from './ops/organizations-root.js';
+import { samlProviderOperations } from './ops/saml-providers.js';
 import { policyVersionOperations } from './ops/policy-versions.js';
 import { roleOperations } from './ops/roles.js';
 import { tagOperations } from './ops/tags.js';
@@ -41,6 +42,7 @@ export const createIamOperations = (deps: IamDeps): OperationTable =>
     ...instanceProfileOperations,
     ...tagOperations,
     ...oidcProviderOperations(deps.oidcDeleteMissing ?? 'not-found'),
+    ...samlProviderOperations,
     ...organizationsRootOperations,
     ...delegationRequestOperations,
     getAccountSummary,
@@ -49,7 +51,7 @@ export const createIamOperations = (deps: IamDeps): OperationTable =>
 export { IamState } from './iam-state.js';
 
 export * from './iam-reads.js';
-export { oidcProviderByArn, oidcProviderByUrl } from './provider-reads.js';
-export type { OidcProviderView } from './provider-reads.js';
+export { oidcProviderByArn, oidcProviderByUrl, samlProviderByArn } from './provider-reads.js';
+export type { OidcProviderView, SamlProviderView } from './provider-reads.js';
 export type { OidcDeleteMissing } from './ops/oidc-providers.js';
 export type * from './records.js';
