@@ -16,6 +16,8 @@ export interface IamQuotas {
   readonly oidcProvidersPerAccount: number;
   readonly clientIdsPerOidcProvider: number;
   readonly thumbprintsPerOidcProvider: number;
+  readonly samlProvidersPerAccount: number;
+  readonly privateKeysPerSamlProvider: number;
   /** Characters without whitespace. */
   readonly trustPolicySize: number;
   readonly managedPolicySize: number;
@@ -42,6 +44,9 @@ export const DEFAULT_QUOTAS: IamQuotas = {
   oidcProvidersPerAccount: 100,
   clientIdsPerOidcProvider: 100,
   thumbprintsPerOidcProvider: 5,
+  // aws-federation.md §3.1.
+  samlProvidersPerAccount: 100,
+  privateKeysPerSamlProvider: 2,
   trustPolicySize: 2048,
   managedPolicySize: 6144,
   userInlineSize: 2048,

@@ -5,12 +5,15 @@ import { getAccountSummary } from './ops/account-summary.js';
 import { accessKeyOperations } from './ops/access-keys.js';
 import { attachmentOperations } from './ops/attachments.js';
 import { boundaryOperations } from './ops/boundaries.js';
+import { delegationRequestOperations } from './ops/delegation-requests.js';
 import { groupOperations } from './ops/groups.js';
 import { inlinePolicyOperations } from './ops/inline-policies.js';
 import { instanceProfileOperations } from './ops/instance-profiles.js';
 import { managedPolicyOperations } from './ops/managed-policies.js';
 import { oidcProviderOperations } from './ops/oidc-providers.js';
 import type { OidcDeleteMissing } from './ops/oidc-providers.js';
+import { organizationsRootOperations } from './ops/organizations-root.js';
+import { samlProviderOperations } from './ops/saml-providers.js';
 import { policyVersionOperations } from './ops/policy-versions.js';
 import { roleOperations } from './ops/roles.js';
 import { tagOperations } from './ops/tags.js';
@@ -39,13 +42,16 @@ export const createIamOperations = (deps: IamDeps): OperationTable =>
     ...instanceProfileOperations,
     ...tagOperations,
     ...oidcProviderOperations(deps.oidcDeleteMissing ?? 'not-found'),
+    ...samlProviderOperations,
+    ...organizationsRootOperations,
+    ...delegationRequestOperations,
     getAccountSummary,
   ]);
 
 export { IamState } from './iam-state.js';
 
 export * from './iam-reads.js';
-export { oidcProviderByArn, oidcProviderByUrl } from './provider-reads.js';
-export type { OidcProviderView } from './provider-reads.js';
+export { oidcProviderByArn, oidcProviderByUrl, samlProviderByArn } from './provider-reads.js';
+export type { OidcProviderView, SamlProviderView } from './provider-reads.js';
 export type { OidcDeleteMissing } from './ops/oidc-providers.js';
 export type * from './records.js';

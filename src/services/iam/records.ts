@@ -12,6 +12,7 @@ export const IAM_COLLECTIONS = {
   policies: 'iam-policies',
   instanceProfiles: 'iam-instance-profiles',
   oidcProviders: 'iam-oidc-providers',
+  samlProviders: 'iam-saml-providers',
 } as const;
 
 type IamCollection = (typeof IAM_COLLECTIONS)[keyof typeof IAM_COLLECTIONS];
@@ -109,7 +110,36 @@ export interface OidcProviderRecord {
   readonly tags: readonly TagRecord[];
 }
 
-export type IamRecord = UserRecord | GroupRecord | RoleRecord | PolicyRecord | InstanceProfileRecord | OidcProviderRecord;
+/** A private key for decrypting assertions (at most two, for rotation: aws-federation.md §3.1). */
+export interface SamlPrivateKeyRecord {
+  /** 22–64 of `[A-Z0-9]` (the model's `privateKeyIdType`). */
+  readonly keyId: string;
+  /** PEM as uploaded; a secret, shown to no one (GetSAMLProvider lists only ids and times). */
+  readonly pem: string;
+  readonly addedMs: number;
+}
+
+/**
+ * A SAML identity provider (aws-federation.md §3.1–3.2). `id` is its `SAMLProviderUUID`. The metadata document is
+ * kept as uploaded, with what IAM read from it: the IdP's entity id, its signing certificates (base64 DER) and
+ * the provider's `ValidUntil`.
+ */
+export interface SamlProviderRecord {
+  readonly kind: 'saml-provider';
+  readonly account: string;
+  readonly id: string;
+  readonly name: string;
+  readonly createdMs: number;
+  readonly metadataDocument: string;
+  readonly entityId: string;
+  readonly signingCertificates: readonly string[];
+  readonly validUntilMs: number;
+  readonly assertionEncryptionMode: 'Required' | 'Allowed';
+  readonly privateKeys: readonly SamlPrivateKeyRecord[];
+  readonly tags: readonly TagRecord[];
+}
+
+export type IamRecord = UserRecord | GroupRecord | RoleRecord | PolicyRecord | InstanceProfileRecord | OidcProviderRecord | SamlProviderRecord;
 export type IamRecordKind = IamRecord['kind'];
 
 export function collectionOf(kind: IamRecordKind): IamCollection {
@@ -126,6 +156,8 @@ export function collectionOf(kind: IamRecordKind): IamCollection {
       return IAM_COLLECTIONS.instanceProfiles;
     case 'oidc-provider':
       return IAM_COLLECTIONS.oidcProviders;
+    case 'saml-provider':
+      return IAM_COLLECTIONS.samlProviders;
   }
 }
 

@@ -12,7 +12,7 @@
 import { iamErrors } from './iam-errors.js';
 import type { TagRecord } from './records.js';
 
-export type TaggedNoun = 'User' | 'Role' | 'Policy' | 'InstanceProfile' | 'OpenIDConnectProvider';
+export type TaggedNoun = 'User' | 'Role' | 'Policy' | 'InstanceProfile' | 'OpenIDConnectProvider' | 'SAMLProvider';
 
 const TAGS_LIMIT_REACHED = 'The number of tags has reached the maximum limit.';
 
@@ -59,6 +59,7 @@ export function listedTags(tags: readonly TagRecord[], noun: TaggedNoun): readon
     case 'Policy':
       return [...tags].sort((a, b) => a.Key.length - b.Key.length || byCodeUnit(a.Key, b.Key));
     case 'OpenIDConnectProvider':
+    case 'SAMLProvider':
       return [...tags].sort((a, b) => byCodeUnit(a.Key, b.Key));
     case 'User':
     case 'Role':
