@@ -7,6 +7,9 @@ import type { Clock } from '../clock/clock.js';
 import type { AdminDeps, ClockCommand, ClockCommandResult } from '../server/admin/admin-deps.js';
 import type { Gateway } from '../server/gateway.js';
 import { instancesRoute } from '../server/admin/instances-route.js';
+import { oidcRoute } from '../server/admin/oidc-route.js';
+import type { IdSource } from '../ids/id-source.js';
+import type { OidcIssuers } from '../services/oidc-issuers/oidc-issuers-state.js';
 import type { ImdsManager } from '../imds/index.js';
 import type { Ec2State } from '../services/ec2/index.js';
 import type { CredentialView } from '../services/identity/credential-view.js';
@@ -36,6 +39,8 @@ interface AdminParts {
   createAccount(accountId: string): Promise<StoredAccessKey | undefined>;
   readonly ec2: Ec2State;
   readonly imds: ImdsManager;
+  readonly oidc: OidcIssuers;
+  readonly ids: IdSource;
 }
 
 export function createAdmin(parts: AdminParts): AdminDeps {
@@ -78,6 +83,7 @@ export function createAdmin(parts: AdminParts): AdminDeps {
     },
     reset: () => parts.reset(),
     instancesRoute: (raw) => instancesRoute(raw, { ec2: parts.ec2, clock, endpointOf: (id) => parts.imds.endpointOf(id) }),
+    oidcRoute: (raw, adminAuthorized) => oidcRoute(raw, { issuers: parts.oidc, clock, ids: parts.ids }, adminAuthorized),
     revokeSessions: (roleName) => revokeSessions(parts.gateway, clock, parts.rootKey(), roleName),
     health: () => ({ credentials: parts.credentials.size }),
   };

@@ -23,6 +23,7 @@ import { SessionIssuer } from '../services/identity/session-issuer.js';
 import { SessionRetention } from '../services/identity/session-retention.js';
 import { IamState } from '../services/iam/iam-state.js';
 import { MfaState } from '../services/mfa/mfa-state.js';
+import { OidcIssuers } from '../services/oidc-issuers/oidc-issuers-state.js';
 import { createStsOperations } from '../services/sts/index.js';
 import { createEc2Operations, Ec2State } from '../services/ec2/index.js';
 import type { Ec2Timing } from '../services/ec2/index.js';
@@ -118,6 +119,7 @@ async function startOnStore(store: Store, options: LabOptions, release: () => Pr
   const credentials = new CredentialView();
   iam.deriveCredentials(credentials);
   const mfa = await MfaState.load(store);
+  const oidc = await OidcIssuers.load(store, ids);
   // Session tokens open with the lab key kept in the store; a reset makes a new key (bootstrap).
   const opener = new SessionOpener(root.tokenKey);
   const randomBytes = (length: number): Buffer => Buffer.from(ids.token(length), 'base64');
@@ -177,6 +179,7 @@ async function startOnStore(store: Store, options: LabOptions, release: () => Pr
   const reloadViews = async (): Promise<void> => {
     await iam.reload();
     await mfa.reload();
+    await oidc.reload();
     await ec2.reload();
     await s3.reload();
   };
@@ -230,6 +233,8 @@ async function startOnStore(store: Store, options: LabOptions, release: () => Pr
     createAccount,
     ec2,
     imds,
+    oidc,
+    ids,
   });
 
   const server = createHttpServer({

@@ -11,7 +11,7 @@ import { describe, it } from 'node:test';
 import { InternalError } from '../../src/errors/aws-error.js';
 import { base64urlDecode, base64urlEncode } from '../../src/federation/jwt/base64url.js';
 import type { JwsAlgorithm } from '../../src/federation/jwt/jose-algorithms.js';
-import { publicJwk, type Jwk, type JwkSet } from '../../src/federation/jwt/jwk.js';
+import { jwkThumbprint, publicJwk, type Jwk, type JwkSet } from '../../src/federation/jwt/jwk.js';
 import { MAX_JWT_CHARS, parseJwt, type ParsedJwt } from '../../src/federation/jwt/parse-jwt.js';
 import { signJwt } from '../../src/federation/jwt/sign-jwt.js';
 import { verifyJwt, type VerifyJwtOutcome } from '../../src/federation/jwt/verify-jwt.js';
@@ -151,6 +151,14 @@ describe('publicJwk', () => {
     assert.deepEqual(Object.keys(e).sort(), ['alg', 'crv', 'kid', 'kty', 'use', 'x', 'y']);
     assert.deepEqual([e.kty, e.crv, e.use, e.alg, e.kid], ['EC', 'P-384', 'sig', 'ES384', 'e1']);
     assert.equal((base64urlDecode(e.x as string) as Buffer).length, 48);
+  });
+  it('RFC 7638 §3.1: the thumbprint of the example RSA key', () => {
+    const n =
+      '0vx7agoebGcQSuuPiLJXZptN9nndrQmbXEps2aiAFbWhM78LhWx4cbbfAAtVT86zwu1RK7aPFFxuhDR1L6tSoc_BJECPebWKRXjBZCiFV4n3oknjhMstn64tZ_2W-5JsGY4Hc5n9yBXArwl93lqt7_RN5w6Cf0h4QyQ5v-65YGjQR0_FDW2QvzqY368QQMicAtaSqzs8KJZgnYb9c7d0zgdAZHzu6qMQvRL5hajrn1n91CbOpbISD08qNLyrdkt-bFTWhAI4vMQFh6WeZu0fM4lFd2NcRwr3XPksINHaQ-G_xBniIqbw0Ls1jF44-csFCur-kEgU8awapJzKnqDKgw';
+    assert.equal(jwkThumbprint({ kty: 'RSA', n, e: 'AQAB', alg: 'RS256', kid: '2011-04-29' }), 'NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs');
+    const ecJwk = publicJwk(keys.p256, 'x', 'ES256');
+    assert.equal(jwkThumbprint(ecJwk), jwkThumbprint({ ...ecJwk, kid: 'other', use: 'enc' }));
+    assert.notEqual(jwkThumbprint(ecJwk), jwkThumbprint(publicJwk(keys.p384, 'x', 'ES384')));
   });
   it('refuses an algorithm the key cannot carry', () => {
     assert.throws(() => publicJwk(keys.rsaA, 'k', 'ES256'), InternalError);

@@ -2,7 +2,7 @@
  * JSON Web Keys (RFC 7517) as a JWKS document carries them, and the export of the lab's own public keys in that
  * form. Members are read loosely (a JWKS is outside input); `verifyJwt` decides which keys are usable.
  */
-import { createPublicKey, type KeyObject } from 'node:crypto';
+import { createHash, createPublicKey, type KeyObject } from 'node:crypto';
 import { InternalError } from '../../errors/aws-error.js';
 import { JWS_ALGORITHMS, type JwsAlgorithm } from './jose-algorithms.js';
 
@@ -38,4 +38,13 @@ export function publicJwk(key: KeyObject, kid: string, alg: JwsAlgorithm): Jwk {
   return exported.kty === 'RSA'
     ? { kty: 'RSA', use: 'sig', kid, alg, n: exported.n as string, e: exported.e as string }
     : { kty: 'EC', use: 'sig', kid, alg, crv: exported.crv as string, x: exported.x as string, y: exported.y as string };
+}
+
+/**
+ * The RFC 7638 thumbprint of a public JWK: base64url SHA-256 over its required members in lexical order with no
+ * whitespace. The lab uses it as `kid`, so a key's id follows from the key itself.
+ */
+export function jwkThumbprint(jwk: Jwk): string {
+  const members = jwk.kty === 'RSA' ? { e: jwk.e, kty: jwk.kty, n: jwk.n } : { crv: jwk.crv, kty: jwk.kty, x: jwk.x, y: jwk.y };
+  return createHash('sha256').update(JSON.stringify(members)).digest('base64url');
 }

@@ -21,7 +21,11 @@ export function isAdminRequest(rawTarget: string): boolean {
 }
 
 export async function handleAdmin(raw: RawRequest, deps: AdminDeps): Promise<RawResponse> {
-  if (!authorized(raw, deps.adminToken)) return jsonResponse(401, { error: 'the admin API needs `Authorization: Bearer <token>` off loopback' });
+  const adminAuthorized = authorized(raw, deps.adminToken);
+  // An issuer's discovery document and keys are public, as an identity provider's are: verifiers fetch them without the admin token.
+  const oidc = deps.oidcRoute(raw, adminAuthorized);
+  if (oidc !== undefined) return oidc;
+  if (!adminAuthorized) return jsonResponse(401, { error: 'the admin API needs `Authorization: Bearer <token>` off loopback' });
   const instances = deps.instancesRoute(raw);
   if (instances !== undefined) return instances;
   const { path, query } = splitTarget(raw.rawTarget);

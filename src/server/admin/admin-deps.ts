@@ -43,6 +43,11 @@ export interface AdminDeps {
   reset(): Promise<void>;
   /** `/_iamlab/instances[/<id>]`: the EC2 instances and their metadata endpoints; undefined for other paths. */
   instancesRoute(raw: RawRequest): RawResponse | undefined;
+  /**
+   * `/_iamlab/oidc/*`: the lab's token issuers (`oidc-route.ts`). Discovery documents and JWKS are served to
+   * anyone; the rest only when `adminAuthorized`. Undefined for paths it does not serve.
+   */
+  oidcRoute(raw: RawRequest, adminAuthorized: boolean): Promise<RawResponse> | RawResponse | undefined;
   /** Puts `AWSRevokeOlderSessions` on a role of the default account, as the console's button does. */
   revokeSessions(roleName: string): Promise<RevokeSessionsResult>;
   /** Extra facts for /_iamlab/health. */
