@@ -7,6 +7,9 @@ import type { Clock } from '../clock/clock.js';
 import type { AdminDeps, ClockCommand, ClockCommandResult } from '../server/admin/admin-deps.js';
 import type { Gateway } from '../server/gateway.js';
 import { instancesRoute } from '../server/admin/instances-route.js';
+import { containersRoute } from '../server/admin/containers-route.js';
+import { containerAgentsRoute } from '../server/container-agents.js';
+import type { ContainerCredentials } from '../containers/index.js';
 import type { ImdsManager } from '../imds/index.js';
 import type { Ec2State } from '../services/ec2/index.js';
 import type { CredentialView } from '../services/identity/credential-view.js';
@@ -36,6 +39,7 @@ interface AdminParts {
   createAccount(accountId: string): Promise<StoredAccessKey | undefined>;
   readonly ec2: Ec2State;
   readonly imds: ImdsManager;
+  readonly containers: ContainerCredentials;
 }
 
 export function createAdmin(parts: AdminParts): AdminDeps {
@@ -78,6 +82,8 @@ export function createAdmin(parts: AdminParts): AdminDeps {
     },
     reset: () => parts.reset(),
     instancesRoute: (raw) => instancesRoute(raw, { ec2: parts.ec2, clock, endpointOf: (id) => parts.imds.endpointOf(id) }),
+    containersRoute: (raw) => containersRoute(raw, { containers: parts.containers, clock }),
+    containerAgents: (raw) => containerAgentsRoute(raw, parts.containers),
     revokeSessions: (roleName) => revokeSessions(parts.gateway, clock, parts.rootKey(), roleName),
     health: () => ({ credentials: parts.credentials.size }),
   };

@@ -43,6 +43,10 @@ export interface AdminDeps {
   reset(): Promise<void>;
   /** `/_iamlab/instances[/<id>]`: the EC2 instances and their metadata endpoints; undefined for other paths. */
   instancesRoute(raw: RawRequest): RawResponse | undefined;
+  /** `/_iamlab/tasks…` and `/_iamlab/pod-identity-associations…` (containers-route.ts); undefined for other paths. */
+  containersRoute(raw: RawRequest): Promise<RawResponse> | undefined;
+  /** The container credential agents, which take their own tokens instead of the admin token; undefined for other paths. */
+  containerAgents(raw: RawRequest): Promise<RawResponse> | undefined;
   /** Puts `AWSRevokeOlderSessions` on a role of the default account, as the console's button does. */
   revokeSessions(roleName: string): Promise<RevokeSessionsResult>;
   /** Extra facts for /_iamlab/health. */
