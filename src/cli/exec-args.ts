@@ -39,7 +39,8 @@ export function parseExecArgs(args: readonly string[]): ExecArgs | string {
       arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
     if (!OPTIONS.has(name)) break;
     const value = inline ?? args[++i];
-    if (value === undefined || value === '') return `${name} needs a value`;
+    // `--task-role -- cmd`: the next option (or the `--`) is not a value.
+    if (value === undefined || value === '' || (inline === undefined && value.startsWith('--'))) return `${name} needs a value`;
     values.set(name, value);
   }
   const command = args.slice(i);

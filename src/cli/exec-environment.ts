@@ -1,6 +1,6 @@
 /**
  * The environment `iamlab exec` runs a command in: exactly one credential source, so the SDKs' and the CLI's
- * default chains pick that one and nothing else (design.md "IMDS"; aws-federation.md §5.1):
+ * default chains pick that one and nothing else (design.md "IMDS"; aws-behaviour.md §4.7):
  * - every credential variable is cleared (keys, session token, profile, web identity, container, IMDS
  *   switches), and AWS_SHARED_CREDENTIALS_FILE and AWS_CONFIG_FILE name an empty file;
  * - AWS_ENDPOINT_URL points at the lab and the region is the instance's, task's or pod's, so the command's
@@ -52,7 +52,7 @@ export function isolatedEnvironment(environment: NodeJS.ProcessEnv, isolation: I
 }
 
 /**
- * A container's credential variables (§5.1): the agent's full URI and either the token itself (ECS) or the
+ * A container's credential variables (§4.7): the agent's full URI and either the token itself (ECS) or the
  * file holding it (EKS Pod Identity, read again at each fetch). IMDS is switched off, so a chain that found
  * no container credentials could not fall back to a metadata service either.
  */

@@ -1,11 +1,11 @@
 /**
- * How each container service assumes a record's role (aws-federation.md §5.4, §5.5): the service principal and
+ * How each container service assumes a record's role (aws-behaviour.md §4.7): the service principal and
  * the actions its trust policy must allow, the session name, the session tags, the context keys, and the ARN
  * the session is recorded as issued to.
- * - ECS: `ecs-tasks.amazonaws.com`, sts:AssumeRole, the session named after the task id (§5.4; "tasks assume
+ * - ECS: `ecs-tasks.amazonaws.com`, sts:AssumeRole, the session named after the task id (§4.7; "tasks assume
  *   the task role and the session ID is the task ID", containers-roadmap#1917 [O]).
  * - EKS Pod Identity: `pods.eks.amazonaws.com`, sts:AssumeRole and sts:TagSession, `eks-<cluster>-<pod>-<uuid>`
- *   with a new uuid each time, and six transitive session tags (§5.5, EKS-UG pod-id-abac).
+ *   with a new uuid each time, and six transitive session tags (§4.7, EKS-UG pod-id-abac).
  * Both set `aws:SourceAccount` and `aws:SourceArn` (the task, the cluster) for trust policies that guard
  * against the confused deputy; which ARN EKS gives is [U].
  */
@@ -18,7 +18,7 @@ import type { ContainerRecord } from './container-records.js';
 export const ECS_SERVICE = 'ecs-tasks.amazonaws.com';
 export const POD_IDENTITY_SERVICE = 'pods.eks.amazonaws.com';
 
-export interface AssumeRequest {
+interface AssumeRequest {
   readonly service: string;
   readonly actions: readonly string[];
   readonly sessionName: string;

@@ -1,5 +1,5 @@
 /**
- * How long container credentials live and when they are renewed (aws-federation.md §5.3, §5.5). The Pod
+ * How long container credentials live and when they are renewed (aws-behaviour.md §4.7). The Pod
  * Identity Agent renews what it holds after at most 3 hours (`--max-credential-retention-before-renewal`,
  * eks-pod-identity-agent cmd/server.go [V]); the lifetime of the sets EKS Auth and ECS hand out, and ECS's
  * renewal, are [U]: 6 hours and the same 3 hours, so a served set always has 3 hours left.

@@ -1,5 +1,5 @@
 /**
- * Container credentials in the lab (aws-federation.md §5; design.md "IMDS" for the model it follows): ECS
+ * Container credentials in the lab (aws-behaviour.md §4.7; design.md "IMDS" for the model it follows): ECS
  * tasks and EKS Pod Identity associations as lab objects, and the two agents that hand their containers the
  * role's credentials on the lab's own port. Every request to an agent is one audit event: who asked (the
  * service principal that assumed the role), the trust decision with its explanation when the role was
@@ -37,7 +37,7 @@ interface ContainerCredentialsDeps {
   readonly config?: Partial<ContainerConfig>;
 }
 
-export type Created<T extends ContainerRecord> =
+type Created<T extends ContainerRecord> =
   { readonly kind: 'ok'; readonly record: T } | { readonly kind: 'invalid'; readonly status: 400 | 404; readonly message: string };
 
 /** ECS's default cluster; Kubernetes' default namespace and service account. */

@@ -24,8 +24,7 @@ export interface PodInput {
   readonly region?: string;
 }
 
-export type Checked<T> =
-  { readonly kind: 'ok'; readonly value: T } | { readonly kind: 'invalid'; readonly status: 400 | 404; readonly message: string };
+type Checked<T> = { readonly kind: 'ok'; readonly value: T } | { readonly kind: 'invalid'; readonly status: 400 | 404; readonly message: string };
 
 interface CheckedRole {
   readonly account: string;

@@ -5,7 +5,7 @@
  * - a set held `renewAfterMs`, expired, or of a role since deleted and made again is replaced at the next
  *   request, the trust policy looked at again then;
  * - when the service may no longer assume the role (trust changed, role deleted), the current set keeps being
- *   served until it expires (as the Pod Identity Agent keeps its cached set, §5.3), then nothing is.
+ *   served until it expires (as the Pod Identity Agent keeps its cached set, §4.7), then nothing is.
  * Sessions already handed out stay valid everywhere until they expire: nothing here revokes.
  */
 import { uuidV4 } from '../lib/uuid.js';

@@ -1,5 +1,5 @@
 /**
- * The lab objects behind container credentials (aws-federation.md §5): an ECS task with a task role, and an
+ * The lab objects behind container credentials (aws-behaviour.md §4.7): an ECS task with a task role, and an
  * EKS Pod Identity association with the one pod that uses it. Each is kept in the store's `containers`
  * collection with the credential set it was last handed (so a restart serves the same session).
  * Times are virtual epoch ms (design.md "Time").
@@ -23,17 +23,17 @@ interface ContainerCommon {
   readonly account: string;
   readonly region: string;
   readonly roleArn: string;
-  /** What the container sends as `Authorization` (§5.1): random for a task, a service-account JWT for a pod. */
+  /** What the container sends as `Authorization` (§4.7): random for a task, a service-account JWT for a pod. */
   readonly token: string;
   readonly createdMs: number;
   readonly current?: ContainerCredentialSet;
 }
 
-/** An ECS task: `id` is the 32-hex task id, which is also its role session name (§5.4). */
+/** An ECS task: `id` is the 32-hex task id, which is also its role session name (§4.7). */
 export interface TaskRecord extends ContainerCommon {
   readonly kind: 'ecs-task';
   readonly cluster: string;
-  /** The `<credentials-id>` of `/v2/credentials/<credentials-id>` (§5.2). */
+  /** The `<credentials-id>` of `/v2/credentials/<credentials-id>` (§4.7). */
   readonly credentialsId: string;
 }
 

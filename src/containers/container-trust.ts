@@ -1,10 +1,10 @@
 /**
- * Whether the container service may assume the role now (aws-federation.md §5.4, §5.5): ECS as
+ * Whether the container service may assume the role now (aws-behaviour.md §4.7): ECS as
  * `ecs-tasks.amazonaws.com` with sts:AssumeRole; EKS Pod Identity as `pods.eks.amazonaws.com` with
  * sts:AssumeRole and sts:TagSession, its session tags in the request (`aws:RequestTag/…`, `aws:TagKeys`, so a
  * trust policy can restrict namespaces and service accounts, EKS-UG pod-id-role). The role is found by ARN
- * as it is now: a role deleted answers like a trust policy that does not allow the service (§1.3 of
- * aws-behaviour.md). Pure over the IAM state and the time.
+ * as it is now: a role deleted answers like a trust policy that does not allow the service
+ * (aws-behaviour.md §1.3). Pure over the IAM state and the time.
  */
 import type { AuthorizationResult, ContextValue, RequestPrincipal } from '../policy/evaluator.js';
 import { buildRequestContext, compilePolicy, evaluateTrust } from '../policy/evaluator.js';
@@ -12,18 +12,18 @@ import { arnOf } from '../services/iam/iam-index.js';
 import { roleByArn, trustPolicy } from '../services/iam/iam-reads.js';
 import type { IamState } from '../services/iam/iam-state.js';
 
-export interface ContainerRole {
+interface ContainerRole {
   readonly id: string;
   readonly name: string;
   readonly arn: string;
   readonly account: string;
 }
 
-export type ContainerRoleStatus =
+type ContainerRoleStatus =
   | { readonly kind: 'ok'; readonly role: ContainerRole; readonly result: AuthorizationResult }
   | { readonly kind: 'refused'; readonly result: AuthorizationResult };
 
-export interface TrustQuestion {
+interface TrustQuestion {
   readonly roleArn: string;
   readonly service: string;
   readonly actions: readonly string[];

@@ -1,5 +1,5 @@
 /**
- * The ECS agent's credentials endpoint (aws-federation.md §5.2, §5.3; amazon-ecs-agent
+ * The ECS agent's credentials endpoint (aws-behaviour.md §4.7; amazon-ecs-agent
  * ecs-agent/tmds/handlers/v1/credentials_handler.go [V]) under `/_iamlab/ecs-agent`:
  *   `/v2/credentials/<credentials-id>` (and the old `/v1/credentials?id=<credentials-id>`);
  *   no id → 400 `NoIdInRequest` "<prefix>: No Credential ID in the request";
@@ -69,7 +69,7 @@ export async function handleEcsAgent(req: AgentRequest, deps: EcsAgentDeps): Pro
     const delivery = await deps.keeper.deliver(record, deps.nowMs);
     if (delivery.kind === 'refused') return { ...notFound(), record, delivery };
     const { set } = delivery;
-    // The agent echoes the backend's Expiration; the lab writes whole seconds in the client's frame (§5.2).
+    // The agent echoes the backend's Expiration; the lab writes whole seconds in the client's frame (§4.7).
     const body = JSON.stringify({
       RoleArn: record.roleArn,
       AccessKeyId: set.accessKeyId,

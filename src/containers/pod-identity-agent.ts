@@ -1,5 +1,5 @@
 /**
- * The EKS Pod Identity Agent (aws-federation.md §5.2, §5.3, §5.5; eks-pod-identity-agent
+ * The EKS Pod Identity Agent (aws-behaviour.md §4.7; eks-pod-identity-agent
  * pkg/handlers/eks_credential_handler.go, pkg/errors/errors.go [V]) at `/_iamlab/eks-pod-identity-agent/v1/credentials`:
  * the `Authorization` header is the pod's service-account token, checked by the agent itself
  * (pod-token.ts: 400 with its plain-text message), then exchanged with EKS Auth `AssumeRoleForPodIdentity`,
@@ -24,7 +24,7 @@ import { checkPodToken } from './pod-token.js';
 
 export const POD_IDENTITY_AGENT_PREFIX = '/_iamlab/eks-pod-identity-agent';
 
-/** The path a pod's `AWS_CONTAINER_CREDENTIALS_FULL_URI` ends with (the agent serves only this one, §5.5). */
+/** The path a pod's `AWS_CONTAINER_CREDENTIALS_FULL_URI` ends with (the agent serves only this one, §4.7). */
 export const POD_CREDENTIALS_PATH = `${POD_IDENTITY_AGENT_PREFIX}/v1/credentials`;
 
 interface PodIdentityAgentDeps {

@@ -1,19 +1,19 @@
 /**
- * The pod's projected service-account token (aws-federation.md §5.5): a JWT with the claims Kubernetes puts in
+ * The pod's projected service-account token (aws-behaviour.md §4.7): a JWT with the claims Kubernetes puts in
  * one (`iss` the cluster's OIDC issuer, `sub` `system:serviceaccount:<namespace>:<name>`, `aud`
  * `pods.eks.amazonaws.com`, `kubernetes.io` with the pod's name and uid), written to the file
  * AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE names. Its signature is random bytes: the lab knows its tokens by
  * their whole text, as EKS Auth knows them by the cluster's signing key. It carries no `exp`: kubelet renews a
  * projected token long before its 24 hours run out, and the lab has no kubelet to rewrite the file.
  *
- * `checkPodToken` is what the Pod Identity Agent checks itself before calling EKS Auth (§5.3,
+ * `checkPodToken` is what the Pod Identity Agent checks itself before calling EKS Auth (§4.7,
  * eks-pod-identity-agent internal/validation/request.go): not empty, parses as a JWT (unverified), and its
  * `exp`/`nbf` hold. The texts follow golang-jwt v5's error messages (the first part exactly; the detail of a
  * base64 or JSON failure is shortened [U]).
  */
 import { createHash } from 'node:crypto';
 
-/** The audience of a Pod Identity token (§5.5: `audience: pods.eks.amazonaws.com`). */
+/** The audience of a Pod Identity token (§4.7: `audience: pods.eks.amazonaws.com`). */
 const POD_AUDIENCE = 'pods.eks.amazonaws.com';
 
 interface PodTokenClaims {
@@ -63,7 +63,7 @@ export function mintPodToken(claims: PodTokenClaims, signature: Buffer): string 
   return `${b64url(JSON.stringify(header))}.${b64url(JSON.stringify(payload))}.${b64url(signature)}`;
 }
 
-export type PodTokenCheck = { readonly kind: 'ok' } | { readonly kind: 'refused'; readonly message: string };
+type PodTokenCheck = { readonly kind: 'ok' } | { readonly kind: 'refused'; readonly message: string };
 
 /** golang-jwt v5 `GetSigningMethod`: the algorithms it knows. */
 const KNOWN_ALGORITHMS = new Set([

@@ -1,5 +1,5 @@
 /**
- * The container credential agents on the gateway's port (aws-federation.md §5.1: the SDKs accept a plain-http
+ * The container credential agents on the gateway's port (aws-behaviour.md §4.7: the SDKs accept a plain-http
  * `AWS_CONTAINER_CREDENTIALS_FULL_URI` only on loopback, which the lab is): `/_iamlab/ecs-agent/…` and
  * `/_iamlab/eks-pod-identity-agent/v1/credentials`. Under `/_iamlab/`, where no S3 bucket can be (bucket
  * names start with a letter or digit), but outside the admin API's bearer token: containers authenticate

@@ -1,5 +1,5 @@
 /**
- * The lab's ECS agent and EKS Pod Identity Agent on the wire (aws-federation.md §5.2–§5.5), and the tasks and
+ * The lab's ECS agent and EKS Pod Identity Agent on the wire (aws-behaviour.md §4.7), and the tasks and
  * associations behind them (admin API): the credential documents, the agents' errors, rotation on the virtual
  * clock, trust policies that do not allow the service, deletion, the audit trail and a restart.
  */

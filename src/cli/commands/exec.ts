@@ -6,10 +6,10 @@
  *   `GET /_iamlab/instances/<id>`;
  * - `--task-role <role-arn>`: as a container of a new ECS task with that task role: a task is created
  *   (`POST /_iamlab/tasks`), AWS_CONTAINER_CREDENTIALS_FULL_URI names its agent and
- *   AWS_CONTAINER_AUTHORIZATION_TOKEN carries its token (aws-federation.md §5.1, §5.4);
+ *   AWS_CONTAINER_AUTHORIZATION_TOKEN carries its token (aws-behaviour.md §4.7);
  * - `--pod-identity <role-arn>`: as a pod of a new EKS Pod Identity association: the association is created
  *   (`POST /_iamlab/pod-identity-associations`), its service-account token written to a file named by
- *   AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE (§5.5).
+ *   AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE (§4.7).
  * A task or association made for the command is deleted when it exits, as a stopped task's credentials go.
  */
 import { spawn } from 'node:child_process';
@@ -136,7 +136,7 @@ async function runWith(
       const pod = (await client.post('pod-identity-associations', body)) as ContainerInfo;
       try {
         return await withScratch((dir, emptyFile) => {
-          // Where EKS mounts it: .../serviceaccount/eks-pod-identity-token (§5.5).
+          // Where EKS mounts it: .../serviceaccount/eks-pod-identity-token (§4.7).
           const tokenFile = join(dir, 'eks-pod-identity-token');
           writeFileSync(tokenFile, pod.authorizationToken, { mode: 0o600 });
           const env = isolatedEnvironment(environment, {

@@ -21,7 +21,7 @@ export function isAdminRequest(rawTarget: string): boolean {
 }
 
 export async function handleAdmin(raw: RawRequest, deps: AdminDeps): Promise<RawResponse> {
-  // A container presents its task's or pod's token, not the admin token (aws-federation.md §5.1).
+  // A container presents its task's or pod's token, not the admin token (aws-behaviour.md §4.7).
   const agent = deps.containerAgents(raw);
   if (agent !== undefined) return agent;
   const adminAuthorized = authorized(raw, deps.adminToken);

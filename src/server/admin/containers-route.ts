@@ -1,9 +1,9 @@
 /**
  * `/_iamlab/tasks[/<task-id>]` and `/_iamlab/pod-identity-associations[/<association-id>]`: the lab's ECS
- * tasks and EKS Pod Identity associations (aws-federation.md §5) — POST creates one, GET lists or shows,
+ * tasks and EKS Pod Identity associations (aws-behaviour.md §4.7) — POST creates one, GET lists or shows,
  * DELETE removes (its agent stops answering for it). Each comes with the authorization token its containers
  * send and the full URI of its agent on the lab's port (`AWS_CONTAINER_CREDENTIALS_FULL_URI`), written with the
- * host the admin call used, so a caller on loopback gets a loopback URI as the SDKs require (§5.1).
+ * host the admin call used, so a caller on loopback gets a loopback URI as the SDKs require (§4.7).
  * Returns undefined for other routes. Times are virtual (the admin API's frame).
  */
 import type { ContainerCredentials, ContainerKind, ContainerRecord, PodInput, TaskInput } from '../../containers/index.js';
