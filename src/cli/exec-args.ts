@@ -1,6 +1,6 @@
 /**
- * `iamlab exec`'s arguments: one credential source — `--instance <id>`, `--task-role <role-arn>` or
- * `--pod-identity <role-arn>` — its options, `--endpoint`, then `--` and the command (which may also follow the
+ * `iamlab exec`'s arguments: one credential source — `--instance <id>`, `--task-role <role-arn>`,
+ * `--pod-identity <role-arn>` or `--web-identity <role-arn>` — its options, `--endpoint`, then `--` and the command (which may also follow the
  * options without `--`). Options take `--name value` or `--name=value`.
  */
 export type ExecSource =
@@ -14,6 +14,17 @@ export type ExecSource =
       readonly serviceAccount?: string;
       readonly podName?: string;
       readonly region?: string;
+    }
+  | {
+      readonly kind: 'web';
+      readonly roleArn: string;
+      /** `github` (the default), `eks` or an https:// issuer URL, as `iamlab oidc token` takes it. */
+      readonly issuer: string;
+      readonly sub?: string;
+      readonly aud?: string;
+      readonly sessionName?: string;
+      readonly expiresIn?: string;
+      readonly region?: string;
     };
 
 export interface ExecArgs {
@@ -22,9 +33,10 @@ export interface ExecArgs {
   readonly command: readonly string[];
 }
 
-const SOURCES = ['--instance', '--task-role', '--pod-identity'] as const;
+const SOURCES = ['--instance', '--task-role', '--pod-identity', '--web-identity'] as const;
 const POD_ONLY = ['--namespace', '--service-account', '--pod-name'] as const;
-const OPTIONS = new Set<string>([...SOURCES, ...POD_ONLY, '--cluster', '--region', '--endpoint']);
+const WEB_ONLY = ['--issuer', '--sub', '--aud', '--session-name', '--expires-in'] as const;
+const OPTIONS = new Set<string>([...SOURCES, ...POD_ONLY, ...WEB_ONLY, '--cluster', '--region', '--endpoint']);
 
 export function parseExecArgs(args: readonly string[]): ExecArgs | string {
   const values = new Map<string, string>();
@@ -47,7 +59,7 @@ export function parseExecArgs(args: readonly string[]): ExecArgs | string {
   const given = SOURCES.filter((name) => values.has(name));
   if (given.length !== 1)
     return given.length === 0
-      ? 'needs --instance <instance-id>, --task-role <role-arn> or --pod-identity <role-arn>'
+      ? 'needs --instance <instance-id>, --task-role <role-arn>, --pod-identity <role-arn> or --web-identity <role-arn>'
       : `takes one of ${given.join(', ')}`;
   if (command.length === 0) return 'needs a command after `--`';
   const endpoint = values.get('--endpoint');
@@ -66,12 +78,32 @@ function sourceOf(kind: (typeof SOURCES)[number], values: ReadonlyMap<string, st
   };
   switch (kind) {
     case '--instance':
-      return notWith([...POD_ONLY, '--cluster', '--region']) ?? { kind: 'instance', instance: values.get(kind) ?? '' };
+      return notWith([...POD_ONLY, ...WEB_ONLY, '--cluster', '--region']) ?? { kind: 'instance', instance: values.get(kind) ?? '' };
     case '--task-role':
       return (
-        notWith(POD_ONLY) ?? { kind: 'task', roleArn: values.get(kind) ?? '', ...optional('--cluster', 'cluster'), ...optional('--region', 'region') }
+        notWith([...POD_ONLY, ...WEB_ONLY]) ?? {
+          kind: 'task',
+          roleArn: values.get(kind) ?? '',
+          ...optional('--cluster', 'cluster'),
+          ...optional('--region', 'region'),
+        }
       );
-    case '--pod-identity':
+    case '--web-identity':
+      return (
+        notWith([...POD_ONLY, '--cluster']) ?? {
+          kind: 'web',
+          roleArn: values.get(kind) ?? '',
+          issuer: values.get('--issuer') ?? 'github',
+          ...optional('--sub', 'sub'),
+          ...optional('--aud', 'aud'),
+          ...optional('--session-name', 'sessionName'),
+          ...optional('--expires-in', 'expiresIn'),
+          ...optional('--region', 'region'),
+        }
+      );
+    case '--pod-identity': {
+      const stray = notWith(WEB_ONLY);
+      if (stray !== undefined) return stray;
       return {
         kind: 'pod',
         roleArn: values.get(kind) ?? '',
@@ -81,5 +113,6 @@ function sourceOf(kind: (typeof SOURCES)[number], values: ReadonlyMap<string, st
         ...optional('--pod-name', 'podName'),
         ...optional('--region', 'region'),
       };
+    }
   }
 }

@@ -63,3 +63,16 @@ export function containerSource(credentialsUri: string, token: { readonly kind: 
     AWS_EC2_METADATA_DISABLED: 'true',
   };
 }
+
+/**
+ * A web identity's variables (aws-federation.md §2.9): the token file (read again at each refresh), the role,
+ * and the session name when one is chosen (EKS's webhook sets none: the SDK then makes one up).
+ */
+export function webIdentitySource(tokenFile: string, roleArn: string, sessionName: string | undefined): Record<string, string> {
+  return {
+    AWS_WEB_IDENTITY_TOKEN_FILE: tokenFile,
+    AWS_ROLE_ARN: roleArn,
+    ...(sessionName === undefined ? {} : { AWS_ROLE_SESSION_NAME: sessionName }),
+    AWS_EC2_METADATA_DISABLED: 'true',
+  };
+}

@@ -69,7 +69,7 @@ describe(`examples/, twice in a shuffled order on one lab: ${order.join(' ')}`, 
     });
   });
 
-  it('leaves nothing behind: no user, role, instance profile, MFA device, bucket or running instance', async (t) => {
+  it('leaves nothing behind: no user, role, instance profile, MFA device, identity provider, bucket or running instance', async (t) => {
     if (lab === undefined) return t.skip(SKIP_NO_AWS_CLI);
     const root = { accessKeyId: lab.rootAccessKeyId, secretAccessKey: lab.rootSecretAccessKey };
     const left = async (args: string[]): Promise<unknown> => {
@@ -81,6 +81,8 @@ describe(`examples/, twice in a shuffled order on one lab: ${order.join(' ')}`, 
     assert.deepEqual(await left(['iam', 'list-roles', '--query', 'Roles[].RoleName']), []);
     assert.deepEqual(await left(['iam', 'list-instance-profiles', '--query', 'InstanceProfiles[].InstanceProfileName']), []);
     assert.deepEqual(await left(['iam', 'list-virtual-mfa-devices', '--query', 'VirtualMFADevices[].SerialNumber']), []);
+    assert.deepEqual(await left(['iam', 'list-open-id-connect-providers', '--query', 'OpenIDConnectProviderList[].Arn']), []);
+    assert.deepEqual(await left(['iam', 'list-saml-providers', '--query', 'SAMLProviderList[].Arn']), []);
     assert.deepEqual(await left(['s3api', 'list-buckets', '--query', 'Buckets[].Name']), []);
     assert.deepEqual(await left(['ec2', 'describe-instances', '--query', "Reservations[].Instances[?State.Name!='terminated'].InstanceId[]"]), []);
   });

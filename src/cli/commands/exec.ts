@@ -10,6 +10,10 @@
  * - `--pod-identity <role-arn>`: as a pod of a new EKS Pod Identity association: the association is created
  *   (`POST /_iamlab/pod-identity-associations`), its service-account token written to a file named by
  *   AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE (§4.7).
+ * - `--web-identity <role-arn>`: as a GitHub Actions job or an IRSA pod: the lab's issuer signs a token
+ *   (`POST /_iamlab/oidc/token`, `iamlab oidc token`), written to the file AWS_WEB_IDENTITY_TOKEN_FILE names,
+ *   with AWS_ROLE_ARN (and AWS_ROLE_SESSION_NAME when chosen) — what the SDKs' web identity provider reads
+ *   (aws-federation.md §2.8–§2.9).
  * A task or association made for the command is deleted when it exits, as a stopped task's credentials go.
  */
 import { spawn } from 'node:child_process';
@@ -20,7 +24,7 @@ import type { AdminClient } from '../admin-client.js';
 import { AdminRequestError, adminClient, DEFAULT_ENDPOINT } from '../admin-client.js';
 import type { ExecArgs } from '../exec-args.js';
 import { parseExecArgs } from '../exec-args.js';
-import { containerSource, isolatedEnvironment } from '../exec-environment.js';
+import { containerSource, isolatedEnvironment, webIdentitySource } from '../exec-environment.js';
 import type { ExitCode, Io } from '../io.js';
 import type { Command } from '../command.js';
 
@@ -28,6 +32,8 @@ const EXEC_HELP = `Usage: iamlab exec --instance <instance-id> [--endpoint <url>
        iamlab exec --task-role <role-arn> [--cluster <name>] [--region <region>] -- <command> [args…]
        iamlab exec --pod-identity <role-arn> [--cluster <name>] [--namespace <ns>] [--service-account <sa>]
                    [--pod-name <name>] [--region <region>] -- <command> [args…]
+       iamlab exec --web-identity <role-arn> [--issuer <github|eks|URL>] [--sub <sub>] [--aud <aud>]
+                   [--session-name <name>] [--expires-in <duration>] [--region <region>] -- <command> [args…]
 
 Runs <command> with exactly one credential source, found by its AWS SDK or CLI as on AWS:
   --instance <id>          a process on the EC2 instance: AWS_EC2_METADATA_SERVICE_ENDPOINT is its metadata
@@ -38,6 +44,11 @@ Runs <command> with exactly one credential source, found by its AWS SDK or CLI a
                            a pod of a new EKS Pod Identity association: AWS_CONTAINER_CREDENTIALS_FULL_URI and
                            AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE (the role must trust pods.eks.amazonaws.com
                            for sts:AssumeRole and sts:TagSession)
+  --web-identity <role-arn>
+                           a GitHub Actions job or an EKS (IRSA) pod: the lab signs a token as --issuer (default
+                           github; see iamlab oidc token for --sub, --aud, --expires-in) into a file named by
+                           AWS_WEB_IDENTITY_TOKEN_FILE, with AWS_ROLE_ARN and, given --session-name (default
+                           GitHubActions for github), AWS_ROLE_SESSION_NAME; create the IAM OIDC provider first
   --cluster, --namespace, --service-account, --pod-name, --region
                            the task's or pod's names (defaults: cluster \`default\` for ECS, \`iamlab\` for EKS;
                            namespace and service account \`default\`; region us-east-1)
@@ -130,6 +141,28 @@ async function runWith(
       } finally {
         await forget(client, `tasks/${task.taskId ?? ''}`);
       }
+    }
+    case 'web': {
+      const minted = (await client.post('oidc/token', {
+        issuer: source.issuer,
+        ...(source.sub === undefined ? {} : { sub: source.sub }),
+        ...(source.aud === undefined ? {} : { aud: source.aud }),
+        ...(source.expiresIn === undefined ? {} : { expiresIn: source.expiresIn }),
+        ...(source.region === undefined ? {} : { region: source.region }),
+      })) as { readonly token: string };
+      // configure-aws-credentials names GitHub's sessions `GitHubActions`; an IRSA pod leaves the name to the SDK.
+      const sessionName = source.sessionName ?? (source.issuer === 'github' ? 'GitHubActions' : undefined);
+      return withScratch((dir, emptyFile) => {
+        const tokenFile = join(dir, 'token');
+        writeFileSync(tokenFile, minted.token, { mode: 0o600 });
+        const env = isolatedEnvironment(environment, {
+          labEndpoint,
+          region: source.region ?? 'us-east-1',
+          emptyFile,
+          source: webIdentitySource(tokenFile, source.roleArn, sessionName),
+        });
+        return run(args.command, env, io, capture);
+      });
     }
     case 'pod': {
       const { kind: _kind, ...body } = source;
