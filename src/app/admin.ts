@@ -7,6 +7,8 @@ import type { Clock } from '../clock/clock.js';
 import type { AdminDeps, ClockCommand, ClockCommandResult } from '../server/admin/admin-deps.js';
 import type { Gateway } from '../server/gateway.js';
 import { instancesRoute } from '../server/admin/instances-route.js';
+import { samlRoute } from '../server/admin/saml-route.js';
+import type { LabSamlIdp } from '../services/saml-idp/lab-saml-idp.js';
 import type { ImdsManager } from '../imds/index.js';
 import type { Ec2State } from '../services/ec2/index.js';
 import type { CredentialView } from '../services/identity/credential-view.js';
@@ -36,6 +38,7 @@ interface AdminParts {
   createAccount(accountId: string): Promise<StoredAccessKey | undefined>;
   readonly ec2: Ec2State;
   readonly imds: ImdsManager;
+  readonly samlIdp: LabSamlIdp;
 }
 
 export function createAdmin(parts: AdminParts): AdminDeps {
@@ -78,6 +81,7 @@ export function createAdmin(parts: AdminParts): AdminDeps {
     },
     reset: () => parts.reset(),
     instancesRoute: (raw) => instancesRoute(raw, { ec2: parts.ec2, clock, endpointOf: (id) => parts.imds.endpointOf(id) }),
+    samlRoute: (raw) => samlRoute(raw, parts.samlIdp),
     revokeSessions: (roleName) => revokeSessions(parts.gateway, clock, parts.rootKey(), roleName),
     health: () => ({ credentials: parts.credentials.size }),
   };

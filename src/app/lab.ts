@@ -24,6 +24,7 @@ import { SessionRetention } from '../services/identity/session-retention.js';
 import { IamState } from '../services/iam/iam-state.js';
 import { MfaState } from '../services/mfa/mfa-state.js';
 import { createStsOperations } from '../services/sts/index.js';
+import { LabSamlIdp } from '../services/saml-idp/lab-saml-idp.js';
 import { createEc2Operations, Ec2State } from '../services/ec2/index.js';
 import type { Ec2Timing } from '../services/ec2/index.js';
 import { ImdsManager } from '../imds/index.js';
@@ -230,6 +231,7 @@ async function startOnStore(store: Store, options: LabOptions, release: () => Pr
     createAccount,
     ec2,
     imds,
+    samlIdp: new LabSamlIdp({ store, clock, ids }),
   });
 
   const server = createHttpServer({

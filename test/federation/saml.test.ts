@@ -7,7 +7,17 @@
 import assert from 'node:assert/strict';
 import { X509Certificate } from 'node:crypto';
 import { describe, it } from 'node:test';
-import { AWS_SAML_ENDPOINT, awsSamlAttributes } from '../../src/federation/saml/aws-saml-attributes.js';
+import {
+  AWS_PRINCIPAL_TAG_ATTRIBUTE_PREFIX,
+  AWS_ROLE_ATTRIBUTE,
+  AWS_ROLE_SESSION_NAME_ATTRIBUTE,
+  AWS_SAML_ENDPOINT,
+  AWS_SESSION_DURATION_ATTRIBUTE,
+  AWS_SOURCE_IDENTITY_ATTRIBUTE,
+  AWS_TRANSITIVE_TAG_KEYS_ATTRIBUTE,
+  awsSamlAttributes,
+} from '../../src/federation/saml/aws-saml-attributes.js';
+import { UNSPECIFIED_NAMEID_FORMAT } from '../../src/federation/saml/read-saml-assertion.js';
 import { buildIdpMetadata, MIN_METADATA_LENGTH } from '../../src/federation/saml/build-idp-metadata.js';
 import type { SamlResponseInput } from '../../src/federation/saml/build-saml-response.js';
 import { buildSamlResponse } from '../../src/federation/saml/build-saml-response.js';
@@ -16,7 +26,7 @@ import { parseSamlMetadata } from '../../src/federation/saml/saml-metadata.js';
 import { signEnveloped } from '../../src/federation/saml/sign-enveloped.js';
 import { selfSignedCertificate } from '../../src/federation/saml/self-signed-certificate.js';
 import type { SamlResponseVerification } from '../../src/federation/saml/verify-saml-response.js';
-import { verifySamlResponse } from '../../src/federation/saml/verify-saml-response.js';
+import { MAX_SAML_RESPONSE_LENGTH, verifySamlResponse } from '../../src/federation/saml/verify-saml-response.js';
 import { javaAvailable, runJava } from './java-xmldsig.js';
 import { testKey } from './saml-keys.js';
 
@@ -77,6 +87,22 @@ function expectKind(result: SamlResponseVerification, kind: SamlResponseVerifica
 }
 
 describe('verifySamlResponse on what the lab IdP builds', () => {
+  it('names the attributes as AWS does (aws-federation.md §3.5)', () => {
+    assert.deepEqual(
+      [
+        AWS_ROLE_ATTRIBUTE,
+        AWS_ROLE_SESSION_NAME_ATTRIBUTE,
+        AWS_SESSION_DURATION_ATTRIBUTE,
+        AWS_SOURCE_IDENTITY_ATTRIBUTE,
+        AWS_PRINCIPAL_TAG_ATTRIBUTE_PREFIX,
+        AWS_TRANSITIVE_TAG_KEYS_ATTRIBUTE,
+      ],
+      ['Role', 'RoleSessionName', 'SessionDuration', 'SourceIdentity', 'PrincipalTag:', 'TransitiveTagKeys'].map(
+        (n) => `https://aws.amazon.com/SAML/Attributes/${n}`,
+      ),
+    );
+  });
+
   it('returns every fact of the signed assertion', () => {
     const result = verify(build());
     assert.ok(result.kind === 'ok', result.kind === 'ok' ? '' : result.problem);
@@ -97,13 +123,13 @@ describe('verifySamlResponse on what the lab IdP builds', () => {
       certificateIndex: 0,
     });
     assert.deepEqual(Object.fromEntries(attributes), {
-      'https://aws.amazon.com/SAML/Attributes/Role': [`${ROLE},${PROVIDER}`],
-      'https://aws.amazon.com/SAML/Attributes/RoleSessionName': ['alice'],
-      'https://aws.amazon.com/SAML/Attributes/SessionDuration': ['1800'],
-      'https://aws.amazon.com/SAML/Attributes/SourceIdentity': ['alice-src'],
-      'https://aws.amazon.com/SAML/Attributes/PrincipalTag:team': ['blue & green'],
-      'https://aws.amazon.com/SAML/Attributes/PrincipalTag:cost': ['42'],
-      'https://aws.amazon.com/SAML/Attributes/TransitiveTagKeys': ['team'],
+      [AWS_ROLE_ATTRIBUTE]: [`${ROLE},${PROVIDER}`],
+      [AWS_ROLE_SESSION_NAME_ATTRIBUTE]: ['alice'],
+      [AWS_SESSION_DURATION_ATTRIBUTE]: ['1800'],
+      [AWS_SOURCE_IDENTITY_ATTRIBUTE]: ['alice-src'],
+      [`${AWS_PRINCIPAL_TAG_ATTRIBUTE_PREFIX}team`]: ['blue & green'],
+      [`${AWS_PRINCIPAL_TAG_ATTRIBUTE_PREFIX}cost`]: ['42'],
+      [AWS_TRANSITIVE_TAG_KEYS_ATTRIBUTE]: ['team'],
       'urn:oid:2.5.4.3': ['Alice <A.> Example'],
       groups: ['admins', 'devs'],
     });
@@ -139,7 +165,7 @@ describe('verifySamlResponse on what the lab IdP builds', () => {
     const result = verify(signResponse(unsigned));
     assert.ok(result.kind === 'ok', result.kind === 'ok' ? '' : result.problem);
     assert.deepEqual(result.response.attributes.get('g'), ['1', '2', '3']);
-    assert.equal(result.response.nameIdFormat, 'urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified');
+    assert.equal(result.response.nameIdFormat, UNSPECIFIED_NAMEID_FORMAT);
   });
 
   it('is verified by the JDK too, response and assertion signatures alike', (t) => {
@@ -261,7 +287,8 @@ describe('verifySamlResponse refuses', () => {
 
   it('input that is not base64, and input beyond the 100,000-character limit', () => {
     expectKind(verifySamlResponse('not base64!', []), 'not-base64');
-    expectKind(verifySamlResponse('A'.repeat(100_004), []), 'too-large');
+    expectKind(verifySamlResponse('A'.repeat(MAX_SAML_RESPONSE_LENGTH + 4), []), 'too-large');
+    assert.equal(MAX_SAML_RESPONSE_LENGTH, 100_000);
     expectKind(
       verify(`<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol">${'<a>'.repeat(40)}${'</a>'.repeat(40)}</samlp:Response>`),
       'not-xml',

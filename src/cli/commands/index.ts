@@ -11,6 +11,7 @@ import { mfaCommand } from './mfa.js';
 import { presignCommand } from './presign.js';
 import { resetCommand } from './reset.js';
 import { revokeSessionsCommand } from './revoke-sessions.js';
+import { samlCommand } from './saml.js';
 import { serveCommand } from './serve.js';
 
 export const COMMANDS: readonly Command[] = [
@@ -26,4 +27,5 @@ export const COMMANDS: readonly Command[] = [
   instancesCommand,
   execCommand,
   presignCommand,
+  samlCommand,
 ];

@@ -18,7 +18,7 @@ export interface SamlAttribute {
   readonly values: readonly string[];
 }
 
-export interface AwsSamlAttributeInput {
+interface AwsSamlAttributeInput {
   /** Each pair is written `role-arn,provider-arn` (comma, no space). */
   readonly roles: readonly { readonly roleArn: string; readonly providerArn: string }[];
   readonly roleSessionName?: string;

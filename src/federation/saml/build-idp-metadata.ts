@@ -6,9 +6,9 @@
  */
 import { isoSeconds } from '../../lib/encoding.js';
 import { escapeXml, XML_DECLARATION } from '../../lib/xml.js';
-import { DSIG_NS, HTTP_POST_BINDING, HTTP_REDIRECT_BINDING, SAML2_PROTOCOL, SAML_METADATA_NS } from './saml-namespaces.js';
+import { DSIG_NS, HTTP_POST_BINDING, HTTP_REDIRECT_BINDING, SAML_PROTOCOL_NS, SAML_METADATA_NS } from './saml-namespaces.js';
 
-export interface IdpMetadataInput {
+interface IdpMetadataInput {
   readonly entityId: string;
   /** base64 of the signing certificate's DER. */
   readonly certificate: string;
@@ -30,7 +30,7 @@ export function buildIdpMetadata(input: IdpMetadataInput): string {
   return (
     `${XML_DECLARATION}\n` +
     `<md:EntityDescriptor xmlns:md="${SAML_METADATA_NS}" xmlns:ds="${DSIG_NS}" entityID="${escapeXml(input.entityId)}"${validUntil}>\n` +
-    `  <md:IDPSSODescriptor WantAuthnRequestsSigned="false" protocolSupportEnumeration="${SAML2_PROTOCOL}">\n` +
+    `  <md:IDPSSODescriptor WantAuthnRequestsSigned="false" protocolSupportEnumeration="${SAML_PROTOCOL_NS}">\n` +
     `    <md:KeyDescriptor use="signing">\n` +
     `      <ds:KeyInfo>\n        <ds:X509Data>\n          <ds:X509Certificate>\n${certificate}\n          </ds:X509Certificate>\n        </ds:X509Data>\n      </ds:KeyInfo>\n` +
     `    </md:KeyDescriptor>\n` +

@@ -31,7 +31,7 @@ export interface SamlAssertionFacts {
   readonly attributes: ReadonlyMap<string, readonly string[]>;
 }
 
-export type AssertionReadResult =
+type AssertionReadResult =
   | { readonly kind: 'ok'; readonly facts: SamlAssertionFacts }
   | { readonly kind: 'invalid-assertion'; readonly problem: string }
   | { readonly kind: 'no-subject'; readonly problem: string };

@@ -21,8 +21,6 @@ import type { XmlElement } from './xml-node.js';
 import { attributeValue, childrenNamed, isNamed } from './xml-node.js';
 import { readXml } from './xml-reader.js';
 
-export type { SamlAssertionFacts } from './read-saml-assertion.js';
-
 export interface VerifiedSamlResponse extends SamlAssertionFacts {
   /** Which signatures covered the assertion. */
   readonly signed: 'response' | 'assertion' | 'both';

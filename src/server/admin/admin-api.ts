@@ -24,6 +24,8 @@ export async function handleAdmin(raw: RawRequest, deps: AdminDeps): Promise<Raw
   if (!authorized(raw, deps.adminToken)) return jsonResponse(401, { error: 'the admin API needs `Authorization: Bearer <token>` off loopback' });
   const instances = deps.instancesRoute(raw);
   if (instances !== undefined) return instances;
+  const saml = deps.samlRoute(raw);
+  if (saml !== undefined) return saml;
   const { path, query } = splitTarget(raw.rawTarget);
   const params = new URLSearchParams(query);
   const route = `${raw.method} ${path.replace(/\/+$/, '')}`;

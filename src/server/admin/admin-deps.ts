@@ -43,6 +43,8 @@ export interface AdminDeps {
   reset(): Promise<void>;
   /** `/_iamlab/instances[/<id>]`: the EC2 instances and their metadata endpoints; undefined for other paths. */
   instancesRoute(raw: RawRequest): RawResponse | undefined;
+  /** `/_iamlab/saml/*`: the lab IdP's metadata and assertions; undefined for other paths. */
+  samlRoute(raw: RawRequest): Promise<RawResponse> | undefined;
   /** Puts `AWSRevokeOlderSessions` on a role of the default account, as the console's button does. */
   revokeSessions(roleName: string): Promise<RevokeSessionsResult>;
   /** Extra facts for /_iamlab/health. */
