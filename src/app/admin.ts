@@ -7,6 +7,12 @@ import type { Clock } from '../clock/clock.js';
 import type { AdminDeps, ClockCommand, ClockCommandResult } from '../server/admin/admin-deps.js';
 import type { Gateway } from '../server/gateway.js';
 import { instancesRoute } from '../server/admin/instances-route.js';
+import { oidcRoute } from '../server/admin/oidc-route.js';
+import type { IdSource } from '../ids/id-source.js';
+import type { OidcIssuers } from '../services/oidc-issuers/oidc-issuers-state.js';
+import { containersRoute } from '../server/admin/containers-route.js';
+import { containerAgentsRoute } from '../server/container-agents.js';
+import type { ContainerCredentials } from '../containers/index.js';
 import { samlRoute } from '../server/admin/saml-route.js';
 import type { LabSamlIdp } from '../services/saml-idp/lab-saml-idp.js';
 import type { ImdsManager } from '../imds/index.js';
@@ -38,6 +44,9 @@ interface AdminParts {
   createAccount(accountId: string): Promise<StoredAccessKey | undefined>;
   readonly ec2: Ec2State;
   readonly imds: ImdsManager;
+  readonly oidc: OidcIssuers;
+  readonly ids: IdSource;
+  readonly containers: ContainerCredentials;
   readonly samlIdp: LabSamlIdp;
 }
 
@@ -81,6 +90,9 @@ export function createAdmin(parts: AdminParts): AdminDeps {
     },
     reset: () => parts.reset(),
     instancesRoute: (raw) => instancesRoute(raw, { ec2: parts.ec2, clock, endpointOf: (id) => parts.imds.endpointOf(id) }),
+    oidcRoute: (raw, adminAuthorized) => oidcRoute(raw, { issuers: parts.oidc, clock, ids: parts.ids }, adminAuthorized),
+    containersRoute: (raw) => containersRoute(raw, { containers: parts.containers, clock }),
+    containerAgents: (raw) => containerAgentsRoute(raw, parts.containers),
     samlRoute: (raw) => samlRoute(raw, parts.samlIdp),
     revokeSessions: (roleName) => revokeSessions(parts.gateway, clock, parts.rootKey(), roleName),
     health: () => ({ credentials: parts.credentials.size }),

@@ -23,11 +23,13 @@ import { SessionIssuer } from '../services/identity/session-issuer.js';
 import { SessionRetention } from '../services/identity/session-retention.js';
 import { IamState } from '../services/iam/iam-state.js';
 import { MfaState } from '../services/mfa/mfa-state.js';
+import { OidcIssuers } from '../services/oidc-issuers/oidc-issuers-state.js';
 import { createStsOperations } from '../services/sts/index.js';
 import { LabSamlIdp } from '../services/saml-idp/lab-saml-idp.js';
 import { createEc2Operations, Ec2State } from '../services/ec2/index.js';
 import type { Ec2Timing } from '../services/ec2/index.js';
 import { ImdsManager } from '../imds/index.js';
+import { ContainerCredentials } from '../containers/index.js';
 import { canonicalUserId, createS3Operations, S3State } from '../services/s3/index.js';
 import { FsBlobStore } from '../store/blob/index.js';
 import type { Store } from '../store/port.js';
@@ -61,7 +63,14 @@ export interface RunningLab {
   readonly rootSecretAccessKey: string;
   readonly accountId: string;
   /** The lab's state, for tests that look inside (IAM, EC2, the metadata listeners). */
-  readonly parts: { readonly iam: IamState; readonly ec2: Ec2State; readonly imds: ImdsManager; readonly s3: S3State; readonly gateway: Gateway };
+  readonly parts: {
+    readonly iam: IamState;
+    readonly ec2: Ec2State;
+    readonly imds: ImdsManager;
+    readonly s3: S3State;
+    readonly gateway: Gateway;
+    readonly containers: ContainerCredentials;
+  };
   close(): Promise<void>;
 }
 
@@ -119,6 +128,7 @@ async function startOnStore(store: Store, options: LabOptions, release: () => Pr
   const credentials = new CredentialView();
   iam.deriveCredentials(credentials);
   const mfa = await MfaState.load(store);
+  const oidc = await OidcIssuers.load(store, ids);
   // Session tokens open with the lab key kept in the store; a reset makes a new key (bootstrap).
   const opener = new SessionOpener(root.tokenKey);
   const randomBytes = (length: number): Buffer => Buffer.from(ids.token(length), 'base64');
@@ -128,7 +138,7 @@ async function startOnStore(store: Store, options: LabOptions, release: () => Pr
     onError: (error) => logger.error('could not remove old session records', error),
   });
   const issuer = new SessionIssuer(opener, ids, store, retention);
-  const sts = createStsOperations({ authorizer, issuer, mfa, key: () => opener.key });
+  const sts = createStsOperations({ authorizer, issuer, mfa, key: () => opener.key, issuerKeys: (url) => oidc.publicKeys(url) });
   const ec2 = await Ec2State.load(store, options.ec2Timing, { onListenerError });
   const imds = await ImdsManager.create({ ec2, iam, clock, issuer, store, config: config.imds, logger });
   // Object bytes live in files beside the metadata's store (the data directory), whichever store that is.
@@ -149,6 +159,7 @@ async function startOnStore(store: Store, options: LabOptions, release: () => Pr
     maxBytes: config.maxAuditBytes,
     onError: (error) => logger.error('could not write audit events', error),
   });
+  const containers = await ContainerCredentials.load({ store, iam, clock, issuer, ids, audit });
   const gateway = new Gateway({
     clock,
     ids,
@@ -158,7 +169,7 @@ async function startOnStore(store: Store, options: LabOptions, release: () => Pr
     authorizer,
     services: serviceBindings({
       sts,
-      iam: iamOperationTable(iam, mfa, config.iamInvalidArnText),
+      iam: iamOperationTable(iam, mfa, config.iamInvalidArnText, config.iamOidcDeleteMissing),
       ec2: createEc2Operations({ state: ec2 }),
       s3: createS3Operations({
         state: s3,
@@ -178,8 +189,10 @@ async function startOnStore(store: Store, options: LabOptions, release: () => Pr
   const reloadViews = async (): Promise<void> => {
     await iam.reload();
     await mfa.reload();
+    await oidc.reload();
     await ec2.reload();
     await s3.reload();
+    await containers.reload();
   };
   store.onRecovered?.(() => {
     reloadViews().catch((error: unknown) => logger.error('could not reload the lab state after the store came back', error));
@@ -231,6 +244,9 @@ async function startOnStore(store: Store, options: LabOptions, release: () => Pr
     createAccount,
     ec2,
     imds,
+    oidc,
+    ids,
+    containers,
     samlIdp: new LabSamlIdp({ store, clock, ids }),
   });
 
@@ -258,7 +274,7 @@ async function startOnStore(store: Store, options: LabOptions, release: () => Pr
     store,
     clock,
     accountId: config.accountId,
-    parts: { iam, ec2, imds, s3, gateway },
+    parts: { iam, ec2, imds, s3, gateway, containers },
     get rootAccessKeyId() {
       return root.rootKey.accessKeyId;
     },

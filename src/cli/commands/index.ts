@@ -8,6 +8,7 @@ import { execCommand } from './exec.js';
 import { explainCommand } from './explain.js';
 import { instancesCommand } from './instances.js';
 import { mfaCommand } from './mfa.js';
+import { oidcCommand } from './oidc.js';
 import { presignCommand } from './presign.js';
 import { resetCommand } from './reset.js';
 import { revokeSessionsCommand } from './revoke-sessions.js';
@@ -23,6 +24,7 @@ export const COMMANDS: readonly Command[] = [
   explainCommand,
   revokeSessionsCommand,
   mfaCommand,
+  oidcCommand,
   accountsCommand,
   instancesCommand,
   execCommand,

@@ -43,6 +43,15 @@ export interface AdminDeps {
   reset(): Promise<void>;
   /** `/_iamlab/instances[/<id>]`: the EC2 instances and their metadata endpoints; undefined for other paths. */
   instancesRoute(raw: RawRequest): RawResponse | undefined;
+  /**
+   * `/_iamlab/oidc/*`: the lab's token issuers (`oidc-route.ts`). Discovery documents and JWKS are served to
+   * anyone; the rest only when `adminAuthorized`. Undefined for paths it does not serve.
+   */
+  oidcRoute(raw: RawRequest, adminAuthorized: boolean): Promise<RawResponse> | RawResponse | undefined;
+  /** `/_iamlab/tasks…` and `/_iamlab/pod-identity-associations…` (containers-route.ts); undefined for other paths. */
+  containersRoute(raw: RawRequest): Promise<RawResponse> | undefined;
+  /** The container credential agents, which take their own tokens instead of the admin token; undefined for other paths. */
+  containerAgents(raw: RawRequest): Promise<RawResponse> | undefined;
   /** `/_iamlab/saml/*`: the lab IdP's metadata and assertions; undefined for other paths. */
   samlRoute(raw: RawRequest): Promise<RawResponse> | undefined;
   /** Puts `AWSRevokeOlderSessions` on a role of the default account, as the console's button does. */
