@@ -5,7 +5,7 @@
  * processing instructions other than the XML declaration, a byte order mark, an encoding other than UTF-8,
  * undeclared prefixes, duplicate attributes. Nesting depth, node count and size are bounded.
  *
- * Line ends are normalised (XML 1.0 §2.11) and attribute values normalised as for CDATA attributes (§3.3.3),
+ * Line ends are normalised (XML 1.0 §2.11) and attribute values normalised as for CDATA attributes (XML 1.0 §3.3.3),
  * which is what XML-DSig's canonicalisation is defined over.
  */
 import { XML_FORBIDDEN } from '../../lib/xml.js';
