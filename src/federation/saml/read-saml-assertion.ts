@@ -16,7 +16,7 @@ export interface SamlAssertionFacts {
   readonly issueInstantMs: number;
   /** The whole text of NameID, comments skipped (never only the first text node), white space trimmed. */
   readonly nameId: string;
-  /** `Format`, or SAML's default `…:1.1:nameid-format:unspecified` when absent (saml-core §8.3.1). */
+  /** `Format`, or SAML's default `…:1.1:nameid-format:unspecified` when absent (saml-core-2.0-os §8.3.1). */
   readonly nameIdFormat: string;
   /** SubjectConfirmationData `Recipient` (`saml:aud`, aws-federation.md §3.6). */
   readonly recipient: string;
