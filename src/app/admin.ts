@@ -13,6 +13,8 @@ import type { OidcIssuers } from '../services/oidc-issuers/oidc-issuers-state.js
 import { containersRoute } from '../server/admin/containers-route.js';
 import { containerAgentsRoute } from '../server/container-agents.js';
 import type { ContainerCredentials } from '../containers/index.js';
+import { samlRoute } from '../server/admin/saml-route.js';
+import type { LabSamlIdp } from '../services/saml-idp/lab-saml-idp.js';
 import type { ImdsManager } from '../imds/index.js';
 import type { Ec2State } from '../services/ec2/index.js';
 import type { CredentialView } from '../services/identity/credential-view.js';
@@ -45,6 +47,7 @@ interface AdminParts {
   readonly oidc: OidcIssuers;
   readonly ids: IdSource;
   readonly containers: ContainerCredentials;
+  readonly samlIdp: LabSamlIdp;
 }
 
 export function createAdmin(parts: AdminParts): AdminDeps {
@@ -90,6 +93,7 @@ export function createAdmin(parts: AdminParts): AdminDeps {
     oidcRoute: (raw, adminAuthorized) => oidcRoute(raw, { issuers: parts.oidc, clock, ids: parts.ids }, adminAuthorized),
     containersRoute: (raw) => containersRoute(raw, { containers: parts.containers, clock }),
     containerAgents: (raw) => containerAgentsRoute(raw, parts.containers),
+    samlRoute: (raw) => samlRoute(raw, parts.samlIdp),
     revokeSessions: (roleName) => revokeSessions(parts.gateway, clock, parts.rootKey(), roleName),
     health: () => ({ credentials: parts.credentials.size }),
   };

@@ -25,6 +25,7 @@ import { IamState } from '../services/iam/iam-state.js';
 import { MfaState } from '../services/mfa/mfa-state.js';
 import { OidcIssuers } from '../services/oidc-issuers/oidc-issuers-state.js';
 import { createStsOperations } from '../services/sts/index.js';
+import { LabSamlIdp } from '../services/saml-idp/lab-saml-idp.js';
 import { createEc2Operations, Ec2State } from '../services/ec2/index.js';
 import type { Ec2Timing } from '../services/ec2/index.js';
 import { ImdsManager } from '../imds/index.js';
@@ -246,6 +247,7 @@ async function startOnStore(store: Store, options: LabOptions, release: () => Pr
     oidc,
     ids,
     containers,
+    samlIdp: new LabSamlIdp({ store, clock, ids }),
   });
 
   const server = createHttpServer({

@@ -2,7 +2,7 @@
  * A DER encoder (ITU-T X.690 §10) for the few ASN.1 types an X.509 certificate needs. Node can read
  * certificates (`X509Certificate`) but not make them, and the lab's SAML identity provider needs one.
  */
-export function derTlv(tag: number, content: Buffer): Buffer {
+function derTlv(tag: number, content: Buffer): Buffer {
   return Buffer.concat([Buffer.from([tag]), derLength(content.length), content]);
 }
 

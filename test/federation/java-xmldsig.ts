@@ -1,7 +1,7 @@
 /**
  * The JDK's XML-DSig implementation (javax.xml.crypto) as an independent check of ours, through
  * test/federation/XmlDsigCheck.java in source-file mode. Neither xmlsec1 nor python's signxml/lxml is on the
- * machines; the JDK is (docs: .library machine notes list OpenJDK 17). Tests that need it say so when it is absent.
+ * machines; a JDK is (OpenJDK 17). Tests that need it say so loudly and skip when it is absent.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';

@@ -3,7 +3,7 @@ import type { KeyObject } from 'node:crypto';
 import { generateKeyPairSync } from 'node:crypto';
 import { selfSignedCertificate } from '../../src/federation/saml/self-signed-certificate.js';
 
-export interface TestKey {
+interface TestKey {
   readonly privateKey: KeyObject;
   readonly certificate: string;
 }

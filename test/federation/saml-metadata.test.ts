@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseSamlMetadata } from '../../src/federation/saml/saml-metadata.js';
+import type { SamlMetadata, SamlMetadataResult } from '../../src/federation/saml/saml-metadata.js';
 import { attributeValue, childElements, textContent } from '../../src/federation/saml/xml-node.js';
 import { readXml } from '../../src/federation/saml/xml-reader.js';
 import { OPENSSL_RSA2048_CERTIFICATE, OPENSSL_RSA768_CERTIFICATE } from './saml-fixtures.js';
@@ -104,15 +105,13 @@ describe('readXml', () => {
 
 describe('parseSamlMetadata', () => {
   it('reads entityID, validUntil and the signing certificate of an IDPSSODescriptor', () => {
-    const parsed = parseSamlMetadata(metadata());
-    assert.deepEqual(parsed, {
-      kind: 'ok',
-      metadata: {
-        entityId: 'https://idp.example.com/saml',
-        validUntilMs: Date.UTC(2030, 0, 2, 3, 4, 5, 678),
-        signingCertificates: [OPENSSL_RSA2048_CERTIFICATE],
-      },
-    });
+    const parsed: SamlMetadataResult = parseSamlMetadata(metadata());
+    const expected: SamlMetadata = {
+      entityId: 'https://idp.example.com/saml',
+      validUntilMs: Date.UTC(2030, 0, 2, 3, 4, 5, 678),
+      signingCertificates: [OPENSSL_RSA2048_CERTIFICATE],
+    };
+    assert.deepEqual(parsed, { kind: 'ok', metadata: expected });
   });
 
   it('takes KeyDescriptors without `use` as signing keys and skips encryption keys', () => {

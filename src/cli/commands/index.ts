@@ -12,6 +12,7 @@ import { oidcCommand } from './oidc.js';
 import { presignCommand } from './presign.js';
 import { resetCommand } from './reset.js';
 import { revokeSessionsCommand } from './revoke-sessions.js';
+import { samlCommand } from './saml.js';
 import { serveCommand } from './serve.js';
 
 export const COMMANDS: readonly Command[] = [
@@ -28,4 +29,5 @@ export const COMMANDS: readonly Command[] = [
   instancesCommand,
   execCommand,
   presignCommand,
+  samlCommand,
 ];

@@ -9,8 +9,7 @@ import { descendantsAndSelf, XML_NAMESPACE } from './xml-node.js';
 
 const ID_NAMES = new Set(['ID', 'Id', 'id']);
 
-export type DocumentIds =
-  { readonly kind: 'ok'; readonly ids: ReadonlyMap<string, XmlElement> } | { readonly kind: 'error'; readonly problem: string };
+type DocumentIds = { readonly kind: 'ok'; readonly ids: ReadonlyMap<string, XmlElement> } | { readonly kind: 'error'; readonly problem: string };
 
 export function documentIds(root: XmlElement): DocumentIds {
   const ids = new Map<string, XmlElement>();

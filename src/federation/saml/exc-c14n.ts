@@ -16,7 +16,7 @@ import { isNamespaceDeclaration } from './xml-node.js';
 
 export const EXC_C14N = 'http://www.w3.org/2001/10/xml-exc-c14n#';
 
-export interface ExcC14nOptions {
+interface ExcC14nOptions {
   /** Prefixes treated as in inclusive C14N (`#default` stands for the default namespace). */
   readonly inclusivePrefixes?: readonly string[];
   /** A descendant left out with its subtree (the Signature, for the enveloped-signature transform). */

@@ -4,7 +4,7 @@
  * certificates have keys of at least 1024 bits (aws-federation.md §3.2). The signing certificates are those of
  * `KeyDescriptor`s with `use="signing"` or without `use` (saml-metadata-2.0-os §2.4.1.1: no `use` means both).
  */
-import { DSIG_NS, SAML2_PROTOCOL, SAML_METADATA_NS } from './saml-namespaces.js';
+import { DSIG_NS, SAML_PROTOCOL_NS, SAML_METADATA_NS } from './saml-namespaces.js';
 import { readSigningCertificate } from './signing-certificate.js';
 import { parseXmlDateTime } from './xml-datetime.js';
 import { attributeValue, childrenNamed, isNamed, textContent } from './xml-node.js';
@@ -40,7 +40,7 @@ export function parseSamlMetadata(xml: string): SamlMetadataResult {
   if (idp === undefined) return error('the `EntityDescriptor` has no `IDPSSODescriptor`');
   if (idps.length > 1) return error('the `EntityDescriptor` has more than one `IDPSSODescriptor`');
   const protocols = (attributeValue(idp, 'protocolSupportEnumeration') ?? '').split(/\s+/);
-  if (!protocols.includes(SAML2_PROTOCOL)) return error('the `IDPSSODescriptor` does not support SAML 2.0 (`protocolSupportEnumeration`)');
+  if (!protocols.includes(SAML_PROTOCOL_NS)) return error('the `IDPSSODescriptor` does not support SAML 2.0 (`protocolSupportEnumeration`)');
 
   let validUntilMs: number | undefined;
   for (const holder of [entity, idp]) {

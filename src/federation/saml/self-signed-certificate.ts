@@ -21,7 +21,7 @@ import {
   derUtf8String,
 } from '../../lib/der.js';
 
-export interface CertificateRequest {
+interface CertificateRequest {
   readonly privateKey: KeyObject;
   /** The subject's and issuer's CN. */
   readonly commonName: string;

@@ -6,7 +6,7 @@
 import { X509Certificate } from 'node:crypto';
 import { decodeBase64Strict } from './strict-base64.js';
 
-export type CertificateReadResult =
+type CertificateReadResult =
   { readonly kind: 'ok'; readonly base64: string; readonly certificate: X509Certificate } | { readonly kind: 'error'; readonly problem: string };
 
 const MIN_RSA_BITS = 1024;

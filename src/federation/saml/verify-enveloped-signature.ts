@@ -18,7 +18,7 @@ import { DIGEST_METHODS, ENVELOPED_SIGNATURE, SIGNATURE_METHODS } from './xmldsi
 import type { XmlElement } from './xml-node.js';
 import { attributeValue, childElements, isNamed, textContent } from './xml-node.js';
 
-export type SignatureVerification =
+type SignatureVerification =
   { readonly kind: 'ok'; readonly signed: XmlElement; readonly certificateIndex: number } | { readonly kind: 'error'; readonly problem: string };
 
 export function verifyEnvelopedSignature(signature: XmlElement, certificates: readonly X509Certificate[]): SignatureVerification {

@@ -12,9 +12,9 @@ import { XML_FORBIDDEN } from '../../lib/xml.js';
 import type { XmlAttribute, XmlDocument, XmlElement, XmlNode } from './xml-node.js';
 import { XML_NAMESPACE, XMLNS_NAMESPACE } from './xml-node.js';
 
-export type XmlReadResult = { readonly kind: 'ok'; readonly document: XmlDocument } | { readonly kind: 'error'; readonly problem: string };
+type XmlReadResult = { readonly kind: 'ok'; readonly document: XmlDocument } | { readonly kind: 'error'; readonly problem: string };
 
-export interface XmlLimits {
+interface XmlLimits {
   /** Characters of input. */
   readonly maxLength: number;
   readonly maxDepth: number;

@@ -33,6 +33,8 @@ export async function handleAdmin(raw: RawRequest, deps: AdminDeps): Promise<Raw
   if (instances !== undefined) return instances;
   const containers = deps.containersRoute(raw);
   if (containers !== undefined) return containers;
+  const saml = deps.samlRoute(raw);
+  if (saml !== undefined) return saml;
   const { path, query } = splitTarget(raw.rawTarget);
   const params = new URLSearchParams(query);
   const route = `${raw.method} ${path.replace(/\/+$/, '')}`;

@@ -7,6 +7,8 @@ export const COLLECTIONS = {
   clockChanges: 'clock-changes',
   accounts: 'accounts',
   accessKeys: 'access-keys',
+  /** The lab's SAML identity provider: its key, certificate and entity ID (services/saml-idp). */
+  samlIdp: 'saml-idp',
 } as const;
 
 /** Zero-padded decimal, so that lexical order equals numeric order for non-negative integers. */
