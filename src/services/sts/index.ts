@@ -3,6 +3,7 @@ import type { OperationTable } from '../operation.js';
 import { operationTable } from '../operation.js';
 import { assumeRole } from './assume-role.js';
 import { assumeRoot } from './assume-root.js';
+import { assumeRoleWithSaml } from './assume-role-with-saml.js';
 import { assumeRoleWithWebIdentity } from './assume-role-with-web-identity.js';
 import { decodeAuthorizationMessageOperation } from './decode-authorization-message.js';
 import { getAccessKeyInfo } from './get-access-key-info.js';
@@ -19,6 +20,7 @@ export function createStsOperations(deps: StsDeps): OperationTable {
     assumeRole(deps),
     assumeRoot,
     assumeRoleWithWebIdentity(deps),
+    assumeRoleWithSaml(deps),
     getSessionToken(deps),
     getFederationToken(deps),
     getAccessKeyInfo,

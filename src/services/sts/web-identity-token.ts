@@ -134,8 +134,7 @@ export function checkWebIdentityToken(token: string, lookups: WebIdentityLookups
   const prefix = issuer.replace(/^https:\/\//, '');
   const sessionKeys: Record<string, string | readonly string[]> = { [`${prefix}:sub`]: subject, [`${prefix}:aud`]: audience };
   const amr = claims['amr'];
-  if (typeof amr === 'string' || (Array.isArray(amr) && amr.every((v) => typeof v === 'string')))
-    sessionKeys[`${prefix}:amr`] = amr;
+  if (typeof amr === 'string' || (Array.isArray(amr) && amr.every((v) => typeof v === 'string'))) sessionKeys[`${prefix}:amr`] = amr;
   const trustKeys: Record<string, string | readonly string[]> = { ...sessionKeys };
   for (const claim of ['azp', 'email']) {
     const value = claims[claim];
