@@ -11,6 +11,8 @@ import type { IamState } from '../iam/iam-state.js';
 import { simulateOperations } from '../iam/simulate/index.js';
 import { createMfaOperations } from '../mfa/index.js';
 import type { MfaState } from '../mfa/mfa-state.js';
+import { outboundIamOperations } from '../oidc-issuers/outbound-iam-operations.js';
+import type { OidcIssuers } from '../oidc-issuers/oidc-issuers-state.js';
 import { operationTable } from '../operation.js';
 import type { Operation, OperationTable } from '../operation.js';
 import { iamUserDirectory } from './iam-user-directory.js';
@@ -20,11 +22,12 @@ function withArnChecks(operation: Operation, invalidArnText: InvalidArnText): Op
   return { ...operation, validate: (input) => checkIamArnParameters(input, invalidArnText) ?? checkIamPaths(input) ?? own?.(input) };
 }
 
-export function iamOperationTable(iam: IamState, mfa: MfaState, invalidArnText: InvalidArnText): OperationTable {
+export function iamOperationTable(iam: IamState, mfa: MfaState, invalidArnText: InvalidArnText, oidc: OidcIssuers): OperationTable {
   const operations = [
     ...createIamOperations({ holdings: { mfaDevices: (account, userName) => mfa.devicesOfUser(account, userName).length } }),
     ...createMfaOperations({ state: mfa, users: iamUserDirectory(iam) }),
     ...operationTable(simulateOperations()),
+    ...operationTable(outboundIamOperations(oidc)),
   ];
   return new Map(operations.map(([name, operation]) => [name, withArnChecks(operation, invalidArnText)]));
 }

@@ -29,13 +29,14 @@ import {
 } from './issuer-records.js';
 
 interface IssuersData {
-  /** Issuer URL → its keys, oldest first. */
+  /** Issuer URL → its keys, in the order of `JWS_ALGORITHMS` (one per algorithm). */
   readonly keys: Map<string, SigningKey[]>;
   eksClusterId: string | undefined;
   readonly outbound: Map<string, OutboundFederation>;
 }
 
 const generate = promisify(generateKeyPair);
+const ALG_ORDER = Object.keys(JWS_ALGORITHMS);
 const RSA_BITS = 2048;
 
 const ISSUERS_VIEW: ViewSpec<IssuersData, OidcWrite> = {
@@ -73,7 +74,7 @@ const ISSUERS_VIEW: ViewSpec<IssuersData, OidcWrite> = {
           const list = (data.keys.get(write.key.issuer) ?? []).filter((k) => k.alg !== write.key.alg);
           data.keys.set(
             write.key.issuer,
-            [...list, write.key].sort((a, b) => a.createdMs - b.createdMs),
+            [...list, write.key].sort((a, b) => ALG_ORDER.indexOf(a.alg) - ALG_ORDER.indexOf(b.alg)),
           );
           break;
         }
