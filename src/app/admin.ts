@@ -10,6 +10,9 @@ import { instancesRoute } from '../server/admin/instances-route.js';
 import { oidcRoute } from '../server/admin/oidc-route.js';
 import type { IdSource } from '../ids/id-source.js';
 import type { OidcIssuers } from '../services/oidc-issuers/oidc-issuers-state.js';
+import { containersRoute } from '../server/admin/containers-route.js';
+import { containerAgentsRoute } from '../server/container-agents.js';
+import type { ContainerCredentials } from '../containers/index.js';
 import type { ImdsManager } from '../imds/index.js';
 import type { Ec2State } from '../services/ec2/index.js';
 import type { CredentialView } from '../services/identity/credential-view.js';
@@ -41,6 +44,7 @@ interface AdminParts {
   readonly imds: ImdsManager;
   readonly oidc: OidcIssuers;
   readonly ids: IdSource;
+  readonly containers: ContainerCredentials;
 }
 
 export function createAdmin(parts: AdminParts): AdminDeps {
@@ -84,6 +88,8 @@ export function createAdmin(parts: AdminParts): AdminDeps {
     reset: () => parts.reset(),
     instancesRoute: (raw) => instancesRoute(raw, { ec2: parts.ec2, clock, endpointOf: (id) => parts.imds.endpointOf(id) }),
     oidcRoute: (raw, adminAuthorized) => oidcRoute(raw, { issuers: parts.oidc, clock, ids: parts.ids }, adminAuthorized),
+    containersRoute: (raw) => containersRoute(raw, { containers: parts.containers, clock }),
+    containerAgents: (raw) => containerAgentsRoute(raw, parts.containers),
     revokeSessions: (roleName) => revokeSessions(parts.gateway, clock, parts.rootKey(), roleName),
     health: () => ({ credentials: parts.credentials.size }),
   };

@@ -4,6 +4,7 @@
  */
 import { INVALID_ARN_TEXTS, isInvalidArnText } from '../services/iam/arn-parameters.js';
 import type { InvalidArnText } from '../services/iam/arn-parameters.js';
+import type { OidcDeleteMissing } from '../services/iam/index.js';
 import { join, resolve } from 'node:path';
 import type { ImdsConfig } from '../imds/index.js';
 import { imdsConfigFromEnv } from '../imds/index.js';
@@ -39,6 +40,8 @@ export interface LabConfig {
   readonly imds: ImdsConfig;
   /** IAMLAB_IAM_INVALID_ARN_TEXT: the text of a PolicyArn that is not an ARN (services/iam/arn-parameters.ts). */
   readonly iamInvalidArnText: InvalidArnText;
+  /** IAMLAB_OIDC_DELETE_MISSING: DeleteOpenIDConnectProvider of a missing provider (services/iam/ops/oidc-providers.ts). */
+  readonly iamOidcDeleteMissing: OidcDeleteMissing;
 }
 
 interface ConfigInput {
@@ -85,6 +88,10 @@ export function resolveConfig(input: ConfigInput, env: NodeJS.ProcessEnv, cwd: s
   if (!isInvalidArnText(invalidArnText)) {
     return { kind: 'error', message: `IAMLAB_IAM_INVALID_ARN_TEXT takes \`${INVALID_ARN_TEXTS.join('` or `')}\`, not \`${invalidArnText}\`` };
   }
+  const oidcDeleteMissing = env['IAMLAB_OIDC_DELETE_MISSING'] ?? 'not-found';
+  if (oidcDeleteMissing !== 'not-found' && oidcDeleteMissing !== 'succeed') {
+    return { kind: 'error', message: `IAMLAB_OIDC_DELETE_MISSING takes \`not-found\` or \`succeed\`, not \`${oidcDeleteMissing}\`` };
+  }
   const maxAuditEvents = wholeNumber(env, 'IAMLAB_MAX_AUDIT_EVENTS', 100_000, 1);
   if (typeof maxAuditEvents === 'string') return { kind: 'error', message: maxAuditEvents };
   const maxObjectBytes = Number(env['IAMLAB_S3_MAX_OBJECT_BYTES'] ?? 5 * 1024 ** 3);
@@ -107,6 +114,7 @@ export function resolveConfig(input: ConfigInput, env: NodeJS.ProcessEnv, cwd: s
       authorizer: { accessDeniedStyle: deniedStyle, roleSessionMfa },
       imds: imds.config,
       iamInvalidArnText: invalidArnText,
+      iamOidcDeleteMissing: oidcDeleteMissing,
       host,
       port,
       store,

@@ -28,6 +28,7 @@ import { createStsOperations } from '../services/sts/index.js';
 import { createEc2Operations, Ec2State } from '../services/ec2/index.js';
 import type { Ec2Timing } from '../services/ec2/index.js';
 import { ImdsManager } from '../imds/index.js';
+import { ContainerCredentials } from '../containers/index.js';
 import { canonicalUserId, createS3Operations, S3State } from '../services/s3/index.js';
 import { FsBlobStore } from '../store/blob/index.js';
 import type { Store } from '../store/port.js';
@@ -61,7 +62,14 @@ export interface RunningLab {
   readonly rootSecretAccessKey: string;
   readonly accountId: string;
   /** The lab's state, for tests that look inside (IAM, EC2, the metadata listeners). */
-  readonly parts: { readonly iam: IamState; readonly ec2: Ec2State; readonly imds: ImdsManager; readonly s3: S3State; readonly gateway: Gateway };
+  readonly parts: {
+    readonly iam: IamState;
+    readonly ec2: Ec2State;
+    readonly imds: ImdsManager;
+    readonly s3: S3State;
+    readonly gateway: Gateway;
+    readonly containers: ContainerCredentials;
+  };
   close(): Promise<void>;
 }
 
@@ -129,7 +137,15 @@ async function startOnStore(store: Store, options: LabOptions, release: () => Pr
     onError: (error) => logger.error('could not remove old session records', error),
   });
   const issuer = new SessionIssuer(opener, ids, store, retention);
-  const sts = createStsOperations({ authorizer, issuer, mfa, key: () => opener.key, oidc });
+  const sts = createStsOperations({
+    authorizer,
+    issuer,
+    mfa,
+    key: () => opener.key,
+    // Outbound federation tokens cannot come back in through AssumeRoleWithWebIdentity (aws-federation.md §6.2).
+    issuerKeys: (url) => oidc.inboundPublicKeys(url),
+    oidc,
+  });
   const ec2 = await Ec2State.load(store, options.ec2Timing, { onListenerError });
   const imds = await ImdsManager.create({ ec2, iam, clock, issuer, store, config: config.imds, logger });
   // Object bytes live in files beside the metadata's store (the data directory), whichever store that is.
@@ -150,6 +166,7 @@ async function startOnStore(store: Store, options: LabOptions, release: () => Pr
     maxBytes: config.maxAuditBytes,
     onError: (error) => logger.error('could not write audit events', error),
   });
+  const containers = await ContainerCredentials.load({ store, iam, clock, issuer, ids, audit });
   const gateway = new Gateway({
     clock,
     ids,
@@ -159,7 +176,7 @@ async function startOnStore(store: Store, options: LabOptions, release: () => Pr
     authorizer,
     services: serviceBindings({
       sts,
-      iam: iamOperationTable(iam, mfa, config.iamInvalidArnText, oidc),
+      iam: iamOperationTable(iam, mfa, config.iamInvalidArnText, oidc, config.iamOidcDeleteMissing),
       ec2: createEc2Operations({ state: ec2 }),
       s3: createS3Operations({
         state: s3,
@@ -182,6 +199,7 @@ async function startOnStore(store: Store, options: LabOptions, release: () => Pr
     await oidc.reload();
     await ec2.reload();
     await s3.reload();
+    await containers.reload();
   };
   store.onRecovered?.(() => {
     reloadViews().catch((error: unknown) => logger.error('could not reload the lab state after the store came back', error));
@@ -235,6 +253,7 @@ async function startOnStore(store: Store, options: LabOptions, release: () => Pr
     imds,
     oidc,
     ids,
+    containers,
   });
 
   const server = createHttpServer({
@@ -261,7 +280,7 @@ async function startOnStore(store: Store, options: LabOptions, release: () => Pr
     store,
     clock,
     accountId: config.accountId,
-    parts: { iam, ec2, imds, s3, gateway },
+    parts: { iam, ec2, imds, s3, gateway, containers },
     get rootAccessKeyId() {
       return root.rootKey.accessKeyId;
     },

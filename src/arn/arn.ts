@@ -32,6 +32,9 @@ export const groupArn = (account: string, path: string, name: string): string =>
 export const policyArn = (account: string, path: string, name: string): string => iamArn(account, `policy${path}${name}`);
 export const instanceProfileArn = (account: string, path: string, name: string): string => iamArn(account, `instance-profile${path}${name}`);
 export const mfaArn = (account: string, path: string, name: string): string => iamArn(account, `mfa${path}${name}`);
+/** `oidc-provider/<url without https://>`, the URL's path kept (aws-federation.md §1.2). */
+export const oidcProviderArn = (account: string, urlWithoutScheme: string): string => iamArn(account, `oidc-provider/${urlWithoutScheme}`);
+export const samlProviderArn = (account: string, name: string): string => iamArn(account, `saml-provider/${name}`);
 
 /** Assumed-role session ARN: the role's path is dropped (aws-behaviour.md §1.5). */
 export const assumedRoleArn = (account: string, roleName: string, sessionName: string): string =>

@@ -38,6 +38,17 @@ export interface Ec2Delivery {
   readonly roleDelivery: '1.0' | '2.0';
 }
 
+/**
+ * How a web identity or SAML session came to be (aws-federation.md §2.3, §3.6): the provider (an IAM OIDC or
+ * SAML provider ARN, `aws:FederatedProvider`) and the provider's keys that stay available to the session's
+ * later requests (`<provider>:sub`, `:aud`, `:amr`; `saml:sub`, `saml:sub_type`, `saml:namequalifier`).
+ */
+export interface SessionFederation {
+  readonly kind: 'web-identity' | 'saml';
+  readonly provider: string;
+  readonly keys: Readonly<Record<string, string | readonly string[]>>;
+}
+
 export interface SessionClaims {
   readonly v: typeof SESSION_CLAIMS_VERSION;
   /** `assumed-role`: AssumeRole (and IMDS); `session-token`: GetSessionToken; `federation-token`: GetFederationToken. */
@@ -59,6 +70,7 @@ export interface SessionClaims {
   /** The caller that created this session held temporary credentials itself (§1.3 role chaining). */
   readonly chained?: boolean;
   readonly ec2?: Ec2Delivery;
+  readonly federation?: SessionFederation;
 }
 
 const isString = (v: unknown): v is string => typeof v === 'string';
@@ -88,6 +100,19 @@ function isTags(v: unknown): v is readonly SessionTag[] {
   );
 }
 
+function isFederation(v: unknown): v is SessionFederation {
+  if (typeof v !== 'object' || v === null) return false;
+  const f = v as Record<string, unknown>;
+  const keys = f['keys'];
+  return (
+    (f['kind'] === 'web-identity' || f['kind'] === 'saml') &&
+    isString(f['provider']) &&
+    typeof keys === 'object' &&
+    keys !== null &&
+    Object.values(keys).every((value) => isString(value) || isStringList(value))
+  );
+}
+
 /**
  * The claims of an opened token, or undefined when the JSON is not a session of this version. The token was
  * authenticated by AES-GCM, so this guards against our own older formats, not against forgery.
@@ -105,5 +130,6 @@ export function readClaims(value: unknown): SessionClaims | undefined {
   if (c['tags'] !== undefined && !isTags(c['tags'])) return undefined;
   if (c['transitiveTagKeys'] !== undefined && !isStringList(c['transitiveTagKeys'])) return undefined;
   if (c['sourceIdentity'] !== undefined && !isString(c['sourceIdentity'])) return undefined;
+  if (c['federation'] !== undefined && !isFederation(c['federation'])) return undefined;
   return value as SessionClaims;
 }

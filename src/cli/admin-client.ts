@@ -2,6 +2,7 @@
 export interface AdminClient {
   get(path: string): Promise<unknown>;
   post(path: string, body: unknown): Promise<unknown>;
+  delete(path: string): Promise<unknown>;
 }
 
 export class AdminRequestError extends Error {
@@ -42,5 +43,5 @@ export function adminClient(endpoint: string, token: string | undefined): AdminC
     }
     return parsed;
   };
-  return { get: (path) => call('GET', path), post: (path, body) => call('POST', path, body) };
+  return { get: (path) => call('GET', path), post: (path, body) => call('POST', path, body), delete: (path) => call('DELETE', path) };
 }

@@ -5,7 +5,13 @@
  */
 import type { AwsError } from '../errors/aws-error.js';
 import type { ContextValue } from '../policy/evaluator.js';
-import type { AuthorizationCheck, CustomAuthorization, CustomAuthorizationQuery, ResourceOwner } from './authorizer/authorizer.js';
+import type {
+  AuthorizationCheck,
+  CustomAuthorization,
+  CustomAuthorizationQuery,
+  FederatedAuthorizationQuery,
+  ResourceOwner,
+} from './authorizer/authorizer.js';
 import type { ServiceContext } from './service-context.js';
 
 export type { ServiceContext } from './service-context.js';
@@ -18,7 +24,10 @@ export type { ServiceContext } from './service-context.js';
  *   resource-based policy `owner` returns (S3 bucket policies) evaluated alongside;
  * - `custom`: the operation decides in the authorize stage with its own rules (AssumeRole's trust policy and
  *   MFA, §1.3), returning the record for the audit trail and possibly an enriched input for its handler;
- * - `in-handler`: the handler applies rules of its own (GetSessionToken: no policy is evaluated, §1.7).
+ * - `in-handler`: the handler applies rules of its own (GetSessionToken: no policy is evaluated, §1.7);
+ * - `federated`: the request carries no caller (STS AssumeRoleWithWebIdentity and AssumeRoleWithSAML are
+ *   `noAuth` in the model, aws-federation.md §0.1): the operation decides from what the request presents (a
+ *   token, an assertion) and the role's trust policy, signed or not.
  */
 export type Authorization<I> =
   | { readonly kind: 'never-denied'; readonly action: string }
@@ -47,7 +56,12 @@ export type Authorization<I> =
       readonly action: string;
       readonly authorize: (input: I, query: CustomAuthorizationQuery) => Promise<CustomAuthorization<I>>;
     }
-  | { readonly kind: 'in-handler'; readonly action: string };
+  | { readonly kind: 'in-handler'; readonly action: string }
+  | {
+      readonly kind: 'federated';
+      readonly action: string;
+      readonly authorize: (input: I, query: FederatedAuthorizationQuery) => Promise<CustomAuthorization<I>>;
+    };
 
 export interface Operation<I = Record<string, unknown>, O = Record<string, unknown>> {
   readonly name: string;

@@ -80,10 +80,10 @@ function* matchesIn(
 
 const collapse = (text: string): string => text.replace(/\s+/g, ' ').trim();
 
-/** `## 7. Policy evaluation` → `7`; `### 7.1 The order…` → `7.1`. */
-function behaviourSections(): Set<string> {
+/** `## 7. Policy evaluation` → `7`; `### 7.1 The order…` → `7.1` (aws-behaviour.md, aws-federation.md). */
+function numberedSections(document: string): Set<string> {
   const sections = new Set<string>();
-  for (const line of readFileSync(join(docsDir, 'aws-behaviour.md'), 'utf8').split(/\r?\n/)) {
+  for (const line of readFileSync(join(docsDir, document), 'utf8').split(/\r?\n/)) {
     const chapter = /^##\s+(\d+)\.\s/.exec(line);
     if (chapter?.[1] !== undefined) sections.add(chapter[1]);
     const section = /^###\s+(\d+\.\d+)\s/.exec(line);
@@ -117,7 +117,12 @@ const SECTION_ITEM = String.raw`§\s?${NUMBER}(?:\s*[–—-]\s*§?\s?${NUMBER})
 const BEHAVIOUR_CITATION = new RegExp(String.raw`aws-behaviour\.md\`?\s*\(?\s*(${SECTION_ITEM}(?:\s*(?:,|;|and|&)\s*${SECTION_ITEM})*)`, 'g');
 /** Any `§` number, for bare citations; those of RFCs and other specifications are told apart by what precedes. */
 const BARE_SECTION = /§\s?(\d+(?:\.\d+)*)/g;
-const OTHER_SPEC_BEFORE = /(?:RFC\s*\d+|spec(?:ification)?)\s*$/i;
+/** An RFC or another specification just before the `§`, possibly after a list of its sections (`XML 1.0 §2.11 and §3.3.3`). */
+const OTHER_SPEC_BEFORE = /(?:RFC\s*\d+|spec(?:ification)?|XML-DSig|XML 1\.0|X\.690|saml-[\w.-]+-os)(?:\s*§\s?[\d.]+\s*(?:,|and|&))*\s*$/i;
+/** The last of the two numbered documents named before a bare `§` decides which one it cites. */
+const NUMBERED_DOCUMENT = /aws-(behaviour|federation)(?:\.md)?/g;
+/** `aws-federation.md §2.2, §3.4` (as BEHAVIOUR_CITATION). */
+const FEDERATION_CITATION = new RegExp(String.raw`aws-federation\.md\`?\s*\(?\s*(${SECTION_ITEM}(?:\s*(?:,|;|and|&)\s*${SECTION_ITEM})*)`, 'g');
 /** `design.md "Time"`, `design.md, "Storage"`, and with a bracket or a `§` before the quoted `<title>`. */
 const DESIGN_CITATION = /design\.md`?,?\s*\(?\s*§?\s*"([^"<]+)"/g;
 const HABIT_CITATION = /conventions\.md`?,?\s*habit\s+(\d+)/g;
@@ -125,7 +130,8 @@ const DOCUMENT_MENTION = new RegExp(String.raw`(?<![\w-])(${DOCUMENTS.map((d) =>
 const OUTSIDE_DOCS = /\.\.\/shared|shared\/docs/g;
 
 const files = scannedFiles();
-const sections = behaviourSections();
+const sections = numberedSections('aws-behaviour.md');
+const federationSections = numberedSections('aws-federation.md');
 const headings = designHeadings();
 const habits = conventionHabits();
 
@@ -163,16 +169,33 @@ describe('citations of docs/ resolve inside the repository', () => {
     assert.deepEqual(missing, [], report('aws-behaviour.md citations of sections that do not exist', missing));
   });
 
-  it('every bare § number outside an RFC or spec reference is a section of docs/aws-behaviour.md', () => {
+  it('every bare § number outside an RFC or spec reference is a section of the document named before it (aws-behaviour.md by default)', () => {
     const missing: Citation[] = [];
     for (const file of files) {
       for (const { line, match, before } of matchesIn(file, BARE_SECTION)) {
         if (OTHER_SPEC_BEFORE.test(before)) continue;
         const number = match[1] ?? '';
-        if (!sections.has(number)) missing.push({ where: `${file.path}:${line}`, text: `§${number}: no such section in aws-behaviour.md` });
+        const named = [...before.matchAll(NUMBERED_DOCUMENT)].at(-1)?.[1];
+        const federation = named === 'federation' || (named === undefined && file.path === 'docs/aws-federation.md');
+        const [known, document] = federation ? [federationSections, 'aws-federation.md'] : [sections, 'aws-behaviour.md'];
+        // aws-federation.md, a reference imported whole, cites aws-behaviour.md's sections across line breaks too.
+        const imported = file.path === 'docs/aws-federation.md' && sections.has(number);
+        if (!known.has(number) && !imported) missing.push({ where: `${file.path}:${line}`, text: `§${number}: no such section in ${document}` });
       }
     }
     assert.deepEqual(missing, [], report('bare § citations of sections that do not exist', missing));
+  });
+
+  it('every aws-federation.md section cited is a heading of docs/aws-federation.md', () => {
+    const missing: Citation[] = [];
+    for (const file of files) {
+      for (const { line, match } of matchesIn(file, FEDERATION_CITATION)) {
+        for (const [number] of (match[1] ?? '').matchAll(new RegExp(NUMBER, 'g'))) {
+          if (!federationSections.has(number)) missing.push({ where: `${file.path}:${line}`, text: `${collapse(match[0])}: no section ${number}` });
+        }
+      }
+    }
+    assert.deepEqual(missing, [], report('aws-federation.md citations of sections that do not exist', missing));
   });
 
   it('every design.md heading cited is a heading of docs/design.md', () => {

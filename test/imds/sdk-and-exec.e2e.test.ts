@@ -8,7 +8,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { RunInstancesCommand } from '@aws-sdk/client-ec2';
 import { fromInstanceMetadata } from '@aws-sdk/credential-providers';
-import { execMain, instanceEnvironment, parseExecArgs } from '../../src/cli/commands/exec.js';
+import { execMain, instanceEnvironment } from '../../src/cli/commands/exec.js';
+import { parseExecArgs } from '../../src/cli/exec-args.js';
 import type { Ec2Lab } from '../ec2/ec2-lab.js';
 import { roleInProfile, startEc2Lab } from '../ec2/ec2-lab.js';
 import { awsCliVersion, SKIP_NO_AWS_CLI } from '../support/clients.js';
@@ -49,9 +50,13 @@ describe('the JS SDK', () => {
 
 describe('iamlab exec', () => {
   it('parses its arguments', () => {
-    assert.deepEqual(parseExecArgs(['--instance', 'i-1', '--', 'env']), { instance: 'i-1', endpoint: undefined, command: ['env'] });
+    assert.deepEqual(parseExecArgs(['--instance', 'i-1', '--', 'env']), {
+      source: { kind: 'instance', instance: 'i-1' },
+      endpoint: undefined,
+      command: ['env'],
+    });
     assert.deepEqual(parseExecArgs(['--instance=i-1', '--endpoint', 'http://x', 'aws', 'sts']), {
-      instance: 'i-1',
+      source: { kind: 'instance', instance: 'i-1' },
       endpoint: 'http://x',
       command: ['aws', 'sts'],
     });

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { webcrypto } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import {
+  CreateOpenIDConnectProviderCommand,
   DisableOutboundWebIdentityFederationCommand,
   EnableOutboundWebIdentityFederationCommand,
   GetOutboundWebIdentityFederationInfoCommand,
@@ -15,7 +16,7 @@ import {
   TagRoleCommand,
   TagUserCommand,
 } from '@aws-sdk/client-iam';
-import { GetWebIdentityTokenCommand, type GetWebIdentityTokenCommandInput } from '@aws-sdk/client-sts';
+import { AssumeRoleWithWebIdentityCommand, GetWebIdentityTokenCommand, type GetWebIdentityTokenCommandInput } from '@aws-sdk/client-sts';
 import type { Jwk, JwkSet } from '../../src/federation/jwt/jwk.js';
 import { parseJwt, type ParsedJwt } from '../../src/federation/jwt/parse-jwt.js';
 import { verifyJwt } from '../../src/federation/jwt/verify-jwt.js';
@@ -186,6 +187,22 @@ describe('outbound web identity federation', () => {
     s.lab.clock.advance(11 * 60_000);
     assert.equal((await failure(() => getToken(session, { DurationSeconds: 300 }))).code, 'SessionDurationEscalationException');
     assert.ok((await getToken(session, { DurationSeconds: 60 })).token.length > 0);
+  });
+
+  it('its tokens do not come back in through AssumeRoleWithWebIdentity, even with an IAM provider for the issuer', async () => {
+    const { OpenIDConnectProviderArn: provider } = await s.iam.send(
+      new CreateOpenIDConnectProviderCommand({ Url: issuer, ClientIDList: [AUDIENCE] }),
+    );
+    const role = await s.role(
+      'FromOutbound',
+      policy({ Effect: 'Allow', Principal: { Federated: provider }, Action: 'sts:AssumeRoleWithWebIdentity' }),
+    );
+    const { token } = await getToken(alice);
+    const refused = await failure(() =>
+      s.sts.send(new AssumeRoleWithWebIdentityCommand({ RoleArn: role.arn, RoleSessionName: 'back-in', WebIdentityToken: token })),
+    );
+    assert.deepEqual([refused.code, refused.status], ['InvalidIdentityToken', 400]);
+    assert.match(refused.message, /^Couldn't retrieve verification key from your identity provider/);
   });
 
   it('Disable stops new tokens, keeps the issuer and its keys; Enable again brings back the same issuer', async () => {

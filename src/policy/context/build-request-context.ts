@@ -28,6 +28,11 @@ export type CredentialInfo =
         readonly vpcId?: string;
         readonly privateIpv4?: string;
       };
+      /** A web identity or SAML session (aws-federation.md §2.3, §3.6): `aws:FederatedProvider` and the provider's keys. */
+      readonly federation?: {
+        readonly provider: string;
+        readonly keys: Readonly<Record<string, string | readonly string[]>>;
+      };
     };
 
 export interface RequestInfo {
@@ -110,6 +115,10 @@ function credentialKeys(c: CredentialInfo, nowMs: number, out: Record<string, Co
     out['ec2:RoleDelivery'] = c.ec2.roleDelivery;
     out['aws:Ec2InstanceSourceVpc'] = c.ec2.vpcId;
     out['aws:Ec2InstanceSourcePrivateIPv4'] = c.ec2.privateIpv4;
+  }
+  if (c.federation !== undefined) {
+    out['aws:FederatedProvider'] = c.federation.provider;
+    for (const [key, value] of Object.entries(c.federation.keys)) out[key] = value;
   }
 }
 

@@ -21,6 +21,9 @@ export function isAdminRequest(rawTarget: string): boolean {
 }
 
 export async function handleAdmin(raw: RawRequest, deps: AdminDeps): Promise<RawResponse> {
+  // A container presents its task's or pod's token, not the admin token (aws-behaviour.md §4.7).
+  const agent = deps.containerAgents(raw);
+  if (agent !== undefined) return agent;
   const adminAuthorized = authorized(raw, deps.adminToken);
   // An issuer's discovery document and keys are public, as an identity provider's are: verifiers fetch them without the admin token.
   const oidc = deps.oidcRoute(raw, adminAuthorized);
@@ -28,6 +31,8 @@ export async function handleAdmin(raw: RawRequest, deps: AdminDeps): Promise<Raw
   if (!adminAuthorized) return jsonResponse(401, { error: 'the admin API needs `Authorization: Bearer <token>` off loopback' });
   const instances = deps.instancesRoute(raw);
   if (instances !== undefined) return instances;
+  const containers = deps.containersRoute(raw);
+  if (containers !== undefined) return containers;
   const { path, query } = splitTarget(raw.rawTarget);
   const params = new URLSearchParams(query);
   const route = `${raw.method} ${path.replace(/\/+$/, '')}`;

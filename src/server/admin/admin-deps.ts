@@ -48,6 +48,10 @@ export interface AdminDeps {
    * anyone; the rest only when `adminAuthorized`. Undefined for paths it does not serve.
    */
   oidcRoute(raw: RawRequest, adminAuthorized: boolean): Promise<RawResponse> | RawResponse | undefined;
+  /** `/_iamlab/tasks…` and `/_iamlab/pod-identity-associations…` (containers-route.ts); undefined for other paths. */
+  containersRoute(raw: RawRequest): Promise<RawResponse> | undefined;
+  /** The container credential agents, which take their own tokens instead of the admin token; undefined for other paths. */
+  containerAgents(raw: RawRequest): Promise<RawResponse> | undefined;
   /** Puts `AWSRevokeOlderSessions` on a role of the default account, as the console's button does. */
   revokeSessions(roleName: string): Promise<RevokeSessionsResult>;
   /** Extra facts for /_iamlab/health. */

@@ -63,6 +63,11 @@ export function queryProtocol(name: ServiceName, model: ServiceModel): ProtocolS
     },
     authenticate: (state, deps) => {
       const { signature, raw } = state;
+      if (state.operation.authorization.kind === 'federated') {
+        // `noAuth` operations (aws-federation.md §0.1): whether or how they are signed does not matter [U].
+        state.principal = { type: 'anonymous' };
+        return;
+      }
       const toWall = (virtualMs: number): number => deps.clock.toWall(virtualMs);
       switch (signature.kind) {
         case 'anonymous':

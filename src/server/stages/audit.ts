@@ -14,7 +14,7 @@ export function audit(state: RequestState, deps: GatewayDeps): void {
     operation: state.operationName ?? null,
     action: authorization?.action ?? state.operation?.authorization.action ?? null,
     resources: authorization?.resources ?? [],
-    principalArn: principal === undefined || principal.type === 'anonymous' ? null : principal.arn,
+    principalArn: principal === undefined || principal.type === 'anonymous' ? (authorization?.caller ?? null) : principal.arn,
     accessKeyId: principal === undefined || principal.type === 'anonymous' ? null : principal.accessKeyId,
     decision: authorization?.decision ?? null,
     decidedBy: authorization?.decidedBy ?? null,

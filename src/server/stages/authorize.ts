@@ -20,6 +20,7 @@ import { serviceContext } from './service-context.js';
 export function authorize(state: AuthenticatedState, deps: GatewayDeps): void | Promise<void> {
   const { operation, input, principal, service, credential } = state;
   const { authorization } = operation;
+  if (authorization.kind === 'federated') return authorizeFederated(state, deps, authorization, input);
   if (principal.type === 'anonymous' || credential === undefined) {
     // Only S3 lets anonymous requests this far, and only a resource-based policy can allow them (§5.6).
     if (authorization.kind === 'policy') return authorizePolicy(state, deps, authorization, input);
@@ -62,6 +63,27 @@ export function authorize(state: AuthenticatedState, deps: GatewayDeps): void | 
     default:
       assertNever(authorization, 'authorization');
   }
+}
+
+/**
+ * An operation without a caller (AssumeRoleWithWebIdentity, AssumeRoleWithSAML): its input checks, then its
+ * own decision over what the request presents (aws-federation.md §0.1).
+ */
+async function authorizeFederated(
+  state: AuthenticatedState,
+  deps: GatewayDeps,
+  authorization: Extract<Authorization<Record<string, unknown>>, { kind: 'federated' }>,
+  input: Record<string, unknown>,
+): Promise<void> {
+  const invalid = state.operation.validate?.(input);
+  if (invalid !== undefined) {
+    state.error = invalid;
+    return;
+  }
+  const outcome = await authorization.authorize(input, { context: serviceContext(state, deps), request: requestFacts(state) });
+  state.authorization = outcome.record;
+  if (outcome.error !== undefined) state.error = outcome.error;
+  else if (outcome.input !== undefined) state.input = outcome.input;
 }
 
 async function authorizePolicy(

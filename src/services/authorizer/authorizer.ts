@@ -62,6 +62,11 @@ export interface AuthorizationRecord {
   readonly decidedBy: string | null;
   /** The evaluator's results and traces, as JSON. */
   readonly explanation: Json;
+  /**
+   * Who asked, when the request carries no credentials to say it: the web identity (`<provider ARN>:<aud>:<sub>`,
+   * CloudTrail's principalId for a WebIdentityUser, aws-federation.md §2.4) or SAML subject.
+   */
+  readonly caller?: string;
 }
 
 /** What a denial's error says (errors/access-denied.ts builds each service's wire error from it). */
@@ -89,6 +94,12 @@ export interface Authorizer {
 export interface CustomAuthorizationQuery {
   readonly principal: Exclude<Principal, { type: 'anonymous' }>;
   readonly credential: Credential;
+  readonly context: ServiceContext;
+  readonly request: RequestFacts;
+}
+
+/** What a `federated` operation decides from: the request alone, there being no caller (operation.ts). */
+export interface FederatedAuthorizationQuery {
   readonly context: ServiceContext;
   readonly request: RequestFacts;
 }

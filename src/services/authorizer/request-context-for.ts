@@ -21,6 +21,7 @@ function credentialInfo(credential: Credential, settings: AuthorizerSettings): C
     ...(mfa === undefined ? {} : { mfaAuthenticatedAtMs: mfa }),
     ...(claims.sourceIdentity === undefined ? {} : { sourceIdentity: claims.sourceIdentity }),
     ...(claims.ec2 === undefined ? {} : { ec2: claims.ec2 }),
+    ...(claims.federation === undefined ? {} : { federation: claims.federation }),
   };
 }
 

@@ -6,6 +6,9 @@
  *   or `ARN <value> is not valid.` (February 2026); IAMLAB_IAM_INVALID_ARN_TEXT chooses;
  * - `PermissionsBoundary` that is not a policy ARN: 400 `InvalidInput` `ARN <value> is not valid.`
  *   (recorded for CreateRole and PutRolePermissionsBoundary).
+ * - `OpenIDConnectProviderArn` or `SAMLProviderArn` that does not parse as an ARN: 400 `InvalidInput` `ARN <value> is not valid.`
+ *   [U: no recording; the operations declare InvalidInput, and this is IAM's text for a bad ARN elsewhere,
+ *   aws-federation.md §1.6].
  * A well-formed ARN naming nothing is left to the handler (NoSuchEntity).
  */
 import { parseArn } from '../../arn/arn.js';
@@ -38,5 +41,9 @@ export function checkIamArnParameters(input: Readonly<Record<string, unknown>>, 
   }
   const boundary = input['PermissionsBoundary'];
   if (typeof boundary === 'string' && !isPolicyArn(boundary)) return iamErrors.invalidInput(`ARN ${boundary} is not valid.`);
+  for (const member of ['OpenIDConnectProviderArn', 'SAMLProviderArn']) {
+    const providerArn = input[member];
+    if (typeof providerArn === 'string' && !isParsableArn(providerArn)) return iamErrors.invalidInput(`ARN ${providerArn} is not valid.`);
+  }
   return undefined;
 }

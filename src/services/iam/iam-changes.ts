@@ -34,6 +34,9 @@ export type IamChange =
   | { readonly type: 'group-changed'; readonly account: string; readonly groupId: string }
   | { readonly type: 'policy-changed'; readonly policyArn: string }
   | { readonly type: 'access-key-changed'; readonly accessKeyId: string }
+  /** For caches of verified tokens or provider keys the STS side may keep (aws-federation.md §1). */
+  | { readonly type: 'oidc-provider-deleted'; readonly account: string; readonly arn: string }
+  | { readonly type: 'saml-provider-deleted'; readonly account: string; readonly arn: string }
   /** The whole state was reloaded from the store (reset, or another node's writes). */
   | { readonly type: 'reloaded' };
 

@@ -3,7 +3,7 @@
  * account, case-insensitively, aws-behaviour.md §2.1; managed policies by ARN; group members; access keys).
  * It only changes through `apply`, which IamState calls after a store transaction committed.
  */
-import { groupArn, instanceProfileArn, policyArn, roleArn, userArn } from '../../arn/arn.js';
+import { groupArn, instanceProfileArn, oidcProviderArn, policyArn, roleArn, samlProviderArn, userArn } from '../../arn/arn.js';
 import type { StoredAccessKey, StoredAccount } from '../../store/repos/identity-repo.js';
 import type { GroupRecord, IamRecord, IamRecordKind, InstanceProfileRecord, PolicyRecord, RoleRecord, UserRecord } from './records.js';
 
@@ -30,10 +30,16 @@ export function arnOf(record: IamRecord): string {
       return policyArn(record.account, record.path, record.name);
     case 'instance-profile':
       return instanceProfileArn(record.account, record.path, record.name);
+    case 'oidc-provider':
+      return oidcProviderArn(record.account, record.name);
+    case 'saml-provider':
+      return samlProviderArn(record.account, record.name);
   }
 }
 
-const nameKey = (kind: IamRecordKind, account: string, name: string): string => `${kind}|${account}|${name.toLowerCase()}`;
+/** Entity names compare case-insensitively (§2.1); an OIDC provider's URL exactly (aws-federation.md §1.2). */
+const nameKey = (kind: IamRecordKind, account: string, name: string): string =>
+  `${kind}|${account}|${kind === 'oidc-provider' ? name : name.toLowerCase()}`;
 
 export class IamIndex {
   readonly #byId = new Map<string, IamRecord>();

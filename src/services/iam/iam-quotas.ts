@@ -13,6 +13,11 @@ export interface IamQuotas {
   readonly versionsPerPolicy: number;
   readonly rolesPerInstanceProfile: number;
   readonly tagsPerEntity: number;
+  readonly oidcProvidersPerAccount: number;
+  readonly clientIdsPerOidcProvider: number;
+  readonly thumbprintsPerOidcProvider: number;
+  readonly samlProvidersPerAccount: number;
+  readonly privateKeysPerSamlProvider: number;
   /** Characters without whitespace. */
   readonly trustPolicySize: number;
   readonly managedPolicySize: number;
@@ -35,6 +40,13 @@ export const DEFAULT_QUOTAS: IamQuotas = {
   versionsPerPolicy: 5,
   rolesPerInstanceProfile: 1,
   tagsPerEntity: 50,
+  // aws-federation.md §1.2–1.4.
+  oidcProvidersPerAccount: 100,
+  clientIdsPerOidcProvider: 100,
+  thumbprintsPerOidcProvider: 5,
+  // aws-federation.md §3.1.
+  samlProvidersPerAccount: 100,
+  privateKeysPerSamlProvider: 2,
   trustPolicySize: 2048,
   managedPolicySize: 6144,
   userInlineSize: 2048,

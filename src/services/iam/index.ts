@@ -5,10 +5,15 @@ import { getAccountSummary } from './ops/account-summary.js';
 import { accessKeyOperations } from './ops/access-keys.js';
 import { attachmentOperations } from './ops/attachments.js';
 import { boundaryOperations } from './ops/boundaries.js';
+import { delegationRequestOperations } from './ops/delegation-requests.js';
 import { groupOperations } from './ops/groups.js';
 import { inlinePolicyOperations } from './ops/inline-policies.js';
 import { instanceProfileOperations } from './ops/instance-profiles.js';
 import { managedPolicyOperations } from './ops/managed-policies.js';
+import { oidcProviderOperations } from './ops/oidc-providers.js';
+import type { OidcDeleteMissing } from './ops/oidc-providers.js';
+import { organizationsRootOperations } from './ops/organizations-root.js';
+import { samlProviderOperations } from './ops/saml-providers.js';
 import { policyVersionOperations } from './ops/policy-versions.js';
 import { roleOperations } from './ops/roles.js';
 import { tagOperations } from './ops/tags.js';
@@ -18,6 +23,8 @@ import type { UserHoldings } from './ops/users.js';
 interface IamDeps {
   /** What users hold outside IAM's records (virtual MFA devices), for DeleteUser's prerequisites. */
   readonly holdings: UserHoldings;
+  /** DeleteOpenIDConnectProvider of a missing provider: AWS's recorded 404 unless told otherwise (aws-federation.md §1.6). */
+  readonly oidcDeleteMissing?: OidcDeleteMissing;
 }
 
 export const createIamOperations = (deps: IamDeps): OperationTable =>
@@ -34,10 +41,17 @@ export const createIamOperations = (deps: IamDeps): OperationTable =>
     ...boundaryOperations,
     ...instanceProfileOperations,
     ...tagOperations,
+    ...oidcProviderOperations(deps.oidcDeleteMissing ?? 'not-found'),
+    ...samlProviderOperations,
+    ...organizationsRootOperations,
+    ...delegationRequestOperations,
     getAccountSummary,
   ]);
 
 export { IamState } from './iam-state.js';
 
 export * from './iam-reads.js';
+export { oidcProviderByArn, oidcProviderByUrl, samlProviderByArn } from './provider-reads.js';
+export type { OidcProviderView, SamlProviderView } from './provider-reads.js';
+export type { OidcDeleteMissing } from './ops/oidc-providers.js';
 export type * from './records.js';

@@ -10,7 +10,8 @@ import { iamErrors, NON_USER_CREDENTIALS } from './iam-errors.js';
 import type { IamIndex } from './iam-index.js';
 import { managedPolicy } from './iam-reads.js';
 import type { IamState } from './iam-state.js';
-import type { GroupRecord, InstanceProfileRecord, PolicyRecord, RoleRecord, UserRecord } from './records.js';
+import { oidcProviderOfArn, samlProviderOfArn } from './provider-reads.js';
+import type { GroupRecord, InstanceProfileRecord, OidcProviderRecord, PolicyRecord, RoleRecord, SamlProviderRecord, UserRecord } from './records.js';
 
 export function requireUser(index: IamIndex, account: string, name: string): UserRecord {
   const user = index.byName('user', account, name);
@@ -34,6 +35,20 @@ export function requireInstanceProfile(index: IamIndex, account: string, name: s
   const profile = index.byName('instance-profile', account, name);
   if (profile === undefined) throw iamErrors.noSuchInstanceProfile(name);
   return profile;
+}
+
+/** An OIDC provider of the caller's account by its ARN; one of another account is as missing (aws-federation.md §1.6 [U]). */
+export function requireOidcProvider(index: IamIndex, account: string, arn: string): OidcProviderRecord {
+  const provider = oidcProviderOfArn(index, arn);
+  if (provider === undefined || provider.account !== account) throw iamErrors.noSuchOidcProvider(arn);
+  return provider;
+}
+
+/** A SAML provider of the caller's account by its ARN (aws-federation.md §3.2). */
+export function requireSamlProvider(index: IamIndex, account: string, arn: string): SamlProviderRecord {
+  const provider = samlProviderOfArn(index, arn);
+  if (provider === undefined || provider.account !== account) throw iamErrors.noSuchSamlProvider(arn);
+  return provider;
 }
 
 /** A customer managed policy of the caller's account; AWS managed ones cannot be changed (§2.2). */

@@ -11,6 +11,8 @@ export const IAM_COLLECTIONS = {
   roles: 'iam-roles',
   policies: 'iam-policies',
   instanceProfiles: 'iam-instance-profiles',
+  oidcProviders: 'iam-oidc-providers',
+  samlProviders: 'iam-saml-providers',
 } as const;
 
 type IamCollection = (typeof IAM_COLLECTIONS)[keyof typeof IAM_COLLECTIONS];
@@ -90,7 +92,54 @@ export interface InstanceProfileRecord extends EntityBase {
   readonly tags: readonly TagRecord[];
 }
 
-export type IamRecord = UserRecord | GroupRecord | RoleRecord | PolicyRecord | InstanceProfileRecord;
+/**
+ * An OpenID Connect identity provider (aws-federation.md §1). It has no path and no unique id on the wire: `id`
+ * only keys the stored document. `name` is the URL without `https://`, exactly as given — IAM neither lowercases
+ * it nor drops a trailing slash (§1.2) — so it is the ARN's resource after `oidc-provider/` and the `Url`
+ * GetOpenIDConnectProvider answers, and names compare exactly, unlike the other entities'.
+ */
+export interface OidcProviderRecord {
+  readonly kind: 'oidc-provider';
+  readonly account: string;
+  readonly id: string;
+  readonly name: string;
+  readonly createdMs: number;
+  /** A set kept in the order added (AddClientID of a present one changes nothing, §1.3). */
+  readonly clientIds: readonly string[];
+  readonly thumbprints: readonly string[];
+  readonly tags: readonly TagRecord[];
+}
+
+/** A private key for decrypting assertions (at most two, for rotation: aws-federation.md §3.1). */
+export interface SamlPrivateKeyRecord {
+  /** 22–64 of `[A-Z0-9]` (the model's `privateKeyIdType`). */
+  readonly keyId: string;
+  /** PEM as uploaded; a secret, shown to no one (GetSAMLProvider lists only ids and times). */
+  readonly pem: string;
+  readonly addedMs: number;
+}
+
+/**
+ * A SAML identity provider (aws-federation.md §3.1–3.2). `id` is its `SAMLProviderUUID`. The metadata document is
+ * kept as uploaded, with what IAM read from it: the IdP's entity id, its signing certificates (base64 DER) and
+ * the provider's `ValidUntil`.
+ */
+export interface SamlProviderRecord {
+  readonly kind: 'saml-provider';
+  readonly account: string;
+  readonly id: string;
+  readonly name: string;
+  readonly createdMs: number;
+  readonly metadataDocument: string;
+  readonly entityId: string;
+  readonly signingCertificates: readonly string[];
+  readonly validUntilMs: number;
+  readonly assertionEncryptionMode: 'Required' | 'Allowed';
+  readonly privateKeys: readonly SamlPrivateKeyRecord[];
+  readonly tags: readonly TagRecord[];
+}
+
+export type IamRecord = UserRecord | GroupRecord | RoleRecord | PolicyRecord | InstanceProfileRecord | OidcProviderRecord | SamlProviderRecord;
 export type IamRecordKind = IamRecord['kind'];
 
 export function collectionOf(kind: IamRecordKind): IamCollection {
@@ -105,6 +154,10 @@ export function collectionOf(kind: IamRecordKind): IamCollection {
       return IAM_COLLECTIONS.policies;
     case 'instance-profile':
       return IAM_COLLECTIONS.instanceProfiles;
+    case 'oidc-provider':
+      return IAM_COLLECTIONS.oidcProviders;
+    case 'saml-provider':
+      return IAM_COLLECTIONS.samlProviders;
   }
 }
 

@@ -12,7 +12,7 @@
 import { iamErrors } from './iam-errors.js';
 import type { TagRecord } from './records.js';
 
-export type TaggedNoun = 'User' | 'Role' | 'Policy' | 'InstanceProfile';
+export type TaggedNoun = 'User' | 'Role' | 'Policy' | 'InstanceProfile' | 'OpenIDConnectProvider' | 'SAMLProvider';
 
 const TAGS_LIMIT_REACHED = 'The number of tags has reached the maximum limit.';
 
@@ -51,9 +51,21 @@ export function removeTags(existing: readonly TagRecord[], keys: readonly string
  * The order of List<Noun>Tags. ListPolicyTags answered `a, b, z, abc` for tags created as `abc, b, z, a`, and
  * `A, a` for `a, A` [O: LS-SNAP `test_policy_tag_order`, `test_policy_tag_lifecycle`, February 2026]: shorter
  * keys first, then by UTF-16 code unit [U: the rule beyond these cases]. The other lists keep the order the
- * tags were added in (every recording is in that order).
+ * tags were added in (every recording is in that order), except identity providers', which the model documents
+ * as "sorted by tag key" (aws-federation.md §1.5) [U: the order of keys differing only in case; code units here].
  */
 export function listedTags(tags: readonly TagRecord[], noun: TaggedNoun): readonly TagRecord[] {
-  if (noun !== 'Policy') return tags;
-  return [...tags].sort((a, b) => a.Key.length - b.Key.length || (a.Key < b.Key ? -1 : a.Key > b.Key ? 1 : 0));
+  switch (noun) {
+    case 'Policy':
+      return [...tags].sort((a, b) => a.Key.length - b.Key.length || byCodeUnit(a.Key, b.Key));
+    case 'OpenIDConnectProvider':
+    case 'SAMLProvider':
+      return [...tags].sort((a, b) => byCodeUnit(a.Key, b.Key));
+    case 'User':
+    case 'Role':
+    case 'InstanceProfile':
+      return tags;
+  }
 }
+
+const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

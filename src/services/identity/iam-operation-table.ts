@@ -6,6 +6,7 @@
 import { checkIamArnParameters } from '../iam/arn-parameters.js';
 import type { InvalidArnText } from '../iam/arn-parameters.js';
 import { createIamOperations } from '../iam/index.js';
+import type { OidcDeleteMissing } from '../iam/index.js';
 import { checkIamPaths } from '../iam/path-parameters.js';
 import type { IamState } from '../iam/iam-state.js';
 import { simulateOperations } from '../iam/simulate/index.js';
@@ -22,9 +23,18 @@ function withArnChecks(operation: Operation, invalidArnText: InvalidArnText): Op
   return { ...operation, validate: (input) => checkIamArnParameters(input, invalidArnText) ?? checkIamPaths(input) ?? own?.(input) };
 }
 
-export function iamOperationTable(iam: IamState, mfa: MfaState, invalidArnText: InvalidArnText, oidc: OidcIssuers): OperationTable {
+export function iamOperationTable(
+  iam: IamState,
+  mfa: MfaState,
+  invalidArnText: InvalidArnText,
+  oidc: OidcIssuers,
+  oidcDeleteMissing: OidcDeleteMissing = 'not-found',
+): OperationTable {
   const operations = [
-    ...createIamOperations({ holdings: { mfaDevices: (account, userName) => mfa.devicesOfUser(account, userName).length } }),
+    ...createIamOperations({
+      holdings: { mfaDevices: (account, userName) => mfa.devicesOfUser(account, userName).length },
+      oidcDeleteMissing,
+    }),
     ...createMfaOperations({ state: mfa, users: iamUserDirectory(iam) }),
     ...operationTable(simulateOperations()),
     ...operationTable(outboundIamOperations(oidc)),

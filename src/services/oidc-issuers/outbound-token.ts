@@ -10,7 +10,7 @@ import { signJwt } from '../../federation/jwt/sign-jwt.js';
 import type { IdSource } from '../../ids/id-source.js';
 import { outboundIssuerUrl } from './issuer-url.js';
 import type { OidcIssuers } from './oidc-issuers-state.js';
-import { randomUuid } from './random-uuid.js';
+import { uuidV4 } from '../../lib/uuid.js';
 
 const OUTBOUND_CLAIMS_NAMESPACE = 'https://sts.amazonaws.com/';
 
@@ -52,7 +52,7 @@ export async function issueOutboundToken(issuers: OidcIssuers, ids: IdSource, re
     sub: request.subject,
     iat,
     exp,
-    jti: randomUuid(ids),
+    jti: uuidV4(Buffer.from(ids.hex(32), 'hex')),
     [OUTBOUND_CLAIMS_NAMESPACE]: context,
   };
   if (Buffer.byteLength(JSON.stringify(claims)) > MAX_PAYLOAD_BYTES) return { kind: 'too-large' };

@@ -2,6 +2,8 @@
 import type { OperationTable } from '../operation.js';
 import { operationTable } from '../operation.js';
 import { assumeRole } from './assume-role.js';
+import { assumeRoot } from './assume-root.js';
+import { assumeRoleWithWebIdentity } from './assume-role-with-web-identity.js';
 import { decodeAuthorizationMessageOperation } from './decode-authorization-message.js';
 import { getAccessKeyInfo } from './get-access-key-info.js';
 import { getCallerIdentity } from './get-caller-identity.js';
@@ -16,6 +18,8 @@ export function createStsOperations(deps: StsDeps): OperationTable {
   return operationTable([
     getCallerIdentity,
     assumeRole(deps),
+    assumeRoot,
+    assumeRoleWithWebIdentity(deps),
     getSessionToken(deps),
     getFederationToken(deps),
     getAccessKeyInfo,

@@ -35,6 +35,12 @@ export const stsErrors = {
     error('PackedPolicyTooLarge', 400, `Packed policy consumes ${percent}% of allotted space, please use smaller policy.`),
   /** 400 `InvalidParameterValue`, the code AWS uses for the session-tag refusals (aws-behaviour.md §10.3). */
   invalidTags: (message: string): AwsError => error('InvalidParameterValue', 400, message),
+  /** 400 `InvalidIdentityToken`: a web identity token or SAML assertion STS will not accept (aws-federation.md §2.6, §3.8). */
+  invalidIdentityToken: (message: string): AwsError => error('InvalidIdentityToken', 400, message),
+  /** 400 `ExpiredTokenException` — with the suffix, unlike a signed call's 403 `ExpiredToken` (aws-federation.md §0.3). */
+  expiredTokenException: (message: string): AwsError => error('ExpiredTokenException', 400, message),
+  /** 400 `IDPCommunicationError`, which the SDKs retry (aws-federation.md §2.9). */
+  idpCommunication: (message: string): AwsError => error('IDPCommunicationError', 400, message),
   invalidAuthorizationMessage: (): AwsError =>
     error('InvalidAuthorizationMessageException', 400, 'The encoded message is not valid or was not issued by this lab'),
 };

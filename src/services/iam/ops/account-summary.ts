@@ -43,7 +43,8 @@ export const getAccountSummary = defineOperation<Record<string, never>, Iam.GetA
       AccountSigningCertificatesPresent: 0,
       MFADevices: 0,
       MFADevicesInUse: 0,
-      Providers: 0,
+      // [U] whether AWS counts OIDC providers with SAML ones here; iamlab counts every identity provider.
+      Providers: index.count('oidc-provider', account) + index.count('saml-provider', account),
       ServerCertificates: 0,
       ServerCertificatesQuota: 20,
       SigningCertificatesPerUserQuota: 2,

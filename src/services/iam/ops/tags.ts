@@ -1,25 +1,25 @@
 /**
- * Tags: Tag/Untag/List{User,Role,Policy,InstanceProfile}Tags (at most 50 per entity; keys unique
- * case-insensitively except on policies, `../tags.ts`).
+ * Tags: Tag/Untag/List{User,Role,Policy,InstanceProfile,OpenIDConnectProvider,SAMLProvider}Tags (at most 50 per entity;
+ * keys unique case-insensitively except on policies, `../tags.ts`).
  */
 import { defineOperation } from '../../operation.js';
 import type { Operation, ServiceContext } from '../../operation.js';
 import type { IamChange } from '../iam-changes.js';
 import type { IamIndex } from '../iam-index.js';
 import { arnOf } from '../iam-index.js';
-import { requireInstanceProfile, requireLocalPolicy, requireRole, requireUser } from '../lookup.js';
+import { requireInstanceProfile, requireLocalPolicy, requireOidcProvider, requireRole, requireSamlProvider, requireUser } from '../lookup.js';
 import { paginate } from '../paginate.js';
-import type { InstanceProfileRecord, PolicyRecord, RoleRecord, TagRecord, UserRecord } from '../records.js';
+import type { InstanceProfileRecord, OidcProviderRecord, PolicyRecord, RoleRecord, SamlProviderRecord, TagRecord, UserRecord } from '../records.js';
 import { entityArn, roleRef } from '../resources.js';
 import { listedTags, mergeTags, removeTags } from '../tags.js';
 import type { TaggedNoun } from '../tags.js';
 
-type Tagged = UserRecord | RoleRecord | PolicyRecord | InstanceProfileRecord;
+type Tagged = UserRecord | RoleRecord | PolicyRecord | InstanceProfileRecord | OidcProviderRecord | SamlProviderRecord;
 
 interface Family {
   readonly title: TaggedNoun;
   /** The input member naming the entity. */
-  readonly member: 'UserName' | 'RoleName' | 'PolicyArn' | 'InstanceProfileName';
+  readonly member: 'UserName' | 'RoleName' | 'PolicyArn' | 'InstanceProfileName' | 'OpenIDConnectProviderArn' | 'SAMLProviderArn';
   readonly find: (index: IamIndex, account: string, value: string) => Tagged;
   readonly resource: (ctx: ServiceContext, value: string) => string;
 }
@@ -34,6 +34,8 @@ const FAMILIES: readonly Family[] = [
     find: requireInstanceProfile,
     resource: (ctx, v) => entityArn(ctx, 'instance-profile', v),
   },
+  { title: 'OpenIDConnectProvider', member: 'OpenIDConnectProviderArn', find: requireOidcProvider, resource: (_ctx, v) => v },
+  { title: 'SAMLProvider', member: 'SAMLProviderArn', find: requireSamlProvider, resource: (_ctx, v) => v },
 ];
 
 interface TagInput {
@@ -54,6 +56,8 @@ function tagsChanged(record: Tagged): IamChange[] {
     case 'policy':
       return [{ type: 'policy-changed', policyArn: arnOf(record) }];
     case 'instance-profile':
+    case 'oidc-provider':
+    case 'saml-provider':
       return [];
   }
 }
