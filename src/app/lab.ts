@@ -138,7 +138,15 @@ async function startOnStore(store: Store, options: LabOptions, release: () => Pr
     onError: (error) => logger.error('could not remove old session records', error),
   });
   const issuer = new SessionIssuer(opener, ids, store, retention);
-  const sts = createStsOperations({ authorizer, issuer, mfa, key: () => opener.key, issuerKeys: (url) => oidc.publicKeys(url) });
+  const sts = createStsOperations({
+    authorizer,
+    issuer,
+    mfa,
+    key: () => opener.key,
+    // Outbound federation tokens cannot come back in through AssumeRoleWithWebIdentity (aws-federation.md §6.2).
+    issuerKeys: (url) => oidc.inboundPublicKeys(url),
+    oidc,
+  });
   const ec2 = await Ec2State.load(store, options.ec2Timing, { onListenerError });
   const imds = await ImdsManager.create({ ec2, iam, clock, issuer, store, config: config.imds, logger });
   // Object bytes live in files beside the metadata's store (the data directory), whichever store that is.
@@ -169,7 +177,7 @@ async function startOnStore(store: Store, options: LabOptions, release: () => Pr
     authorizer,
     services: serviceBindings({
       sts,
-      iam: iamOperationTable(iam, mfa, config.iamInvalidArnText, config.iamOidcDeleteMissing),
+      iam: iamOperationTable(iam, mfa, config.iamInvalidArnText, oidc, config.iamOidcDeleteMissing),
       ec2: createEc2Operations({ state: ec2 }),
       s3: createS3Operations({
         state: s3,

@@ -12,6 +12,8 @@ import type { IamState } from '../iam/iam-state.js';
 import { simulateOperations } from '../iam/simulate/index.js';
 import { createMfaOperations } from '../mfa/index.js';
 import type { MfaState } from '../mfa/mfa-state.js';
+import { outboundIamOperations } from '../oidc-issuers/outbound-iam-operations.js';
+import type { OidcIssuers } from '../oidc-issuers/oidc-issuers-state.js';
 import { operationTable } from '../operation.js';
 import type { Operation, OperationTable } from '../operation.js';
 import { iamUserDirectory } from './iam-user-directory.js';
@@ -25,6 +27,7 @@ export function iamOperationTable(
   iam: IamState,
   mfa: MfaState,
   invalidArnText: InvalidArnText,
+  oidc: OidcIssuers,
   oidcDeleteMissing: OidcDeleteMissing = 'not-found',
 ): OperationTable {
   const operations = [
@@ -34,6 +37,7 @@ export function iamOperationTable(
     }),
     ...createMfaOperations({ state: mfa, users: iamUserDirectory(iam) }),
     ...operationTable(simulateOperations()),
+    ...operationTable(outboundIamOperations(oidc)),
   ];
   return new Map(operations.map(([name, operation]) => [name, withArnChecks(operation, invalidArnText)]));
 }

@@ -9,6 +9,15 @@ export function outboundIssuerUrl(issuerId: string): string {
   return `https://${issuerId}${OUTBOUND_ISSUER_SUFFIX}`;
 }
 
+/** Whether `url` names an account's outbound federation issuer (`https://<id>.tokens.sts.global.api.aws`). */
+export function isOutboundIssuerUrl(url: string): boolean {
+  try {
+    return new URL(url).hostname.endsWith(OUTBOUND_ISSUER_SUFFIX);
+  } catch {
+    return false;
+  }
+}
+
 /** Why `text` is not an issuer URL the lab can sign for, or undefined when it is. */
 export function issuerUrlProblem(text: string): string | undefined {
   if (!text.startsWith('https://')) return `\`${text}\` is not an https:// URL`;
@@ -20,7 +29,7 @@ export function issuerUrlProblem(text: string): string | undefined {
     return `\`${text}\` is not a URL`;
   }
   if (url.hostname === '' || url.username !== '' || url.password !== '') return `\`${text}\` needs a host and no user info`;
-  if (url.hostname.endsWith(OUTBOUND_ISSUER_SUFFIX)) {
+  if (isOutboundIssuerUrl(text)) {
     return `\`${text}\` is an account's outbound federation issuer: its tokens come from sts get-web-identity-token`;
   }
   return undefined;

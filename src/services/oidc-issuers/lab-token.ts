@@ -12,7 +12,7 @@ import { EKS_DEFAULT_AUDIENCE, EKS_DEFAULT_REGION, EKS_DEFAULT_SUB, eksClaims, e
 import { GITHUB_DEFAULT_AUDIENCE, GITHUB_ISSUER, githubClaims } from './github-claims.js';
 import { issuerUrlProblem } from './issuer-url.js';
 import type { OidcIssuers } from './oidc-issuers-state.js';
-import { randomUuid } from './random-uuid.js';
+import { uuidV4 } from '../../lib/uuid.js';
 
 export interface LabTokenRequest {
   /** `github`, `eks`, or an https issuer URL. */
@@ -96,7 +96,7 @@ export async function issueLabToken(issuers: OidcIssuers, ids: IdSource, request
     iat,
     nbf: iat,
     exp: iat + seconds,
-    jti: randomUuid(ids),
+    jti: uuidV4(Buffer.from(ids.hex(32), 'hex')),
     ...overrides,
   };
   const alg = request.alg ?? 'RS256';

@@ -12,8 +12,8 @@ import type { IdSource } from '../../ids/id-source.js';
 import type { Store } from '../../store/port.js';
 import type { ViewSpec } from '../../store/state-view.js';
 import { StateView } from '../../store/state-view.js';
-import { outboundIssuerUrl } from './issuer-url.js';
-import { randomUuid } from './random-uuid.js';
+import { isOutboundIssuerUrl, outboundIssuerUrl } from './issuer-url.js';
+import { uuidV4 } from '../../lib/uuid.js';
 import {
   EKS_CLUSTER_ID_KEY,
   OIDC_ISSUERS_COLLECTION,
@@ -29,13 +29,14 @@ import {
 } from './issuer-records.js';
 
 interface IssuersData {
-  /** Issuer URL → its keys, oldest first. */
+  /** Issuer URL → its keys, in the order of `JWS_ALGORITHMS` (one per algorithm). */
   readonly keys: Map<string, SigningKey[]>;
   eksClusterId: string | undefined;
   readonly outbound: Map<string, OutboundFederation>;
 }
 
 const generate = promisify(generateKeyPair);
+const ALG_ORDER = Object.keys(JWS_ALGORITHMS);
 const RSA_BITS = 2048;
 
 const ISSUERS_VIEW: ViewSpec<IssuersData, OidcWrite> = {
@@ -73,7 +74,7 @@ const ISSUERS_VIEW: ViewSpec<IssuersData, OidcWrite> = {
           const list = (data.keys.get(write.key.issuer) ?? []).filter((k) => k.alg !== write.key.alg);
           data.keys.set(
             write.key.issuer,
-            [...list, write.key].sort((a, b) => a.createdMs - b.createdMs),
+            [...list, write.key].sort((a, b) => ALG_ORDER.indexOf(a.alg) - ALG_ORDER.indexOf(b.alg)),
           );
           break;
         }
@@ -122,6 +123,14 @@ export class OidcIssuers {
   publicKeys(issuer: string): JwkSet | undefined {
     const keys = this.#view.data.keys.get(issuer);
     return keys === undefined ? undefined : { keys: keys.map((key) => key.jwk) };
+  }
+
+  /**
+   * `publicKeys` for AssumeRoleWithWebIdentity: never an outbound federation issuer's, whose tokens AWS does not
+   * take back in (aws-federation.md §6.2; IAM-UG id_roles_providers_outbound_getting_started).
+   */
+  inboundPublicKeys(issuer: string): JwkSet | undefined {
+    return isOutboundIssuerUrl(issuer) ? undefined : this.publicKeys(issuer);
   }
 
   /** Every issuer the lab holds keys for, in URL order. */
@@ -175,7 +184,12 @@ export class OidcIssuers {
     return this.#view.mutate<EnableOutcome>(async (data) => {
       const current = data.outbound.get(account);
       if (current?.enabled === true) return { result: { kind: 'already-enabled', record: current } };
-      const record: OutboundFederation = { account, issuerId: current?.issuerId ?? randomUuid(this.#ids), enabled: true, changedMs: nowMs };
+      const record: OutboundFederation = {
+        account,
+        issuerId: current?.issuerId ?? uuidV4(Buffer.from(this.#ids.hex(32), 'hex')),
+        enabled: true,
+        changedMs: nowMs,
+      };
       const issuer = outboundIssuerUrl(record.issuerId);
       const writes: OidcWrite[] = [{ kind: 'put-outbound', record }];
       for (const alg of ['RS256', 'ES384'] as const) {

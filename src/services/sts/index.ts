@@ -10,6 +10,7 @@ import { getAccessKeyInfo } from './get-access-key-info.js';
 import { getCallerIdentity } from './get-caller-identity.js';
 import { getFederationToken } from './get-federation-token.js';
 import { getSessionToken } from './get-session-token.js';
+import { getWebIdentityToken } from './get-web-identity-token.js';
 import type { StsDeps } from './sts-deps.js';
 
 export { accountOfKeyId } from './get-access-key-info.js';
@@ -25,5 +26,6 @@ export function createStsOperations(deps: StsDeps): OperationTable {
     getFederationToken(deps),
     getAccessKeyInfo,
     decodeAuthorizationMessageOperation(deps),
+    getWebIdentityToken(deps),
   ]);
 }

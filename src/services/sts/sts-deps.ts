@@ -3,6 +3,7 @@ import type { JwkSet } from '../../federation/jwt/jwk.js';
 import type { PolicyAuthorizer } from '../authorizer/policy-authorizer.js';
 import type { SessionIssuer } from '../identity/session-issuer.js';
 import type { MfaState } from '../mfa/mfa-state.js';
+import type { OidcIssuers } from '../oidc-issuers/oidc-issuers-state.js';
 
 export interface StsDeps {
   readonly authorizer: PolicyAuthorizer;
@@ -16,4 +17,6 @@ export interface StsDeps {
    * (aws-federation.md §2.2 step 4).
    */
   readonly issuerKeys: (issuerUrl: string) => JwkSet | undefined;
+  /** The token issuers the lab plays: outbound web identity federation (GetWebIdentityToken). */
+  readonly oidc: OidcIssuers;
 }
