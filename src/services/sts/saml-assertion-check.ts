@@ -22,7 +22,7 @@ import { samlConditionKeys, subjectType } from './saml-condition-keys.js';
 import { stsErrors } from './sts-errors.js';
 
 /** AWS's texts (aws-federation.md §3.8); [U] marks the ones whose code is not recorded. */
-export const SAML_MESSAGES = {
+const SAML_MESSAGES = {
   signatureInvalid: 'Response signature invalid',
   sessionNameRequired: 'RoleSessionName is required in AuthnResponse',
   sessionNameInvalid: 'RoleSessionName in AuthnResponse must match [a-zA-Z_0-9+=,.@-]{2,64}',
@@ -67,14 +67,14 @@ export interface VerifiedSaml {
   readonly maxSessionSeconds: number | undefined;
 }
 
-export type SamlCheck =
+type SamlCheck =
   | { readonly kind: 'ok'; readonly value: VerifiedSaml }
   | { readonly kind: 'refused'; readonly error: AwsError; readonly why: string; readonly caller?: string };
 
 const invalid = (message: string, why: string): SamlCheck => ({ kind: 'refused', error: stsErrors.invalidIdentityToken(message), why });
 const expired = (message: string, why: string): SamlCheck => ({ kind: 'refused', error: stsErrors.expiredTokenException(message), why });
 
-export interface SamlRequest {
+interface SamlRequest {
   readonly roleArn: string;
   readonly principalArn: string;
   readonly assertion: string;

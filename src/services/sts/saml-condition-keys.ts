@@ -57,11 +57,11 @@ export function subjectType(format: string | undefined): string {
  * `NameQualifier`: base64(SHA-1(Issuer + AccountId + "/" + ProviderName)), the bytes concatenated with only the
  * `/` between the account and the provider's name (STS model doc of `NameQualifier`, aws-federation.md §3.7).
  */
-export function nameQualifier(issuer: string, account: string, providerName: string): string {
+function nameQualifier(issuer: string, account: string, providerName: string): string {
   return createHash('sha1').update(`${issuer}${account}/${providerName}`).digest('base64');
 }
 
-export interface SamlFacts {
+interface SamlFacts {
   readonly issuer: string;
   readonly recipient: string;
   readonly nameId: string;
