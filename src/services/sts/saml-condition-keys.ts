@@ -71,7 +71,7 @@ interface SamlFacts {
   readonly attributes: ReadonlyMap<string, readonly string[]>;
 }
 
-/** The keys the trust policy sees, and the three the session keeps for its later requests (§3.6). */
+/** The keys the trust policy sees, and the three the session keeps for its later requests (aws-federation.md §3.6). */
 export function samlConditionKeys(facts: SamlFacts): {
   readonly trust: Readonly<Record<string, string | readonly string[]>>;
   readonly session: Readonly<Record<string, string | readonly string[]>>;
