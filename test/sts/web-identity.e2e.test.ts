@@ -6,7 +6,14 @@
 import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { CreateOpenIDConnectProviderCommand, CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
+import {
+  CreateOpenIDConnectProviderCommand,
+  CreateRoleCommand,
+  IAMClient,
+  ListRolesCommand,
+  ListUsersCommand,
+  PutRolePolicyCommand,
+} from '@aws-sdk/client-iam';
 import { AssumeRoleWithWebIdentityCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { signJwt } from '../../src/federation/jwt/sign-jwt.js';
 import { startTestLab } from '../support/test-lab.js';
@@ -101,6 +108,47 @@ describe('AssumeRoleWithWebIdentity', () => {
     });
     const me = await session.send(new GetCallerIdentityCommand({}));
     assert.equal(me.Arn, `arn:aws:sts::${lab.accountId}:assumed-role/deploy/gh-run-42`);
+    session.destroy();
+  });
+
+  it("keeps aws:FederatedProvider and the token's sub for the session's own requests", async () => {
+    const host = 'token.actions.githubusercontent.com';
+    await iam.send(
+      new PutRolePolicyCommand({
+        RoleName: 'deploy',
+        PolicyName: 'by-provenance',
+        PolicyDocument: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: 'iam:ListRoles',
+              Resource: '*',
+              Condition: { StringEquals: { 'aws:FederatedProvider': providerArn, [`${host}:sub`]: MAIN } },
+            },
+            {
+              Effect: 'Allow',
+              Action: 'iam:ListUsers',
+              Resource: '*',
+              Condition: { StringEquals: { [`${host}:sub`]: 'repo:octo-org/octo-repo:pull_request' } },
+            },
+          ],
+        }),
+      }),
+    );
+    const answer = await assume(await token({ issuer: 'github', sub: MAIN }));
+    const session = new IAMClient({
+      endpoint: lab.endpoint,
+      region: 'us-east-1',
+      maxAttempts: 1,
+      credentials: {
+        accessKeyId: answer.Credentials?.AccessKeyId as string,
+        secretAccessKey: answer.Credentials?.SecretAccessKey as string,
+        sessionToken: answer.Credentials?.SessionToken as string,
+      },
+    });
+    assert.ok((await session.send(new ListRolesCommand({}))).Roles?.some((role) => role.RoleName === 'deploy'));
+    assert.equal((await failure(() => session.send(new ListUsersCommand({})))).code, 'AccessDenied');
     session.destroy();
   });
 
