@@ -14,6 +14,7 @@ import { buildIdpMetadata } from '../../src/federation/saml/build-idp-metadata.j
 import { startTestLab } from '../support/test-lab.js';
 import type { TestLab } from '../support/test-lab.js';
 import { failure } from '../support/failure.js';
+import { temporaryCredentials } from '../support/temporary-credentials.js';
 import { testKey } from '../federation/saml-keys.js';
 
 const NOT_AUTHORIZED = 'Not authorized to perform sts:AssumeRoleWithSAML';
@@ -92,11 +93,7 @@ describe('AssumeRoleWithSAML', () => {
       endpoint: lab.endpoint,
       region: 'us-east-1',
       maxAttempts: 1,
-      credentials: {
-        accessKeyId: answer.Credentials?.AccessKeyId as string,
-        secretAccessKey: answer.Credentials?.SecretAccessKey as string,
-        sessionToken: answer.Credentials?.SessionToken as string,
-      },
+      credentials: temporaryCredentials(answer.Credentials),
     });
     assert.equal((await session.send(new GetCallerIdentityCommand({}))).Arn, answer.AssumedRoleUser?.Arn);
     session.destroy();

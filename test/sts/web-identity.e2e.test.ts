@@ -19,6 +19,7 @@ import { signJwt } from '../../src/federation/jwt/sign-jwt.js';
 import { startTestLab } from '../support/test-lab.js';
 import type { TestLab } from '../support/test-lab.js';
 import { failure } from '../support/failure.js';
+import { temporaryCredentials } from '../support/temporary-credentials.js';
 
 const GITHUB = 'https://token.actions.githubusercontent.com';
 const MAIN = 'repo:octo-org/octo-repo:ref:refs/heads/main';
@@ -100,11 +101,7 @@ describe('AssumeRoleWithWebIdentity', () => {
       endpoint: lab.endpoint,
       region: 'us-east-1',
       maxAttempts: 1,
-      credentials: {
-        accessKeyId: answer.Credentials?.AccessKeyId as string,
-        secretAccessKey: answer.Credentials?.SecretAccessKey as string,
-        sessionToken: answer.Credentials?.SessionToken as string,
-      },
+      credentials: temporaryCredentials(answer.Credentials),
     });
     const me = await session.send(new GetCallerIdentityCommand({}));
     assert.equal(me.Arn, `arn:aws:sts::${lab.accountId}:assumed-role/deploy/gh-run-42`);
@@ -141,11 +138,7 @@ describe('AssumeRoleWithWebIdentity', () => {
       endpoint: lab.endpoint,
       region: 'us-east-1',
       maxAttempts: 1,
-      credentials: {
-        accessKeyId: answer.Credentials?.AccessKeyId as string,
-        secretAccessKey: answer.Credentials?.SecretAccessKey as string,
-        sessionToken: answer.Credentials?.SessionToken as string,
-      },
+      credentials: temporaryCredentials(answer.Credentials),
     });
     assert.ok((await session.send(new ListRolesCommand({}))).Roles?.some((role) => role.RoleName === 'deploy'));
     assert.equal((await failure(() => session.send(new ListUsersCommand({})))).code, 'AccessDenied');

@@ -7,7 +7,7 @@
  *   sts:SetSourceIdentity when used) → duration limits (chaining, role maximum) → packed size.
  * What it established travels to the handler as the grant on the input.
  */
-import type { SessionClaims, SessionTag } from '../../auth/session-claims.js';
+import type { SessionClaims } from '../../auth/session-claims.js';
 import type { AwsError } from '../../errors/aws-error.js';
 import type { AuthorizationResult, ContextValue } from '../../policy/evaluator.js';
 import type { PolicyDocument } from '../../policy/types.js';
@@ -22,6 +22,7 @@ import { roleByArn, trustPolicy } from '../iam/iam-reads.js';
 import type { IamState } from '../iam/iam-state.js';
 import type { RoleRecord } from '../iam/records.js';
 import { trustAsShown } from '../iam/wire.js';
+import type { RoleGrant } from './role-grant.js';
 import { durationFor, packedSize, sessionPoliciesFor, sessionTagsFor, sourceIdentityFor } from './session-request.js';
 import { sessionMfa } from './session-mfa.js';
 import type { StsDeps } from './sts-deps.js';
@@ -29,17 +30,8 @@ import { STS_MESSAGES, stsErrors } from './sts-errors.js';
 
 export const ASSUME_ROLE_GRANT = Symbol('assume-role-grant');
 
-export interface AssumeRoleGrant {
-  readonly role: { readonly id: string; readonly arn: string; readonly name: string; readonly account: string };
-  readonly durationSeconds: number;
+export interface AssumeRoleGrant extends RoleGrant {
   readonly mfaMs: number | undefined;
-  readonly tags: readonly SessionTag[];
-  readonly transitiveTagKeys: readonly string[];
-  readonly sourceIdentity: string | undefined;
-  readonly policy: string | undefined;
-  readonly policyArns: readonly string[];
-  /** Reported when the request passed policies or tags (§1.5). */
-  readonly packedPolicySize: number | undefined;
   readonly chained: boolean;
 }
 

@@ -5,7 +5,7 @@
  * keys (`federated-grant.ts`). The session lasts the shorter of `DurationSeconds` (default an hour) and what
  * the assertion allows; it keeps `saml:sub`, `saml:sub_type` and `saml:namequalifier` for later requests.
  */
-import { assumedRoleArn, parseArn } from '../../arn/arn.js';
+import { parseArn } from '../../arn/arn.js';
 import type { AwsError } from '../../errors/aws-error.js';
 import { InternalError } from '../../errors/aws-error.js';
 import type { AssumeRoleWithSAMLRequest, AssumeRoleWithSAMLResponse } from '../../protocol/models/sts.js';
@@ -14,7 +14,8 @@ import { samlProviderByArn } from '../iam/provider-reads.js';
 import type { Operation } from '../operation.js';
 import { defineOperation } from '../operation.js';
 import { credentialsOut } from './credentials-output.js';
-import type { FederatedGrant } from './federated-grant.js';
+import type { RoleGrant } from './role-grant.js';
+import { assumedRoleUser, roleSessionRequest } from './role-grant.js';
 import { decideFederated } from './federated-grant.js';
 import type { VerifiedSaml } from './saml-assertion-check.js';
 import { checkSamlAssertion } from './saml-assertion-check.js';
@@ -25,7 +26,7 @@ const ACTION = 'sts:AssumeRoleWithSAML';
 
 const GRANT = Symbol('saml-grant');
 
-type Input = AssumeRoleWithSAMLRequest & { readonly [GRANT]?: { readonly grant: FederatedGrant; readonly saml: VerifiedSaml } };
+type Input = AssumeRoleWithSAMLRequest & { readonly [GRANT]?: { readonly grant: RoleGrant; readonly saml: VerifiedSaml } };
 
 /** `RoleArn` and `PrincipalArn` that are not ARNs are `<value> is invalid`, as for AssumeRole (aws-behaviour.md §10.2). */
 function checkArns(input: Input): AwsError | undefined {
@@ -87,7 +88,7 @@ export function assumeRoleWithSaml(deps: StsDeps): Operation {
         if (decision.kind === 'refused') return Promise.resolve({ record: decision.record, error: decision.error });
         // The assertion can only shorten the session (aws-federation.md §3.3).
         const durationSeconds = Math.min(decision.grant.durationSeconds, saml.maxSessionSeconds ?? Number.POSITIVE_INFINITY);
-        const grant: FederatedGrant = { ...decision.grant, durationSeconds };
+        const grant: RoleGrant = { ...decision.grant, durationSeconds };
         return Promise.resolve({ record: decision.record, input: { ...input, [GRANT]: { grant, saml } } });
       },
     },
@@ -95,29 +96,16 @@ export function assumeRoleWithSaml(deps: StsDeps): Operation {
       const granted = input[GRANT];
       if (granted === undefined) throw new InternalError('AssumeRoleWithSAML reached its handler without a grant');
       const { grant, saml } = granted;
-      const { role } = grant;
       const session = await deps.issuer.issue(
         {
-          kind: 'assumed-role',
-          account: role.account,
-          subject: { type: 'role', roleId: role.id, roleArn: role.arn, roleName: role.name, sessionName: saml.sessionName },
-          issuedMs: ctx.nowMs,
-          expiresMs: ctx.nowMs + grant.durationSeconds * 1000,
-          ...(grant.policy === undefined ? {} : { policy: grant.policy }),
-          ...(grant.policyArns.length === 0 ? {} : { policyArns: grant.policyArns }),
-          ...(grant.tags.length === 0 ? {} : { tags: grant.tags }),
-          ...(grant.transitiveTagKeys.length === 0 ? {} : { transitiveTagKeys: grant.transitiveTagKeys }),
-          ...(grant.sourceIdentity === undefined ? {} : { sourceIdentity: grant.sourceIdentity }),
+          ...roleSessionRequest(grant, saml.sessionName, ctx.nowMs),
           federation: { kind: 'saml', provider: input.PrincipalArn, keys: saml.sessionKeys },
         },
         `${input.PrincipalArn}:${saml.subject}`,
       );
       return {
         Credentials: credentialsOut(session),
-        AssumedRoleUser: {
-          AssumedRoleId: `${role.id}:${saml.sessionName}`,
-          Arn: assumedRoleArn(role.account, role.name, saml.sessionName),
-        },
+        AssumedRoleUser: assumedRoleUser(grant, saml.sessionName),
         ...(grant.packedPolicySize === undefined ? {} : { PackedPolicySize: grant.packedPolicySize }),
         Subject: saml.subject,
         SubjectType: saml.subjectType,

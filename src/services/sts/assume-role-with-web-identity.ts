@@ -5,7 +5,7 @@
  * (`federated-grant.ts`). The session is a role session like AssumeRole's that remembers its provider
  * (`aws:FederatedProvider`) and the token's `sub`, `aud` and `amr` keys for its later requests.
  */
-import { assumedRoleArn, parseArn } from '../../arn/arn.js';
+import { parseArn } from '../../arn/arn.js';
 import type { AwsError } from '../../errors/aws-error.js';
 import { InternalError } from '../../errors/aws-error.js';
 import type { AssumeRoleWithWebIdentityRequest, AssumeRoleWithWebIdentityResponse } from '../../protocol/models/sts.js';
@@ -14,7 +14,8 @@ import { oidcProviderByUrl } from '../iam/provider-reads.js';
 import type { Operation } from '../operation.js';
 import { defineOperation } from '../operation.js';
 import { credentialsOut } from './credentials-output.js';
-import type { FederatedGrant } from './federated-grant.js';
+import type { RoleGrant } from './role-grant.js';
+import { assumedRoleUser, roleSessionRequest } from './role-grant.js';
 import { decideFederated } from './federated-grant.js';
 import type { StsDeps } from './sts-deps.js';
 import { stsErrors } from './sts-errors.js';
@@ -26,7 +27,7 @@ const ACTION = 'sts:AssumeRoleWithWebIdentity';
 const GRANT = Symbol('web-identity-grant');
 
 type Input = AssumeRoleWithWebIdentityRequest & {
-  readonly [GRANT]?: { readonly grant: FederatedGrant; readonly identity: VerifiedWebIdentity };
+  readonly [GRANT]?: { readonly grant: RoleGrant; readonly identity: VerifiedWebIdentity };
 };
 
 /** A `RoleArn` that is not an ARN is `<RoleArn> is invalid` before anything else, as for AssumeRole (aws-behaviour.md §10.2). */
@@ -89,19 +90,9 @@ export function assumeRoleWithWebIdentity(deps: StsDeps): Operation {
       const granted = input[GRANT];
       if (granted === undefined) throw new InternalError('AssumeRoleWithWebIdentity reached its handler without a grant');
       const { grant, identity } = granted;
-      const { role } = grant;
       const session = await deps.issuer.issue(
         {
-          kind: 'assumed-role',
-          account: role.account,
-          subject: { type: 'role', roleId: role.id, roleArn: role.arn, roleName: role.name, sessionName: input.RoleSessionName },
-          issuedMs: ctx.nowMs,
-          expiresMs: ctx.nowMs + grant.durationSeconds * 1000,
-          ...(grant.policy === undefined ? {} : { policy: grant.policy }),
-          ...(grant.policyArns.length === 0 ? {} : { policyArns: grant.policyArns }),
-          ...(grant.tags.length === 0 ? {} : { tags: grant.tags }),
-          ...(grant.transitiveTagKeys.length === 0 ? {} : { transitiveTagKeys: grant.transitiveTagKeys }),
-          ...(grant.sourceIdentity === undefined ? {} : { sourceIdentity: grant.sourceIdentity }),
+          ...roleSessionRequest(grant, input.RoleSessionName, ctx.nowMs),
           federation: { kind: 'web-identity', provider: identity.provider.arn, keys: identity.sessionKeys },
         },
         webIdentityCaller(identity),
@@ -109,10 +100,7 @@ export function assumeRoleWithWebIdentity(deps: StsDeps): Operation {
       return {
         Credentials: credentialsOut(session),
         SubjectFromWebIdentityToken: identity.subject,
-        AssumedRoleUser: {
-          AssumedRoleId: `${role.id}:${input.RoleSessionName}`,
-          Arn: assumedRoleArn(role.account, role.name, input.RoleSessionName),
-        },
+        AssumedRoleUser: assumedRoleUser(grant, input.RoleSessionName),
         ...(grant.packedPolicySize === undefined ? {} : { PackedPolicySize: grant.packedPolicySize }),
         Provider: identity.provider.arn,
         Audience: identity.audience,

@@ -3,7 +3,7 @@
  * role session. The session ARN drops the role's path; `AssumedRoleId` is `<RoleId>:<session name>`;
  * `PackedPolicySize` only when session policies or tags were passed; `SourceIdentity` only when set.
  */
-import { assumedRoleArn, parseArn } from '../../arn/arn.js';
+import { parseArn } from '../../arn/arn.js';
 import type { AwsError } from '../../errors/aws-error.js';
 import { InternalError } from '../../errors/aws-error.js';
 import type { AssumeRoleResponse } from '../../protocol/models/sts.js';
@@ -12,6 +12,7 @@ import { defineOperation } from '../operation.js';
 import type { AssumeRoleInput } from './assume-role-grant.js';
 import { ASSUME_ROLE_GRANT, authorizeAssumeRole } from './assume-role-grant.js';
 import { credentialsOut } from './credentials-output.js';
+import { assumedRoleUser, roleSessionRequest } from './role-grant.js';
 import type { StsDeps } from './sts-deps.js';
 import { stsErrors } from './sts-errors.js';
 
@@ -33,30 +34,17 @@ export function assumeRole(deps: StsDeps): Operation {
     handle: async (input, ctx) => {
       const grant = input[ASSUME_ROLE_GRANT];
       if (grant === undefined || ctx.principal.type === 'anonymous') throw new InternalError('AssumeRole reached its handler without a grant');
-      const { role } = grant;
       const session = await deps.issuer.issue(
         {
-          kind: 'assumed-role',
-          account: role.account,
-          subject: { type: 'role', roleId: role.id, roleArn: role.arn, roleName: role.name, sessionName: input.RoleSessionName },
-          issuedMs: ctx.nowMs,
-          expiresMs: ctx.nowMs + grant.durationSeconds * 1000,
+          ...roleSessionRequest(grant, input.RoleSessionName, ctx.nowMs),
           ...(grant.mfaMs === undefined ? {} : { mfaMs: grant.mfaMs }),
-          ...(grant.policy === undefined ? {} : { policy: grant.policy }),
-          ...(grant.policyArns.length === 0 ? {} : { policyArns: grant.policyArns }),
-          ...(grant.tags.length === 0 ? {} : { tags: grant.tags }),
-          ...(grant.transitiveTagKeys.length === 0 ? {} : { transitiveTagKeys: grant.transitiveTagKeys }),
-          ...(grant.sourceIdentity === undefined ? {} : { sourceIdentity: grant.sourceIdentity }),
           ...(grant.chained ? { chained: true } : {}),
         },
         ctx.principal.arn,
       );
       return {
         Credentials: credentialsOut(session),
-        AssumedRoleUser: {
-          AssumedRoleId: `${role.id}:${input.RoleSessionName}`,
-          Arn: assumedRoleArn(role.account, role.name, input.RoleSessionName),
-        },
+        AssumedRoleUser: assumedRoleUser(grant, input.RoleSessionName),
         ...(grant.packedPolicySize === undefined ? {} : { PackedPolicySize: grant.packedPolicySize }),
         ...(grant.sourceIdentity === undefined ? {} : { SourceIdentity: grant.sourceIdentity }),
       };

@@ -7,7 +7,6 @@
  * chaining: there is no caller) and the packed size. No identity policy is consulted: there is no caller.
  * Every refusal of the trust step is 403 AccessDenied `Not authorized to perform <action>` (no ARN, no period).
  */
-import type { SessionTag } from '../../auth/session-claims.js';
 import type { AwsError } from '../../errors/aws-error.js';
 import type { AuthorizationResult, ContextValue, RequestPrincipal } from '../../policy/evaluator.js';
 import { buildRequestContext, compilePolicy, evaluateTrust } from '../../policy/evaluator.js';
@@ -15,6 +14,7 @@ import type { AuthorizationRecord, FederatedAuthorizationQuery } from '../author
 import { decidedBy, explanationJson } from '../authorizer/policy-authorizer.js';
 import { arnOf } from '../iam/iam-index.js';
 import { roleByArn, trustPolicy } from '../iam/iam-reads.js';
+import type { RoleGrant } from './role-grant.js';
 import { durationFor, packedSize, sessionPoliciesFor, sessionTagsFor, sourceIdentityFor } from './session-request.js';
 import { stsErrors } from './sts-errors.js';
 
@@ -38,20 +38,8 @@ interface FederatedRequest {
   readonly durationSeconds: number | undefined;
 }
 
-export interface FederatedGrant {
-  readonly role: { readonly id: string; readonly arn: string; readonly name: string; readonly account: string };
-  readonly durationSeconds: number;
-  readonly tags: readonly SessionTag[];
-  readonly transitiveTagKeys: readonly string[];
-  readonly sourceIdentity: string | undefined;
-  readonly policy: string | undefined;
-  readonly policyArns: readonly string[];
-  /** Reported when the request passed policies or the token carried tags (aws-federation.md §2.5). */
-  readonly packedPolicySize: number | undefined;
-}
-
 type FederatedDecision =
-  | { readonly kind: 'granted'; readonly grant: FederatedGrant; readonly record: AuthorizationRecord }
+  | { readonly kind: 'granted'; readonly grant: RoleGrant; readonly record: AuthorizationRecord }
   | { readonly kind: 'refused'; readonly error: AwsError; readonly record: AuthorizationRecord };
 
 function refusedRecord(request: FederatedRequest, words: string, results: readonly AuthorizationResult[] = []): AuthorizationRecord {
