@@ -15,6 +15,7 @@ import { parseExecArgs } from '../../src/cli/exec-args.js';
 import { containerSource, isolatedEnvironment } from '../../src/cli/exec-environment.js';
 import { awsCliVersion, boto3Python, SKIP_NO_AWS_CLI, SKIP_NO_BOTO3 } from '../support/clients.js';
 import { failure } from '../support/failure.js';
+import { awsCliWhoAmI, boto3WhoAmI, nodeWhoAmI } from '../support/who-am-i.js';
 import type { ContainerLab } from './container-lab.js';
 import { ACCOUNT, startContainerLab, trust, TRUST_ECS, TRUST_PODS } from './container-lab.js';
 
@@ -55,34 +56,9 @@ async function exec(args: readonly string[], command: readonly string[]): Promis
   return { code, out: out.join(''), err: err.join('') };
 }
 
-const AWS_CLI = (): string[] => ['aws', '--endpoint-url', lab.endpoint, 'sts', 'get-caller-identity', '--output', 'json'];
-
-const BOTO3 = (python: string): string[] => [
-  python,
-  '-c',
-  [
-    'import boto3, json, os',
-    'session = boto3.Session()',
-    'method = session.get_credentials().method',
-    "me = session.client('sts', endpoint_url=os.environ['AWS_ENDPOINT_URL']).get_caller_identity()",
-    "print(json.dumps({'Arn': me['Arn'], 'method': method}))",
-  ].join('\n'),
-];
-
-/** The JS SDK: the client's default chain, or `fromNodeProviderChain()` given explicitly. */
-const NODE = (explicit: boolean): string[] => [
-  process.execPath,
-  '-e',
-  [
-    "const { STSClient, GetCallerIdentityCommand } = require('@aws-sdk/client-sts');",
-    "const { fromNodeProviderChain } = require('@aws-sdk/credential-providers');",
-    '(async () => {',
-    `  const sts = new STSClient({ endpoint: process.env.AWS_ENDPOINT_URL, maxAttempts: 1${explicit ? ', credentials: fromNodeProviderChain()' : ''} });`,
-    '  const me = await sts.send(new GetCallerIdentityCommand({}));',
-    '  process.stdout.write(JSON.stringify({ Arn: me.Arn }));',
-    '})().catch((e) => { process.stderr.write(String(e)); process.exit(3); });',
-  ].join('\n'),
-];
+const AWS_CLI = (): string[] => awsCliWhoAmI(lab.endpoint);
+const BOTO3 = boto3WhoAmI;
+const NODE = nodeWhoAmI;
 
 const arnOf = (out: string): string => (JSON.parse(out) as { Arn: string }).Arn;
 

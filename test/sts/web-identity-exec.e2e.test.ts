@@ -13,6 +13,7 @@ import { CreateOpenIDConnectProviderCommand, CreateRoleCommand, IAMClient } from
 import { execMain } from '../../src/cli/commands/exec.js';
 import { parseExecArgs } from '../../src/cli/exec-args.js';
 import { awsCliVersion, boto3Python, SKIP_NO_AWS_CLI, SKIP_NO_BOTO3 } from '../support/clients.js';
+import { awsCliWhoAmI, boto3WhoAmI, nodeWhoAmI } from '../support/who-am-i.js';
 import { startTestLab } from '../support/test-lab.js';
 import type { TestLab } from '../support/test-lab.js';
 
@@ -83,32 +84,9 @@ async function exec(sub: string, client: string, command: readonly string[]): Pr
   return { code, out: out.join(''), err: err.join('') };
 }
 
-const AWS_CLI = (): string[] => ['aws', '--endpoint-url', lab.endpoint, 'sts', 'get-caller-identity', '--output', 'json'];
-
-const BOTO3 = (python: string): string[] => [
-  python,
-  '-c',
-  [
-    'import boto3, json, os',
-    'session = boto3.Session()',
-    'method = session.get_credentials().method',
-    "me = session.client('sts', endpoint_url=os.environ['AWS_ENDPOINT_URL']).get_caller_identity()",
-    "print(json.dumps({'Arn': me['Arn'], 'method': method}))",
-  ].join('\n'),
-];
-
-const NODE = (): string[] => [
-  process.execPath,
-  '-e',
-  [
-    "const { STSClient, GetCallerIdentityCommand } = require('@aws-sdk/client-sts');",
-    '(async () => {',
-    '  const sts = new STSClient({ endpoint: process.env.AWS_ENDPOINT_URL, maxAttempts: 1 });',
-    '  const me = await sts.send(new GetCallerIdentityCommand({}));',
-    '  process.stdout.write(JSON.stringify({ Arn: me.Arn }));',
-    '})().catch((e) => { process.stderr.write(`${e.name}: ${e.message}`); process.exit(3); });',
-  ].join('\n'),
-];
+const AWS_CLI = (): string[] => awsCliWhoAmI(lab.endpoint);
+const BOTO3 = boto3WhoAmI;
+const NODE = nodeWhoAmI;
 
 const arnOf = (out: string): string => (JSON.parse(out) as { Arn: string }).Arn;
 const SESSION = `arn:aws:sts::${'123456789012'}:assumed-role/deploy/GitHubActions`;
