@@ -1,5 +1,5 @@
 /** The SDK's credentials from an STS answer's `Credentials` (AssumeRole and its web identity and SAML kin). */
-export interface TemporaryCredentials {
+interface TemporaryCredentials {
   readonly accessKeyId: string;
   readonly secretAccessKey: string;
   readonly sessionToken: string;
