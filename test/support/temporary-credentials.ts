@@ -6,7 +6,7 @@ interface TemporaryCredentials {
 }
 
 export function temporaryCredentials(
-  credentials: { AccessKeyId?: string; SecretAccessKey?: string; SessionToken?: string } | undefined,
+  credentials: { AccessKeyId?: string | undefined; SecretAccessKey?: string | undefined; SessionToken?: string | undefined } | undefined,
 ): TemporaryCredentials {
   if (credentials?.AccessKeyId === undefined || credentials.SecretAccessKey === undefined || credentials.SessionToken === undefined) {
     throw new Error('the answer carries no complete Credentials');
