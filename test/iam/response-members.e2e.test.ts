@@ -263,6 +263,43 @@ describe('response members per operation, as AWS sends them', () => {
     assert.deepEqual(key, sorted('UserName', 'AccessKeyId', 'Status', 'SecretAccessKey', 'CreateDate'));
   });
 
+  it('CreateLoginProfile', async () => {
+    // All three members, PasswordResetRequired even when left out [O: LS-SNAP test_login_profile_lifecycle].
+    const profile = await members('iam', { Action: 'CreateLoginProfile', UserName: 'u1', Password: 'TestPassword123!' }, 'LoginProfile');
+    assert.deepEqual(profile, sorted('UserName', 'CreateDate', 'PasswordResetRequired'));
+  });
+
+  it('GetLoginProfile', async () => {
+    const xml = await call('iam', { Action: 'GetLoginProfile', UserName: 'u1' });
+    assert.deepEqual(childNames(elementBody(xml, 'LoginProfile') ?? ''), sorted('UserName', 'CreateDate', 'PasswordResetRequired'));
+    assert.equal(elementBody(xml, 'PasswordResetRequired'), 'false');
+  });
+
+  it('GetAccountPasswordPolicy', async () => {
+    await call('iam', { Action: 'UpdateAccountPasswordPolicy', MinimumPasswordLength: '8' });
+    const policy = await members('iam', { Action: 'GetAccountPasswordPolicy' }, 'PasswordPolicy');
+    assert.deepEqual(
+      policy,
+      sorted(
+        'MinimumPasswordLength',
+        'RequireSymbols',
+        'RequireNumbers',
+        'RequireUppercaseCharacters',
+        'RequireLowercaseCharacters',
+        'AllowUsersToChangePassword',
+        'ExpirePasswords',
+      ),
+    );
+    await call('iam', { Action: 'DeleteAccountPasswordPolicy' });
+  });
+
+  it('ListAccountAliases', async () => {
+    // `AccountAliases` even when empty, and `IsTruncated` (IAM-MODEL).
+    const xml = await call('iam', { Action: 'ListAccountAliases' });
+    assert.deepEqual(childNames(elementBody(xml, 'ListAccountAliasesResult') ?? ''), ['AccountAliases', 'IsTruncated']);
+    assert.equal(elementBody(xml, 'AccountAliases'), '');
+  });
+
   it('AssumeRole', async () => {
     const plain = await members('sts', { Action: 'AssumeRole', RoleArn: roleArn, RoleSessionName: 'sess' }, undefined, caller);
     assert.deepEqual(plain, ['AssumedRoleUser', 'Credentials']);

@@ -9,6 +9,8 @@ import {
   AttachRolePolicyCommand,
   AttachUserPolicyCommand,
   CreateAccessKeyCommand,
+  CreateAccountAliasCommand,
+  CreateLoginProfileCommand,
   CreateRoleCommand,
   CreateUserCommand,
   DetachGroupPolicyCommand,
@@ -103,6 +105,19 @@ describe('validation comes before authorization', () => {
         status: 400,
         message:
           'The specified value for path is invalid. It must begin and end with / and contain only alphanumeric characters and/or / characters.',
+      });
+      // So it does account aliases (aws-behaviour.md §12.1).
+      assert.deepEqual(await failure(() => iam.send(new CreateAccountAliasCommand({ AccountAlias: 'Not_An_Alias' }))), {
+        code: 'ValidationError',
+        status: 400,
+        message:
+          'The specified value for accountAlias is invalid. It must be a minimum length of 3 characters and maximum length of 63 characters, contain only digits, lowercase letters, and hyphens (-), but cannot begin or end with a hyphen.',
+      });
+      // A password is required of every caller but an AssumeRoot session (§12.1).
+      assert.deepEqual(await failure(() => iam.send(new CreateLoginProfileCommand({ UserName: 'ghost' }))), {
+        code: 'ValidationError',
+        status: 400,
+        message: "1 validation error detected: Value null at 'password' failed to satisfy constraint: Member must not be null",
       });
       // Model constraints are checked even earlier: IAM's Coral text carries no value.
       assert.deepEqual(await failure(() => iam.send(new CreateUserCommand({ UserName: 'bad name' }))), {

@@ -15,7 +15,8 @@ import { parsePolicy } from '../../policy/validate/index.js';
 import type { PrincipalPolicies, ResolvedPolicy } from '../iam/iam-reads.js';
 import { resolveManaged, rolePolicies, userPolicies } from '../iam/iam-reads.js';
 import type { IamState } from '../iam/iam-state.js';
-import type { TagRecord } from '../iam/records.js';
+import { PASSWORD_POLICY_GRANT_NAME, passwordPolicyGrant } from '../iam/password-policy-grant.js';
+import type { TagRecord, UserRecord } from '../iam/records.js';
 import { InternalError } from '../../errors/aws-error.js';
 
 export interface CallerPolicies {
@@ -68,6 +69,15 @@ function identityOf(policies: PrincipalPolicies): CompiledPolicy[] {
   return all.map((p) => compiled(p, 'identity')).filter((p): p is CompiledPolicy => p !== undefined);
 }
 
+/** The account password policy's grant to `user`, as one more identity-based policy (password-policy-grant.ts). */
+function accountGrants(iam: IamState, user: UserRecord): CompiledPolicy[] {
+  const text = passwordPolicyGrant(iam.index, user);
+  if (text === undefined) return [];
+  const parsed = parsePolicy(text, 'identity');
+  if (parsed.kind !== 'ok') throw new InternalError('the password policy grant does not parse');
+  return [compilePolicy(parsed.document, { name: PASSWORD_POLICY_GRANT_NAME, kind: 'identity' })];
+}
+
 /** Session tags win over the entity's tags; keys compare case-insensitively and keep the session's case. */
 export function mergeTags(entityTags: readonly TagRecord[], sessionTags: SessionClaims['tags']): Record<string, string> {
   const out: Record<string, string> = {};
@@ -113,7 +123,7 @@ function callerPolicies(iam: IamState, principal: Exclude<Principal, { type: 'an
       const policies = userPolicies(iam, user);
       return {
         principal: requestPrincipal,
-        identity: identityOf(policies),
+        identity: [...identityOf(policies), ...accountGrants(iam, user)],
         boundary: policies.boundary === undefined ? undefined : compiled(policies.boundary, 'boundary'),
         session: sessionPoliciesOf(iam, claims),
         tags: mergeTags(user.tags, undefined),

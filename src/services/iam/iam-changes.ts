@@ -34,6 +34,13 @@ export type IamChange =
   | { readonly type: 'group-changed'; readonly account: string; readonly groupId: string }
   | { readonly type: 'policy-changed'; readonly policyArn: string }
   | { readonly type: 'access-key-changed'; readonly accessKeyId: string }
+  /** A login profile created, changed (password, PasswordResetRequired) or deleted (aws-iam-s3-more.md §A2.1). */
+  | { readonly type: 'login-profile-changed'; readonly account: string; readonly userId: string }
+  /**
+   * The account password policy set or deleted: what it grants users (AllowUsersToChangePassword) is part of
+   * every user's permissions (aws-iam-s3-more.md §A2.2), so cached caller policies must go.
+   */
+  | { readonly type: 'password-policy-changed'; readonly account: string }
   /** For caches of verified tokens or provider keys the STS side may keep (aws-federation.md §1). */
   | { readonly type: 'oidc-provider-deleted'; readonly account: string; readonly arn: string }
   | { readonly type: 'saml-provider-deleted'; readonly account: string; readonly arn: string }

@@ -26,6 +26,14 @@ export const iamErrors = {
   noSuchSamlProvider: (arn: string): AwsError => error('NoSuchEntity', 404, `Manifest not found for arn ${arn}`),
   /** [U] no recorded text; worded as IAM's other id lookups. */
   noSuchSamlPrivateKey: (keyId: string): AwsError => error('NoSuchEntity', 404, `The private key with id ${keyId} cannot be found.`),
+  /** GetLoginProfile, DeleteLoginProfile [O: LS-SNAP `test_login_profile_errors`, February 2026]; the other operations [U]. */
+  noSuchLoginProfile: (userName: string): AwsError => error('NoSuchEntity', 404, `Login Profile for User ${userName} cannot be found.`),
+  /** [O: LS-SNAP `test_get_account_password_policy_not_found`, February 2026]. */
+  noPasswordPolicy: (account: string): AwsError => error('NoSuchEntity', 404, `The Password Policy with domain name ${account} cannot be found.`),
+  /** DeleteAccountPasswordPolicy's own text [O: LS-SNAP `test_delete_account_password_policy_not_found`]. */
+  noPasswordPolicyToDelete: (): AwsError => error('NoSuchEntity', 404, 'The account policy with name PasswordPolicy cannot be found.'),
+  /** [U] no recorded text; worded as CreateAccountAlias's `already exists` one. */
+  noSuchAccountAlias: (alias: string): AwsError => error('NoSuchEntity', 404, `The account alias ${alias} cannot be found.`),
   /** DeleteOpenIDConnectProvider's own text (aws-federation.md §1.6 [R]). */
   noSuchOidcProviderToDelete: (arn: string): AwsError => error('NoSuchEntity', 404, `OpenId connect Provider ${arn} cannot be found.`),
 
@@ -43,6 +51,24 @@ export const iamErrors = {
    * CloudFormation handler that adds a full stop of its own] — the OIDC text's pattern.
    */
   samlProviderExists: (name: string): AwsError => error('EntityAlreadyExists', 409, `Provider with name ${name} already exists.`),
+
+  /** [O: LS-SNAP `test_login_profile_errors`] — `user` in lower case here, `User` in the NoSuchEntity text. */
+  loginProfileExists: (userName: string): AwsError => error('EntityAlreadyExists', 409, `Login Profile for user ${userName} already exists.`),
+  /** Held by this or another account: aliases are unique across AWS [O: awslabs/aws-deployment-framework#465, ekristen/aws-nuke#697]. */
+  accountAliasExists: (alias: string): AwsError => error('EntityAlreadyExists', 409, `The account alias ${alias} already exists.`),
+
+  /**
+   * A password the account password policy refuses [O: the text of a CloudFormation stack event quoted in a public
+   * repository, which Ansible's old `iam` module also matched]; [U] that reuse is refused with the same text.
+   */
+  passwordPolicyViolation: (): AwsError => error('PasswordPolicyViolation', 400, 'Password does not conform to the account password policy.'),
+  /** ChangePassword by root or a role session (IAM-MODEL; the CLI's reference names the code) [U: the text]. */
+  invalidUserType: (): AwsError => error('InvalidUserType', 400, 'Only IAM Users can change their own password.'),
+  /** ChangePassword with a wrong OldPassword [U: code and text, aws-iam-s3-more.md §A2.1]. */
+  wrongOldPassword: (): AwsError => error('AccessDenied', 403, 'The old password was incorrect.'),
+  /** The model's 409 for a login profile changed by another request meanwhile [U: text, after Cedar's guide]. */
+  temporarilyUnmodifiable: (userName: string): AwsError =>
+    error('EntityTemporarilyUnmodifiable', 409, `the login profile of user ${userName} changed during the request; try again`),
 
   limitExceeded: (message: string): AwsError => error('LimitExceeded', 409, message),
   quota: (quota: string, limit: number): AwsError => error('LimitExceeded', 409, `Cannot exceed quota for ${quota}: ${limit}`),
@@ -71,6 +97,8 @@ export const iamErrors = {
 
 /** §2.1–§2.3: the texts of DeleteConflict for users, groups, roles, instance profiles and policies. */
 export const deleteConflictMessages = {
+  /** [O: DeleteUser's answer quoted from the Go SDK and Terraform in public repositories]. */
+  loginProfile: 'Cannot delete entity, must delete login profile first.',
   accessKeys: 'Cannot delete entity, must delete access keys first.',
   inlinePolicies: 'Cannot delete entity, must delete policies first.',
   attachedPolicies: 'Cannot delete entity, must detach all policies first.',

@@ -5,6 +5,8 @@
  */
 import { groupArn, instanceProfileArn, oidcProviderArn, policyArn, roleArn, samlProviderArn, userArn } from '../../arn/arn.js';
 import type { StoredAccessKey, StoredAccount } from '../../store/repos/identity-repo.js';
+import { NO_ACCOUNT_RECORDS } from './account-records.js';
+import type { AccountAliasRecord, AccountRecords, AccountRecordWrite, LoginProfileRecord, PasswordPolicyRecord } from './account-records.js';
 import type { GroupRecord, IamRecord, IamRecordKind, InstanceProfileRecord, PolicyRecord, RoleRecord, UserRecord } from './records.js';
 
 /** One change to memory, mirroring one store write. */
@@ -14,7 +16,9 @@ export type IndexWrite =
   | { readonly op: 'put-key'; readonly key: StoredAccessKey }
   | { readonly op: 'delete-key'; readonly key: StoredAccessKey }
   /** A new account (the lab's admin API creates them for cross-account experiments). */
-  | { readonly op: 'put-account'; readonly account: StoredAccount };
+  | { readonly op: 'put-account'; readonly account: StoredAccount }
+  /** Login profiles, the account password policy and the account alias (account-records.ts). */
+  | AccountRecordWrite;
 
 type RecordOf<K extends IamRecordKind> = Extract<IamRecord, { kind: K }>;
 
@@ -51,11 +55,25 @@ export class IamIndex {
   readonly #accounts = new Map<string, StoredAccount>();
   /** `<kind>|<account>` → unique ids, so per-account listing does not scan every account. */
   readonly #byAccount = new Map<string, Set<string>>();
+  /** Login profiles by the user's unique id. */
+  readonly #loginProfiles = new Map<string, LoginProfileRecord>();
+  readonly #passwordPolicies = new Map<string, PasswordPolicyRecord>();
+  readonly #aliasOfAccount = new Map<string, AccountAliasRecord>();
+  /** Aliases are unique among the lab's accounts, as among all of AWS's (aws-iam-s3-more.md §A3.1). */
+  readonly #accountOfAlias = new Map<string, AccountAliasRecord>();
 
-  constructor(records: readonly IamRecord[], keys: readonly StoredAccessKey[], accounts: readonly StoredAccount[]) {
+  constructor(
+    records: readonly IamRecord[],
+    keys: readonly StoredAccessKey[],
+    accounts: readonly StoredAccount[],
+    accountRecords: AccountRecords = NO_ACCOUNT_RECORDS,
+  ) {
     for (const account of accounts) this.#accounts.set(account.id, account);
     for (const record of records) this.#put(record);
     for (const key of keys) this.#keys.set(key.accessKeyId, key);
+    for (const profile of accountRecords.loginProfiles) this.#loginProfiles.set(profile.userId, profile);
+    for (const policy of accountRecords.passwordPolicies) this.#passwordPolicies.set(policy.account, policy);
+    for (const alias of accountRecords.accountAliases) this.#putAlias(alias);
   }
 
   apply(writes: readonly IndexWrite[]): void {
@@ -75,6 +93,24 @@ export class IamIndex {
           break;
         case 'put-account':
           if (!this.#accounts.has(write.account.id)) this.#accounts.set(write.account.id, write.account);
+          break;
+        case 'put-login-profile':
+          this.#loginProfiles.set(write.profile.userId, write.profile);
+          break;
+        case 'delete-login-profile':
+          this.#loginProfiles.delete(write.profile.userId);
+          break;
+        case 'put-password-policy':
+          this.#passwordPolicies.set(write.policy.account, write.policy);
+          break;
+        case 'delete-password-policy':
+          this.#passwordPolicies.delete(write.policy.account);
+          break;
+        case 'put-account-alias':
+          this.#putAlias(write.alias);
+          break;
+        case 'delete-account-alias':
+          this.#deleteAlias(write.alias.account);
           break;
       }
     }
@@ -141,6 +177,38 @@ export class IamIndex {
 
   account(id: string): StoredAccount | undefined {
     return this.#accounts.get(id);
+  }
+
+  /** The user's login profile (its console password), by the user's unique id. */
+  loginProfile(userId: string): LoginProfileRecord | undefined {
+    return this.#loginProfiles.get(userId);
+  }
+
+  /** The account password policy, when one was set (UpdateAccountPasswordPolicy). */
+  passwordPolicy(account: string): PasswordPolicyRecord | undefined {
+    return this.#passwordPolicies.get(account);
+  }
+
+  accountAlias(account: string): AccountAliasRecord | undefined {
+    return this.#aliasOfAccount.get(account);
+  }
+
+  /** The alias record holding `alias`, in whichever of the lab's accounts. */
+  aliasHolder(alias: string): AccountAliasRecord | undefined {
+    return this.#accountOfAlias.get(alias);
+  }
+
+  #putAlias(alias: AccountAliasRecord): void {
+    this.#deleteAlias(alias.account);
+    this.#aliasOfAccount.set(alias.account, alias);
+    this.#accountOfAlias.set(alias.alias, alias);
+  }
+
+  #deleteAlias(account: string): void {
+    const current = this.#aliasOfAccount.get(account);
+    if (current === undefined) return;
+    this.#aliasOfAccount.delete(account);
+    if (this.#accountOfAlias.get(current.alias)?.account === account) this.#accountOfAlias.delete(current.alias);
   }
 
   #put(record: IamRecord): void {

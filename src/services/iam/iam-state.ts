@@ -11,6 +11,7 @@ import { accessKeysRepo, accountsRepo } from '../../store/repos/identity-repo.js
 import type { StoredAccessKey } from '../../store/repos/identity-repo.js';
 import type { ListenerFailure, ViewSpec } from '../../store/state-view.js';
 import { StateView } from '../../store/state-view.js';
+import { readAccountRecords, writeAccountRecord } from './account-records.js';
 import { AwsManagedCatalog } from './aws-managed-catalog.js';
 import { DocumentCache } from './document-cache.js';
 import type { IamChange, IamChangeListener } from './iam-changes.js';
@@ -50,7 +51,7 @@ const IAM_VIEW: ViewSpec<IamIndex, IndexWrite> = {
     for (const collection of Object.values(IAM_COLLECTIONS)) {
       for (const entry of await tx.list(collection)) records.push(entry.value as unknown as IamRecord);
     }
-    return new IamIndex(records, await accessKeysRepo.list(tx), await accountsRepo.list(tx));
+    return new IamIndex(records, await accessKeysRepo.list(tx), await accountsRepo.list(tx), await readAccountRecords(tx));
   },
   write: async (tx: Tx, writes) => {
     for (const write of writes) {
@@ -70,6 +71,8 @@ const IAM_VIEW: ViewSpec<IamIndex, IndexWrite> = {
         case 'put-account':
           await accountsRepo.insert(tx, write.account);
           break;
+        default:
+          await writeAccountRecord(tx, write);
       }
     }
   },

@@ -3,16 +3,20 @@ import { operationTable } from '../operation.js';
 import type { OperationTable } from '../operation.js';
 import { getAccountSummary } from './ops/account-summary.js';
 import { accessKeyOperations } from './ops/access-keys.js';
+import { accountAliasOperations } from './ops/account-aliases.js';
 import { attachmentOperations } from './ops/attachments.js';
 import { boundaryOperations } from './ops/boundaries.js';
+import { changePassword } from './ops/change-password.js';
 import { delegationRequestOperations } from './ops/delegation-requests.js';
 import { groupOperations } from './ops/groups.js';
 import { inlinePolicyOperations } from './ops/inline-policies.js';
 import { instanceProfileOperations } from './ops/instance-profiles.js';
+import { loginProfileOperations } from './ops/login-profiles.js';
 import { managedPolicyOperations } from './ops/managed-policies.js';
 import { oidcProviderOperations } from './ops/oidc-providers.js';
 import type { OidcDeleteMissing } from './ops/oidc-providers.js';
 import { organizationsRootOperations } from './ops/organizations-root.js';
+import { passwordPolicyOperations } from './ops/password-policy.js';
 import { samlProviderOperations } from './ops/saml-providers.js';
 import { policyVersionOperations } from './ops/policy-versions.js';
 import { roleOperations } from './ops/roles.js';
@@ -46,6 +50,10 @@ export const createIamOperations = (deps: IamDeps): OperationTable =>
     ...organizationsRootOperations,
     ...delegationRequestOperations,
     getAccountSummary,
+    ...loginProfileOperations,
+    changePassword,
+    ...passwordPolicyOperations,
+    ...accountAliasOperations,
   ]);
 
 export { IamState } from './iam-state.js';

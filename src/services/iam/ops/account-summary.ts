@@ -39,6 +39,8 @@ export const getAccountSummary = defineOperation<Record<string, never>, Iam.GetA
       AttachedPoliciesPerRoleQuota: quotas.attachedPerRole,
       AccountAccessKeysPresent: rootKeys.length > 0 ? 1 : 0,
       AccountMFAEnabled: 0,
+      // The root user's console password, not IAM users' login profiles nor the password policy: a lab root has
+      // none, and no operation can give it one (that takes an AssumeRoot session, aws-behaviour.md §11.3, §12.1).
       AccountPasswordPresent: 0,
       AccountSigningCertificatesPresent: 0,
       MFADevices: 0,

@@ -100,8 +100,8 @@ const MFA_DEVICE_CONFLICT = 'Cannot delete entity, must delete MFA device first.
 
 /**
  * DeleteUser refuses while the user still has something attached, in the order AWS's API reference lists the
- * prerequisites (§2.3, §2.5): access keys, MFA devices, inline policies, attached policies, groups. Each is
- * 409 `DeleteConflict` with its own text.
+ * prerequisites (§2.3, §2.5, §12.1): password (login profile), access keys, MFA devices, inline policies, attached
+ * policies, groups. Each is 409 `DeleteConflict` with its own text.
  */
 export function deleteUserOperation(holdings: UserHoldings): Operation {
   return defineOperation<Iam.DeleteUserRequest, Record<string, never>>({
@@ -110,6 +110,7 @@ export function deleteUserOperation(holdings: UserHoldings): Operation {
     handle: (input, ctx) =>
       ctx.iam.mutate((index) => {
         const user = requireUser(index, ctx.account, input.UserName);
+        if (index.loginProfile(user.id) !== undefined) throw iamErrors.deleteConflict(deleteConflictMessages.loginProfile);
         if (index.accessKeysOf(ctx.account, { type: 'user', userId: user.id }).length > 0) {
           throw iamErrors.deleteConflict(deleteConflictMessages.accessKeys);
         }

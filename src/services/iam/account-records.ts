@@ -1,0 +1,110 @@
+/**
+ * IAM state that belongs to a user or to an account without being an entity (aws-iam-s3-more.md §A2, §A3.1):
+ * a user's login profile (its console password), the account password policy and the account alias. Each is
+ * one JSON document in a collection of its own, keyed by the unique id of the user or by the account, so a
+ * user's rename moves nothing and the entity collections of `records.ts` keep only entities.
+ */
+import type { Json, Tx } from '../../store/port.js';
+
+const ACCOUNT_COLLECTIONS = {
+  loginProfiles: 'iam-login-profiles',
+  passwordPolicies: 'iam-password-policies',
+  accountAliases: 'iam-account-aliases',
+} as const;
+
+/**
+ * A user's console password. Only a salted scrypt hash is kept (`password-hash.ts`), never the password; the
+ * earlier hashes serve `PasswordReusePrevention`.
+ */
+export interface LoginProfileRecord {
+  readonly account: string;
+  readonly userId: string;
+  /** The profile's `CreateDate`: when the first password was set (IAM-MODEL GetLoginProfile). */
+  readonly createdMs: number;
+  /** When the current password was set (create, UpdateLoginProfile with a password, ChangePassword). */
+  readonly passwordSetMs: number;
+  readonly passwordResetRequired: boolean;
+  readonly passwordHash: string;
+  /** Hashes of the passwords before the current one, newest first (at most 24, the policy's highest reuse setting). */
+  readonly previousHashes: readonly string[];
+  /**
+   * When the password last signed in to the console (`PasswordLastUsed` of GetUser and the credential report).
+   * The lab emulates no console sign-in, so nothing sets it and it stays null.
+   */
+  readonly passwordLastUsedMs: number | null;
+}
+
+/** The account password policy as set by UpdateAccountPasswordPolicy: the whole of it, defaults filled in (§A2.2). */
+export interface PasswordPolicyRecord {
+  readonly account: string;
+  readonly minimumPasswordLength: number;
+  readonly requireSymbols: boolean;
+  readonly requireNumbers: boolean;
+  readonly requireUppercaseCharacters: boolean;
+  readonly requireLowercaseCharacters: boolean;
+  readonly allowUsersToChangePassword: boolean;
+  /** Days; null when left out (passwords never expire, and GetAccountPasswordPolicy leaves the member out). */
+  readonly maxPasswordAge: number | null;
+  readonly passwordReusePrevention: number | null;
+  /** Null when left out: GetAccountPasswordPolicy then leaves `HardExpiry` out. */
+  readonly hardExpiry: boolean | null;
+}
+
+/** The account's one alias (CreateAccountAlias replaces it), unique among the lab's accounts. */
+export interface AccountAliasRecord {
+  readonly account: string;
+  readonly alias: string;
+  readonly createdMs: number;
+}
+
+/** One change to these records, in the store and then in memory (IamIndex). */
+export type AccountRecordWrite =
+  | { readonly op: 'put-login-profile'; readonly profile: LoginProfileRecord }
+  | { readonly op: 'delete-login-profile'; readonly profile: LoginProfileRecord }
+  | { readonly op: 'put-password-policy'; readonly policy: PasswordPolicyRecord }
+  | { readonly op: 'delete-password-policy'; readonly policy: PasswordPolicyRecord }
+  | { readonly op: 'put-account-alias'; readonly alias: AccountAliasRecord }
+  | { readonly op: 'delete-account-alias'; readonly alias: AccountAliasRecord };
+
+export interface AccountRecords {
+  readonly loginProfiles: readonly LoginProfileRecord[];
+  readonly passwordPolicies: readonly PasswordPolicyRecord[];
+  readonly accountAliases: readonly AccountAliasRecord[];
+}
+
+export const NO_ACCOUNT_RECORDS: AccountRecords = { loginProfiles: [], passwordPolicies: [], accountAliases: [] };
+
+const values = async <T>(tx: Tx, collection: string): Promise<T[]> => (await tx.list(collection)).map((entry) => entry.value as unknown as T);
+
+export async function readAccountRecords(tx: Tx): Promise<AccountRecords> {
+  return {
+    loginProfiles: await values<LoginProfileRecord>(tx, ACCOUNT_COLLECTIONS.loginProfiles),
+    passwordPolicies: await values<PasswordPolicyRecord>(tx, ACCOUNT_COLLECTIONS.passwordPolicies),
+    accountAliases: await values<AccountAliasRecord>(tx, ACCOUNT_COLLECTIONS.accountAliases),
+  };
+}
+
+const asJson = (record: object): Json => record as unknown as Json;
+
+export async function writeAccountRecord(tx: Tx, write: AccountRecordWrite): Promise<void> {
+  switch (write.op) {
+    case 'put-login-profile':
+      await tx.put(ACCOUNT_COLLECTIONS.loginProfiles, `${write.profile.account}/${write.profile.userId}`, asJson(write.profile));
+      return;
+    case 'delete-login-profile':
+      await tx.delete(ACCOUNT_COLLECTIONS.loginProfiles, `${write.profile.account}/${write.profile.userId}`);
+      return;
+    case 'put-password-policy':
+      await tx.put(ACCOUNT_COLLECTIONS.passwordPolicies, write.policy.account, asJson(write.policy));
+      return;
+    case 'delete-password-policy':
+      await tx.delete(ACCOUNT_COLLECTIONS.passwordPolicies, write.policy.account);
+      return;
+    case 'put-account-alias':
+      await tx.put(ACCOUNT_COLLECTIONS.accountAliases, write.alias.account, asJson(write.alias));
+      return;
+    case 'delete-account-alias':
+      await tx.delete(ACCOUNT_COLLECTIONS.accountAliases, write.alias.account);
+      return;
+  }
+}
