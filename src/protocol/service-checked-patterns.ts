@@ -4,12 +4,20 @@
  * value for path is invalid. It must begin and end with / and contain only alphanumeric characters and/or /
  * characters.`, while a path over 512 characters is still the Coral length error [O: LS-SNAP
  * `test_virtual_mfa_device_errors`, February 2026; U: for the operations other than CreateVirtualMFADevice]
- * (aws-behaviour.md §10.10). The service's own check is `src/services/iam/path-parameters.ts`.
+ * (aws-behaviour.md §10.10). The service's own check is `src/services/iam/path-parameters.ts`. The PEM and key
+ * texts of certificates and SSH keys are IAM's too (`src/services/iam/printable-parameters.ts`, §12.2).
  */
 import type { PathSegment } from './input-issue.js';
 
 const SERVICE_CHECKED: Readonly<Record<string, ReadonlyMap<string, ReadonlySet<string>>>> = {
-  IAM: new Map([['pathType', new Set(['Path', 'NewPath'])]]),
+  IAM: new Map([
+    ['pathType', new Set(['Path', 'NewPath'])],
+    // The PEM and key texts: IAM's own text too (src/services/iam/printable-parameters.ts, aws-behaviour.md §12.2).
+    ['certificateBodyType', new Set(['CertificateBody'])],
+    ['certificateChainType', new Set(['CertificateChain'])],
+    ['privateKeyType', new Set(['PrivateKey'])],
+    ['publicKeyMaterialType', new Set(['SSHPublicKeyBody'])],
+  ]),
 };
 
 /** Whether the pattern of the shape `shapeName`, reached at `path`, is left to the service `serviceId`. */
