@@ -20,6 +20,10 @@ import { passwordPolicyOperations } from './ops/password-policy.js';
 import { samlProviderOperations } from './ops/saml-providers.js';
 import { policyVersionOperations } from './ops/policy-versions.js';
 import { roleOperations } from './ops/roles.js';
+import { serverCertificateOperations } from './ops/server-certificates.js';
+import { serviceSpecificCredentialOperations } from './ops/service-specific-credentials.js';
+import { signingCertificateOperations } from './ops/signing-certificates.js';
+import { sshPublicKeyOperations } from './ops/ssh-public-keys.js';
 import { tagOperations } from './ops/tags.js';
 import { deleteUserOperation, userOperations } from './ops/users.js';
 import type { UserHoldings } from './ops/users.js';
@@ -49,6 +53,10 @@ export const createIamOperations = (deps: IamDeps): OperationTable =>
     ...samlProviderOperations,
     ...organizationsRootOperations,
     ...delegationRequestOperations,
+    ...serverCertificateOperations,
+    ...signingCertificateOperations,
+    ...sshPublicKeyOperations,
+    ...serviceSpecificCredentialOperations,
     getAccountSummary,
     ...loginProfileOperations,
     changePassword,
