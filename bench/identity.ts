@@ -153,9 +153,16 @@ export async function identityLoads(url: string, setup: Setup, seconds: number):
   };
 }
 
+/**
+ * The labs of this section keep every session record: by default a lab keeps 100,000
+ * (IAMLAB_MAX_SESSION_RECORDS) and, once 2,000 sessions have been issued, would delete the seeded million in
+ * the background during the first scale round — stalling that round and leaving the later ones without them.
+ */
+const KEEP_SESSIONS = { IAMLAB_MAX_SESSION_RECORDS: '5000000' };
+
 /** Starts a lab on an existing data directory and waits until it answers. */
 export async function startLabOn(dataDir: string): Promise<Awaited<ReturnType<typeof startLabProcess>>> {
-  const lab = await startLabProcess(dataDir);
+  const lab = await startLabProcess(dataDir, KEEP_SESSIONS);
   await waitForHealth(lab.url);
   return lab;
 }
@@ -175,7 +182,11 @@ export async function seedScale(dataDir: string, roles: number, sessions: number
     const roleText = JSON.stringify(roleEntry.value);
     const sessionText = JSON.stringify(sessionEntry.value);
     const roleId = (roleEntry.value as { id: string }).id;
-    const sessionKey = sessionEntry.key;
+    // Session records are keyed `<expiry>/<access key id>` (store/repos/sessions-repo.ts); each copy gets its
+    // own key id in key and record alike. A key without the expiry would be an older lab's, removed at the first trim.
+    const { accessKeyId } = sessionEntry.value as { accessKeyId: string };
+    if (!sessionEntry.key.endsWith(`/${accessKeyId}`)) throw new Error(`seedScale: unexpected session key ${sessionEntry.key}`);
+    const expiryPrefix = sessionEntry.key.slice(0, -accessKeyId.length);
     const batch = 20_000;
     for (let start = 0; start < roles; start += batch) {
       await store.transaction(async (tx) => {
@@ -189,8 +200,8 @@ export async function seedScale(dataDir: string, roles: number, sessions: number
     for (let start = 0; start < sessions; start += batch) {
       await store.transaction(async (tx) => {
         for (let i = start; i < Math.min(sessions, start + batch); i++) {
-          const key = `ASIASCALE${i.toString(36).toUpperCase().padStart(11, '0')}`;
-          await tx.put('sessions', key, JSON.parse(sessionText.replaceAll(sessionKey, key)) as Json);
+          const id = `ASIASCALE${i.toString(36).toUpperCase().padStart(11, '0')}`;
+          await tx.put('sessions', `${expiryPrefix}${id}`, JSON.parse(sessionText.replaceAll(accessKeyId, id)) as Json);
         }
       });
     }
@@ -200,7 +211,7 @@ export async function seedScale(dataDir: string, roles: number, sessions: number
 }
 
 export async function startSetUpLab(): Promise<{ lab: Awaited<ReturnType<typeof startLabProcess>>; setup: Setup }> {
-  const lab = await startLabProcess();
+  const lab = await startLabProcess(undefined, KEEP_SESSIONS);
   await waitForHealth(lab.url);
   return { lab, setup: await setUpIdentities(lab.url) };
 }

@@ -141,7 +141,7 @@ async function benchIdentity(): Promise<void> {
   report('iam:GetRole / bare node:http', (empty.getRole.requestsPerSecond / bareResult.requestsPerSecond).toFixed(2));
   report('sts:AssumeRole (trust + identity, session stored)', describeLoad(empty.assumeRole));
   report('sts:AssumeRole / bare node:http', (empty.assumeRole.requestsPerSecond / bareResult.requestsPerSecond).toFixed(2));
-  report('sts:AssumeRoleWithWebIdentity (unsigned, RS256 token, session)', describeLoad(empty.webIdentity));
+  report('sts:AssumeRoleWithWebIdentity (RS256 token, session stored)', describeLoad(empty.webIdentity));
   report('sts:AssumeRoleWithWebIdentity / bare node:http', (empty.webIdentity.requestsPerSecond / bareResult.requestsPerSecond).toFixed(2));
   report('sts:GetCallerIdentity with a role session', describeLoad(empty.callerIdentityWithSession));
 
