@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import type { IAMClient } from '@aws-sdk/client-iam';
 import {
   AttachRolePolicyCommand,
   CreateAccessKeyCommand,
@@ -23,7 +24,6 @@ import {
   GetOrganizationsAccessReportCommand,
   GetServiceLastAccessedDetailsCommand,
   GetServiceLastAccessedDetailsWithEntitiesCommand,
-  IAMClient,
   ListUsersCommand,
   PutRolePolicyCommand,
   PutUserPolicyCommand,

@@ -119,7 +119,8 @@ function printLastUsed(view: LastUsedView, io: Io): void {
     for (const line of table(rows)) io.out(line.trimEnd());
   }
   if (view.services.length === 0) {
-    io.out(principal.type === 'root' ? 'services: (the root is no IAM entity: access advisor has no data for it)' : 'services: none used');
+    const root = principal.type === 'root' || (principal.owner ?? '').endsWith(':root');
+    io.out(root ? 'services: (the root is no IAM entity: access advisor keeps no data for it)' : 'services: none used');
     return;
   }
   io.out('services (most recent first):');
