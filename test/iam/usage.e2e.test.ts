@@ -314,6 +314,15 @@ describe('IAM usage answers', () => {
       l.iam.send(new GenerateServiceLastAccessedDetailsCommand({ Arn: `arn:aws:iam::${ACCOUNT}:instance-profile/x` })),
     );
     assert.deepEqual(invalid, { code: 'InvalidInput', status: 400, message: `ARN arn:aws:iam::${ACCOUNT}:instance-profile/x is not valid.` });
+    // Validated before any policy is asked (aws-behaviour.md §10.2): a caller without permission gets the same.
+    const nobody = l.client(await userWithKey(l, 'nobody'));
+    const arn = `arn:aws:iam::${ACCOUNT}:instance-profile/x`;
+    assert.equal((await failure(() => nobody.send(new GenerateServiceLastAccessedDetailsCommand({ Arn: arn })))).code, 'InvalidInput');
+    const denied = await failure(() => nobody.send(new GenerateServiceLastAccessedDetailsCommand({ Arn: `arn:aws:iam::${ACCOUNT}:user/nobody` })));
+    assert.match(
+      denied.message,
+      /is not authorized to perform: iam:GenerateServiceLastAccessedDetails on resource: arn:aws:iam::123456789012:user\/nobody/,
+    );
     const missing = await failure(() => l.iam.send(new GenerateServiceLastAccessedDetailsCommand({ Arn: `arn:aws:iam::${ACCOUNT}:role/nobody` })));
     assert.deepEqual(missing, { code: 'NoSuchEntity', status: 404, message: 'The role with name nobody cannot be found.' });
     const jobId = '00000000-0000-4000-8000-000000000000';

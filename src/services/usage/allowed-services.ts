@@ -10,7 +10,7 @@ import type { PolicyDocument, Statement } from '../../policy/types.js';
 import type { ServiceCatalog } from './service-catalog.js';
 
 /** Per service prefix: every action (`all`), or the names of the actions allowed. */
-export type AllowedServices = ReadonlyMap<string, 'all' | ReadonlySet<string>>;
+type AllowedServices = ReadonlyMap<string, 'all' | ReadonlySet<string>>;
 
 /** `*` and `?` as IAM matches actions: case-insensitively, over the whole text. */
 function globMatcher(pattern: string): (text: string) => boolean {

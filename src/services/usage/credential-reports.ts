@@ -9,12 +9,12 @@ import { AsyncMutex } from '../../lib/async-mutex.js';
 import type { Json, Store } from '../../store/port.js';
 import type { ReportRow } from './credential-report.js';
 
-export const REPORT_COLLECTION = 'credential-reports';
+const REPORT_COLLECTION = 'credential-reports';
 
 /** A report is reused for 4 hours; older, it has expired and the next GenerateCredentialReport starts another. */
-export const REPORT_LIFETIME_MS = 4 * 3_600_000;
+const REPORT_LIFETIME_MS = 4 * 3_600_000;
 
-export interface StoredReport {
+interface StoredReport {
   readonly account: string;
   /** When its generation started: the instant its content describes (`GeneratedTime`). */
   readonly startedMs: number;
@@ -22,9 +22,9 @@ export interface StoredReport {
   readonly rows: readonly ReportRow[];
 }
 
-export type GenerateResult = 'STARTED' | 'INPROGRESS' | 'COMPLETE';
+type GenerateResult = 'STARTED' | 'INPROGRESS' | 'COMPLETE';
 
-export type ReportLookup =
+type ReportLookup =
   | { readonly kind: 'absent' }
   | { readonly kind: 'in-progress' }
   | { readonly kind: 'expired' }

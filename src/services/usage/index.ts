@@ -29,8 +29,7 @@ export function usageOperations(deps: UsageDeps): Operation[] {
 
 export { AccessAdvisorJobs } from './access-advisor-jobs.js';
 export { CredentialReports } from './credential-reports.js';
-export { credentialReportCsv, credentialReportRows, CREDENTIAL_REPORT_COLUMNS, cellText, noCredentialFacts } from './credential-report.js';
-export type { CredentialFacts, CredentialOwner, PasswordFacts, ReportRow, SigningCertificateFacts } from './credential-report.js';
+export { credentialReportCsv, credentialReportRows, CREDENTIAL_REPORT_COLUMNS, cellText } from './credential-report.js';
 export { labCredentialFacts } from './lab-credential-facts.js';
 export { serviceCatalog } from './service-catalog.js';
 export { UsageIndex } from './usage-index.js';

@@ -23,12 +23,12 @@ import type { UsageIndex } from './usage-index.js';
 import type { ServiceUse } from './usage-records.js';
 
 /** Access advisor looks back 400 days (IAM-UG access_policies_access-advisor). */
-export const TRACKING_PERIOD_MS = 400 * 86_400_000;
+const TRACKING_PERIOD_MS = 400 * 86_400_000;
 
 export type Granularity = Iam.AccessAdvisorUsageGranularityType;
 
 /** What a job names: an entity of the caller's account, or a managed policy it may attach. */
-export type ReportTarget =
+type ReportTarget =
   | { readonly kind: 'user'; readonly record: UserRecord }
   | { readonly kind: 'role'; readonly record: RoleRecord }
   | { readonly kind: 'group'; readonly record: GroupRecord }

@@ -23,7 +23,7 @@ import { USAGE_COLLECTIONS, serviceUseKey } from './usage-records.js';
 import type { KeyUse, ServiceUse } from './usage-records.js';
 
 /** Uses of a key within this long after the recorded one are not recorded (IAM-UG id_credentials_getting-report). */
-export const KEY_USE_WINDOW_MS = 15 * 60_000;
+const KEY_USE_WINDOW_MS = 15 * 60_000;
 
 /** A role session's `aws:userid` is `AROA…:<session>`; an IAM user's is its unique id. */
 const LONG_TERM_KEY = /^AKIA/;
