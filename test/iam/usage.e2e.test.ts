@@ -144,8 +144,8 @@ describe('IAM usage answers', () => {
 
   it('the credential report: not present, STARTED, COMPLETE, AWS CSV, expired after 4 hours, started again', async () => {
     const absent = await failure(() => l.iam.send(new GetCredentialReportCommand({})));
-    // Sent with an empty message, as AWS is seen to (aws-iam-s3-more.md §A1.2): the JS SDK names it `UnknownError`.
-    assert.deepEqual(absent, { code: 'ReportNotPresent', status: 410, message: 'UnknownError' });
+    // Sent without a message, as AWS is seen to (aws-iam-s3-more.md §A1.2): the SDKs say `Unknown`, as botocore does.
+    assert.deepEqual(absent, { code: 'ReportNotPresent', status: 410, message: 'Unknown' });
 
     const carol = await userWithKey(l, 'carol');
     await l.iam.send(new CreateAccessKeyCommand({ UserName: 'carol' }));

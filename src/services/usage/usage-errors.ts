@@ -7,7 +7,10 @@ import { AwsError } from '../../errors/aws-error.js';
 const error = (code: string, status: number, message: string): AwsError => new AwsError({ code, status, message });
 
 export const usageErrors = {
-  /** Seen without a message: botocore prints `Unknown`, Go `ReportNotPresent: ` [O: prowler#272, steampipe-plugin-aws#509]. */
+  /**
+   * Seen without a message: botocore prints `Unknown`, Go `ReportNotPresent: ` [O: prowler#272,
+   * steampipe-plugin-aws#509]; an empty message is left out of the envelope (serialize-error.ts).
+   */
   reportNotPresent: (): AwsError => error('ReportNotPresent', 410, ''),
   reportExpired: (): AwsError =>
     error(
