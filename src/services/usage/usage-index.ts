@@ -20,19 +20,22 @@ import type { IamState } from '../iam/iam-state.js';
 import type { RoleRecord, UserRecord } from '../iam/records.js';
 import { ACTION_TRACKED_SERVICES } from './tracked-actions.js';
 import { USAGE_COLLECTIONS, serviceUseKey } from './usage-records.js';
-import type { KeyUse, ServiceUse } from './usage-records.js';
+import type { ActionUse, KeyUse, ServiceUse } from './usage-records.js';
 
 /** Uses of a key within this long after the recorded one are not recorded (IAM-UG id_credentials_getting-report). */
 const KEY_USE_WINDOW_MS = 15 * 60_000;
 
-/** A role session's `aws:userid` is `AROA…:<session>`; an IAM user's is its unique id. */
+/** An entry as the index holds it: changed in place by later requests (callers see it as a read-only ServiceUse). */
+type LiveServiceUse = { -readonly [K in keyof ServiceUse]: ServiceUse[K] } & { actions: Record<string, ActionUse> };
+
+/** Long-term keys, users' and the root's (`ASIA…` keys are sessions', as many as there are sessions). */
 const LONG_TERM_KEY = /^AKIA/;
 
 export class UsageIndex implements AuditFollower {
   readonly #store: Store;
   readonly #iam: IamState;
   #keys = new Map<string, KeyUse>();
-  #services = new Map<string, ServiceUse>();
+  #services = new Map<string, LiveServiceUse>();
   /** `<account>/<entity id>` → the keys of its entries in `#services`. */
   #byEntity = new Map<string, Set<string>>();
   #dirtyKeys = new Set<string>();
@@ -59,7 +62,7 @@ export class UsageIndex implements AuditFollower {
     this.#keys = new Map(keys.map((entry) => [entry.key, entry.value as unknown as KeyUse]));
     this.#services = new Map();
     this.#byEntity = new Map();
-    for (const entry of services) this.#putService(entry.value as unknown as ServiceUse);
+    for (const entry of services) this.#putService(entry.value as unknown as LiveServiceUse);
     this.#dirtyKeys = new Set();
     this.#dirtyServices = new Set();
   }
@@ -88,7 +91,7 @@ export class UsageIndex implements AuditFollower {
         for (const key of services) {
           const use = this.#services.get(key);
           if (use === undefined) await tx.delete(USAGE_COLLECTIONS.services, key);
-          else await tx.put(USAGE_COLLECTIONS.services, key, use as unknown as Json);
+          else await tx.put(USAGE_COLLECTIONS.services, key, { ...use, actions: { ...use.actions } } as unknown as Json);
         }
       });
     } catch (error) {
@@ -126,28 +129,27 @@ export class UsageIndex implements AuditFollower {
     this.#dirtyKeys.add(accessKeyId);
   }
 
+  /** Changes the entry in place: this runs for every request, and an entry may hold some hundred actions. */
   #serviceUsed(event: AuditEvent, namespace: string, region: string): void {
     const entity = this.#entityOf(event.principalId ?? '');
     if (entity === undefined) return;
     const key = serviceUseKey({ account: entity.account, entityId: entity.id, namespace });
-    const previous = this.#services.get(key);
-    if (previous !== undefined && event.timeMs < previous.lastMs) return;
+    let use = this.#services.get(key);
+    if (use !== undefined && event.timeMs < use.lastMs) return;
+    if (use === undefined) {
+      use = { account: entity.account, entityId: entity.id, entityType: entity.kind, entityArn: '', namespace, lastMs: 0, region, actions: {} };
+      this.#putService(use);
+    }
+    use.entityArn = arnOf(entity);
+    use.lastMs = event.timeMs;
+    use.region = region;
     const actionName = event.action?.slice(namespace.length + 1);
-    const tracked = actionName !== undefined && actionName !== '' && ACTION_TRACKED_SERVICES.has(namespace);
-    this.#putService({
-      account: entity.account,
-      entityId: entity.id,
-      entityType: entity.kind,
-      entityArn: arnOf(entity),
-      namespace,
-      lastMs: event.timeMs,
-      region,
-      actions: tracked ? { ...previous?.actions, [actionName]: { ms: event.timeMs, region } } : (previous?.actions ?? {}),
-    });
+    if (actionName !== undefined && actionName !== '' && ACTION_TRACKED_SERVICES.has(namespace))
+      use.actions[actionName] = { ms: event.timeMs, region };
     this.#dirtyServices.add(key);
   }
 
-  /** The IAM user or role behind an `aws:userid`, if it still exists. */
+  /** The IAM user or role behind an `aws:userid` (a role session's is `AROA…:<session>`), if it still exists. */
   #entityOf(principalId: string): UserRecord | RoleRecord | undefined {
     const index = this.#iam.index;
     const colon = principalId.indexOf(':');
@@ -155,7 +157,7 @@ export class UsageIndex implements AuditFollower {
     return principalId.startsWith('AROA') ? index.get('role', principalId.slice(0, colon)) : undefined;
   }
 
-  #putService(use: ServiceUse): void {
+  #putService(use: LiveServiceUse): void {
     const key = serviceUseKey(use);
     this.#services.set(key, use);
     const entity = `${use.account}/${use.entityId}`;
