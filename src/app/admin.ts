@@ -14,6 +14,8 @@ import { containersRoute } from '../server/admin/containers-route.js';
 import { containerAgentsRoute } from '../server/container-agents.js';
 import type { ContainerCredentials } from '../containers/index.js';
 import { samlRoute } from '../server/admin/saml-route.js';
+import { reportsRoute } from '../server/admin/reports-route.js';
+import type { UsageDeps } from '../services/usage/index.js';
 import type { LabSamlIdp } from '../services/saml-idp/lab-saml-idp.js';
 import type { ImdsManager } from '../imds/index.js';
 import type { Ec2State } from '../services/ec2/index.js';
@@ -48,6 +50,7 @@ interface AdminParts {
   readonly ids: IdSource;
   readonly containers: ContainerCredentials;
   readonly samlIdp: LabSamlIdp;
+  readonly usage: UsageDeps;
 }
 
 export function createAdmin(parts: AdminParts): AdminDeps {
@@ -94,6 +97,7 @@ export function createAdmin(parts: AdminParts): AdminDeps {
     containersRoute: (raw) => containersRoute(raw, { containers: parts.containers, clock }),
     containerAgents: (raw) => containerAgentsRoute(raw, parts.containers),
     samlRoute: (raw) => samlRoute(raw, parts.samlIdp),
+    reportsRoute: (raw) => reportsRoute(raw, { iam: parts.iam, usage: parts.usage, clock, defaultAccount: config.accountId }),
     revokeSessions: (roleName) => revokeSessions(parts.gateway, clock, parts.rootKey(), roleName),
     health: () => ({ credentials: parts.credentials.size }),
   };

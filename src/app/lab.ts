@@ -25,6 +25,8 @@ import { IamState } from '../services/iam/iam-state.js';
 import { MfaState } from '../services/mfa/mfa-state.js';
 import { OidcIssuers } from '../services/oidc-issuers/oidc-issuers-state.js';
 import { createStsOperations } from '../services/sts/index.js';
+import { AccessAdvisorJobs, CredentialReports, labCredentialFacts, serviceCatalog, UsageIndex } from '../services/usage/index.js';
+import type { UsageDeps } from '../services/usage/index.js';
 import { LabSamlIdp } from '../services/saml-idp/lab-saml-idp.js';
 import { createEc2Operations, Ec2State } from '../services/ec2/index.js';
 import type { Ec2Timing } from '../services/ec2/index.js';
@@ -52,6 +54,8 @@ interface LabOptions {
   readonly random?: RandomSource;
   /** Injected in tests: how long EC2's transitional states last on the virtual clock. */
   readonly ec2Timing?: Partial<Ec2Timing>;
+  /** Injected in tests: how long a credential report takes to generate on the virtual clock (0: at once). */
+  readonly credentialReportMs?: number;
 }
 
 export interface RunningLab {
@@ -128,6 +132,14 @@ async function startOnStore(store: Store, options: LabOptions, release: () => Pr
   const credentials = new CredentialView();
   iam.deriveCredentials(credentials);
   const mfa = await MfaState.load(store);
+  // The usage answers (GetAccessKeyLastUsed, credential reports, access advisor): an index the audit trail feeds.
+  const usage: UsageDeps = {
+    usage: await UsageIndex.load(store, iam),
+    reports: await CredentialReports.load(store, options.credentialReportMs),
+    jobs: new AccessAdvisorJobs(),
+    facts: labCredentialFacts(mfa),
+    catalog: serviceCatalog,
+  };
   const oidc = await OidcIssuers.load(store, ids);
   // Session tokens open with the lab key kept in the store; a reset makes a new key (bootstrap).
   const opener = new SessionOpener(root.tokenKey);
@@ -166,6 +178,7 @@ async function startOnStore(store: Store, options: LabOptions, release: () => Pr
     maxEvents: config.maxAuditEvents,
     maxBytes: config.maxAuditBytes,
     onError: (error) => logger.error('could not write audit events', error),
+    followers: [usage.usage],
   });
   const containers = await ContainerCredentials.load({ store, iam, clock, issuer, ids, audit });
   const gateway = new Gateway({
@@ -177,7 +190,7 @@ async function startOnStore(store: Store, options: LabOptions, release: () => Pr
     authorizer,
     services: serviceBindings({
       sts,
-      iam: iamOperationTable(iam, mfa, config.iamInvalidArnText, oidc, config.iamOidcDeleteMissing),
+      iam: iamOperationTable(iam, mfa, config.iamInvalidArnText, oidc, config.iamOidcDeleteMissing, usage),
       ec2: createEc2Operations({ state: ec2 }),
       s3: createS3Operations({
         state: s3,
@@ -201,6 +214,9 @@ async function startOnStore(store: Store, options: LabOptions, release: () => Pr
     await ec2.reload();
     await s3.reload();
     await containers.reload();
+    await usage.usage.reload();
+    await usage.reports.reload();
+    usage.jobs.clear();
   };
   store.onRecovered?.(() => {
     reloadViews().catch((error: unknown) => logger.error('could not reload the lab state after the store came back', error));
@@ -256,6 +272,7 @@ async function startOnStore(store: Store, options: LabOptions, release: () => Pr
     ids,
     containers,
     samlIdp: new LabSamlIdp({ store, clock, ids }),
+    usage,
   });
 
   const server = createHttpServer({

@@ -15,6 +15,13 @@ export interface AuditEvent {
   readonly resources: readonly string[];
   readonly principalArn: string | null;
   readonly accessKeyId: string | null;
+  /**
+   * The caller's `aws:userid` (an IAM user's unique id, `AROA…:<session>` for a role session, the account for
+   * root): which entity acted, even after a rename or a re-creation under the same name (usage answers).
+   */
+  readonly principalId?: string;
+  /** The region of the request's signing scope, for the usage answers' `Region` (aws-iam-s3-more.md §A1.1). */
+  readonly region?: string;
   /** `Allowed`, `ExplicitlyDenied`, `ImplicitlyDenied`, or null when the request never reached authorization. */
   readonly decision: string | null;
   /** Which policy and statement decided, in words, when authorization ran. */

@@ -5,11 +5,14 @@
  * carries hundreds of events instead of a handful (the audit write was a quarter of a request's cost when
  * every tick committed its own batch). The price is that a crash can lose the last `flushDelayMs` of audit
  * events — never an acknowledged state change, which the services commit before answering.
- * Retention is bounded in events (`maxEvents`) and in bytes (`maxBytes`), pruned every so often.
+ * Retention is bounded in events (`maxEvents`) and in bytes (`maxBytes`), pruned every so often. Followers
+ * (audit-follower.ts) see each event as it is recorded and write what they keep after each batch, so what
+ * they keep outlives pruning.
  */
 import { retentionInterval } from '../lib/retention-interval.js';
 import type { Json, NewEvent, Store } from '../store/port.js';
 import type { AuditEvent } from './audit-event.js';
+import type { AuditFollower } from './audit-follower.js';
 
 interface AuditRecorderOptions {
   readonly maxEvents: number;
@@ -20,6 +23,8 @@ interface AuditRecorderOptions {
   /** How long the first event of a batch may wait for company, in ms (default 50). */
   readonly flushDelayMs?: number;
   readonly onError?: (error: unknown) => void;
+  /** Told of every event as it is recorded, and asked to persist after each batch. */
+  readonly followers?: readonly AuditFollower[];
 }
 
 export class AuditRecorder {
@@ -36,6 +41,7 @@ export class AuditRecorder {
   }
 
   record(event: AuditEvent): void {
+    for (const follower of this.#options.followers ?? []) follower.follow(event);
     this.#queue.push(event);
     if (this.#queue.length >= (this.#options.batchSize ?? 500)) this.#wake?.();
     if (this.#flushing === undefined) this.#flushing = this.#drain(this.#options.flushDelayMs ?? 50);
@@ -79,8 +85,20 @@ export class AuditRecorder {
     } catch (error) {
       this.#options.onError?.(error);
     } finally {
+      await this.#persistFollowers();
       this.#flushing = undefined;
       if (this.#queue.length > 0) this.#flushing = this.#drain(this.#options.flushDelayMs ?? 50);
+    }
+  }
+
+  /** Apart from the events: what a follower could not write stays with it for the next batch. */
+  async #persistFollowers(): Promise<void> {
+    for (const follower of this.#options.followers ?? []) {
+      try {
+        await follower.persist();
+      } catch (error) {
+        this.#options.onError?.(error);
+      }
     }
   }
 }

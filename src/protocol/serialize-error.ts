@@ -15,7 +15,9 @@ function extraElements(error: AwsError): string {
 }
 
 export function serializeQueryError(model: ServiceModel, error: AwsError, requestId: string): string {
-  const inner = element('Type', error.faultType) + element('Code', error.code) + element('Message', error.message) + extraElements(error);
+  // An error AWS sends with no message (IAM's ReportNotPresent: botocore then prints `Unknown`) has no <Message>.
+  const message = error.message === '' ? '' : element('Message', error.message);
+  const inner = element('Type', error.faultType) + element('Code', error.code) + message + extraElements(error);
   return wrap('ErrorResponse', wrap('Error', inner) + element('RequestId', requestId), `xmlns="${escapeXml(model.metadata.xmlNamespace)}"`);
 }
 

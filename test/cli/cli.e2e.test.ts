@@ -185,7 +185,7 @@ describe('iamlab CLI', () => {
     const help = await run(undefined, '--help');
     assert.equal(help.code, 0);
     assert.match(help.out, /Usage: iamlab <command>/);
-    for (const command of ['serve', 'env', 'clock', 'events', 'explain', 'revoke-sessions', 'mfa', 'accounts', 'instances', 'exec']) {
+    for (const command of ['serve', 'env', 'clock', 'events', 'explain', 'report', 'revoke-sessions', 'mfa', 'accounts', 'instances', 'exec']) {
       const sub = await run(undefined, command, '--help');
       assert.equal(sub.code, 0, command);
       assert.match(sub.out, new RegExp(`Usage: iamlab ${command}`));
@@ -293,6 +293,7 @@ describe('iamlab CLI', () => {
       'reset',
       'events',
       'explain',
+      'report',
       'revoke-sessions',
       'mfa',
       'accounts',

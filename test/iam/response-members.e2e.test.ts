@@ -355,4 +355,39 @@ describe('response members per operation, as AWS sends them', () => {
   it('GetCallerIdentity', async () => {
     assert.deepEqual(await members('sts', { Action: 'GetCallerIdentity' }, undefined, caller), ['Account', 'Arn', 'UserId']);
   });
+
+  // The usage answers: members as the IAM API reference's sample responses show them (aws-iam-s3-more.md §A1).
+  it('GetAccessKeyLastUsed', async () => {
+    const fresh = await call('iam', { Action: 'CreateAccessKey', UserName: 'caller' });
+    const unused = elementBody(fresh, 'AccessKeyId') ?? '';
+    assert.deepEqual(await members('iam', { Action: 'GetAccessKeyLastUsed', AccessKeyId: unused }), ['AccessKeyLastUsed', 'UserName']);
+    assert.deepEqual(await members('iam', { Action: 'GetAccessKeyLastUsed', AccessKeyId: unused }, 'AccessKeyLastUsed'), ['Region', 'ServiceName']);
+    assert.deepEqual(
+      await members('iam', { Action: 'GetAccessKeyLastUsed', AccessKeyId: caller.accessKeyId }, 'AccessKeyLastUsed'),
+      sorted('LastUsedDate', 'ServiceName', 'Region'),
+    );
+  });
+
+  it('GenerateCredentialReport', async () => {
+    assert.deepEqual(await members('iam', { Action: 'GenerateCredentialReport' }), ['Description', 'State']);
+    assert.deepEqual(await members('iam', { Action: 'GenerateCredentialReport' }), ['State']);
+  });
+
+  it('GetCredentialReport', async () => {
+    await call('iam', { Action: 'GenerateCredentialReport' });
+    assert.deepEqual(await members('iam', { Action: 'GetCredentialReport' }), sorted('Content', 'ReportFormat', 'GeneratedTime'));
+  });
+
+  it('GetServiceLastAccessedDetails', async () => {
+    const job = await call('iam', { Action: 'GenerateServiceLastAccessedDetails', Arn: 'arn:aws:iam::123456789012:user/caller' });
+    const jobId = elementBody(job, 'JobId') ?? '';
+    assert.deepEqual(
+      await members('iam', { Action: 'GetServiceLastAccessedDetails', JobId: jobId }),
+      sorted('JobStatus', 'JobType', 'JobCreationDate', 'ServicesLastAccessed', 'JobCompletionDate', 'IsTruncated'),
+    );
+    assert.deepEqual(
+      await members('iam', { Action: 'GetServiceLastAccessedDetailsWithEntities', JobId: jobId, ServiceNamespace: 'sts' }),
+      sorted('JobStatus', 'JobCreationDate', 'JobCompletionDate', 'EntityDetailsList', 'IsTruncated'),
+    );
+  });
 });

@@ -28,6 +28,8 @@ export interface TestLabOptions {
   /** Overrides of the metadata service's settings (lifetimes, the disassociate behaviour). */
   readonly imds?: Partial<ImdsConfig>;
   readonly ec2Timing?: Partial<Ec2Timing>;
+  /** How long a credential report takes to generate on the virtual clock (default 0: at once). */
+  readonly credentialReportMs?: number;
 }
 
 export async function startTestLab(options: TestLabOptions = {}): Promise<TestLab> {
@@ -39,6 +41,7 @@ export async function startTestLab(options: TestLabOptions = {}): Promise<TestLa
   const lab = await startLab({
     config,
     ...(options.ec2Timing === undefined ? {} : { ec2Timing: options.ec2Timing }),
+    ...(options.credentialReportMs === undefined ? {} : { credentialReportMs: options.credentialReportMs }),
     logger: { info: (message) => void logs.push(message), error: (message, error) => void logs.push(`${message} ${String(error)}`) },
     ...(options.wallNow === undefined ? {} : { wallNow: options.wallNow }),
   });

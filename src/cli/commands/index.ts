@@ -10,6 +10,7 @@ import { instancesCommand } from './instances.js';
 import { mfaCommand } from './mfa.js';
 import { oidcCommand } from './oidc.js';
 import { presignCommand } from './presign.js';
+import { reportCommand } from './report.js';
 import { resetCommand } from './reset.js';
 import { revokeSessionsCommand } from './revoke-sessions.js';
 import { samlCommand } from './saml.js';
@@ -22,6 +23,7 @@ export const COMMANDS: readonly Command[] = [
   resetCommand,
   eventsCommand,
   explainCommand,
+  reportCommand,
   revokeSessionsCommand,
   mfaCommand,
   oidcCommand,

@@ -35,6 +35,8 @@ export async function handleAdmin(raw: RawRequest, deps: AdminDeps): Promise<Raw
   if (containers !== undefined) return containers;
   const saml = deps.samlRoute(raw);
   if (saml !== undefined) return saml;
+  const reports = deps.reportsRoute(raw);
+  if (reports !== undefined) return reports;
   const { path, query } = splitTarget(raw.rawTarget);
   const params = new URLSearchParams(query);
   const route = `${raw.method} ${path.replace(/\/+$/, '')}`;

@@ -52,6 +52,8 @@ export interface AdminDeps {
   containersRoute(raw: RawRequest): Promise<RawResponse> | undefined;
   /** The container credential agents, which take their own tokens instead of the admin token; undefined for other paths. */
   containerAgents(raw: RawRequest): Promise<RawResponse> | undefined;
+  /** `/_iamlab/reports/*`: the credential report and last-used data `iamlab report` prints; undefined for other paths. */
+  reportsRoute(raw: RawRequest): RawResponse | undefined;
   /** `/_iamlab/saml/*`: the lab IdP's metadata and assertions; undefined for other paths. */
   samlRoute(raw: RawRequest): Promise<RawResponse> | undefined;
   /** Puts `AWSRevokeOlderSessions` on a role of the default account, as the console's button does. */

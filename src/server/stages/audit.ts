@@ -16,6 +16,8 @@ export function audit(state: RequestState, deps: GatewayDeps): void {
     resources: authorization?.resources ?? [],
     principalArn: principal === undefined || principal.type === 'anonymous' ? (authorization?.caller ?? null) : principal.arn,
     accessKeyId: principal === undefined || principal.type === 'anonymous' ? null : principal.accessKeyId,
+    ...(principal === undefined || principal.type === 'anonymous' ? {} : { principalId: principal.userId }),
+    ...(state.region === undefined ? {} : { region: state.region }),
     decision: authorization?.decision ?? null,
     decidedBy: authorization?.decidedBy ?? null,
     explanation: authorization?.explanation ?? null,

@@ -1,7 +1,8 @@
 /**
  * The IAM operation table as served: IAM's own operations (DeleteUser told of the users' MFA devices), the
- * virtual MFA operations over the same users (aws-behaviour.md §2.5), and the policy simulator. Every one
- * checks its ARN and path parameters before authorization (aws-behaviour.md §10.2, §10.10).
+ * virtual MFA operations over the same users (aws-behaviour.md §2.5), the policy simulator, and the usage
+ * answers (services/usage). Every one checks its ARN and path parameters before authorization
+ * (aws-behaviour.md §10.2, §10.10).
  */
 import { checkIamArnParameters } from '../iam/arn-parameters.js';
 import type { InvalidArnText } from '../iam/arn-parameters.js';
@@ -16,6 +17,8 @@ import { outboundIamOperations } from '../oidc-issuers/outbound-iam-operations.j
 import type { OidcIssuers } from '../oidc-issuers/oidc-issuers-state.js';
 import { operationTable } from '../operation.js';
 import type { Operation, OperationTable } from '../operation.js';
+import { usageOperations } from '../usage/index.js';
+import type { UsageDeps } from '../usage/index.js';
 import { iamUserDirectory } from './iam-user-directory.js';
 
 function withArnChecks(operation: Operation, invalidArnText: InvalidArnText): Operation {
@@ -29,6 +32,8 @@ export function iamOperationTable(
   invalidArnText: InvalidArnText,
   oidc: OidcIssuers,
   oidcDeleteMissing: OidcDeleteMissing = 'not-found',
+  /** The usage answers (GetAccessKeyLastUsed, the credential report, access advisor) and what they read. */
+  usage?: UsageDeps,
 ): OperationTable {
   const operations = [
     ...createIamOperations({
@@ -38,6 +43,7 @@ export function iamOperationTable(
     ...createMfaOperations({ state: mfa, users: iamUserDirectory(iam) }),
     ...operationTable(simulateOperations()),
     ...operationTable(outboundIamOperations(oidc)),
+    ...operationTable(usage === undefined ? [] : usageOperations(usage)),
   ];
   return new Map(operations.map(([name, operation]) => [name, withArnChecks(operation, invalidArnText)]));
 }
