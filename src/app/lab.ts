@@ -137,7 +137,7 @@ async function startOnStore(store: Store, options: LabOptions, release: () => Pr
     usage: await UsageIndex.load(store, iam),
     reports: await CredentialReports.load(store, options.credentialReportMs),
     jobs: new AccessAdvisorJobs(),
-    facts: labCredentialFacts(mfa),
+    facts: labCredentialFacts(mfa, iam),
     catalog: serviceCatalog,
   };
   const oidc = await OidcIssuers.load(store, ids);

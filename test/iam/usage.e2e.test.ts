@@ -13,26 +13,32 @@ import type { IAMClient } from '@aws-sdk/client-iam';
 import {
   AttachRolePolicyCommand,
   CreateAccessKeyCommand,
+  CreateLoginProfileCommand,
   CreatePolicyCommand,
   CreateRoleCommand,
   CreateUserCommand,
+  DeleteAccountPasswordPolicyCommand,
   GenerateCredentialReportCommand,
   GenerateOrganizationsAccessReportCommand,
   GenerateServiceLastAccessedDetailsCommand,
   GetAccessKeyLastUsedCommand,
   GetCredentialReportCommand,
   GetOrganizationsAccessReportCommand,
+  GetRoleCommand,
   GetServiceLastAccessedDetailsCommand,
   GetServiceLastAccessedDetailsWithEntitiesCommand,
   ListUsersCommand,
   PutRolePolicyCommand,
   PutUserPolicyCommand,
   UpdateAccessKeyCommand,
+  UpdateAccountPasswordPolicyCommand,
+  UploadSigningCertificateCommand,
 } from '@aws-sdk/client-iam';
 import { ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { temporaryCredentials } from '../support/temporary-credentials.js';
 import { failure, startIamLab } from './iam-lab.js';
+import { selfSigned } from './test-certificates.js';
 import type { IamLab } from './iam-lab.js';
 
 const ACCOUNT = '123456789012';
@@ -193,6 +199,26 @@ describe('IAM usage answers', () => {
     assert.ok((await reportCsv(l.iam)).some((line) => line[0] === 'dave'));
   });
 
+  it('the credential report shows a console password, its rotation under the password policy, and signing certificates', async () => {
+    await l.iam.send(new CreateUserCommand({ UserName: 'erin' }));
+    await l.iam.send(new UpdateAccountPasswordPolicyCommand({ MinimumPasswordLength: 8, MaxPasswordAge: 90 }));
+    await l.iam.send(new CreateLoginProfileCommand({ UserName: 'erin', Password: 'Correct-Horse-9' }));
+    const nowMs = l.lab.clock.toWall(l.lab.clock.now());
+    await l.iam.send(new UploadSigningCertificateCommand({ UserName: 'erin', CertificateBody: selfSigned(nowMs, 'erin').certificate }));
+    // A report made before erin existed may still be fresh: let it expire, then make one that lists her.
+    advance(l, 4 * 3_600_000);
+    await l.iam.send(new GenerateCredentialReportCommand({}));
+    const row = (await reportCsv(l.iam)).find((line) => line[0] === 'erin') ?? [];
+    assert.equal(row[3], 'true', 'password_enabled');
+    assert.equal(row[4], 'no_information', 'password_last_used: console sign-in is not emulated');
+    assert.match(row[5] ?? '', ISO_OFFSET);
+    const changed = Date.parse(row[5] ?? '');
+    assert.equal(Date.parse(row[6] ?? ''), changed + 90 * DAY, 'password_next_rotation: 90 days after the change');
+    assert.deepEqual([row[18], row[20], row[21]], ['true', 'false', 'N/A'], 'cert_1_active, cert_2_active, cert_2_last_rotated');
+    assert.match(row[19] ?? '', ISO_OFFSET);
+    await l.iam.send(new DeleteAccountPasswordPolicyCommand({}));
+  });
+
   it('service last accessed names the services a role called, at service and action level, with its entities', async () => {
     await l.iam.send(
       new CreateRoleCommand({
@@ -223,6 +249,10 @@ describe('IAM usage answers', () => {
     await s3(l, session, 'eu-west-3').send(new ListBucketsCommand({}));
     await l.client(session).send(new ListUsersCommand({}));
     const roleArn = `arn:aws:iam::${ACCOUNT}:role/auditor`;
+    // GetRole's RoleLastUsed: the last request of a session of the role (IAM, in us-east-1, after S3 in eu-west-3).
+    const lastUsed = (await l.iam.send(new GetRoleCommand({ RoleName: 'auditor' }))).Role?.RoleLastUsed;
+    assert.equal(lastUsed?.Region, 'us-east-1');
+    assert.ok(Math.abs((lastUsed?.LastUsedDate?.getTime() ?? 0) - calledAt) < 5000, 'RoleLastUsed.LastUsedDate is the call');
 
     const { JobId } = await l.iam.send(new GenerateServiceLastAccessedDetailsCommand({ Arn: roleArn }));
     assert.match(JobId ?? '', /^[0-9a-f-]{36}$/);

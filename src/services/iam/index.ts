@@ -19,7 +19,8 @@ import { organizationsRootOperations } from './ops/organizations-root.js';
 import { passwordPolicyOperations } from './ops/password-policy.js';
 import { samlProviderOperations } from './ops/saml-providers.js';
 import { policyVersionOperations } from './ops/policy-versions.js';
-import { roleOperations } from './ops/roles.js';
+import { getRoleOperation, roleOperations } from './ops/roles.js';
+import type { RoleLastUsedLookup } from './ops/roles.js';
 import { serverCertificateOperations } from './ops/server-certificates.js';
 import { serviceSpecificCredentialOperations } from './ops/service-specific-credentials.js';
 import { signingCertificateOperations } from './ops/signing-certificates.js';
@@ -33,6 +34,8 @@ interface IamDeps {
   readonly holdings: UserHoldings;
   /** DeleteOpenIDConnectProvider of a missing provider: AWS's recorded 404 unless told otherwise (aws-federation.md §1.6). */
   readonly oidcDeleteMissing?: OidcDeleteMissing;
+  /** GetRole's `RoleLastUsed`, from the usage index when the lab keeps one. */
+  readonly roleLastUsed?: RoleLastUsedLookup;
 }
 
 export const createIamOperations = (deps: IamDeps): OperationTable =>
@@ -42,6 +45,7 @@ export const createIamOperations = (deps: IamDeps): OperationTable =>
     ...accessKeyOperations,
     ...groupOperations,
     ...roleOperations,
+    getRoleOperation(deps.roleLastUsed),
     ...inlinePolicyOperations,
     ...managedPolicyOperations,
     ...policyVersionOperations,

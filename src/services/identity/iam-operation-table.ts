@@ -39,6 +39,7 @@ export function iamOperationTable(
     ...createIamOperations({
       holdings: { mfaDevices: (account, userName) => mfa.devicesOfUser(account, userName).length },
       oidcDeleteMissing,
+      ...(usage === undefined ? {} : { roleLastUsed: (account: string, roleId: string) => usage.usage.roleLastUsed(account, roleId) }),
     }),
     ...createMfaOperations({ state: mfa, users: iamUserDirectory(iam) }),
     ...operationTable(simulateOperations()),

@@ -71,7 +71,7 @@ export interface CredentialFacts {
   signingCertificates(account: string, owner: CredentialOwner): readonly SigningCertificateFacts[];
 }
 
-/** No login profiles and no signing certificates (until the lab keeps them); MFA as told. */
+/** No password, no MFA, no signing certificate for anyone: the report's other columns alone (unit tests). */
 export const noCredentialFacts: CredentialFacts = {
   password: () => undefined,
   mfaActive: () => false,

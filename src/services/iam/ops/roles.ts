@@ -5,6 +5,7 @@
  */
 import type * as Iam from '../../../protocol/models/iam.js';
 import { defineOperation } from '../../operation.js';
+import type { Operation } from '../../operation.js';
 import { deleteConflictMessages, iamErrors } from '../iam-errors.js';
 import { DEFAULT_PATH, requireBoundary, requireRole } from '../lookup.js';
 import { nameKey, paginate, sortByKey } from '../paginate.js';
@@ -51,11 +52,21 @@ const createRole = defineOperation<Iam.CreateRoleRequest, Iam.CreateRoleResponse
     }, ctx.requestId),
 });
 
-const getRole = defineOperation<Iam.GetRoleRequest, Iam.GetRoleResponse>({
-  name: 'GetRole',
-  authorization: { kind: 'policy', action: 'iam:GetRole', resources: (input, ctx) => [entityArn(ctx, 'role', input.RoleName)] },
-  handle: async (input, ctx) => ({ Role: roleOut(ctx.iam, requireRole(ctx.iam.index, ctx.account, input.RoleName), 'get') }),
-});
+/** When a role was last used to make a request, and in which region (the usage index, aws-behaviour.md §12.3). */
+export type RoleLastUsedLookup = (account: string, roleId: string) => { readonly ms: number; readonly region: string } | undefined;
+
+/** GetRole: everything, with `RoleLastUsed` — empty until a session of the role has made a request. */
+export function getRoleOperation(roleLastUsed: RoleLastUsedLookup | undefined): Operation {
+  return defineOperation<Iam.GetRoleRequest, Iam.GetRoleResponse>({
+    name: 'GetRole',
+    authorization: { kind: 'policy', action: 'iam:GetRole', resources: (input, ctx) => [entityArn(ctx, 'role', input.RoleName)] },
+    handle: async (input, ctx) => {
+      const role = requireRole(ctx.iam.index, ctx.account, input.RoleName);
+      const used = roleLastUsed?.(ctx.account, role.id);
+      return { Role: { ...roleOut(ctx.iam, role, 'get'), RoleLastUsed: used === undefined ? {} : { LastUsedDate: used.ms, Region: used.region } } };
+    },
+  });
+}
 
 const listRoles = defineOperation<Iam.ListRolesRequest, Iam.ListRolesResponse>({
   name: 'ListRoles',
@@ -130,4 +141,4 @@ const deleteRole = defineOperation<Iam.DeleteRoleRequest, Record<string, never>>
     }, ctx.requestId),
 });
 
-export const roleOperations = [createRole, getRole, listRoles, updateRole, updateRoleDescription, updateAssumeRolePolicy, deleteRole];
+export const roleOperations = [createRole, listRoles, updateRole, updateRoleDescription, updateAssumeRolePolicy, deleteRole];
