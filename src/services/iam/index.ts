@@ -5,6 +5,7 @@ import { getAccountSummary } from './ops/account-summary.js';
 import { accessKeyOperations } from './ops/access-keys.js';
 import { accountAliasOperations } from './ops/account-aliases.js';
 import { attachmentOperations } from './ops/attachments.js';
+import { getAccountAuthorizationDetails } from './ops/authorization-details.js';
 import { boundaryOperations } from './ops/boundaries.js';
 import { changePassword } from './ops/change-password.js';
 import { delegationRequestOperations } from './ops/delegation-requests.js';
@@ -17,12 +18,15 @@ import { oidcProviderOperations } from './ops/oidc-providers.js';
 import type { OidcDeleteMissing } from './ops/oidc-providers.js';
 import { organizationsRootOperations } from './ops/organizations-root.js';
 import { passwordPolicyOperations } from './ops/password-policy.js';
+import { listPoliciesGrantingServiceAccess } from './ops/policies-granting-service-access.js';
 import { samlProviderOperations } from './ops/saml-providers.js';
 import { policyVersionOperations } from './ops/policy-versions.js';
 import { roleOperations } from './ops/roles.js';
 import { tagOperations } from './ops/tags.js';
 import { deleteUserOperation, userOperations } from './ops/users.js';
 import type { UserHoldings } from './ops/users.js';
+import { protectServiceLinkedRoles } from './service-linked-roles/protect-service-linked-roles.js';
+import { serviceLinkedRoleOperations } from './service-linked-roles/service-linked-role-ops.js';
 
 interface IamDeps {
   /** What users hold outside IAM's records (virtual MFA devices), for DeleteUser's prerequisites. */
@@ -32,29 +36,34 @@ interface IamDeps {
 }
 
 export const createIamOperations = (deps: IamDeps): OperationTable =>
-  operationTable([
-    ...userOperations,
-    deleteUserOperation(deps.holdings),
-    ...accessKeyOperations,
-    ...groupOperations,
-    ...roleOperations,
-    ...inlinePolicyOperations,
-    ...managedPolicyOperations,
-    ...policyVersionOperations,
-    ...attachmentOperations,
-    ...boundaryOperations,
-    ...instanceProfileOperations,
-    ...tagOperations,
-    ...oidcProviderOperations(deps.oidcDeleteMissing ?? 'not-found'),
-    ...samlProviderOperations,
-    ...organizationsRootOperations,
-    ...delegationRequestOperations,
-    getAccountSummary,
-    ...loginProfileOperations,
-    changePassword,
-    ...passwordPolicyOperations,
-    ...accountAliasOperations,
-  ]);
+  protectServiceLinkedRoles(
+    operationTable([
+      ...userOperations,
+      deleteUserOperation(deps.holdings),
+      ...accessKeyOperations,
+      ...groupOperations,
+      ...roleOperations,
+      ...inlinePolicyOperations,
+      ...managedPolicyOperations,
+      ...policyVersionOperations,
+      ...attachmentOperations,
+      ...boundaryOperations,
+      ...instanceProfileOperations,
+      ...tagOperations,
+      ...oidcProviderOperations(deps.oidcDeleteMissing ?? 'not-found'),
+      ...samlProviderOperations,
+      ...organizationsRootOperations,
+      ...delegationRequestOperations,
+      getAccountSummary,
+      ...loginProfileOperations,
+      changePassword,
+      ...passwordPolicyOperations,
+      ...accountAliasOperations,
+      ...serviceLinkedRoleOperations,
+      getAccountAuthorizationDetails,
+      listPoliciesGrantingServiceAccess,
+    ]),
+  );
 
 export { IamState } from './iam-state.js';
 

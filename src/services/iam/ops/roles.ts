@@ -13,12 +13,15 @@ import { entityArn, listArn, roleRef } from '../resources.js';
 import { mergeTags } from '../tags.js';
 import { validateTrust } from '../validate-documents.js';
 import { roleOut } from '../wire.js';
+import { serviceLinkedRoleErrors } from '../service-linked-roles/service-linked-role-errors.js';
 
 const DEFAULT_MAX_SESSION_DURATION = 3600;
 
 const createRole = defineOperation<Iam.CreateRoleRequest, Iam.CreateRoleResponse>({
   name: 'CreateRole',
   authorization: { kind: 'policy', action: 'iam:CreateRole', resources: (input, ctx) => [entityArn(ctx, 'role', input.RoleName, input.Path)] },
+  // The path of service-linked roles is CreateServiceLinkedRole's alone (aws-behaviour.md §12.4).
+  validate: (input) => (input.Path?.startsWith('/aws-service-role/') === true ? serviceLinkedRoleErrors.reservedPath() : undefined),
   handle: (input, ctx) =>
     ctx.iam.mutate((index) => {
       if (index.byName('role', ctx.account, input.RoleName) !== undefined) throw iamErrors.roleExists(input.RoleName);
