@@ -1,11 +1,13 @@
 /**
- * Identity benchmarks (issue 4): authenticated iam:GetRole by a user whose policy must be evaluated, and
- * sts:AssumeRole, each as a ratio to the bare server; then the scale test of design.md "Performance budget" — the same loads with
+ * Identity benchmarks (issue 4): authenticated iam:GetRole by a user whose policy must be evaluated,
+ * sts:AssumeRole and (issue 16) the unsigned sts:AssumeRoleWithWebIdentity with a token from the lab's GitHub
+ * Actions issuer, each as a ratio to the bare server; then the scale test of design.md "Performance budget" — the same loads with
  * 100,000 roles and 1,000,000 sessions in the store, which must stay within 20% of the empty lab.
  */
 import {
   AttachUserPolicyCommand,
   CreateAccessKeyCommand,
+  CreateOpenIDConnectProviderCommand,
   CreatePolicyCommand,
   CreateRoleCommand,
   CreateUserCommand,
@@ -23,6 +25,7 @@ import { signedQueryRequest } from './signing.js';
 export interface IdentityFigures {
   readonly getRole: LoadResult;
   readonly assumeRole: LoadResult;
+  readonly webIdentity: LoadResult;
   readonly callerIdentityWithSession: LoadResult;
 }
 
@@ -47,9 +50,43 @@ const POLICY = JSON.stringify({
 interface Setup {
   readonly user: { accessKeyId: string; secretAccessKey: string };
   readonly session: { accessKeyId: string; secretAccessKey: string; sessionToken: string };
+  /** A GitHub Actions token from the lab's issuer, replayed for every AssumeRoleWithWebIdentity. */
+  readonly webIdentityToken: string;
 }
 
-/** A user with a five-statement policy, a role it may assume, and one session of that role. */
+const GITHUB = 'https://token.actions.githubusercontent.com';
+const GITHUB_SUB = 'repo:bench-org/bench-repo:ref:refs/heads/main';
+
+/**
+ * The IAM OIDC provider for GitHub Actions, a role trusting it for one repository's main branch (the trust
+ * policy GitHub's documentation gives), and a token for that branch minted by the lab's issuer. The token lives
+ * long enough for the scale rounds, which restart the lab on copies of its store (the issuer's key is stored).
+ */
+async function setUpWebIdentity(url: string, iam: IAMClient): Promise<string> {
+  const { OpenIDConnectProviderArn } = await iam.send(new CreateOpenIDConnectProviderCommand({ Url: GITHUB, ClientIDList: ['sts.amazonaws.com'] }));
+  const host = GITHUB.replace('https://', '');
+  const trust = JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Allow',
+        Principal: { Federated: OpenIDConnectProviderArn },
+        Action: 'sts:AssumeRoleWithWebIdentity',
+        Condition: { StringEquals: { [`${host}:aud`]: 'sts.amazonaws.com', [`${host}:sub`]: GITHUB_SUB } },
+      },
+    ],
+  });
+  await iam.send(new CreateRoleCommand({ RoleName: 'bench-web-role', AssumeRolePolicyDocument: trust }));
+  const response = await fetch(`${url}/_iamlab/oidc/token`, {
+    method: 'POST',
+    body: JSON.stringify({ issuer: 'github', sub: GITHUB_SUB, aud: 'sts.amazonaws.com', expiresIn: '6h' }),
+  });
+  const minted = (await response.json()) as { token?: string; error?: string };
+  if (minted.token === undefined) throw new Error(`the lab minted no token: ${minted.error ?? response.status}`);
+  return minted.token;
+}
+
+/** A user with a five-statement policy, a role it may assume, one session of that role, and the web identity set-up. */
 async function setUpIdentities(url: string): Promise<Setup> {
   const iam = new IAMClient({ endpoint: url, region: 'us-east-1', credentials: BENCH_KEYS });
   await iam.send(new CreateUserCommand({ UserName: 'bench-user' }));
@@ -75,7 +112,25 @@ async function setUpIdentities(url: string): Promise<Setup> {
       secretAccessKey: Credentials?.SecretAccessKey ?? '',
       sessionToken: Credentials?.SessionToken ?? '',
     },
+    webIdentityToken: await setUpWebIdentity(url, iam),
   };
+}
+
+/** AssumeRoleWithWebIdentity as the SDKs send it: a form POST with no Authorization header (the operation is `noAuth`). */
+function webIdentityRequest(url: string, token: string): LoadRequest {
+  const body = new URLSearchParams({
+    Action: 'AssumeRoleWithWebIdentity',
+    Version: '2011-06-15',
+    RoleArn: `arn:aws:iam::${ACCOUNT}:role/bench-web-role`,
+    RoleSessionName: 'bench',
+    WebIdentityToken: token,
+  }).toString();
+  const headers = {
+    host: new URL(url).host,
+    'content-type': 'application/x-www-form-urlencoded; charset=utf-8',
+    'content-length': String(Buffer.byteLength(body)),
+  };
+  return { method: 'POST', path: '/', headers, body };
 }
 
 export async function identityLoads(url: string, setup: Setup, seconds: number): Promise<IdentityFigures> {
@@ -86,19 +141,28 @@ export async function identityLoads(url: string, setup: Setup, seconds: number):
     `Action=AssumeRole&Version=2011-06-15&RoleArn=${encodeURIComponent(`arn:aws:iam::${ACCOUNT}:role/bench-role`)}&RoleSessionName=bench`,
     setup.user,
   );
+  const webIdentity = webIdentityRequest(url, setup.webIdentityToken);
   const whoAmI: LoadRequest = await signedQueryRequest(url, 'sts', 'Action=GetCallerIdentity&Version=2011-06-15', setup.session);
   // A second of each first: a freshly started lab is still compiling its hot paths.
-  for (const request of [getRole, assumeRole, whoAmI]) await load(url, [request], 1);
+  for (const request of [getRole, assumeRole, webIdentity, whoAmI]) await load(url, [request], 1);
   return {
     getRole: await load(url, [getRole], seconds),
     assumeRole: await load(url, [assumeRole], seconds),
+    webIdentity: await load(url, [webIdentity], seconds),
     callerIdentityWithSession: await load(url, [whoAmI], seconds),
   };
 }
 
+/**
+ * The labs of this section keep every session record: by default a lab keeps 100,000
+ * (IAMLAB_MAX_SESSION_RECORDS) and, once 2,000 sessions have been issued, would delete the seeded million in
+ * the background during the first scale round — stalling that round and leaving the later ones without them.
+ */
+const KEEP_SESSIONS = { IAMLAB_MAX_SESSION_RECORDS: '5000000' };
+
 /** Starts a lab on an existing data directory and waits until it answers. */
 export async function startLabOn(dataDir: string): Promise<Awaited<ReturnType<typeof startLabProcess>>> {
-  const lab = await startLabProcess(dataDir);
+  const lab = await startLabProcess(dataDir, KEEP_SESSIONS);
   await waitForHealth(lab.url);
   return lab;
 }
@@ -118,7 +182,11 @@ export async function seedScale(dataDir: string, roles: number, sessions: number
     const roleText = JSON.stringify(roleEntry.value);
     const sessionText = JSON.stringify(sessionEntry.value);
     const roleId = (roleEntry.value as { id: string }).id;
-    const sessionKey = sessionEntry.key;
+    // Session records are keyed `<expiry>/<access key id>` (store/repos/sessions-repo.ts); each copy gets its
+    // own key id in key and record alike. A key without the expiry would be an older lab's, removed at the first trim.
+    const { accessKeyId } = sessionEntry.value as { accessKeyId: string };
+    if (!sessionEntry.key.endsWith(`/${accessKeyId}`)) throw new Error(`seedScale: unexpected session key ${sessionEntry.key}`);
+    const expiryPrefix = sessionEntry.key.slice(0, -accessKeyId.length);
     const batch = 20_000;
     for (let start = 0; start < roles; start += batch) {
       await store.transaction(async (tx) => {
@@ -132,8 +200,8 @@ export async function seedScale(dataDir: string, roles: number, sessions: number
     for (let start = 0; start < sessions; start += batch) {
       await store.transaction(async (tx) => {
         for (let i = start; i < Math.min(sessions, start + batch); i++) {
-          const key = `ASIASCALE${i.toString(36).toUpperCase().padStart(11, '0')}`;
-          await tx.put('sessions', key, JSON.parse(sessionText.replaceAll(sessionKey, key)) as Json);
+          const id = `ASIASCALE${i.toString(36).toUpperCase().padStart(11, '0')}`;
+          await tx.put('sessions', `${expiryPrefix}${id}`, JSON.parse(sessionText.replaceAll(accessKeyId, id)) as Json);
         }
       });
     }
@@ -143,7 +211,7 @@ export async function seedScale(dataDir: string, roles: number, sessions: number
 }
 
 export async function startSetUpLab(): Promise<{ lab: Awaited<ReturnType<typeof startLabProcess>>; setup: Setup }> {
-  const lab = await startLabProcess();
+  const lab = await startLabProcess(undefined, KEEP_SESSIONS);
   await waitForHealth(lab.url);
   return { lab, setup: await setUpIdentities(lab.url) };
 }

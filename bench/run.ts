@@ -141,6 +141,8 @@ async function benchIdentity(): Promise<void> {
   report('iam:GetRole / bare node:http', (empty.getRole.requestsPerSecond / bareResult.requestsPerSecond).toFixed(2));
   report('sts:AssumeRole (trust + identity, session stored)', describeLoad(empty.assumeRole));
   report('sts:AssumeRole / bare node:http', (empty.assumeRole.requestsPerSecond / bareResult.requestsPerSecond).toFixed(2));
+  report('sts:AssumeRoleWithWebIdentity (RS256 token, session stored)', describeLoad(empty.webIdentity));
+  report('sts:AssumeRoleWithWebIdentity / bare node:http', (empty.webIdentity.requestsPerSecond / bareResult.requestsPerSecond).toFixed(2));
   report('sts:GetCallerIdentity with a role session', describeLoad(empty.callerIdentityWithSession));
 
   console.log('\nScale: the same loads with 100,000 roles and 1,000,000 sessions stored');
@@ -155,7 +157,7 @@ async function benchIdentity(): Promise<void> {
   const seeding = performance.now();
   await seedScale(scaledDir, 100_000, 1_000_000);
   report('seeding the store directly', `${((performance.now() - seeding) / 1000).toFixed(1)} s`);
-  const ratios: Record<keyof IdentityFigures, number[]> = { getRole: [], assumeRole: [], callerIdentityWithSession: [] };
+  const ratios: Record<keyof IdentityFigures, number[]> = { getRole: [], assumeRole: [], webIdentity: [], callerIdentityWithSession: [] };
   let startMs = 0;
   let scaledRss = 0;
   for (let round = 0; round < SCALE_ROUNDS; round++) {
@@ -180,6 +182,7 @@ async function benchIdentity(): Promise<void> {
     );
   within('iam:GetRole', ratios.getRole);
   within('sts:AssumeRole', ratios.assumeRole);
+  within('sts:AssumeRoleWithWebIdentity', ratios.webIdentity);
   within('sts:GetCallerIdentity (session)', ratios.callerIdentityWithSession);
   report('RSS with 100,000 roles after the load', `${scaledRss.toFixed(1)} MB`);
   rmSync(lab.dataDir, { recursive: true, force: true });

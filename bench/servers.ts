@@ -43,13 +43,16 @@ function stopper(child: ChildProcess, cleanup?: () => void): () => Promise<void>
     });
 }
 
-/** Starts `iamlab serve` in a child process on a fresh data directory; resolves once it listens. */
-export async function startLabProcess(dataDir?: string): Promise<Child & { readonly spawnedAt: number; readonly dataDir: string }> {
+/** Starts `iamlab serve` in a child process on a fresh data directory; resolves once it listens. `env` adds to its environment. */
+export async function startLabProcess(
+  dataDir?: string,
+  env: NodeJS.ProcessEnv = {},
+): Promise<Child & { readonly spawnedAt: number; readonly dataDir: string }> {
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'iamlab-bench-'));
   const port = await freePort();
   const spawnedAt = performance.now();
   const child = spawn(process.execPath, [join(repoRoot(), 'bin', 'iamlab.js'), 'serve', '--port', String(port), '--data-dir', dir, '--quiet'], {
-    env: { ...process.env, IAMLAB_ROOT_ACCESS_KEY_ID: BENCH_KEYS.accessKeyId, IAMLAB_ROOT_SECRET_ACCESS_KEY: BENCH_KEYS.secretAccessKey },
+    env: { ...process.env, IAMLAB_ROOT_ACCESS_KEY_ID: BENCH_KEYS.accessKeyId, IAMLAB_ROOT_SECRET_ACCESS_KEY: BENCH_KEYS.secretAccessKey, ...env },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   return {

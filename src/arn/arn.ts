@@ -31,6 +31,7 @@ export const roleArn = (account: string, path: string, name: string): string => 
 export const groupArn = (account: string, path: string, name: string): string => iamArn(account, `group${path}${name}`);
 export const policyArn = (account: string, path: string, name: string): string => iamArn(account, `policy${path}${name}`);
 export const instanceProfileArn = (account: string, path: string, name: string): string => iamArn(account, `instance-profile${path}${name}`);
+export const serverCertificateArn = (account: string, path: string, name: string): string => iamArn(account, `server-certificate${path}${name}`);
 export const mfaArn = (account: string, path: string, name: string): string => iamArn(account, `mfa${path}${name}`);
 /** `oidc-provider/<url without https://>`, the URL's path kept (aws-federation.md §1.2). */
 export const oidcProviderArn = (account: string, urlWithoutScheme: string): string => iamArn(account, `oidc-provider/${urlWithoutScheme}`);

@@ -55,7 +55,10 @@ const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 const SECRET_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
 /** Unique-id prefixes of IAM entities and keys. */
-type IdPrefix = 'AIDA' | 'AROA' | 'AIPA' | 'ANPA' | 'ANVA' | 'AGPA' | 'AKIA' | 'ASIA';
+type IdPrefix = 'AIDA' | 'AROA' | 'AIPA' | 'ANPA' | 'ANVA' | 'AGPA' | 'AKIA' | 'ASIA' | ServiceCredentialPrefix;
+
+/** Server certificates, SSH public keys and service-specific credentials (aws-behaviour.md §12.2). */
+type ServiceCredentialPrefix = 'ASCA' | 'APKA' | 'ACCA';
 
 export class IdSource {
   readonly #random: RandomSource;

@@ -7,6 +7,7 @@
  * (aws-behaviour.md §10.10). The service's own check is `src/services/iam/path-parameters.ts`. Likewise an
  * `AccountAlias` outside `accountAliasType`'s pattern: `The specified value for accountAlias is invalid. …`
  * [O: app-sre/qontract-schemas#824], checked in `src/services/iam/ops/account-aliases.ts` (aws-behaviour.md §12.1).
+ * The PEM and key texts of certificates and SSH keys are IAM's too (`src/services/iam/printable-parameters.ts`, §12.2).
  */
 import type { PathSegment } from './input-issue.js';
 
@@ -14,6 +15,11 @@ const SERVICE_CHECKED: Readonly<Record<string, ReadonlyMap<string, ReadonlySet<s
   IAM: new Map([
     ['pathType', new Set(['Path', 'NewPath'])],
     ['accountAliasType', new Set(['AccountAlias'])],
+    // The PEM and key texts: IAM's own text too (src/services/iam/printable-parameters.ts, aws-behaviour.md §12.2).
+    ['certificateBodyType', new Set(['CertificateBody'])],
+    ['certificateChainType', new Set(['CertificateChain'])],
+    ['privateKeyType', new Set(['PrivateKey'])],
+    ['publicKeyMaterialType', new Set(['SSHPublicKeyBody'])],
   ]),
 };
 

@@ -9,6 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import { signedPost } from '../support/sign.js';
 import { startTestLab } from '../support/test-lab.js';
 import type { TestLab } from '../support/test-lab.js';
+import { selfSigned } from './test-certificates.js';
 
 interface Keys {
   readonly accessKeyId: string;
@@ -334,6 +335,40 @@ describe('response members per operation, as AWS sends them', () => {
       childNames(elementBody(elementBody(xml, 'Policies') ?? '', 'member') ?? ''),
       sorted('PolicyName', 'PolicyType', 'EntityType', 'EntityName'),
     );
+  });
+
+  it('UploadServerCertificate, GetServerCertificate, ListServerCertificates', async () => {
+    // All six metadata members everywhere; Tags on Get always (`<Tags/>`), on Upload only when given (§12.2).
+    const metadata = sorted('Path', 'ServerCertificateName', 'ServerCertificateId', 'Arn', 'UploadDate', 'Expiration');
+    const { certificate, key } = selfSigned(Date.now());
+    const upload = await call('iam', {
+      Action: 'UploadServerCertificate',
+      ServerCertificateName: 'sc',
+      CertificateBody: certificate,
+      PrivateKey: key,
+    });
+    assert.deepEqual(childNames(elementBody(upload, 'UploadServerCertificateResult') ?? ''), ['ServerCertificateMetadata']);
+    assert.deepEqual(childNames(elementBody(upload, 'ServerCertificateMetadata') ?? ''), metadata);
+    const got = await call('iam', { Action: 'GetServerCertificate', ServerCertificateName: 'sc' });
+    assert.deepEqual(childNames(elementBody(got, 'ServerCertificate') ?? ''), ['CertificateBody', 'ServerCertificateMetadata', 'Tags']);
+    assert.equal(elementBody(got, 'Tags'), '');
+    const listed = await call('iam', { Action: 'ListServerCertificates' });
+    assert.deepEqual(childNames(elementBody(listed, 'ListServerCertificatesResult') ?? ''), ['IsTruncated', 'ServerCertificateMetadataList']);
+    assert.deepEqual(childNames(elementBody(elementBody(listed, 'ServerCertificateMetadataList') ?? '', 'member') ?? ''), metadata);
+  });
+
+  it('CreateServiceSpecificCredential, ListServiceSpecificCredentials', async () => {
+    // [R: LS-SNAP test_service_specific_credential_lifecycle] — and no IsTruncated in an untruncated list.
+    const created = await members(
+      'iam',
+      { Action: 'CreateServiceSpecificCredential', UserName: 'u1', ServiceName: 'codecommit.amazonaws.com' },
+      'ServiceSpecificCredential',
+    );
+    const base = ['CreateDate', 'ServiceName', 'ServiceSpecificCredentialId', 'ServiceUserName', 'Status', 'UserName'];
+    assert.deepEqual(created, sorted(...base, 'ServicePassword'));
+    const listed = await call('iam', { Action: 'ListServiceSpecificCredentials', UserName: 'u1' });
+    assert.deepEqual(childNames(elementBody(listed, 'ListServiceSpecificCredentialsResult') ?? ''), ['ServiceSpecificCredentials']);
+    assert.deepEqual(childNames(elementBody(elementBody(listed, 'ServiceSpecificCredentials') ?? '', 'member') ?? ''), sorted(...base));
   });
 
   it('AssumeRole', async () => {

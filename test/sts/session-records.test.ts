@@ -61,6 +61,41 @@ describe('session records', () => {
     );
   });
 
+  it('counts the records only when the sessions issued since the last count may have passed the bound', async () => {
+    // Counting reads the whole collection: a million records took ~400 ms of the event loop every 2,000 issues.
+    let counts = 0;
+    const counting = new Proxy(store, {
+      get(target, property) {
+        if (property !== 'transaction') return (Reflect.get(target, property) as (...args: unknown[]) => unknown).bind(target);
+        return (fn: Parameters<Store['transaction']>[0]) =>
+          target.transaction((tx) =>
+            fn(
+              new Proxy(tx, {
+                get(inner, name) {
+                  if (name === 'count') counts += 1;
+                  return (Reflect.get(inner, name) as (...args: unknown[]) => unknown).bind(inner);
+                },
+              }),
+            ),
+          );
+      },
+    });
+    const retention = new SessionRetention(counting, { maxRecords: 1000 });
+    const issuer = new SessionIssuer(new SessionOpener(randomBytes(32)), new IdSource(seededRandom('counts')), store, retention);
+    // A trim is due every 100 issues: the first counts, the next eight know there are at most 900.
+    await issueMany(issuer, 950, (i) => T0 + 3_600_000 + i * 1000);
+    await retention.settled();
+    assert.equal(counts, 1);
+    // Past the bound: counted again, and the records that expire first removed as before.
+    await issueMany(issuer, 300, (i) => T0 + 7_200_000 + i * 1000);
+    await retention.settled();
+    assert.ok(counts >= 2 && counts <= 3, `${counts} counts`);
+    const stored = await store.transaction((tx) => sessionsRepo.count(tx));
+    assert.ok(stored >= 1000 && stored <= 1100, `${stored} records`);
+    await retention.trim();
+    assert.equal(await store.transaction((tx) => sessionsRepo.count(tx)), 1000);
+  });
+
   it("removes an older lab's records, keyed by access key id alone, at the first trim", async () => {
     const issuer = new SessionIssuer(new SessionOpener(randomBytes(32)), new IdSource(seededRandom('old')), store);
     await issueMany(issuer, 50, (i) => T0 + i * 1000);

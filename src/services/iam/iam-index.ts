@@ -3,7 +3,7 @@
  * account, case-insensitively, aws-behaviour.md §2.1; managed policies by ARN; group members; access keys).
  * It only changes through `apply`, which IamState calls after a store transaction committed.
  */
-import { groupArn, instanceProfileArn, oidcProviderArn, policyArn, roleArn, samlProviderArn, userArn } from '../../arn/arn.js';
+import { groupArn, instanceProfileArn, oidcProviderArn, policyArn, roleArn, samlProviderArn, serverCertificateArn, userArn } from '../../arn/arn.js';
 import type { StoredAccessKey, StoredAccount } from '../../store/repos/identity-repo.js';
 import { NO_ACCOUNT_RECORDS } from './account-records.js';
 import type {
@@ -14,7 +14,16 @@ import type {
   PasswordPolicyRecord,
   ServiceLinkedRoleDeletionRecord,
 } from './account-records.js';
-import type { GroupRecord, IamRecord, IamRecordKind, InstanceProfileRecord, PolicyRecord, RoleRecord, UserRecord } from './records.js';
+import type {
+  GroupRecord,
+  IamRecord,
+  IamRecordKind,
+  InstanceProfileRecord,
+  PolicyRecord,
+  RoleRecord,
+  UserCredentialRecord,
+  UserRecord,
+} from './records.js';
 
 /** One change to memory, mirroring one store write. */
 export type IndexWrite =
@@ -29,7 +38,10 @@ export type IndexWrite =
 
 type RecordOf<K extends IamRecordKind> = Extract<IamRecord, { kind: K }>;
 
-export function arnOf(record: IamRecord): string {
+/** The records that are resources of their own; a user's credentials are named by the user's ARN. */
+type ArnRecord = Exclude<IamRecord, UserCredentialRecord>;
+
+export function arnOf(record: ArnRecord): string {
   switch (record.kind) {
     case 'user':
       return userArn(record.account, record.path, record.name);
@@ -45,6 +57,8 @@ export function arnOf(record: IamRecord): string {
       return oidcProviderArn(record.account, record.name);
     case 'saml-provider':
       return samlProviderArn(record.account, record.name);
+    case 'server-certificate':
+      return serverCertificateArn(record.account, record.path, record.name);
   }
 }
 

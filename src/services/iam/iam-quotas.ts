@@ -18,6 +18,11 @@ export interface IamQuotas {
   readonly thumbprintsPerOidcProvider: number;
   readonly samlProvidersPerAccount: number;
   readonly privateKeysPerSamlProvider: number;
+  readonly serverCertificatesPerAccount: number;
+  readonly signingCertificatesPerUser: number;
+  readonly sshPublicKeysPerUser: number;
+  /** Per user and per service. */
+  readonly serviceCredentialsPerService: number;
   /** Characters without whitespace. */
   readonly trustPolicySize: number;
   readonly managedPolicySize: number;
@@ -47,6 +52,11 @@ export const DEFAULT_QUOTAS: IamQuotas = {
   // aws-federation.md §3.1.
   samlProvidersPerAccount: 100,
   privateKeysPerSamlProvider: 2,
+  // aws-behaviour.md §12.2 (IAM-UG reference_iam-quotas; the model's CreateServiceSpecificCredential).
+  serverCertificatesPerAccount: 20,
+  signingCertificatesPerUser: 2,
+  sshPublicKeysPerUser: 5,
+  serviceCredentialsPerService: 2,
   trustPolicySize: 2048,
   managedPolicySize: 6144,
   userInlineSize: 2048,

@@ -22,6 +22,10 @@ import { listPoliciesGrantingServiceAccess } from './ops/policies-granting-servi
 import { samlProviderOperations } from './ops/saml-providers.js';
 import { policyVersionOperations } from './ops/policy-versions.js';
 import { roleOperations } from './ops/roles.js';
+import { serverCertificateOperations } from './ops/server-certificates.js';
+import { serviceSpecificCredentialOperations } from './ops/service-specific-credentials.js';
+import { signingCertificateOperations } from './ops/signing-certificates.js';
+import { sshPublicKeyOperations } from './ops/ssh-public-keys.js';
 import { tagOperations } from './ops/tags.js';
 import { deleteUserOperation, userOperations } from './ops/users.js';
 import type { UserHoldings } from './ops/users.js';
@@ -54,6 +58,10 @@ export const createIamOperations = (deps: IamDeps): OperationTable =>
       ...samlProviderOperations,
       ...organizationsRootOperations,
       ...delegationRequestOperations,
+      ...serverCertificateOperations,
+      ...signingCertificateOperations,
+      ...sshPublicKeyOperations,
+      ...serviceSpecificCredentialOperations,
       getAccountSummary,
       ...loginProfileOperations,
       changePassword,

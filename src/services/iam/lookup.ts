@@ -6,12 +6,22 @@ import { parseArn } from '../../arn/arn.js';
 import type { AwsError } from '../../errors/aws-error.js';
 import { InternalError } from '../../errors/aws-error.js';
 import type { ServiceContext } from '../operation.js';
+import { credentialErrors } from './credential-errors.js';
 import { iamErrors, NON_USER_CREDENTIALS } from './iam-errors.js';
 import type { IamIndex } from './iam-index.js';
 import { managedPolicy } from './iam-reads.js';
 import type { IamState } from './iam-state.js';
 import { oidcProviderOfArn, samlProviderOfArn } from './provider-reads.js';
-import type { GroupRecord, InstanceProfileRecord, OidcProviderRecord, PolicyRecord, RoleRecord, SamlProviderRecord, UserRecord } from './records.js';
+import type {
+  GroupRecord,
+  InstanceProfileRecord,
+  OidcProviderRecord,
+  PolicyRecord,
+  RoleRecord,
+  SamlProviderRecord,
+  ServerCertificateRecord,
+  UserRecord,
+} from './records.js';
 
 export function requireUser(index: IamIndex, account: string, name: string): UserRecord {
   const user = index.byName('user', account, name);
@@ -35,6 +45,12 @@ export function requireInstanceProfile(index: IamIndex, account: string, name: s
   const profile = index.byName('instance-profile', account, name);
   if (profile === undefined) throw iamErrors.noSuchInstanceProfile(name);
   return profile;
+}
+
+export function requireServerCertificate(index: IamIndex, account: string, name: string): ServerCertificateRecord {
+  const certificate = index.byName('server-certificate', account, name);
+  if (certificate === undefined) throw credentialErrors.noSuchServerCertificate(name);
+  return certificate;
 }
 
 /** An OIDC provider of the caller's account by its ARN; one of another account is as missing (aws-federation.md §1.6 [U]). */

@@ -13,6 +13,10 @@ export const IAM_COLLECTIONS = {
   instanceProfiles: 'iam-instance-profiles',
   oidcProviders: 'iam-oidc-providers',
   samlProviders: 'iam-saml-providers',
+  serverCertificates: 'iam-server-certificates',
+  signingCertificates: 'iam-signing-certificates',
+  sshPublicKeys: 'iam-ssh-public-keys',
+  serviceCredentials: 'iam-service-credentials',
 } as const;
 
 type IamCollection = (typeof IAM_COLLECTIONS)[keyof typeof IAM_COLLECTIONS];
@@ -144,7 +148,78 @@ export interface SamlProviderRecord {
   readonly tags: readonly TagRecord[];
 }
 
-export type IamRecord = UserRecord | GroupRecord | RoleRecord | PolicyRecord | InstanceProfileRecord | OidcProviderRecord | SamlProviderRecord;
+/**
+ * A server certificate (aws-behaviour.md §12.2): the certificate and chain as IAM shows them (trimmed), and the
+ * expiration read from the certificate. The private key is checked at upload and not kept: IAM never returns
+ * it, and nothing in the lab serves TLS with it.
+ */
+export interface ServerCertificateRecord extends EntityBase {
+  readonly kind: 'server-certificate';
+  readonly certificateBody: string;
+  readonly certificateChain: string | null;
+  readonly expirationMs: number;
+  readonly tags: readonly TagRecord[];
+}
+
+type CredentialStatus = 'Active' | 'Inactive';
+
+/**
+ * The credentials a user holds besides access keys (aws-behaviour.md §12.2). They have no name: `name` is their
+ * id, which keys them in the index, and they point at their user by unique id, so a renamed user keeps them.
+ */
+interface UserCredentialBase {
+  readonly account: string;
+  readonly id: string;
+  readonly name: string;
+  readonly status: CredentialStatus;
+  readonly createdMs: number;
+}
+
+/** Signing certificates may belong to the root as well (the operations act on the caller without UserName). */
+export type SigningCertificateOwner = { readonly type: 'root' } | { readonly type: 'user'; readonly userId: string };
+
+export interface SigningCertificateRecord extends UserCredentialBase {
+  readonly kind: 'signing-certificate';
+  readonly owner: SigningCertificateOwner;
+  readonly certificateBody: string;
+}
+
+export interface SshPublicKeyRecord extends UserCredentialBase {
+  readonly kind: 'ssh-public-key';
+  readonly userId: string;
+  /** As uploaded (trimmed), in the encoding it was uploaded in. */
+  readonly body: string;
+  readonly encoding: 'SSH' | 'PEM';
+  readonly fingerprint: string;
+}
+
+/**
+ * A service-specific credential. Its password or secret is shown once, by Create or Reset, and is not kept:
+ * nothing in the lab authenticates with it.
+ */
+export interface ServiceCredentialRecord extends UserCredentialBase {
+  readonly kind: 'service-credential';
+  readonly userId: string;
+  readonly serviceName: string;
+  /** CodeCommit and Keyspaces: `<user>-at-<account>` as the user was named at creation. */
+  readonly serviceUserName: string | null;
+  /** Bedrock and CloudWatch Logs API keys: the public part of the key. */
+  readonly alias: string | null;
+  readonly expirationMs: number | null;
+}
+
+export type UserCredentialRecord = SigningCertificateRecord | SshPublicKeyRecord | ServiceCredentialRecord;
+
+export type IamRecord =
+  | UserRecord
+  | GroupRecord
+  | RoleRecord
+  | PolicyRecord
+  | InstanceProfileRecord
+  | OidcProviderRecord
+  | SamlProviderRecord
+  | ServerCertificateRecord
+  | UserCredentialRecord;
 export type IamRecordKind = IamRecord['kind'];
 
 export function collectionOf(kind: IamRecordKind): IamCollection {
@@ -163,6 +238,14 @@ export function collectionOf(kind: IamRecordKind): IamCollection {
       return IAM_COLLECTIONS.oidcProviders;
     case 'saml-provider':
       return IAM_COLLECTIONS.samlProviders;
+    case 'server-certificate':
+      return IAM_COLLECTIONS.serverCertificates;
+    case 'signing-certificate':
+      return IAM_COLLECTIONS.signingCertificates;
+    case 'ssh-public-key':
+      return IAM_COLLECTIONS.sshPublicKeys;
+    case 'service-credential':
+      return IAM_COLLECTIONS.serviceCredentials;
   }
 }
 

@@ -7,9 +7,9 @@ import { iamArn, rootArn } from '../../arn/arn.js';
 import type { ServiceContext } from '../operation.js';
 import type { InstanceProfileRef, RoleRef } from './iam-changes.js';
 import { arnOf } from './iam-index.js';
-import type { IamRecordKind, InstanceProfileRecord, RoleRecord } from './records.js';
+import type { IamRecordKind, InstanceProfileRecord, RoleRecord, UserCredentialRecord } from './records.js';
 
-type NamedKind = Exclude<IamRecordKind, 'policy'>;
+type NamedKind = Exclude<IamRecordKind, 'policy' | UserCredentialRecord['kind']>;
 
 export function entityArn(ctx: ServiceContext, kind: NamedKind, name: string, path?: string): string {
   const existing = ctx.iam.index.byName(kind, ctx.account, name);

@@ -1,6 +1,7 @@
 /**
- * Tags on users, roles, customer managed policies and instance profiles (aws-behaviour.md §10.9):
- * - users, roles and instance profiles compare keys without regard to case: two spellings of one key in a
+ * Tags on users, roles, customer managed policies, instance profiles and server certificates (aws-behaviour.md
+ * §10.9, §12.2):
+ * - users, roles, instance profiles and server certificates [U] compare keys without regard to case: two spellings of one key in a
  *   request are `InvalidInput` `Duplicate tag keys found. Please note that Tag keys are case insensitive.`, and a
  *   tag whose key differs only in case replaces the old one;
  * - policies compare keys exactly: `a` and `A` are two tags, a repeated key is `InvalidInput`
@@ -12,7 +13,7 @@
 import { iamErrors } from './iam-errors.js';
 import type { TagRecord } from './records.js';
 
-export type TaggedNoun = 'User' | 'Role' | 'Policy' | 'InstanceProfile' | 'OpenIDConnectProvider' | 'SAMLProvider';
+export type TaggedNoun = 'User' | 'Role' | 'Policy' | 'InstanceProfile' | 'OpenIDConnectProvider' | 'SAMLProvider' | 'ServerCertificate';
 
 const TAGS_LIMIT_REACHED = 'The number of tags has reached the maximum limit.';
 
@@ -64,6 +65,7 @@ export function listedTags(tags: readonly TagRecord[], noun: TaggedNoun): readon
     case 'User':
     case 'Role':
     case 'InstanceProfile':
+    case 'ServerCertificate':
       return tags;
   }
 }

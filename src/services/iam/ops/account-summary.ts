@@ -42,14 +42,14 @@ export const getAccountSummary = defineOperation<Record<string, never>, Iam.GetA
       // The root user's console password, not IAM users' login profiles nor the password policy: a lab root has
       // none, and no operation can give it one (that takes an AssumeRoot session, aws-behaviour.md §11.3, §12.1).
       AccountPasswordPresent: 0,
-      AccountSigningCertificatesPresent: 0,
+      AccountSigningCertificatesPresent: index.all('signing-certificate', account).some((c) => c.owner.type === 'root') ? 1 : 0,
       MFADevices: 0,
       MFADevicesInUse: 0,
       // [U] whether AWS counts OIDC providers with SAML ones here; iamlab counts every identity provider.
       Providers: index.count('oidc-provider', account) + index.count('saml-provider', account),
-      ServerCertificates: 0,
-      ServerCertificatesQuota: 20,
-      SigningCertificatesPerUserQuota: 2,
+      ServerCertificates: index.count('server-certificate', account),
+      ServerCertificatesQuota: quotas.serverCertificatesPerAccount,
+      SigningCertificatesPerUserQuota: quotas.signingCertificatesPerUser,
       GlobalEndpointTokenVersion: 1,
     };
     return { SummaryMap: summary };

@@ -1,5 +1,5 @@
 /**
- * Tags: Tag/Untag/List{User,Role,Policy,InstanceProfile,OpenIDConnectProvider,SAMLProvider}Tags (at most 50 per entity;
+ * Tags: Tag/Untag/List{User,Role,Policy,InstanceProfile,OpenIDConnectProvider,SAMLProvider,ServerCertificate}Tags (at most 50 per entity;
  * keys unique case-insensitively except on policies, `../tags.ts`).
  */
 import { defineOperation } from '../../operation.js';
@@ -7,19 +7,37 @@ import type { Operation, ServiceContext } from '../../operation.js';
 import type { IamChange } from '../iam-changes.js';
 import type { IamIndex } from '../iam-index.js';
 import { arnOf } from '../iam-index.js';
-import { requireInstanceProfile, requireLocalPolicy, requireOidcProvider, requireRole, requireSamlProvider, requireUser } from '../lookup.js';
+import {
+  requireInstanceProfile,
+  requireLocalPolicy,
+  requireOidcProvider,
+  requireRole,
+  requireSamlProvider,
+  requireServerCertificate,
+  requireUser,
+} from '../lookup.js';
 import { paginate } from '../paginate.js';
-import type { InstanceProfileRecord, OidcProviderRecord, PolicyRecord, RoleRecord, SamlProviderRecord, TagRecord, UserRecord } from '../records.js';
+import type {
+  InstanceProfileRecord,
+  OidcProviderRecord,
+  PolicyRecord,
+  RoleRecord,
+  SamlProviderRecord,
+  ServerCertificateRecord,
+  TagRecord,
+  UserRecord,
+} from '../records.js';
 import { entityArn, roleRef } from '../resources.js';
 import { listedTags, mergeTags, removeTags } from '../tags.js';
 import type { TaggedNoun } from '../tags.js';
 
-type Tagged = UserRecord | RoleRecord | PolicyRecord | InstanceProfileRecord | OidcProviderRecord | SamlProviderRecord;
+type Tagged = UserRecord | RoleRecord | PolicyRecord | InstanceProfileRecord | OidcProviderRecord | SamlProviderRecord | ServerCertificateRecord;
 
 interface Family {
   readonly title: TaggedNoun;
   /** The input member naming the entity. */
-  readonly member: 'UserName' | 'RoleName' | 'PolicyArn' | 'InstanceProfileName' | 'OpenIDConnectProviderArn' | 'SAMLProviderArn';
+  readonly member:
+    'UserName' | 'RoleName' | 'PolicyArn' | 'InstanceProfileName' | 'OpenIDConnectProviderArn' | 'SAMLProviderArn' | 'ServerCertificateName';
   readonly find: (index: IamIndex, account: string, value: string) => Tagged;
   readonly resource: (ctx: ServiceContext, value: string) => string;
 }
@@ -36,6 +54,12 @@ const FAMILIES: readonly Family[] = [
   },
   { title: 'OpenIDConnectProvider', member: 'OpenIDConnectProviderArn', find: requireOidcProvider, resource: (_ctx, v) => v },
   { title: 'SAMLProvider', member: 'SAMLProviderArn', find: requireSamlProvider, resource: (_ctx, v) => v },
+  {
+    title: 'ServerCertificate',
+    member: 'ServerCertificateName',
+    find: requireServerCertificate,
+    resource: (ctx, v) => entityArn(ctx, 'server-certificate', v),
+  },
 ];
 
 interface TagInput {
@@ -58,6 +82,7 @@ function tagsChanged(record: Tagged): IamChange[] {
     case 'instance-profile':
     case 'oidc-provider':
     case 'saml-provider':
+    case 'server-certificate':
       return [];
   }
 }

@@ -3,7 +3,9 @@ import { rootArn } from '../../../arn/arn.js';
 import type * as Iam from '../../../protocol/models/iam.js';
 import { defineOperation } from '../../operation.js';
 import type { Operation } from '../../operation.js';
+import { REFERENCED_OBJECTS_CONFLICT } from '../credential-errors.js';
 import { deleteConflictMessages, iamErrors } from '../iam-errors.js';
+import type { IamIndex } from '../iam-index.js';
 import { DEFAULT_PATH, requireBoundary, requireUser, subjectOf } from '../lookup.js';
 import { nameKey, paginate, sortByKey } from '../paginate.js';
 import type { UserRecord } from '../records.js';
@@ -98,10 +100,20 @@ export interface UserHoldings {
 
 const MFA_DEVICE_CONFLICT = 'Cannot delete entity, must delete MFA device first.';
 
+/** Signing certificates, SSH public keys and service-specific credentials (§12.2). */
+function holdsOtherCredentials(index: IamIndex, user: UserRecord): boolean {
+  return (
+    index.all('signing-certificate', user.account).some((c) => c.owner.type === 'user' && c.owner.userId === user.id) ||
+    index.all('ssh-public-key', user.account).some((k) => k.userId === user.id) ||
+    index.all('service-credential', user.account).some((c) => c.userId === user.id)
+  );
+}
+
 /**
  * DeleteUser refuses while the user still has something attached, in the order AWS's API reference lists the
- * prerequisites (§2.3, §2.5, §12.1): password (login profile), access keys, MFA devices, inline policies, attached
- * policies, groups. Each is 409 `DeleteConflict` with its own text.
+ * prerequisites (§2.3, §2.5, §12.1, §12.2): password (login profile), access keys, signing certificates, SSH public
+ * keys and service-specific credentials, MFA devices, inline policies, attached policies, groups. Each is 409
+ * `DeleteConflict` with its own text.
  */
 export function deleteUserOperation(holdings: UserHoldings): Operation {
   return defineOperation<Iam.DeleteUserRequest, Record<string, never>>({
@@ -114,6 +126,7 @@ export function deleteUserOperation(holdings: UserHoldings): Operation {
         if (index.accessKeysOf(ctx.account, { type: 'user', userId: user.id }).length > 0) {
           throw iamErrors.deleteConflict(deleteConflictMessages.accessKeys);
         }
+        if (holdsOtherCredentials(index, user)) throw iamErrors.deleteConflict(REFERENCED_OBJECTS_CONFLICT);
         if (holdings.mfaDevices(ctx.account, user.name) > 0) throw iamErrors.deleteConflict(MFA_DEVICE_CONFLICT);
         if (user.inline.length > 0) throw iamErrors.deleteConflict(deleteConflictMessages.inlinePolicies);
         if (user.attached.length > 0) throw iamErrors.deleteConflict(deleteConflictMessages.attachedPolicies);
