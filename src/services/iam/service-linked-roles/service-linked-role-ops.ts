@@ -25,7 +25,7 @@ import { serviceLinkedRoleErrors } from './service-linked-role-errors.js';
 
 const MAX_SESSION_DURATION = 3600;
 /** How long a deletion task stays `IN_PROGRESS` on the virtual clock [U: AWS recorded `SUCCEEDED` within seconds]. */
-export const DELETION_MS = 2_000;
+const DELETION_MS = 2_000;
 const PATH_PREFIX = '/aws-service-role/';
 
 const servicePath = (principal: string): string => `${PATH_PREFIX}${principal}/`;
