@@ -301,6 +301,42 @@ describe('response members per operation, as AWS sends them', () => {
     assert.equal(elementBody(xml, 'AccountAliases'), '');
   });
 
+  it('CreateServiceLinkedRole', async () => {
+    // As CreateRole's, Description left out even when given (the AWS CLI's example answer).
+    const role = await members('iam', { Action: 'CreateServiceLinkedRole', AWSServiceName: 'batch.amazonaws.com', Description: 'd' }, 'Role');
+    assert.deepEqual(role, sorted(...ROLE_BASE));
+  });
+
+  it('DeleteServiceLinkedRole', async () => {
+    const xml = await call('iam', { Action: 'DeleteServiceLinkedRole', RoleName: 'AWSServiceRoleForBatch' });
+    assert.deepEqual(childNames(elementBody(xml, 'DeleteServiceLinkedRoleResult') ?? ''), ['DeletionTaskId']);
+  });
+
+  it('GetServiceLinkedRoleDeletionStatus', async () => {
+    await call('iam', { Action: 'CreateServiceLinkedRole', AWSServiceName: 'acm.amazonaws.com' });
+    const deleted = await call('iam', { Action: 'DeleteServiceLinkedRole', RoleName: 'AWSServiceRoleForCertificateManager' });
+    const taskId = elementBody(deleted, 'DeletionTaskId') ?? '';
+    // `Status` alone: no `Reason` unless the task failed [R: LS-IAM test_service_role_deletion].
+    assert.deepEqual(await members('iam', { Action: 'GetServiceLinkedRoleDeletionStatus', DeletionTaskId: taskId }), ['Status']);
+  });
+
+  it('GetAccountAuthorizationDetails', async () => {
+    // The four lists always, empty as `<…/>`, and `IsTruncated`.
+    const result = await members('iam', { Action: 'GetAccountAuthorizationDetails', 'Filter.member.1': 'Group' });
+    assert.deepEqual(result, sorted('UserDetailList', 'GroupDetailList', 'RoleDetailList', 'Policies', 'IsTruncated'));
+  });
+
+  it('ListPoliciesGrantingServiceAccess', async () => {
+    const params = { Action: 'ListPoliciesGrantingServiceAccess', Arn: 'arn:aws:iam::123456789012:user/caller', 'ServiceNamespaces.member.1': 'sts' };
+    const xml = await call('iam', params);
+    assert.deepEqual(childNames(elementBody(xml, 'ListPoliciesGrantingServiceAccessResult') ?? ''), ['IsTruncated', 'PoliciesGrantingServiceAccess']);
+    // An inline policy names its owner and has no ARN (IAM-MODEL).
+    assert.deepEqual(
+      childNames(elementBody(elementBody(xml, 'Policies') ?? '', 'member') ?? ''),
+      sorted('PolicyName', 'PolicyType', 'EntityType', 'EntityName'),
+    );
+  });
+
   it('UploadServerCertificate, GetServerCertificate, ListServerCertificates', async () => {
     // All six metadata members everywhere; Tags on Get always (`<Tags/>`), on Upload only when given (§12.2).
     const metadata = sorted('Path', 'ServerCertificateName', 'ServerCertificateId', 'Arn', 'UploadDate', 'Expiration');

@@ -12,9 +12,13 @@ import {
   CreateAccountAliasCommand,
   CreateLoginProfileCommand,
   CreateRoleCommand,
+  CreateServiceLinkedRoleCommand,
   CreateUserCommand,
   DetachGroupPolicyCommand,
+  GetHumanReadableSummaryCommand,
   GetPolicyCommand,
+  GetServiceLinkedRoleDeletionStatusCommand,
+  ListPoliciesGrantingServiceAccessCommand,
   PutRolePermissionsBoundaryCommand,
   PutUserPolicyCommand,
   SimulatePrincipalPolicyCommand,
@@ -129,6 +133,35 @@ describe('validation comes before authorization', () => {
       iam.destroy();
     });
 
+    it(`service-linked roles' and authorization details' inputs are checked first, for a caller with ${who === 'nobody' ? 'no permission' : 'Action *'}`, async () => {
+      const iam = l.client(callers[who]);
+      const invalid = (message: string): { code: string; status: number; message: string } => ({ code: 'InvalidInput', status: 400, message });
+      // aws-behaviour.md §12.4.
+      assert.deepEqual(
+        await failure(() => iam.send(new CreateServiceLinkedRoleCommand({ AWSServiceName: 'nothing.amazonaws.com' }))),
+        invalid('Unrecognized service principal: nothing.amazonaws.com'),
+      );
+      assert.deepEqual(
+        await failure(() => iam.send(new CreateServiceLinkedRoleCommand({ AWSServiceName: 'ecs.amazonaws.com', CustomSuffix: 'x' }))),
+        invalid('Custom suffix is not allowed for ecs.amazonaws.com'),
+      );
+      assert.equal(
+        (await failure(() => iam.send(new GetServiceLinkedRoleDeletionStatusCommand({ DeletionTaskId: 'task/nothing' })))).code,
+        'InvalidInput',
+      );
+      assert.deepEqual(
+        await failure(() => iam.send(new CreateRoleCommand({ RoleName: 'x', Path: '/aws-service-role/x/', AssumeRolePolicyDocument: TRUST_EC2 }))),
+        invalid("Path prefix '/aws-service-role/' can only be used for AWS Service linked Roles"),
+      );
+      const policyArn = 'arn:aws:iam::aws:policy/ReadOnlyAccess';
+      assert.deepEqual(
+        await failure(() => iam.send(new ListPoliciesGrantingServiceAccessCommand({ Arn: policyArn, ServiceNamespaces: ['s3'] }))),
+        invalid(`Invalid Entity Arn: ${policyArn}`),
+      );
+      assert.equal((await failure(() => iam.send(new GetHumanReadableSummaryCommand({ EntityArn: policyArn })))).code, 'InvalidInput');
+      iam.destroy();
+    });
+
     it(`AssumeRole's RoleArn is checked first, for a caller with ${who === 'nobody' ? 'no permission' : 'Action *'}`, async () => {
       const sts = new STSClient({ endpoint: l.lab.endpoint, region: 'us-east-1', credentials: callers[who], maxAttempts: 1 });
       for (const roleArn of [
@@ -165,6 +198,7 @@ describe('validation comes before authorization', () => {
     );
     assert.equal(denied.code, 'AccessDenied');
     assert.equal(denied.status, 403);
+    assert.equal((await failure(() => iam.send(new CreateServiceLinkedRoleCommand({ AWSServiceName: 'ecs.amazonaws.com' })))).code, 'AccessDenied');
     iam.destroy();
   });
 });

@@ -10,6 +10,7 @@ const ACCOUNT_COLLECTIONS = {
   loginProfiles: 'iam-login-profiles',
   passwordPolicies: 'iam-password-policies',
   accountAliases: 'iam-account-aliases',
+  serviceLinkedRoleDeletions: 'iam-service-linked-role-deletions',
 } as const;
 
 /**
@@ -57,6 +58,20 @@ export interface AccountAliasRecord {
   readonly createdMs: number;
 }
 
+/**
+ * A DeleteServiceLinkedRole task (aws-iam-s3-more.md §A3.6): the role is deleted when the task is submitted, and the
+ * task answers `IN_PROGRESS` until `completesMs` on the virtual clock, then `SUCCEEDED`.
+ */
+export interface ServiceLinkedRoleDeletionRecord {
+  readonly account: string;
+  /** `task/aws-service-role/<service principal>/<role name>/<uuid>`. */
+  readonly taskId: string;
+  readonly roleName: string;
+  readonly roleArn: string;
+  readonly submittedMs: number;
+  readonly completesMs: number;
+}
+
 /** One change to these records, in the store and then in memory (IamIndex). */
 export type AccountRecordWrite =
   | { readonly op: 'put-login-profile'; readonly profile: LoginProfileRecord }
@@ -64,12 +79,14 @@ export type AccountRecordWrite =
   | { readonly op: 'put-password-policy'; readonly policy: PasswordPolicyRecord }
   | { readonly op: 'delete-password-policy'; readonly policy: PasswordPolicyRecord }
   | { readonly op: 'put-account-alias'; readonly alias: AccountAliasRecord }
-  | { readonly op: 'delete-account-alias'; readonly alias: AccountAliasRecord };
+  | { readonly op: 'delete-account-alias'; readonly alias: AccountAliasRecord }
+  | { readonly op: 'put-slr-deletion'; readonly deletion: ServiceLinkedRoleDeletionRecord };
 
 export interface AccountRecords {
   readonly loginProfiles: readonly LoginProfileRecord[];
   readonly passwordPolicies: readonly PasswordPolicyRecord[];
   readonly accountAliases: readonly AccountAliasRecord[];
+  readonly serviceLinkedRoleDeletions?: readonly ServiceLinkedRoleDeletionRecord[];
 }
 
 export const NO_ACCOUNT_RECORDS: AccountRecords = { loginProfiles: [], passwordPolicies: [], accountAliases: [] };
@@ -81,6 +98,7 @@ export async function readAccountRecords(tx: Tx): Promise<AccountRecords> {
     loginProfiles: await values<LoginProfileRecord>(tx, ACCOUNT_COLLECTIONS.loginProfiles),
     passwordPolicies: await values<PasswordPolicyRecord>(tx, ACCOUNT_COLLECTIONS.passwordPolicies),
     accountAliases: await values<AccountAliasRecord>(tx, ACCOUNT_COLLECTIONS.accountAliases),
+    serviceLinkedRoleDeletions: await values<ServiceLinkedRoleDeletionRecord>(tx, ACCOUNT_COLLECTIONS.serviceLinkedRoleDeletions),
   };
 }
 
@@ -105,6 +123,9 @@ export async function writeAccountRecord(tx: Tx, write: AccountRecordWrite): Pro
       return;
     case 'delete-account-alias':
       await tx.delete(ACCOUNT_COLLECTIONS.accountAliases, write.alias.account);
+      return;
+    case 'put-slr-deletion':
+      await tx.put(ACCOUNT_COLLECTIONS.serviceLinkedRoleDeletions, write.deletion.taskId, asJson(write.deletion));
       return;
   }
 }

@@ -6,9 +6,8 @@
  */
 import { AWS_MANAGED_POLICY_PREFIX } from '../../arn/arn.js';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { dataFilePath } from './data-file.js';
 
 export interface AwsManagedPolicy {
   readonly arn: string;
@@ -43,19 +42,8 @@ function derivedId(arn: string): string {
   return out;
 }
 
-/** The project root: the nearest folder above this module holding a package.json (src/ or dist/src/). */
-function defaultCatalogPath(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    if (existsSync(join(dir, 'package.json'))) return join(dir, 'data', 'aws-managed-policies.json');
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error('aws-managed-policies.json: no package.json above the IAM service module');
-    dir = parent;
-  }
-}
-
 export const fileCatalogSource =
-  (path: string = defaultCatalogPath()): CatalogSource =>
+  (path: string = dataFilePath('aws-managed-policies.json')): CatalogSource =>
   () =>
     readFileSync(path, 'utf8');
 

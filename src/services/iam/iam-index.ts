@@ -6,7 +6,14 @@
 import { groupArn, instanceProfileArn, oidcProviderArn, policyArn, roleArn, samlProviderArn, serverCertificateArn, userArn } from '../../arn/arn.js';
 import type { StoredAccessKey, StoredAccount } from '../../store/repos/identity-repo.js';
 import { NO_ACCOUNT_RECORDS } from './account-records.js';
-import type { AccountAliasRecord, AccountRecords, AccountRecordWrite, LoginProfileRecord, PasswordPolicyRecord } from './account-records.js';
+import type {
+  AccountAliasRecord,
+  AccountRecords,
+  AccountRecordWrite,
+  LoginProfileRecord,
+  PasswordPolicyRecord,
+  ServiceLinkedRoleDeletionRecord,
+} from './account-records.js';
 import type {
   GroupRecord,
   IamRecord,
@@ -75,6 +82,8 @@ export class IamIndex {
   readonly #aliasOfAccount = new Map<string, AccountAliasRecord>();
   /** Aliases are unique among the lab's accounts, as among all of AWS's (aws-iam-s3-more.md §A3.1). */
   readonly #accountOfAlias = new Map<string, AccountAliasRecord>();
+  /** DeleteServiceLinkedRole tasks by their id. */
+  readonly #slrDeletions = new Map<string, ServiceLinkedRoleDeletionRecord>();
 
   constructor(
     records: readonly IamRecord[],
@@ -88,6 +97,7 @@ export class IamIndex {
     for (const profile of accountRecords.loginProfiles) this.#loginProfiles.set(profile.userId, profile);
     for (const policy of accountRecords.passwordPolicies) this.#passwordPolicies.set(policy.account, policy);
     for (const alias of accountRecords.accountAliases) this.#putAlias(alias);
+    for (const deletion of accountRecords.serviceLinkedRoleDeletions ?? []) this.#slrDeletions.set(deletion.taskId, deletion);
   }
 
   apply(writes: readonly IndexWrite[]): void {
@@ -125,6 +135,9 @@ export class IamIndex {
           break;
         case 'delete-account-alias':
           this.#deleteAlias(write.alias.account);
+          break;
+        case 'put-slr-deletion':
+          this.#slrDeletions.set(write.deletion.taskId, write.deletion);
           break;
       }
     }
@@ -210,6 +223,19 @@ export class IamIndex {
   /** The alias record holding `alias`, in whichever of the lab's accounts. */
   aliasHolder(alias: string): AccountAliasRecord | undefined {
     return this.#accountOfAlias.get(alias);
+  }
+
+  /** A DeleteServiceLinkedRole task by its id. */
+  serviceLinkedRoleDeletion(taskId: string): ServiceLinkedRoleDeletionRecord | undefined {
+    return this.#slrDeletions.get(taskId);
+  }
+
+  /** The tasks submitted for a role name of an account (names compare case-insensitively, §2.1), oldest first. */
+  serviceLinkedRoleDeletionsOf(account: string, roleName: string): ServiceLinkedRoleDeletionRecord[] {
+    const name = roleName.toLowerCase();
+    return [...this.#slrDeletions.values()]
+      .filter((d) => d.account === account && d.roleName.toLowerCase() === name)
+      .sort((a, b) => a.submittedMs - b.submittedMs);
   }
 
   #putAlias(alias: AccountAliasRecord): void {

@@ -5,6 +5,7 @@ import { getAccountSummary } from './ops/account-summary.js';
 import { accessKeyOperations } from './ops/access-keys.js';
 import { accountAliasOperations } from './ops/account-aliases.js';
 import { attachmentOperations } from './ops/attachments.js';
+import { getAccountAuthorizationDetailsOperation } from './ops/authorization-details.js';
 import { boundaryOperations } from './ops/boundaries.js';
 import { changePassword } from './ops/change-password.js';
 import { delegationRequestOperations } from './ops/delegation-requests.js';
@@ -17,6 +18,7 @@ import { oidcProviderOperations } from './ops/oidc-providers.js';
 import type { OidcDeleteMissing } from './ops/oidc-providers.js';
 import { organizationsRootOperations } from './ops/organizations-root.js';
 import { passwordPolicyOperations } from './ops/password-policy.js';
+import { listPoliciesGrantingServiceAccess } from './ops/policies-granting-service-access.js';
 import { samlProviderOperations } from './ops/saml-providers.js';
 import { policyVersionOperations } from './ops/policy-versions.js';
 import { getRoleOperation, roleOperations } from './ops/roles.js';
@@ -28,6 +30,8 @@ import { sshPublicKeyOperations } from './ops/ssh-public-keys.js';
 import { tagOperations } from './ops/tags.js';
 import { deleteUserOperation, userOperations } from './ops/users.js';
 import type { UserHoldings } from './ops/users.js';
+import { protectServiceLinkedRoles } from './service-linked-roles/protect-service-linked-roles.js';
+import { serviceLinkedRoleOperations } from './service-linked-roles/service-linked-role-ops.js';
 
 interface IamDeps {
   /** What users hold outside IAM's records (virtual MFA devices), for DeleteUser's prerequisites. */
@@ -39,34 +43,39 @@ interface IamDeps {
 }
 
 export const createIamOperations = (deps: IamDeps): OperationTable =>
-  operationTable([
-    ...userOperations,
-    deleteUserOperation(deps.holdings),
-    ...accessKeyOperations,
-    ...groupOperations,
-    ...roleOperations,
-    getRoleOperation(deps.roleLastUsed),
-    ...inlinePolicyOperations,
-    ...managedPolicyOperations,
-    ...policyVersionOperations,
-    ...attachmentOperations,
-    ...boundaryOperations,
-    ...instanceProfileOperations,
-    ...tagOperations,
-    ...oidcProviderOperations(deps.oidcDeleteMissing ?? 'not-found'),
-    ...samlProviderOperations,
-    ...organizationsRootOperations,
-    ...delegationRequestOperations,
-    ...serverCertificateOperations,
-    ...signingCertificateOperations,
-    ...sshPublicKeyOperations,
-    ...serviceSpecificCredentialOperations,
-    getAccountSummary,
-    ...loginProfileOperations,
-    changePassword,
-    ...passwordPolicyOperations,
-    ...accountAliasOperations,
-  ]);
+  protectServiceLinkedRoles(
+    operationTable([
+      ...userOperations,
+      deleteUserOperation(deps.holdings),
+      ...accessKeyOperations,
+      ...groupOperations,
+      ...roleOperations,
+      getRoleOperation(deps.roleLastUsed),
+      ...inlinePolicyOperations,
+      ...managedPolicyOperations,
+      ...policyVersionOperations,
+      ...attachmentOperations,
+      ...boundaryOperations,
+      ...instanceProfileOperations,
+      ...tagOperations,
+      ...oidcProviderOperations(deps.oidcDeleteMissing ?? 'not-found'),
+      ...samlProviderOperations,
+      ...organizationsRootOperations,
+      ...delegationRequestOperations,
+      ...serverCertificateOperations,
+      ...signingCertificateOperations,
+      ...sshPublicKeyOperations,
+      ...serviceSpecificCredentialOperations,
+      getAccountSummary,
+      ...loginProfileOperations,
+      changePassword,
+      ...passwordPolicyOperations,
+      ...accountAliasOperations,
+      ...serviceLinkedRoleOperations,
+      getAccountAuthorizationDetailsOperation(deps.roleLastUsed),
+      listPoliciesGrantingServiceAccess,
+    ]),
+  );
 
 export { IamState } from './iam-state.js';
 

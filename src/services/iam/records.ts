@@ -70,6 +70,11 @@ export interface RoleRecord extends EntityBase {
   readonly tags: readonly TagRecord[];
   readonly inline: readonly InlinePolicyRecord[];
   readonly attached: readonly string[];
+  /**
+   * The service principal of a service-linked role (CreateServiceLinkedRole, aws-iam-s3-more.md §A3.6); absent for
+   * every other role. Such a role is changed only by AWS: most IAM operations on it are refused.
+   */
+  readonly linkedService?: string;
 }
 
 export interface PolicyVersionRecord {

@@ -130,4 +130,4 @@ export function accessKeyMetadataOut(key: StoredAccessKey): Iam.AccessKeyMetadat
   };
 }
 
-export { tagListOf, tagsOf };
+export { boundaryOf, tagListOf, tagsOf };

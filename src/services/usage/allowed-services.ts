@@ -7,7 +7,7 @@
  * grants nothing in it.
  */
 import type { PolicyDocument, Statement } from '../../policy/types.js';
-import type { ServiceCatalog } from './service-catalog.js';
+import type { ServiceCatalog } from '../service-catalog.js';
 
 /** Per service prefix: every action (`all`), or the names of the actions allowed. */
 type AllowedServices = ReadonlyMap<string, 'all' | ReadonlySet<string>>;

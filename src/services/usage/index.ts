@@ -31,6 +31,6 @@ export { AccessAdvisorJobs } from './access-advisor-jobs.js';
 export { CredentialReports } from './credential-reports.js';
 export { credentialReportCsv, credentialReportRows, CREDENTIAL_REPORT_COLUMNS, cellText } from './credential-report.js';
 export { labCredentialFacts } from './lab-credential-facts.js';
-export { serviceCatalog } from './service-catalog.js';
+export { serviceCatalog } from '../service-catalog.js';
 export { UsageIndex } from './usage-index.js';
 export type { UsageDeps } from './usage-deps.js';

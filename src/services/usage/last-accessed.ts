@@ -17,7 +17,7 @@ import type { IamState } from '../iam/iam-state.js';
 import { policyUsers } from '../iam/policy-usage.js';
 import type { GroupRecord, IamRecord, RoleRecord, UserRecord } from '../iam/records.js';
 import { allowedServices } from './allowed-services.js';
-import type { ServiceCatalog } from './service-catalog.js';
+import type { ServiceCatalog } from '../service-catalog.js';
 import { isTrackedAction, ACTION_TRACKED_SERVICES } from './tracked-actions.js';
 import type { UsageIndex } from './usage-index.js';
 import type { ServiceUse } from './usage-records.js';

@@ -3,7 +3,7 @@
  * management actions — never S3's data events, never `iam:PassRole` [D: IAM-UG access_policies_access-advisor;
  * aws-iam-s3-more.md §A1.3].
  */
-import type { CatalogAction } from './service-catalog.js';
+import type { CatalogAction } from '../service-catalog.js';
 
 export const ACTION_TRACKED_SERVICES: ReadonlySet<string> = new Set(['ec2', 'iam', 'lambda', 's3']);
 

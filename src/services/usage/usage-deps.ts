@@ -2,7 +2,7 @@
 import type { AccessAdvisorJobs } from './access-advisor-jobs.js';
 import type { CredentialFacts } from './credential-report.js';
 import type { CredentialReports } from './credential-reports.js';
-import type { ServiceCatalog } from './service-catalog.js';
+import type { ServiceCatalog } from '../service-catalog.js';
 import type { UsageIndex } from './usage-index.js';
 
 export interface UsageDeps {

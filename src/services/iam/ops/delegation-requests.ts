@@ -48,4 +48,28 @@ const createDelegationRequest = defineOperation<Iam.CreateDelegationRequestReque
   },
 });
 
-export const delegationRequestOperations: Operation[] = [...BY_ID.map(byId), listDelegationRequests, createDelegationRequest];
+/** `arn:aws:iam::<account>:delegation-request/<id>` (Service Authorization Reference for IAM). */
+const DELEGATION_REQUEST_ARN = /^arn:[\w-]+:iam::\d{12}:delegation-request\/(.+)$/;
+
+/**
+ * GetHumanReadableSummary summarises a delegation request, "the only supported entity type" (IAM-MODEL); the lab has
+ * none, so every request's ARN is unknown (404, as GetDelegationRequest) and any other ARN is refused [U: text].
+ */
+const getHumanReadableSummary = defineOperation<Iam.GetHumanReadableSummaryRequest, never>({
+  name: 'GetHumanReadableSummary',
+  authorization: { kind: 'policy', action: 'iam:GetHumanReadableSummary', resources: (input) => [input.EntityArn] },
+  validate: (input) =>
+    DELEGATION_REQUEST_ARN.test(input.EntityArn)
+      ? undefined
+      : iamErrors.invalidInput(`entity \`${input.EntityArn}\` is not a delegation request: only delegation requests have a summary`),
+  handle: (input) => {
+    throw iamErrors.noSuchDelegationRequest(DELEGATION_REQUEST_ARN.exec(input.EntityArn)?.[1] ?? input.EntityArn);
+  },
+});
+
+export const delegationRequestOperations: Operation[] = [
+  ...BY_ID.map(byId),
+  listDelegationRequests,
+  createDelegationRequest,
+  getHumanReadableSummary,
+];

@@ -14,12 +14,15 @@ import { entityArn, listArn, roleRef } from '../resources.js';
 import { mergeTags } from '../tags.js';
 import { validateTrust } from '../validate-documents.js';
 import { roleOut } from '../wire.js';
+import { serviceLinkedRoleErrors } from '../service-linked-roles/service-linked-role-errors.js';
 
 const DEFAULT_MAX_SESSION_DURATION = 3600;
 
 const createRole = defineOperation<Iam.CreateRoleRequest, Iam.CreateRoleResponse>({
   name: 'CreateRole',
   authorization: { kind: 'policy', action: 'iam:CreateRole', resources: (input, ctx) => [entityArn(ctx, 'role', input.RoleName, input.Path)] },
+  // The path of service-linked roles is CreateServiceLinkedRole's alone (aws-behaviour.md §12.4).
+  validate: (input) => (input.Path?.startsWith('/aws-service-role/') === true ? serviceLinkedRoleErrors.reservedPath() : undefined),
   handle: (input, ctx) =>
     ctx.iam.mutate((index) => {
       if (index.byName('role', ctx.account, input.RoleName) !== undefined) throw iamErrors.roleExists(input.RoleName);
@@ -55,6 +58,12 @@ const createRole = defineOperation<Iam.CreateRoleRequest, Iam.CreateRoleResponse
 /** When a role was last used to make a request, and in which region (the usage index, aws-behaviour.md §12.3). */
 export type RoleLastUsedLookup = (account: string, roleId: string) => { readonly ms: number; readonly region: string } | undefined;
 
+/** `RoleLastUsed` as GetRole and GetAccountAuthorizationDetails answer it: empty until a session of the role made a request. */
+export function roleLastUsedOut(lookup: RoleLastUsedLookup | undefined, role: RoleRecord): Iam.RoleLastUsed {
+  const used = lookup?.(role.account, role.id);
+  return used === undefined ? {} : { LastUsedDate: used.ms, Region: used.region };
+}
+
 /** GetRole: everything, with `RoleLastUsed` — empty until a session of the role has made a request. */
 export function getRoleOperation(roleLastUsed: RoleLastUsedLookup | undefined): Operation {
   return defineOperation<Iam.GetRoleRequest, Iam.GetRoleResponse>({
@@ -62,8 +71,7 @@ export function getRoleOperation(roleLastUsed: RoleLastUsedLookup | undefined): 
     authorization: { kind: 'policy', action: 'iam:GetRole', resources: (input, ctx) => [entityArn(ctx, 'role', input.RoleName)] },
     handle: async (input, ctx) => {
       const role = requireRole(ctx.iam.index, ctx.account, input.RoleName);
-      const used = roleLastUsed?.(ctx.account, role.id);
-      return { Role: { ...roleOut(ctx.iam, role, 'get'), RoleLastUsed: used === undefined ? {} : { LastUsedDate: used.ms, Region: used.region } } };
+      return { Role: { ...roleOut(ctx.iam, role, 'get'), RoleLastUsed: roleLastUsedOut(roleLastUsed, role) } };
     },
   });
 }
