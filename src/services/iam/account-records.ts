@@ -11,6 +11,7 @@ const ACCOUNT_COLLECTIONS = {
   passwordPolicies: 'iam-password-policies',
   accountAliases: 'iam-account-aliases',
   serviceLinkedRoleDeletions: 'iam-service-linked-role-deletions',
+  stsPreferences: 'iam-sts-preferences',
 } as const;
 
 /**
@@ -72,6 +73,15 @@ export interface ServiceLinkedRoleDeletionRecord {
   readonly completesMs: number;
 }
 
+/**
+ * The account's SetSecurityTokenServicePreferences (aws-iam-s3-more.md §A3.7): which tokens the STS global endpoint
+ * issues, shown as GetAccountSummary's `GlobalEndpointTokenVersion` (1 or 2). Without a record: version 1 [U].
+ */
+export interface StsPreferencesRecord {
+  readonly account: string;
+  readonly globalEndpointTokenVersion: 'v1Token' | 'v2Token';
+}
+
 /** One change to these records, in the store and then in memory (IamIndex). */
 export type AccountRecordWrite =
   | { readonly op: 'put-login-profile'; readonly profile: LoginProfileRecord }
@@ -80,13 +90,15 @@ export type AccountRecordWrite =
   | { readonly op: 'delete-password-policy'; readonly policy: PasswordPolicyRecord }
   | { readonly op: 'put-account-alias'; readonly alias: AccountAliasRecord }
   | { readonly op: 'delete-account-alias'; readonly alias: AccountAliasRecord }
-  | { readonly op: 'put-slr-deletion'; readonly deletion: ServiceLinkedRoleDeletionRecord };
+  | { readonly op: 'put-slr-deletion'; readonly deletion: ServiceLinkedRoleDeletionRecord }
+  | { readonly op: 'put-sts-preferences'; readonly preferences: StsPreferencesRecord };
 
 export interface AccountRecords {
   readonly loginProfiles: readonly LoginProfileRecord[];
   readonly passwordPolicies: readonly PasswordPolicyRecord[];
   readonly accountAliases: readonly AccountAliasRecord[];
   readonly serviceLinkedRoleDeletions?: readonly ServiceLinkedRoleDeletionRecord[];
+  readonly stsPreferences?: readonly StsPreferencesRecord[];
 }
 
 export const NO_ACCOUNT_RECORDS: AccountRecords = { loginProfiles: [], passwordPolicies: [], accountAliases: [] };
@@ -99,6 +111,7 @@ export async function readAccountRecords(tx: Tx): Promise<AccountRecords> {
     passwordPolicies: await values<PasswordPolicyRecord>(tx, ACCOUNT_COLLECTIONS.passwordPolicies),
     accountAliases: await values<AccountAliasRecord>(tx, ACCOUNT_COLLECTIONS.accountAliases),
     serviceLinkedRoleDeletions: await values<ServiceLinkedRoleDeletionRecord>(tx, ACCOUNT_COLLECTIONS.serviceLinkedRoleDeletions),
+    stsPreferences: await values<StsPreferencesRecord>(tx, ACCOUNT_COLLECTIONS.stsPreferences),
   };
 }
 
@@ -126,6 +139,9 @@ export async function writeAccountRecord(tx: Tx, write: AccountRecordWrite): Pro
       return;
     case 'put-slr-deletion':
       await tx.put(ACCOUNT_COLLECTIONS.serviceLinkedRoleDeletions, write.deletion.taskId, asJson(write.deletion));
+      return;
+    case 'put-sts-preferences':
+      await tx.put(ACCOUNT_COLLECTIONS.stsPreferences, write.preferences.account, asJson(write.preferences));
       return;
   }
 }

@@ -13,6 +13,7 @@ import type {
   LoginProfileRecord,
   PasswordPolicyRecord,
   ServiceLinkedRoleDeletionRecord,
+  StsPreferencesRecord,
 } from './account-records.js';
 import type {
   GroupRecord,
@@ -84,6 +85,7 @@ export class IamIndex {
   readonly #accountOfAlias = new Map<string, AccountAliasRecord>();
   /** DeleteServiceLinkedRole tasks by their id. */
   readonly #slrDeletions = new Map<string, ServiceLinkedRoleDeletionRecord>();
+  readonly #stsPreferences = new Map<string, StsPreferencesRecord>();
 
   constructor(
     records: readonly IamRecord[],
@@ -98,6 +100,7 @@ export class IamIndex {
     for (const policy of accountRecords.passwordPolicies) this.#passwordPolicies.set(policy.account, policy);
     for (const alias of accountRecords.accountAliases) this.#putAlias(alias);
     for (const deletion of accountRecords.serviceLinkedRoleDeletions ?? []) this.#slrDeletions.set(deletion.taskId, deletion);
+    for (const preferences of accountRecords.stsPreferences ?? []) this.#stsPreferences.set(preferences.account, preferences);
   }
 
   apply(writes: readonly IndexWrite[]): void {
@@ -135,6 +138,9 @@ export class IamIndex {
           break;
         case 'delete-account-alias':
           this.#deleteAlias(write.alias.account);
+          break;
+        case 'put-sts-preferences':
+          this.#stsPreferences.set(write.preferences.account, write.preferences);
           break;
         case 'put-slr-deletion':
           this.#slrDeletions.set(write.deletion.taskId, write.deletion);
@@ -236,6 +242,11 @@ export class IamIndex {
     return [...this.#slrDeletions.values()]
       .filter((d) => d.account === account && d.roleName.toLowerCase() === name)
       .sort((a, b) => a.submittedMs - b.submittedMs);
+  }
+
+  /** The account's SetSecurityTokenServicePreferences, if it ever set them. */
+  stsPreferences(account: string): StsPreferencesRecord | undefined {
+    return this.#stsPreferences.get(account);
   }
 
   #putAlias(alias: AccountAliasRecord): void {

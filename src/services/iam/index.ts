@@ -21,6 +21,7 @@ import { passwordPolicyOperations } from './ops/password-policy.js';
 import { listPoliciesGrantingServiceAccess } from './ops/policies-granting-service-access.js';
 import { samlProviderOperations } from './ops/saml-providers.js';
 import { policyVersionOperations } from './ops/policy-versions.js';
+import { setSecurityTokenServicePreferences } from './ops/sts-preferences.js';
 import { getRoleOperation, roleOperations } from './ops/roles.js';
 import type { RoleLastUsedLookup } from './ops/roles.js';
 import { serverCertificateOperations } from './ops/server-certificates.js';
@@ -67,6 +68,7 @@ export const createIamOperations = (deps: IamDeps): OperationTable =>
       ...sshPublicKeyOperations,
       ...serviceSpecificCredentialOperations,
       getAccountSummary,
+      setSecurityTokenServicePreferences,
       ...loginProfileOperations,
       changePassword,
       ...passwordPolicyOperations,

@@ -1,6 +1,7 @@
 /** GetAccountSummary: entity counts and the quotas in force (IAM-UG reference_iam-quotas). */
 import type * as Iam from '../../../protocol/models/iam.js';
 import { defineOperation } from '../../operation.js';
+import { globalEndpointTokenVersion } from './sts-preferences.js';
 
 export const getAccountSummary = defineOperation<Record<string, never>, Iam.GetAccountSummaryResponse>({
   name: 'GetAccountSummary',
@@ -50,7 +51,7 @@ export const getAccountSummary = defineOperation<Record<string, never>, Iam.GetA
       ServerCertificates: index.count('server-certificate', account),
       ServerCertificatesQuota: quotas.serverCertificatesPerAccount,
       SigningCertificatesPerUserQuota: quotas.signingCertificatesPerUser,
-      GlobalEndpointTokenVersion: 1,
+      GlobalEndpointTokenVersion: globalEndpointTokenVersion(index.stsPreferences(account)),
     };
     return { SummaryMap: summary };
   },
