@@ -3,8 +3,10 @@
  * LocalStack's test_bucket_policy_exc, and those versitygw's tests hold S3 to.
  */
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
-import { BUCKET_POLICY_MESSAGES as M, bucketPolicyProblem } from '../../src/services/s3/bucket-policy-check.js';
+import { before, describe, it } from 'node:test';
+import { BUCKET_POLICY_MESSAGES as M, bucketPolicyProblem as check } from '../../src/services/s3/bucket-policy-check.js';
+import type { S3ActionKinds } from '../../src/services/s3/bucket-policy-check.js';
+import { s3ActionKinds } from '../../src/services/s3/s3-action-kinds.js';
 
 const B = 'pol-bucket';
 const statement = (over: Record<string, unknown>): Record<string, unknown> => ({
@@ -20,7 +22,24 @@ const without = (field: string): Record<string, unknown> => {
   return rest;
 };
 
+/** S3's actions as the service catalog (the Service Authorization Reference) lists them, read once. */
+let known: S3ActionKinds = [];
+const bucketPolicyProblem = (text: string, bucket: string): string | undefined => check(text, bucket, known);
+
 describe('bucketPolicyProblem', () => {
+  before(async () => {
+    known = await s3ActionKinds();
+  });
+
+  it('knows S3’s actions and what each applies to from the Service Authorization Reference', () => {
+    const kindsOf = (action: string): readonly string[] | undefined => known.find(([name]) => name === action)?.[1];
+    assert.deepEqual(kindsOf('s3:getobject'), ['object']);
+    assert.deepEqual(kindsOf('s3:listbucket'), ['bucket']);
+    assert.deepEqual(kindsOf('s3:listallmybuckets'), []);
+    assert.equal(kindsOf('s3:listobjects'), undefined, 'ListObjects is an API operation, not an IAM action');
+    assert.ok(known.length > 150, `only ${known.length} S3 actions`);
+  });
+
   it('an empty body, or a first byte other than `{`, is "the first byte must be {" (recorded)', () => {
     for (const text of ['', 'invalid json', 'false', '"Statement": []}', ' {"Statement": []}', '[]']) {
       assert.equal(bucketPolicyProblem(text, B), M.firstByte, JSON.stringify(text));

