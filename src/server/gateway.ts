@@ -3,6 +3,7 @@
  * request"). A stage that sets `state.error` ends the list; serialise and audit always run.
  */
 import { InternalError, isAwsError } from '../errors/aws-error.js';
+import type { ServiceName } from '../errors/auth-errors.js';
 import { failedUnexpectedly } from './failure-errors.js';
 import type { GatewayDeps } from './gateway-deps.js';
 import type { RawRequest, RawResponse } from './raw-http.js';
@@ -54,6 +55,11 @@ export class Gateway {
 
   constructor(deps: GatewayDeps) {
     this.#deps = deps;
+  }
+
+  /** The operations a service answers, by name (a probe checks that every operation of IAM's model has one). */
+  operationNames(service: ServiceName): readonly string[] {
+    return [...(this.#deps.services.get(service)?.operations.keys() ?? [])];
   }
 
   /**
