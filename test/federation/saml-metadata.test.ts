@@ -47,6 +47,20 @@ describe('readXml', () => {
     assert.equal(child && textContent(child), 'x&yA<z>');
   });
 
+  it('resolves namespaces declared on ancestors, redeclared below them and undone by `xmlns=""`', () => {
+    const read = readXml('<a xmlns="urn:d" xmlns:p="urn:p"><b xmlns:p="urn:p2" p:x="1"><p:c xmlns=""><d/></p:c></b><p:e/><f/></a>');
+    assert.ok(read.kind === 'ok');
+    const [b, e, f] = childElements(read.document.root);
+    const [c] = b === undefined ? [] : childElements(b);
+    const [d] = c === undefined ? [] : childElements(c);
+    assert.deepEqual(
+      [b, c, d, e, f].map((element) => element?.namespaceUri),
+      ['urn:d', 'urn:p2', '', 'urn:p', 'urn:d'],
+    );
+    assert.equal(b?.attributes.find((a) => a.localName === 'x')?.namespaceUri, 'urn:p2');
+    assert.deepEqual([d?.namespaces.get('p'), d?.namespaces.get(''), e?.namespaces.get('p'), f?.namespaces.has('q')], ['urn:p2', '', 'urn:p', false]);
+  });
+
   it('keeps comments as nodes but not as text: the whole text of `a<!---->b` is `ab`', () => {
     const read = readXml('<n>user@evil.com<!-- x -->.attacker.com</n>');
     assert.ok(read.kind === 'ok');
