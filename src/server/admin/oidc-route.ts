@@ -12,6 +12,7 @@ import type { Clock } from '../../clock/clock.js';
 import { parseDuration } from '../../clock/duration.js';
 import { isJwsAlgorithm } from '../../federation/jwt/jose-algorithms.js';
 import type { IdSource } from '../../ids/id-source.js';
+import { decodeOrKeep } from '../../lib/decode-or-keep.js';
 import { headerValue } from '../../lib/headers.js';
 import { splitTarget } from '../../lib/split-target.js';
 import { discoveryDocument } from '../../services/oidc-issuers/discovery-document.js';
@@ -39,7 +40,7 @@ export function oidcRoute(raw: RawRequest, deps: OidcRouteDeps, adminAuthorized:
   for (const suffix of [DISCOVERY, JWKS]) {
     if (!rest.endsWith(suffix)) continue;
     if (raw.method !== 'GET') return jsonResponse(405, { error: `\`${raw.method} ${path}\` is not supported: use GET` });
-    const issuer = `https://${safeDecode(rest.slice(0, -suffix.length))}`;
+    const issuer = `https://${decodeOrKeep(rest.slice(0, -suffix.length))}`;
     const jwks = deps.issuers.publicKeys(issuer);
     if (jwks === undefined) return jsonResponse(404, { error: `the lab holds no key for issuer \`${issuer}\`` });
     return suffix === JWKS
@@ -122,12 +123,4 @@ function labBase(raw: RawRequest): string {
 function urlsOf(base: string, issuer: string): { readonly discovery: string; readonly jwks: string } {
   const root = `${base}${PREFIX}${issuer.slice('https://'.length)}`;
   return { discovery: `${root}${DISCOVERY}`, jwks: `${root}${JWKS}` };
-}
-
-function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
 }
