@@ -4,7 +4,8 @@
  * - `GET  /_iamlab/oidc/<issuer without https://>/.well-known/openid-configuration` and `…/.well-known/jwks.json`:
  *   what an outside verifier reads (aws-federation.md §2.2 step 4), public like an identity provider's;
  * - `POST /_iamlab/oidc/token` `{issuer, sub, aud, claims, expiresIn, alg, region}`: a signed token
- *   → `{token, expiration, issuer, kid, alg}`; times are virtual (design.md "Time").
+ *   → `{token, expiration, issuer, kid, alg}`; times are virtual (design.md "Time"); `expiration` is null when
+ *   `claims` made `exp` something that is not a time.
  * Returns undefined for other paths, and for the admin-only ones when the caller lacks the admin token, so the
  * admin API answers those itself.
  */
@@ -74,7 +75,7 @@ async function issueToken(body: Buffer, deps: OidcRouteDeps): Promise<RawRespons
   if (outcome.kind === 'invalid') return jsonResponse(400, { error: outcome.problem });
   return jsonResponse(200, {
     token: outcome.token,
-    expiration: new Date(outcome.expirationMs).toISOString(),
+    expiration: outcome.expirationMs === undefined ? null : new Date(outcome.expirationMs).toISOString(),
     issuer: outcome.issuer,
     kid: outcome.kid,
     alg: outcome.alg,
