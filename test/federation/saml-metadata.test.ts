@@ -158,6 +158,15 @@ describe('parseSamlMetadata', () => {
     ['a bad validUntil', metadata({ entity: 'entityID="x" validUntil="tomorrow"' }), /not a date/],
     ['a certificate that is not base64', metadata().replace(/<ds:X509Certificate>[^<]*</, '<ds:X509Certificate>@@@<'), /not base64/],
     ['a certificate that is not X.509', metadata().replace(/<ds:X509Certificate>[^<]*</, '<ds:X509Certificate>AAAA<'), /not an X.509/],
+    // One character changed inside the public key: X.509 still parses, but reading the key threw (found by fuzzing).
+    [
+      'a certificate whose public key does not decode',
+      metadata().replace(
+        /<ds:X509Certificate>[^<]*</,
+        `<ds:X509Certificate>${OPENSSL_RSA2048_CERTIFICATE.slice(0, 189)}Q${OPENSSL_RSA2048_CERTIFICATE.slice(190)}<`,
+      ),
+      /public key cannot be read/,
+    ],
     ['not XML', 'Could not parse', /document element/],
     ['a DOCTYPE', `<!DOCTYPE x>${metadata().replace(/^<\?xml[^>]*>/, '')}`, /document type/],
   ];
