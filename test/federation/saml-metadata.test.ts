@@ -138,6 +138,15 @@ describe('parseSamlMetadata', () => {
     assert.deepEqual(onlyEncryption, { kind: 'error', problem: 'the `IDPSSODescriptor` has no signing certificate' });
   });
 
+  it('reads a certificate repeated in many KeyDescriptors once, wrapped or not', () => {
+    const descriptor = (text: string): string =>
+      `<md:KeyDescriptor use="signing"><ds:KeyInfo><ds:X509Data><ds:X509Certificate>${text}</ds:X509Certificate></ds:X509Data></ds:KeyInfo></md:KeyDescriptor>`;
+    const wrapped = OPENSSL_RSA2048_CERTIFICATE.replace(/(.{64})/g, '$1\n');
+    const parsed = parseSamlMetadata(metadata({ keyDescriptors: descriptor(wrapped) + descriptor(OPENSSL_RSA2048_CERTIFICATE).repeat(3000) }));
+    assert.ok(parsed.kind === 'ok');
+    assert.deepEqual(parsed.metadata.signingCertificates, [OPENSSL_RSA2048_CERTIFICATE]);
+  });
+
   it('leaves validUntil out when the document has none', () => {
     const parsed = parseSamlMetadata(metadata({ entity: 'entityID="urn:idp"' }));
     assert.ok(parsed.kind === 'ok');
