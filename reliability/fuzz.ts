@@ -15,6 +15,10 @@ import { connect } from 'node:net';
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { readXml } from '../src/protocol/rest-xml/xml-reader.js';
+import { FederationLab } from './federation-lab.js';
+import { checkExpectation } from './fuzz-expect.js';
+import { makeFederationRequest } from './fuzz-federation.js';
+import { enc, sign, type Family, type FuzzRequest } from './fuzz-wire.js';
 import { Random, ROOT_KEYS, startLab, type LabProcess } from './lab-process.js';
 
 interface FuzzOptions {
@@ -23,6 +27,8 @@ interface FuzzOptions {
   /** Stop after this long even if fewer requests went out. */
   readonly seconds: number;
   readonly concurrency?: number;
+  /** Only these surfaces (each as often as the others); all of them by default. */
+  readonly families?: readonly Family[];
   readonly log?: (line: string) => void;
 }
 
@@ -39,29 +45,34 @@ interface FuzzSummary {
   readonly labLog: string;
 }
 
-type Family = 'query' | 'ec2' | 's3' | 'auth' | 'presigned' | 'imds' | 'admin' | 'raw';
-
-interface FuzzRequest {
-  readonly family: Family;
-  readonly method: string;
-  readonly target: string;
-  readonly headers: [string, string][];
-  readonly body: Buffer;
-  /** The metadata listener's port instead of the gateway's. */
-  readonly port?: number;
-  /** Raw bytes written on a socket instead of an HTTP request. */
-  readonly raw?: Buffer;
-}
-
 interface Setup {
   readonly lab: LabProcess;
   readonly imdsPort: number | undefined;
+  readonly federation: FederationLab;
+  readonly families: readonly Family[];
 }
 
-/** encodeURIComponent for any string: a lone surrogate (which it refuses) is sent as U+FFFD. */
-function enc(text: string): string {
-  return encodeURIComponent(text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD'));
-}
+/** Every surface, the federation ones (issue #16) weighted by how much hostile input each takes. */
+const ALL_FAMILIES: readonly Family[] = [
+  'query',
+  'query',
+  'ec2',
+  's3',
+  's3',
+  's3',
+  'auth',
+  'presigned',
+  'imds',
+  'admin',
+  'raw',
+  'federation',
+  'federation',
+  'federation',
+  'providers',
+  'providers',
+  'federation-admin',
+  'agents',
+];
 
 const CONTROL = ['\u0000', '\u0001', '\u0007', '\u001b', '\u007f', '\ud800', '\uffff', '\r\n', '\t', '\u2028', '😀'];
 
@@ -357,29 +368,6 @@ function awsChunked(r: Random, payload: string): { body: string; headers: [strin
   };
 }
 
-async function sign(
-  service: string,
-  method: string,
-  path: string,
-  query: Record<string, string>,
-  headers: Record<string, string>,
-  body: string,
-  port: number,
-): Promise<Record<string, string>> {
-  const signer = new SignatureV4({ service, region: 'us-east-1', sha256: Sha256, credentials: ROOT_KEYS, uriEscapePath: service !== 's3' });
-  const signed = await signer.sign({
-    method,
-    protocol: 'http:',
-    hostname: '127.0.0.1',
-    port,
-    path,
-    query,
-    headers: { host: `127.0.0.1:${port}`, ...headers },
-    body,
-  });
-  return signed.headers;
-}
-
 function queryObject(search: string): Record<string, string> {
   const out: Record<string, string> = {};
   for (const part of search.replace(/^\?/, '').split('&')) {
@@ -397,8 +385,13 @@ function queryObject(search: string): Record<string, string> {
 
 async function makeRequest(r: Random, setup: Setup): Promise<FuzzRequest> {
   const port = setup.lab.port;
-  const family: Family = r.pick(['query', 'query', 'ec2', 's3', 's3', 's3', 'auth', 'presigned', 'imds', 'admin', 'raw']);
+  const family: Family = r.pick(setup.families);
   switch (family) {
+    case 'federation':
+    case 'providers':
+    case 'federation-admin':
+    case 'agents':
+      return makeFederationRequest(r, family, setup.federation);
     case 'query':
     case 'ec2': {
       const service = family === 'ec2' ? 'ec2' : r.pick(['sts', 'iam'] as const);
@@ -489,7 +482,7 @@ async function makeRequest(r: Random, setup: Setup): Promise<FuzzRequest> {
       };
     }
     case 'imds': {
-      if (setup.imdsPort === undefined) return makeRequest(r, setup);
+      if (setup.imdsPort === undefined) return makeRequest(r, { ...setup, families: setup.families.filter((f) => f !== 'imds') });
       const tokenHeaders: [string, string][] = [];
       if (r.chance(0.5))
         tokenHeaders.push([
@@ -593,7 +586,7 @@ function checkAnswer(request: FuzzRequest, status: number, headers: Record<strin
       return `JSON that does not parse: ${JSON.stringify(text.slice(0, 300))}`;
     }
   }
-  return undefined;
+  return request.expect === undefined ? undefined : checkExpectation(request.expect, status, headers, text);
 }
 
 function send(
@@ -638,7 +631,7 @@ function send(
   });
 }
 
-async function prepare(lab: LabProcess): Promise<Setup> {
+async function prepare(lab: LabProcess, families: readonly Family[], report: (problem: string) => void): Promise<Setup> {
   const post = async (service: string, body: string): Promise<string> => {
     const headers = await sign(service, 'POST', '/', {}, { 'content-type': 'application/x-www-form-urlencoded' }, body, lab.port);
     const response = await fetch(`${lab.url}/`, { method: 'POST', headers, body });
@@ -665,7 +658,8 @@ async function prepare(lab: LabProcess): Promise<Setup> {
   await post('ec2', 'Action=RunInstances&Version=2016-11-15&ImageId=ami-12345678&MinCount=1&MaxCount=1&IamInstanceProfile.Name=fuzz-profile');
   const instances = (await (await fetch(`${lab.url}/_iamlab/instances`)).json()) as { instances: { imdsEndpoint: string | null }[] };
   const endpoint = instances.instances[0]?.imdsEndpoint;
-  return { lab, imdsPort: endpoint === null || endpoint === undefined ? undefined : Number(new URL(endpoint).port) };
+  const federation = await FederationLab.prepare(lab, report);
+  return { lab, imdsPort: endpoint === null || endpoint === undefined ? undefined : Number(new URL(endpoint).port), federation, families };
 }
 
 export async function fuzz(options: FuzzOptions): Promise<FuzzSummary> {
@@ -681,7 +675,7 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzSummary> {
   let labLog = '';
   const agent = new Agent({ keepAlive: true, maxSockets: 16 });
   try {
-    const setup = await prepare(lab);
+    const setup = await prepare(lab, options.families ?? ALL_FAMILIES, (problem) => findings.push(problem));
     const random = new Random(options.seed);
     const deadline = started + options.seconds * 1000;
     const worker = async (): Promise<void> => {
@@ -710,15 +704,21 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzSummary> {
     if (lab.exited() === undefined) {
       const health = await fetch(`${lab.url}/_iamlab/health`).catch(() => undefined);
       if (health?.status !== 200) findings.push('the lab does not answer its health check after the run');
+      else findings.push(...(await setup.federation.stillWorks()));
     }
   } finally {
     agent.destroy();
     exited = lab.exited();
-    labErrors = (lab.stderr().match(/failed|Error/g) ?? []).length;
+    // Run with --quiet, the lab logs nothing but failures.
+    labErrors = lab
+      .stderr()
+      .split('\n')
+      .filter((line) => line.trim() !== '').length;
     labLog = lab.stderr().slice(0, 4000);
     await lab.stop();
   }
   if (exited !== undefined) findings.push(`the lab exited: ${exited}`);
+  if (labErrors > 0) findings.push(`the lab logged ${labErrors} error lines (its log is below)`);
   return {
     seed: options.seed,
     sent,

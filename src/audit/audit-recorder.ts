@@ -103,8 +103,32 @@ export class AuditRecorder {
   }
 }
 
+/**
+ * What the store cannot hold in an indexed column (store/input-checks.ts): NUL, which PostgreSQL text refuses,
+ * and lone surrogates, which have no UTF-8 form.
+ */
+const NOT_STORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * The caller's own text reaches the indexed columns: a federated caller is named after its token's `aud` and
+ * `sub` (`<provider>:<aud>:<sub>`), which an unsigned AssumeRoleWithWebIdentity may fill with `\ud800` or NUL.
+ * The store refuses such text, and with it the whole batch — other requests' events too — so it is written
+ * with U+FFFD in their place, the one character a reader of the trail cannot mistake for anything else.
+ */
+function storable<T extends string | null>(text: T): T {
+  return (text === null ? text : text.replace(NOT_STORABLE, '\uFFFD')) as T;
+}
+
 /** The event is its own body: it is built for this queue alone and never changed after `record`. */
-function toStored(event: AuditEvent): NewEvent {
+function toStored(recorded: AuditEvent): NewEvent {
+  const event: AuditEvent = {
+    ...recorded,
+    requestId: storable(recorded.requestId),
+    principalArn: storable(recorded.principalArn),
+    action: storable(recorded.action),
+    decision: storable(recorded.decision),
+    errorCode: storable(recorded.errorCode),
+  };
   return {
     timeMs: event.timeMs,
     requestId: event.requestId,

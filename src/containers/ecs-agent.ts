@@ -15,6 +15,7 @@
  *   the task, so the agent holds none for its id: the same 400 `InvalidIdInRequest`. The audit trail has why.
  */
 import { isoSeconds } from '../lib/encoding.js';
+import { decodeOrKeep } from '../lib/decode-or-keep.js';
 import { headerValue } from '../lib/headers.js';
 import { secretsEqual } from '../lib/equal-secrets.js';
 import { splitTarget } from '../lib/split-target.js';
@@ -43,17 +44,9 @@ function agentError(code: string, message: string, status: number): AgentOutcome
 function credentialsIdOf(target: string): { readonly id: string; readonly prefix: string } | undefined {
   const { path, query } = splitTarget(target);
   const rest = path.slice(ECS_AGENT_PREFIX.length);
-  if (rest.startsWith('/v2/credentials/')) return { id: safeDecode(rest.slice('/v2/credentials/'.length)), prefix: 'CredentialsV2Request' };
+  if (rest.startsWith('/v2/credentials/')) return { id: decodeOrKeep(rest.slice('/v2/credentials/'.length)), prefix: 'CredentialsV2Request' };
   if (rest === '/v1/credentials') return { id: new URLSearchParams(query).get('id') ?? '', prefix: 'CredentialsV1Request' };
   return undefined;
-}
-
-function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
 }
 
 export async function handleEcsAgent(req: AgentRequest, deps: EcsAgentDeps): Promise<AgentOutcome> {

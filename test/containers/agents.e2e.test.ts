@@ -76,6 +76,16 @@ describe('tasks in the admin API', () => {
     assert.equal((await lab.admin('POST', 'tasks', {})).status, 400);
     assert.equal((await lab.admin('GET', 'tasks/0123')).status, 404);
   });
+
+  it('answers ids that are not valid percent-encoding with 404, not 500 (a URIError once escaped the route)', async () => {
+    for (const path of ['tasks/%ff', 'tasks/%', 'pod-identity-associations/%ff', 'instances/%E2%82']) {
+      for (const method of path.startsWith('instances') ? ['GET'] : ['GET', 'DELETE']) {
+        const { status, json } = await lab.admin(method, path);
+        assert.equal(status, 404, `${method} ${path}: ${JSON.stringify(json)}`);
+        assert.match(json['error'] as string, /^no (task|pod identity association|instance) `%/);
+      }
+    }
+  });
 });
 
 describe('the ECS agent', () => {

@@ -94,6 +94,19 @@ describe('the lab SAML IdP', () => {
     });
   });
 
+  it('keeps an attribute named `__proto__` (assigned into an object, it once vanished)', async () => {
+    const certificates = certificatesOf(await (await fetch(`${lab.endpoint}/_iamlab/saml/metadata`)).text());
+    const response = await fetch(`${lab.endpoint}/_iamlab/saml/assertion`, {
+      method: 'POST',
+      body: '{"provider":"' + PROVIDER + '","role":"' + ROLE + '","subject":"a","attributes":{"__proto__":["x"],"PrincipalTag:__proto__":"y"}}',
+    });
+    assert.equal(response.status, 200);
+    const verified = verifySamlResponse(((await response.json()) as { assertion: string }).assertion, certificates);
+    assert.ok(verified.kind === 'ok');
+    assert.deepEqual(verified.response.attributes.get(`${ATTR}__proto__`), ['x']);
+    assert.deepEqual(verified.response.attributes.get(`${ATTR}PrincipalTag:__proto__`), ['y']);
+  });
+
   it('answers 400 with every problem of a bad request', async () => {
     const response = await fetch(`${lab.endpoint}/_iamlab/saml/assertion`, {
       method: 'POST',

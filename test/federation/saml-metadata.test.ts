@@ -47,6 +47,20 @@ describe('readXml', () => {
     assert.equal(child && textContent(child), 'x&yA<z>');
   });
 
+  it('resolves namespaces declared on ancestors, redeclared below them and undone by `xmlns=""`', () => {
+    const read = readXml('<a xmlns="urn:d" xmlns:p="urn:p"><b xmlns:p="urn:p2" p:x="1"><p:c xmlns=""><d/></p:c></b><p:e/><f/></a>');
+    assert.ok(read.kind === 'ok');
+    const [b, e, f] = childElements(read.document.root);
+    const [c] = b === undefined ? [] : childElements(b);
+    const [d] = c === undefined ? [] : childElements(c);
+    assert.deepEqual(
+      [b, c, d, e, f].map((element) => element?.namespaceUri),
+      ['urn:d', 'urn:p2', '', 'urn:p', 'urn:d'],
+    );
+    assert.equal(b?.attributes.find((a) => a.localName === 'x')?.namespaceUri, 'urn:p2');
+    assert.deepEqual([d?.namespaces.get('p'), d?.namespaces.get(''), e?.namespaces.get('p'), f?.namespaces.has('q')], ['urn:p2', '', 'urn:p', false]);
+  });
+
   it('keeps comments as nodes but not as text: the whole text of `a<!---->b` is `ab`', () => {
     const read = readXml('<n>user@evil.com<!-- x -->.attacker.com</n>');
     assert.ok(read.kind === 'ok');
@@ -124,6 +138,15 @@ describe('parseSamlMetadata', () => {
     assert.deepEqual(onlyEncryption, { kind: 'error', problem: 'the `IDPSSODescriptor` has no signing certificate' });
   });
 
+  it('reads a certificate repeated in many KeyDescriptors once, wrapped or not', () => {
+    const descriptor = (text: string): string =>
+      `<md:KeyDescriptor use="signing"><ds:KeyInfo><ds:X509Data><ds:X509Certificate>${text}</ds:X509Certificate></ds:X509Data></ds:KeyInfo></md:KeyDescriptor>`;
+    const wrapped = OPENSSL_RSA2048_CERTIFICATE.replace(/(.{64})/g, '$1\n');
+    const parsed = parseSamlMetadata(metadata({ keyDescriptors: descriptor(wrapped) + descriptor(OPENSSL_RSA2048_CERTIFICATE).repeat(3000) }));
+    assert.ok(parsed.kind === 'ok');
+    assert.deepEqual(parsed.metadata.signingCertificates, [OPENSSL_RSA2048_CERTIFICATE]);
+  });
+
   it('leaves validUntil out when the document has none', () => {
     const parsed = parseSamlMetadata(metadata({ entity: 'entityID="urn:idp"' }));
     assert.ok(parsed.kind === 'ok');
@@ -144,6 +167,15 @@ describe('parseSamlMetadata', () => {
     ['a bad validUntil', metadata({ entity: 'entityID="x" validUntil="tomorrow"' }), /not a date/],
     ['a certificate that is not base64', metadata().replace(/<ds:X509Certificate>[^<]*</, '<ds:X509Certificate>@@@<'), /not base64/],
     ['a certificate that is not X.509', metadata().replace(/<ds:X509Certificate>[^<]*</, '<ds:X509Certificate>AAAA<'), /not an X.509/],
+    // One character changed inside the public key: X.509 still parses, but reading the key threw (found by fuzzing).
+    [
+      'a certificate whose public key does not decode',
+      metadata().replace(
+        /<ds:X509Certificate>[^<]*</,
+        `<ds:X509Certificate>${OPENSSL_RSA2048_CERTIFICATE.slice(0, 189)}Q${OPENSSL_RSA2048_CERTIFICATE.slice(190)}<`,
+      ),
+      /public key cannot be read/,
+    ],
     ['not XML', 'Could not parse', /document element/],
     ['a DOCTYPE', `<!DOCTYPE x>${metadata().replace(/^<\?xml[^>]*>/, '')}`, /document type/],
   ];

@@ -133,8 +133,15 @@ describe('enveloped XML signatures', () => {
 
   const refused: [string, (signed: string) => string, RegExp][] = [
     ['a changed value', (s) => s.replace('value &amp; more', 'value'), /digest does not match/],
-    ['a changed SignedInfo', (s) => s.replace('#sha256"/><ds:DigestValue>', '#sha256"/><ds:DigestValue>AAAA'), /not base64|digest/],
+    ['a changed SignedInfo', (s) => s.replace('#sha256"/><ds:DigestValue>', '#sha256"/><ds:DigestValue>AAAA'), /not base64|any trusted certificate/],
     ['another key', (s) => s, /any trusted certificate/],
+    // The signature is judged before the digest: the document is canonicalised only once a trusted key signed it.
+    ['a changed value under another key', (s) => s.replace('value &amp; more', 'value'), /any trusted certificate/],
+    [
+      'a parameter under DigestMethod',
+      (s) => s.replace(/(<ds:DigestMethod Algorithm="[^"]+")\/>/, '$1><ds:Extra/></ds:DigestMethod>'),
+      /unsupported DigestMethod/,
+    ],
     [
       'inclusive C14N',
       (s) => s.replace(/(<ds:CanonicalizationMethod Algorithm=")[^"]+/, '$1http://www.w3.org/TR/2001/REC-xml-c14n-20010315'),
@@ -164,7 +171,7 @@ describe('enveloped XML signatures', () => {
   for (const [what, change, problem] of refused) {
     it(`refuse ${what}`, () => {
       const doc = root(change(signAssertion()));
-      const result = verifyEnvelopedSignature(signatureIn(byId(doc, '_assertion')), trusted(what === 'another key' ? 'other' : 'signer'));
+      const result = verifyEnvelopedSignature(signatureIn(byId(doc, '_assertion')), trusted(what.endsWith('another key') ? 'other' : 'signer'));
       assert.equal(result.kind, 'error');
       if (result.kind === 'error') assert.match(result.problem, problem);
     });

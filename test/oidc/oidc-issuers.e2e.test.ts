@@ -192,6 +192,17 @@ describe('lab token issuers', () => {
     assert.ok(later - before >= 6 * 3600 && later - before <= 6 * 3600 + 5, `${later - before}`);
   });
 
+  it('signs claims that make `exp` something other than a time, with `expiration` null (once an Invalid time value 500)', async () => {
+    for (const exp of [1e300, -1e300, 'tomorrow', null]) {
+      const issued = await admin(lab(), 'POST', 'oidc/token', { issuer: 'github', sub: 'repo:o/r:ref:refs/heads/main', claims: { exp } });
+      assert.equal(issued.status, 200, JSON.stringify(issued.json));
+      assert.equal(issued.json['expiration'], null, String(exp));
+      assert.equal(parsed(issued.json['token'] as string).payload['exp'], exp);
+    }
+    const odd = await token(lab(), { issuer: 'github', sub: 'x', claims: { exp: 2_000_000_000.5 } });
+    assert.equal(odd.expiration, '2033-05-18T03:33:20.500Z');
+  });
+
   it('refuses what it cannot sign, with a reason', async () => {
     const refused: readonly (readonly [unknown, RegExp])[] = [
       [{}, /`issuer` is required/],

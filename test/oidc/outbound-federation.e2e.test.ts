@@ -160,6 +160,22 @@ describe('outbound web identity federation', () => {
     assert.equal((await failure(() => getToken(bob))).code, 'AccessDenied');
   });
 
+  it('a tag key `__proto__` is a tag like any other: in aws:TagKeys for the policy, and among the principal tags', async () => {
+    // Assigned into a plain object, `__proto__` was dropped: a policy limiting aws:TagKeys let it through, and the token
+    // then carried it; a principal tag of that name went missing from the token.
+    const carol = await s.user(
+      'carol',
+      policy(allow('sts:GetWebIdentityToken', '*', { Condition: { 'ForAllValues:StringEquals': { 'aws:TagKeys': ['team'] } } })),
+    );
+    await s.iam.send(new TagUserCommand({ UserName: 'carol', Tags: [{ Key: '__proto__', Value: 'p' }] }));
+    const { token } = await getToken(carol, { Tags: [{ Key: 'team', Value: 'x' }] });
+    assert.deepEqual((parsed(token).payload[NAMESPACE] as Record<string, unknown>)['principal_tags'], { ['__proto__']: 'p' });
+    for (const key of ['__proto__', 'constructor']) {
+      const refused = await failure(() => getToken(carol, { Tags: [{ Key: key, Value: 'x' }] }));
+      assert.equal(refused.code, 'AccessDenied', key);
+    }
+  });
+
   it('bad input: an unknown algorithm is a ValidationError, too many claims JWTPayloadSizeExceededException', async () => {
     const algorithm = await failure(() => getToken(alice, { SigningAlgorithm: 'RS384' }));
     assert.deepEqual([algorithm.code, algorithm.status], ['ValidationError', 400]);

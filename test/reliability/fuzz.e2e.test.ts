@@ -1,6 +1,6 @@
 /**
- * A short run of the fuzzer (reliability/fuzz.ts) with fixed seeds: every surface, a few thousand requests,
- * no finding. `npm run fuzz` is the long run (README, "Reliability").
+ * A short run of the fuzzer (reliability/fuzz.ts) with fixed seeds: every surface, the federation ones of
+ * issue #16 included, a few thousand requests, no finding. `npm run fuzz` is the long run (README, "Reliability").
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
@@ -13,7 +13,20 @@ describe('the fuzzer, briefly', () => {
       assert.deepEqual(summary.findings, [], `seed ${seed}: ${summary.findings.join('\n')}\n${summary.labLog}`);
       assert.equal(summary.labExited, undefined);
       assert.ok(summary.sent >= 2_500 || summary.seconds >= 60);
-      for (const family of ['query', 'ec2', 's3', 'auth', 'presigned', 'imds', 'admin', 'raw'])
+      for (const family of [
+        'query',
+        'ec2',
+        's3',
+        'auth',
+        'presigned',
+        'imds',
+        'admin',
+        'raw',
+        'federation',
+        'providers',
+        'federation-admin',
+        'agents',
+      ])
         assert.ok((summary.byFamily[family] ?? 0) > 0, `${family} was fuzzed`);
     });
   }

@@ -11,6 +11,7 @@ import { decodeAuthorizationMessage, describeDecision, encodeAuthorizationMessag
 import { mergeTags } from '../../src/services/authorizer/caller-policies.js';
 import { sessionRestriction } from '../../src/services/identity/session-restrictions.js';
 import { accountOfKeyId } from '../../src/services/sts/index.js';
+import { samlConditionKeys } from '../../src/services/sts/saml-condition-keys.js';
 import { durationFor, packedSize, sessionPoliciesFor, sessionTagsFor, sourceIdentityFor } from '../../src/services/sts/session-request.js';
 
 const KEY = Buffer.alloc(32, 7);
@@ -122,6 +123,34 @@ describe('AssumeRole request checks', () => {
       ),
       { cost: '1', team: 'blue' },
     );
+  });
+});
+
+describe('saml: condition keys (aws-federation.md §3.6)', () => {
+  it('maps known attribute names only: `constructor`, `toString` and `__proto__` are no keys', () => {
+    const keys = samlConditionKeys({
+      issuer: 'https://idp.example.com',
+      recipient: 'https://signin.aws.amazon.com/saml',
+      nameId: 'alice',
+      nameIdFormat: undefined,
+      account: '123456789012',
+      providerName: 'Corp',
+      attributes: new Map([
+        ['constructor', ['x']],
+        ['toString', ['x']],
+        ['__proto__', ['x']],
+        ['urn:oid:0.9.2342.19200300100.1.3', ['alice@example.com']],
+      ]),
+    });
+    assert.deepEqual(Object.keys(keys.trust).sort(), [
+      'saml:aud',
+      'saml:doc',
+      'saml:iss',
+      'saml:mail',
+      'saml:namequalifier',
+      'saml:sub',
+      'saml:sub_type',
+    ]);
   });
 });
 

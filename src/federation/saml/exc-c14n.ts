@@ -11,6 +11,7 @@
  * - empty elements become start and end tag pairs; comments are left out;
  * - text escapes `&`, `<`, `>` and CR; attribute values escape `&`, `<`, `"`, TAB, LF and CR.
  */
+import { NamespaceScope } from './namespace-scope.js';
 import type { XmlAttribute, XmlElement } from './xml-node.js';
 import { isNamespaceDeclaration } from './xml-node.js';
 
@@ -27,13 +28,14 @@ export function excC14n(element: XmlElement, options: ExcC14nOptions = {}): stri
   const inclusive = (options.inclusivePrefixes ?? []).map((p) => (p === '#default' ? '' : p));
   const out: string[] = [];
   // At the apex nothing is written yet; an empty default namespace needs no `xmlns=""` (Exc-C14N §3 note).
-  writeElement(element, new Map([['', '']]), inclusive, options.exclude, out);
+  writeElement(element, NamespaceScope.root(new Map([['', '']])), inclusive, options.exclude, out);
   return out.join('');
 }
 
 function writeElement(
   element: XmlElement,
-  rendered: ReadonlyMap<string, string>,
+  /** What the nearest written ancestors declared: a chain, not a copy per element (namespace-scope.ts). */
+  rendered: NamespaceScope,
   inclusive: readonly string[],
   exclude: XmlElement | undefined,
   out: string[],
@@ -45,16 +47,14 @@ function writeElement(
   used.delete('xml');
 
   const declarations: [string, string][] = [];
-  let scope: Map<string, string> | undefined;
   for (const prefix of used) {
     const uri = element.namespaces.get(prefix) ?? '';
     if (rendered.get(prefix) === uri) continue;
     // A prefix that is not bound has nothing to write (`#default` listed where no default is in force).
     if (prefix !== '' && uri === '') continue;
     declarations.push([prefix, uri]);
-    scope ??= new Map(rendered);
-    scope.set(prefix, uri);
   }
+  const scope = declarations.length === 0 ? rendered : rendered.with(new Map(declarations));
   declarations.sort(([a], [b]) => compare(a, b));
   attributes.sort(compareAttributes);
 
@@ -64,7 +64,7 @@ function writeElement(
   out.push('>');
   for (const child of element.children) {
     if (child.kind === 'text') out.push(escapeText(child.text));
-    else if (child.kind === 'element' && child !== exclude) writeElement(child, scope ?? rendered, inclusive, exclude, out);
+    else if (child.kind === 'element' && child !== exclude) writeElement(child, scope, inclusive, exclude, out);
   }
   out.push('</', element.qname, '>');
 }

@@ -52,6 +52,9 @@ export function parseSamlMetadata(xml: string): SamlMetadataResult {
   }
 
   const signingCertificates: string[] = [];
+  // Each certificate text is read once: a document repeating one certificate thousands of times (it may be
+  // 10,000,000 characters long) must not cost thousands of X.509 parses.
+  const texts = new Set<string>();
   for (const descriptor of childrenNamed(idp, SAML_METADATA_NS, 'KeyDescriptor')) {
     const use = attributeValue(descriptor, 'use');
     if (use === 'encryption') continue;
@@ -59,7 +62,10 @@ export function parseSamlMetadata(xml: string): SamlMetadataResult {
     for (const keyInfo of childrenNamed(descriptor, DSIG_NS, 'KeyInfo')) {
       for (const data of childrenNamed(keyInfo, DSIG_NS, 'X509Data')) {
         for (const element of childrenNamed(data, DSIG_NS, 'X509Certificate')) {
-          const certificate = readSigningCertificate(textContent(element));
+          const text = textContent(element).replace(/[ \t\r\n]/g, '');
+          if (texts.has(text)) continue;
+          texts.add(text);
+          const certificate = readSigningCertificate(text);
           if (certificate.kind === 'error') return certificate;
           if (!signingCertificates.includes(certificate.base64)) signingCertificates.push(certificate.base64);
         }

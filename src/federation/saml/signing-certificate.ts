@@ -3,6 +3,7 @@
  * checked the way IAM checks it: it must parse as X.509, and an RSA key must have at least 1024 bits
  * (aws-federation.md §3.2, IAM-UG troubleshoot_saml).
  */
+import type { KeyObject } from 'node:crypto';
 import { X509Certificate } from 'node:crypto';
 import { decodeBase64Strict } from './strict-base64.js';
 
@@ -20,7 +21,14 @@ export function readSigningCertificate(text: string): CertificateReadResult {
   } catch {
     return { kind: 'error', problem: 'a signing certificate is not an X.509 certificate' };
   }
-  const details = certificate.publicKey.asymmetricKeyDetails;
+  // The key is decoded only when asked for: a certificate can parse while its SubjectPublicKeyInfo does not.
+  let publicKey: KeyObject;
+  try {
+    publicKey = certificate.publicKey;
+  } catch {
+    return { kind: 'error', problem: "a signing certificate's public key cannot be read" };
+  }
+  const details = publicKey.asymmetricKeyDetails;
   const bits = details?.modulusLength;
   if (bits !== undefined && bits < MIN_RSA_BITS) {
     return { kind: 'error', problem: `a signing certificate has a ${bits}-bit key, below the ${MIN_RSA_BITS} bits required` };

@@ -10,6 +10,8 @@ export const XMLNS_NAMESPACE = 'http://www.w3.org/2000/xmlns/';
 /** The `xml:` prefix, bound in every document without a declaration (Namespaces in XML 1.0 §3). */
 export const XML_NAMESPACE = 'http://www.w3.org/XML/1998/namespace';
 
+import type { NamespaceScope } from './namespace-scope.js';
+
 export interface XmlAttribute {
   /** As written: `ID`, `xmlns:saml`, `xml:lang`. */
   readonly qname: string;
@@ -32,7 +34,7 @@ export interface XmlElement {
   /** Every attribute as written, namespace declarations included, in document order. */
   readonly attributes: readonly XmlAttribute[];
   /** The namespaces in scope here (prefix → URI, `''` for the default), inherited ones included; `xml` is implicit. */
-  readonly namespaces: ReadonlyMap<string, string>;
+  readonly namespaces: NamespaceScope;
   readonly children: readonly XmlNode[];
   /** `undefined` for the document element. */
   readonly parent: XmlElement | undefined;
@@ -93,8 +95,17 @@ export function textContent(element: XmlElement): string {
   return out;
 }
 
-/** Every element of the subtree, the element itself first, in document order. */
+/**
+ * Every element of the subtree, the element itself first, in document order. With a stack rather than nested
+ * generators, each of which would pass every element up through every level above it.
+ */
 export function* descendantsAndSelf(element: XmlElement): Generator<XmlElement> {
-  yield element;
-  for (const child of element.children) if (child.kind === 'element') yield* descendantsAndSelf(child);
+  const pending: XmlElement[] = [element];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    yield next;
+    for (let i = next.children.length - 1; i >= 0; i--) {
+      const child = next.children[i];
+      if (child?.kind === 'element') pending.push(child);
+    }
+  }
 }

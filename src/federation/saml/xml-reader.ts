@@ -9,6 +9,7 @@
  * which is what XML-DSig's canonicalisation is defined over.
  */
 import { XML_FORBIDDEN } from '../../lib/xml.js';
+import { NamespaceScope } from './namespace-scope.js';
 import type { XmlAttribute, XmlDocument, XmlElement, XmlNode } from './xml-node.js';
 import { XML_NAMESPACE, XMLNS_NAMESPACE } from './xml-node.js';
 
@@ -65,7 +66,7 @@ class Reader {
     if (this.text.startsWith('<?xml') && /[\s?]/.test(this.text.charAt(5))) this.declaration();
     this.misc();
     if (!this.text.startsWith('<', this.pos)) throw this.fail('expected the document element');
-    const root = this.element(undefined, new Map([['xml', XML_NAMESPACE]]), 1);
+    const root = this.element(undefined, NamespaceScope.root(new Map([['xml', XML_NAMESPACE]])), 1);
     this.misc();
     if (this.pos < this.text.length) throw this.fail('unexpected content after the document element');
     return { root };
@@ -96,12 +97,14 @@ class Reader {
     }
   }
 
-  private element(parent: XmlElement | undefined, inherited: ReadonlyMap<string, string>, depth: number): XmlElement {
+  private element(parent: XmlElement | undefined, inherited: NamespaceScope, depth: number): XmlElement {
     if (depth > this.limits.maxDepth) throw this.fail(`elements nest deeper than ${this.limits.maxDepth}`);
     this.count();
     this.pos += 1; // '<'
     const qname = this.name();
     const raw: { qname: string; value: string }[] = [];
+    // Sets, not scans of what came before: 256 attributes on each of many elements must not cost their square.
+    let qnames: Set<string> | undefined;
     let selfClosing = false;
     for (;;) {
       const hadSpace = this.skipSpace();
@@ -120,16 +123,22 @@ class Reader {
       if (this.text.charAt(this.pos) !== '=') throw this.fail(`expected \`=\` after attribute \`${name}\``);
       this.pos += 1;
       this.skipSpace();
-      if (raw.some((a) => a.qname === name)) throw this.fail(`attribute \`${name}\` appears twice`);
+      qnames ??= new Set();
+      if (qnames.has(name)) throw this.fail(`attribute \`${name}\` appears twice`);
+      qnames.add(name);
       raw.push({ qname: name, value: this.attributeValue() });
       if (raw.length > this.limits.maxAttributes) throw this.fail(`more than ${this.limits.maxAttributes} attributes`);
     }
-    const namespaces = declareNamespaces(raw, inherited, (message) => this.fail(message));
+    const namespaces = raw.length === 0 ? inherited : declareNamespaces(raw, inherited, (message) => this.fail(message));
     const attributes = raw.map((a) => resolveAttribute(a.qname, a.value, namespaces, (message) => this.fail(message)));
-    const plain = attributes.filter((a) => a.namespaceUri !== XMLNS_NAMESPACE);
-    for (const [i, a] of plain.entries()) {
-      if (plain.slice(0, i).some((b) => b.namespaceUri === a.namespaceUri && b.localName === a.localName)) {
-        throw this.fail(`attribute \`{${a.namespaceUri}}${a.localName}\` appears twice`);
+    if (attributes.length > 1) {
+      const expandedNames = new Set<string>();
+      for (const a of attributes) {
+        if (a.namespaceUri === XMLNS_NAMESPACE) continue;
+        // A space cannot be part of a local name: the key is unambiguous.
+        const expanded = `${a.localName} ${a.namespaceUri}`;
+        if (expandedNames.has(expanded)) throw this.fail(`attribute \`{${a.namespaceUri}}${a.localName}\` appears twice`);
+        expandedNames.add(expanded);
       }
     }
     const { prefix, localName } = splitQname(qname);
@@ -252,10 +261,10 @@ function splitQname(qname: string): { prefix: string; localName: string } {
 /** The namespaces in scope for an element: the inherited ones plus its declarations (Namespaces in XML 1.0 §3). */
 function declareNamespaces(
   raw: readonly { qname: string; value: string }[],
-  inherited: ReadonlyMap<string, string>,
+  inherited: NamespaceScope,
   fail: (message: string) => XmlError,
-): ReadonlyMap<string, string> {
-  let scope: Map<string, string> | undefined;
+): NamespaceScope {
+  let declarations: Map<string, string> | undefined;
   for (const { qname, value } of raw) {
     const { prefix, localName } = splitQname(qname);
     const declared = qname === 'xmlns' ? '' : prefix === 'xmlns' ? localName : undefined;
@@ -264,13 +273,13 @@ function declareNamespaces(
     if (declared === 'xml' ? value !== XML_NAMESPACE : value === XML_NAMESPACE) throw fail('the `xml` prefix and its namespace go only together');
     if (value === XMLNS_NAMESPACE) throw fail('the xmlns namespace cannot be declared');
     if (declared !== '' && value === '') throw fail(`the prefix \`${declared}\` cannot be undeclared`);
-    scope ??= new Map(inherited);
-    scope.set(declared, value);
+    declarations ??= new Map();
+    declarations.set(declared, value);
   }
-  return scope ?? inherited;
+  return declarations === undefined ? inherited : inherited.with(declarations);
 }
 
-function resolveAttribute(qname: string, value: string, namespaces: ReadonlyMap<string, string>, fail: (message: string) => XmlError): XmlAttribute {
+function resolveAttribute(qname: string, value: string, namespaces: NamespaceScope, fail: (message: string) => XmlError): XmlAttribute {
   const { prefix, localName } = splitQname(qname);
   if (qname === 'xmlns' || prefix === 'xmlns') return { qname, prefix, localName, namespaceUri: XMLNS_NAMESPACE, value };
   if (prefix === '') return { qname, prefix, localName, namespaceUri: '', value };

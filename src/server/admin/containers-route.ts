@@ -9,6 +9,7 @@
 import type { ContainerCredentials, ContainerKind, ContainerRecord, PodInput, TaskInput } from '../../containers/index.js';
 import { ecsCredentialsPath, POD_CREDENTIALS_PATH, podIdentityAssociationArn, taskArn } from '../../containers/index.js';
 import type { Clock } from '../../clock/clock.js';
+import { decodeOrKeep } from '../../lib/decode-or-keep.js';
 import { headerValue } from '../../lib/headers.js';
 import { isoSeconds } from '../../lib/encoding.js';
 import { splitTarget } from '../../lib/split-target.js';
@@ -51,7 +52,7 @@ async function answer(raw: RawRequest, path: string, route: (typeof ROUTES)[numb
         : await containers.createPod(fields as unknown as PodInput);
     return created.kind === 'ok' ? jsonResponse(201, show(created.record)) : jsonResponse(created.status, { error: created.message });
   }
-  const id = decodeURIComponent(path.slice(route.prefix.length + 1));
+  const id = decodeOrKeep(path.slice(route.prefix.length + 1));
   switch (raw.method) {
     case 'GET': {
       const record = containers.get(route.kind, id);

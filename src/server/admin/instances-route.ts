@@ -8,6 +8,7 @@ import type { Ec2State } from '../../services/ec2/ec2-state.js';
 import { associationStateAt, instanceStateAt, instanceVisibleAt } from '../../services/ec2/instance-status.js';
 import type { InstanceRecord } from '../../services/ec2/ec2-records.js';
 import type { Json } from '../../store/port.js';
+import { decodeOrKeep } from '../../lib/decode-or-keep.js';
 import { splitTarget } from '../../lib/split-target.js';
 import type { RawRequest, RawResponse } from '../raw-http.js';
 import { jsonResponse } from './json-response.js';
@@ -44,7 +45,7 @@ export function instancesRoute(raw: RawRequest, deps: InstancesRouteDeps): RawRe
     const instances = deps.ec2.allInstances().filter((i) => instanceVisibleAt(i, nowMs, deps.ec2.timing));
     return jsonResponse(200, { instances: instances.map((i) => summary(i, nowMs, deps) as unknown as Json) });
   }
-  const id = decodeURIComponent(path.slice(PREFIX.length + 1));
+  const id = decodeOrKeep(path.slice(PREFIX.length + 1));
   const instance = deps.ec2.instance(id);
   if (instance === undefined) return jsonResponse(404, { error: `no instance \`${id}\`` });
   return jsonResponse(200, summary(instance, nowMs, deps) as unknown as Json);

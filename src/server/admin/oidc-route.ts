@@ -4,7 +4,8 @@
  * - `GET  /_iamlab/oidc/<issuer without https://>/.well-known/openid-configuration` and `…/.well-known/jwks.json`:
  *   what an outside verifier reads (aws-federation.md §2.2 step 4), public like an identity provider's;
  * - `POST /_iamlab/oidc/token` `{issuer, sub, aud, claims, expiresIn, alg, region}`: a signed token
- *   → `{token, expiration, issuer, kid, alg}`; times are virtual (design.md "Time").
+ *   → `{token, expiration, issuer, kid, alg}`; times are virtual (design.md "Time"); `expiration` is null when
+ *   `claims` made `exp` something that is not a time.
  * Returns undefined for other paths, and for the admin-only ones when the caller lacks the admin token, so the
  * admin API answers those itself.
  */
@@ -12,6 +13,7 @@ import type { Clock } from '../../clock/clock.js';
 import { parseDuration } from '../../clock/duration.js';
 import { isJwsAlgorithm } from '../../federation/jwt/jose-algorithms.js';
 import type { IdSource } from '../../ids/id-source.js';
+import { decodeOrKeep } from '../../lib/decode-or-keep.js';
 import { headerValue } from '../../lib/headers.js';
 import { splitTarget } from '../../lib/split-target.js';
 import { discoveryDocument } from '../../services/oidc-issuers/discovery-document.js';
@@ -39,7 +41,7 @@ export function oidcRoute(raw: RawRequest, deps: OidcRouteDeps, adminAuthorized:
   for (const suffix of [DISCOVERY, JWKS]) {
     if (!rest.endsWith(suffix)) continue;
     if (raw.method !== 'GET') return jsonResponse(405, { error: `\`${raw.method} ${path}\` is not supported: use GET` });
-    const issuer = `https://${safeDecode(rest.slice(0, -suffix.length))}`;
+    const issuer = `https://${decodeOrKeep(rest.slice(0, -suffix.length))}`;
     const jwks = deps.issuers.publicKeys(issuer);
     if (jwks === undefined) return jsonResponse(404, { error: `the lab holds no key for issuer \`${issuer}\`` });
     return suffix === JWKS
@@ -73,7 +75,7 @@ async function issueToken(body: Buffer, deps: OidcRouteDeps): Promise<RawRespons
   if (outcome.kind === 'invalid') return jsonResponse(400, { error: outcome.problem });
   return jsonResponse(200, {
     token: outcome.token,
-    expiration: new Date(outcome.expirationMs).toISOString(),
+    expiration: outcome.expirationMs === undefined ? null : new Date(outcome.expirationMs).toISOString(),
     issuer: outcome.issuer,
     kid: outcome.kid,
     alg: outcome.alg,
@@ -122,12 +124,4 @@ function labBase(raw: RawRequest): string {
 function urlsOf(base: string, issuer: string): { readonly discovery: string; readonly jwks: string } {
   const root = `${base}${PREFIX}${issuer.slice('https://'.length)}`;
   return { discovery: `${root}${DISCOVERY}`, jwks: `${root}${JWKS}` };
-}
-
-function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
 }

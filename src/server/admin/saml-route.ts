@@ -95,15 +95,17 @@ function parseAssertionRequest(body: Buffer): SamlAssertionRequest | string {
   const recipient = text('recipient', false);
   const signResponse = v['signResponse'];
   if (signResponse !== undefined && typeof signResponse !== 'boolean') problems.push('`signResponse` must be true or false');
-  const attributes: Record<string, string | string[]> = {};
+  // Entries, then an object: assigned one by one, an attribute named `__proto__` would vanish.
+  const entries: [string, string | string[]][] = [];
   const rawAttributes = v['attributes'] ?? {};
   if (typeof rawAttributes !== 'object' || rawAttributes === null || Array.isArray(rawAttributes)) problems.push('`attributes` must be an object');
   else {
     for (const [name, values] of Object.entries(rawAttributes as Record<string, unknown>)) {
-      if (typeof values === 'string' || isStringList(values)) attributes[name] = values;
+      if (typeof values === 'string' || isStringList(values)) entries.push([name, values]);
       else problems.push(`attribute \`${name}\` must be a string or a list of strings`);
     }
   }
+  const attributes: Record<string, string | string[]> = Object.fromEntries(entries);
   if (problems.length > 0 || providerArn === undefined || roleArn === undefined || subject === undefined) return problems.join('; ');
   return {
     providerArn,

@@ -78,21 +78,24 @@ function accountGrants(iam: IamState, user: UserRecord): CompiledPolicy[] {
   return [compilePolicy(parsed.document, { name: PASSWORD_POLICY_GRANT_NAME, kind: 'identity' })];
 }
 
-/** Session tags win over the entity's tags; keys compare case-insensitively and keep the session's case. */
+/**
+ * Session tags win over the entity's tags; keys compare case-insensitively and keep the session's case. Built in a
+ * Map: assigned into an object, a tag key `__proto__` (a valid key) would vanish.
+ */
 export function mergeTags(entityTags: readonly TagRecord[], sessionTags: SessionClaims['tags']): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out = new Map<string, string>();
   const byLower = new Map<string, string>();
   for (const tag of entityTags) {
-    out[tag.Key] = tag.Value;
+    out.set(tag.Key, tag.Value);
     byLower.set(tag.Key.toLowerCase(), tag.Key);
   }
   for (const tag of sessionTags ?? []) {
     const previous = byLower.get(tag.key.toLowerCase());
-    if (previous !== undefined) delete out[previous];
-    out[tag.key] = tag.value;
+    if (previous !== undefined) out.delete(previous);
+    out.set(tag.key, tag.value);
     byLower.set(tag.key.toLowerCase(), tag.key);
   }
-  return out;
+  return Object.fromEntries(out);
 }
 
 /** The inline and managed session policies of a session, or undefined when it has none. */

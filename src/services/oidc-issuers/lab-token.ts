@@ -31,7 +31,11 @@ type LabTokenOutcome =
       readonly kind: 'ok';
       readonly token: string;
       readonly issuer: string;
-      readonly expirationMs: number;
+      /**
+       * When the token's `exp` says it expires; undefined when the caller's claims made `exp` something that is
+       * not a time (a string, `1e300`): such a token is made on purpose, for STS to refuse.
+       */
+      readonly expirationMs: number | undefined;
       readonly kid: string;
       readonly alg: JwsAlgorithm;
       readonly claims: Readonly<Record<string, Json>>;
@@ -102,14 +106,20 @@ export async function issueLabToken(issuers: OidcIssuers, ids: IdSource, request
   const alg = request.alg ?? 'RS256';
   const key = await issuers.signingKey(preset.issuer, alg, nowMs);
   const token = signJwt({ alg, kid: key.kid, privateKey: key.privateKey, claims, ...(preset.typ === undefined ? {} : { typ: preset.typ }) });
-  const exp = claims['exp'];
   return {
     kind: 'ok',
     token,
     issuer: preset.issuer,
-    expirationMs: typeof exp === 'number' ? exp * 1000 : (iat + seconds) * 1000,
+    expirationMs: expirationOf(claims['exp']),
     kid: key.kid,
     alg,
     claims,
   };
+}
+
+/** `exp` (seconds) as epoch ms, when it is a number a date can hold (±8.64e15 ms, ECMA-262 §21.4.1.1). */
+function expirationOf(exp: Json | undefined): number | undefined {
+  if (typeof exp !== 'number') return undefined;
+  const ms = exp * 1000;
+  return Number.isNaN(new Date(ms).getTime()) ? undefined : ms;
 }

@@ -47,14 +47,15 @@ function checkAlgorithm(input: GetWebIdentityTokenRequest): AwsError | undefined
   );
 }
 
-function requestTagsOf(input: GetWebIdentityTokenRequest): Record<string, string> | AwsError {
-  const tags: Record<string, string> = {};
+/** A Map, not an object: assigned into an object, a key `__proto__` would vanish from `aws:TagKeys`. */
+function requestTagsOf(input: GetWebIdentityTokenRequest): Map<string, string> | AwsError {
+  const tags = new Map<string, string>();
   const seen = new Set<string>();
   for (const tag of input.Tags ?? []) {
     // [U] as for session tags (aws-behaviour.md §10.3): keys are case-insensitive and may not repeat.
     if (seen.has(tag.Key.toLowerCase())) return stsErrors.invalidTags(STS_MESSAGES.duplicateTagKeys);
     seen.add(tag.Key.toLowerCase());
-    tags[tag.Key] = tag.Value;
+    tags.set(tag.Key, tag.Value);
   }
   return tags;
 }
@@ -63,13 +64,13 @@ function authorizeToken(deps: StsDeps, input: TokenInput, query: CustomAuthoriza
   const { principal, credential } = query;
   const seconds = input.DurationSeconds ?? DEFAULT_SECONDS;
   const requestTags = requestTagsOf(input);
-  const tagKeys = requestTags instanceof Error ? {} : requestTags;
+  const tags = requestTags instanceof Error ? new Map<string, string>() : requestTags;
   const context = {
     'sts:IdentityTokenAudience': input.Audience,
     'sts:DurationSeconds': String(seconds),
     'sts:SigningAlgorithm': input.SigningAlgorithm,
-    ...Object.fromEntries(Object.entries(tagKeys).map(([key, value]) => [`aws:RequestTag/${key}`, value])),
-    ...(input.Tags === undefined ? {} : { 'aws:TagKeys': Object.keys(tagKeys) }),
+    ...Object.fromEntries([...tags].map(([key, value]) => [`aws:RequestTag/${key}`, value])),
+    ...(input.Tags === undefined ? {} : { 'aws:TagKeys': [...tags.keys()] }),
   };
   const outcome = deps.authorizer.authorize({
     principal,

@@ -88,7 +88,8 @@ export function samlConditionKeys(facts: SamlFacts): {
     'saml:doc': `${facts.account}/${facts.providerName}`,
   };
   for (const [name, values] of facts.attributes) {
-    const key = ATTRIBUTE_KEYS[name];
+    // Own keys only: an attribute named `constructor` or `__proto__` must not find Object.prototype's members.
+    const key = Object.hasOwn(ATTRIBUTE_KEYS, name) ? ATTRIBUTE_KEYS[name] : undefined;
     if (key === undefined || values.length === 0) continue;
     const full = `saml:${key}`;
     if (trust[full] === undefined) trust[full] = values.length === 1 ? (values[0] as string) : values;
