@@ -104,6 +104,10 @@ describe('AssumeRoleWithSAML', () => {
     const expiresIn = (answer.Credentials?.Expiration?.getTime() ?? 0) - lab.clock.toWall(lab.clock.now());
     assert.ok(Math.abs(expiresIn - 1800_000) < 5000, `SessionDuration 1800 gives 30 minutes, not ${expiresIn} ms`);
     assert.equal(typeof answer.PackedPolicySize, 'number');
+    // Outside 900–43200 seconds the attribute shortens nothing: the hour of the default.
+    const odd = await assume(await assertion({ sessionDuration: 1 }));
+    const oddIn = (odd.Credentials?.Expiration?.getTime() ?? 0) - lab.clock.toWall(lab.clock.now());
+    assert.ok(Math.abs(oddIn - 3600_000) < 5000, `SessionDuration 1 is ignored, not ${oddIn} ms`);
   });
 
   it('refuses a subject the trust policy does not allow, and a Role attribute naming another role, with AccessDenied', async () => {

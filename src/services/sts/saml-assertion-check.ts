@@ -49,6 +49,8 @@ const AWS_RECIPIENTS = /^https:\/\/(?:(?:[a-z0-9-]+\.)?signin\.aws\.amazon\.com\
 /** Assertions must be redeemed within five minutes of `IssueInstant` (§3.4 step 7). */
 const REDEEM_WITHIN_MS = 5 * 60_000;
 const NOT_AUTHORIZED = 'Not authorized to perform sts:AssumeRoleWithSAML';
+const MIN_SESSION_SECONDS = 900;
+const MAX_SESSION_SECONDS = 43_200;
 const SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
 
 export interface VerifiedSaml {
@@ -148,7 +150,9 @@ export function checkSamlAssertion(request: SamlRequest, provider: SamlProviderV
   const durationAttribute = Number(attribute(AWS_SESSION_DURATION_ATTRIBUTE)[0]);
   // The session ends by the AuthnStatement's SessionNotOnOrAfter, and the SessionDuration attribute may shorten it (STS model doc of DurationSeconds).
   const untilSessionEnds = facts.sessionNotOnOrAfterMs === undefined ? [] : [Math.floor((facts.sessionNotOnOrAfterMs - nowMs) / 1000)];
-  const caps = [...untilSessionEnds, ...(Number.isInteger(durationAttribute) && durationAttribute > 0 ? [durationAttribute] : [])];
+  // SessionDuration is 900–43200 seconds (IAM-UG create_saml_assertions); a value outside it shortens nothing [U].
+  const durationValid = Number.isInteger(durationAttribute) && durationAttribute >= MIN_SESSION_SECONDS && durationAttribute <= MAX_SESSION_SECONDS;
+  const caps = [...untilSessionEnds, ...(durationValid ? [durationAttribute] : [])];
   const keys = samlConditionKeys({
     issuer: facts.issuer,
     recipient: facts.recipient,
