@@ -118,7 +118,7 @@ const BEHAVIOUR_CITATION = new RegExp(String.raw`aws-behaviour\.md\`?\s*\(?\s*($
 /** Any `§` number, for bare citations; those of RFCs and other specifications are told apart by what precedes. */
 const BARE_SECTION = /§\s?(\d+(?:\.\d+)*)/g;
 /** An RFC or another specification just before the `§`, possibly after a list of its sections (`XML 1.0 §2.11 and §3.3.3`). */
-const OTHER_SPEC_BEFORE = /(?:RFC\s*\d+|spec(?:ification)?|XML-DSig|XML 1\.0|X\.690|saml-[\w.-]+-os)(?:\s*§\s?[\d.]+\s*(?:,|and|&))*\s*$/i;
+const OTHER_SPEC_BEFORE = /(?:RFC\s*\d+|spec(?:ification)?|XML-DSig|XML 1\.0|X\.690|ECMA-262|saml-[\w.-]+-os)(?:\s*§\s?[\d.]+\s*(?:,|and|&))*\s*$/i;
 /** The last of the two numbered documents named before a bare `§` decides which one it cites. */
 const NUMBERED_DOCUMENT = /aws-(behaviour|federation)(?:\.md)?/g;
 /** `aws-federation.md §2.2, §3.4` (as BEHAVIOUR_CITATION). */
