@@ -15,7 +15,7 @@ const OIDC_HELP = `Usage: iamlab oidc token --issuer <github|eks|URL> [--sub <su
        iamlab oidc issuers [--json]
        iamlab oidc jwks --issuer <github|eks|URL> [--region <region>]
 
-The lab signs web identity tokens as any issuer you name, with a key it keeps (made on first use), and
+The lab signs web identity tokens for whichever issuer you name, with a key it keeps (made on first use), and
 serves each issuer's discovery document and keys under /_iamlab/oidc/<issuer without https://>/.well-known/.
   iamlab oidc token --issuer github --sub repo:octo-org/octo-repo:ref:refs/heads/main
   iamlab oidc token --issuer eks --sub system:serviceaccount:default:my-app
