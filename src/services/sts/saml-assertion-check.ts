@@ -40,7 +40,7 @@ const SAML_MESSAGES = {
 } as const;
 
 /**
- * AWS's SAML endpoints: any of them may be the audience and the recipient (aws-federation.md §3.4 steps 5–6;
+ * AWS's SAML endpoints: each of them may be the audience and the recipient (aws-federation.md §3.4 steps 5–6;
  * `urn:amazon:webservices` is the audience many IdPs write [U for the complete set]).
  */
 const AWS_AUDIENCES = /^(?:https:\/\/(?:[a-z0-9-]+\.)?signin\.aws\.amazon\.com\/saml|urn:amazon:webservices)$/;
