@@ -13,6 +13,7 @@ import { splitTarget } from '../../lib/split-target.js';
 import type { RawRequest, RawResponse } from '../raw-http.js';
 import type { AdminDeps, ClockCommand } from './admin-deps.js';
 import { jsonResponse } from './json-response.js';
+import { jsonObjectBody } from './json-object-body.js';
 
 const ADMIN_PREFIX = '/_iamlab/';
 
@@ -124,14 +125,9 @@ function clockJson(state: ClockState): { [key: string]: Json } {
 }
 
 function parseClockCommand(body: Buffer): ClockCommand | string {
-  let value: unknown;
-  try {
-    value = JSON.parse(body.toString('utf8') || '{}');
-  } catch {
-    return 'the body is not JSON';
-  }
-  if (typeof value !== 'object' || value === null) return 'the body must be a JSON object';
-  const { action, by, to } = value as { action?: unknown; by?: unknown; to?: unknown };
+  const value = jsonObjectBody(body, { emptyIsObject: true });
+  if (typeof value === 'string') return value;
+  const { action, by, to } = value;
   switch (action) {
     case 'advance': {
       const byMs = typeof by === 'number' ? by * 1000 : typeof by === 'string' ? parseDuration(by) : undefined;

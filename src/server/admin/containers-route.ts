@@ -16,6 +16,7 @@ import { splitTarget } from '../../lib/split-target.js';
 import type { Json } from '../../store/port.js';
 import type { RawRequest, RawResponse } from '../raw-http.js';
 import { jsonResponse } from './json-response.js';
+import { jsonObjectBody } from './json-object-body.js';
 
 interface ContainersRouteDeps {
   readonly containers: ContainerCredentials;
@@ -71,13 +72,8 @@ const noun = (kind: ContainerKind): string => (kind === 'ecs-task' ? 'task' : 'p
 
 /** The JSON body's known string members (`roleArn` required); anything else is refused with its name. */
 function readFields(body: Buffer, known: readonly string[]): Record<string, string> | string {
-  let value: unknown;
-  try {
-    value = JSON.parse(body.toString('utf8') || '{}');
-  } catch {
-    return 'the body is not JSON';
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'the body must be a JSON object';
+  const value = jsonObjectBody(body, { emptyIsObject: true });
+  if (typeof value === 'string') return value;
   const fields: Record<string, string> = {};
   for (const [key, member] of Object.entries(value)) {
     if (!known.includes(key)) return `unknown member \`${key}\`: the body takes ${known.map((k) => `\`${k}\``).join(', ')}`;

@@ -22,6 +22,7 @@ import type { OidcIssuers } from '../../services/oidc-issuers/oidc-issuers-state
 import type { Json } from '../../store/port.js';
 import type { RawRequest, RawResponse } from '../raw-http.js';
 import { jsonResponse } from './json-response.js';
+import { jsonObjectBody } from './json-object-body.js';
 
 interface OidcRouteDeps {
   readonly issuers: OidcIssuers;
@@ -83,14 +84,9 @@ async function issueToken(body: Buffer, deps: OidcRouteDeps): Promise<RawRespons
 }
 
 function parseTokenRequest(body: Buffer): LabTokenRequest | string {
-  let value: unknown;
-  try {
-    value = JSON.parse(body.toString('utf8'));
-  } catch {
-    return 'the body is not JSON';
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'the body must be a JSON object';
-  const { issuer, sub, aud, claims, expiresIn, alg, region } = value as Record<string, unknown>;
+  const value = jsonObjectBody(body);
+  if (typeof value === 'string') return value;
+  const { issuer, sub, aud, claims, expiresIn, alg, region } = value;
   if (typeof issuer !== 'string' || issuer === '') return '`issuer` is required: `github`, `eks` or an https:// URL';
   if (sub !== undefined && typeof sub !== 'string') return '`sub` must be a string';
   const audOk = aud === undefined || typeof aud === 'string' || (Array.isArray(aud) && aud.length > 0 && aud.every((a) => typeof a === 'string'));

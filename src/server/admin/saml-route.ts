@@ -13,6 +13,7 @@ import type { SamlAssertionRequest } from '../../services/saml-idp/saml-assertio
 import { splitTarget } from '../../lib/split-target.js';
 import type { RawRequest, RawResponse } from '../raw-http.js';
 import { jsonResponse } from './json-response.js';
+import { jsonObjectBody } from './json-object-body.js';
 
 const PREFIX = '/_iamlab/saml';
 
@@ -61,14 +62,8 @@ async function assertion(idp: LabSamlIdp, body: Buffer): Promise<RawResponse> {
 
 /** The JSON body as a request, or what is wrong with it (every type problem at once). */
 function parseAssertionRequest(body: Buffer): SamlAssertionRequest | string {
-  let value: unknown;
-  try {
-    value = JSON.parse(body.toString('utf8'));
-  } catch {
-    return 'the body is not JSON';
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'the body must be a JSON object';
-  const v = value as Record<string, unknown>;
+  const v = jsonObjectBody(body);
+  if (typeof v === 'string') return v;
   const problems: string[] = [];
   const text = (name: string, required: boolean): string | undefined => {
     const field = v[name];
