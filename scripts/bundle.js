@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Bundles the compiled CLI (dist/src/cli/main.js and everything it imports) into dist/bundle/, which is
-// what bin/iamlab.js runs. tsc stays the compiler and type checker; esbuild only joins its output. Why:
+// what bin/iamlab.js runs, and the in-process API (dist/src/api/index.js) into dist/bundle/api.js, the
+// package's main export; the two share chunks. tsc stays the compiler and type checker; esbuild only joins its output. Why:
 // Node 20 loads each ES module with its own resolve, stat, open, read and compile, and the ~390 modules of
 // dist/src took most of a cold start (see README, "Benchmarks"). Modules loaded with `await import()` (the
 // PostgreSQL store and its driver) become chunks of their own, so an SQLite lab never loads them.
@@ -16,7 +17,7 @@ const packageJson = (await import(join(root, 'package.json'), { with: { type: 'j
 
 rmSync(outdir, { recursive: true, force: true });
 await build({
-  entryPoints: [join(root, 'dist', 'src', 'cli', 'main.js')],
+  entryPoints: { main: join(root, 'dist', 'src', 'cli', 'main.js'), api: join(root, 'dist', 'src', 'api', 'index.js') },
   outdir,
   bundle: true,
   splitting: true,

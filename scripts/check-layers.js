@@ -27,7 +27,9 @@ const LAYERS = [
   ['containers', 6],
   ['server', 7],
   ['app', 8],
+  ['client', 8],
   ['cli', 9],
+  ['api', 10],
 ];
 
 /** Extra rules: [from-layer prefix, forbidden import (prefix of a src path or a package), why]. */

@@ -57,7 +57,7 @@ export function createAdmin(parts: AdminParts): AdminDeps {
   const { config, store, clock, audit } = parts;
   return {
     version: VERSION,
-    storeKind: store.kind,
+    storeKind: config.store.kind,
     adminToken: config.adminToken,
     clockState: () => clock.state(),
     clockHistory: () => clock.history,

@@ -15,13 +15,17 @@ import { DEFAULT_HEADERS_TIMEOUT_MS, DEFAULT_IDLE_TIMEOUT_MS } from '../server/h
 export interface LabConfig {
   readonly host: string;
   readonly port: number;
-  /** `sqlite` in `dataDir`, or a PostgreSQL URL. */
-  readonly store: { readonly kind: 'sqlite'; readonly dataDir: string } | { readonly kind: 'postgres'; readonly url: string };
+  /** `sqlite` in `dataDir`, a PostgreSQL URL, or `memory`: nothing on disk, gone when the lab stops (a lab inside a test suite). */
+  readonly store:
+    { readonly kind: 'sqlite'; readonly dataDir: string } | { readonly kind: 'postgres'; readonly url: string } | { readonly kind: 'memory' };
   readonly accountId: string;
   readonly rootAccessKeyId: string | undefined;
   readonly rootSecretAccessKey: string | undefined;
   readonly maxBodyBytes: number;
-  /** S3: where object bytes live (the data directory's `s3/`, whichever store keeps the metadata) and the largest object or part. */
+  /**
+   * S3: where object bytes live (the data directory's `s3/` for SQLite and PostgreSQL, the process's memory for
+   * the `memory` store) and the largest object or part.
+   */
   readonly s3: { readonly blobDir: string; readonly maxObjectBytes: number };
   readonly maxAuditEvents: number;
   /** IAMLAB_MAX_AUDIT_BYTES: the audit trail's stored size, events beyond it pruned oldest first. */
@@ -65,8 +69,9 @@ export function resolveConfig(input: ConfigInput, env: NodeJS.ProcessEnv, cwd: s
   const dataDir = resolve(cwd, input.dataDir ?? env['IAMLAB_DATA_DIR'] ?? '.iamlab');
   let store: LabConfig['store'];
   if (storeText === undefined || storeText === 'sqlite') store = { kind: 'sqlite', dataDir };
+  else if (storeText === 'memory') store = { kind: 'memory' };
   else if (/^postgres(ql)?:\/\//.test(storeText)) store = { kind: 'postgres', url: storeText };
-  else return { kind: 'error', message: `\`--store\` takes \`sqlite\` or a \`postgres://\` URL, not \`${storeText}\`` };
+  else return { kind: 'error', message: `\`--store\` takes \`sqlite\`, \`memory\` or a \`postgres://\` URL, not \`${storeText}\`` };
   const accountId = env['IAMLAB_ACCOUNT_ID'] ?? '123456789012';
   if (!/^\d{12}$/.test(accountId)) return { kind: 'error', message: `IAMLAB_ACCOUNT_ID must be 12 digits, not \`${accountId}\`` };
   const adminToken = env['IAMLAB_ADMIN_TOKEN'];

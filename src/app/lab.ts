@@ -33,15 +33,18 @@ import type { Ec2Timing } from '../services/ec2/index.js';
 import { ImdsManager } from '../imds/index.js';
 import { ContainerCredentials } from '../containers/index.js';
 import { canonicalUserId, createS3Operations, S3State } from '../services/s3/index.js';
-import { FsBlobStore } from '../store/blob/index.js';
+import { FsBlobStore, MemoryBlobStore } from '../store/blob/index.js';
 import type { Store } from '../store/port.js';
 import type { ListenerFailure } from '../store/state-view.js';
-import { clearClockHistory, loadClockHistory } from '../store/repos/clock-repo.js';
+import { clearClockHistory, loadClockHistory, saveClockChange } from '../store/repos/clock-repo.js';
+import type { ClockChange } from '../clock/clock.js';
+import { MAX_VIRTUAL_MS } from '../clock/instant.js';
 import type { StoredAccessKey } from '../store/repos/identity-repo.js';
 import { bootstrap, newRootKey } from './bootstrap.js';
 import { lockDataDir } from './data-dir-lock.js';
 import type { LabConfig } from './config.js';
 import { createAdmin } from './admin.js';
+import type { AdminDeps } from '../server/admin/admin-deps.js';
 
 /** File times may be coarse (whole seconds on some file systems): orphans are looked for this far before start. */
 const MTIME_SLACK_MS = 2_000;
@@ -56,6 +59,11 @@ interface LabOptions {
   readonly ec2Timing?: Partial<Ec2Timing>;
   /** Injected in tests: how long a credential report takes to generate on the virtual clock (0: at once). */
   readonly credentialReportMs?: number;
+  /**
+   * Where a new lab's virtual clock starts (epoch ms) and whether it stands still. Applied only when the store
+   * has no clock history: a lab that has run keeps its time, which only moves forward.
+   */
+  readonly clockStart?: { readonly atMs?: number; readonly frozen?: boolean };
 }
 
 export interface RunningLab {
@@ -74,6 +82,10 @@ export interface RunningLab {
     readonly s3: S3State;
     readonly gateway: Gateway;
     readonly containers: ContainerCredentials;
+    /** What the admin API does (clock moves kept in the store, root credentials, accounts, events). */
+    readonly admin: AdminDeps;
+    /** When a session of this lab expires on the virtual clock (epoch ms); undefined for a token it did not issue. */
+    sessionExpiresMs(accessKeyId: string, sessionToken: string): number | undefined;
   };
   close(): Promise<void>;
 }
@@ -84,7 +96,11 @@ async function openStore(config: LabConfig): Promise<Store> {
     return openPostgresStore({ url: config.store.url, checkReentry: config.storeChecks });
   }
   const { openSqliteStore } = await import('../store/sqlite/open-sqlite-store.js');
-  return openSqliteStore({ dataDir: config.store.dataDir, checkReentry: config.storeChecks });
+  // `memory`: SQLite in the process's memory, so one code path serves both (nothing on disk, gone at close).
+  return openSqliteStore({
+    ...(config.store.kind === 'memory' ? { memory: true } : { dataDir: config.store.dataDir }),
+    checkReentry: config.storeChecks,
+  });
 }
 
 export async function startLab(options: LabOptions): Promise<RunningLab> {
@@ -108,10 +124,25 @@ export async function startLab(options: LabOptions): Promise<RunningLab> {
   }
 }
 
+/** A new lab's first clock change: its virtual now at `atMs`, frozen or running. */
+async function startClock(clock: Clock, store: Store, start: NonNullable<LabOptions['clockStart']>): Promise<void> {
+  const wallMs = clock.wallNow();
+  const atMs = start.atMs ?? wallMs;
+  if (!Number.isSafeInteger(atMs) || atMs < 0 || atMs > MAX_VIRTUAL_MS) {
+    throw new RangeError(`the clock cannot start at ${String(atMs)}: it takes an instant from 1970 to ${new Date(MAX_VIRTUAL_MS).toISOString()}`);
+  }
+  const change: ClockChange =
+    start.frozen === true ? { kind: 'frozen', wallMs, frozenAtMs: atMs } : { kind: 'offset', wallMs, offsetMs: atMs - wallMs };
+  clock.apply(change);
+  await saveClockChange(store, change);
+}
+
 /** `release`: frees the data directory once the store is closed. */
 async function startOnStore(store: Store, options: LabOptions, release: () => Promise<void>): Promise<RunningLab> {
   const { config, logger } = options;
-  const clock = new Clock(options.wallNow ?? Date.now, await loadClockHistory(store));
+  const history = await loadClockHistory(store);
+  const clock = new Clock(options.wallNow ?? Date.now, history);
+  if (history.length === 0 && options.clockStart !== undefined) await startClock(clock, store, options.clockStart);
   const ids = new IdSource(options.random);
   let root = await bootstrap({
     store,
@@ -161,9 +192,9 @@ async function startOnStore(store: Store, options: LabOptions, release: () => Pr
   });
   const ec2 = await Ec2State.load(store, options.ec2Timing, { onListenerError });
   const imds = await ImdsManager.create({ ec2, iam, clock, issuer, store, config: config.imds, logger });
-  // Object bytes live in files beside the metadata's store (the data directory), whichever store that is.
+  // Object bytes live in files beside the metadata's store (the data directory), or in memory for a memory lab.
   const s3 = await S3State.load(store);
-  const blobs = new FsBlobStore(config.s3.blobDir);
+  const blobs = config.store.kind === 'memory' ? new MemoryBlobStore() : new FsBlobStore(config.s3.blobDir);
   // What a kill -9 left between an object's bytes and its metadata: removed in the background, never a blob
   // written since this start (its commit may be on its way), never one the metadata names.
   const startedWallMs = Date.now();
@@ -299,7 +330,16 @@ async function startOnStore(store: Store, options: LabOptions, release: () => Pr
     store,
     clock,
     accountId: config.accountId,
-    parts: { iam, ec2, imds, s3, gateway, containers },
+    parts: {
+      iam,
+      ec2,
+      imds,
+      s3,
+      gateway,
+      containers,
+      admin,
+      sessionExpiresMs: (accessKeyId, sessionToken) => opener.open(accessKeyId, sessionToken)?.expiresAtMs,
+    },
     get rootAccessKeyId() {
       return root.rootKey.accessKeyId;
     },

@@ -4,9 +4,8 @@
  * too (role chaining), as botocore's assume-role provider does. The call goes to the lab's endpoint, never to
  * AWS, and is signed on the wall clock (the lab checks signatures against it).
  */
-import { createHash } from 'node:crypto';
-import { signRequest } from '../auth/sigv4/index.js';
-import { unescapeXml } from '../lib/xml.js';
+import { queryCall, xmlField } from '../client/query-call.js';
+import type { QueryAnswer } from '../client/query-call.js';
 import type { AwsCredentials, FoundCredentials, RoleToAssume } from './aws-credentials.js';
 
 type AssumedCredentials = { readonly kind: 'ok'; readonly credentials: AwsCredentials } | { readonly kind: 'error'; readonly message: string };
@@ -27,62 +26,40 @@ export async function credentialsFor(found: FoundCredentials, context: AssumeCon
 
 async function assumeRole(role: RoleToAssume, with_: AwsCredentials, context: AssumeContext): Promise<AssumedCredentials> {
   const nowMs = context.nowMs();
-  const params = new URLSearchParams({
-    Action: 'AssumeRole',
-    Version: '2011-06-15',
-    RoleArn: role.roleArn,
-    // botocore names a session it opens for a profile `botocore-session-<epoch seconds>` unless role_session_name says.
-    RoleSessionName: role.sessionName ?? `botocore-session-${Math.floor(nowMs / 1000)}`,
-    ...(role.durationSeconds === undefined ? {} : { DurationSeconds: String(role.durationSeconds) }),
-    ...(role.externalId === undefined ? {} : { ExternalId: role.externalId }),
-  });
-  const body = params.toString();
-  const signed = signRequest({
-    request: {
-      method: 'POST',
-      rawTarget: '/',
-      headers: [
-        ['Host', context.endpoint.host],
-        ['Content-Type', 'application/x-www-form-urlencoded; charset=utf-8'],
-      ],
-    },
-    accessKeyId: with_.accessKeyId,
-    secretAccessKey: with_.secretAccessKey,
-    ...(with_.sessionToken === undefined ? {} : { sessionToken: with_.sessionToken }),
-    region: context.region,
-    service: 'sts',
-    signedAtMs: nowMs,
-    payloadHash: createHash('sha256').update(body).digest('hex'),
-  });
-  let status: number;
-  let text: string;
+  let answer: QueryAnswer;
   try {
-    const response = await context.fetch(new URL('/', context.endpoint), {
-      method: 'POST',
-      headers: signed.headers.filter(([name]) => name.toLowerCase() !== 'host').map(([name, value]) => [name, value] as [string, string]),
-      body,
+    answer = await queryCall({
+      endpoint: context.endpoint,
+      region: context.region,
+      service: 'sts',
+      action: 'AssumeRole',
+      params: {
+        RoleArn: role.roleArn,
+        // botocore names a session it opens for a profile `botocore-session-<epoch seconds>` unless role_session_name says.
+        RoleSessionName: role.sessionName ?? `botocore-session-${Math.floor(nowMs / 1000)}`,
+        ...(role.durationSeconds === undefined ? {} : { DurationSeconds: String(role.durationSeconds) }),
+        ...(role.externalId === undefined ? {} : { ExternalId: role.externalId }),
+      },
+      credentials: with_,
+      nowMs,
+      fetch: context.fetch,
     });
-    status = response.status;
-    text = await response.text();
   } catch (error) {
     return {
       kind: 'error',
       message: `no lab answers at ${context.endpoint.origin} (${error instanceof Error ? error.message : String(error)}): is \`iamlab serve\` running?`,
     };
   }
-  const field = (name: string): string | undefined => {
-    const match = new RegExp(`<${name}>([^<]*)</${name}>`).exec(text);
-    return match?.[1] === undefined ? undefined : unescapeXml(match[1]);
-  };
+  const field = (name: string): string | undefined => xmlField(answer.body, name);
   const accessKeyId = field('AccessKeyId');
   const secretAccessKey = field('SecretAccessKey');
   const sessionToken = field('SessionToken');
-  if (status === 200 && accessKeyId !== undefined && secretAccessKey !== undefined && sessionToken !== undefined) {
+  if (answer.status === 200 && accessKeyId !== undefined && secretAccessKey !== undefined && sessionToken !== undefined) {
     return { kind: 'ok', credentials: { accessKeyId, secretAccessKey, sessionToken } };
   }
-  const code = field('Code') ?? `HTTP ${status}`;
+  const code = field('Code') ?? `HTTP ${answer.status}`;
   return {
     kind: 'error',
-    message: `profile \`${role.profile}\`: assuming ${role.roleArn} failed: ${code}: ${field('Message') ?? text.slice(0, 200)}`,
+    message: `profile \`${role.profile}\`: assuming ${role.roleArn} failed: ${code}: ${field('Message') ?? answer.body.slice(0, 200)}`,
   };
 }

@@ -4,7 +4,7 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { BlobMissingError, BlobTooLargeError, Crc32, FsBlobStore } from '../../src/store/blob/index.js';
+import { BlobMissingError, BlobTooLargeError, Crc32, FsBlobStore, MemoryBlobStore } from '../../src/store/blob/index.js';
 import { collect, generated } from './harness.js';
 
 async function* of(...parts: string[]): AsyncIterable<Uint8Array> {
@@ -81,5 +81,54 @@ describe('FsBlobStore', () => {
     await blobs.write('k', of('one'), { maxBytes: 10 });
     await blobs.write('k', of('two!'), { maxBytes: 10 });
     assert.equal((await collect(blobs.read('k'))).toString(), 'two!');
+  });
+});
+
+describe('MemoryBlobStore', () => {
+  it('computes the same digests as the file store and returns the bytes and ranges', async () => {
+    const memory = new MemoryBlobStore();
+    const dir = await mkdtemp(join(tmpdir(), 'iamlab-blob-'));
+    try {
+      const checksums = ['crc32', 'crc32c', 'crc64nvme', 'sha1', 'sha256'] as const;
+      const fromMemory = await memory.write('k', of('hello ', 'world'), { maxBytes: 100, checksums });
+      const fromFiles = await new FsBlobStore(dir).write('k', of('hello world'), { maxBytes: 100, checksums });
+      assert.deepEqual(fromMemory, fromFiles);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+    assert.equal((await collect(memory.read('k'))).toString(), 'hello world');
+    assert.equal((await collect(memory.read('k', { start: 6, end: 10 }))).toString(), 'world');
+  });
+
+  it('keeps its bytes apart from a producer that reuses its buffer', async () => {
+    const memory = new MemoryBlobStore();
+    const shared = Buffer.from('aaaa');
+    async function* reused(): AsyncIterable<Uint8Array> {
+      yield shared;
+      shared.fill('b');
+      yield shared;
+    }
+    await memory.write('k', reused(), { maxBytes: 100 });
+    assert.equal((await collect(memory.read('k'))).toString(), 'aaaabbbb');
+  });
+
+  it('a body over maxBytes is refused and the old blob stays', async () => {
+    const memory = new MemoryBlobStore();
+    await memory.write('k', of('old'), { maxBytes: 10 });
+    await assert.rejects(memory.write('k', generated(1000), { maxBytes: 999 }), BlobTooLargeError);
+    assert.equal((await collect(memory.read('k'))).toString(), 'old');
+  });
+
+  it('delete, exists, clear; reading a missing blob throws BlobMissingError', async () => {
+    const memory = new MemoryBlobStore();
+    await memory.write('a', of('x'), { maxBytes: 10 });
+    await memory.write('b', of('y'), { maxBytes: 10 });
+    assert.equal(await memory.delete('a'), true);
+    assert.equal(await memory.delete('a'), false);
+    assert.equal(await memory.exists('a'), false);
+    await assert.rejects(collect(memory.read('a')), BlobMissingError);
+    await memory.clear();
+    assert.equal(await memory.exists('b'), false);
+    assert.equal(await memory.removeOrphans([], Date.now()), 0);
   });
 });

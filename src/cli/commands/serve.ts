@@ -1,5 +1,7 @@
 /** `iamlab serve`: runs the lab until interrupted. */
 import { resolveConfig } from '../../app/config.js';
+import type { LabConfig } from '../../app/config.js';
+import { assertNever } from '../../lib/assert-never.js';
 import { startLab } from '../../app/lab.js';
 import type { ExitCode, Io } from '../io.js';
 import type { Command } from '../command.js';
@@ -13,7 +15,8 @@ Options:
   --host <address>     address to listen on (default 127.0.0.1; env IAMLAB_HOST)
   --port <number>      port (default 4566; env IAMLAB_PORT)
   --data-dir <path>    where the embedded SQLite store lives (default ./.iamlab; env IAMLAB_DATA_DIR)
-  --store <url>        a postgres:// URL to use PostgreSQL instead (env IAMLAB_STORE)
+  --store <url>        a postgres:// URL to use PostgreSQL instead, or \`memory\` to keep nothing on disk
+                       (env IAMLAB_STORE)
   --quiet              print nothing but errors
   -h, --help           show this help
 `;
@@ -24,6 +27,20 @@ interface ServeFlags {
   readonly dataDir?: string | undefined;
   readonly store?: string | undefined;
   readonly quiet?: boolean | undefined;
+}
+
+/** What the start-up line says of the store. */
+function storeLine(store: LabConfig['store']): string {
+  switch (store.kind) {
+    case 'sqlite':
+      return `data in ${store.dataDir}`;
+    case 'postgres':
+      return 'PostgreSQL store';
+    case 'memory':
+      return 'in-memory store (nothing kept after it stops)';
+    default:
+      return assertNever(store);
+  }
 }
 
 async function serve(flags: ServeFlags, env: NodeJS.ProcessEnv, io: Io): Promise<ExitCode> {
@@ -49,7 +66,7 @@ async function serve(flags: ServeFlags, env: NodeJS.ProcessEnv, io: Io): Promise
   const envCommand = lab.endpoint === 'http://127.0.0.1:4566' ? 'npx iamlab env' : `npx iamlab env --endpoint ${lab.endpoint}`;
   logger.info(
     [
-      `iamlab ${lab.endpoint} — account ${lab.accountId}, ${config.store.kind === 'sqlite' ? `data in ${config.store.dataDir}` : 'PostgreSQL store'}`,
+      `iamlab ${lab.endpoint} — account ${lab.accountId}, ${storeLine(config.store)}`,
       '',
       'Use it from another terminal, as the account root:',
       `  eval "$(${envCommand})"`,

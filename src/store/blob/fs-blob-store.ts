@@ -11,8 +11,7 @@ import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BlobDigests, BlobLimits, BlobStore, ByteRange } from './blob-store.js';
 import { BlobMissingError, BlobTooLargeError } from './blob-store.js';
-import { Crc32 } from './crc32.js';
-import { Crc64Nvme } from './crc64nvme.js';
+import { BlobDigester } from './blob-digester.js';
 import { isFsUnavailable, StoreUnavailableError } from '../store-unavailable.js';
 
 let tempCounter = 0;
@@ -160,27 +159,14 @@ export class FsBlobStore implements BlobStore {
     await this.#prepare();
     const temp = join(this.#dir, 'tmp', `${process.pid}-${++tempCounter}-${Date.now().toString(36)}`);
     const file = await open(temp, 'wx');
-    const wanted = new Set(limits.checksums ?? []);
-    const md5 = createHash('md5');
-    const sha256 = wanted.has('sha256') ? createHash('sha256') : undefined;
-    const sha1 = wanted.has('sha1') ? createHash('sha1') : undefined;
-    const crc32 = wanted.has('crc32') ? new Crc32('crc32') : undefined;
-    const crc32c = wanted.has('crc32c') ? new Crc32('crc32c') : undefined;
-    const crc64nvme = wanted.has('crc64nvme') ? new Crc64Nvme() : undefined;
+    const digester = new BlobDigester(limits.checksums);
     const small = new SmallCollector(this.#small.maxEntryBytes);
-    let size = 0;
     let committed = false;
     try {
       for await (const chunk of body) {
-        size += chunk.length;
-        if (size > limits.maxBytes) throw new BlobTooLargeError(limits.maxBytes);
+        digester.update(chunk);
+        if (digester.size > limits.maxBytes) throw new BlobTooLargeError(limits.maxBytes);
         small.add(chunk);
-        md5.update(chunk);
-        sha256?.update(chunk);
-        sha1?.update(chunk);
-        crc32?.update(chunk);
-        crc32c?.update(chunk);
-        crc64nvme?.update(chunk);
         let offset = 0;
         while (offset < chunk.length) offset += (await file.write(chunk, offset, chunk.length - offset)).bytesWritten;
       }
@@ -197,15 +183,7 @@ export class FsBlobStore implements BlobStore {
         await rm(temp, { force: true });
       }
     }
-    return {
-      size,
-      md5Hex: md5.digest('hex'),
-      ...(sha256 === undefined ? {} : { sha256Base64: sha256.digest('base64') }),
-      ...(sha1 === undefined ? {} : { sha1Base64: sha1.digest('base64') }),
-      ...(crc32 === undefined ? {} : { crc32Base64: crc32.digest().toString('base64') }),
-      ...(crc32c === undefined ? {} : { crc32cBase64: crc32c.digest().toString('base64') }),
-      ...(crc64nvme === undefined ? {} : { crc64nvmeBase64: crc64nvme.digest().toString('base64') }),
-    };
+    return digester.digests();
   }
 
   async *read(key: string, range?: ByteRange): AsyncIterable<Uint8Array> {
