@@ -1,6 +1,6 @@
 /**
  * The lab's virtual clock as a test suite moves it: the same moves and rules as `iamlab clock` (forward only,
- * kept in the store, design.md "Time model"). Durations are written as `iamlab clock advance` takes them
+ * kept in the store, design.md "Time"). Durations are written as `iamlab clock advance` takes them
  * (`90m`, `2h`, `1h30m`, `2d`) or given in milliseconds; instants as a `Date`, epoch milliseconds, or the ISO
  * text `iamlab clock set` takes.
  */

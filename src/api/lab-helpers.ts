@@ -21,7 +21,7 @@ export interface TemporaryCredentials extends Credentials {
   readonly sessionToken: string;
   /**
    * `Expiration` as the answer carries it: in the client's (wall clock's) frame, as AWS's answers are read by
-   * the SDKs to decide when to refresh (design.md "Time model").
+   * the SDKs to decide when to refresh (design.md "Time").
    */
   readonly expiration: Date;
   /** When the session expires on the lab's virtual clock (what `lab.clock.now()` is compared with). */

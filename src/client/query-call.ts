@@ -1,6 +1,6 @@
 /**
  * One signed call of a query-protocol service (STS, IAM) to a lab, as the SDKs make it: a form-encoded POST
- * signed with SigV4 on the wall clock (the lab checks signatures against it, design.md "Time model"). Used by
+ * signed with SigV4 on the wall clock (the lab checks signatures against it, design.md "Time"). Used by
  * `iamlab` commands that act as a client and by the in-process API's helpers, so that both go through the
  * lab's front door — authentication, policies, audit — and never around it.
  */
