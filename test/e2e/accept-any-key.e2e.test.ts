@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { Sha256 } from '@aws-crypto/sha256-js';
+import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { DeleteAccessKeyCommand, ListUsersCommand } from '@aws-sdk/client-iam';
 import { CreateBucketCommand, GetObjectCommand, ListBucketsCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
@@ -112,13 +113,16 @@ describe('--accept-any-key end to end', () => {
     await relaxed?.dispose();
   });
 
-  it("without it a made-up key gets AWS's errors: InvalidClientTokenId at STS and IAM, InvalidAccessKeyId at S3", async () => {
+  it("without it a made-up key gets AWS's errors: InvalidClientTokenId at STS and IAM, AuthFailure at EC2, InvalidAccessKeyId at S3", async () => {
     const sts = await failure(() => strict.stsAs(LOCALSTACK).send(new GetCallerIdentityCommand({})));
     assert.deepEqual(sts, { code: 'InvalidClientTokenId', status: 403, message: INVALID_TOKEN });
     const iam = await failure(() => strict.iamAs(MOTO).send(new ListUsersCommand({})));
     assert.deepEqual(iam, { code: 'InvalidClientTokenId', status: 403, message: INVALID_TOKEN });
     const s3 = await failure(() => strict.s3As(LOCALSTACK).send(new ListBucketsCommand({})));
     assert.deepEqual(s3, { code: 'InvalidAccessKeyId', status: 403, message: NO_SUCH_KEY_ID });
+    const ec2 = new EC2Client({ endpoint: strict.endpoint, region: 'us-east-1', credentials: LOCALSTACK, maxAttempts: 1 });
+    assert.equal((await failure(() => ec2.send(new DescribeRegionsCommand({})))).code, 'AuthFailure');
+    ec2.destroy();
   });
 
   it('without it the AWS CLI and boto3 are refused the same way', async (t) => {
@@ -188,9 +192,12 @@ for version in ("s3", "s3v4"):
     assert.deepEqual(out.stdout.trim().split('\n'), [`arn:aws:iam::${ANY}:root`, '9000', 's3 200', 's3v4 200']);
   });
 
-  it('with it the JS SDK works: GetCallerIdentity, a streamed upload (aws-chunked, CRC32 trailer), getSignedUrl GET and PUT', async () => {
+  it('with it the JS SDK works: GetCallerIdentity, EC2 DescribeRegions, a streamed upload (aws-chunked, CRC32 trailer), getSignedUrl GET and PUT', async () => {
     const who = await relaxed.stsAs(LOCALSTACK).send(new GetCallerIdentityCommand({}));
     assert.deepEqual([who.Arn, who.UserId, who.Account], [`arn:aws:iam::${ANY}:root`, ANY, ANY]);
+    const ec2 = new EC2Client({ endpoint: relaxed.endpoint, region: 'us-east-1', credentials: LOCALSTACK, maxAttempts: 1 });
+    assert.ok(((await ec2.send(new DescribeRegionsCommand({}))).Regions ?? []).length > 0);
+    ec2.destroy();
     const s3 = relaxed.s3As(LOCALSTACK);
     await s3.send(new CreateBucketCommand({ Bucket: 'sdk-suite' }));
     const bytes = randomBytes(200_000);
