@@ -46,6 +46,13 @@ export interface LabConfig {
   readonly iamInvalidArnText: InvalidArnText;
   /** IAMLAB_OIDC_DELETE_MISSING: DeleteOpenIDConnectProvider of a missing provider (services/iam/ops/oidc-providers.ts). */
   readonly iamOidcDeleteMissing: OidcDeleteMissing;
+  /**
+   * `--accept-any-key` / IAMLAB_ACCEPT_ANY_KEY: the account (12 digits) whose root an access key the lab does not
+   * know acts as, its signature unverified — a relaxation for suites written for LocalStack or moto, never AWS
+   * behaviour (design.md "Accepting any key"). The account is created at start when missing. Undefined: such keys
+   * are refused as AWS refuses them.
+   */
+  readonly acceptAnyKey: string | undefined;
 }
 
 interface ConfigInput {
@@ -54,6 +61,7 @@ interface ConfigInput {
   readonly dataDir?: string | undefined;
   readonly store?: string | undefined;
   readonly quiet?: boolean | undefined;
+  readonly acceptAnyKey?: string | undefined;
 }
 
 type ConfigResult = { readonly kind: 'ok'; readonly config: LabConfig } | { readonly kind: 'error'; readonly message: string };
@@ -74,6 +82,11 @@ export function resolveConfig(input: ConfigInput, env: NodeJS.ProcessEnv, cwd: s
   else return { kind: 'error', message: `\`--store\` takes \`sqlite\`, \`memory\` or a \`postgres://\` URL, not \`${storeText}\`` };
   const accountId = env['IAMLAB_ACCOUNT_ID'] ?? '123456789012';
   if (!/^\d{12}$/.test(accountId)) return { kind: 'error', message: `IAMLAB_ACCOUNT_ID must be 12 digits, not \`${accountId}\`` };
+  const anyKeyText = input.acceptAnyKey ?? (env['IAMLAB_ACCEPT_ANY_KEY'] === '' ? undefined : env['IAMLAB_ACCEPT_ANY_KEY']);
+  if (anyKeyText !== undefined && !/^\d{12}$/.test(anyKeyText)) {
+    const name = input.acceptAnyKey === undefined ? 'IAMLAB_ACCEPT_ANY_KEY' : '`--accept-any-key`';
+    return { kind: 'error', message: `${name} takes the 12-digit id of the account unknown keys act as, not \`${anyKeyText}\`` };
+  }
   const adminToken = env['IAMLAB_ADMIN_TOKEN'];
   if (!LOOPBACK.has(host) && (adminToken === undefined || adminToken.length < 16)) {
     return {
@@ -135,6 +148,7 @@ export function resolveConfig(input: ConfigInput, env: NodeJS.ProcessEnv, cwd: s
       storeChecks: env['IAMLAB_STORE_CHECKS'] === '1',
       adminToken: LOOPBACK.has(host) ? undefined : adminToken,
       quiet: input.quiet ?? false,
+      acceptAnyKey: anyKeyText,
     },
   };
 }

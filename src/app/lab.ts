@@ -216,7 +216,7 @@ async function startOnStore(store: Store, options: LabOptions, release: () => Pr
     clock,
     ids,
     store,
-    lookup: new IdentityLookup(credentials, opener, iam),
+    lookup: new IdentityLookup(credentials, opener, iam, config.acceptAnyKey),
     iam,
     authorizer,
     services: serviceBindings({
@@ -270,6 +270,7 @@ async function startOnStore(store: Store, options: LabOptions, release: () => Pr
     });
     opener.setKey(root.tokenKey);
     await reloadViews();
+    await ensureAnyKeyAccount();
   };
   // Another account for cross-account experiments: its own root keys, kept in the store like the first one's.
   const createAccount = (accountId: string): Promise<StoredAccessKey | undefined> =>
@@ -285,6 +286,13 @@ async function startOnStore(store: Store, options: LabOptions, release: () => Pr
         result: rootKey,
       };
     });
+  // --accept-any-key names the account unknown keys act as: made like `iamlab accounts create` when missing,
+  // at start and after a reset (design.md "Accepting any key").
+  const ensureAnyKeyAccount = async (): Promise<void> => {
+    if (config.acceptAnyKey === undefined) return;
+    if ((await createAccount(config.acceptAnyKey)) !== undefined) logger.info(`account ${config.acceptAnyKey} created for --accept-any-key`);
+  };
+  await ensureAnyKeyAccount();
   const admin = createAdmin({
     config,
     store,

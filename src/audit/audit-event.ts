@@ -22,6 +22,12 @@ export interface AuditEvent {
   readonly principalId?: string;
   /** The region of the request's signing scope, for the usage answers' `Region` (aws-iam-s3-more.md §A1.1). */
   readonly region?: string;
+  /**
+   * Present when `--accept-any-key` took `accessKeyId`, a key the lab does not know, as the root of `account`
+   * without verifying its signature (design.md "Accepting any key"); `sessionTokenIgnored` when it came with a
+   * session token the lab did not issue. A lab relaxation: AWS would have refused the request.
+   */
+  readonly acceptedAnyKey?: { readonly account: string; readonly sessionTokenIgnored: boolean };
   /** `Allowed`, `ExplicitlyDenied`, `ImplicitlyDenied`, or null when the request never reached authorization. */
   readonly decision: string | null;
   /** Which policy and statement decided, in words, when authorization ran. */

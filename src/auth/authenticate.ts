@@ -5,13 +5,14 @@
  *
  * Checking order (aws-behaviour.md §6.5): malformed signature → unknown or inactive key → token that does
  * not belong to the key → signing time → signature → expired session. An expired session is reported only
- * for a request whose signature is right, as AWS does.
+ * for a request whose signature is right, as AWS does. A key taken by `--accept-any-key` skips the token and
+ * signature steps (design.md "Accepting any key").
  */
 import { secretsEqual } from '../lib/equal-secrets.js';
 import type { ParsedSigV4, SignableRequest } from './sigv4/index.js';
 import { checkSkew, payloadHashFor, verifySignature } from './sigv4/index.js';
 import type { SigningKeyCache } from './sigv4/index.js';
-import type { Credential, CredentialLookup } from './credentials.js';
+import type { AnyKeyCredential, Credential, CredentialLookup } from './credentials.js';
 import type { AuthFailure } from '../errors/auth-failure.js';
 import type { Principal } from './principal.js';
 
@@ -52,6 +53,12 @@ export function authenticate(input: AuthenticateInput): AuthResult {
   const { parsed } = input;
   const credential = input.credentials.find(parsed.accessKeyId, parsed.sessionToken);
   if (credential === undefined) return failed({ kind: 'unknown-key', accessKeyId: parsed.accessKeyId });
+  if (credential.kind === 'any-key') {
+    // --accept-any-key (design.md "Accepting any key"): there is no secret to verify with; the signing time
+    // is still AWS's to judge, like everything else about the request but its signature.
+    const timing = checkTiming(input);
+    return timing === undefined ? { kind: 'authenticated', principal: credential.principal, credential, parsed } : failed(timing);
+  }
   if (credential.kind === 'long-term' && credential.status !== 'Active') {
     return failed({ kind: 'inactive-key', accessKeyId: parsed.accessKeyId });
   }
@@ -85,7 +92,7 @@ function failed(failure: AuthFailure): AuthResult {
 }
 
 /** A temporary key needs its own token; a long-term key must come without one. */
-export function tokenBelongs(credential: Credential, sessionToken: string | undefined): boolean {
+export function tokenBelongs(credential: Exclude<Credential, AnyKeyCredential>, sessionToken: string | undefined): boolean {
   if (credential.kind === 'long-term') return sessionToken === undefined || sessionToken === '';
   if (sessionToken === undefined) return false;
   return secretsEqual(sessionToken, credential.sessionToken);

@@ -27,12 +27,26 @@ export interface TemporaryCredential {
   readonly session: SessionClaims;
 }
 
-export type Credential = LongTermCredential | TemporaryCredential;
+/**
+ * An access key the lab does not know, taken as an account's root because the lab runs with
+ * `--accept-any-key` (design.md "Accepting any key"): a lab relaxation, never AWS behaviour. The lab holds no
+ * secret for it, so nothing it signs is verified — request, chunk and trailer signatures are only read.
+ */
+export interface AnyKeyCredential {
+  readonly kind: 'any-key';
+  readonly accessKeyId: string;
+  readonly principal: Extract<Principal, { type: 'root' }>;
+  /** The request carried a session token the lab did not issue (moto's fixtures send `testing`): ignored. */
+  readonly sessionTokenIgnored: boolean;
+}
+
+export type Credential = LongTermCredential | TemporaryCredential | AnyKeyCredential;
 
 export interface CredentialLookup {
   /**
    * The credential for an access key id, or undefined when no such key exists (or it was deleted). A
-   * temporary key is found through its session token, which carries the session (`sealed-token.ts`).
+   * temporary key is found through its session token, which carries the session (`sealed-token.ts`). Under
+   * `--accept-any-key`, a key the lab does not know comes back as an `AnyKeyCredential`.
    */
   find(accessKeyId: string, sessionToken?: string): Credential | undefined;
 }

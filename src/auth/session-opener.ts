@@ -37,6 +37,15 @@ export class SessionOpener {
    * presented with another access key id (aws-behaviour.md §1.9: both are InvalidClientTokenId).
    */
   open(accessKeyId: string, sessionToken: string): TemporaryCredential | undefined {
+    const credential = this.openAny(sessionToken);
+    return credential?.accessKeyId === accessKeyId ? credential : undefined;
+  }
+
+  /**
+   * The credential a token carries whatever key id it comes with, or undefined when it is not a token of
+   * this lab: `--accept-any-key` takes only keys whose token, if any, is not the lab's (design.md "Accepting any key").
+   */
+  openAny(sessionToken: string): TemporaryCredential | undefined {
     let credential = this.#cache.get(sessionToken);
     if (credential !== undefined) {
       this.#cache.delete(sessionToken);
@@ -51,6 +60,6 @@ export class SessionOpener {
       }
       this.#cache.set(sessionToken, credential);
     }
-    return credential.accessKeyId === accessKeyId ? credential : undefined;
+    return credential;
   }
 }

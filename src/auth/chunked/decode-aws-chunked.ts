@@ -19,8 +19,12 @@ import type { ChunkedFraming } from './payload-mode-for.js';
 
 export interface DecodeAwsChunkedOptions {
   readonly framing: ChunkedFraming;
-  /** Required for the signed framings: the request's signing key, X-Amz-Date, scope and header signature. */
-  readonly signing?: ChunkSigningContext & { readonly seedSignature: string };
+  /**
+   * Required for the signed framings: the request's signing key, X-Amz-Date, scope and header signature; or
+   * `unverified` for a key taken by `--accept-any-key`, whose secret the lab does not have (design.md
+   * "Accepting any key"): the chunk and trailer signatures must still be there and well-formed, unchecked.
+   */
+  readonly signing?: (ChunkSigningContext & { readonly seedSignature: string }) | 'unverified';
   /** X-Amz-Decoded-Content-Length, when sent. */
   readonly decodedContentLength?: number;
   /** X-Amz-Trailer names, lower-cased: the trailers whose checksums are computed while the data passes. */
@@ -32,14 +36,15 @@ export interface DecodeAwsChunkedOptions {
 const MAX_LINE = 4096;
 const SIZE_LINE = /^([0-9a-fA-F]{1,16})(?:;chunk-signature=([0-9a-f]{64}))?$/;
 const TRAILER_SIGNATURE = 'x-amz-trailer-signature';
+const SIGNATURE = /^[0-9a-f]{64}$/;
 
 export async function* decodeAwsChunked(
   source: AsyncIterable<Uint8Array>,
   options: DecodeAwsChunkedOptions,
 ): AsyncGenerator<Uint8Array, void, undefined> {
   const signed = options.framing !== 'unsigned-trailer';
-  const signing = options.signing;
-  if (signed && signing === undefined) throw new TypeError('signed aws-chunked framing needs a signing context');
+  if (signed && options.signing === undefined) throw new TypeError('signed aws-chunked framing needs a signing context');
+  const signing = options.signing === 'unverified' ? undefined : options.signing;
   const hashers = trailerHashers(options.declaredTrailers ?? []);
   const reader = new ByteReader(source);
   let previous = signing?.seedSignature ?? '';
@@ -53,7 +58,7 @@ export async function* decodeAwsChunked(
     const size = Number.parseInt(match[1] as string, 16);
     const sent = match[2];
     if (signed !== (sent !== undefined)) throw chunkedErrors.invalidChunk(signed ? 'missing chunk-signature' : 'unexpected chunk-signature');
-    const chunkHash = signed ? createHash('sha256') : undefined;
+    const chunkHash = signing === undefined ? undefined : createHash('sha256');
 
     let left = size;
     while (left > 0) {
@@ -112,12 +117,14 @@ function verifyTrailers(
   signing: (ChunkSigningContext & { readonly previous: string }) | undefined,
 ): void {
   const content = trailers.filter(([name]) => name !== TRAILER_SIGNATURE);
-  if (options.framing === 'signed-trailer' && signing !== undefined) {
+  if (options.framing === 'signed-trailer') {
     const sent = trailers.find(([name]) => name === TRAILER_SIGNATURE)?.[1];
-    if (sent === undefined) throw chunkedErrors.signatureMismatch();
-    const canonical = content.map(([name, value]) => `${name}:${value}\n`).join('');
-    const expected = trailerSignature(signing, signing.previous, createHash('sha256').update(canonical, 'utf8').digest('hex'));
-    if (!secretsEqual(sent, expected)) throw chunkedErrors.signatureMismatch();
+    if (sent === undefined || !SIGNATURE.test(sent)) throw chunkedErrors.signatureMismatch();
+    if (signing !== undefined) {
+      const canonical = content.map(([name, value]) => `${name}:${value}\n`).join('');
+      const expected = trailerSignature(signing, signing.previous, createHash('sha256').update(canonical, 'utf8').digest('hex'));
+      if (!secretsEqual(sent, expected)) throw chunkedErrors.signatureMismatch();
+    }
   } else if (options.framing === 'signed' && content.length > 0) {
     throw chunkedErrors.invalidChunk('trailers are not allowed without a trailer framing');
   }

@@ -66,7 +66,19 @@ function formatEvent(event: AuditEventView, json: boolean): string {
   const outcome = event.errorCode ?? (event.decision === 'Allowed' || event.decision === null ? 'OK' : 'DENIED');
   const what = event.action ?? (event.operation === null ? '-' : `${event.service ?? '?'}:${event.operation}`);
   const resource = event.resources.length === 0 ? '' : ` on ${event.resources.join(', ')}`;
-  return `${time}  ${String(event.status).padEnd(3)} ${outcome.padEnd(22)} ${event.principalArn ?? 'anonymous'}  ${what}${resource}  [${event.requestId}]`;
+  const anyKey = event.acceptedAnyKey === undefined ? '' : ` (--accept-any-key: unknown key ${event.accessKeyId ?? '?'})`;
+  return `${time}  ${String(event.status).padEnd(3)} ${outcome.padEnd(22)} ${event.principalArn ?? 'anonymous'}${anyKey}  ${what}${resource}  [${event.requestId}]`;
+}
+
+/**
+ * What `--accept-any-key` did to a request, in words (design.md "Accepting any key"), or undefined when it
+ * played no part.
+ */
+export function anyKeyNote(event: AuditEventView): string | undefined {
+  const accepted = event.acceptedAnyKey;
+  if (accepted === undefined) return undefined;
+  const token = accepted.sessionTokenIgnored ? ', and its session token, not one the lab issued, ignored' : '';
+  return `accepted as root of ${accepted.account} by --accept-any-key: unknown access key ${event.accessKeyId ?? '?'}, signature not verified${token}`;
 }
 
 export const eventsCommand: Command = {

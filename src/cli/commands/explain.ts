@@ -2,6 +2,7 @@
 import type { AdminClient } from '../admin-client.js';
 import type { ExitCode, Io } from '../io.js';
 import type { AuditEventView } from './events.js';
+import { anyKeyNote } from './events.js';
 import type { Command } from '../command.js';
 
 const EXPLAIN_HELP = `Usage: iamlab explain <request-id> | --last | --last-denied [--json]
@@ -49,6 +50,7 @@ function explainEvent(event: AuditEventView): string {
   const lines = [
     `request    ${event.requestId} at ${new Date(event.timeMs).toISOString()} (virtual time)`,
     `principal  ${event.principalArn ?? 'anonymous (no valid credentials)'}${event.accessKeyId === null ? '' : ` with key ${event.accessKeyId}`}`,
+    ...noteLines(event),
     `asked      ${event.action ?? `${event.service ?? '?'}:${event.operation ?? '?'}`}${event.resources.length === 0 ? '' : ` on ${event.resources.join(', ')}`}`,
     `from       ${event.sourceIp}${event.userAgent === '' ? '' : ` (${event.userAgent.split(' ')[0] ?? ''})`}`,
     `answer     ${event.status}${event.errorCode === null ? ' OK' : ` ${event.errorCode}: ${event.errorMessage ?? ''}`}`,
@@ -65,6 +67,12 @@ function explainEvent(event: AuditEventView): string {
   const details = renderExplanation(event.explanation);
   if (details.length > 0) lines.push('', ...details);
   return lines.join('\n');
+}
+
+/** A line saying the lab relaxed AWS's rules for this request (`--accept-any-key`), when it did. */
+function noteLines(event: AuditEventView): string[] {
+  const note = anyKeyNote(event);
+  return note === undefined ? [] : [`note       ${note} (a lab relaxation: AWS refuses a key it does not know)`];
 }
 
 interface TraceLike {

@@ -18,6 +18,11 @@ Options:
   --store <url>        a postgres:// URL to use PostgreSQL instead, or \`memory\` to keep nothing on disk
                        (env IAMLAB_STORE)
   --quiet              print nothing but errors
+  --accept-any-key <account>
+                       accept requests signed with an access key the lab does not know as the root of
+                       <account> (12 digits; created if missing), WITHOUT checking their signature: a way
+                       in for suites written for LocalStack (000000000000) or moto (123456789012). Not
+                       AWS behaviour; keys the lab issued keep every check (env IAMLAB_ACCEPT_ANY_KEY)
   -h, --help           show this help
 `;
 
@@ -27,6 +32,7 @@ interface ServeFlags {
   readonly dataDir?: string | undefined;
   readonly store?: string | undefined;
   readonly quiet?: boolean | undefined;
+  readonly acceptAnyKey?: string | undefined;
 }
 
 /** What the start-up line says of the store. */
@@ -63,6 +69,8 @@ async function serve(flags: ServeFlags, env: NodeJS.ProcessEnv, io: Io): Promise
     io.err(`iamlab: could not start: ${describe(error)}`);
     return 1;
   }
+  // Loud whatever --quiet says: the lab no longer answers unknown keys as AWS does (design.md "Accepting any key").
+  if (config.acceptAnyKey !== undefined) io.err(anyKeyWarning(config.acceptAnyKey, lab.endpoint, config.host));
   const envCommand = lab.endpoint === 'http://127.0.0.1:4566' ? 'npx iamlab env' : `npx iamlab env --endpoint ${lab.endpoint}`;
   logger.info(
     [
@@ -88,6 +96,14 @@ async function serve(flags: ServeFlags, env: NodeJS.ProcessEnv, io: Io): Promise
   return 0;
 }
 
+function anyKeyWarning(account: string, endpoint: string, host: string): string {
+  const exposed = host === '127.0.0.1' || host === 'localhost' || host === '::1' ? '' : `; anyone who can reach ${endpoint} is that root`;
+  return (
+    `iamlab: WARNING --accept-any-key ${account}: requests signed with an access key the lab does not know are accepted as the root ` +
+    `of ${account} WITHOUT checking their signature (AWS refuses them: InvalidClientTokenId)${exposed}`
+  );
+}
+
 function describe(error: unknown): string {
   if (error instanceof Error) {
     return (error as NodeJS.ErrnoException).code === 'EADDRINUSE' ? `${error.message} (is another lab running?)` : error.message;
@@ -107,6 +123,7 @@ export const serveCommand: Command = {
     'data-dir': { type: 'string' },
     store: { type: 'string' },
     quiet: { type: 'boolean' },
+    'accept-any-key': { type: 'string' },
   },
   run: ({ values, environment, io }) =>
     serve(
@@ -116,6 +133,7 @@ export const serveCommand: Command = {
         dataDir: str(values['data-dir']),
         store: str(values['store']),
         quiet: values['quiet'] === true,
+        acceptAnyKey: str(values['accept-any-key']),
       },
       environment,
       io,

@@ -89,17 +89,22 @@ function authenticateV4(state: ParsedState, s3: S3RequestFacts, deps: ProtocolDe
       const decodedText = headerValue(raw.headers, 'x-amz-decoded-content-length');
       const decoded = decodedText !== undefined && /^\d{1,15}$/.test(decodedText) ? Number(decodedText) : undefined;
       const trailers = headerValue(raw.headers, 'x-amz-trailer');
+      const { credential } = result;
       const body = decodeAwsChunked(source, {
         framing: mode.framing,
         ...(mode.framing === 'unsigned-trailer'
           ? {}
           : {
-              signing: {
-                signingKey: deriveSigningKey(result.credential.secretAccessKey, parsed.scope),
-                amzDate: parsed.amzDate,
-                scope: parsed.scope,
-                seedSignature: parsed.signature,
-              },
+              // A key taken by --accept-any-key has no secret: its chunks are read, not verified (design.md "Accepting any key").
+              signing:
+                credential.kind === 'any-key'
+                  ? 'unverified'
+                  : {
+                      signingKey: deriveSigningKey(credential.secretAccessKey, parsed.scope),
+                      amzDate: parsed.amzDate,
+                      scope: parsed.scope,
+                      seedSignature: parsed.signature,
+                    },
             }),
         ...(decoded === undefined ? {} : { decodedContentLength: decoded }),
         ...(trailers === undefined ? {} : { declaredTrailers: trailers.split(',').map((t) => t.trim().toLowerCase()) }),

@@ -18,6 +18,9 @@ export function audit(state: RequestState, deps: GatewayDeps): void {
     accessKeyId: principal === undefined || principal.type === 'anonymous' ? null : principal.accessKeyId,
     ...(principal === undefined || principal.type === 'anonymous' ? {} : { principalId: principal.userId }),
     ...(state.region === undefined ? {} : { region: state.region }),
+    ...(state.credential?.kind === 'any-key'
+      ? { acceptedAnyKey: { account: state.credential.principal.account, sessionTokenIgnored: state.credential.sessionTokenIgnored } }
+      : {}),
     decision: authorization?.decision ?? null,
     decidedBy: authorization?.decidedBy ?? null,
     explanation: authorization?.explanation ?? null,

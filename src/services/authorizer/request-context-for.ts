@@ -11,7 +11,8 @@ import type { AuthorizerSettings } from './authorizer-settings.js';
 import type { CallerPolicies } from './caller-policies.js';
 
 function credentialInfo(credential: Credential, settings: AuthorizerSettings): CredentialInfo {
-  if (credential.kind === 'long-term') return { kind: 'long-term' };
+  // A key taken by --accept-any-key acts as the root's long-term key (design.md "Accepting any key").
+  if (credential.kind !== 'temporary') return { kind: 'long-term' };
   const claims = credential.session;
   // §1.8 [U]: GetSessionToken sessions made with MFA carry it; role sessions only under the `carried` switch.
   const mfa = claims.kind === 'session-token' || settings.roleSessionMfa === 'carried' ? claims.mfaMs : undefined;
