@@ -39,6 +39,11 @@ export interface StartLabOptions {
    * running). Only for a new lab: a store that has run keeps its clock, which moves only forward.
    */
   readonly clock?: { readonly at?: Instant; readonly frozen?: boolean };
+  /**
+   * A relaxation for suites written for LocalStack or moto (README "Moving a LocalStack or moto suite"): an access
+   * key the lab does not know acts as this account's root, its signature unchecked, and the audit trail says so.
+   */
+  readonly acceptAnyKey?: string;
   /** Further settings by their environment variable names (`IAMLAB_IMDS_CREDENTIAL_LIFETIME`…), as `iamlab serve` reads them. */
   readonly settings?: Readonly<Record<string, string>>;
   /** Where the lab's log lines go (default: errors to stderr, nothing else). */
@@ -97,6 +102,7 @@ function configFor(options: StartLabOptions): ReturnType<typeof resolveConfig> {
       port: String(options.port ?? 0),
       host: options.host ?? '127.0.0.1',
       quiet: true,
+      ...(options.acceptAnyKey === undefined ? {} : { acceptAnyKey: options.acceptAnyKey }),
       ...(isDirectory ? { store: 'sqlite', dataDir: store } : { store }),
     },
     env,

@@ -185,6 +185,15 @@ describe('startLab()', () => {
     assert.equal(await (await s3.send(new GetObjectCommand({ Bucket: 'memory-bucket', Key: 'k' }))).Body?.transformToString(), 'hello');
   });
 
+  it('acceptAnyKey lets a LocalStack-style key in as the root, and only when asked', async () => {
+    const strict = await start();
+    const relaxed = await start({ acceptAnyKey: '000000000000' });
+    const test = { accessKeyId: 'test', secretAccessKey: 'test' };
+    await assert.rejects(strict.call('sts', 'GetCallerIdentity', {}, test), { code: 'InvalidClientTokenId' });
+    assert.match(await relaxed.call('sts', 'GetCallerIdentity', {}, test), /<Arn>arn:aws:iam::000000000000:root<\/Arn>/);
+    await assert.rejects(startLab({ acceptAnyKey: 'everyone' }), RangeError);
+  });
+
   it('stopping twice is stopping once', async () => {
     const lab = await startLab();
     await Promise.all([lab.stop(), lab.stop()]);
