@@ -255,6 +255,7 @@ async function startOnStore(store: Store, options: LabOptions, release: () => Pr
 
   const reset = async (): Promise<void> => {
     await audit.flush();
+    await issuer.settled();
     await retention.settled();
     await store.clear();
     clock.reset();
@@ -362,6 +363,7 @@ async function startOnStore(store: Store, options: LabOptions, release: () => Pr
       await imds.close();
       await orphansRemoved;
       await audit.flush();
+      await issuer.settled();
       await retention.settled();
       await store.close();
       await release();

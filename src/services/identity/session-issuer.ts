@@ -12,6 +12,8 @@ import { deriveTemporarySecret, sealToken } from '../../auth/sealed-token.js';
 import type { IdSource } from '../../ids/id-source.js';
 import type { Json, Store } from '../../store/port.js';
 import { sessionsRepo } from '../../store/repos/sessions-repo.js';
+import type { StoredSession } from '../../store/repos/sessions-repo.js';
+import { GroupCommit } from '../../lib/group-commit.js';
 import type { SessionRetention } from './session-retention.js';
 
 /** Everything of the claims but what the issuer decides itself (version, key id). */
@@ -29,14 +31,28 @@ const IV_BYTES = 12;
 export class SessionIssuer {
   readonly #opener: SessionOpener;
   readonly #ids: IdSource;
-  readonly #store: Store;
   readonly #retention: SessionRetention | undefined;
+  /**
+   * Sessions issued together are recorded in one transaction: each AssumeRole still answers only once its
+   * record is committed, but sixteen concurrent ones cost one commit instead of sixteen (the commit was ~20%
+   * of AssumeRole's server CPU).
+   */
+  readonly #records: GroupCommit<StoredSession>;
 
   constructor(opener: SessionOpener, ids: IdSource, store: Store, retention?: SessionRetention) {
     this.#opener = opener;
     this.#ids = ids;
-    this.#store = store;
     this.#retention = retention;
+    this.#records = new GroupCommit((records) =>
+      store.transaction(async (tx) => {
+        for (const record of records) await sessionsRepo.put(tx, record);
+      }),
+    );
+  }
+
+  /** Resolves once every session issued so far is recorded (a reset or a stop waits for it). */
+  settled(): Promise<void> {
+    return this.#records.settled();
   }
 
   async issue(request: SessionRequest, issuedToArn: string): Promise<IssuedSession> {
@@ -44,19 +60,17 @@ export class SessionIssuer {
     const accessKeyId = this.#ids.accessKeyId('ASIA', request.account);
     const claims: SessionClaims = { v: SESSION_CLAIMS_VERSION, accessKeyId, ...request };
     const sessionToken = sealToken(key, claims, Buffer.from(this.#ids.token(IV_BYTES), 'base64'));
-    await this.#store.transaction((tx) =>
-      sessionsRepo.put(tx, {
-        accessKeyId,
-        account: claims.account,
-        kind: claims.kind,
-        arn: sessionPrincipal(claims).arn,
-        issuedToArn,
-        issuedMs: claims.issuedMs,
-        expiresMs: claims.expiresMs,
-        mfa: claims.mfaMs !== undefined,
-        claims: JSON.parse(JSON.stringify(claims)) as Json,
-      }),
-    );
+    await this.#records.add({
+      accessKeyId,
+      account: claims.account,
+      kind: claims.kind,
+      arn: sessionPrincipal(claims).arn,
+      issuedToArn,
+      issuedMs: claims.issuedMs,
+      expiresMs: claims.expiresMs,
+      mfa: claims.mfaMs !== undefined,
+      claims: JSON.parse(JSON.stringify(claims)) as Json,
+    });
     this.#retention?.issued();
     return { claims, accessKeyId, secretAccessKey: deriveTemporarySecret(key, accessKeyId), sessionToken };
   }

@@ -8,7 +8,7 @@ import type { Json, Tx } from '../port.js';
 
 export const SESSIONS_COLLECTION = 'sessions';
 
-interface StoredSession {
+export interface StoredSession {
   readonly accessKeyId: string;
   readonly account: string;
   readonly kind: 'assumed-role' | 'session-token' | 'federation-token';
