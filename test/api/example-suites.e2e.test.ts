@@ -3,10 +3,10 @@
  * importing the package by its name (`iamlab`, the built bundle), and pass.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { repoRoot } from '../support/repo-root.js';
+import { runLimited } from '../support/run-limited.js';
 
 const root = repoRoot();
 
@@ -23,7 +23,11 @@ function exampleEnv(): NodeJS.ProcessEnv {
 
 describe('examples/tests', () => {
   it('node-test.test.js passes under node --test', async () => {
-    const result = await runIn(root, process.execPath, ['--test', '--test-reporter=tap', join(root, 'examples', 'tests', 'node-test.test.js')]);
+    const result = await runLimited(process.execPath, ['--test', '--test-reporter=tap', join(root, 'examples', 'tests', 'node-test.test.js')], {
+      cwd: root,
+      env: exampleEnv(),
+      limitMs: 120_000,
+    });
     assert.equal(result.code, 0, result.stdout + result.stderr);
     assert.match(result.stdout, /^# pass 3$/m);
     assert.match(result.stdout, /^# fail 0$/m);
@@ -31,26 +35,12 @@ describe('examples/tests', () => {
 
   it('vitest.test.ts passes under vitest run', async () => {
     const vitest = join(root, 'node_modules', 'vitest', 'vitest.mjs');
-    const result = await runIn(root, process.execPath, [vitest, 'run', 'examples/tests/vitest.test.ts', '--reporter=verbose']);
+    const result = await runLimited(process.execPath, [vitest, 'run', 'examples/tests/vitest.test.ts', '--reporter=verbose'], {
+      cwd: root,
+      env: exampleEnv(),
+      limitMs: 120_000,
+    });
     assert.equal(result.code, 0, result.stdout + result.stderr);
     assert.match(result.stdout, /Tests\s+2 passed \(2\)/);
   });
 });
-
-interface Finished {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function runIn(cwd: string, command: string, args: readonly string[]): Promise<Finished> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, env: exampleEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => void (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => void (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}

@@ -3,7 +3,6 @@
  * the JS SDK and the AWS CLI, moved in time, and stopped without leaving anything behind.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,39 +15,12 @@ import { GetObjectCommand, PutObjectCommand, S3Client, CreateBucketCommand } fro
 import { LabCallError, startLab } from '../../src/api/index.js';
 import type { Lab } from '../../src/api/index.js';
 import { awsCliVersion, run, SKIP_NO_AWS_CLI } from '../support/clients.js';
+import { runLimited } from '../support/run-limited.js';
 
 const ALLOW_ASSUME = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }] };
 
 /** The compiled fixture beside this file (the tests run from dist/test/). */
 const fixture = fileURLToPath(new URL('./fixtures/many-labs.js', import.meta.url));
-
-interface ChildResult {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-  readonly timedOut: boolean;
-}
-
-/** Runs the fixture and waits for it to exit by itself, which it does only if nothing was left open. */
-function runFixture(args: readonly string[], env: NodeJS.ProcessEnv, cwd: string, limitMs: number): Promise<ChildResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [fixture, ...args], { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => void (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => void (stderr += chunk.toString()));
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      child.kill('SIGKILL');
-    }, limitMs);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr, timedOut });
-    });
-  });
-}
 
 describe('startLab()', () => {
   const labs: Lab[] = [];
@@ -207,7 +179,7 @@ describe('a process that starts labs', () => {
     const scratch = mkdtempSync(join(tmpdir(), 'iamlab-api-tmp-'));
     try {
       const env = { ...process.env, TMPDIR: scratch, HOME: scratch };
-      const result = await runFixture(['10', '1'], env, cwd, 60_000);
+      const result = await runLimited(process.execPath, [fixture, '10', '1'], { env, cwd, limitMs: 60_000 });
       assert.equal(result.timedOut, false, 'the process did not exit by itself: something was left open');
       assert.equal(result.code, 0, result.stderr);
       assert.equal(result.stdout, 'ok 10\n');
@@ -220,7 +192,7 @@ describe('a process that starts labs', () => {
   });
 
   it('exits on its own after ten labs at once', async () => {
-    const result = await runFixture(['10', '10'], process.env, process.cwd(), 60_000);
+    const result = await runLimited(process.execPath, [fixture, '10', '10'], { limitMs: 60_000 });
     assert.equal(result.timedOut, false, 'the process did not exit by itself: something was left open');
     assert.equal(result.code, 0, result.stderr);
   });

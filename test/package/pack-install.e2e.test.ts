@@ -11,44 +11,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { repoRoot } from '../support/repo-root.js';
+import { childTestEnv, runLimited } from '../support/run-limited.js';
+import type { Finished } from '../support/run-limited.js';
 
 const root = repoRoot();
 /** Installing compiles better-sqlite3 when no prebuilt binary can be fetched: minutes on this machine. */
 const INSTALL_LIMIT_MS = 12 * 60_000;
-
-interface Finished {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-  readonly timedOut: boolean;
-}
-
-/** This process's environment without node:test's own marker, which would make a child `node --test` report to us. */
-function childEnv(): NodeJS.ProcessEnv {
-  const env = { ...process.env };
-  delete env['NODE_TEST_CONTEXT'];
-  return env;
-}
-
-function runIn(cwd: string, command: string, args: readonly string[], limitMs: number, env: NodeJS.ProcessEnv = childEnv()): Promise<Finished> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => void (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => void (stderr += chunk.toString()));
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      child.kill('SIGKILL');
-    }, limitMs);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr, timedOut });
-    });
-  });
-}
 
 const versionOf = (name: string): string =>
   (JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
@@ -86,17 +54,20 @@ describe('the packed package, installed in an empty directory', () => {
     work = mkdtempSync(join(tmpdir(), 'iamlab-pack-'));
     app = join(work, 'app');
     // --ignore-scripts: npm test has built dist/ already; `prepare` would rebuild it under the running tests.
-    const packed = await runIn(root, 'npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', work], 120_000);
+    const packed = await runLimited('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', work], {
+      cwd: root,
+      env: childTestEnv(),
+      limitMs: 120_000,
+    });
     assert.equal(packed.code, 0, packed.stderr);
     const [{ filename }] = JSON.parse(packed.stdout) as [{ filename: string }];
     mkdirSync(app);
     writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
     writeFileSync(join(app, 'consumer.test.js'), CONSUMER_TEST);
-    installed = await runIn(
-      app,
+    installed = await runLimited(
       'npm',
       ['install', '--no-audit', '--no-fund', '--prefer-offline', join(work, filename), `@aws-sdk/client-sts@${versionOf('@aws-sdk/client-sts')}`],
-      INSTALL_LIMIT_MS,
+      { cwd: app, env: childTestEnv(), limitMs: INSTALL_LIMIT_MS },
     );
   });
   after(() => rmSync(work, { recursive: true, force: true }));
@@ -109,7 +80,11 @@ describe('the packed package, installed in an empty directory', () => {
 
   it('a node:test file imports startLab, assumes a role, sees ExpiredToken after 2 h, and exits by itself leaving nothing', async () => {
     const before = readdirSync(app).sort();
-    const result = await runIn(app, process.execPath, ['--test', '--test-reporter=tap', 'consumer.test.js'], 60_000);
+    const result = await runLimited(process.execPath, ['--test', '--test-reporter=tap', 'consumer.test.js'], {
+      cwd: app,
+      env: childTestEnv(),
+      limitMs: 60_000,
+    });
     assert.equal(result.timedOut, false, 'the test process did not exit by itself');
     assert.equal(result.code, 0, result.stdout + result.stderr);
     assert.match(result.stdout, /^# pass 1$/m);
@@ -134,7 +109,11 @@ describe('the packed package, installed in an empty directory', () => {
       });
       const health = (await (await fetch(`${endpoint}/_iamlab/health`)).json()) as { store: string };
       assert.equal(health.store, 'memory');
-      const moved = await runIn(app, 'npx', ['iamlab', 'clock', 'advance', '3h', '--endpoint', endpoint], 60_000);
+      const moved = await runLimited('npx', ['iamlab', 'clock', 'advance', '3h', '--endpoint', endpoint], {
+        cwd: app,
+        env: childTestEnv(),
+        limitMs: 60_000,
+      });
       assert.equal(moved.code, 0, moved.stderr);
       assert.match(moved.stdout, /3h/);
     } finally {
