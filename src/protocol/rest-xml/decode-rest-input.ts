@@ -60,15 +60,11 @@ export function decodeRestInput(model: RestXmlServiceModel, operation: string, p
     const previous = headers.get(lower);
     headers.set(lower, previous === undefined ? value : `${previous}, ${value}`);
   }
-  const claimedQuery = new Set(
-    Object.entries(shape.members).flatMap(([n, r]) =>
-      r.location === 'querystring' && model.shapes[r.shape]?.type !== 'map' ? [r.locationName ?? n] : [],
-    ),
-  );
-  for (const [name, ref] of Object.entries(shape.members)) {
-    const decoded = decodeLocated(model, name, ref, parts, headers, claimedQuery);
+  const plan = inputPlan(model, shape);
+  for (const member of plan.located) {
+    const decoded = decodeLocated(model, member, parts, headers, plan.claimedQuery);
     if (decoded.kind === 'error') return decoded;
-    if (decoded.value !== undefined) input[name] = decoded.value;
+    if (decoded.value !== undefined) input[member.name] = decoded.value;
   }
   const body = decodeBody(model, shape, parts);
   if (body.kind === 'error') return body;
@@ -84,26 +80,61 @@ export function decodeRestInput(model: RestXmlServiceModel, operation: string, p
 
 type Decoded = { readonly kind: 'ok'; readonly value: unknown } | { readonly kind: 'error'; readonly error: AwsError };
 
+/** An input member that is read from the request line or headers, with its wire name worked out once. */
+interface LocatedMember {
+  readonly name: string;
+  readonly ref: MemberRef;
+  readonly wire: string;
+  /** The wire name in lower case, as header names are looked up. */
+  readonly wireLower: string;
+}
+
+/** What decoding an input shape needs that depends on the shape alone: computed once per shape, not per request. */
+interface InputPlan {
+  /** The members read from the URI, the query string or headers, in the model's order (body members are not). */
+  readonly located: readonly LocatedMember[];
+  /** Query parameters a scalar or list member claims: a query map takes all the others. */
+  readonly claimedQuery: ReadonlySet<string>;
+}
+
+const INPUT_PLANS = new WeakMap<StructureShape, InputPlan>();
+
+function inputPlan(model: RestXmlServiceModel, shape: StructureShape): InputPlan {
+  let plan = INPUT_PLANS.get(shape);
+  if (plan === undefined) {
+    const members = Object.entries(shape.members);
+    plan = {
+      located: members
+        .filter(([, ref]) => ref.location === 'uri' || ref.location === 'header' || ref.location === 'headers' || ref.location === 'querystring')
+        .map(([name, ref]) => ({ name, ref, wire: ref.locationName ?? name, wireLower: (ref.locationName ?? name).toLowerCase() })),
+      claimedQuery: new Set(
+        members.flatMap(([n, r]) => (r.location === 'querystring' && model.shapes[r.shape]?.type !== 'map' ? [r.locationName ?? n] : [])),
+      ),
+    };
+    INPUT_PLANS.set(shape, plan);
+  }
+  return plan;
+}
+
 function decodeLocated(
   model: RestXmlServiceModel,
-  name: string,
-  ref: MemberRef,
+  member: LocatedMember,
   parts: RestInputParts,
   headers: ReadonlyMap<string, string>,
   claimedQuery: ReadonlySet<string>,
 ): Decoded {
-  const wire = ref.locationName ?? name;
+  const { ref, wire } = member;
   switch (ref.location) {
     case 'uri':
       return scalarOrList(model, ref, wire, parts.labels.get(wire), false);
     case 'header':
-      return scalarOrList(model, ref, wire, headers.get(wire.toLowerCase()), true);
+      return scalarOrList(model, ref, wire, headers.get(member.wireLower), true);
     case 'headers':
       return prefixHeaders(model, ref, wire, headers);
     case 'querystring':
       return queryMember(model, ref, wire, parts.query, claimedQuery);
     default:
-      // `statusCode` is output-only; body members are decoded with the payload.
+      // `statusCode` is output-only; body members are decoded with the payload (the plan leaves them out).
       return { kind: 'ok', value: undefined };
   }
 }

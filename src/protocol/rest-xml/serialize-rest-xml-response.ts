@@ -56,7 +56,7 @@ export function serializeRestXmlResponse(
   let status = options.successStatus?.[operation] ?? op.http?.responseCode ?? 200;
   let body: RestBody = { kind: 'empty' };
   if (shape !== undefined) {
-    for (const [name, ref] of Object.entries(shape.members)) {
+    for (const [name, ref] of outsideBodyMembers(shape)) {
       const value = record[name];
       if (value === undefined || value === null) continue;
       if (ref.location === 'statusCode' && typeof value === 'number') status = value;
@@ -80,6 +80,23 @@ export function serializeS3Response(model: RestXmlServiceModel, operation: strin
     memberOrder: S3_MEMBER_ORDER,
     ...options,
   });
+}
+
+const OUTSIDE_BODY = new WeakMap<StructureShape, readonly (readonly [string, MemberRef])[]>();
+
+/**
+ * The members an answer carries outside its body (status code, headers), in the model's order: worked out
+ * once per shape (GetObject's output has some sixty members, a handful of them headers).
+ */
+function outsideBodyMembers(shape: StructureShape): readonly (readonly [string, MemberRef])[] {
+  let members = OUTSIDE_BODY.get(shape);
+  if (members === undefined) {
+    members = Object.entries(shape.members).filter(
+      ([, ref]) => ref.location === 'statusCode' || ref.location === 'header' || ref.location === 'headers',
+    );
+    OUTSIDE_BODY.set(shape, members);
+  }
+  return members;
 }
 
 function outputShape(model: RestXmlServiceModel, name: string | undefined): StructureShape | undefined {
