@@ -9,9 +9,10 @@
  * lab, BENCH_CPU_ROUNDS times (rounds outer, paths inner, so each path's rounds are spread over the run); the
  * median is reported with every round's figure.
  *
- * Environment: BENCH_CPU_ROUNDS (3), BENCH_CPU_REQUESTS (20,000 counted per run), BENCH_CPU_WARMUP (2,000),
- * BENCH_CPU_MFA_REQUESTS (2,000, a tenth as warm-up: each needs a fresh MFA code, bench/mfa-codes.ts). IMDS
- * counts credential fetches of three requests each: a quarter of BENCH_CPU_REQUESTS.
+ * Environment: BENCH_CPU_ROUNDS (3), BENCH_CPU_REQUESTS (20,000 counted per run), BENCH_CPU_WARMUP (2,000; five
+ * times that in the first round), BENCH_CPU_MFA_REQUESTS (2,000, a tenth as the lab's warm-up: each needs a fresh
+ * MFA code, bench/mfa-codes.ts), BENCH_CPU_PATHS (names to match, e.g. `mfa,presigned`; all paths when unset).
+ * IMDS counts credential fetches of three requests each: a quarter of BENCH_CPU_REQUESTS.
  */
 import { cpuOver, settle } from './cpu-meter.js';
 import { cpuPaths } from './cpu-paths.js';
@@ -25,6 +26,11 @@ const ROUNDS = Number(process.env['BENCH_CPU_ROUNDS'] ?? 3);
 const REQUESTS = Number(process.env['BENCH_CPU_REQUESTS'] ?? 20_000);
 const WARMUP = Number(process.env['BENCH_CPU_WARMUP'] ?? 2_000);
 const MFA_REQUESTS = Number(process.env['BENCH_CPU_MFA_REQUESTS'] ?? 2_000);
+/** Only the paths whose names contain one of these (comma-separated, case-insensitive); all when unset. */
+const ONLY = (process.env['BENCH_CPU_PATHS'] ?? '')
+  .split(',')
+  .map((part) => part.trim().toLowerCase())
+  .filter((part) => part !== '');
 const GET_CALLER_IDENTITY = 'Action=GetCallerIdentity&Version=2011-06-15';
 
 interface SideRound {
@@ -55,7 +61,15 @@ interface CpuFigures {
   readonly paths: readonly PathFigures[];
 }
 
-async function measure(side: Side, count: number, warmup: number): Promise<SideRound> {
+/**
+ * The first round warms up five times longer: after 2,000 requests a fresh node:http server still spends ~20%
+ * more CPU per request over the next 20,000 than it does later (V8 still optimising), which would flatter
+ * iamlab's first-round ratio.
+ */
+const FIRST_ROUND_WARMUP_FACTOR = 5;
+
+async function measure(side: Side, count: number, pathWarmup: number, round: number): Promise<SideRound> {
+  const warmup = side.warmup ?? (round === 0 ? FIRST_ROUND_WARMUP_FACTOR : 1) * pathWarmup;
   await side.prepare?.(warmup + count);
   const warm = await side.run(warmup);
   const spent = await cpuOver(side.pid, () => side.run(count));
@@ -112,12 +126,13 @@ export async function benchCpu(log: (line: string) => void): Promise<CpuFigures>
     const set = await cpuPaths(lab, counts);
     stopYardsticks = () => set.stop();
     log(`  set-up: ${((performance.now() - setUpAt) / 1000).toFixed(1)} s`);
-    const figures: PathFigures[] = set.paths.map((path) => ({ path, lab: [], bare: [] }));
+    const chosen = set.paths.filter((path) => ONLY.length === 0 || ONLY.some((part) => path.name.toLowerCase().includes(part)));
+    const figures: PathFigures[] = chosen.map((path) => ({ path, lab: [], bare: [] }));
     for (let round = 0; round < ROUNDS; round++) {
       for (const figure of figures) {
         const { path } = figure;
-        const bare = await measure(path.bare, path.count, path.warmup);
-        const labRound = await measure(path.lab, path.count, path.warmup);
+        const bare = await measure(path.bare, path.count, path.warmup, round);
+        const labRound = await measure(path.lab, path.count, path.warmup, round);
         figure.bare.push(bare);
         figure.lab.push(labRound);
         const failed = bare.failed + labRound.failed > 0 ? `, FAILED: ${labRound.failed} iamlab, ${bare.failed} bare` : '';
