@@ -30,7 +30,7 @@ export interface IdentityFigures {
 }
 
 const ACCOUNT = '123456789012';
-const POLICY = JSON.stringify({
+export const POLICY = JSON.stringify({
   Version: '2012-10-17',
   Statement: [
     { Sid: 'ReadRoles', Effect: 'Allow', Action: ['iam:GetRole', 'iam:ListRoles'], Resource: `arn:aws:iam::${ACCOUNT}:role/*` },
@@ -62,7 +62,7 @@ const GITHUB_SUB = 'repo:bench-org/bench-repo:ref:refs/heads/main';
  * policy GitHub's documentation gives), and a token for that branch minted by the lab's issuer. The token lives
  * long enough for the scale rounds, which restart the lab on copies of its store (the issuer's key is stored).
  */
-async function setUpWebIdentity(url: string, iam: IAMClient): Promise<string> {
+export async function setUpWebIdentity(url: string, iam: IAMClient): Promise<string> {
   const { OpenIDConnectProviderArn } = await iam.send(new CreateOpenIDConnectProviderCommand({ Url: GITHUB, ClientIDList: ['sts.amazonaws.com'] }));
   const host = GITHUB.replace('https://', '');
   const trust = JSON.stringify({
@@ -117,7 +117,7 @@ async function setUpIdentities(url: string): Promise<Setup> {
 }
 
 /** AssumeRoleWithWebIdentity as the SDKs send it: a form POST with no Authorization header (the operation is `noAuth`). */
-function webIdentityRequest(url: string, token: string): LoadRequest {
+export function webIdentityRequest(url: string, token: string): LoadRequest {
   const body = new URLSearchParams({
     Action: 'AssumeRoleWithWebIdentity',
     Version: '2011-06-15',

@@ -57,6 +57,38 @@ async function fetchCredentials(agent: Agent, base: URL): Promise<readonly [stri
   return [token.body, role.body, document.body];
 }
 
+/** The three bodies of one credential fetch from `url`, or undefined when a step failed. */
+export async function credentialBodies(url: string): Promise<readonly [string, string, string] | undefined> {
+  const agent = new Agent({ keepAlive: true });
+  try {
+    return await fetchCredentials(agent, new URL(url));
+  } finally {
+    agent.destroy();
+  }
+}
+
+/** Exactly `count` credential fetches, FETCHERS of them at a time: the seconds taken and the fetches that failed. */
+export async function fetchCount(url: string, count: number): Promise<{ readonly seconds: number; readonly failed: number }> {
+  const base = new URL(url);
+  const agent = new Agent({ keepAlive: true, maxSockets: FETCHERS });
+  let remaining = count;
+  let failed = 0;
+  const started = performance.now();
+  try {
+    await Promise.all(
+      Array.from({ length: FETCHERS }, async () => {
+        while (remaining > 0) {
+          remaining--;
+          if ((await fetchCredentials(agent, base).catch(() => undefined)) === undefined) failed++;
+        }
+      }),
+    );
+  } finally {
+    agent.destroy();
+  }
+  return { seconds: (performance.now() - started) / 1000, failed };
+}
+
 /** Complete fetches per second over `seconds`, after a short warm-up; throws if any fetch failed. */
 async function measure(url: string, seconds: number): Promise<number> {
   const base = new URL(url);
@@ -84,7 +116,7 @@ async function measure(url: string, seconds: number): Promise<number> {
 }
 
 /** A role EC2 may assume in a same-named profile, one instance launched with it and running; its IMDS URL. */
-async function launchInstance(url: string): Promise<string> {
+export async function launchInstance(url: string): Promise<string> {
   const iam = new IAMClient({ endpoint: url, region: 'us-east-1', credentials: BENCH_KEYS });
   const ec2 = new EC2Client({ endpoint: url, region: 'us-east-1', credentials: BENCH_KEYS });
   try {
@@ -134,7 +166,7 @@ server.listen(0, '127.0.0.1', () => process.stdout.write(server.address().port +
 process.on('SIGTERM', () => server.close(() => process.exit(0)));
 `;
 
-async function startBareImdsServer(bodies: readonly [string, string, string]): Promise<Child> {
+export async function startBareImdsServer(bodies: readonly [string, string, string]): Promise<Child> {
   return startBareServer(['-e', BARE_IMDS_SERVER], { BENCH_IMDS_BODIES: JSON.stringify(bodies) });
 }
 
@@ -143,9 +175,7 @@ export async function benchImds(seconds: number): Promise<ImdsBenchFigures> {
   try {
     await waitForHealth(lab.url);
     const imdsUrl = await launchInstance(lab.url);
-    const agent = new Agent({ keepAlive: true });
-    const bodies = await fetchCredentials(agent, new URL(imdsUrl));
-    agent.destroy();
+    const bodies = await credentialBodies(imdsUrl);
     if (bodies === undefined) throw new Error(`no credentials from ${imdsUrl}`);
     const bare = await startBareImdsServer(bodies);
     try {

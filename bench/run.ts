@@ -1,14 +1,16 @@
 /**
  * `npm run bench`: the budget of design.md "Performance budget", measured in one run and printed as ratios.
- * Figures go in the README's benchmark section. BENCH_SECONDS sets the length of each load (default 8).
+ * Figures go in the README's benchmark section. BENCH_SECONDS sets the length of each load (default 8); the
+ * `cpu` section measures server CPU per request instead (bench/cpu.ts has its settings).
  */
 import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../test/support/repo-root.js';
 import { load, loadWithAgent } from './load.js';
-import type { LoadRequest, LoadResult } from './load.js';
+import type { LoadResult } from './load.js';
 import type { IdentityFigures } from './identity.js';
-import { BENCH_KEYS, rssMb, startBareServer, startLabProcess, startMoto } from './servers.js';
+import { median } from './median.js';
+import { BENCH_KEYS, firstAnswer, rssMb, startBareServer, startLabProcess, startMoto } from './servers.js';
 import { signedQueryRequest } from './signing.js';
 
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 8);
@@ -29,20 +31,6 @@ const report = (name: string, value: string, target?: string): void => {
   figures.push(target === undefined ? { name, value } : { name, value, target });
   console.log(`  ${name.padEnd(58)} ${value}${target === undefined ? '' : `   (target ${target})`}`);
 };
-
-async function firstAnswer(url: string, request: LoadRequest, deadlineMs: number): Promise<number> {
-  for (;;) {
-    try {
-      const response = await fetch(url + request.path, { method: request.method, headers: request.headers, body: request.body ?? null });
-      await response.arrayBuffer();
-      if (response.status === 200) return performance.now();
-    } catch {
-      // not listening yet
-    }
-    if (performance.now() > deadlineMs) throw new Error(`no answer from ${url}`);
-    await new Promise((resolve) => setTimeout(resolve, 2));
-  }
-}
 
 function describeLoad(result: LoadResult): string {
   const failures = result.non2xx + result.errors;
@@ -189,12 +177,6 @@ async function benchIdentity(): Promise<void> {
   rmSync(scaledDir, { recursive: true, force: true });
 }
 
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
-}
-
 async function benchImdsSection(): Promise<void> {
   console.log(`\nIMDS: credential fetches (token PUT + role name GET + credentials GET), ${SECONDS}s`);
   const { benchImds } = await import('./imds.js');
@@ -222,12 +204,34 @@ async function benchS3Section(): Promise<void> {
   report('GetObject: iamlab / bare node:http', ratio(result.getLab.mbPerSecond, result.getBare.mbPerSecond));
 }
 
+async function benchCpuSection(): Promise<void> {
+  console.log('\nServer CPU per request (all threads, /proc/<pid>/task/*/schedstat), iamlab and a bare node:http server in turns');
+  const { benchCpu, cpuTable } = await import('./cpu.js');
+  const result = await benchCpu((line) => console.log(line));
+  console.log('');
+  for (const line of cpuTable(result)) console.log(line);
+  for (const { path, lab, bare } of result.paths) {
+    const failed = [...lab, ...bare].reduce((sum, round) => sum + round.failed, 0);
+    if (failed > 0) process.exitCode = 1;
+    const ratios = lab.map((round, i) => (bare[i]?.us ?? Number.NaN) / round.us);
+    figures.push({
+      name: `cpu: ${path.name}`,
+      value:
+        failed > 0
+          ? `FAILED: ${failed} not 2xx`
+          : `iamlab ${median(lab.map((r) => r.us)).toFixed(1)} µs, bare ${median(bare.map((r) => r.us)).toFixed(1)} µs per ${path.unit}, bare/iamlab ${median(ratios).toFixed(2)} [${ratios.map((r) => r.toFixed(2)).join(' ')}]`,
+      ...(path.target === undefined ? {} : { target: `>= ${path.target}` }),
+    });
+  }
+}
+
 const sections: readonly (readonly [string, () => Promise<void>])[] = [
   ['gateway', benchGateway],
   ['policy', benchPolicyEngine],
   ['identity', benchIdentity],
   ['imds', benchImdsSection],
   ['s3', benchS3Section],
+  ['cpu', benchCpuSection],
 ];
 
 const only = process.argv.slice(2);

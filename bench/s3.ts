@@ -56,7 +56,7 @@ interface Reply {
 }
 
 /** One request; the body is kept only when `keep` (else only counted). */
-function exchange(
+export function exchange(
   agent: Agent,
   base: URL,
   method: string,
@@ -82,7 +82,7 @@ function exchange(
 }
 
 /** Header-form SigV4 for S3, signed now: host, x-amz-content-sha256, x-amz-date and any `extra` header. */
-function signedHeaders(
+export function signedHeaders(
   base: URL,
   method: string,
   rawTarget: string,
@@ -101,19 +101,19 @@ function signedHeaders(
 }
 
 /** A query-form SigV4 GET (path plus query), host signed, UNSIGNED-PAYLOAD, as `iamlab presign` makes them. */
-function presignedGetTarget(base: URL, bucket: string, key: string, expiresSeconds: number, signedAtMs: number): string {
+export function presignedGetTarget(base: URL, bucket: string, key: string, expiresSeconds: number, signedAtMs: number): string {
   const { url } = presignS3Url({ endpoint: base, bucket, key, method: 'GET', region: REGION, credentials: BENCH_KEYS, expiresSeconds, signedAtMs });
   const parsed = new URL(url);
   return `${parsed.pathname}${parsed.search}`;
 }
 
-async function expectOk(reply: Promise<Reply>, what: string): Promise<Reply> {
+export async function expectOk(reply: Promise<Reply>, what: string): Promise<Reply> {
   const answer = await reply;
   if (answer.status !== 200) throw new Error(`${what}: HTTP ${answer.status} ${answer.body.toString('utf8').slice(0, 400)}`);
   return answer;
 }
 
-async function startBareS3Server(small: Buffer, dir: string): Promise<Child> {
+export async function startBareS3Server(small: Buffer, dir: string): Promise<Child> {
   return startBareServer([join(repoRoot(), 'dist', 'bench', 'bare-s3-server.js')], { BENCH_S3_SMALL: small.toString('base64'), BENCH_S3_DIR: dir });
 }
 

@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from '../test/support/repo-root.js';
+import type { LoadRequest } from './load.js';
 
 export interface Child {
   readonly process: ChildProcess;
@@ -91,6 +92,34 @@ export async function startBareServer(
     child.once('error', reject);
   });
   return { process: child, url: `http://127.0.0.1:${port}`, stop: stopper(child) };
+}
+
+/**
+ * The bare server on a port chosen beforehand, returned as soon as it is spawned (not once it listens), so that
+ * its start can be timed the way the lab's is: from the spawn to the first answered request (`firstAnswer`).
+ */
+export function spawnBareServer(port: number, env: NodeJS.ProcessEnv = {}): Child & { readonly spawnedAt: number } {
+  const spawnedAt = performance.now();
+  const child = spawn(process.execPath, [join(repoRoot(), 'dist', 'bench', 'bare-server.js')], {
+    env: { ...process.env, ...env, BENCH_BARE_PORT: String(port) },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  return { process: child, url: `http://127.0.0.1:${port}`, spawnedAt, stop: stopper(child) };
+}
+
+/** Sends `request` until it is answered with 200 (a server still starting refuses the connection); when that was. */
+export async function firstAnswer(url: string, request: LoadRequest, deadlineMs: number): Promise<number> {
+  for (;;) {
+    try {
+      const response = await fetch(url + request.path, { method: request.method, headers: request.headers, body: request.body ?? null });
+      await response.arrayBuffer();
+      if (response.status === 200) return performance.now();
+    } catch {
+      // not listening yet
+    }
+    if (performance.now() > deadlineMs) throw new Error(`no answer from ${url}`);
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
 }
 
 /** `python3 -m moto.server`, when moto is installed; undefined otherwise. */
