@@ -22,7 +22,8 @@ export function cloudTrailFacts(state: RequestState): CloudTrailFacts {
   const operation = model.operations[operationName];
   if (operation?.input !== undefined && state.input !== undefined) {
     const parameters = loggableValue(model, operation.input, state.input);
-    if (parameters !== undefined) facts.parameters = parameters;
+    // An operation without parameters (GetCallerIdentity, the benchmark's call) stores nothing.
+    if (parameters !== undefined && !isEmptyObject(parameters)) facts.parameters = parameters;
   }
   if (
     state.error === undefined &&
@@ -31,7 +32,7 @@ export function cloudTrailFacts(state: RequestState): CloudTrailFacts {
     keepsResponse(service?.name ?? '', operationName)
   ) {
     const response = loggableValue(model, operation.output, state.output);
-    if (response !== undefined) facts.response = response;
+    if (response !== undefined && !isEmptyObject(response)) facts.response = response;
   }
   return facts;
 }
@@ -50,4 +51,10 @@ function sessionOf(credential: TemporaryCredential): AuditSession {
   if (claims.sourceIdentity !== undefined) session.sourceIdentity = claims.sourceIdentity;
   if (claims.ec2 !== undefined) session.ec2RoleDelivery = claims.ec2.roleDelivery;
   return session;
+}
+
+function isEmptyObject(value: object | string | number | boolean | null): boolean {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  for (const key in value) if (Object.hasOwn(value, key)) return false;
+  return true;
 }
