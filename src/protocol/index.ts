@@ -36,4 +36,3 @@ export { serializeJsonResponse } from './json/serialize-json-response.js';
 export { jsonContentType, serializeJsonError } from './json/serialize-json-error.js';
 export { targetsService } from './json/json-target.js';
 export { loggableValue } from './loggable-value.js';
-export type { LoggedValue } from './loggable-value.js';

@@ -10,7 +10,7 @@
 import type { AnyProtocolName, ServiceModel } from './model.js';
 
 /** JSON, as the audit trail stores it (the store's `Json`, which protocol/ may not import). */
-export type LoggedValue = null | boolean | number | string | readonly LoggedValue[] | { readonly [key: string]: LoggedValue };
+type LoggedValue = null | boolean | number | string | readonly LoggedValue[] | { readonly [key: string]: LoggedValue };
 
 const NEVER_LOGGED: ReadonlySet<string> = new Set(['TokenCode', 'AuthenticationCode1', 'AuthenticationCode2', 'SessionToken']);
 

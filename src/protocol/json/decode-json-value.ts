@@ -6,7 +6,7 @@
  */
 import type { JsonServiceModel } from '../model.js';
 
-export type Decoded = { readonly kind: 'ok'; readonly value: unknown } | { readonly kind: 'issue'; readonly message: string };
+type Decoded = { readonly kind: 'ok'; readonly value: unknown } | { readonly kind: 'issue'; readonly message: string };
 
 const ok = (value: unknown): Decoded => ({ kind: 'ok', value });
 const issue = (path: string, expected: string): Decoded => ({ kind: 'issue', message: `\`${path}\` must be ${expected}` });

@@ -4,8 +4,6 @@ import { operationTable } from '../operation.js';
 import type { CloudTrailDeps } from './cloudtrail-deps.js';
 import { lookupEvents } from './lookup-events.js';
 
-export type { CloudTrailDeps } from './cloudtrail-deps.js';
-
 export function createCloudTrailOperations(deps: CloudTrailDeps): OperationTable {
   return operationTable([lookupEvents(deps)]);
 }

@@ -14,7 +14,7 @@ import { LOOKUP_KEYS } from './lookup-filter.js';
 import type { TokenBinding } from './next-token.js';
 import { decodeNextToken } from './next-token.js';
 
-export const MAX_RESULTS = 50;
+const MAX_RESULTS = 50;
 
 const DEFAULT_WINDOW_MS = 90 * 24 * 3600 * 1000;
 
@@ -32,7 +32,7 @@ export interface LookupRequest {
   readonly binding: TokenBinding;
 }
 
-export type LookupRead = { readonly kind: 'ok'; readonly request: LookupRequest } | { readonly kind: 'error'; readonly error: AwsError };
+type LookupRead = { readonly kind: 'ok'; readonly request: LookupRequest } | { readonly kind: 'error'; readonly error: AwsError };
 
 const fail = (error: AwsError): LookupRead => ({ kind: 'error', error });
 

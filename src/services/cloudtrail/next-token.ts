@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 
-export interface PageCursor {
+interface PageCursor {
   readonly beforeSeq: number;
   readonly startMs: number;
   readonly endMs: number;
@@ -22,7 +22,7 @@ export function encodeNextToken(cursor: PageCursor, binding: TokenBinding): stri
   return Buffer.from(JSON.stringify([1, cursor.beforeSeq, cursor.startMs, cursor.endMs, digest(binding)])).toString('base64url');
 }
 
-export type TokenRead = { readonly kind: 'ok'; readonly cursor: PageCursor } | { readonly kind: 'malformed' } | { readonly kind: 'other-parameters' };
+type TokenRead = { readonly kind: 'ok'; readonly cursor: PageCursor } | { readonly kind: 'malformed' } | { readonly kind: 'other-parameters' };
 
 export function decodeNextToken(token: string, binding: TokenBinding): TokenRead {
   let fields: unknown;
