@@ -25,8 +25,10 @@ export function loggableValue(model: AnyModel, shapeName: string, value: unknown
       if (typeof value !== 'object') return undefined;
       const source = value as Record<string, unknown>;
       const out: Record<string, LoggedValue> = {};
-      for (const [name, ref] of Object.entries(shape.members)) {
-        if (NEVER_LOGGED.has(name) || ref.streaming === true) continue;
+      // The value's own members, looked up in the shape: inputs set few of their shape's many members.
+      for (const name in source) {
+        const ref = Object.hasOwn(source, name) && Object.hasOwn(shape.members, name) ? shape.members[name] : undefined;
+        if (ref === undefined || NEVER_LOGGED.has(name) || ref.streaming === true) continue;
         const kept = loggableValue(model, ref.shape, source[name]);
         if (kept !== undefined) out[name] = kept;
       }
