@@ -131,7 +131,7 @@ function record(parts: RecordParts): Json {
     managementEvent: true,
     recipientAccountId: viewer,
     eventCategory: 'Management',
-    // The lab's own explanation of its decision (README "CloudTrail"): not a field of AWS's records.
+    // The lab's own explanation of its decision (aws-behaviour.md §13.6): not a field of AWS's records.
     iamlab: { decision: event.decision, decidedBy: event.decidedBy, explanation: event.explanation },
   };
 }
