@@ -8,6 +8,7 @@ import type {
   MemberLocation,
   MemberRef,
   OperationModel,
+  JsonServiceModel,
   ProtocolName,
   RestXmlServiceModel,
   ServiceModel,
@@ -70,6 +71,8 @@ export interface BotocoreModel {
     readonly signingName?: string;
     readonly endpointPrefix?: string;
     readonly serviceId?: string;
+    readonly targetPrefix?: string;
+    readonly jsonVersion?: string;
   };
   readonly operations: Readonly<Record<string, BotocoreOperation>>;
   readonly shapes: Readonly<Record<string, BotocoreShape>>;
@@ -101,6 +104,15 @@ export function buildServiceModel(source: BotocoreModel, options: BuildOptions =
 export function buildRestXmlServiceModel(source: BotocoreModel, options: RestBuildOptions = {}): RestXmlServiceModel {
   if (source.metadata.protocol !== 'rest-xml') throw new Error(`expected a rest-xml model, got ${source.metadata.protocol}`);
   return buildModel(source, 'rest-xml', { rest: true }, options, options.xmlNamespace);
+}
+
+/** A `json` model (CloudTrail): an RPC protocol, so no REST traits; its target prefix and JSON version kept. */
+export function buildJsonServiceModel(source: BotocoreModel, options: BuildOptions = {}): JsonServiceModel {
+  if (source.metadata.protocol !== 'json') throw new Error(`expected a json model, got ${source.metadata.protocol}`);
+  const model = buildModel(source, 'json', { rest: false }, options, undefined);
+  const { targetPrefix, jsonVersion } = source.metadata;
+  if (targetPrefix === undefined || jsonVersion === undefined) throw new Error('a json model needs targetPrefix and jsonVersion');
+  return { ...model, metadata: { ...model.metadata, targetPrefix, jsonVersion } };
 }
 
 function buildModel<P extends AnyProtocolName>(

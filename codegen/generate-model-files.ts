@@ -2,7 +2,7 @@
  * Which services and operations the emulator models, and the file each becomes. `scripts/generate-models.ts`
  * writes the result; a test regenerates it and compares it with the committed files.
  */
-import { buildRestXmlServiceModel, buildServiceModel } from './build-service-model.js';
+import { buildJsonServiceModel, buildRestXmlServiceModel, buildServiceModel } from './build-service-model.js';
 import type { BotocoreModel } from './build-service-model.js';
 import { emitModelFile } from './emit-model-file.js';
 
@@ -152,5 +152,23 @@ export function generateRestModelFiles(readModel: (service: string) => BotocoreM
   const model = buildRestXmlServiceModel(readModel('s3'), { operations: S3_OPERATIONS, xmlNamespace: S3_XML_NAMESPACE });
   return {
     's3.ts': emitModelFile(model, { constName: 's3Model', typePrefix: 'S3', source: `${BOTOCORE} s3.json (Apache-2.0)` }),
+  };
+}
+
+/**
+ * CloudTrail: LookupEvents only, over the lab's audit trail (aws-behaviour.md §13). Any other operation is not in
+ * the model, so the JSON codec answers it as AWS answers an operation it does not know.
+ */
+const CLOUDTRAIL_OPERATIONS = ['LookupEvents'] as const;
+
+/** The JSON-protocol services' files (`cloudtrail.ts`). */
+export function generateJsonModelFiles(readModel: (service: string) => BotocoreModel): Record<string, string> {
+  const model = buildJsonServiceModel(readModel('cloudtrail'), { operations: CLOUDTRAIL_OPERATIONS });
+  return {
+    'cloudtrail.ts': emitModelFile(model, {
+      constName: 'cloudtrailModel',
+      typePrefix: 'CloudTrail',
+      source: `${BOTOCORE} cloudtrail.json (Apache-2.0)`,
+    }),
   };
 }

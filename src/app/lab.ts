@@ -25,6 +25,7 @@ import { IamState } from '../services/iam/iam-state.js';
 import { MfaState } from '../services/mfa/mfa-state.js';
 import { OidcIssuers } from '../services/oidc-issuers/oidc-issuers-state.js';
 import { createStsOperations } from '../services/sts/index.js';
+import { createCloudTrailOperations } from '../services/cloudtrail/index.js';
 import { AccessAdvisorJobs, CredentialReports, labCredentialFacts, serviceCatalog, UsageIndex } from '../services/usage/index.js';
 import type { UsageDeps } from '../services/usage/index.js';
 import { LabSamlIdp } from '../services/saml-idp/lab-saml-idp.js';
@@ -230,6 +231,8 @@ async function startOnStore(store: Store, options: LabOptions, release: () => Pr
         // ACL grants name accounts by canonical user id (aws-behaviour.md §9.6): every account holding a key.
         accountOfCanonicalId: (id) => iam.index.allAccessKeys().find((key) => canonicalUserId(key.account) === id)?.account,
       }),
+      // LookupEvents reads the audit trail (aws-behaviour.md §13).
+      cloudtrail: createCloudTrailOperations({ queryEvents: (query) => store.queryEvents(query), flushEvents: () => audit.flush() }),
     }),
     audit,
     logger,

@@ -37,4 +37,41 @@ export interface AuditEvent {
   readonly errorCode: string | null;
   readonly errorMessage: string | null;
   readonly status: number;
+  /**
+   * What CloudTrail's record needs beyond the above (aws-behaviour.md §13.6), all optional so that events stored
+   * before they existed still read: the caller's temporary session, the caller of a federated call without
+   * credentials, and the request's parameters and (for calls that change something) answer, secrets left out.
+   * Only management events carry parameters and answers: data events are never looked up.
+   */
+  readonly session?: AuditSession;
+  readonly federatedCaller?: AuditFederatedCaller;
+  /** The input under AWS's member names, times in epoch ms (protocol/loggable-value.ts). */
+  readonly parameters?: Json;
+  readonly response?: Json;
+}
+
+/** A request made with temporary credentials: CloudTrail's `userIdentity.sessionContext`. */
+export interface AuditSession {
+  /** When the session was issued (virtual epoch ms): `attributes.creationDate`. */
+  readonly issuedMs: number;
+  /** Whether MFA was validated for it: `attributes.mfaAuthenticated`. */
+  readonly mfa: boolean;
+  /** A role session's role (with its path) and unique id: `sessionIssuer`. */
+  readonly roleArn?: string;
+  readonly roleId?: string;
+  /** A GetFederationToken session's IAM user, by unique id; absent when root asked for it. */
+  readonly issuerUserId?: string;
+  /** A web identity session's provider: `webIdFederationData.federatedProvider`. */
+  readonly webIdentityProvider?: string;
+  readonly sourceIdentity?: string;
+  /** Instance credentials: `ec2RoleDelivery`. */
+  readonly ec2RoleDelivery?: string;
+}
+
+/** The caller of AssumeRoleWithWebIdentity or AssumeRoleWithSAML, as CloudTrail's userIdentity names it. */
+export interface AuditFederatedCaller {
+  readonly type: 'WebIdentityUser' | 'SAMLUser';
+  readonly principalId: string;
+  readonly userName: string;
+  readonly identityProvider: string;
 }

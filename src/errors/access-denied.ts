@@ -1,12 +1,14 @@
 /**
  * Authorization failures per service (aws-behaviour.md §7.7): IAM and STS answer 403 `AccessDenied` with
  * "User: <arn> is not authorized to perform: <action> on resource: <arn>", EC2 answers 403
- * `UnauthorizedOperation`, S3 403 `AccessDenied` "Access Denied". An optional reason suffix (AWS's newer
- * wording, e.g. " because no identity-based policy allows the iam:GetRole action") is appended when given.
+ * `UnauthorizedOperation`, S3 403 `AccessDenied` "Access Denied", CloudTrail 400 `AccessDeniedException` (§13.3).
+ * An optional reason suffix (AWS's newer wording, e.g. " because no identity-based policy allows the
+ * iam:GetRole action") is appended when given.
  */
 import { assertNever } from '../lib/assert-never.js';
 import { AwsError } from './aws-error.js';
 import type { ServiceName } from './auth-errors.js';
+import { jsonErrors } from './json-errors.js';
 
 interface DenialDetails {
   readonly principalArn: string;
@@ -34,6 +36,10 @@ export function accessDeniedError(service: ServiceName, details: DenialDetails):
     }
     case 's3':
       return new AwsError({ code: 'AccessDenied', status: 403, message: 'Access Denied' });
+    case 'cloudtrail':
+      // No `on resource:` for an action on `*` [O: "User: arn:aws:iam::…:user/test is not authorized to perform:
+      // cloudtrail:LookupEvents because no identity-based policy allows the cloudtrail:LookupEvents action"].
+      return jsonErrors.accessDenied(`User: ${details.principalArn} is not authorized to perform: ${details.action}${details.suffix ?? ''}`);
     default:
       return assertNever(service, 'service');
   }

@@ -1,5 +1,5 @@
 /**
- * One authentication failure, four services, four wire errors (aws-behaviour.md §1.9, §3.4, §5.5, §6.5).
+ * One authentication failure, five services, four wire families (aws-behaviour.md §1.9, §3.4, §5.5, §6.5, §13.2).
  * This table is the only place that knows the mapping.
  */
 import { assertNever } from '../lib/assert-never.js';
@@ -7,8 +7,9 @@ import { amzDate, isoSeconds } from '../lib/encoding.js';
 import { AwsError } from './aws-error.js';
 import type { AuthFailure } from './auth-failure.js';
 import { queryErrors, SIGNATURE_MISMATCH_MESSAGE } from './common.js';
+import { jsonErrors } from './json-errors.js';
 
-export type ServiceName = 'sts' | 'iam' | 'ec2' | 's3';
+export type ServiceName = 'sts' | 'iam' | 'ec2' | 's3' | 'cloudtrail';
 
 const EC2_AUTH_FAILURE = 'AWS was not able to validate the provided access credentials';
 
@@ -21,8 +22,34 @@ export function authError(service: ServiceName, failure: AuthFailure, toWall: (v
       return ec2AuthError(failure);
     case 's3':
       return s3AuthError(failure, toWall);
+    case 'cloudtrail':
+      return jsonAuthError(failure);
     default:
       return assertNever(service, 'service');
+  }
+}
+
+/** The JSON protocol's services (CloudTrail): the query family's failures under Coral's JSON codes (§13.2). */
+function jsonAuthError(failure: AuthFailure): AwsError {
+  switch (failure.kind) {
+    case 'malformed-signature':
+      return jsonErrors.signatureProblem(failure.problem.aws);
+    case 'missing-authentication':
+      return jsonErrors.missingAuthenticationToken();
+    case 'unknown-key':
+    case 'inactive-key':
+    case 'invalid-token':
+      return jsonErrors.unrecognizedClient();
+    case 'signing-time':
+      return jsonErrors.invalidSignature(failure.message);
+    case 'presigned-expired':
+      return jsonErrors.invalidSignature(`Signature expired: ${amzDate(failure.expiredAtMs)} is now earlier than ${amzDate(failure.virtualNowMs)}`);
+    case 'signature-mismatch':
+      return jsonErrors.invalidSignature();
+    case 'expired-token':
+      return jsonErrors.expiredToken();
+    default:
+      return assertNever(failure, 'auth failure');
   }
 }
 

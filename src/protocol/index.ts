@@ -1,4 +1,4 @@
-/** The query (STS, IAM), ec2 and rest-xml (S3) protocols: request parsing, response and error serialisation, models. */
+/** The query (STS, IAM), ec2, rest-xml (S3) and json (CloudTrail) protocols: request parsing, response and error serialisation, models. */
 export type { ServiceModel } from './model.js';
 export { decodeForm } from './decode-form.js';
 export type { FormPairs } from './decode-form.js';
@@ -27,3 +27,12 @@ export { serializeS3Response } from './rest-xml/serialize-rest-xml-response.js';
 export { serializeS3Error } from './rest-xml/serialize-s3-error.js';
 
 export type { RestResponse } from './rest-xml/rest-response.js';
+
+export { cloudtrailModel } from './models/cloudtrail.js';
+export type * as CloudTrailTypes from './models/cloudtrail.js';
+export type { JsonServiceModel } from './model.js';
+export { parseJsonRequest } from './json/parse-json-request.js';
+export { serializeJsonResponse } from './json/serialize-json-response.js';
+export { jsonContentType, serializeJsonError } from './json/serialize-json-error.js';
+export { targetsService } from './json/json-target.js';
+export { loggableValue } from './loggable-value.js';

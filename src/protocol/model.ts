@@ -5,8 +5,11 @@
  */
 export type ProtocolName = 'query' | 'ec2';
 
-/** Every protocol a generated model may declare; REST protocols have their own codec (`rest-xml/`). */
-export type AnyProtocolName = ProtocolName | 'rest-xml';
+/**
+ * Every protocol a generated model may declare; REST protocols have their own codec (`rest-xml/`), and so has
+ * AWS's JSON 1.1 RPC protocol (`json/`, CloudTrail).
+ */
+export type AnyProtocolName = ProtocolName | 'rest-xml' | 'json';
 
 export interface ServiceMetadata<P extends AnyProtocolName = ProtocolName> {
   readonly apiVersion: string;
@@ -15,6 +18,9 @@ export interface ServiceMetadata<P extends AnyProtocolName = ProtocolName> {
   readonly xmlNamespace: string;
   readonly signingName: string;
   readonly serviceId: string;
+  /** JSON protocol only: what `X-Amz-Target` names before `.<Operation>`, and the `application/x-amz-json-<v>` version. */
+  readonly targetPrefix?: string;
+  readonly jsonVersion?: string;
 }
 
 export interface OperationModel {
@@ -147,6 +153,9 @@ export interface ServiceModel<P extends AnyProtocolName = ProtocolName> {
 
 /** S3's model (`models/s3.ts`) and the models the rest-xml tests build from botocore's cases. */
 export type RestXmlServiceModel = ServiceModel<'rest-xml'>;
+
+/** CloudTrail's model (`models/cloudtrail.ts`): AWS JSON 1.1. */
+export type JsonServiceModel = ServiceModel<'json'>;
 
 /** Input or output of an operation that has no shape on that side. */
 export type NoMembers = Record<string, never>;

@@ -6,6 +6,7 @@
 import type { ServiceName } from '../errors/auth-errors.js';
 import type { AwsError } from '../errors/aws-error.js';
 import { queryErrors } from '../errors/common.js';
+import { jsonErrors } from '../errors/json-errors.js';
 import { ec2Errors } from '../services/ec2/ec2-errors.js';
 import { s3Errors } from '../services/s3/s3-errors.js';
 import { isStoreUnavailable } from '../store/store-unavailable.js';
@@ -16,6 +17,7 @@ const FAILURES: Record<ServiceName, { readonly unavailable: () => AwsError; read
   iam: { unavailable: queryErrors.serviceUnavailable, internal: queryErrors.internalFailure },
   ec2: { unavailable: ec2Errors.serviceUnavailable, internal: ec2Errors.internalError },
   s3: { unavailable: s3Errors.serviceUnavailable, internal: s3Errors.internalError },
+  cloudtrail: { unavailable: jsonErrors.serviceUnavailable, internal: jsonErrors.internalFailure },
 };
 
 /** The answer for an unexpected failure: 503 while the store is unavailable, 500 for anything else. */

@@ -18,6 +18,7 @@ import type { Clock } from '../clock/clock.js';
 import type { ServiceName } from '../errors/auth-errors.js';
 import type { AwsError } from '../errors/aws-error.js';
 import type { FormPairs, ParseResult, S3Route } from '../protocol/index.js';
+import type { AnyProtocolName, ServiceModel } from '../protocol/model.js';
 import type { AuthorizationRecord } from '../services/authorizer/authorizer.js';
 import type { Operation, OperationTable } from '../services/operation.js';
 import type { PresignedWindows } from './presigned-windows.js';
@@ -127,4 +128,6 @@ export interface ServiceBinding {
   readonly apiVersion?: string;
   readonly operations: OperationTable;
   readonly protocol: ProtocolStrategy;
+  /** The service's model, for what the audit trail keeps of a request's parameters (aws-behaviour.md §13.6). */
+  readonly model?: ServiceModel<AnyProtocolName>;
 }

@@ -30,6 +30,9 @@ export function toStoredEvent(row: EventRow): StoredEvent {
 /** Which optional filters a query uses: one prepared statement per shape. */
 export interface EventShape {
   readonly afterSeq: boolean;
+  readonly beforeSeq: boolean;
+  readonly fromTimeMs: boolean;
+  readonly toTimeMs: boolean;
   readonly requestId: boolean;
   readonly principalArn: boolean;
   readonly deniedOnly: boolean;
@@ -39,6 +42,9 @@ export interface EventShape {
 export function eventShape(query: EventQuery): EventShape {
   return {
     afterSeq: query.afterSeq !== undefined,
+    beforeSeq: query.beforeSeq !== undefined,
+    fromTimeMs: query.fromTimeMs !== undefined,
+    toTimeMs: query.toTimeMs !== undefined,
     requestId: query.requestId !== undefined,
     principalArn: query.principalArn !== undefined,
     deniedOnly: query.deniedOnly === true,
@@ -53,10 +59,16 @@ export function eventShapeKey(shape: EventShape): string {
     .join(',');
 }
 
-/** The filter values in the order the shape's WHERE clause lists them: afterSeq, requestId, principalArn. */
+/**
+ * The filter values in the order the shape's WHERE clause lists them: afterSeq, beforeSeq, fromTimeMs, toTimeMs,
+ * requestId, principalArn.
+ */
 export function eventFilterParams(query: EventQuery): (string | number)[] {
   const params: (string | number)[] = [];
   if (query.afterSeq !== undefined) params.push(query.afterSeq);
+  if (query.beforeSeq !== undefined) params.push(query.beforeSeq);
+  if (query.fromTimeMs !== undefined) params.push(query.fromTimeMs);
+  if (query.toTimeMs !== undefined) params.push(query.toTimeMs);
   if (query.requestId !== undefined) params.push(query.requestId);
   if (query.principalArn !== undefined) params.push(query.principalArn);
   return params;

@@ -31,6 +31,12 @@ export function checkCount(value: unknown, what: string): number {
   return value;
 }
 
+/** An epoch-ms bound of the event log's virtual times: any whole number (a time may precede 1970). */
+function checkTime(value: unknown, what: string): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value)) throw new InternalError(`${what} must be an integer, got \`${String(value)}\``);
+  return value;
+}
+
 interface CheckedListOptions {
   readonly prefix: string;
   readonly after: string | undefined;
@@ -47,6 +53,9 @@ export function checkListOptions(options: ListOptions | undefined): CheckedListO
 
 export function checkEventQuery(query: EventQuery): EventQuery {
   if (query.afterSeq !== undefined) checkCount(query.afterSeq, 'afterSeq');
+  if (query.beforeSeq !== undefined) checkCount(query.beforeSeq, 'beforeSeq');
+  if (query.fromTimeMs !== undefined) checkTime(query.fromTimeMs, 'fromTimeMs');
+  if (query.toTimeMs !== undefined) checkTime(query.toTimeMs, 'toTimeMs');
   if (query.limit !== undefined) checkCount(query.limit, 'limit');
   if (query.requestId !== undefined) checkText(query.requestId, 'requestId');
   if (query.principalArn !== undefined) checkText(query.principalArn, 'principalArn');

@@ -59,6 +59,12 @@ export type NewEvent = Omit<StoredEvent, 'seq'>;
 export interface EventQuery {
   /** Only events with seq greater than this (for --follow). */
   readonly afterSeq?: number;
+  /** Only events with seq less than this (paging newest first, CloudTrail's LookupEvents). */
+  readonly beforeSeq?: number;
+  /** Only events whose virtual time is at or after this, epoch ms (unindexed: a filter, not a seek). */
+  readonly fromTimeMs?: number;
+  /** Only events whose virtual time is at or before this, epoch ms. */
+  readonly toTimeMs?: number;
   readonly requestId?: string;
   readonly principalArn?: string;
   /** Only events whose decision is not Allowed or that carry an error code. */

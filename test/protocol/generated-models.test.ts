@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { BotocoreModel } from '../../codegen/build-service-model.js';
-import { generateModelFiles } from '../../codegen/generate-model-files.js';
+import { generateJsonModelFiles, generateModelFiles } from '../../codegen/generate-model-files.js';
+import { cloudtrailModel } from '../../src/protocol/models/cloudtrail.js';
 import { ec2Model } from '../../src/protocol/models/ec2.js';
 import { iamModel } from '../../src/protocol/models/iam.js';
 import { stsModel } from '../../src/protocol/models/sts.js';
@@ -30,6 +31,27 @@ test('regenerating the models into a temp dir reproduces the committed files', (
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('regenerating the JSON-protocol model reproduces the committed cloudtrail.ts', () => {
+  const files = generateJsonModelFiles((s) => JSON.parse(readFileSync(join(modelsDir, `${s}.json`), 'utf8')) as BotocoreModel);
+  assert.deepStrictEqual(Object.keys(files), ['cloudtrail.ts']);
+  const committed = readFileSync(join(root, 'src', 'protocol', 'models', 'cloudtrail.ts'), 'utf8');
+  assert.ok(files['cloudtrail.ts'] === committed, 'cloudtrail.ts is stale: run npm run generate');
+});
+
+test('the CloudTrail model is JSON 1.1 with its target prefix, and holds LookupEvents alone', () => {
+  assert.deepStrictEqual(cloudtrailModel.metadata, {
+    apiVersion: '2013-11-01',
+    protocol: 'json',
+    xmlNamespace: '',
+    signingName: 'cloudtrail',
+    serviceId: 'CloudTrail',
+    targetPrefix: 'com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101',
+    jsonVersion: '1.1',
+  });
+  assert.deepStrictEqual(Object.keys(cloudtrailModel.operations), ['LookupEvents']);
+  assert.equal(cloudtrailModel.shapes['Trail'], undefined, 'only the shapes LookupEvents reaches');
 });
 
 test('the models hold what the codecs need', () => {

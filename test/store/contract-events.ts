@@ -49,6 +49,23 @@ export function registerEventTests(open: Open): void {
       assert.deepEqual(ids(await store.queryEvents({ requestId: 'nope' })), []);
     }));
 
+  test('queryEvents pages newest first with beforeSeq and bounds virtual time with fromTimeMs and toTimeMs', () =>
+    withStore(open, async (store) => {
+      await store.appendEvents(sample());
+      const all = await store.queryEvents({});
+      const fifth = all[4]?.seq ?? 0;
+      assert.deepEqual(ids(await store.queryEvents({ beforeSeq: fifth, newestFirst: true, limit: 2 })), ['r4@4000', 'r3@3000']);
+      assert.deepEqual(ids(await store.queryEvents({ fromTimeMs: 3000, toTimeMs: 5000 })), ['r3@3000', 'r4@4000', 'r5@5000']);
+      assert.deepEqual(ids(await store.queryEvents({ fromTimeMs: 6000 })), ['r1@6000', 'r7@7000']);
+      assert.deepEqual(ids(await store.queryEvents({ toTimeMs: 1999, newestFirst: true })), ['r1@1000']);
+      assert.deepEqual(ids(await store.queryEvents({ beforeSeq: fifth, fromTimeMs: 2000, toTimeMs: 7000, requestId: 'r3', newestFirst: true })), [
+        'r3@3000',
+      ]);
+      assert.deepEqual(ids(await store.queryEvents({ fromTimeMs: -5, toTimeMs: 0 })), []);
+      await assert.rejects(store.queryEvents({ beforeSeq: -1 }), /beforeSeq must be a non-negative integer/);
+      await assert.rejects(store.queryEvents({ fromTimeMs: 1.5 }), /fromTimeMs must be an integer/);
+    }));
+
   test('deniedOnly keeps events not Allowed (including no decision) or carrying an error code', () =>
     withStore(open, async (store) => {
       await store.appendEvents(sample());

@@ -2,6 +2,7 @@
 import type { GatewayDeps } from '../gateway-deps.js';
 import { headerValue } from '../../lib/headers.js';
 import type { RequestState } from '../request-state.js';
+import { cloudTrailFacts } from './audit-cloudtrail.js';
 
 export function audit(state: RequestState, deps: GatewayDeps): void {
   const { principal, authorization, error } = state;
@@ -27,5 +28,6 @@ export function audit(state: RequestState, deps: GatewayDeps): void {
     errorCode: error?.code ?? null,
     errorMessage: error?.message ?? null,
     status: state.response?.status ?? 0,
+    ...cloudTrailFacts(state),
   });
 }

@@ -67,6 +67,19 @@ export interface AuthorizationRecord {
    * CloudTrail's principalId for a WebIdentityUser, aws-federation.md §2.4) or SAML subject.
    */
   readonly caller?: string;
+  /** The same caller as CloudTrail's userIdentity names it (aws-behaviour.md §13.6). */
+  readonly callerIdentity?: FederatedCaller;
+}
+
+/** A caller without credentials whose token or assertion was verified (AssumeRoleWithWebIdentity, AssumeRoleWithSAML). */
+export interface FederatedCaller {
+  readonly type: 'WebIdentityUser' | 'SAMLUser';
+  /** `<provider ARN>:<aud>:<sub>` for a web identity; `<saml:namequalifier>:<saml:sub>` for SAML. */
+  readonly principalId: string;
+  /** The token's `sub`, the assertion's `saml:sub`. */
+  readonly userName: string;
+  /** The IAM OIDC provider's ARN; the SAML `saml:namequalifier`. */
+  readonly identityProvider: string;
 }
 
 /** What a denial's error says (errors/access-denied.ts builds each service's wire error from it). */

@@ -72,6 +72,13 @@ export function assumeRoleWithSaml(deps: StsDeps): Operation {
           {
             action: ACTION,
             caller: `${input.PrincipalArn}:${saml.subject}`,
+            // CloudTrail's SAMLUser: `saml:namequalifier` and `saml:sub` (aws-behaviour.md §13.6).
+            callerIdentity: {
+              type: 'SAMLUser',
+              principalId: `${saml.nameQualifier}:${saml.subject}`,
+              userName: saml.subject,
+              identityProvider: saml.nameQualifier,
+            },
             roleArn: input.RoleArn,
             sessionName: saml.sessionName,
             providerArn: input.PrincipalArn,

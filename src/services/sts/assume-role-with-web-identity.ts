@@ -69,6 +69,12 @@ export function assumeRoleWithWebIdentity(deps: StsDeps): Operation {
           {
             action: ACTION,
             caller: webIdentityCaller(identity),
+            callerIdentity: {
+              type: 'WebIdentityUser',
+              principalId: webIdentityCaller(identity),
+              userName: identity.subject,
+              identityProvider: identity.provider.arn,
+            },
             roleArn: input.RoleArn,
             sessionName: input.RoleSessionName,
             providerArn: identity.provider.arn,

@@ -10,7 +10,7 @@
 import type { AwsError } from '../../errors/aws-error.js';
 import type { AuthorizationResult, ContextValue, RequestPrincipal } from '../../policy/evaluator.js';
 import { buildRequestContext, compilePolicy, evaluateTrust } from '../../policy/evaluator.js';
-import type { AuthorizationRecord, FederatedAuthorizationQuery } from '../authorizer/authorizer.js';
+import type { AuthorizationRecord, FederatedAuthorizationQuery, FederatedCaller } from '../authorizer/authorizer.js';
 import { decidedBy, explanationJson } from '../authorizer/policy-authorizer.js';
 import { arnOf } from '../iam/iam-index.js';
 import { roleByArn, trustPolicy } from '../iam/iam-reads.js';
@@ -23,8 +23,9 @@ interface FederatedRequest {
   readonly action: string;
   readonly roleArn: string;
   readonly sessionName: string;
-  /** Who asks, for the audit trail (AuthorizationRecord.caller). */
+  /** Who asks, for the audit trail (AuthorizationRecord.caller, and as CloudTrail names it). */
   readonly caller: string;
+  readonly callerIdentity: FederatedCaller;
   /** The IAM provider's ARN: the trust policy's `Federated` principal and `aws:FederatedProvider`. */
   readonly providerArn: string;
   /** The provider's keys for the trust policy (`<provider>:sub`, `saml:aud`…). */
@@ -50,6 +51,7 @@ function refusedRecord(request: FederatedRequest, words: string, results: readon
     decidedBy: words,
     explanation: explanationJson(results),
     caller: request.caller,
+    callerIdentity: request.callerIdentity,
   };
 }
 
@@ -115,6 +117,7 @@ export function decideFederated(request: FederatedRequest, query: FederatedAutho
     decidedBy: decidedBy(result),
     explanation: explanationJson([result]),
     caller: request.caller,
+    callerIdentity: request.callerIdentity,
   };
   if (result.decision !== 'Allowed') return { kind: 'refused', error: notAuthorized(), record };
 

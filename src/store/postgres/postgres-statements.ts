@@ -2,6 +2,7 @@
  * The SQL the PostgreSQL store runs. Each has a name, so pg prepares it once per connection and reuses it;
  * statements whose WHERE clause depends on the options present get one name per shape.
  */
+import { createHash } from 'node:crypto';
 import type { QueryConfig } from 'pg';
 import { eventShapeKey, type EventShape } from '../event-row.js';
 
@@ -43,10 +44,19 @@ export const pgStatements = {
 
 const shaped = new Map<string, Statement>();
 
+/**
+ * PostgreSQL truncates a statement name to 63 bytes, so two long shape names could meet: a long one keeps its
+ * head and gets a digest of the whole for a tail.
+ */
+function shapeName(key: string): string {
+  const name = key.replace(/[^a-z0-9]+/gi, '_');
+  return name.length <= 48 ? name : `${name.slice(0, 36)}_${createHash('sha256').update(key).digest('hex').slice(0, 12)}`;
+}
+
 function shapedStatement(key: string, text: () => string): Statement {
   let found = shaped.get(key);
   if (found === undefined) {
-    found = statement(key.replace(/[^a-z0-9]+/gi, '_'), text());
+    found = statement(shapeName(key), text());
     shaped.set(key, found);
   }
   return found;
@@ -71,11 +81,17 @@ export function countStatement(hasUpper: boolean): Statement {
   );
 }
 
-/** Parameters: afterSeq, requestId, principalArn (each only when present), then limit (null: none). */
+/**
+ * Parameters: afterSeq, beforeSeq, fromTimeMs, toTimeMs, requestId, principalArn (each only when present), then
+ * limit (null: none).
+ */
 export function eventsStatement(shape: EventShape): Statement {
   return shapedStatement(`events ${eventShapeKey(shape)}`, () => {
     const where: string[] = [];
     if (shape.afterSeq) where.push(`seq > $${where.length + 1}`);
+    if (shape.beforeSeq) where.push(`seq < $${where.length + 1}`);
+    if (shape.fromTimeMs) where.push(`time_ms >= $${where.length + 1}`);
+    if (shape.toTimeMs) where.push(`time_ms <= $${where.length + 1}`);
     if (shape.requestId) where.push(`request_id = $${where.length + 1}`);
     if (shape.principalArn) where.push(`principal_arn = $${where.length + 1}`);
     const limit = `$${where.length + 1}`;

@@ -58,12 +58,18 @@ export class SqliteStatements {
     ).pluck();
   }
 
-  /** Parameters in this order, each only when its shape flag is set: afterSeq, requestId, principalArn; then limit. */
+  /**
+   * Parameters in this order, each only when its shape flag is set: afterSeq, beforeSeq, fromTimeMs, toTimeMs,
+   * requestId, principalArn; then limit.
+   */
   events(shape: EventShape): Database.Statement {
     const key = `events:${eventShapeKey(shape)}`;
     return this.#shape(key, () => {
       const where = [
         shape.afterSeq ? 'seq > ?' : '',
+        shape.beforeSeq ? 'seq < ?' : '',
+        shape.fromTimeMs ? 'time_ms >= ?' : '',
+        shape.toTimeMs ? 'time_ms <= ?' : '',
         shape.requestId ? 'request_id = ?' : '',
         shape.principalArn ? 'principal_arn = ?' : '',
         // Same expression as the partial index events_denied, so the planner can use it.
