@@ -120,6 +120,12 @@ describe('CloudTrail records of audit events', () => {
     assert.deepEqual(record['iamlab'], { decision: 'Allowed', decidedBy: 'identity policy p, statement #1 (Allow)', explanation: null });
   });
 
+  it('marks beside the decision a request let in by --accept-any-key', () => {
+    const record = recordOf(event({ acceptedAnyKey: { account: ACCOUNT, sessionTokenIgnored: true } }));
+    assert.deepEqual((record['iamlab'] as { acceptedAnyKey?: unknown }).acceptedAnyKey, { account: ACCOUNT, sessionTokenIgnored: true });
+    assert.equal('acceptedAnyKey' in (recordOf(event({}))['iamlab'] as object), false);
+  });
+
   it("writes a role session's userIdentity with its issuer (path included), its creation and MFA, and a web identity's provider", () => {
     const e = event({
       service: 'sts',

@@ -132,7 +132,13 @@ function record(parts: RecordParts): Json {
     recipientAccountId: viewer,
     eventCategory: 'Management',
     // The lab's own explanation of its decision (aws-behaviour.md §13.6): not a field of AWS's records.
-    iamlab: { decision: event.decision, decidedBy: event.decidedBy, explanation: event.explanation },
+    // A request let in by --accept-any-key says so here too: AWS would have refused it.
+    iamlab: {
+      decision: event.decision,
+      decidedBy: event.decidedBy,
+      explanation: event.explanation,
+      ...(event.acceptedAnyKey === undefined ? {} : { acceptedAnyKey: { ...event.acceptedAnyKey } }),
+    },
   };
 }
 
