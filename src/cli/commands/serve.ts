@@ -8,8 +8,8 @@ import type { Command } from '../command.js';
 
 const SERVE_HELP = `Usage: iamlab serve [options]
 
-Serves STS, IAM, EC2 (with a metadata service per instance) and S3 on one endpoint, with verified SigV4,
-real IAM policy evaluation and a virtual clock.
+Serves STS, IAM, EC2 (with a metadata service per instance), S3 and CloudTrail's LookupEvents (over the
+lab's audit trail) on one endpoint, with verified SigV4, real IAM policy evaluation and a virtual clock.
 
 Options:
   --host <address>     address to listen on (default 127.0.0.1; env IAMLAB_HOST)
