@@ -5,8 +5,6 @@
  * routed by their scope; an unsigned (or unreadably signed) one by its target, so that it is refused in this
  * protocol's words.
  */
-import { sha256Hex } from '../../auth/sigv4/index.js';
-import { authError } from '../../errors/auth-errors.js';
 import type { ServiceName } from '../../errors/auth-errors.js';
 import { queryErrors } from '../../errors/common.js';
 import { httpDate } from '../../lib/encoding.js';
@@ -15,7 +13,7 @@ import type { JsonServiceModel, ParseResult } from '../../protocol/index.js';
 import { jsonContentType, parseJsonRequest, serializeJsonError, serializeJsonResponse, targetsService } from '../../protocol/index.js';
 import type { RawResponse } from '../raw-http.js';
 import type { ProtocolStrategy } from '../request-state.js';
-import { authenticateSigV4 } from './authenticate-sigv4.js';
+import { authenticateSignedBody } from './authenticate-signed-body.js';
 
 const TARGET = 'x-amz-target';
 
@@ -32,28 +30,7 @@ export function jsonProtocol(name: ServiceName, model: JsonServiceModel): Protoc
       if (state.raw.bodyTooLarge) return { kind: 'error', error: queryErrors.requestEntityTooLarge() };
       return parseJsonRequest(model, headerValue(state.raw.headers, TARGET), state.raw.body.toString('utf8'));
     },
-    authenticate: (state, deps) => {
-      const { signature, raw } = state;
-      const toWall = (virtualMs: number): number => deps.clock.toWall(virtualMs);
-      switch (signature.kind) {
-        case 'anonymous':
-          state.error = authError(name, { kind: 'missing-authentication' }, toWall);
-          return;
-        case 'problem':
-          state.error = authError(name, { kind: 'malformed-signature', problem: signature.problem }, toWall);
-          return;
-        case 'sigv4': {
-          const result = authenticateSigV4(state, deps, signature.parsed, sha256Hex(raw.body));
-          if (result.kind === 'failed') {
-            state.error = authError(name, result.failure, toWall);
-            return;
-          }
-          state.principal = result.principal;
-          state.credential = result.credential;
-          return;
-        }
-      }
-    },
+    authenticate: (state, deps) => authenticateSignedBody(name, state, deps),
     respond: (state, error, deps): RawResponse => {
       // The trail's times are virtual (aws-behaviour.md §13.5): the only JSON service writes them as they are.
       const body = error === undefined ? serializeJsonResponse(model, state.operationName ?? '', state.output ?? {}) : serializeJsonError(error);

@@ -3,8 +3,6 @@
  * `application/x-www-form-urlencoded` body and the query string, routed by the SigV4 scope or the `Version`
  * parameter, signed with SigV4 over the whole body, answered in an XML envelope with the request id.
  */
-import { sha256Hex } from '../../auth/sigv4/index.js';
-import { authError } from '../../errors/auth-errors.js';
 import type { ServiceName } from '../../errors/auth-errors.js';
 import { queryErrors } from '../../errors/common.js';
 import { httpDate } from '../../lib/encoding.js';
@@ -12,7 +10,7 @@ import { headerValue } from '../../lib/headers.js';
 import { splitTarget } from '../../lib/split-target.js';
 import type { ParseResult, ServiceModel } from '../../protocol/index.js';
 import { decodeForm, parseRequest, responseHeaders, serializeError, serializeResponse } from '../../protocol/index.js';
-import { authenticateSigV4 } from './authenticate-sigv4.js';
+import { authenticateSignedBody } from './authenticate-signed-body.js';
 import type { RawRequest, RawResponse } from '../raw-http.js';
 import type { ProtocolStrategy } from '../request-state.js';
 
@@ -26,8 +24,6 @@ const AUTH_QUERY_PARAMS = new Set([
   'x-amz-signature',
   'x-amz-security-token',
 ]);
-
-const EMPTY_SHA256 = sha256Hex('');
 
 /** Form body (POST) followed by the query string, minus presigning parameters; undefined if not form encoding. */
 export function formParams(raw: RawRequest): (readonly [string, string])[] | undefined {
@@ -62,31 +58,12 @@ export function queryProtocol(name: ServiceName, model: ServiceModel): ProtocolS
       return parseRequest(model, state.params ?? []);
     },
     authenticate: (state, deps) => {
-      const { signature, raw } = state;
       if (state.operation.authorization.kind === 'federated') {
         // `noAuth` operations (aws-federation.md §0.1): whether or how they are signed does not matter [U].
         state.principal = { type: 'anonymous' };
         return;
       }
-      const toWall = (virtualMs: number): number => deps.clock.toWall(virtualMs);
-      switch (signature.kind) {
-        case 'anonymous':
-          state.error = authError(name, { kind: 'missing-authentication' }, toWall);
-          return;
-        case 'problem':
-          state.error = authError(name, { kind: 'malformed-signature', problem: signature.problem }, toWall);
-          return;
-        case 'sigv4': {
-          const result = authenticateSigV4(state, deps, signature.parsed, raw.body.length === 0 ? EMPTY_SHA256 : sha256Hex(raw.body));
-          if (result.kind === 'failed') {
-            state.error = authError(name, result.failure, toWall);
-            return;
-          }
-          state.principal = result.principal;
-          state.credential = result.credential;
-          return;
-        }
-      }
+      authenticateSignedBody(name, state, deps);
     },
     respond: (state, error, deps): RawResponse => {
       const date: readonly [string, string] = ['Date', httpDate(deps.clock.wallNow())];
