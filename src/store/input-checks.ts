@@ -31,7 +31,7 @@ export function checkCount(value: unknown, what: string): number {
   return value;
 }
 
-/** An epoch-ms bound of the event log's virtual times: any whole number (a time may precede 1970). */
+/** An epoch-ms bound of the event log's virtual times: a whole number, negative too (a time may precede 1970). */
 function checkTime(value: unknown, what: string): number {
   if (typeof value !== 'number' || !Number.isSafeInteger(value)) throw new InternalError(`${what} must be an integer, got \`${String(value)}\``);
   return value;
