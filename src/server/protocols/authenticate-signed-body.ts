@@ -2,14 +2,11 @@
  * Authentication for the protocols that sign the whole body as it was sent (query, JSON 1.1): a request
  * without a signature, with one that does not read, or with SigV4 checked against the body's SHA-256.
  */
-import { sha256Hex } from '../../auth/sigv4/index.js';
+import { EMPTY_SHA256, sha256Hex } from '../../auth/sigv4/index.js';
 import { authError } from '../../errors/auth-errors.js';
 import type { ServiceName } from '../../errors/auth-errors.js';
 import type { ParsedState, ProtocolDeps } from '../request-state.js';
 import { authenticateSigV4 } from './authenticate-sigv4.js';
-
-/** Most query requests have a body, but GETs and HEADs do not: their hash is computed once. */
-const EMPTY_SHA256 = sha256Hex('');
 
 export function authenticateSignedBody(name: ServiceName, state: ParsedState, deps: ProtocolDeps): void {
   const { signature, raw } = state;
@@ -22,6 +19,7 @@ export function authenticateSignedBody(name: ServiceName, state: ParsedState, de
       state.error = authError(name, { kind: 'malformed-signature', problem: signature.problem }, toWall);
       return;
     case 'sigv4': {
+      // GETs and HEADs have no body: the hash of nothing is a constant (auth/sigv4/constants.ts).
       const result = authenticateSigV4(state, deps, signature.parsed, raw.body.length === 0 ? EMPTY_SHA256 : sha256Hex(raw.body));
       if (result.kind === 'failed') {
         state.error = authError(name, result.failure, toWall);
