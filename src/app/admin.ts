@@ -3,7 +3,8 @@
  * audit events, reset. Built from the running lab's parts.
  */
 import type { AuditRecorder } from '../audit/audit-recorder.js';
-import type { Clock } from '../clock/clock.js';
+import type { Clock, ClockMoveResult } from '../clock/clock.js';
+import { CLOCK_PART, type LabSync } from '../store/lab-sync.js';
 import type { AdminDeps, ClockCommand, ClockCommandResult } from '../server/admin/admin-deps.js';
 import type { Gateway } from '../server/gateway.js';
 import { instancesRoute } from '../server/admin/instances-route.js';
@@ -23,7 +24,7 @@ import type { CredentialView } from '../services/identity/credential-view.js';
 import type { IamState } from '../services/iam/index.js';
 import type { MfaState } from '../services/mfa/index.js';
 import type { Store } from '../store/port.js';
-import { saveClockChange } from '../store/repos/clock-repo.js';
+import { putClockChange, saveClockChange } from '../store/repos/clock-repo.js';
 import { accessKeysRepo, accountsRepo } from '../store/repos/identity-repo.js';
 import type { StoredAccessKey } from '../store/repos/identity-repo.js';
 import { TOTP_STEP_MS, totpCode, totpStep } from '../lib/totp.js';
@@ -51,17 +52,20 @@ interface AdminParts {
   readonly containers: ContainerCredentials;
   readonly samlIdp: LabSamlIdp;
   readonly usage: UsageDeps;
+  /** The node's link to the other nodes of the lab, when the store is shared. */
+  readonly sync: LabSync | undefined;
 }
 
 export function createAdmin(parts: AdminParts): AdminDeps {
-  const { config, store, clock, audit } = parts;
+  const { config, store, clock, audit, sync } = parts;
   return {
+    ...(sync === undefined ? {} : { catchUp: () => sync.barrier() }),
     version: VERSION,
     storeKind: config.store.kind,
     adminToken: config.adminToken,
     clockState: () => clock.state(),
     clockHistory: () => clock.history,
-    moveClock: async (command) => moveClock(clock, store, command),
+    moveClock: async (command) => moveClock(clock, store, command, parts.sync),
     rootCredentials: async (account) => {
       const wanted = account ?? config.accountId;
       const key =
@@ -107,16 +111,39 @@ function credentialsOf(key: StoredAccessKey): { account: string; accessKeyId: st
   return { account: key.account, accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey };
 }
 
-async function moveClock(clock: Clock, store: Store, command: ClockCommand): Promise<ClockCommandResult> {
-  const result =
-    command.action === 'advance'
-      ? clock.advance(command.byMs)
-      : command.action === 'set'
-        ? clock.set(command.toMs)
-        : command.action === 'freeze'
-          ? clock.freeze()
-          : clock.resume();
-  if (result.kind !== 'ok') return result;
-  await saveClockChange(store, result.change);
-  return { kind: 'ok', state: clock.state() };
+function clockMove(clock: Clock, command: ClockCommand): ClockMoveResult {
+  return command.action === 'advance'
+    ? clock.advance(command.byMs)
+    : command.action === 'set'
+      ? clock.set(command.toMs)
+      : command.action === 'freeze'
+        ? clock.freeze()
+        : clock.resume();
+}
+
+/**
+ * Moves the clock and keeps the change. On a lab of several nodes the move is decided on the lab's newest
+ * clock (after catching up, under the store lock) and announced to the other nodes with its commit.
+ */
+async function moveClock(clock: Clock, store: Store, command: ClockCommand, sync: LabSync | undefined): Promise<ClockCommandResult> {
+  if (sync === undefined) {
+    const result = clockMove(clock, command);
+    if (result.kind !== 'ok') return result;
+    await saveClockChange(store, result.change);
+    return { kind: 'ok', state: clock.state() };
+  }
+  let moved: ClockMoveResult | undefined;
+  try {
+    await sync.mutate(async (tx) => {
+      moved = clockMove(clock, command);
+      if (moved.kind !== 'ok') return { value: undefined };
+      await putClockChange(tx, moved.change);
+      return { value: undefined, change: { part: CLOCK_PART, body: { ...moved.change } } };
+    });
+  } catch (error) {
+    // The clock took the move before the commit failed: it reads the kept history again.
+    if (moved?.kind === 'ok') void sync.resync().catch(() => undefined);
+    throw error;
+  }
+  return moved === undefined || moved.kind === 'ok' ? { kind: 'ok', state: clock.state() } : moved;
 }

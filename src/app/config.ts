@@ -6,6 +6,7 @@ import { INVALID_ARN_TEXTS, isInvalidArnText } from '../services/iam/arn-paramet
 import type { InvalidArnText } from '../services/iam/arn-parameters.js';
 import type { OidcDeleteMissing } from '../services/iam/index.js';
 import { join, resolve } from 'node:path';
+import { hostname } from 'node:os';
 import type { ImdsConfig } from '../imds/index.js';
 import { imdsConfigFromEnv } from '../imds/index.js';
 import type { AuthorizerSettings } from '../services/authorizer/authorizer-settings.js';
@@ -19,6 +20,11 @@ export interface LabConfig {
   readonly store:
     { readonly kind: 'sqlite'; readonly dataDir: string } | { readonly kind: 'postgres'; readonly url: string } | { readonly kind: 'memory' };
   readonly accountId: string;
+  /**
+   * IAMLAB_NODE: this process's name among the nodes sharing a PostgreSQL store (design.md "One lab on many
+   * nodes"); its metadata ports are kept under it. Default: the host name and the port.
+   */
+  readonly node: string;
   readonly rootAccessKeyId: string | undefined;
   readonly rootSecretAccessKey: string | undefined;
   readonly maxBodyBytes: number;
@@ -124,6 +130,9 @@ export function resolveConfig(input: ConfigInput, env: NodeJS.ProcessEnv, cwd: s
   if (typeof headersTimeoutMs === 'string') return { kind: 'error', message: headersTimeoutMs };
   const idleTimeoutMs = wholeNumber(env, 'IAMLAB_HTTP_IDLE_TIMEOUT_MS', DEFAULT_IDLE_TIMEOUT_MS, 100);
   if (typeof idleTimeoutMs === 'string') return { kind: 'error', message: idleTimeoutMs };
+  const node = env['IAMLAB_NODE'] ?? `${hostname()}:${port === 0 ? `pid-${process.pid}` : port}`;
+  if (!/^[\x21-\x7e]{1,100}$/.test(node))
+    return { kind: 'error', message: `IAMLAB_NODE takes 1 to 100 printable characters without spaces, not \`${node}\`` };
   const imds = imdsConfigFromEnv(env);
   if (imds.kind !== 'ok') return { kind: 'error', message: imds.message };
   return {
@@ -137,6 +146,7 @@ export function resolveConfig(input: ConfigInput, env: NodeJS.ProcessEnv, cwd: s
       port,
       store,
       accountId,
+      node,
       rootAccessKeyId: env['IAMLAB_ROOT_ACCESS_KEY_ID'],
       rootSecretAccessKey: env['IAMLAB_ROOT_SECRET_ACCESS_KEY'],
       maxBodyBytes: 8 * 1024 * 1024,

@@ -37,6 +37,7 @@ import { canonicalUserId, createS3Operations, S3State } from '../services/s3/ind
 import { FsBlobStore, MemoryBlobStore } from '../store/blob/index.js';
 import type { Store } from '../store/port.js';
 import type { ListenerFailure } from '../store/state-view.js';
+import { CLOCK_PART, LabSync, RESET_PART } from '../store/lab-sync.js';
 import { clearClockHistory, loadClockHistory, saveClockChange } from '../store/repos/clock-repo.js';
 import type { ClockChange } from '../clock/clock.js';
 import { MAX_VIRTUAL_MS } from '../clock/instant.js';
@@ -141,6 +142,14 @@ async function startClock(clock: Clock, store: Store, start: NonNullable<LabOpti
 /** `release`: frees the data directory once the store is closed. */
 async function startOnStore(store: Store, options: LabOptions, release: () => Promise<void>): Promise<RunningLab> {
   const { config, logger } = options;
+  // On a store several nodes share: this node's place in the lab's change feed, taken before anything is
+  // loaded (design.md "One lab on many nodes"). `reloadAll` is set once everything it reloads exists.
+  let reloadAll = async (): Promise<void> => undefined;
+  const sync = await LabSync.open(store, {
+    node: config.node,
+    reloadAll: () => reloadAll(),
+    onError: (message, error) => logger.error(message, error),
+  });
   const history = await loadClockHistory(store);
   const clock = new Clock(options.wallNow ?? Date.now, history);
   if (history.length === 0 && options.clockStart !== undefined) await startClock(clock, store, options.clockStart);
@@ -159,11 +168,11 @@ async function startOnStore(store: Store, options: LabOptions, release: () => Pr
       `${failure.view} change listener failed on ${JSON.stringify(failure.change)} (request ${failure.requestId ?? 'none'})`,
       failure.error,
     );
-  const iam = await IamState.load(store, { onListenerError });
+  const iam = await IamState.load(store, { onListenerError, ...(sync === undefined ? {} : { sync }) });
   // The credential view authentication reads follows the IAM view's committed writes.
   const credentials = new CredentialView();
   iam.deriveCredentials(credentials);
-  const mfa = await MfaState.load(store);
+  const mfa = await MfaState.load(store, sync);
   // The usage answers (GetAccessKeyLastUsed, credential reports, access advisor): an index the audit trail feeds.
   const usage: UsageDeps = {
     usage: await UsageIndex.load(store, iam),
@@ -172,7 +181,7 @@ async function startOnStore(store: Store, options: LabOptions, release: () => Pr
     facts: labCredentialFacts(mfa, iam),
     catalog: serviceCatalog,
   };
-  const oidc = await OidcIssuers.load(store, ids);
+  const oidc = await OidcIssuers.load(store, ids, sync);
   // Session tokens open with the lab key kept in the store; a reset makes a new key (bootstrap).
   const opener = new SessionOpener(root.tokenKey);
   const randomBytes = (length: number): Buffer => Buffer.from(ids.token(length), 'base64');
@@ -191,10 +200,19 @@ async function startOnStore(store: Store, options: LabOptions, release: () => Pr
     issuerKeys: (url) => oidc.inboundPublicKeys(url),
     oidc,
   });
-  const ec2 = await Ec2State.load(store, options.ec2Timing, { onListenerError });
-  const imds = await ImdsManager.create({ ec2, iam, clock, issuer, store, config: config.imds, logger });
+  const ec2 = await Ec2State.load(store, options.ec2Timing, { onListenerError, ...(sync === undefined ? {} : { sync }) });
+  const imds = await ImdsManager.create({
+    ec2,
+    iam,
+    clock,
+    issuer,
+    store,
+    config: config.imds,
+    logger,
+    ...(sync === undefined ? {} : { shared: { node: config.node, barrier: () => sync.barrier() } }),
+  });
   // Object bytes live in files beside the metadata's store (the data directory), or in memory for a memory lab.
-  const s3 = await S3State.load(store);
+  const s3 = await S3State.load(store, sync);
   const blobs = config.store.kind === 'memory' ? new MemoryBlobStore() : new FsBlobStore(config.s3.blobDir);
   // What a kill -9 left between an object's bytes and its metadata: removed in the background, never a blob
   // written since this start (its commit may be on its way), never one the metadata names.
@@ -239,6 +257,7 @@ async function startOnStore(store: Store, options: LabOptions, release: () => Pr
     maxBodyBytes: config.maxBodyBytes,
     presignedWindows: new PresignedWindows(),
     signingKeys: new SigningKeyCache(4096),
+    ...(sync === undefined ? {} : { sync }),
   });
 
   const reloadViews = async (): Promise<void> => {
@@ -252,11 +271,41 @@ async function startOnStore(store: Store, options: LabOptions, release: () => Pr
     await usage.reports.reload();
     usage.jobs.clear();
   };
+  // Everything another node may have changed: the clock's history, the root keys and token key (a reset), the views.
+  const reloadClock = async (): Promise<void> => {
+    const kept = await loadClockHistory(store);
+    clock.reset();
+    for (const change of kept) clock.apply(change);
+  };
+  reloadAll = async (): Promise<void> => {
+    await reloadClock();
+    root = await bootstrap({
+      store,
+      ids,
+      accountId: config.accountId,
+      nowMs: clock.now(),
+      rootAccessKeyId: root.rootKey.accessKeyId,
+      rootSecretAccessKey: root.rootKey.secretAccessKey,
+    });
+    opener.setKey(root.tokenKey);
+    await reloadViews();
+  };
+  sync?.register(CLOCK_PART, {
+    apply: (body) => {
+      clock.apply(body as unknown as ClockChange);
+      return undefined;
+    },
+  });
+  // Another node reset the lab after clearing the store: this one reads everything again.
+  sync?.register(RESET_PART, { apply: () => () => reloadAll() });
   store.onRecovered?.(() => {
-    reloadViews().catch((error: unknown) => logger.error('could not reload the lab state after the store came back', error));
+    const reloaded = sync === undefined ? reloadViews() : sync.resync();
+    reloaded.catch((error: unknown) => logger.error('could not reload the lab state after the store came back', error));
   });
 
   const reset = async (): Promise<void> => {
+    // Up to date first, so that what the reset keeps announcing afterwards is only what others wrote meanwhile.
+    await sync?.barrier();
     await audit.flush();
     await issuer.settled();
     await retention.settled();
@@ -274,6 +323,7 @@ async function startOnStore(store: Store, options: LabOptions, release: () => Pr
     });
     opener.setKey(root.tokenKey);
     await reloadViews();
+    await sync?.mutate(async () => ({ value: undefined, change: { part: RESET_PART, body: null } }));
     await ensureAnyKeyAccount();
   };
   // Another account for cross-account experiments: its own root keys, kept in the store like the first one's.
@@ -316,6 +366,7 @@ async function startOnStore(store: Store, options: LabOptions, release: () => Pr
     containers,
     samlIdp: new LabSamlIdp({ store, clock, ids }),
     usage,
+    sync,
   });
 
   const server = createHttpServer({
@@ -334,6 +385,8 @@ async function startOnStore(store: Store, options: LabOptions, release: () => Pr
   });
   // Every running instance's metadata listener (kept ports are reopened after a restart).
   await imds.start();
+  // Other nodes' changes from now on; those committed while this node loaded are applied at the first request.
+  await sync?.listen();
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return {
@@ -363,6 +416,7 @@ async function startOnStore(store: Store, options: LabOptions, release: () => Pr
         server.close(() => resolve());
         server.closeAllConnections();
       });
+      await sync?.close();
       await imds.close();
       await orphansRemoved;
       await audit.flush();

@@ -25,7 +25,7 @@ export interface ClockState {
   readonly frozen: boolean;
 }
 
-type ClockMoveResult = { readonly kind: 'ok'; readonly change: ClockChange } | { readonly kind: 'error'; readonly reason: string };
+export type ClockMoveResult = { readonly kind: 'ok'; readonly change: ClockChange } | { readonly kind: 'error'; readonly reason: string };
 
 export class Clock {
   readonly #wallNow: () => number;

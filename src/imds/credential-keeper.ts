@@ -17,6 +17,10 @@
  * - Disassociate: `iam/*` is 404 once the association is gone, or under `keep-credentials` the last set is
  *   served until it expires (§4.4 [U]).
  * Sessions already handed out stay valid everywhere until they expire: nothing here revokes.
+ *
+ * On a lab of several nodes (`shared`), every node serves the instance's metadata: the state is read from the
+ * store before each decision and written only if no node wrote it meanwhile (otherwise that node's state is
+ * adopted), so all nodes serve one credential state.
  */
 import { KeyedMutex } from '../lib/async-mutex.js';
 import { instanceArn } from '../arn/arn.js';
@@ -70,6 +74,8 @@ interface CredentialKeeperDeps {
   readonly issuer: SessionIssuer;
   readonly store: Store;
   readonly config: ImdsConfig;
+  /** Several nodes share the store: the state is read from it before each decision. */
+  readonly shared?: boolean;
 }
 
 /** A check is due when the last look at the profile is older than the interval. */
@@ -134,13 +140,13 @@ export class CredentialKeeper {
     return this.#locks.run(instance.id, async () => {
       const association = this.#deps.ec2.currentAssociation(instance.id, nowMs);
       if (association === undefined) return;
-      const known = this.#states.get(instance.id);
+      const known = await this.#current(instance.id);
       if (known !== undefined && known.associationId === association.id && known.boot === instance.boot) return;
       let state = this.#fresh(instance, association, nowMs);
       for (const delivery of DELIVERIES) {
         if (issueDue(state, delivery, nowMs, this.#deps.config)) state = await this.#issue(state, instance, delivery, nowMs);
       }
-      await this.#save(state);
+      await this.#save(state, known);
     });
   }
 
@@ -152,7 +158,7 @@ export class CredentialKeeper {
   async #view(instance: InstanceRecord, delivery: Delivery, nowMs: number): Promise<IamView> {
     const { ec2, config } = this.#deps;
     const association = ec2.currentAssociation(instance.id, nowMs);
-    let state = this.#states.get(instance.id);
+    let state = await this.#current(instance.id);
     if (association === undefined) {
       const kept = state?.sets[delivery];
       if (config.disassociate === 'keep-credentials' && state !== undefined && kept !== undefined && kept.expiresMs > nowMs) {
@@ -168,7 +174,7 @@ export class CredentialKeeper {
       state = this.#check(state, instance, nowMs);
     }
     if (issueDue(state, delivery, nowMs, config)) state = await this.#issue(state, instance, delivery, nowMs);
-    if (state !== before) await this.#save(state);
+    if (state !== before) state = await this.#save(state, before);
     return this.#present(state, delivery, nowMs);
   }
 
@@ -241,9 +247,36 @@ export class CredentialKeeper {
     return { kind: 'present', info, roleName: undefined, credentials: undefined };
   }
 
-  async #save(state: InstanceCredentialState): Promise<void> {
-    await this.#deps.store.transaction((tx) => tx.put(IMDS_CREDENTIALS_COLLECTION, state.instanceId, state as unknown as Json));
-    this.#states.set(state.instanceId, state);
+  /** The instance's state: from memory, or on a shared store from the store (another node may have moved it). */
+  async #current(instanceId: string): Promise<InstanceCredentialState | undefined> {
+    if (this.#deps.shared !== true) return this.#states.get(instanceId);
+    const stored = await this.#deps.store.transaction((tx) => tx.get(IMDS_CREDENTIALS_COLLECTION, instanceId));
+    const state = stored as unknown as InstanceCredentialState | undefined;
+    if (state === undefined) this.#states.delete(instanceId);
+    else this.#states.set(instanceId, state);
+    return state;
+  }
+
+  /**
+   * Keeps `state`, decided from `before`, and returns the state in force: `state`, or on a shared store the
+   * one another node wrote since `before` was read (its credentials are then the ones served).
+   */
+  async #save(state: InstanceCredentialState, before: InstanceCredentialState | undefined): Promise<InstanceCredentialState> {
+    const kept = await this.#deps.store.transaction(async (tx) => {
+      if (this.#deps.shared === true) {
+        const stored = await tx.get(IMDS_CREDENTIALS_COLLECTION, state.instanceId);
+        if (JSON.stringify(stored) !== JSON.stringify(before)) return stored as unknown as InstanceCredentialState | undefined;
+      }
+      await tx.put(IMDS_CREDENTIALS_COLLECTION, state.instanceId, state as unknown as Json);
+      return state;
+    });
+    if (kept === undefined) {
+      // Another node forgot the instance meanwhile (terminated): nothing to serve from here either.
+      this.#states.delete(state.instanceId);
+      return state;
+    }
+    this.#states.set(state.instanceId, kept);
+    return kept;
   }
 }
 

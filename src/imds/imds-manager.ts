@@ -14,6 +14,7 @@ import type { InstanceRecord } from '../services/ec2/ec2-records.js';
 import type { IamState } from '../services/iam/iam-state.js';
 import type { SessionIssuer } from '../services/identity/session-issuer.js';
 import type { Store } from '../store/port.js';
+import type { ChangeOrigin } from '../store/state-view.js';
 import { CredentialKeeper } from './credential-keeper.js';
 import type { ImdsConfig } from './imds-config.js';
 import { DEFAULT_IMDS_CONFIG } from './imds-config.js';
@@ -35,7 +36,15 @@ interface ImdsManagerDeps {
   readonly logger?: ImdsLogger;
   /** 32 bytes sealing IMDSv2 tokens; random per process by default (a restart invalidates tokens). */
   readonly tokenKey?: Buffer;
+  /**
+   * On a lab of several nodes: this node's name (its listeners' ports are kept under it, as every node serves
+   * every instance on its own loopback) and its catch-up with the other nodes before each answer.
+   */
+  readonly shared?: { readonly node: string; barrier(): Promise<void> };
 }
+
+/** Where an instance's metadata port is kept: in the instance record, or per node on a shared store. */
+const IMDS_PORTS_COLLECTION = 'imds-ports';
 
 const SILENT: ImdsLogger = { info: () => undefined, error: () => undefined };
 
@@ -45,26 +54,44 @@ export class ImdsManager {
   readonly keeper: CredentialKeeper;
   readonly #tokenKey: Buffer;
   readonly #servers = new Map<string, Server>();
+  /** On a shared store: this node's ports by instance id. */
+  readonly #nodePorts: Map<string, number> | undefined;
   #unsubscribe: (() => void) | undefined;
 
-  private constructor(deps: ImdsManagerDeps, config: ImdsConfig, keeper: CredentialKeeper) {
+  private constructor(deps: ImdsManagerDeps, config: ImdsConfig, keeper: CredentialKeeper, nodePorts: Map<string, number> | undefined) {
     this.#deps = deps;
     this.config = config;
     this.keeper = keeper;
     this.#tokenKey = deps.tokenKey ?? randomBytes(32);
+    this.#nodePorts = nodePorts;
   }
 
   static async create(deps: ImdsManagerDeps): Promise<ImdsManager> {
     const config = { ...DEFAULT_IMDS_CONFIG, ...deps.config };
-    const keeper = await CredentialKeeper.load({ ec2: deps.ec2, iam: deps.iam, clock: deps.clock, issuer: deps.issuer, store: deps.store, config });
-    return new ImdsManager(deps, config, keeper);
+    const shared = deps.shared !== undefined;
+    const keeper = await CredentialKeeper.load({
+      ec2: deps.ec2,
+      iam: deps.iam,
+      clock: deps.clock,
+      issuer: deps.issuer,
+      store: deps.store,
+      config,
+      shared,
+    });
+    let nodePorts: Map<string, number> | undefined;
+    if (deps.shared !== undefined) {
+      const prefix = `${deps.shared.node}|`;
+      const entries = await deps.store.transaction((tx) => tx.list<number>(IMDS_PORTS_COLLECTION, { prefix }));
+      nodePorts = new Map(entries.map((entry) => [entry.key.slice(prefix.length), entry.value]));
+    }
+    return new ImdsManager(deps, config, keeper, nodePorts);
   }
 
   /** Follows EC2 changes and opens a listener for every instance that is not terminated. */
   async start(): Promise<void> {
-    this.#unsubscribe ??= this.#deps.ec2.onChange(async (change) => {
+    this.#unsubscribe ??= this.#deps.ec2.onChange(async (change, origin) => {
       try {
-        await this.#onChange(change);
+        await this.#onChange(change, origin);
       } catch (error) {
         // A listener that cannot open must not fail the EC2 request that caused it (nor crash the lab).
         this.#deps.logger?.error(`IMDS could not follow ${change.type}`, error);
@@ -86,7 +113,8 @@ export class ImdsManager {
     await Promise.all([...this.#servers.keys()].map((id) => this.#closeListener(id)));
   }
 
-  async #onChange(change: Ec2Change): Promise<void> {
+  /** A `remote` change was made through another node, which primes and forgets the credentials: this one only listens. */
+  async #onChange(change: Ec2Change, origin: ChangeOrigin): Promise<void> {
     switch (change.type) {
       case 'instance-launched':
       case 'instance-started': {
@@ -94,17 +122,17 @@ export class ImdsManager {
         if (instance === undefined) return;
         await this.#open(instance);
         // Credentials are obtained when the association or boot starts (aws-behaviour.md §10.6).
-        await this.keeper.prime(instance, this.#deps.clock.now());
+        if (origin === 'local') await this.keeper.prime(instance, this.#deps.clock.now());
         return;
       }
       case 'association-changed': {
         const instance = this.#deps.ec2.instance(change.instanceId);
-        if (instance !== undefined) await this.keeper.prime(instance, this.#deps.clock.now());
+        if (instance !== undefined && origin === 'local') await this.keeper.prime(instance, this.#deps.clock.now());
         return;
       }
       case 'instance-terminated':
         await this.#closeListener(change.instanceId);
-        await this.keeper.forget(change.instanceId);
+        if (origin === 'local') await this.keeper.forget(change.instanceId);
         return;
       case 'reloaded':
         await this.keeper.reload();
@@ -128,21 +156,31 @@ export class ImdsManager {
   async #open(instance: InstanceRecord): Promise<void> {
     if (this.#servers.has(instance.id)) return;
     const server = createServer((req, res) => void this.#serve(instance.id, req, res));
+    const kept = this.#nodePorts === undefined ? instance.imdsPort : (this.#nodePorts.get(instance.id) ?? null);
     let port: number;
     try {
-      port = await listen(server, this.config.host, instance.imdsPort ?? 0);
+      port = await listen(server, this.config.host, kept ?? 0);
     } catch (error) {
-      if (instance.imdsPort === null) throw error;
-      this.#deps.logger?.info(`IMDS port ${instance.imdsPort} of ${instance.id} is taken: the instance gets another one`);
+      if (kept === null) throw error;
+      this.#deps.logger?.info(`IMDS port ${kept} of ${instance.id} is taken: the instance gets another one`);
       port = await listen(server, this.config.host, 0);
     }
     this.#servers.set(instance.id, server);
-    if (port !== instance.imdsPort) {
-      await this.#deps.ec2.mutate((state) => {
-        const current = state.instance(instance.id);
-        return { writes: current === undefined ? [] : [{ ...current, imdsPort: port }], result: undefined };
-      });
+    if (port !== kept) await this.#keepPort(instance.id, port);
+  }
+
+  async #keepPort(instanceId: string, port: number): Promise<void> {
+    const { shared } = this.#deps;
+    if (shared !== undefined && this.#nodePorts !== undefined) {
+      // This node's port only: the other nodes listen on theirs, and are not told.
+      await this.#deps.store.transaction((tx) => tx.put(IMDS_PORTS_COLLECTION, `${shared.node}|${instanceId}`, port));
+      this.#nodePorts.set(instanceId, port);
+      return;
     }
+    await this.#deps.ec2.mutate((state) => {
+      const current = state.instance(instanceId);
+      return { writes: current === undefined ? [] : [{ ...current, imdsPort: port }], result: undefined };
+    });
   }
 
   async #closeListener(instanceId: string): Promise<void> {
@@ -161,6 +199,8 @@ export class ImdsManager {
     try {
       // The body (a PUT's, if any) is not used; drain it so keep-alive works.
       req.resume();
+      // On a lab of several nodes, what another node committed before this request counts (store/lab-sync.ts).
+      await this.#deps.shared?.barrier();
       answer = await handleImds(instanceId, toImdsRequest(req), {
         ec2: this.#deps.ec2,
         keeper: this.keeper,

@@ -22,4 +22,6 @@ export interface GatewayDeps extends ProtocolDeps {
   readonly services: ReadonlyMap<ServiceName, ServiceBinding>;
   readonly audit: AuditRecorder;
   readonly logger: Logger;
+  /** On a lab of several nodes: resolves once this node has applied what the others committed (store/lab-sync.ts). */
+  readonly sync?: { barrier(): Promise<void> };
 }

@@ -12,6 +12,7 @@ import { isAuthenticated, isParsed, isRouted } from './request-state.js';
 import { audit } from './stages/audit.js';
 import { authenticate } from './stages/authenticate.js';
 import { authorize } from './stages/authorize.js';
+import { catchUp } from './stages/catch-up.js';
 import { handle } from './stages/handle.js';
 import { parse } from './stages/parse.js';
 import { route } from './stages/route.js';
@@ -34,9 +35,10 @@ function stage<S extends RequestState>(
   };
 }
 
-/** route → parse → authenticate → authorize → handle; then serialise → audit, whatever happened. */
+/** route → (catch up) → parse → authenticate → authorize → handle; then serialise → audit, whatever happened. */
 const PIPELINE: readonly (readonly [string, Stage])[] = [
   ['route', route],
+  ['catch-up', catchUp],
   ['parse', stage('parse', isRouted, parse)],
   ['authenticate', stage('authenticate', isParsed, authenticate)],
   ['authorize', stage('authorize', isAuthenticated, authorize)],

@@ -43,9 +43,9 @@ export type { AuthorizationRecord } from '../services/authorizer/authorizer.js';
 export interface RequestState {
   readonly raw: RawRequest;
   readonly requestId: string;
-  /** Wall and virtual time at receipt, epoch ms. */
+  /** Wall and virtual time at receipt, epoch ms (virtual read again once a node has caught up: stages/catch-up.ts). */
   readonly wallMs: number;
-  readonly virtualMs: number;
+  virtualMs: number;
   signature?: SignatureParse;
   /** The service whose envelope answers, set by route (also when routing fails, for the error's envelope). */
   service?: ServiceBinding;

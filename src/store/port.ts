@@ -74,8 +74,44 @@ export interface EventQuery {
   readonly limit?: number;
 }
 
+/** One committed change of lab state, as the change feed carries it between nodes (design.md "One lab on many nodes"). */
+export interface FeedChange {
+  /** Its place in the lab's history: gap-free and increasing in commit order. */
+  readonly seq: number;
+  /** The node that committed it. */
+  readonly node: string;
+  /** What changed: a state view's name, `clock` or `reset`. */
+  readonly part: string;
+  readonly body: Json;
+}
+
+/**
+ * What makes several processes on one store one lab: every change of state kept in memory is appended to a
+ * feed in the transaction that commits it, under the store lock, so the feed's order is the commit order;
+ * nodes read the feed's head to know whether they are behind and are told of new changes as they commit.
+ * Only a store several processes can share has one (PostgreSQL).
+ */
+export interface ChangeFeed {
+  /** The seq of the newest committed change (0 before the first). */
+  head(): Promise<number>;
+  /**
+   * The changes after `seq`, oldest first, read in `tx` when given; `undefined` when some of them are no
+   * longer kept (a node that far behind reloads everything instead).
+   */
+  since(seq: number, tx?: Tx): Promise<FeedChange[] | undefined>;
+  /** Appends a change in `tx` (which must be this store's) and returns its seq; announced when `tx` commits. */
+  append(tx: Tx, change: Omit<FeedChange, 'seq'>): Promise<number>;
+  /**
+   * Calls `onChange` with each announced change's seq until the returned function is called; `onLost` once
+   * when the announcements' connection is lost (changes may have been missed: reload, then listen again).
+   */
+  listen(onChange: (seq: number) => void, onLost: (error: unknown) => void): Promise<() => Promise<void>>;
+}
+
 export interface Store {
   readonly kind: 'sqlite' | 'postgres';
+  /** Present when several processes may share this store (PostgreSQL). */
+  readonly changes?: ChangeFeed;
   /**
    * Runs `fn` in one transaction: all its writes become durable together when the returned promise
    * resolves (an acknowledged write survives `kill -9`), or none of them if `fn` throws.

@@ -6,8 +6,10 @@
  * - `mutate(plan)`: under one mutex, the plan sees a consistent state, decides (throwing AwsError to refuse),
  *   and returns writes, change events and a result; the writes commit in one store transaction and only then
  *   reach memory, so memory never shows what the store does not hold.
- * - `applyCommitted(writes, events)`: writes another process committed to the same store (the multi-node lab
- *   feeds these from PostgreSQL notifications) reach memory by the same `apply`.
+ * - On a store several nodes share (`sync`, store/lab-sync.ts), the plan runs inside the store transaction after
+ *   the node has applied every other node's committed changes, so it decides on the database's state; the
+ *   writes (and the change events) join the store's change feed in the same transaction, and reach the other
+ *   nodes' memory by the same `apply`, their events announced there as `remote`.
  * - `reload()`: read everything again (reset, recovery after a store outage, a lost notification).
  * - Derived views (the credential view the authentication path reads) follow every load and every applied
  *   batch through `derive`, inside the mutex, so they can never fall out of step with the view.
@@ -15,7 +17,8 @@
  *   reported with the change and the request id, and the request that committed the change still succeeds.
  */
 import { AsyncMutex } from '../lib/async-mutex.js';
-import type { Store, Tx } from './port.js';
+import type { LabSync } from './lab-sync.js';
+import type { Json, Store, Tx } from './port.js';
 
 export interface ViewSpec<D, W> {
   /** For reports: `IAM`, `EC2`, `S3`, `MFA`. */
@@ -26,6 +29,12 @@ export interface ViewSpec<D, W> {
   write(tx: Tx, writes: readonly W[]): Promise<void>;
   /** Applies a committed batch to memory. */
   apply(data: D, writes: readonly W[]): void;
+  /**
+   * A batch as JSON for the change feed, and back (default: the writes are JSON already, as the records they
+   * carry are stored).
+   */
+  encode?(writes: readonly W[]): Json;
+  decode?(json: Json): readonly W[];
 }
 
 /** What a mutation decided: the writes to commit (possibly none), the changes to announce, the result. */
@@ -35,7 +44,10 @@ interface Plan<W, E, T> {
   readonly result: T;
 }
 
-type ChangeListener<E> = (change: E) => void | Promise<void>;
+/** Where a change was committed: by this node, or by another node sharing the store. */
+export type ChangeOrigin = 'local' | 'remote';
+
+type ChangeListener<E> = (change: E, origin: ChangeOrigin) => void | Promise<void>;
 
 /** A view computed from another: told of every load and every committed batch, in order. */
 interface DerivedView<D, W> {
@@ -51,8 +63,16 @@ export interface ListenerFailure<E> {
   readonly error: unknown;
 }
 
-interface StateViewOptions<E> {
+export interface StateViewOptions<E> {
   readonly onListenerError?: (failure: ListenerFailure<E>) => void;
+  /** The node's link to the other nodes of the lab, when the store is shared. */
+  readonly sync?: LabSync;
+}
+
+/** A batch as the change feed carries it. */
+interface FeedBatch {
+  readonly writes: Json;
+  readonly events: Json;
 }
 
 function reportToStderr<E>(failure: ListenerFailure<E>): void {
@@ -64,7 +84,8 @@ function reportToStderr<E>(failure: ListenerFailure<E>): void {
 export class StateView<D, W, E> {
   readonly #store: Store;
   readonly #spec: ViewSpec<D, W>;
-  readonly #mutex = new AsyncMutex();
+  readonly #mutex: AsyncMutex;
+  readonly #sync: LabSync | undefined;
   readonly #listeners = new Set<ChangeListener<E>>();
   readonly #derived: DerivedView<D, W>[] = [];
   readonly #onListenerError: (failure: ListenerFailure<E>) => void;
@@ -75,6 +96,17 @@ export class StateView<D, W, E> {
     this.#spec = spec;
     this.#data = data;
     this.#onListenerError = options.onListenerError ?? reportToStderr;
+    this.#sync = options.sync;
+    // With a shared store every view of the node shares the sync's mutex, so a catch-up may apply to any view.
+    this.#mutex = options.sync?.mutex ?? new AsyncMutex();
+    options.sync?.register(spec.name, {
+      apply: (body) => {
+        const batch = body as unknown as FeedBatch;
+        this.#applyInMemory(spec.decode?.(batch.writes) ?? (batch.writes as unknown as readonly W[]));
+        const events = batch.events as unknown as readonly E[];
+        return events.length === 0 ? undefined : () => this.#emit(events, undefined, 'remote');
+      },
+    });
   }
 
   static async load<D, W, E>(store: Store, spec: ViewSpec<D, W>, options: StateViewOptions<E> = {}): Promise<StateView<D, W, E>> {
@@ -88,6 +120,7 @@ export class StateView<D, W, E> {
 
   /** Runs one mutation (see the file comment); AwsErrors thrown by `plan` reach the client unchanged. */
   async mutate<T>(plan: (data: D) => Plan<W, E, T> | Promise<Plan<W, E, T>>, requestId?: string): Promise<T> {
+    if (this.#sync !== undefined) return this.#mutateShared(this.#sync, plan, requestId);
     const planned = await this.#mutex.run(async () => {
       const decided = await plan(this.#data);
       const writes = decided.writes ?? [];
@@ -97,14 +130,31 @@ export class StateView<D, W, E> {
       }
       return decided;
     });
-    await this.#emit(planned.events ?? [], requestId);
+    await this.#emit(planned.events ?? [], requestId, 'local');
     return planned.result;
   }
 
-  /** Applies writes another process committed to the store, and announces their changes. */
-  async applyCommitted(writes: readonly W[], events: readonly E[] = []): Promise<void> {
-    await this.#mutex.run(async () => this.#applyInMemory(writes));
-    await this.#emit(events, undefined);
+  /** `mutate` on a shared store: planned and written in the transaction, after catching up (file comment). */
+  async #mutateShared<T>(sync: LabSync, plan: (data: D) => Plan<W, E, T> | Promise<Plan<W, E, T>>, requestId: string | undefined): Promise<T> {
+    const planned = await sync.mutate(
+      async (tx) => {
+        const decided = await plan(this.#data);
+        const writes = decided.writes ?? [];
+        if (writes.length === 0) return { value: decided };
+        await this.#spec.write(tx, writes);
+        const batch: FeedBatch = {
+          writes: this.#spec.encode?.(writes) ?? (writes as unknown as Json),
+          events: (decided.events ?? []) as unknown as Json,
+        };
+        return { value: decided, change: { part: this.#spec.name, body: batch as unknown as Json } };
+      },
+      (decided) => {
+        const writes = decided.writes ?? [];
+        if (writes.length > 0) this.#applyInMemory(writes);
+      },
+    );
+    await this.#emit(planned.events ?? [], requestId, 'local');
+    return planned.result;
   }
 
   /** Reads everything again; `reloaded` is announced to listeners when given. */
@@ -113,7 +163,7 @@ export class StateView<D, W, E> {
       this.#data = await this.#store.transaction((tx) => this.#spec.read(tx));
       for (const derived of this.#derived) derived.loaded(this.#data);
     });
-    if (reloaded !== undefined) await this.#emit([reloaded], undefined);
+    if (reloaded !== undefined) await this.#emit([reloaded], undefined, 'local');
   }
 
   /** Keeps `derived` in step with this view from now on (it is told of the current data at once). */
@@ -138,11 +188,11 @@ export class StateView<D, W, E> {
     for (const derived of this.#derived) derived.applied(writes, this.#data);
   }
 
-  async #emit(events: readonly E[], requestId: string | undefined): Promise<void> {
+  async #emit(events: readonly E[], requestId: string | undefined, origin: ChangeOrigin): Promise<void> {
     for (const change of events) {
       for (const listener of this.#listeners) {
         try {
-          await listener(change);
+          await listener(change, origin);
         } catch (error) {
           // A listener's bug must not turn a committed change into a failed request, nor stop the lab.
           this.#onListenerError({ view: this.#spec.name, change, requestId, error });

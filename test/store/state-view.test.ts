@@ -77,19 +77,6 @@ describe('StateView', () => {
     assert.equal(await store.transaction((tx) => tx.get<number>('numbers', 'n')), 20);
   });
 
-  it('applies writes another process committed, and tells derived views and listeners', async () => {
-    const view = await StateView.load<Map<string, number>, Write, Change>(store, SPEC);
-    const heard: Change[] = [];
-    const applied: string[] = [];
-    view.onChange((change) => void heard.push(change));
-    view.derive({ loaded: () => undefined, applied: (writes) => applied.push(...writes.map((w) => w.key)) });
-    await store.transaction((tx) => SPEC.write(tx, [{ key: 'remote', value: 7 }]));
-    await view.applyCommitted([{ key: 'remote', value: 7 }], [{ type: 'set', key: 'remote' }]);
-    assert.equal(view.data.get('remote'), 7);
-    assert.deepEqual(applied, ['remote']);
-    assert.deepEqual(heard, [{ type: 'set', key: 'remote' }]);
-  });
-
   it('a listener that throws is reported with the change and the request id; the mutation succeeds', async () => {
     const failures: ListenerFailure<Change>[] = [];
     const view = await StateView.load<Map<string, number>, Write, Change>(store, SPEC, { onListenerError: (failure) => failures.push(failure) });

@@ -8,6 +8,7 @@ import { formatDuration, parseDuration } from '../../clock/duration.js';
 import { parseInstant } from '../../clock/instant.js';
 import type { ClockState } from '../../clock/clock.js';
 import type { Json } from '../../store/port.js';
+import { isStoreUnavailable } from '../../store/store-unavailable.js';
 import { headerValue } from '../../lib/headers.js';
 import { splitTarget } from '../../lib/split-target.js';
 import type { RawRequest, RawResponse } from '../raw-http.js';
@@ -22,6 +23,14 @@ export function isAdminRequest(rawTarget: string): boolean {
 }
 
 export async function handleAdmin(raw: RawRequest, deps: AdminDeps): Promise<RawResponse> {
+  if (deps.catchUp !== undefined) {
+    try {
+      await deps.catchUp();
+    } catch (error) {
+      if (!isStoreUnavailable(error)) throw error;
+      return jsonResponse(503, { error: `the lab's store is unavailable: ${error instanceof Error ? error.message : String(error)}` });
+    }
+  }
   // A container presents its task's or pod's token, not the admin token (aws-behaviour.md §4.7).
   const agent = deps.containerAgents(raw);
   if (agent !== undefined) return agent;

@@ -60,6 +60,8 @@ export interface AdminDeps {
   revokeSessions(roleName: string): Promise<RevokeSessionsResult>;
   /** Extra facts for /_iamlab/health. */
   health(): Json;
+  /** On a lab of several nodes: applies what the other nodes committed before the call (store/lab-sync.ts). */
+  catchUp?(): Promise<void>;
   /** A bearer token required for admin calls when the lab listens beyond loopback; undefined on loopback. */
   readonly adminToken: string | undefined;
 }

@@ -6,7 +6,8 @@
  * metadata listener is open.
  */
 import type { Json, Store } from '../../store/port.js';
-import type { ListenerFailure, ViewSpec } from '../../store/state-view.js';
+import type { LabSync } from '../../store/lab-sync.js';
+import type { ChangeOrigin, ListenerFailure, ViewSpec } from '../../store/state-view.js';
 import { StateView } from '../../store/state-view.js';
 import type { AssociationRecord, Ec2Record, InstanceRecord } from './ec2-records.js';
 import { EC2_COLLECTIONS } from './ec2-records.js';
@@ -24,7 +25,7 @@ export type Ec2Change =
   | { readonly type: 'metadata-options-changed'; readonly instanceId: string }
   | { readonly type: 'reloaded' };
 
-type Ec2ChangeListener = (change: Ec2Change) => void | Promise<void>;
+type Ec2ChangeListener = (change: Ec2Change, origin: ChangeOrigin) => void | Promise<void>;
 
 interface Ec2Plan<T> {
   readonly writes: readonly Ec2Record[];
@@ -73,6 +74,8 @@ function launchOrder(a: InstanceRecord, b: InstanceRecord): number {
 
 interface Ec2StateOptions {
   readonly onListenerError?: (failure: ListenerFailure<Ec2Change>) => void;
+  /** The node's link to the other nodes of the lab, when the store is shared. */
+  readonly sync?: LabSync;
 }
 
 export class Ec2State {
@@ -85,11 +88,10 @@ export class Ec2State {
   }
 
   static async load(store: Store, timing: Partial<Ec2Timing> = {}, options: Ec2StateOptions = {}): Promise<Ec2State> {
-    const view = await StateView.load<Loaded, Ec2Record, Ec2Change>(
-      store,
-      EC2_VIEW,
-      options.onListenerError === undefined ? {} : { onListenerError: options.onListenerError },
-    );
+    const view = await StateView.load<Loaded, Ec2Record, Ec2Change>(store, EC2_VIEW, {
+      ...(options.onListenerError === undefined ? {} : { onListenerError: options.onListenerError }),
+      ...(options.sync === undefined ? {} : { sync: options.sync }),
+    });
     return new Ec2State(view, { ...DEFAULT_EC2_TIMING, ...timing });
   }
 
@@ -140,11 +142,6 @@ export class Ec2State {
   /** Runs one mutation (see the file comment); AwsErrors thrown by `plan` reach the client. */
   mutate<T>(plan: (state: Ec2State) => Ec2Plan<T>, requestId?: string): Promise<T> {
     return this.#view.mutate(() => plan(this), requestId);
-  }
-
-  /** Writes another process committed (the multi-node lab), applied as this process's own are. */
-  applyCommitted(writes: readonly Ec2Record[], events: readonly Ec2Change[] = []): Promise<void> {
-    return this.#view.applyCommitted(writes, events);
   }
 
   /** Reads everything again (admin reset, recovery, or another node changed the store). */

@@ -9,6 +9,7 @@ import type { PolicyDocument, PolicyKind } from '../../policy/types.js';
 import type { Json, Store, Tx } from '../../store/port.js';
 import { accessKeysRepo, accountsRepo } from '../../store/repos/identity-repo.js';
 import type { StoredAccessKey } from '../../store/repos/identity-repo.js';
+import type { LabSync } from '../../store/lab-sync.js';
 import type { ListenerFailure, ViewSpec } from '../../store/state-view.js';
 import { StateView } from '../../store/state-view.js';
 import { readAccountRecords, writeAccountRecord } from './account-records.js';
@@ -28,6 +29,8 @@ interface IamStateOptions {
   /** Account quotas (aws-behaviour.md §2.2); benchmarks raise them. */
   readonly quotas?: Partial<IamQuotas>;
   readonly onListenerError?: (failure: ListenerFailure<IamChange>) => void;
+  /** The node's link to the other nodes of the lab, when the store is shared. */
+  readonly sync?: LabSync;
 }
 
 /** What a mutation wants done: writes (store, then memory), events, and its result. */
@@ -92,11 +95,10 @@ export class IamState {
   }
 
   static async load(store: Store, options: IamStateOptions = {}): Promise<IamState> {
-    const view = await StateView.load<IamIndex, IndexWrite, IamChange>(
-      store,
-      IAM_VIEW,
-      options.onListenerError === undefined ? {} : { onListenerError: options.onListenerError },
-    );
+    const view = await StateView.load<IamIndex, IndexWrite, IamChange>(store, IAM_VIEW, {
+      ...(options.onListenerError === undefined ? {} : { onListenerError: options.onListenerError }),
+      ...(options.sync === undefined ? {} : { sync: options.sync }),
+    });
     return new IamState(view, options);
   }
 
@@ -108,11 +110,6 @@ export class IamState {
   /** Reads everything again (admin reset, recovery, or another node changed the store). */
   reload(): Promise<void> {
     return this.#view.reload({ type: 'reloaded' });
-  }
-
-  /** Writes another process committed (the multi-node lab), applied as this process's own are. */
-  applyCommitted(writes: readonly IndexWrite[], events: readonly IamChange[] = []): Promise<void> {
-    return this.#view.applyCommitted(writes, events);
   }
 
   /** Subscribes to committed changes; returns the unsubscribe function. */

@@ -4,7 +4,8 @@
  * synchronous from memory; a mutation's plan is computed from the current state, written in one store
  * transaction, and only then applied in memory, so memory never shows what the store does not hold.
  */
-import type { Store } from '../../store/port.js';
+import type { LabSync } from '../../store/lab-sync.js';
+import type { Json, Store } from '../../store/port.js';
 import type { ViewSpec } from '../../store/state-view.js';
 import { StateView } from '../../store/state-view.js';
 import { deviceFromJson, deviceToJson, type MfaDevice } from './mfa-device.js';
@@ -41,6 +42,14 @@ const MFA_VIEW: ViewSpec<Map<string, MfaDevice>, MfaWrite> = {
       else devices.delete(write.serialNumber);
     }
   },
+  // A device holds its secret as bytes: through the change feed it travels as it is stored.
+  encode: (writes) => writes.map((write) => (write.kind === 'put' ? { kind: 'put', device: deviceToJson(write.device) } : write)),
+  decode: (json) =>
+    (json as readonly { readonly kind: string; readonly device?: Json; readonly serialNumber?: string }[]).map((write): MfaWrite =>
+      write.kind === 'put'
+        ? { kind: 'put', device: deviceFromJson(write.device ?? null) }
+        : { kind: 'delete', serialNumber: String(write.serialNumber) },
+    ),
 };
 
 export class MfaState {
@@ -50,18 +59,13 @@ export class MfaState {
     this.#view = view;
   }
 
-  static async load(store: Store): Promise<MfaState> {
-    return new MfaState(await StateView.load<Map<string, MfaDevice>, MfaWrite, never>(store, MFA_VIEW));
+  static async load(store: Store, sync?: LabSync): Promise<MfaState> {
+    return new MfaState(await StateView.load<Map<string, MfaDevice>, MfaWrite, never>(store, MFA_VIEW, sync === undefined ? {} : { sync }));
   }
 
   /** Re-reads the store (reset, recovery, or another node wrote it). */
   reload(): Promise<void> {
     return this.#view.reload();
-  }
-
-  /** Writes another process committed (the multi-node lab), applied as this process's own are. */
-  applyCommitted(writes: readonly MfaWrite[]): Promise<void> {
-    return this.#view.applyCommitted(writes);
   }
 
   /** The device with this serial number in `account`; a serial of another account is not found. */

@@ -9,7 +9,8 @@ import { promisify } from 'node:util';
 import { JWS_ALGORITHMS, type JwsAlgorithm } from '../../federation/jwt/jose-algorithms.js';
 import { jwkThumbprint, publicJwk, type JwkSet } from '../../federation/jwt/jwk.js';
 import type { IdSource } from '../../ids/id-source.js';
-import type { Store } from '../../store/port.js';
+import type { LabSync } from '../../store/lab-sync.js';
+import type { Json, Store } from '../../store/port.js';
 import type { ViewSpec } from '../../store/state-view.js';
 import { StateView } from '../../store/state-view.js';
 import { isOutboundIssuerUrl, outboundIssuerUrl } from './issuer-url.js';
@@ -87,6 +88,24 @@ const ISSUERS_VIEW: ViewSpec<IssuersData, OidcWrite> = {
       }
     }
   },
+  // Signing keys are key objects: through the change feed they travel as they are stored.
+  encode: (writes) =>
+    writes.map((write): Json => {
+      switch (write.kind) {
+        case 'put-key':
+          return { kind: write.kind, key: signingKeyToJson(write.key) };
+        case 'put-outbound':
+          return { kind: write.kind, record: outboundToJson(write.record) };
+        case 'put-eks-cluster-id':
+          return { kind: write.kind, id: write.id };
+      }
+    }),
+  decode: (json) =>
+    (json as readonly { readonly kind: string; readonly key?: Json; readonly record?: Json; readonly id?: string }[]).map((write): OidcWrite => {
+      if (write.kind === 'put-key') return { kind: 'put-key', key: signingKeyFromJson(write.key ?? null) };
+      if (write.kind === 'put-outbound') return { kind: 'put-outbound', record: outboundFromJson(write.record ?? null) };
+      return { kind: 'put-eks-cluster-id', id: String(write.id) };
+    }),
 };
 
 type EnableOutcome = { readonly kind: 'enabled' | 'already-enabled'; readonly record: OutboundFederation };
@@ -107,8 +126,8 @@ export class OidcIssuers {
     this.#ids = ids;
   }
 
-  static async load(store: Store, ids: IdSource): Promise<OidcIssuers> {
-    return new OidcIssuers(await StateView.load<IssuersData, OidcWrite, never>(store, ISSUERS_VIEW), ids);
+  static async load(store: Store, ids: IdSource, sync?: LabSync): Promise<OidcIssuers> {
+    return new OidcIssuers(await StateView.load<IssuersData, OidcWrite, never>(store, ISSUERS_VIEW, sync === undefined ? {} : { sync }), ids);
   }
 
   /** Re-reads the store (reset, recovery after an outage). */

@@ -7,6 +7,7 @@
  * version is stored under `<bucket>/<key>` as before versioning existed, every other one under
  * `<bucket>/<versionId>` in a collection of its own.
  */
+import type { LabSync } from '../../store/lab-sync.js';
 import type { Json, Store } from '../../store/port.js';
 import type { ViewSpec } from '../../store/state-view.js';
 import { StateView } from '../../store/state-view.js';
@@ -132,8 +133,8 @@ export class S3State {
     this.#view = view;
   }
 
-  static async load(store: Store): Promise<S3State> {
-    return new S3State(await StateView.load<Loaded, S3Write, never>(store, S3_VIEW));
+  static async load(store: Store, sync?: LabSync): Promise<S3State> {
+    return new S3State(await StateView.load<Loaded, S3Write, never>(store, S3_VIEW, sync === undefined ? {} : { sync }));
   }
 
   get #data(): Loaded {
@@ -222,11 +223,6 @@ export class S3State {
       ];
       return { writes, result: planned.result };
     });
-  }
-
-  /** Writes another process committed (the multi-node lab), applied as this process's own are. */
-  applyCommitted(writes: readonly S3Write[]): Promise<void> {
-    return this.#view.applyCommitted(writes);
   }
 
   /** Reads everything again (admin reset, recovery, or another node changed the store). */

@@ -58,4 +58,24 @@ export const postgresMigrations: readonly Migration[] = [
     // process, row by row as before. The version keeps both dialects' numbering the same.
     sql: `SELECT 1`,
   },
+  {
+    version: 5,
+    name: 'change feed',
+    // Several nodes on one database (design.md "One lab on many nodes"): every change of in-memory state is a
+    // row here, numbered by the one-row head under the store lock, so seqs are gap-free and in commit order
+    // (a sequence would hand out numbers that become visible out of order). Old rows are pruned.
+    sql: `
+      CREATE TABLE change_head (
+        only_row boolean PRIMARY KEY DEFAULT true CHECK (only_row),
+        seq bigint NOT NULL
+      );
+      INSERT INTO change_head (seq) VALUES (0);
+      CREATE TABLE changes (
+        seq bigint PRIMARY KEY,
+        node text NOT NULL,
+        part text NOT NULL,
+        body text NOT NULL
+      );
+    `,
+  },
 ];

@@ -18,6 +18,7 @@ import { encodeJson } from '../json-codec.js';
 import type { EventQuery, NewEvent, Store, StoredEvent, Tx } from '../port.js';
 import { ReentryGuard } from '../reentry-guard.js';
 import { isPostgresUnavailable, StoreUnavailableError } from '../store-unavailable.js';
+import { PostgresChangeFeed } from './postgres-change-feed.js';
 import { eventsStatement, pgStatements } from './postgres-statements.js';
 import { PostgresTx } from './postgres-tx.js';
 import { beginLockedSql } from './store-lock.js';
@@ -27,6 +28,7 @@ const MAX_BACKOFF_MS = 5_000;
 
 export class PostgresStore implements Store {
   readonly kind = 'postgres';
+  readonly changes: PostgresChangeFeed;
   readonly #guard: ReentryGuard;
   readonly #beginSql: string;
   #closed = false;
@@ -41,6 +43,7 @@ export class PostgresStore implements Store {
     this.#pool = pool;
     this.#guard = new ReentryGuard(checkReentry);
     this.#beginSql = beginLockedSql(schemaHash);
+    this.changes = new PostgresChangeFeed(pool, schemaHash, (operation, task) => this.#guarded(operation, task));
   }
 
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {

@@ -73,6 +73,11 @@ export class PostgresTx implements Tx {
     return Number(rows[0]?.n ?? 0);
   }
 
+  /** Runs one of the store's own statements in this transaction (the change feed's). */
+  rows<R extends object>(statement: Statement, values: unknown[]): Promise<R[]> {
+    return this.#run<R>(statement, values);
+  }
+
   async #run<R extends object>(statement: Statement, values: unknown[]): Promise<R[]> {
     this.#checkOpen();
     const result = await this.#queue.run(() => this.#client.query<R>({ ...statement, values }));

@@ -1,6 +1,6 @@
 /** The clock's change history, kept in the store so that restarts (and, later, other nodes) agree. */
 import type { ClockChange } from '../../clock/clock.js';
-import type { Json, Store } from '../port.js';
+import type { Json, Store, Tx } from '../port.js';
 import { COLLECTIONS, sortableNumber } from './collections.js';
 
 export async function loadClockHistory(store: Store): Promise<ClockChange[]> {
@@ -11,11 +11,14 @@ export async function loadClockHistory(store: Store): Promise<ClockChange[]> {
 }
 
 export async function saveClockChange(store: Store, change: ClockChange): Promise<void> {
-  await store.transaction(async (tx) => {
-    const count = await tx.count(COLLECTIONS.clockChanges);
-    // Wall time first, then a sequence number: two changes in the same millisecond keep their order.
-    await tx.put(COLLECTIONS.clockChanges, `${sortableNumber(change.wallMs)}-${sortableNumber(count, 8)}`, { ...change });
-  });
+  await store.transaction((tx) => putClockChange(tx, change));
+}
+
+/** Keeps a change in the caller's transaction. */
+export async function putClockChange(tx: Tx, change: ClockChange): Promise<void> {
+  const count = await tx.count(COLLECTIONS.clockChanges);
+  // Wall time first, then a sequence number: two changes in the same millisecond keep their order.
+  await tx.put(COLLECTIONS.clockChanges, `${sortableNumber(change.wallMs)}-${sortableNumber(count, 8)}`, { ...change });
 }
 
 export async function clearClockHistory(store: Store): Promise<void> {

@@ -60,4 +60,11 @@ export const sqliteMigrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 5,
+    name: 'change feed',
+    // Nothing to change: only a store several nodes share keeps a change feed (PostgreSQL). The version keeps
+    // both dialects' numbering the same.
+    sql: `SELECT 1`,
+  },
 ];
