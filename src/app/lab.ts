@@ -230,7 +230,7 @@ async function startOnStore(store: Store, options: LabOptions, release: () => Pr
     onError: (error) => logger.error('could not write audit events', error),
     followers: [usage.usage],
   });
-  const containers = await ContainerCredentials.load({ store, iam, clock, issuer, ids, audit });
+  const containers = await ContainerCredentials.load({ store, iam, clock, issuer, ids, audit, ...(sync === undefined ? {} : { sync }) });
   const gateway = new Gateway({
     clock,
     ids,

@@ -5,6 +5,7 @@
  * service principal that assumed the role), the trust decision with its explanation when the role was
  * assumed (or refused) during the request, the session handed out, and the answer.
  */
+import type { LabSync } from '../store/lab-sync.js';
 import type { AuditRecorder } from '../audit/audit-recorder.js';
 import type { Clock } from '../clock/clock.js';
 import type { IdSource } from '../ids/id-source.js';
@@ -35,6 +36,8 @@ interface ContainerCredentialsDeps {
   readonly ids: IdSource;
   readonly audit: AuditRecorder;
   readonly config?: Partial<ContainerConfig>;
+  /** The node's link to the other nodes of the lab, when the store is shared. */
+  readonly sync?: LabSync;
 }
 
 type Created<T extends ContainerRecord> =
@@ -66,7 +69,7 @@ export class ContainerCredentials {
   }
 
   static async load(deps: ContainerCredentialsDeps): Promise<ContainerCredentials> {
-    return new ContainerCredentials(deps, await ContainerDirectory.load(deps.store));
+    return new ContainerCredentials(deps, await ContainerDirectory.load(deps.store, deps.sync));
   }
 
   /** Reads the tasks and pods again (lab reset, store recovery). */

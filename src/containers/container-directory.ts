@@ -2,13 +2,20 @@
  * The tasks and pods of the lab, kept in the store's `containers` collection (keyed by id) and in memory,
  * with the two ways a credentials request finds its record: an ECS task by its credentials id, a pod by its
  * token. Work on one record is serialised (`withRecord`), so a delete never races a renewal's write.
+ * On a lab of several nodes (`sync`), each write joins the store's change feed and reaches the other nodes'
+ * directories (design.md "One lab on many nodes").
  */
 import { createHash } from 'node:crypto';
 import { KeyedMutex } from '../lib/async-mutex.js';
-import type { Json, Store } from '../store/port.js';
+import type { LabSync } from '../store/lab-sync.js';
+import type { Json, Store, Tx } from '../store/port.js';
 import type { ContainerKind, ContainerRecord, PodRecord, TaskRecord } from './container-records.js';
 
 const CONTAINERS_COLLECTION = 'containers';
+const CONTAINERS_PART = 'containers';
+
+/** A write as the change feed carries it. */
+type DirectoryChange = { readonly put: ContainerRecord } | { readonly deleted: string };
 
 const tokenKey = (token: string): string => createHash('sha256').update(token).digest('hex');
 
@@ -18,13 +25,23 @@ export class ContainerDirectory {
   readonly #tasksByCredentialsId = new Map<string, string>();
   readonly #podsByToken = new Map<string, string>();
   readonly #locks = new KeyedMutex();
+  readonly #sync: LabSync | undefined;
 
-  private constructor(store: Store) {
+  private constructor(store: Store, sync: LabSync | undefined) {
     this.#store = store;
+    this.#sync = sync;
+    sync?.register(CONTAINERS_PART, {
+      apply: (body) => {
+        const change = body as unknown as DirectoryChange;
+        if ('put' in change) this.#remember(change.put);
+        else this.#forget(change.deleted);
+        return undefined;
+      },
+    });
   }
 
-  static async load(store: Store): Promise<ContainerDirectory> {
-    const directory = new ContainerDirectory(store);
+  static async load(store: Store, sync?: LabSync): Promise<ContainerDirectory> {
+    const directory = new ContainerDirectory(store, sync);
     await directory.reload();
     return directory;
   }
@@ -72,7 +89,7 @@ export class ContainerDirectory {
 
   /** Store first, then memory (design.md "Storage": memory never shows what the store does not hold). Inside withRecord or add. */
   async save(record: ContainerRecord): Promise<void> {
-    await this.#store.transaction((tx) => tx.put(CONTAINERS_COLLECTION, record.id, record as unknown as Json));
+    await this.#write({ put: record }, (tx) => tx.put(CONTAINERS_COLLECTION, record.id, record as unknown as Json));
     this.#remember(record);
   }
 
@@ -81,12 +98,30 @@ export class ContainerDirectory {
     return this.#locks.run(id, async () => {
       const record = this.#records.get(id);
       if (record?.kind !== kind) return false;
-      await this.#store.transaction((tx) => tx.delete(CONTAINERS_COLLECTION, id));
-      this.#records.delete(id);
-      if (record.kind === 'ecs-task') this.#tasksByCredentialsId.delete(record.credentialsId);
-      else this.#podsByToken.delete(tokenKey(record.token));
+      await this.#write({ deleted: id }, (tx) => tx.delete(CONTAINERS_COLLECTION, id));
+      this.#forget(id);
       return true;
     });
+  }
+
+  /** One write in its own transaction, announced to the other nodes when there are some. */
+  async #write(change: DirectoryChange, write: (tx: Tx) => Promise<unknown>): Promise<void> {
+    if (this.#sync === undefined) {
+      await this.#store.transaction(write);
+      return;
+    }
+    await this.#sync.mutate(async (tx) => {
+      await write(tx);
+      return { value: undefined, change: { part: CONTAINERS_PART, body: change as unknown as Json } };
+    });
+  }
+
+  #forget(id: string): void {
+    const record = this.#records.get(id);
+    if (record === undefined) return;
+    this.#records.delete(id);
+    if (record.kind === 'ecs-task') this.#tasksByCredentialsId.delete(record.credentialsId);
+    else this.#podsByToken.delete(tokenKey(record.token));
   }
 
   #remember(record: ContainerRecord): void {

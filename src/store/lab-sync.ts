@@ -31,7 +31,7 @@ export const RESET_PART = 'reset';
 /** What runs after the mutex is released: the announcements of applied changes. */
 type FollowUp = () => Promise<void>;
 
-export interface PartHandler {
+interface PartHandler {
   /** Applies a change another node committed; returns what to announce once the mutex is released. */
   apply(body: Json): FollowUp | undefined;
 }

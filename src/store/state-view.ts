@@ -63,7 +63,7 @@ export interface ListenerFailure<E> {
   readonly error: unknown;
 }
 
-export interface StateViewOptions<E> {
+interface StateViewOptions<E> {
   readonly onListenerError?: (failure: ListenerFailure<E>) => void;
   /** The node's link to the other nodes of the lab, when the store is shared. */
   readonly sync?: LabSync;

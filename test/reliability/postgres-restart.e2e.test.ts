@@ -1,7 +1,8 @@
 /**
- * PostgreSQL restarted under load (issue: "Nothing takes the lab down"): the lab stays up, answers only its
- * own envelopes meanwhile (200s, and 503 `ServiceUnavailable` while the database is away), serves again by
- * itself, and every write it acknowledged is in the database afterwards.
+ * PostgreSQL restarted under a load spread over two nodes of one lab (issues "Nothing takes the lab down" and
+ * "One lab on many nodes"): the nodes stay up, answer only their own envelopes meanwhile (200s, and 503
+ * `ServiceUnavailable` while the database is away), serve again by themselves, every write they acknowledged
+ * is in the database afterwards, and each node sees every write acknowledged by either.
  *
  * This test owns the step of restarting the machine's PostgreSQL, so it runs only where it may: with
  * IAMLAB_TEST_POSTGRES_URL set (CI sets it), as root, with Debian's `pg_ctlcluster`. Test files run one at
@@ -14,7 +15,8 @@ import { existsSync, readdirSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import pg from 'pg';
 import { signedPost, xmlText } from '../support/sign.js';
-import { startTestLab } from '../support/test-lab.js';
+import { startTestLab, type TestLab } from '../support/test-lab.js';
+import { startNodes, stopNodes } from '../multinode/nodes.js';
 
 const ADMIN_URL = process.env['IAMLAB_TEST_POSTGRES_URL'];
 
@@ -50,8 +52,23 @@ async function waitForPostgres(url: string): Promise<void> {
   throw new Error('PostgreSQL did not come back within 30 s');
 }
 
+/** Every user name the lab lists, page by page. */
+async function listUserNames(lab: TestLab): Promise<Set<string | undefined>> {
+  const keys = { accessKeyId: lab.rootAccessKeyId, secretAccessKey: lab.rootSecretAccessKey };
+  const names = new Set<string | undefined>();
+  let marker: string | undefined;
+  do {
+    const page = `Action=ListUsers&Version=2010-05-08&MaxItems=1000${marker === undefined ? '' : `&Marker=${encodeURIComponent(marker)}`}`;
+    const listed = await signedPost({ endpoint: lab.endpoint, service: 'iam', ...keys, body: page });
+    assert.equal(listed.status, 200, listed.text);
+    for (const m of listed.text.matchAll(/<UserName>([^<]+)<\/UserName>/g)) names.add(m[1]);
+    marker = xmlText(listed.text, 'IsTruncated') === 'true' ? xmlText(listed.text, 'Marker') : undefined;
+  } while (marker !== undefined);
+  return names;
+}
+
 describe('PostgreSQL restarted under load', () => {
-  it('keeps the lab up, answers 503 in the envelope meanwhile, recovers, and loses nothing acknowledged', async (t) => {
+  it('keeps two nodes up, answers 503 in the envelope meanwhile, recovers, and loses nothing acknowledged', async (t) => {
     const skip = cannotRestart();
     if (skip !== undefined) return t.skip(skip);
     const adminUrl = ADMIN_URL as string;
@@ -63,17 +80,19 @@ describe('PostgreSQL restarted under load', () => {
     const url = new URL(adminUrl);
     url.pathname = `/${database}`;
     try {
-      const lab = await startTestLab({ store: url.toString() });
-      const keys = { accessKeyId: lab.rootAccessKeyId, secretAccessKey: lab.rootSecretAccessKey };
+      const nodes = await startNodes(url.toString(), 2);
+      const [first] = nodes as [TestLab, TestLab];
+      const keys = { accessKeyId: first.rootAccessKeyId, secretAccessKey: first.rootSecretAccessKey };
       const acknowledged: string[] = [];
       const statuses = new Map<string, number>();
       let next = 0;
       let stop = false;
-      const worker = async (): Promise<void> => {
+      const worker = async (_: unknown, index: number): Promise<void> => {
+        const node = nodes[index % nodes.length] as TestLab;
         while (!stop) {
           const name = `restart-user-${next++}`;
           const response = await signedPost({
-            endpoint: lab.endpoint,
+            endpoint: node.endpoint,
             service: 'iam',
             ...keys,
             body: `Action=CreateUser&Version=2010-05-08&UserName=${name}`,
@@ -109,24 +128,21 @@ describe('PostgreSQL restarted under load', () => {
           );
         }
         assert.ok(acknowledged.length > 0);
+        // Both nodes came back to the lab's state by themselves: each lists every user either acknowledged.
+        for (const node of nodes) {
+          const listed = await listUserNames(node);
+          const missing = acknowledged.filter((name) => !listed.has(name));
+          assert.deepEqual(missing, [], `${node.endpoint} misses users acknowledged before the restarts`);
+        }
       } finally {
         stop = true;
-        await lab.dispose();
+        await stopNodes(nodes);
       }
 
       // Every acknowledged user is in the database: a new lab process on it finds each one.
       const again = await startTestLab({ store: url.toString() });
       try {
-        const againKeys = { accessKeyId: again.rootAccessKeyId, secretAccessKey: again.rootSecretAccessKey };
-        const names = new Set<string | undefined>();
-        let marker: string | undefined;
-        do {
-          const page = `Action=ListUsers&Version=2010-05-08&MaxItems=1000${marker === undefined ? '' : `&Marker=${encodeURIComponent(marker)}`}`;
-          const listed = await signedPost({ endpoint: again.endpoint, service: 'iam', ...againKeys, body: page });
-          assert.equal(listed.status, 200, listed.text);
-          for (const m of listed.text.matchAll(/<UserName>([^<]+)<\/UserName>/g)) names.add(m[1]);
-          marker = xmlText(listed.text, 'IsTruncated') === 'true' ? xmlText(listed.text, 'Marker') : undefined;
-        } while (marker !== undefined);
+        const names = await listUserNames(again);
         const lost = acknowledged.filter((name) => !names.has(name));
         assert.deepEqual(lost, [], `acknowledged users missing after the restarts (${acknowledged.length} acknowledged)`);
       } finally {
