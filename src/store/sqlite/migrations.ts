@@ -60,4 +60,12 @@ export const sqliteMigrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 5,
+    name: 'object bytes',
+    // Nothing to change here: with SQLite, object bytes stay in files beside the database (fs-blob-store.ts);
+    // PostgreSQL keeps them in tables so that every node sharing it reaches them. The version keeps both
+    // dialects' numbering the same.
+    sql: `SELECT 1`,
+  },
 ];
