@@ -35,6 +35,7 @@ import { ImdsManager } from '../imds/index.js';
 import { ContainerCredentials } from '../containers/index.js';
 import { canonicalUserId, createS3Operations, S3State } from '../services/s3/index.js';
 import { FsBlobStore, MemoryBlobStore } from '../store/blob/index.js';
+import type { BlobStore } from '../store/blob/blob-store.js';
 import type { Store } from '../store/port.js';
 import type { ListenerFailure } from '../store/state-view.js';
 import { CLOCK_PART, LabSync, RESET_PART } from '../store/lab-sync.js';
@@ -50,6 +51,11 @@ import type { AdminDeps } from '../server/admin/admin-deps.js';
 
 /** File times may be coarse (whole seconds on some file systems): orphans are looked for this far before start. */
 const MTIME_SLACK_MS = 2_000;
+/**
+ * With PostgreSQL, other nodes may be writing object bytes while this one starts, and a PUT may take as long as a
+ * request may (30 minutes, server/http-server.ts): only bytes older than this are taken for a crash's leftovers.
+ */
+const SHARED_ORPHAN_AGE_MS = 60 * 60_000;
 
 interface LabOptions {
   readonly config: LabConfig;
@@ -92,17 +98,27 @@ export interface RunningLab {
   close(): Promise<void>;
 }
 
-async function openStore(config: LabConfig): Promise<Store> {
+/** The store, and where object bytes live (design.md "Storage"). */
+interface OpenedStore {
+  readonly store: Store;
+  readonly blobs: BlobStore;
+}
+
+async function openStore(config: LabConfig): Promise<OpenedStore> {
   if (config.store.kind === 'postgres') {
     const { openPostgresStore } = await import('../store/postgres/open-postgres-store.js');
-    return openPostgresStore({ url: config.store.url, checkReentry: config.storeChecks });
+    const store = await openPostgresStore({ url: config.store.url, checkReentry: config.storeChecks });
+    // In the same database, so that every node sharing it reaches them.
+    return { store, blobs: store.blobStore() };
   }
   const { openSqliteStore } = await import('../store/sqlite/open-sqlite-store.js');
   // `memory`: SQLite in the process's memory, so one code path serves both (nothing on disk, gone at close).
-  return openSqliteStore({
+  const store = await openSqliteStore({
     ...(config.store.kind === 'memory' ? { memory: true } : { dataDir: config.store.dataDir }),
     checkReentry: config.storeChecks,
   });
+  // In files beside the database, or in memory for a memory lab.
+  return { store, blobs: config.store.kind === 'memory' ? new MemoryBlobStore() : new FsBlobStore(config.s3.blobDir) };
 }
 
 export async function startLab(options: LabOptions): Promise<RunningLab> {
@@ -110,17 +126,17 @@ export async function startLab(options: LabOptions): Promise<RunningLab> {
   // One lab per SQLite data directory (PostgreSQL is shared by design: issue "One lab on many nodes").
   const release =
     config.store.kind === 'sqlite' ? await lockDataDir(config.store.dataDir, new Date().toISOString()) : async (): Promise<void> => undefined;
-  let store: Store;
+  let opened: OpenedStore;
   try {
-    store = await openStore(config);
+    opened = await openStore(config);
   } catch (error) {
     await release();
     throw error;
   }
   try {
-    return await startOnStore(store, options, release);
+    return await startOnStore(opened, options, release);
   } catch (error) {
-    await store.close();
+    await opened.store.close();
     await release();
     throw error;
   }
@@ -140,7 +156,7 @@ async function startClock(clock: Clock, store: Store, start: NonNullable<LabOpti
 }
 
 /** `release`: frees the data directory once the store is closed. */
-async function startOnStore(store: Store, options: LabOptions, release: () => Promise<void>): Promise<RunningLab> {
+async function startOnStore({ store, blobs }: OpenedStore, options: LabOptions, release: () => Promise<void>): Promise<RunningLab> {
   const { config, logger } = options;
   // On a store several nodes share: this node's place in the lab's change feed, taken before anything is
   // loaded (design.md "One lab on many nodes"). `reloadAll` is set once everything it reloads exists.
@@ -211,13 +227,12 @@ async function startOnStore(store: Store, options: LabOptions, release: () => Pr
     logger,
     ...(sync === undefined ? {} : { shared: { node: config.node, barrier: () => sync.barrier() } }),
   });
-  // Object bytes live in files beside the metadata's store (the data directory), or in memory for a memory lab.
   const s3 = await S3State.load(store, sync);
-  const blobs = config.store.kind === 'memory' ? new MemoryBlobStore() : new FsBlobStore(config.s3.blobDir);
   // What a kill -9 left between an object's bytes and its metadata: removed in the background, never a blob
   // written since this start (its commit may be on its way), never one the metadata names.
   const startedWallMs = Date.now();
-  const orphansRemoved = blobs.removeOrphans(s3.blobKeys(), startedWallMs - MTIME_SLACK_MS).then(
+  const orphanAgeMs = config.store.kind === 'postgres' ? SHARED_ORPHAN_AGE_MS : MTIME_SLACK_MS;
+  const orphansRemoved = blobs.removeOrphans(s3.blobKeys(), startedWallMs - orphanAgeMs).then(
     (removed) => {
       if (removed > 0) logger.info(`removed ${removed} orphaned object file(s) left by an interrupted write`);
     },

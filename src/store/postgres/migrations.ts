@@ -78,4 +78,27 @@ export const postgresMigrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 6,
+    name: 'object bytes',
+    // S3 object bytes (postgres-blob-store.ts explains the layout). A chunk's bytes are stored uncompressed
+    // (STORAGE EXTERNAL): object bodies are mostly compressed already (images, archives, gzip), and pglz would
+    // spend CPU on every write and every read of a chunk for little.
+    sql: `
+      CREATE TABLE blobs (
+        key text COLLATE "C" PRIMARY KEY,
+        upload_id uuid NOT NULL UNIQUE,
+        size bigint NOT NULL,
+        created_at timestamptz NOT NULL
+      );
+      CREATE TABLE blob_chunks (
+        upload_id uuid NOT NULL,
+        n integer NOT NULL,
+        data bytea NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (upload_id, n)
+      );
+      ALTER TABLE blob_chunks ALTER COLUMN data SET STORAGE EXTERNAL;
+    `,
+  },
 ];

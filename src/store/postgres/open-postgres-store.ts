@@ -3,7 +3,6 @@
  * schema migrated to the latest version.
  */
 import pg from 'pg';
-import type { Store } from '../port.js';
 import { migratePostgres } from './migrate-postgres.js';
 import { postgresMigrations } from './migrations.js';
 import { PostgresStore } from './postgres-store.js';
@@ -19,7 +18,8 @@ interface PostgresStoreOptions {
 // Kept to plain identifiers: the name travels unescaped in the startup `options` and in error messages.
 const SCHEMA_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
 
-export async function openPostgresStore(options: PostgresStoreOptions): Promise<Store> {
+/** The store itself rather than the port: the lab also asks it for its blob store (`blobStore()`). */
+export async function openPostgresStore(options: PostgresStoreOptions): Promise<PostgresStore> {
   const pool = createPool(options);
   try {
     const client = await pool.connect();

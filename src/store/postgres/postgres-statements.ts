@@ -42,6 +42,80 @@ export const pgStatements = {
   clear: 'TRUNCATE entries, events',
 };
 
+// An age in milliseconds ($n, a double) before the server's now: the orphan cut-off (postgres-blob-store.ts).
+const olderThan = (param: string): string => `now() - ${param}::double precision * interval '1 millisecond'`;
+
+/** The SQL of the blob store (postgres-blob-store.ts explains the tables and the order of the writes). */
+export const blobStatements = {
+  // key, first chunk, last chunk: the pointer with the first chunks, in one statement, i.e. one snapshot.
+  readHead: statement(
+    'blob_read_head',
+    `SELECT b.upload_id, b.size, c.n, c.data FROM blobs b
+     LEFT JOIN blob_chunks c ON c.upload_id = b.upload_id AND c.n BETWEEN $2 AND $3
+     WHERE b.key = $1 ORDER BY c.n`,
+  ),
+  // upload id, first chunk, last chunk.
+  readChunks: statement('blob_read_chunks', 'SELECT n, data FROM blob_chunks WHERE upload_id = $1 AND n BETWEEN $2 AND $3 ORDER BY n'),
+  insertChunk: statement('blob_insert_chunk', 'INSERT INTO blob_chunks (upload_id, n, data) VALUES ($1, $2, $3)'),
+  countChunks: statement(
+    'blob_count_chunks',
+    // length() of a bytea stored out of line reads its size from the pointer, not the bytes.
+    'SELECT count(*)::integer AS chunks, COALESCE(sum(length(data)), 0)::bigint AS bytes FROM blob_chunks WHERE upload_id = $1',
+  ),
+  // key, upload id, size, the only chunk (null: the chunks are in already, or there are none). The pointer
+  // switches to the new upload and the old upload's chunks go, in one statement. The order of the sub-statements
+  // matters (the old pointer row must be gone before the new one goes in) and PostgreSQL leaves the order of
+  // data-modifying WITH queries open, so the insert reads count(*) of `old`: an aggregate has consumed all of
+  // `old` before it yields its row. A concurrent writer of the same key makes this fail with a unique violation;
+  // the caller tries again.
+  put: statement(
+    'blob_put',
+    `WITH chunk AS (
+       INSERT INTO blob_chunks (upload_id, n, data) SELECT $2::uuid, 0, $4::bytea WHERE $4::bytea IS NOT NULL
+     ), old AS (
+       DELETE FROM blobs WHERE key = $1::text RETURNING upload_id
+     ), put AS (
+       INSERT INTO blobs (key, upload_id, size, created_at) SELECT $1::text, $2::uuid, $3::bigint, now() FROM (SELECT count(*) FROM old) AS after_old
+     )
+     DELETE FROM blob_chunks WHERE upload_id IN (SELECT upload_id FROM old)`,
+  ),
+  deleteUpload: statement('blob_delete_upload', 'DELETE FROM blob_chunks WHERE upload_id = $1'),
+  delete: statement(
+    'blob_delete',
+    `WITH gone AS (DELETE FROM blobs WHERE key = $1 RETURNING upload_id),
+     chunks AS (DELETE FROM blob_chunks WHERE upload_id IN (SELECT upload_id FROM gone))
+     SELECT count(*)::integer AS n FROM gone`,
+  ),
+  exists: statement('blob_exists', 'SELECT 1 FROM blobs WHERE key = $1'),
+  // age (ms), after key (null: from the first), limit.
+  oldKeys: statement(
+    'blob_old_keys',
+    `SELECT key FROM blobs WHERE created_at < ${olderThan('$1')} AND ($2::text IS NULL OR key > $2::text) ORDER BY key LIMIT $3`,
+  ),
+  // keys, age (ms).
+  deleteOld: statement(
+    'blob_delete_old',
+    `WITH gone AS (DELETE FROM blobs WHERE key = ANY($1::text[]) AND created_at < ${olderThan('$2')} RETURNING upload_id),
+     chunks AS (DELETE FROM blob_chunks WHERE upload_id IN (SELECT upload_id FROM gone))
+     SELECT count(*)::integer AS n FROM gone`,
+  ),
+  // age (ms): uploads without a pointer whose newest chunk is older than that.
+  abandonedUploads: statement(
+    'blob_abandoned_uploads',
+    `SELECT c.upload_id FROM blob_chunks c
+     WHERE NOT EXISTS (SELECT 1 FROM blobs b WHERE b.upload_id = c.upload_id)
+     GROUP BY c.upload_id HAVING max(c.created_at) < ${olderThan('$1')}`,
+  ),
+  // upload id, age (ms): the same conditions again, checked under the upload's lock.
+  deleteAbandoned: statement(
+    'blob_delete_abandoned',
+    `DELETE FROM blob_chunks WHERE upload_id = $1
+       AND NOT EXISTS (SELECT 1 FROM blobs WHERE upload_id = $1)
+       AND (SELECT max(created_at) FROM blob_chunks WHERE upload_id = $1) < ${olderThan('$2')}`,
+  ),
+  clear: 'TRUNCATE blobs, blob_chunks',
+};
+
 const shaped = new Map<string, Statement>();
 
 /**

@@ -12,6 +12,7 @@
  */
 import type { Pool, PoolClient } from 'pg';
 import { InternalError } from '../../errors/aws-error.js';
+import type { BlobStore } from '../blob/blob-store.js';
 import { EVENT_ROW_OVERHEAD_BYTES, EventBytesBound, eventFilterParams, eventShape, toStoredEvent, type EventRow } from '../event-row.js';
 import { checkCount, checkEventQuery, checkNewEvent } from '../input-checks.js';
 import { encodeJson } from '../json-codec.js';
@@ -19,6 +20,7 @@ import type { EventQuery, NewEvent, Store, StoredEvent, Tx } from '../port.js';
 import { ReentryGuard } from '../reentry-guard.js';
 import { isPostgresUnavailable, StoreUnavailableError } from '../store-unavailable.js';
 import { PostgresChangeFeed } from './postgres-change-feed.js';
+import { PostgresBlobStore } from './postgres-blob-store.js';
 import { eventsStatement, pgStatements } from './postgres-statements.js';
 import { PostgresTx } from './postgres-tx.js';
 import { beginLockedSql } from './store-lock.js';
@@ -38,6 +40,7 @@ export class PostgresStore implements Store {
   readonly #recoveryListeners: (() => void)[] = [];
   readonly #eventBytes = new EventBytesBound();
   readonly #pool: Pool;
+  #blobs: PostgresBlobStore | undefined;
 
   constructor(pool: Pool, schemaHash: number, checkReentry = false) {
     this.#pool = pool;
@@ -111,6 +114,16 @@ export class PostgresStore implements Store {
       await this.#locked((client) => client.query(pgStatements.clear));
       this.#eventBytes.measured(0);
     });
+  }
+
+  /**
+   * Object bytes in this store's database, on its pool (design.md "Storage": with PostgreSQL every node reaches
+   * them). Not part of the Store port: SQLite keeps them in files beside the database, and which blob store a lab
+   * uses is app/'s choice.
+   */
+  blobStore(): BlobStore {
+    this.#blobs ??= new PostgresBlobStore(this.#pool);
+    return this.#blobs;
   }
 
   onRecovered(listener: () => void): void {

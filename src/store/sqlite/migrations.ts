@@ -67,4 +67,12 @@ export const sqliteMigrations: readonly Migration[] = [
     // both dialects' numbering the same.
     sql: `SELECT 1`,
   },
+  {
+    version: 6,
+    name: 'object bytes',
+    // Nothing to change here: with SQLite, object bytes stay in files beside the database (fs-blob-store.ts);
+    // PostgreSQL keeps them in tables so that every node sharing it reaches them. The version keeps both
+    // dialects' numbering the same.
+    sql: `SELECT 1`,
+  },
 ];
