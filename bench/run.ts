@@ -225,6 +225,22 @@ async function benchCpuSection(): Promise<void> {
   }
 }
 
+async function benchNodesSection(): Promise<void> {
+  console.log('\nOne lab on two nodes sharing PostgreSQL: throughput and server CPU per request, one node against two');
+  const { benchNodes, nodesTable } = await import('./nodes.js');
+  const result = await benchNodes((line) => console.log(line));
+  if (result === undefined) return;
+  console.log('');
+  for (const line of nodesTable(result)) console.log(line);
+  for (const { path, one, two } of result) {
+    const ratios = two.map((r, i) => r.requestsPerSecond / (one[i]?.requestsPerSecond ?? Number.NaN));
+    figures.push({
+      name: `nodes: ${path}, two nodes / one (req/s)`,
+      value: `${median(ratios).toFixed(2)} [${ratios.map((r) => r.toFixed(2)).join(' ')}]`,
+    });
+  }
+}
+
 const sections: readonly (readonly [string, () => Promise<void>])[] = [
   ['gateway', benchGateway],
   ['policy', benchPolicyEngine],
@@ -232,6 +248,7 @@ const sections: readonly (readonly [string, () => Promise<void>])[] = [
   ['imds', benchImdsSection],
   ['s3', benchS3Section],
   ['cpu', benchCpuSection],
+  ['nodes', benchNodesSection],
 ];
 
 const only = process.argv.slice(2);
