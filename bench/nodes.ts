@@ -34,7 +34,7 @@ interface Round {
   readonly failed: number;
 }
 
-export interface NodesFigure {
+interface NodesFigure {
   readonly path: string;
   readonly one: readonly Round[];
   readonly two: readonly Round[];
