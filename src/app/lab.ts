@@ -191,8 +191,8 @@ async function startOnStore({ store, blobs }: OpenedStore, options: LabOptions, 
   const mfa = await MfaState.load(store, sync);
   // The usage answers (GetAccessKeyLastUsed, credential reports, access advisor): an index the audit trail feeds.
   const usage: UsageDeps = {
-    usage: await UsageIndex.load(store, iam),
-    reports: await CredentialReports.load(store, options.credentialReportMs),
+    usage: await UsageIndex.load(store, iam, sync),
+    reports: await CredentialReports.load(store, options.credentialReportMs, sync),
     jobs: new AccessAdvisorJobs(),
     facts: labCredentialFacts(mfa, iam),
     catalog: serviceCatalog,

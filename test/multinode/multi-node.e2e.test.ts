@@ -253,6 +253,39 @@ describe('one lab on many nodes', { skip: POSTGRES_URL === undefined ? SKIP_REAS
     }
   });
 
+  it("last-used data and credential reports are the lab's, whichever node served the requests", async () => {
+    const [a, b] = (await startNodes(database.url, 2)) as [TestLab, TestLab];
+    try {
+      const root = rootOf(a);
+      assert.equal((await iam(a, root, { Action: 'CreateUser', UserName: 'used-on-b' })).status, 200);
+      const created = await iam(a, root, { Action: 'CreateAccessKey', UserName: 'used-on-b' });
+      const key: ClientCredentials = {
+        accessKeyId: xmlText(created.text, 'AccessKeyId') ?? '',
+        secretAccessKey: xmlText(created.text, 'SecretAccessKey') ?? '',
+      };
+      const never = await iam(a, root, { Action: 'GetAccessKeyLastUsed', AccessKeyId: key.accessKeyId });
+      assert.equal(xmlText(never.text, 'LastUsedDate'), undefined, never.text);
+      assert.equal((await sts(b, key, { Action: 'GetCallerIdentity' })).status, 200);
+      let answer = '';
+      const seen = await eventually(async () => {
+        answer = (await iam(a, root, { Action: 'GetAccessKeyLastUsed', AccessKeyId: key.accessKeyId })).text;
+        return xmlText(answer, 'LastUsedDate') !== undefined;
+      });
+      assert.ok(seen, `A answers the use B served: ${answer}`);
+      assert.equal(xmlText(answer, 'ServiceName'), 'sts');
+
+      const started = await iam(a, root, { Action: 'GenerateCredentialReport' });
+      assert.equal(xmlText(started.text, 'State'), 'STARTED', started.text);
+      const again = await iam(b, root, { Action: 'GenerateCredentialReport' });
+      assert.equal(xmlText(again.text, 'State'), 'COMPLETE', `B knows the report A generated: ${again.text}`);
+      const report = await iam(b, root, { Action: 'GetCredentialReport' });
+      assert.equal(report.status, 200, report.text);
+      assert.match(Buffer.from(xmlText(report.text, 'Content') ?? '', 'base64').toString('utf8'), /used-on-b/);
+    } finally {
+      await stopNodes([a, b]);
+    }
+  });
+
   it('a node killed with kill -9 loses nothing it acknowledged', async () => {
     const [a] = (await startNodes(database.url, 1)) as [TestLab];
     const child = spawn(process.execPath, [`${repoRoot()}/bin/iamlab.js`, 'serve', '--store', database.url, '--port', '0'], {

@@ -6,7 +6,8 @@
  * once, so that scripts never wait; tests set it to see INPROGRESS and ReportInProgress).
  */
 import { AsyncMutex } from '../../lib/async-mutex.js';
-import type { Json, Store } from '../../store/port.js';
+import type { LabSync } from '../../store/lab-sync.js';
+import type { Json, Store, Tx } from '../../store/port.js';
 import type { ReportRow } from './credential-report.js';
 
 const REPORT_COLLECTION = 'credential-reports';
@@ -30,19 +31,31 @@ type ReportLookup =
   | { readonly kind: 'expired' }
   | { readonly kind: 'ready'; readonly report: StoredReport };
 
+const REPORTS_PART = 'credential-reports';
+
 export class CredentialReports {
   readonly #store: Store;
   readonly #generationMs: number;
   readonly #mutex = new AsyncMutex();
   #reports = new Map<string, StoredReport>();
+  readonly #sync: LabSync | undefined;
 
-  private constructor(store: Store, generationMs: number) {
+  private constructor(store: Store, generationMs: number, sync: LabSync | undefined) {
     this.#store = store;
     this.#generationMs = generationMs;
+    this.#sync = sync;
+    // On a lab of several nodes a report generated through one is the account's report on all.
+    sync?.register(REPORTS_PART, {
+      apply: (body) => {
+        const report = body as unknown as StoredReport;
+        this.#reports.set(report.account, report);
+        return undefined;
+      },
+    });
   }
 
-  static async load(store: Store, generationMs = 0): Promise<CredentialReports> {
-    const reports = new CredentialReports(store, generationMs);
+  static async load(store: Store, generationMs = 0, sync?: LabSync): Promise<CredentialReports> {
+    const reports = new CredentialReports(store, generationMs, sync);
     await reports.reload();
     return reports;
   }
@@ -55,13 +68,23 @@ export class CredentialReports {
   /** GenerateCredentialReport: `build` makes the rows when a new report starts. */
   generate(account: string, nowMs: number, build: () => readonly ReportRow[]): Promise<GenerateResult> {
     return this.#mutex.run(async () => {
-      const current = this.#reports.get(account);
-      if (current !== undefined && nowMs < current.readyMs) return 'INPROGRESS';
-      if (current !== undefined && nowMs - current.startedMs < REPORT_LIFETIME_MS) return 'COMPLETE';
-      const report: StoredReport = { account, startedMs: nowMs, readyMs: nowMs + this.#generationMs, rows: build() };
-      await this.#store.transaction((tx) => tx.put(REPORT_COLLECTION, account, report as unknown as Json));
-      this.#reports.set(account, report);
-      return 'STARTED';
+      const decide = async (tx: Tx): Promise<{ result: GenerateResult; report?: StoredReport }> => {
+        const current = this.#reports.get(account);
+        if (current !== undefined && nowMs < current.readyMs) return { result: 'INPROGRESS' };
+        if (current !== undefined && nowMs - current.startedMs < REPORT_LIFETIME_MS) return { result: 'COMPLETE' };
+        const report: StoredReport = { account, startedMs: nowMs, readyMs: nowMs + this.#generationMs, rows: build() };
+        await tx.put(REPORT_COLLECTION, account, report as unknown as Json);
+        return { result: 'STARTED', report };
+      };
+      const decided =
+        this.#sync === undefined
+          ? await this.#store.transaction(decide)
+          : await this.#sync.mutate(async (tx) => {
+              const value = await decide(tx);
+              return value.report === undefined ? { value } : { value, change: { part: REPORTS_PART, body: value.report as unknown as Json } };
+            });
+      if (decided.report !== undefined) this.#reports.set(account, decided.report);
+      return decided.result;
     });
   }
 

@@ -10,10 +10,14 @@
  * - A service is used by an entity when one of its sessions or keys made a request to it, denied requests
  *   included; actions are kept one by one for the services access advisor tracks by action (§A1.3).
  * - Root and federated users (GetFederationToken) are no IAM entity with service data; the root's keys are keys.
+ * - On a lab of several nodes (`sync`), each node follows the requests it serves; what it writes after a batch also
+ *   joins the change feed, and every node merges the others' entries into its own (the later use wins, action by
+ *   action), so all nodes answer from every node's requests.
  */
 import type { AuditEvent } from '../../audit/audit-event.js';
 import type { AuditFollower } from '../../audit/audit-follower.js';
-import type { Json, Store } from '../../store/port.js';
+import type { LabSync } from '../../store/lab-sync.js';
+import type { Json, Store, Tx } from '../../store/port.js';
 import type { IamChange } from '../iam/iam-changes.js';
 import { arnOf } from '../iam/iam-index.js';
 import type { IamState } from '../iam/iam-state.js';
@@ -31,6 +35,14 @@ type LiveServiceUse = { -readonly [K in keyof ServiceUse]: ServiceUse[K] } & { a
 /** Long-term keys, users' and the root's (`ASIA…` keys are sessions', as many as there are sessions). */
 const LONG_TERM_KEY = /^AKIA/;
 
+const USAGE_PART = 'usage';
+
+/** What one node wrote after a batch, as the change feed carries it: entries by key, null where one was dropped. */
+interface UsageChange {
+  readonly keys: readonly (readonly [string, KeyUse | null])[];
+  readonly services: readonly (readonly [string, ServiceUse | null])[];
+}
+
 export class UsageIndex implements AuditFollower {
   readonly #store: Store;
   readonly #iam: IamState;
@@ -41,14 +53,23 @@ export class UsageIndex implements AuditFollower {
   #dirtyKeys = new Set<string>();
   #dirtyServices = new Set<string>();
 
-  private constructor(store: Store, iam: IamState) {
+  readonly #sync: LabSync | undefined;
+
+  private constructor(store: Store, iam: IamState, sync: LabSync | undefined) {
     this.#store = store;
     this.#iam = iam;
+    this.#sync = sync;
     iam.onChange((change) => this.#forget(change));
+    sync?.register(USAGE_PART, {
+      apply: (body) => {
+        this.#merge(body as unknown as UsageChange);
+        return undefined;
+      },
+    });
   }
 
-  static async load(store: Store, iam: IamState): Promise<UsageIndex> {
-    const index = new UsageIndex(store, iam);
+  static async load(store: Store, iam: IamState, sync?: LabSync): Promise<UsageIndex> {
+    const index = new UsageIndex(store, iam, sync);
     await index.reload();
     return index;
   }
@@ -81,19 +102,27 @@ export class UsageIndex implements AuditFollower {
     const services = this.#dirtyServices;
     this.#dirtyKeys = new Set();
     this.#dirtyServices = new Set();
+    // Written after any other node's entries were merged in (on a shared store), so the kept entry is the later use.
+    const write = async (tx: Tx): Promise<UsageChange> => {
+      const change: { keys: [string, KeyUse | null][]; services: [string, ServiceUse | null][] } = { keys: [], services: [] };
+      for (const id of keys) {
+        const use = this.#keys.get(id);
+        if (use === undefined) await tx.delete(USAGE_COLLECTIONS.keys, id);
+        else await tx.put(USAGE_COLLECTIONS.keys, id, { ...use });
+        change.keys.push([id, use ?? null]);
+      }
+      for (const key of services) {
+        const use = this.#services.get(key);
+        const copy = use === undefined ? null : { ...use, actions: { ...use.actions } };
+        if (copy === null) await tx.delete(USAGE_COLLECTIONS.services, key);
+        else await tx.put(USAGE_COLLECTIONS.services, key, copy as unknown as Json);
+        change.services.push([key, copy]);
+      }
+      return change;
+    };
     try {
-      await this.#store.transaction(async (tx) => {
-        for (const id of keys) {
-          const use = this.#keys.get(id);
-          if (use === undefined) await tx.delete(USAGE_COLLECTIONS.keys, id);
-          else await tx.put(USAGE_COLLECTIONS.keys, id, { ...use });
-        }
-        for (const key of services) {
-          const use = this.#services.get(key);
-          if (use === undefined) await tx.delete(USAGE_COLLECTIONS.services, key);
-          else await tx.put(USAGE_COLLECTIONS.services, key, { ...use, actions: { ...use.actions } } as unknown as Json);
-        }
-      });
+      if (this.#sync === undefined) await this.#store.transaction(write);
+      else await this.#sync.mutate(async (tx) => ({ value: undefined, change: { part: USAGE_PART, body: (await write(tx)) as unknown as Json } }));
     } catch (error) {
       // Written with the next batch instead.
       for (const id of keys) this.#dirtyKeys.add(id);
@@ -166,6 +195,34 @@ export class UsageIndex implements AuditFollower {
     keys.add(key);
   }
 
+  /** Another node's entries: the later use of each key, service and action wins. */
+  #merge(change: UsageChange): void {
+    for (const [id, use] of change.keys) {
+      const mine = this.#keys.get(id);
+      if (use === null) this.#keys.delete(id);
+      else if (mine === undefined || use.lastUsedMs > mine.lastUsedMs) this.#keys.set(id, use);
+    }
+    for (const [key, use] of change.services) {
+      const mine = this.#services.get(key);
+      if (use === null) {
+        if (mine !== undefined) this.#forgetEntity(mine.account, mine.entityId, key);
+        continue;
+      }
+      if (mine === undefined) {
+        this.#putService({ ...use, actions: { ...use.actions } });
+        continue;
+      }
+      if (use.lastMs > mine.lastMs) {
+        mine.lastMs = use.lastMs;
+        mine.region = use.region;
+        mine.entityArn = use.entityArn;
+      }
+      for (const [action, at] of Object.entries(use.actions)) {
+        if ((mine.actions[action]?.ms ?? -1) < at.ms) mine.actions[action] = at;
+      }
+    }
+  }
+
   /** Drops what belonged to a deleted key, user or role (written with the next batch). */
   #forget(change: IamChange): void {
     switch (change.type) {
@@ -185,9 +242,17 @@ export class UsageIndex implements AuditFollower {
     }
   }
 
-  #forgetEntity(account: string, entityId: string): void {
+  /** Drops an entity's entries (or, given `only`, that one entry, as another node dropped it: not written again). */
+  #forgetEntity(account: string, entityId: string, only?: string): void {
     const entity = `${account}/${entityId}`;
-    for (const key of this.#byEntity.get(entity) ?? []) {
+    const keys = this.#byEntity.get(entity) ?? new Set<string>();
+    if (only !== undefined) {
+      this.#services.delete(only);
+      keys.delete(only);
+      if (keys.size === 0) this.#byEntity.delete(entity);
+      return;
+    }
+    for (const key of keys) {
       this.#services.delete(key);
       this.#dirtyServices.add(key);
     }
