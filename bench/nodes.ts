@@ -8,9 +8,7 @@
  * PostgreSQL comes from BENCH_POSTGRES_URL or IAMLAB_TEST_POSTGRES_URL (a database is created and dropped);
  * without either the section says so and measures nothing.
  */
-import { randomBytes } from 'node:crypto';
 import { CreateAccessKeyCommand, CreateRoleCommand, CreateUserCommand, IAMClient, PutUserPolicyCommand } from '@aws-sdk/client-iam';
-import pg from 'pg';
 import { cpuOver } from './cpu-meter.js';
 import { POLICY } from './identity.js';
 import { loadCount } from './load.js';
@@ -19,6 +17,7 @@ import { median } from './median.js';
 import { BENCH_KEYS, startLabProcess, waitForHealth } from './servers.js';
 import type { Child } from './servers.js';
 import { signedQueryRequest } from './signing.js';
+import { createDatabase } from '../test/multinode/nodes.js';
 
 const ROUNDS = Number(process.env['BENCH_NODES_ROUNDS'] ?? 3);
 /** Requests per round, in all (split between the nodes when there are two). */
@@ -41,25 +40,6 @@ interface NodesFigure {
 }
 
 type Keys = { readonly accessKeyId: string; readonly secretAccessKey: string };
-
-async function createDatabase(adminUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `iamlab_bench_nodes_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const cleanup = new pg.Client({ connectionString: adminUrl });
-      await cleanup.connect();
-      await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await cleanup.end();
-    },
-  };
-}
 
 async function userWithPolicy(url: string): Promise<Keys> {
   const iam = new IAMClient({ endpoint: url, region: 'us-east-1', credentials: BENCH_KEYS });
@@ -105,7 +85,7 @@ export async function benchNodes(log: (line: string) => void): Promise<readonly 
     log('  SKIPPED: set BENCH_POSTGRES_URL (or IAMLAB_TEST_POSTGRES_URL) to a PostgreSQL server where a database may be created');
     return undefined;
   }
-  const database = await createDatabase(adminUrl);
+  const database = await createDatabase(adminUrl, 'bench_nodes');
   const nodes: Child[] = [];
   try {
     for (const name of ['a', 'b']) {

@@ -292,8 +292,8 @@ async function startOnStore({ store, blobs }: OpenedStore, options: LabOptions, 
     clock.reset();
     for (const change of kept) clock.apply(change);
   };
-  reloadAll = async (): Promise<void> => {
-    await reloadClock();
+  // The root keys and the token key as kept (made anew after a reset), the same root keys as before.
+  const reloadRoot = async (): Promise<void> => {
     root = await bootstrap({
       store,
       ids,
@@ -303,6 +303,10 @@ async function startOnStore({ store, blobs }: OpenedStore, options: LabOptions, 
       rootSecretAccessKey: root.rootKey.secretAccessKey,
     });
     opener.setKey(root.tokenKey);
+  };
+  reloadAll = async (): Promise<void> => {
+    await reloadClock();
+    await reloadRoot();
     await reloadViews();
   };
   sync?.register(CLOCK_PART, {
@@ -328,15 +332,7 @@ async function startOnStore({ store, blobs }: OpenedStore, options: LabOptions, 
     clock.reset();
     await clearClockHistory(store);
     await blobs.clear();
-    root = await bootstrap({
-      store,
-      ids,
-      accountId: config.accountId,
-      nowMs: clock.now(),
-      rootAccessKeyId: root.rootKey.accessKeyId,
-      rootSecretAccessKey: root.rootKey.secretAccessKey,
-    });
-    opener.setKey(root.tokenKey);
+    await reloadRoot();
     await reloadViews();
     await sync?.mutate(async () => ({ value: undefined, change: { part: RESET_PART, body: null } }));
     await ensureAnyKeyAccount();

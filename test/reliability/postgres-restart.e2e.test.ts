@@ -10,13 +10,12 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import pg from 'pg';
 import { signedPost, xmlText } from '../support/sign.js';
 import { startTestLab, type TestLab } from '../support/test-lab.js';
-import { startNodes, stopNodes } from '../multinode/nodes.js';
+import { createDatabase, startNodes, stopNodes } from '../multinode/nodes.js';
 
 const ADMIN_URL = process.env['IAMLAB_TEST_POSTGRES_URL'];
 
@@ -72,15 +71,9 @@ describe('PostgreSQL restarted under load', () => {
     const skip = cannotRestart();
     if (skip !== undefined) return t.skip(skip);
     const adminUrl = ADMIN_URL as string;
-    const database = `iamlab_restart_${randomBytes(6).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${database}`);
-    await admin.end();
-    const url = new URL(adminUrl);
-    url.pathname = `/${database}`;
+    const database = await createDatabase(adminUrl, 'restart');
     try {
-      const nodes = await startNodes(url.toString(), 2);
+      const nodes = await startNodes(database.url, 2);
       const [first] = nodes as [TestLab, TestLab];
       const keys = { accessKeyId: first.rootAccessKeyId, secretAccessKey: first.rootSecretAccessKey };
       const acknowledged: string[] = [];
@@ -140,7 +133,7 @@ describe('PostgreSQL restarted under load', () => {
       }
 
       // Every acknowledged user is in the database: a new lab process on it finds each one.
-      const again = await startTestLab({ store: url.toString() });
+      const again = await startTestLab({ store: database.url });
       try {
         const names = await listUserNames(again);
         const lost = acknowledged.filter((name) => !names.has(name));
@@ -149,10 +142,7 @@ describe('PostgreSQL restarted under load', () => {
         await again.dispose();
       }
     } finally {
-      const cleanup = new pg.Client({ connectionString: adminUrl });
-      await cleanup.connect();
-      await cleanup.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-      await cleanup.end();
+      await database.drop();
     }
   });
 });

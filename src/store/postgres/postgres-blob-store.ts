@@ -24,6 +24,7 @@
  * An upload whose chunks were swept while it stalled fails when it finishes (the chunks are counted under the
  * upload's own lock, which the sweep takes too) rather than pointing at missing bytes.
  */
+import { inPooledTransaction } from './pooled-transaction.js';
 import { randomUUID } from 'node:crypto';
 import type { Pool, PoolClient, QueryConfig } from 'pg';
 import { InternalError } from '../../errors/aws-error.js';
@@ -283,24 +284,7 @@ export class PostgresBlobStore implements BlobStore {
   }
 
   /** Runs `work` in a transaction holding the lock of `uploadId`: COMMIT when it resolves, ROLLBACK when it throws. */
-  async #underUploadLock<T>(uploadId: string, work: (client: PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.#pool.connect();
-    let broken: Error | undefined;
-    try {
-      await client.query(beginUploadLockedSql(uploadId));
-      const result = await work(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      try {
-        await client.query('ROLLBACK');
-      } catch (rollbackError) {
-        // The connection is unusable: discarded rather than given back to the pool.
-        broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
-      }
-      throw error;
-    } finally {
-      client.release(broken);
-    }
+  #underUploadLock<T>(uploadId: string, work: (client: PoolClient) => Promise<T>): Promise<T> {
+    return inPooledTransaction(this.#pool, beginUploadLockedSql(uploadId), work);
   }
 }

@@ -19,6 +19,7 @@ import { encodeJson } from '../json-codec.js';
 import type { EventQuery, NewEvent, Store, StoredEvent, Tx } from '../port.js';
 import { ReentryGuard } from '../reentry-guard.js';
 import { isPostgresUnavailable, StoreUnavailableError } from '../store-unavailable.js';
+import { inPooledTransaction } from './pooled-transaction.js';
 import { PostgresChangeFeed } from './postgres-change-feed.js';
 import { PostgresBlobStore } from './postgres-blob-store.js';
 import { eventsStatement, pgStatements } from './postgres-statements.js';
@@ -169,28 +170,7 @@ export class PostgresStore implements Store {
   }
 
   /** Runs `work` in a transaction holding the store lock: COMMIT when it resolves, ROLLBACK when it throws. */
-  async #locked<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.#pool.connect();
-    let broken: Error | undefined;
-    try {
-      await client.query(this.#beginSql);
-      const result = await work(client);
-      const commit = await client.query('COMMIT');
-      // COMMIT of a transaction in which a statement failed (and `work` caught it) quietly rolls back.
-      if (commit.command !== 'COMMIT') {
-        throw new InternalError('PostgreSQL rolled the transaction back: a statement in it had failed');
-      }
-      return result;
-    } catch (error) {
-      try {
-        await client.query('ROLLBACK');
-      } catch (rollbackError) {
-        // The connection is unusable (server gone, protocol error): discard it rather than reuse it.
-        broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
-      }
-      throw error;
-    } finally {
-      client.release(broken);
-    }
+  #locked<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
+    return inPooledTransaction(this.#pool, this.#beginSql, work);
   }
 }
