@@ -161,8 +161,8 @@ export async function identityLoads(url: string, setup: Setup, seconds: number):
 const KEEP_SESSIONS = { IAMLAB_MAX_SESSION_RECORDS: '5000000' };
 
 /** Starts a lab on an existing data directory and waits until it answers. */
-export async function startLabOn(dataDir: string): Promise<Awaited<ReturnType<typeof startLabProcess>>> {
-  const lab = await startLabProcess(dataDir, KEEP_SESSIONS);
+export async function startLabOn(dataDir: string, env: NodeJS.ProcessEnv = {}): Promise<Awaited<ReturnType<typeof startLabProcess>>> {
+  const lab = await startLabProcess(dataDir, { ...KEEP_SESSIONS, ...env });
   await waitForHealth(lab.url);
   return lab;
 }
@@ -210,8 +210,32 @@ export async function seedScale(dataDir: string, roles: number, sessions: number
   }
 }
 
-export async function startSetUpLab(): Promise<{ lab: Awaited<ReturnType<typeof startLabProcess>>; setup: Setup }> {
-  const lab = await startLabProcess(undefined, KEEP_SESSIONS);
+/**
+ * Appends `count` audit events to a stopped lab's store, copies of the newest one the lab recorded (each with its
+ * own request id), in batches as the lab's recorder writes them.
+ */
+export async function seedEvents(dataDir: string, count: number): Promise<void> {
+  const store = await openSqliteStore({ dataDir });
+  try {
+    const [model] = await store.queryEvents({ newestFirst: true, limit: 1 });
+    if (model === undefined) throw new Error('seedEvents: the lab has recorded no event yet');
+    const bodyText = JSON.stringify(model.body);
+    const batch = 10_000;
+    for (let start = 0; start < count; start += batch) {
+      const events = [];
+      for (let i = start; i < Math.min(count, start + batch); i++) {
+        const requestId = `00000000-0000-4000-8000-${i.toString(16).padStart(12, '0')}`;
+        events.push({ ...model, requestId, body: JSON.parse(bodyText.replaceAll(model.requestId, requestId)) as Json });
+      }
+      await store.appendEvents(events.map(({ seq: _seq, ...event }) => event));
+    }
+  } finally {
+    await store.close();
+  }
+}
+
+export async function startSetUpLab(env: NodeJS.ProcessEnv = {}): Promise<{ lab: Awaited<ReturnType<typeof startLabProcess>>; setup: Setup }> {
+  const lab = await startLabProcess(undefined, { ...KEEP_SESSIONS, ...env });
   await waitForHealth(lab.url);
   return { lab, setup: await setUpIdentities(lab.url) };
 }

@@ -241,6 +241,23 @@ async function benchNodesSection(): Promise<void> {
   }
 }
 
+async function benchCpuScaleSection(): Promise<void> {
+  console.log('\nScale, as server CPU per request: an empty lab against one holding roles, sessions and audit events by the million');
+  const { benchCpuScale, scaleTable } = await import('./cpu-scale.js');
+  const result = await benchCpuScale((line) => console.log(line));
+  console.log('');
+  for (const line of scaleTable(result)) console.log(line);
+  for (const path of result.paths) {
+    const ratios = path.scaled.map((us, i) => us / (path.empty[i] ?? Number.NaN));
+    if (path.failed > 0) process.exitCode = 1;
+    figures.push({
+      name: `cpu-scale: ${path.name}, scaled / empty`,
+      value: `${median(ratios).toFixed(2)} [${ratios.map((r) => r.toFixed(2)).join(' ')}]`,
+      target: '<= 1.10',
+    });
+  }
+}
+
 const sections: readonly (readonly [string, () => Promise<void>])[] = [
   ['gateway', benchGateway],
   ['policy', benchPolicyEngine],
@@ -248,6 +265,7 @@ const sections: readonly (readonly [string, () => Promise<void>])[] = [
   ['imds', benchImdsSection],
   ['s3', benchS3Section],
   ['cpu', benchCpuSection],
+  ['cpu-scale', benchCpuScaleSection],
   ['nodes', benchNodesSection],
 ];
 
