@@ -132,6 +132,7 @@ export class ImdsManager {
       }
       case 'instance-terminated':
         await this.#closeListener(change.instanceId);
+        await this.#forgetPort(change.instanceId);
         if (origin === 'local') await this.keeper.forget(change.instanceId);
         return;
       case 'reloaded':
@@ -167,6 +168,13 @@ export class ImdsManager {
     }
     this.#servers.set(instance.id, server);
     if (port !== kept) await this.#keepPort(instance.id, port);
+  }
+
+  /** A terminated instance's port, kept per node, is this node's to drop (in the record, it goes with the record). */
+  async #forgetPort(instanceId: string): Promise<void> {
+    const { shared } = this.#deps;
+    if (shared === undefined || this.#nodePorts?.delete(instanceId) !== true) return;
+    await this.#deps.store.transaction((tx) => tx.delete(IMDS_PORTS_COLLECTION, `${shared.node}|${instanceId}`));
   }
 
   async #keepPort(instanceId: string, port: number): Promise<void> {

@@ -228,6 +228,30 @@ describe('one lab on many nodes', { skip: POSTGRES_URL === undefined ? SKIP_REAS
         'B applied the user from the notification alone',
       );
 
+      // An instance launched through A has its metadata listener on B without a request to B; terminated, it
+      // is gone from both, with the ports each node kept for it.
+      const launched = await signedPost({
+        endpoint: a.endpoint,
+        service: 'ec2',
+        ...root,
+        body: 'Action=RunInstances&Version=2016-11-15&ImageId=ami-12345678&MinCount=1&MaxCount=1',
+      });
+      assert.equal(launched.status, 200, launched.text);
+      const instanceId = xmlText(launched.text, 'instanceId') ?? '';
+      assert.ok(await eventually(() => b.parts.imds.endpointOf(instanceId) !== undefined), 'B listens for the instance A launched');
+      const ports = async (): Promise<string[]> =>
+        (await a.store.transaction((tx) => tx.list('imds-ports'))).map((entry) => entry.key).filter((key) => key.endsWith(instanceId));
+      assert.equal((await ports()).length, 2, 'each node kept its own port');
+      const terminated = await signedPost({
+        endpoint: a.endpoint,
+        service: 'ec2',
+        ...root,
+        body: `Action=TerminateInstances&Version=2016-11-15&InstanceId.1=${instanceId}`,
+      });
+      assert.equal(terminated.status, 200, terminated.text);
+      assert.ok(await eventually(() => b.parts.imds.endpointOf(instanceId) === undefined), 'B closed the listener');
+      assert.ok(await eventually(async () => (await ports()).length === 0), 'no node keeps a port for a terminated instance');
+
       // B's notification connection dies: it listens again and reloads what was said meanwhile.
       const admin = new pg.Client({ connectionString: database.url });
       await admin.connect();
