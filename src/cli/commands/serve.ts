@@ -36,12 +36,14 @@ interface ServeFlags {
 }
 
 /** What the start-up line says of the store. */
-function storeLine(store: LabConfig['store']): string {
+function storeLine(config: LabConfig): string {
+  const { store } = config;
   switch (store.kind) {
     case 'sqlite':
       return `data in ${store.dataDir}`;
     case 'postgres':
-      return 'PostgreSQL store';
+      // Other nodes may share it (design.md "One lab on many nodes"): the name this one goes by there.
+      return `PostgreSQL store, node ${config.node}`;
     case 'memory':
       return 'in-memory store (nothing kept after it stops)';
     default:
@@ -74,7 +76,7 @@ async function serve(flags: ServeFlags, env: NodeJS.ProcessEnv, io: Io): Promise
   const envCommand = lab.endpoint === 'http://127.0.0.1:4566' ? 'npx iamlab env' : `npx iamlab env --endpoint ${lab.endpoint}`;
   logger.info(
     [
-      `iamlab ${lab.endpoint} — account ${lab.accountId}, ${storeLine(config.store)}`,
+      `iamlab ${lab.endpoint} — account ${lab.accountId}, ${storeLine(config)}`,
       '',
       'Use it from another terminal, as the account root:',
       `  eval "$(${envCommand})"`,
