@@ -17,7 +17,7 @@ import { median } from './median.js';
 import { BENCH_KEYS, startLabProcess, waitForHealth } from './servers.js';
 import type { Child } from './servers.js';
 import { signedQueryRequest } from './signing.js';
-import { createDatabase } from '../test/multinode/nodes.js';
+import { createDatabase } from '../test/support/postgres-database.js';
 
 const ROUNDS = Number(process.env['BENCH_NODES_ROUNDS'] ?? 3);
 /** Requests per round, in all (split between the nodes when there are two). */

@@ -30,8 +30,8 @@ export interface ViewSpec<D, W> {
   /** Applies a committed batch to memory. */
   apply(data: D, writes: readonly W[]): void;
   /**
-   * A batch as JSON for the change feed, and back (default: the writes are JSON already, as the records they
-   * carry are stored).
+   * A batch as JSON for the change feed, and back (default: the writes through JSON text, for writes that are
+   * plain data, as the records they carry are stored).
    */
   encode?(writes: readonly W[]): Json;
   decode?(json: Json): readonly W[];
@@ -73,6 +73,11 @@ interface StateViewOptions<E> {
 interface FeedBatch {
   readonly writes: Json;
   readonly events: Json;
+}
+
+/** Plain data as the JSON it becomes on the wire (members left undefined dropped). */
+function asJson(value: unknown): Json {
+  return JSON.parse(JSON.stringify(value)) as Json;
 }
 
 function reportToStderr<E>(failure: ListenerFailure<E>): void {
@@ -142,9 +147,10 @@ export class StateView<D, W, E> {
         const writes = decided.writes ?? [];
         if (writes.length === 0) return { value: decided };
         await this.#spec.write(tx, writes);
+        // Through JSON text: an optional member left undefined is dropped, as a stored record's would be.
         const batch: FeedBatch = {
-          writes: this.#spec.encode?.(writes) ?? (writes as unknown as Json),
-          events: (decided.events ?? []) as unknown as Json,
+          writes: this.#spec.encode?.(writes) ?? asJson(writes),
+          events: asJson(decided.events ?? []),
         };
         return { value: decided, change: { part: this.#spec.name, body: batch as unknown as Json } };
       },

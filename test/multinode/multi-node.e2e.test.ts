@@ -16,7 +16,8 @@ import { awsCli, awsCliVersion, type ClientCredentials } from '../support/client
 import { repoRoot } from '../support/repo-root.js';
 import { signedPost, xmlText } from '../support/sign.js';
 import type { TestLab } from '../support/test-lab.js';
-import { createDatabase, eventually, POSTGRES_URL, SKIP_REASON, startNodes, stopNodes, type TestDatabase } from './nodes.js';
+import { createDatabase, type TestDatabase } from '../support/postgres-database.js';
+import { eventually, POSTGRES_URL, SKIP_REASON, startNodes, stopNodes } from './nodes.js';
 
 const ACCOUNT = '123456789012';
 const EC2_TRUST = JSON.stringify({

@@ -3,43 +3,11 @@
  * a database of their own, created fresh and dropped afterwards, and nodes started in this process on it, each
  * with its own name. Runs only where IAMLAB_TEST_POSTGRES_URL is set (CI sets it).
  */
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { startTestLab, type TestLab, type TestLabOptions } from '../support/test-lab.js';
 
 export const POSTGRES_URL = process.env['IAMLAB_TEST_POSTGRES_URL'];
 export const SKIP_REASON =
   'SKIPPED: IAMLAB_TEST_POSTGRES_URL is not set, so several nodes on one PostgreSQL were NOT tested (CI sets it: see .ci/run)';
-
-export interface TestDatabase {
-  readonly url: string;
-  drop(): Promise<void>;
-}
-
-export async function createDatabase(adminUrl: string, purpose: string): Promise<TestDatabase> {
-  const name = `iamlab_${purpose}_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  try {
-    await admin.query(`CREATE DATABASE ${name}`);
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const cleanup = new pg.Client({ connectionString: adminUrl });
-      await cleanup.connect();
-      try {
-        await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      } finally {
-        await cleanup.end();
-      }
-    },
-  };
-}
 
 /** `count` nodes named node-a, node-b, … on `url`, started one after another as an operator would. */
 export async function startNodes(url: string, count: number, options: Omit<TestLabOptions, 'store'> = {}): Promise<TestLab[]> {

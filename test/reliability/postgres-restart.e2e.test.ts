@@ -15,7 +15,8 @@ import { describe, it } from 'node:test';
 import pg from 'pg';
 import { signedPost, xmlText } from '../support/sign.js';
 import { startTestLab, type TestLab } from '../support/test-lab.js';
-import { createDatabase, startNodes, stopNodes } from '../multinode/nodes.js';
+import { startNodes, stopNodes } from '../multinode/nodes.js';
+import { createDatabase } from '../support/postgres-database.js';
 
 const ADMIN_URL = process.env['IAMLAB_TEST_POSTGRES_URL'];
 

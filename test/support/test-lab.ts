@@ -2,6 +2,7 @@
  * Starts a real lab in-process on a free loopback port with a fresh data directory, for end-to-end tests.
  * The wall clock can be injected so tests move time without sleeping.
  */
+import { createDatabase, type TestDatabase } from './postgres-database.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,9 +33,23 @@ export interface TestLabOptions {
   readonly credentialReportMs?: number;
 }
 
+/**
+ * IAMLAB_TEST_LAB_STORE=postgres (with IAMLAB_TEST_POSTGRES_URL) runs every lab that names no store of its own on
+ * PostgreSQL, in a database of its own dropped at dispose: the suites then exercise the shared-store path (every
+ * mutation through the change feed, design.md "One lab on many nodes"). A restart test that expects its state
+ * back from the data directory does not hold there.
+ */
+async function defaultStore(): Promise<TestDatabase | undefined> {
+  const adminUrl = process.env['IAMLAB_TEST_POSTGRES_URL'];
+  if (process.env['IAMLAB_TEST_LAB_STORE'] !== 'postgres' || adminUrl === undefined) return undefined;
+  return createDatabase(adminUrl, 'lab');
+}
+
 export async function startTestLab(options: TestLabOptions = {}): Promise<TestLab> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'iamlab-test-'));
-  const resolved = resolveConfig({ port: '0', dataDir, store: options.store, quiet: true }, options.env ?? {}, process.cwd());
+  const database = options.store === undefined ? await defaultStore() : undefined;
+  const store = options.store ?? database?.url;
+  const resolved = resolveConfig({ port: '0', dataDir, store, quiet: true }, options.env ?? {}, process.cwd());
   if (resolved.kind !== 'ok') throw new Error(resolved.message);
   const logs: string[] = [];
   const config = options.imds === undefined ? resolved.config : { ...resolved.config, imds: { ...resolved.config.imds, ...options.imds } };
@@ -64,6 +79,7 @@ export async function startTestLab(options: TestLabOptions = {}): Promise<TestLa
     dispose: async () => {
       await lab.close();
       if (options.keepData !== true) rmSync(dataDir, { recursive: true, force: true });
+      await database?.drop();
     },
   };
 }
