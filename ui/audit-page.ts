@@ -7,7 +7,7 @@ import { ApiError, call } from './api.js';
 import { h, replace } from './dom.js';
 import { explanationView } from './explain.js';
 import type { PolicyDocumentView } from './explain.js';
-import { formatTime } from './format.js';
+import { formatClockTime, formatTime } from './format.js';
 import { isDenied } from './model.js';
 import type { AuditEvent, LabModel } from './model.js';
 
@@ -34,7 +34,9 @@ export class AuditPage {
     this.#decision = h(
       'select',
       { id: 'filter-decision', onchange: redraw },
-      ['any', 'Allowed', 'ExplicitlyDenied', 'ImplicitlyDenied', 'none'].map((v) => h('option', { value: v }, v === 'none' ? 'not authorized (no decision)' : v)),
+      ['any', 'Allowed', 'ExplicitlyDenied', 'ImplicitlyDenied', 'none'].map((v) =>
+        h('option', { value: v }, v === 'none' ? 'not authorized (no decision)' : v),
+      ),
     );
     this.#error = h(
       'select',
@@ -76,10 +78,13 @@ export class AuditPage {
     }
     replace(this.#detail, h('p', null, 'Loading the explanation…'));
     try {
-      const found = await call<{ event: AuditEvent; documents: PolicyDocumentView[] }>(`/_iamlab/ui/api/explain?request-id=${encodeURIComponent(requestId)}`);
+      const found = await call<{ event: AuditEvent; documents: PolicyDocumentView[] }>(
+        `/_iamlab/ui/api/explain?request-id=${encodeURIComponent(requestId)}`,
+      );
       if (this.#selected === requestId) replace(this.#detail, detailView(found.event, found.documents));
     } catch (error) {
-      if (this.#selected === requestId) replace(this.#detail, h('p', { class: 'message' }, error instanceof ApiError ? error.message : String(error)));
+      if (this.#selected === requestId)
+        replace(this.#detail, h('p', { class: 'message' }, error instanceof ApiError ? error.message : String(error)));
     }
   }
 
@@ -108,7 +113,15 @@ export class AuditPage {
         'table',
         null,
         h('caption', null, `${shown.length} request${shown.length === 1 ? '' : 's'} shown, newest first`),
-        h('thead', null, h('tr', null, ['Time', 'Principal', 'Action', 'Decision', 'Answer'].map((c) => h('th', { scope: 'col' }, c)))),
+        h(
+          'thead',
+          null,
+          h(
+            'tr',
+            null,
+            ['Time', 'Principal', 'Action', 'Decision', 'Answer'].map((c) => h('th', { scope: 'col' }, c)),
+          ),
+        ),
         h(
           'tbody',
           null,
@@ -127,8 +140,8 @@ export class AuditPage {
                   if ((e as KeyboardEvent).key === 'Enter') open();
                 },
               },
-              h('td', null, formatTime(event.timeMs)),
-              h('td', null, event.principalArn ?? 'anonymous'),
+              h('td', { title: formatTime(event.timeMs) }, formatClockTime(event.timeMs)),
+              h('td', { title: event.principalArn ?? 'anonymous' }, shortArn(event.principalArn)),
               h('td', null, event.action ?? `${event.service ?? '?'}:${event.operation ?? '?'}`),
               h('td', null, event.decision ?? '—'),
               h('td', null, `${event.status}${event.errorCode === null ? '' : ` ${event.errorCode}`}`),
@@ -138,6 +151,11 @@ export class AuditPage {
       ),
     );
   }
+}
+
+/** An ARN without its partition, service and account (`assumed-role/reader/build-1`): the full one is in the row's title. */
+function shortArn(arn: string | null): string {
+  return arn === null ? 'anonymous' : arn.replace(/^arn:aws:(iam|sts)::\d{12}:/, '');
 }
 
 function detailView(event: AuditEvent, documents: readonly PolicyDocumentView[]): HTMLElement {
@@ -153,7 +171,12 @@ function detailView(event: AuditEvent, documents: readonly PolicyDocumentView[])
       h('dt', null, 'Principal'),
       h('dd', null, event.principalArn ?? 'anonymous', event.accessKeyId === null ? '' : ` with key ${event.accessKeyId}`),
       h('dt', null, 'Asked'),
-      h('dd', null, event.action ?? `${event.service ?? '?'}:${event.operation ?? '?'}`, event.resources.length === 0 ? '' : ` on ${event.resources.join(', ')}`),
+      h(
+        'dd',
+        null,
+        event.action ?? `${event.service ?? '?'}:${event.operation ?? '?'}`,
+        event.resources.length === 0 ? '' : ` on ${event.resources.join(', ')}`,
+      ),
       h('dt', null, 'Answer'),
       h('dd', null, `${event.status}${event.errorCode === null ? ' OK' : ` ${event.errorCode}: ${event.errorMessage ?? ''}`}`),
       h('dt', null, 'Decision'),
@@ -161,6 +184,8 @@ function detailView(event: AuditEvent, documents: readonly PolicyDocumentView[])
       event.decidedBy === null ? null : [h('dt', null, 'Why'), h('dd', null, event.decidedBy)],
     ),
     explanationView(event.explanation, documents),
-    documents.length > 0 ? h('p', { class: 'note' }, 'Policy documents are shown as they are now, which may differ from when the request was made.') : null,
+    documents.length > 0
+      ? h('p', { class: 'note' }, 'Policy documents are shown as they are now, which may differ from when the request was made.')
+      : null,
   );
 }

@@ -35,7 +35,11 @@ export class ClockPage {
         { class: 'toolbar', role: 'group', 'aria-label': 'Advance the clock by' },
         h('span', null, 'Advance by'),
         PRESETS.map((preset) =>
-          h('button', { type: 'button', 'aria-label': `Advance ${preset}`, onclick: () => void this.#move({ action: 'advance', by: preset }) }, `+${preset}`),
+          h(
+            'button',
+            { type: 'button', 'aria-label': `Advance ${preset}`, onclick: () => void this.#move({ action: 'advance', by: preset }) },
+            `+${preset}`,
+          ),
         ),
       ),
       h(

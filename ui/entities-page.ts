@@ -42,7 +42,13 @@ interface AccountView {
     readonly inline: readonly Inline[];
     readonly boundaryArn: string | null;
   }[];
-  readonly groups: readonly { readonly name: string; readonly arn: string; readonly members: readonly string[]; readonly attached: readonly string[]; readonly inline: readonly Inline[] }[];
+  readonly groups: readonly {
+    readonly name: string;
+    readonly arn: string;
+    readonly members: readonly string[];
+    readonly attached: readonly string[];
+    readonly inline: readonly Inline[];
+  }[];
   readonly roles: readonly RoleView[];
   readonly policies: readonly {
     readonly name: string;
@@ -64,7 +70,13 @@ interface InstanceView {
   readonly credentials: {
     readonly status: string;
     readonly lastCheckMs: number;
-    readonly sets: readonly { readonly delivery: string; readonly accessKeyId: string; readonly roleName: string; readonly issuedMs: number; readonly expiresMs: number }[];
+    readonly sets: readonly {
+      readonly delivery: string;
+      readonly accessKeyId: string;
+      readonly roleName: string;
+      readonly issuedMs: number;
+      readonly expiresMs: number;
+    }[];
   } | null;
 }
 
@@ -83,10 +95,22 @@ function pretty(text: string): string {
 }
 
 const list = (items: readonly string[], empty = 'none'): HTMLElement =>
-  items.length === 0 ? h('span', { class: 'none' }, empty) : h('ul', null, items.map((item) => h('li', null, item)));
+  items.length === 0
+    ? h('span', { class: 'none' }, empty)
+    : h(
+        'ul',
+        null,
+        items.map((item) => h('li', null, item)),
+      );
 
 const inlineList = (inline: readonly Inline[]): HTMLElement =>
-  inline.length === 0 ? h('span', { class: 'none' }, 'none') : h('div', null, inline.map((p) => h('details', null, h('summary', null, p.name), h('pre', null, pretty(p.text)))));
+  inline.length === 0
+    ? h('span', { class: 'none' }, 'none')
+    : h(
+        'div',
+        null,
+        inline.map((p) => h('details', null, h('summary', null, p.name), h('pre', null, pretty(p.text)))),
+      );
 
 export class EntitiesPage {
   readonly element: HTMLElement;
@@ -202,7 +226,16 @@ export class EntitiesPage {
                   'details',
                   { class: 'entity' },
                   h('summary', null, g.name),
-                  h('dl', null, h('dt', null, 'Members'), h('dd', null, list(g.members)), h('dt', null, 'Attached'), h('dd', null, list(g.attached)), h('dt', null, 'Inline'), h('dd', null, inlineList(g.inline))),
+                  h(
+                    'dl',
+                    null,
+                    h('dt', null, 'Members'),
+                    h('dd', null, list(g.members)),
+                    h('dt', null, 'Attached'),
+                    h('dd', null, list(g.attached)),
+                    h('dt', null, 'Inline'),
+                    h('dd', null, inlineList(g.inline)),
+                  ),
                 ),
               ),
           h('h4', null, 'Customer managed policies'),
@@ -214,7 +247,12 @@ export class EntitiesPage {
                   { class: 'entity' },
                   h('summary', null, `${p.name} (default ${p.defaultVersionId})`),
                   p.versions.map((v) =>
-                    h('div', null, h('h5', null, `${v.versionId}${v.versionId === p.defaultVersionId ? ' (default)' : ''}, ${formatTime(v.createdMs)}`), h('pre', null, pretty(v.text))),
+                    h(
+                      'div',
+                      null,
+                      h('h5', null, `${v.versionId}${v.versionId === p.defaultVersionId ? ' (default)' : ''}, ${formatTime(v.createdMs)}`),
+                      h('pre', null, pretty(v.text)),
+                    ),
                   ),
                 ),
               ),
@@ -228,7 +266,15 @@ export class EntitiesPage {
         : h(
             'table',
             null,
-            h('thead', null, h('tr', null, ['Instance', 'State', 'Metadata endpoint', 'Association', 'Credentials IMDS serves now'].map((c) => h('th', { scope: 'col' }, c)))),
+            h(
+              'thead',
+              null,
+              h(
+                'tr',
+                null,
+                ['Instance', 'State', 'Metadata endpoint', 'Association', 'Credentials IMDS serves now'].map((c) => h('th', { scope: 'col' }, c)),
+              ),
+            ),
             h(
               'tbody',
               null,
@@ -247,7 +293,11 @@ export class EntitiesPage {
                       ? 'none'
                       : [
                           `profile: ${i.credentials.status}`,
-                          list(i.credentials.sets.map((s) => `IMDSv${s.delivery === '2.0' ? 2 : 1}: ${s.accessKeyId} of ${s.roleName}, expires ${formatTime(s.expiresMs)}`)),
+                          list(
+                            i.credentials.sets.map(
+                              (s) => `IMDSv${s.delivery === '2.0' ? 2 : 1}: ${s.accessKeyId} of ${s.roleName}, expires ${formatTime(s.expiresMs)}`,
+                            ),
+                          ),
                         ],
                   ),
                 ),
@@ -343,7 +393,12 @@ export class EntitiesPage {
       h('h4', null, 'Trust policy'),
       h('pre', null, pretty(role.trust)),
       h('h4', null, 'Sessions'),
-      list(sessions.map((s) => `${s.arn} ${s.accessKeyId}: issued ${formatTime(s.issuedMs)}, expires ${formatTime(s.expiresMs)} — ${sessionState(s, now, this.#model.revocations)}`)),
+      list(
+        sessions.map(
+          (s) =>
+            `${s.arn} ${s.accessKeyId}: issued ${formatTime(s.issuedMs)}, expires ${formatTime(s.expiresMs)} — ${sessionState(s, now, this.#model.revocations)}`,
+        ),
+      ),
     );
   }
 }

@@ -41,7 +41,13 @@ interface Result {
   readonly action?: string;
   readonly resource?: string;
   readonly decision?: string;
-  readonly reason?: { readonly kind?: string; readonly via?: string; readonly missing?: string; readonly statement?: StatementRef; readonly statements?: readonly StatementRef[] };
+  readonly reason?: {
+    readonly kind?: string;
+    readonly via?: string;
+    readonly missing?: string;
+    readonly statement?: StatementRef;
+    readonly statements?: readonly StatementRef[];
+  };
   readonly trace?: readonly StatementTrace[];
 }
 
@@ -53,11 +59,11 @@ export interface PolicyDocumentView {
 const samePolicy = (a: PolicyRef | undefined, b: PolicyRef | undefined): boolean =>
   a !== undefined && b !== undefined && a.kind === b.kind && (a.arn ?? a.name) === (b.arn ?? b.name);
 
-export function policyName(p: PolicyRef | undefined): string {
+function policyName(p: PolicyRef | undefined): string {
   return `${p?.kind ?? '?'} policy ${p?.arn ?? p?.name ?? '?'}`;
 }
 
-export function statementName(s: StatementRef): string {
+function statementName(s: StatementRef): string {
   return `statement ${s.statementIndex ?? '?'}${s.sid === undefined ? '' : ` (${s.sid})`} of ${policyName(s.policy)}`;
 }
 
@@ -83,7 +89,15 @@ function conditionTable(conditions: readonly ConditionTrace[]): HTMLElement {
   return h(
     'table',
     { class: 'conditions' },
-    h('thead', null, h('tr', null, ['Operator', 'Key', 'Policy values', 'Request value', 'Outcome'].map((c) => h('th', { scope: 'col' }, c)))),
+    h(
+      'thead',
+      null,
+      h(
+        'tr',
+        null,
+        ['Operator', 'Key', 'Policy values', 'Request value', 'Outcome'].map((c) => h('th', { scope: 'col' }, c)),
+      ),
+    ),
     h(
       'tbody',
       null,
@@ -117,7 +131,13 @@ function documentView(doc: PolicyDocumentView, decidingIndexes: ReadonlySet<numb
   return h(
     'div',
     { class: 'policy-document' },
-    h('pre', null, `{\n${Object.entries(head).map(([k, v]) => `  ${JSON.stringify(k)}: ${JSON.stringify(v)},\n`).join('')}  "Statement": [`),
+    h(
+      'pre',
+      null,
+      `{\n${Object.entries(head)
+        .map(([k, v]) => `  ${JSON.stringify(k)}: ${JSON.stringify(v)},\n`)
+        .join('')}  "Statement": [`,
+    ),
     statements.map((statement, index) => {
       const isDeciding = decidingIndexes.has(index);
       const trace = traces.find((t) => t.statementIndex === index);
@@ -149,9 +169,19 @@ export function explanationView(explanation: unknown, documents: readonly Policy
       return h(
         'section',
         { class: 'result' },
-        h('h4', null, `${result.action ?? '?'} on ${result.resource ?? '?'}: `, h('span', { class: `decision ${result.decision ?? ''}` }, result.decision ?? '?')),
+        h(
+          'h4',
+          null,
+          `${result.action ?? '?'} on ${result.resource ?? '?'}: `,
+          h('span', { class: `decision ${result.decision ?? ''}` }, result.decision ?? '?'),
+        ),
         decidedBy.length > 0
-          ? h('p', { class: 'deciding-statement' }, result.reason?.kind === 'explicit-deny' ? 'Denied by ' : 'Allowed by ', decidedBy.map(statementName).join(' and '))
+          ? h(
+              'p',
+              { class: 'deciding-statement' },
+              result.reason?.kind === 'explicit-deny' ? 'Denied by ' : 'Allowed by ',
+              decidedBy.map(statementName).join(' and '),
+            )
           : h(
               'p',
               { class: 'deciding-statement' },
@@ -167,7 +197,9 @@ export function explanationView(explanation: unknown, documents: readonly Policy
               'ul',
               { class: 'trace' },
               result.trace.length === 0 ? h('li', null, 'No statement of the policies considered mentions it.') : null,
-              result.trace.map((t) => h('li', { class: t.applies === true ? 'applies' : '' }, `${statementName(t)} (${t.effect ?? '?'}): ${outcomeWords(t)}`)),
+              result.trace.map((t) =>
+                h('li', { class: t.applies === true ? 'applies' : '' }, `${statementName(t)} (${t.effect ?? '?'}): ${outcomeWords(t)}`),
+              ),
             ),
       );
     }),

@@ -1,6 +1,9 @@
 /** How the console writes times and durations: UTC, as `iamlab` prints them, and compact durations (`2h 5m`). */
 export function formatTime(ms: number): string {
-  return new Date(ms).toISOString().replace('T', ' ').replace(/\.\d{3}Z$/, 'Z');
+  return new Date(ms)
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d{3}Z$/, 'Z');
 }
 
 export function formatClockTime(ms: number): string {

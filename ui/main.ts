@@ -23,7 +23,13 @@ const pages = {
   playground: new PlaygroundPage(model),
 };
 type PageName = keyof typeof pages;
-const TITLES: Record<PageName, string> = { timeline: 'Timeline', clock: 'Clock', audit: 'Audit', entities: 'Entities', playground: 'Policy playground' };
+const TITLES: Record<PageName, string> = {
+  timeline: 'Timeline',
+  clock: 'Clock',
+  audit: 'Audit',
+  entities: 'Entities',
+  playground: 'Policy playground',
+};
 
 const main = h('main', { id: 'main', tabindex: -1 });
 const nowBadge = h('p', { class: 'now-badge', 'aria-live': 'off' });

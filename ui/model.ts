@@ -6,14 +6,14 @@
 import { call } from './api.js';
 import type { StreamEvent } from './api.js';
 
-export interface ClockMove {
+interface ClockMove {
   readonly kind: 'offset' | 'frozen';
   readonly wallMs: number;
   readonly fromMs: number;
   readonly toMs: number;
 }
 
-export interface ClockView {
+interface ClockView {
   readonly virtualNowMs: number;
   readonly wallNowMs: number;
   readonly offsetMs: number;

@@ -35,7 +35,11 @@ export class PlaygroundPage {
     policy.value = EXAMPLE;
     const action = h('input', { id: 'pg-action', value: 's3:GetObject', autocomplete: 'off' });
     const resource = h('input', { id: 'pg-resource', value: 'arn:aws:s3:::reports/q1.csv', autocomplete: 'off' });
-    const principal = h('input', { id: 'pg-principal', placeholder: 'arn:aws:iam::123456789012:user/alice (default: the root)', autocomplete: 'off' });
+    const principal = h('input', {
+      id: 'pg-principal',
+      placeholder: 'arn:aws:iam::123456789012:user/alice (default: the root)',
+      autocomplete: 'off',
+    });
     const context = h('textarea', { id: 'pg-context', rows: 3, spellcheck: 'false' });
     context.value = '{ "aws:MultiFactorAuthPresent": "true" }';
     this.#result = h('div', { class: 'playground-result', 'aria-live': 'polite' });
@@ -112,11 +116,16 @@ export class PlaygroundPage {
     if (from === this.#drawnFrom) return;
     this.#drawnFrom = from;
     const current = this.#recorded.value;
-    const recent = this.#model.events.filter((e) => e.action !== null).slice(-50).reverse();
+    const recent = this.#model.events
+      .filter((e) => e.action !== null)
+      .slice(-50)
+      .reverse();
     replace(
       this.#recorded,
       h('option', { value: '' }, '—'),
-      recent.map((e) => h('option', { value: e.requestId, selected: e.requestId === current }, `${formatTime(e.timeMs)} ${e.action ?? ''} ${e.principalArn ?? ''}`)),
+      recent.map((e) =>
+        h('option', { value: e.requestId, selected: e.requestId === current }, `${formatTime(e.timeMs)} ${e.action ?? ''} ${e.principalArn ?? ''}`),
+      ),
     );
   }
 }

@@ -19,7 +19,7 @@ const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 const TICK_STEPS = [MINUTE, 5 * MINUTE, 15 * MINUTE, 30 * MINUTE, HOUR, 3 * HOUR, 6 * HOUR, 12 * HOUR, DAY, 2 * DAY, 7 * DAY, 30 * DAY];
 
-export type SessionState = 'active' | 'expired' | 'revoked';
+type SessionState = 'active' | 'expired' | 'revoked';
 
 interface Group {
   readonly label: string;
@@ -33,14 +33,15 @@ export function roleOfSession(session: Session): { readonly account: string; rea
   return match === null ? undefined : { account: match[1] as string, roleName: match[2] as string };
 }
 
-export function revocationOf(session: Session, revocations: readonly Revocation[]): Revocation | undefined {
+function revocationOf(session: Session, revocations: readonly Revocation[]): Revocation | undefined {
   const role = roleOfSession(session);
   return role === undefined ? undefined : revocations.find((r) => r.account === role.account && r.roleName === role.roleName);
 }
 
 export function sessionState(session: Session, nowMs: number, revocations: readonly Revocation[]): SessionState {
   const revocation = revocationOf(session, revocations);
-  if (revocation !== undefined && session.issuedMs < revocation.cutoffMs && nowMs >= revocation.cutoffMs && nowMs < session.expiresMs) return 'revoked';
+  if (revocation !== undefined && session.issuedMs < revocation.cutoffMs && nowMs >= revocation.cutoffMs && nowMs < session.expiresMs)
+    return 'revoked';
   return nowMs >= session.expiresMs ? 'expired' : 'active';
 }
 
@@ -48,7 +49,8 @@ function groupsOf(model: LabModel): Group[] {
   const groups = new Map<string, Group>();
   for (const session of [...model.sessions.values()].sort((a, b) => a.issuedMs - b.issuedMs)) {
     const role = roleOfSession(session);
-    const label = role === undefined ? `${session.kind} · ${session.issuedToArn.replace(/^arn:aws:\w+::/, '')}` : `role ${role.roleName} · ${role.account}`;
+    const label =
+      role === undefined ? `${session.kind} · ${session.issuedToArn.replace(/^arn:aws:\w+::/, '')}` : `role ${role.roleName} · ${role.account}`;
     let group = groups.get(label);
     if (group === undefined) {
       group = { label, sessions: [], revocation: revocationOf(session, model.revocations) };
@@ -174,8 +176,18 @@ export class TimelinePage {
       if (move.toMs === move.fromMs || move.toMs < this.#start || move.fromMs > this.#end) continue;
       const from = clampX(Math.min(move.fromMs, move.toMs));
       parts.push(
-        svg('rect', { class: 'clock-move', x: from, y: AXIS_HEIGHT, width: Math.max(2, clampX(Math.max(move.fromMs, move.toMs)) - from), height: height - AXIS_HEIGHT }),
-        svg('text', { class: 'move-label', x: from + 3, y: AXIS_HEIGHT + 10 }, `clock ${move.toMs >= move.fromMs ? '+' : '−'}${formatDuration(Math.abs(move.toMs - move.fromMs))}`),
+        svg('rect', {
+          class: 'clock-move',
+          x: from,
+          y: AXIS_HEIGHT,
+          width: Math.max(2, clampX(Math.max(move.fromMs, move.toMs)) - from),
+          height: height - AXIS_HEIGHT,
+        }),
+        svg(
+          'text',
+          { class: 'move-label', x: from + 3, y: AXIS_HEIGHT + 10 },
+          `clock ${move.toMs >= move.fromMs ? '+' : '−'}${formatDuration(Math.abs(move.toMs - move.fromMs))}`,
+        ),
       );
     }
     let y = AXIS_HEIGHT;
@@ -198,7 +210,11 @@ export class TimelinePage {
             svg(
               'rect',
               { class: 'bar', x: left, y: y + 5, width: Math.max(2, cut - left), height: ROW_HEIGHT - 10, rx: 3 },
-              svg('title', null, `${session.arn}\n${session.accessKeyId}\nissued ${formatTime(session.issuedMs)}\nexpires ${formatTime(session.expiresMs)}\n${state}`),
+              svg(
+                'title',
+                null,
+                `${session.arn}\n${session.accessKeyId}\nissued ${formatTime(session.issuedMs)}\nexpires ${formatTime(session.expiresMs)}\n${state}`,
+              ),
             ),
             cut < right ? svg('rect', { class: 'bar-cut', x: cut, y: y + 5, width: right - cut, height: ROW_HEIGHT - 10, rx: 3 }) : null,
             events.map((event) => {
@@ -221,7 +237,11 @@ export class TimelinePage {
                     if ((e as KeyboardEvent).key === 'Enter') location.hash = `#/audit/${encodeURIComponent(event.requestId)}`;
                   },
                 },
-                svg('title', null, `${event.action ?? event.operation ?? '?'} ${formatTime(event.timeMs)} ${red ? (event.errorCode ?? event.decision) : 'Allowed'}`),
+                svg(
+                  'title',
+                  null,
+                  `${event.action ?? event.operation ?? '?'} ${formatTime(event.timeMs)} ${red ? (event.errorCode ?? event.decision) : 'Allowed'}`,
+                ),
               );
             }),
             denied > 0 ? svg('text', { class: 'denied-count', x: LABEL_WIDTH - 8, y: y + 15, 'text-anchor': 'end' }, `${denied}✕`) : null,
@@ -265,7 +285,15 @@ export class TimelinePage {
     return h(
       'table',
       null,
-      h('thead', null, h('tr', null, ['Session', 'Key', 'Issued', 'Expires', 'State', 'Requests'].map((c) => h('th', { scope: 'col' }, c)))),
+      h(
+        'thead',
+        null,
+        h(
+          'tr',
+          null,
+          ['Session', 'Key', 'Issued', 'Expires', 'State', 'Requests'].map((c) => h('th', { scope: 'col' }, c)),
+        ),
+      ),
       h(
         'tbody',
         null,

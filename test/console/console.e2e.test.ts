@@ -66,8 +66,14 @@ describe('the console in headless Chromium', { skip }, () => {
   const assume = async (sessionName: string): Promise<Keys> => {
     const sts = new STSClient(clientConfig(ci));
     try {
-      const { Credentials } = await sts.send(new AssumeRoleCommand({ RoleArn: 'arn:aws:iam::123456789012:role/reader', RoleSessionName: sessionName }));
-      return { accessKeyId: Credentials?.AccessKeyId ?? '', secretAccessKey: Credentials?.SecretAccessKey ?? '', sessionToken: Credentials?.SessionToken ?? '' };
+      const { Credentials } = await sts.send(
+        new AssumeRoleCommand({ RoleArn: 'arn:aws:iam::123456789012:role/reader', RoleSessionName: sessionName }),
+      );
+      return {
+        accessKeyId: Credentials?.AccessKeyId ?? '',
+        secretAccessKey: Credentials?.SecretAccessKey ?? '',
+        sessionToken: Credentials?.SessionToken ?? '',
+      };
     } finally {
       sts.destroy();
     }
@@ -90,7 +96,10 @@ describe('the console in headless Chromium', { skip }, () => {
       new PutRolePolicyCommand({
         RoleName: 'reader',
         PolicyName: 'read-roles',
-        PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'ReadRoles', Effect: 'Allow', Action: 'iam:ListRoles', Resource: '*' }] }),
+        PolicyDocument: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [{ Sid: 'ReadRoles', Effect: 'Allow', Action: 'iam:ListRoles', Resource: '*' }],
+        }),
       }),
     );
     await iam.send(new CreateUserCommand({ UserName: 'ci' }));
@@ -171,7 +180,11 @@ describe('the console in headless Chromium', { skip }, () => {
     assert.equal(await highlighted.count(), 1);
     assert.match((await highlighted.textContent()) ?? '', /aws:TokenIssueTime/);
     // The condition beside the value the request carried for it.
-    assert.match((await page.locator('.statement.deciding table.conditions').textContent()) ?? '', /DateLessThan.*aws:TokenIssueTime.*\d{4}-\d\d-\d\dT/s);
+    assert.match(
+      (await page.locator('.statement.deciding table.conditions').textContent()) ?? '',
+      /DateLessThan.*aws:TokenIssueTime.*\d{4}-\d\d-\d\dT/s,
+    );
+    await page.locator('.statement.deciding').scrollIntoViewIfNeeded();
     await browser.screenshot('explanation');
   });
 

@@ -14,7 +14,7 @@ import type { IamState } from '../../../services/iam/index.js';
 import type { Json } from '../../../store/port.js';
 import type { ConsoleDeps } from './console-deps.js';
 
-export type PlaygroundAnswer = { readonly status: 200 | 400; readonly body: Json };
+type PlaygroundAnswer = { readonly status: 200 | 400; readonly body: Json };
 
 export function playground(deps: ConsoleDeps, input: Record<string, unknown>): PlaygroundAnswer {
   const { policy, action, resource, principal, context } = input;

@@ -22,7 +22,7 @@ export async function listSessions(deps: ConsoleDeps, expiringAfterMs: number): 
   };
 }
 
-export interface Revocation {
+interface Revocation {
   readonly account: string;
   readonly roleName: string;
   readonly roleArn: string;
