@@ -21,6 +21,8 @@ export interface ConsoleBrowser {
   readonly page: Page;
   /** Every URL the page asked for. */
   readonly requests: string[];
+  /** Every request of the page with its Authorization header (undefined when it sent none). */
+  readonly authorizations: { readonly url: string; readonly authorization: string | undefined }[];
   /** Console errors and uncaught page errors. */
   readonly errors: string[];
   /** Writes docs/images/console-<name>.png (the README shows them). */
@@ -32,8 +34,12 @@ export async function openConsole(url: string): Promise<ConsoleBrowser> {
   const browser: Browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox'] });
   const page = await browser.newPage({ viewport: { width: 1280, height: 860 }, deviceScaleFactor: 1 });
   const requests: string[] = [];
+  const authorizations: { url: string; authorization: string | undefined }[] = [];
   const errors: string[] = [];
-  page.on('request', (request) => void requests.push(request.url()));
+  page.on('request', (request) => {
+    requests.push(request.url());
+    authorizations.push({ url: request.url(), authorization: request.headers()['authorization'] });
+  });
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push(message.text());
   });
@@ -43,6 +49,7 @@ export async function openConsole(url: string): Promise<ConsoleBrowser> {
   return {
     page,
     requests,
+    authorizations,
     errors,
     screenshot: async (name) => {
       mkdirSync(images, { recursive: true });
