@@ -209,5 +209,22 @@ describe('the console on the lab’s port', () => {
       [['office', policy]],
     );
     assert.equal((await fetch(`${lab.endpoint}/_iamlab/ui/api/explain?request-id=nope`)).status, 404);
+
+    // The entities page sees dana, her key and her inline policy; no secret ever leaves.
+    const entities = await (await fetch(`${lab.endpoint}/_iamlab/ui/api/entities`)).text();
+    assert.doesNotMatch(entities, /secretAccessKey|SecretAccessKey|sessionToken|seed/);
+    assert.ok(!entities.includes(AccessKey?.SecretAccessKey ?? '-'));
+    const parsed = JSON.parse(entities) as {
+      accounts: { id: string; users: { name: string; accessKeys: { accessKeyId: string }[]; inline: { name: string }[] }[] }[];
+    };
+    const user = parsed.accounts.find((a) => a.id === lab.accountId)?.users.find((u) => u.name === 'dana');
+    assert.deepEqual(
+      user?.accessKeys.map((k) => k.accessKeyId),
+      [AccessKey?.AccessKeyId],
+    );
+    assert.deepEqual(
+      user?.inline.map((p) => p.name),
+      ['office'],
+    );
   });
 });

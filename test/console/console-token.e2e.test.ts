@@ -56,6 +56,27 @@ describe('the console with an admin token, in headless Chromium', { skip }, () =
     await browser.page.locator(`tr[data-request-id="${$metadata.requestId ?? ''}"]`).waitFor({ timeout: 5000 });
   });
 
+  it('moves the clock by a preset and a typed duration, freezes and resumes it, and shows a refusal as worded', async () => {
+    const { page } = browser;
+    await page.getByRole('link', { name: 'Clock' }).click();
+    await page.getByRole('button', { name: 'Advance 1h' }).click();
+    await page.locator('[data-field="offset"]', { hasText: '+1h' }).waitFor({ timeout: 5000 });
+    await page.getByLabel('Advance by a duration').fill('90m');
+    await page.getByRole('button', { name: 'Advance', exact: true }).click();
+    await page.locator('[data-field="offset"]', { hasText: '+2h 30m' }).waitFor({ timeout: 5000 });
+    await page.getByRole('button', { name: 'Freeze' }).click();
+    await page.locator('[data-field="virtual-now"]', { hasText: '(frozen)' }).waitFor({ timeout: 5000 });
+    await page.getByRole('button', { name: 'Resume' }).click();
+    await page.locator('[data-field="virtual-now"]', { hasText: '(frozen)' }).waitFor({ state: 'detached', timeout: 5000 });
+    // Virtual time never goes back: the admin API refuses, and the page says why.
+    await page.getByLabel('Set to an instant (ISO 8601)').fill('2001-01-01T00:00:00Z');
+    await page.getByRole('button', { name: 'Set' }).click();
+    await page.getByRole('status').filter({ hasText: 'Refused:' }).waitFor({ timeout: 5000 });
+    assert.equal(lab.clock.state().frozen, false);
+    // 2h 30m ahead, less the moment it stood frozen.
+    assert.ok(lab.clock.state().offsetMs > 149 * 60_000);
+  });
+
   it('sent the token in a header on every call for data, never in a URL, and nothing outside the lab', () => {
     const calls = browser.authorizations.filter(({ url: u }) => u.includes('/_iamlab/') && !/\/_iamlab\/ui\/?(#.*)?$|\.(js|css)$/.test(u));
     assert.ok(
@@ -76,9 +97,10 @@ describe('the console with an admin token, in headless Chromium', { skip }, () =
       browser.requests.filter((u) => !u.startsWith(`${url}/`) && !u.startsWith('data:')),
       [],
     );
-    // The only errors are the browser's own notes of the refused calls (401) before the right token.
+    // The only errors are the browser's own notes of the calls refused on purpose: before the right token (401),
+    // and the clock set back (409).
     assert.deepEqual(
-      browser.errors.filter((e) => !/status of 401/.test(e)),
+      browser.errors.filter((e) => !/status of (401|409)/.test(e)),
       [],
     );
   });
