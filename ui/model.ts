@@ -141,10 +141,8 @@ export class LabModel {
         this.#changed();
         return;
       }
-      case 'overflow':
-        void this.load();
-        return;
       default:
+        // `overflow`: the lab ends the stream after it, and the reconnection reloads everything.
         return;
     }
   }

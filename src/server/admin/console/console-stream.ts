@@ -6,7 +6,7 @@
  * never in a URL (design.md "The console").
  *
  * A stream holds no more than `MAX_QUEUED` undelivered events: a reader that falls that far behind gets
- * `overflow` and is expected to reload what it shows. A comment line every 15 s keeps the connection out of
+ * `overflow` and the stream ends; the page reconnects and reloads what it shows. A comment line every 15 s keeps the connection out of
  * the idle timeout and lets the writer notice a reader that went away.
  */
 import type { ClockChange } from '../../../clock/clock.js';
@@ -62,6 +62,8 @@ class EventFeed implements AsyncIterator<Uint8Array> {
     if (this.#done) return Promise.resolve({ done: true, value: undefined });
     const chunk = this.#queue.shift();
     if (chunk !== undefined) return Promise.resolve({ done: false, value: Buffer.from(chunk) });
+    // Everything up to the overflow notice is written: the stream ends.
+    if (this.#overflowed) return this.return();
     return new Promise((resolve) => {
       this.#waiting = resolve;
     });
@@ -80,16 +82,16 @@ class EventFeed implements AsyncIterator<Uint8Array> {
   #push(type: string, data: Json): void {
     if (this.#overflowed) return;
     if (this.#queue.length >= MAX_QUEUED) {
-      this.#overflowed = true;
       this.#queue.length = 0;
       this.#deliver('event: overflow\ndata: {}\n\n');
+      this.#overflowed = true;
       return;
     }
     this.#deliver(`event: ${type}\ndata: ${JSON.stringify(data)}\n\n`);
   }
 
   #deliver(chunk: string): void {
-    if (this.#done) return;
+    if (this.#done || this.#overflowed) return;
     const waiting = this.#waiting;
     if (waiting !== undefined) {
       this.#waiting = undefined;
