@@ -37,7 +37,7 @@ export class PlaygroundPage {
     const resource = h('input', { id: 'pg-resource', value: 'arn:aws:s3:::reports/q1.csv', autocomplete: 'off' });
     const principal = h('input', {
       id: 'pg-principal',
-      placeholder: 'arn:aws:iam::123456789012:user/alice (default: the root)',
+      placeholder: 'default: a user named playground in the lab’s account',
       autocomplete: 'off',
     });
     const context = h('textarea', { id: 'pg-context', rows: 3, spellcheck: 'false' });

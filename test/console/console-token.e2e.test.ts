@@ -77,6 +77,18 @@ describe('the console with an admin token, in headless Chromium', { skip }, () =
     assert.ok(lab.clock.state().offsetMs > 149 * 60_000);
   });
 
+  it('decides a pasted policy in the playground and highlights the deciding statement', async () => {
+    const { page } = browser;
+    await page.getByRole('link', { name: 'Policy playground' }).click();
+    await page.getByRole('button', { name: 'Evaluate' }).click();
+    await page.locator('.playground-result strong.decision', { hasText: 'Allowed' }).waitFor({ timeout: 5000 });
+    // Without MFA in the context the example's deny applies.
+    await page.getByLabel('Extra context keys (JSON)').fill('{}');
+    await page.getByRole('button', { name: 'Evaluate' }).click();
+    await page.locator('.playground-result strong.decision', { hasText: 'ExplicitlyDenied' }).waitFor({ timeout: 5000 });
+    assert.match((await page.locator('.playground-result .statement.deciding').textContent()) ?? '', /OnlyWithMfa/);
+  });
+
   it('sent the token in a header on every call for data, never in a URL, and nothing outside the lab', () => {
     const calls = browser.authorizations.filter(({ url: u }) => u.includes('/_iamlab/') && !/\/_iamlab\/ui\/?(#.*)?$|\.(js|css)$/.test(u));
     assert.ok(

@@ -2,7 +2,7 @@
  * `POST /_iamlab/ui/api/playground`: a pasted identity policy and a request, decided by the lab's own policy
  * engine (the same `evaluate` the authorizer calls, with a trace), answered with the decision, the summary
  * `iamlab explain` prints and the explanation the audit trail would keep. The caller is named by ARN (the
- * root, a user, or a role session); a user or role the lab holds lends its unique id. The request context is
+ * root, a user, or a role session; by default a user `playground`); a user or role the lab holds lends its unique id. The request context is
  * the one a request of that caller would carry now (aws-behaviour.md §7.6), with the keys given added over it.
  * Nothing is stored and nothing in the lab changes.
  */
@@ -21,7 +21,9 @@ export function playground(deps: ConsoleDeps, input: Record<string, unknown>): P
   if (typeof policy !== 'string' || policy.trim() === '') return problem('needs `policy`, an identity policy document');
   if (typeof action !== 'string' || !/^[\w-]+:[\w*?-]+$/.test(action)) return problem('needs `action`, such as `s3:GetObject`');
   if (typeof resource !== 'string' || resource === '') return problem('needs `resource`, an ARN or `*`');
-  const caller = callerOf(deps.iam, typeof principal === 'string' && principal !== '' ? principal : `arn:aws:iam::${deps.defaultAccount}:root`);
+  // No caller named: a user of the lab's account (the root would be allowed whatever the policy says, §7.1).
+  const callerArn = typeof principal === 'string' && principal !== '' ? principal : `arn:aws:iam::${deps.defaultAccount}:user/playground`;
+  const caller = callerOf(deps.iam, callerArn);
   if (typeof caller === 'string') return problem(caller);
   const extra = contextValues(context);
   if (typeof extra === 'string') return problem(extra);
