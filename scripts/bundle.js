@@ -6,7 +6,7 @@
 // dist/src took most of a cold start (see README, "Benchmarks"). Modules loaded with `await import()` (the
 // PostgreSQL store and its driver) become chunks of their own, so an SQLite lab never loads them.
 // Runtime dependencies stay in node_modules (native code, and their own files).
-import { rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -28,3 +28,22 @@ await build({
   sourcemap: 'linked',
   logLevel: 'warning',
 });
+
+// The console (design.md "The console"): ui/ in TypeScript, checked by `tsc -p ui/tsconfig.json` (the
+// build's first step) and bundled here for browsers into dist/bundle/ui/, beside the page and its style. The
+// server serves these three files and nothing else (src/server/admin/console/console-static.ts).
+const uiSource = join(root, 'ui');
+const uiOut = join(outdir, 'ui');
+await build({
+  entryPoints: { app: join(uiSource, 'main.ts') },
+  outdir: uiOut,
+  bundle: true,
+  format: 'esm',
+  platform: 'browser',
+  target: 'chrome120',
+  minify: true,
+  legalComments: 'none',
+  logLevel: 'warning',
+});
+mkdirSync(uiOut, { recursive: true });
+for (const file of ['index.html', 'app.css']) copyFileSync(join(uiSource, file), join(uiOut, file));

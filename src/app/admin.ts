@@ -16,6 +16,9 @@ import { containerAgentsRoute } from '../server/container-agents.js';
 import type { ContainerCredentials } from '../containers/index.js';
 import { samlRoute } from '../server/admin/saml-route.js';
 import { reportsRoute } from '../server/admin/reports-route.js';
+import { isConsoleTarget } from '../server/admin/console/console-path.js';
+import type { ConsoleDeps } from '../server/admin/console/console-deps.js';
+import type { SessionIssuer } from '../services/identity/session-issuer.js';
 import type { UsageDeps } from '../services/usage/index.js';
 import type { LabSamlIdp } from '../services/saml-idp/lab-saml-idp.js';
 import type { ImdsManager } from '../imds/index.js';
@@ -52,6 +55,7 @@ interface AdminParts {
   readonly containers: ContainerCredentials;
   readonly samlIdp: LabSamlIdp;
   readonly usage: UsageDeps;
+  readonly issuer: SessionIssuer;
   /** The node's link to the other nodes of the lab, when the store is shared. */
   readonly sync: LabSync | undefined;
 }
@@ -102,6 +106,23 @@ export function createAdmin(parts: AdminParts): AdminDeps {
     containerAgents: (raw) => containerAgentsRoute(raw, parts.containers),
     samlRoute: (raw) => samlRoute(raw, parts.samlIdp),
     reportsRoute: (raw) => reportsRoute(raw, { iam: parts.iam, usage: parts.usage, clock, defaultAccount: config.accountId }),
+    consoleRoute: (raw, adminAuthorized) => {
+      if (!isConsoleTarget(raw.rawTarget)) return undefined;
+      const consoleDeps: ConsoleDeps = {
+        defaultAccount: config.accountId,
+        store,
+        clock,
+        iam: parts.iam,
+        mfa: parts.mfa,
+        ec2: parts.ec2,
+        imds: parts.imds,
+        audit,
+        issuer: parts.issuer,
+        queryEvents: (query) => store.queryEvents(query),
+      };
+      // Loaded on first use: a lab whose console is never opened never loads it (design.md "The console").
+      return import('../server/admin/console/console-route.js').then((module) => module.consoleRoute(raw, adminAuthorized, consoleDeps));
+    },
     revokeSessions: (roleName) => revokeSessions(parts.gateway, clock, parts.rootKey(), roleName),
     health: () => ({ credentials: parts.credentials.size }),
   };

@@ -377,6 +377,7 @@ async function startOnStore({ store, blobs }: OpenedStore, options: LabOptions, 
     containers,
     samlIdp: new LabSamlIdp({ store, clock, ids }),
     usage,
+    issuer,
     sync,
   });
 

@@ -7,7 +7,8 @@
  * events — never an acknowledged state change, which the services commit before answering.
  * Retention is bounded in events (`maxEvents`) and in bytes (`maxBytes`), pruned every so often. Followers
  * (audit-follower.ts) see each event as it is recorded and write what they keep after each batch, so what
- * they keep outlives pruning.
+ * they keep outlives pruning. Subscribers (the console's live stream, design.md "The console") come and go
+ * while the lab runs and are only told.
  */
 import { retentionInterval } from '../lib/retention-interval.js';
 import type { Json, NewEvent, Store } from '../store/port.js';
@@ -34,6 +35,7 @@ export class AuditRecorder {
   #flushing: Promise<void> | undefined;
   #sincePrune = 0;
   #wake: (() => void) | undefined;
+  readonly #subscribers = new Set<(event: AuditEvent) => void>();
 
   constructor(store: Store, options: AuditRecorderOptions) {
     this.#store = store;
@@ -42,9 +44,19 @@ export class AuditRecorder {
 
   record(event: AuditEvent): void {
     for (const follower of this.#options.followers ?? []) follower.follow(event);
+    for (const subscriber of this.#subscribers) subscriber(event);
     this.#queue.push(event);
     if (this.#queue.length >= (this.#options.batchSize ?? 500)) this.#wake?.();
     if (this.#flushing === undefined) this.#flushing = this.#drain(this.#options.flushDelayMs ?? 50);
+  }
+
+  /**
+   * Tells `listener` of every event from now on, as it is recorded (on the request path: it must only queue
+   * what it keeps, and must not throw). Returns the call that stops it.
+   */
+  subscribe(listener: (event: AuditEvent) => void): () => void {
+    this.#subscribers.add(listener);
+    return () => void this.#subscribers.delete(listener);
   }
 
   /** Resolves when everything recorded so far is in the store. */

@@ -89,6 +89,8 @@ interface TraceLike {
     readonly key?: string;
     readonly values?: readonly string[];
     readonly outcome?: string;
+    /** The request's values for the key (absent: it held none). */
+    readonly context?: readonly string[];
   }[];
 }
 
@@ -155,8 +157,9 @@ function describeStatement(s: TraceLike): string {
   if (s.principal === 'none') misses.push('principal does not match');
   for (const condition of s.conditions ?? []) {
     if (condition.outcome === 'match') continue;
+    const held = condition.context === undefined ? 'the request has no such key' : `the request has ${JSON.stringify(condition.context)}`;
     misses.push(
-      `condition ${condition.operator ?? '?'} ${condition.key ?? '?'} ${JSON.stringify(condition.values ?? [])}: ${String(condition.outcome)}`,
+      `condition ${condition.operator ?? '?'} ${condition.key ?? '?'} ${JSON.stringify(condition.values ?? [])}: ${String(condition.outcome)} (${held})`,
     );
   }
   return `${where}: does not apply — ${misses.length === 0 ? 'see the trace' : misses.join('; ')}`;

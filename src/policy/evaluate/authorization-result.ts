@@ -32,6 +32,8 @@ export interface ConditionTrace {
   readonly key: string;
   readonly values: readonly string[];
   readonly outcome: ConditionOutcome;
+  /** The values the request's context held for the key, compared with `values`; absent when it held none. */
+  readonly context?: readonly string[];
 }
 
 export interface StatementTrace {

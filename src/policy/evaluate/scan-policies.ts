@@ -96,12 +96,16 @@ function traceStatement(policy: CompiledPolicy, s: CompiledStatement, input: Sca
   const action = actionOutcome(s, input.actionLower);
   const resource = resourceOutcome(s, policy, input);
   const principal = principalOutcome(s, policy, input);
-  const conditions: ConditionTrace[] = s.conditions.map((c) => ({
-    operator: c.operator,
-    key: c.key,
-    values: c.rawValues,
-    outcome: conditionOutcome(c, input.context),
-  }));
+  const conditions: ConditionTrace[] = s.conditions.map((c) => {
+    const held = input.context.entries.get(c.keyLower)?.values;
+    return {
+      operator: c.operator,
+      key: c.key,
+      values: c.rawValues,
+      outcome: conditionOutcome(c, input.context),
+      ...(held === undefined ? {} : { context: held }),
+    };
+  });
   const applies = action === 'match' && resource === 'match' && principal !== 'none' && conditions.every((c) => c.outcome === 'match');
   return {
     policy: policy.source,

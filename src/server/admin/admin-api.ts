@@ -1,5 +1,6 @@
 /**
- * The admin API under `/_iamlab/` on the gateway's port: health, clock, root credentials, events, reset.
+ * The admin API under `/_iamlab/` on the gateway's port: health, clock, root credentials, events, reset, and
+ * the console (`/_iamlab/ui`).
  * JSON in, JSON out. Open on loopback; when the lab listens on another address every call needs
  * `Authorization: Bearer <admin token>` (design.md "Security defaults").
  */
@@ -38,6 +39,9 @@ export async function handleAdmin(raw: RawRequest, deps: AdminDeps): Promise<Raw
   // An issuer's discovery document and keys are public, as an identity provider's are: verifiers fetch them without the admin token.
   const oidc = deps.oidcRoute(raw, adminAuthorized);
   if (oidc !== undefined) return oidc;
+  // The console's page loads without the token (it then asks for it); its data needs it (design.md "The console").
+  const consolePage = deps.consoleRoute(raw, adminAuthorized);
+  if (consolePage !== undefined) return consolePage;
   if (!adminAuthorized) return jsonResponse(401, { error: 'the admin API needs `Authorization: Bearer <token>` off loopback' });
   const instances = deps.instancesRoute(raw);
   if (instances !== undefined) return instances;

@@ -56,6 +56,11 @@ export interface AdminDeps {
   reportsRoute(raw: RawRequest): RawResponse | undefined;
   /** `/_iamlab/saml/*`: the lab IdP's metadata and assertions; undefined for other paths. */
   samlRoute(raw: RawRequest): Promise<RawResponse> | undefined;
+  /**
+   * `/_iamlab/ui…`: the console (console/console-route.ts, loaded on first use). Its page is served to anyone,
+   * its data only when `adminAuthorized`. Undefined for other paths.
+   */
+  consoleRoute(raw: RawRequest, adminAuthorized: boolean): Promise<RawResponse> | undefined;
   /** Puts `AWSRevokeOlderSessions` on a role of the default account, as the console's button does. */
   revokeSessions(roleName: string): Promise<RevokeSessionsResult>;
   /** Extra facts for /_iamlab/health. */

@@ -223,7 +223,9 @@ function rank(t: StatementTrace): number {
 }
 
 function boundedTrace(trace: readonly StatementTrace[]): { readonly trace: readonly StatementTrace[]; readonly omitted?: Json } {
-  const tooManyValues = trace.some((t) => t.conditions.some((c) => c.values.length > MAX_TRACED_VALUES));
+  const tooManyValues = trace.some((t) =>
+    t.conditions.some((c) => c.values.length > MAX_TRACED_VALUES || (c.context?.length ?? 0) > MAX_TRACED_VALUES),
+  );
   if (trace.length <= MAX_TRACED_STATEMENTS && !tooManyValues) return { trace };
   const kept = new Set(
     trace
@@ -235,15 +237,8 @@ function boundedTrace(trace: readonly StatementTrace[]): { readonly trace: reado
   const shown = trace
     .filter((t) => kept.has(t))
     .map((t) =>
-      t.conditions.some((c) => c.values.length > MAX_TRACED_VALUES)
-        ? {
-            ...t,
-            conditions: t.conditions.map((c) =>
-              c.values.length > MAX_TRACED_VALUES
-                ? { ...c, values: c.values.slice(0, MAX_TRACED_VALUES), valuesOmitted: c.values.length - MAX_TRACED_VALUES }
-                : c,
-            ),
-          }
+      t.conditions.some((c) => c.values.length > MAX_TRACED_VALUES || (c.context?.length ?? 0) > MAX_TRACED_VALUES)
+        ? { ...t, conditions: t.conditions.map(boundedCondition) }
         : t,
     );
   const left = trace.filter((t) => !kept.has(t));
@@ -255,6 +250,20 @@ function boundedTrace(trace: readonly StatementTrace[]): { readonly trace: reado
       actionDoesNotMatch: left.filter((t) => t.action !== 'match').length,
       resourceDoesNotMatch: left.filter((t) => t.action === 'match' && t.resource !== 'match').length,
     },
+  };
+}
+
+/** A condition with at most `MAX_TRACED_VALUES` of its values and of the context's, counting the rest. */
+type ConditionTrace = StatementTrace['conditions'][number];
+
+function boundedCondition(c: ConditionTrace): ConditionTrace & { readonly valuesOmitted?: number; readonly contextOmitted?: number } {
+  if (c.values.length <= MAX_TRACED_VALUES && (c.context?.length ?? 0) <= MAX_TRACED_VALUES) return c;
+  return {
+    ...c,
+    values: c.values.slice(0, MAX_TRACED_VALUES),
+    ...(c.values.length > MAX_TRACED_VALUES ? { valuesOmitted: c.values.length - MAX_TRACED_VALUES } : {}),
+    ...(c.context === undefined ? {} : { context: c.context.slice(0, MAX_TRACED_VALUES) }),
+    ...(c.context !== undefined && c.context.length > MAX_TRACED_VALUES ? { contextOmitted: c.context.length - MAX_TRACED_VALUES } : {}),
   };
 }
 

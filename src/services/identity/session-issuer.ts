@@ -2,7 +2,7 @@
  * Issues temporary credentials (aws-behaviour.md §1.5, §1.7): an `ASIA…` key id, the secret derived from
  * the lab key and that id, and a session token that seals the session's claims. Each session is also
  * recorded in the store's `sessions` collection for listing; authentication never reads it. The records
- * are bounded in number (session-retention.ts).
+ * are bounded in number (session-retention.ts). Subscribers (the console's live stream) hear of each recorded session.
  */
 import type { SessionClaims } from '../../auth/session-claims.js';
 import { SESSION_CLAIMS_VERSION } from '../../auth/session-claims.js';
@@ -38,6 +38,7 @@ export class SessionIssuer {
    * of AssumeRole's server CPU).
    */
   readonly #records: GroupCommit<StoredSession>;
+  readonly #subscribers = new Set<(session: StoredSession) => void>();
 
   constructor(opener: SessionOpener, ids: IdSource, store: Store, retention?: SessionRetention) {
     this.#opener = opener;
@@ -55,12 +56,18 @@ export class SessionIssuer {
     return this.#records.settled();
   }
 
+  /** Tells `listener` of every session recorded from now on (the console's live stream); returns the call that stops it. */
+  subscribe(listener: (session: StoredSession) => void): () => void {
+    this.#subscribers.add(listener);
+    return () => void this.#subscribers.delete(listener);
+  }
+
   async issue(request: SessionRequest, issuedToArn: string): Promise<IssuedSession> {
     const key = this.#opener.key;
     const accessKeyId = this.#ids.accessKeyId('ASIA', request.account);
     const claims: SessionClaims = { v: SESSION_CLAIMS_VERSION, accessKeyId, ...request };
     const sessionToken = sealToken(key, claims, Buffer.from(this.#ids.token(IV_BYTES), 'base64'));
-    await this.#records.add({
+    const record: StoredSession = {
       accessKeyId,
       account: claims.account,
       kind: claims.kind,
@@ -70,7 +77,9 @@ export class SessionIssuer {
       expiresMs: claims.expiresMs,
       mfa: claims.mfaMs !== undefined,
       claims: JSON.parse(JSON.stringify(claims)) as Json,
-    });
+    };
+    await this.#records.add(record);
+    for (const subscriber of this.#subscribers) subscriber(record);
     this.#retention?.issued();
     return { claims, accessKeyId, secretAccessKey: deriveTemporarySecret(key, accessKeyId), sessionToken };
   }
