@@ -25,7 +25,10 @@ export interface ConsoleBrowser {
   readonly authorizations: { readonly url: string; readonly authorization: string | undefined }[];
   /** Console errors and uncaught page errors. */
   readonly errors: string[];
-  /** Writes docs/images/console-<name>.png (the README shows them). */
+  /**
+   * Writes console-<name>.png to `.screenshots/` (ignored by git), or with IAMLAB_UPDATE_SCREENSHOTS=1 to
+   * docs/images/, the ones the README shows: a test run leaves the working tree as it found it.
+   */
   screenshot(name: string): Promise<void>;
   close(): Promise<void>;
 }
@@ -45,7 +48,7 @@ export async function openConsole(url: string): Promise<ConsoleBrowser> {
   });
   page.on('pageerror', (error) => void errors.push(String(error)));
   await page.goto(url);
-  const images = join(repoRoot(), 'docs', 'images');
+  const images = process.env['IAMLAB_UPDATE_SCREENSHOTS'] === '1' ? join(repoRoot(), 'docs', 'images') : join(repoRoot(), '.screenshots');
   return {
     page,
     requests,

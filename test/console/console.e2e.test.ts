@@ -5,7 +5,7 @@
  * both show as expired without a reload; revoking the role's sessions from its page makes the next request
  * of an older session denied, drawn red; that request's explanation names the deciding statement and
  * highlights it in its policy. No request of the page leaves the lab and the browser logs no error. The
- * tests write the screenshots the README shows (docs/images/console-*.png).
+ * tests write screenshots of these states (`.screenshots/`; with IAMLAB_UPDATE_SCREENSHOTS=1 the README's, docs/images/console-*.png).
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
