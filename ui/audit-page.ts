@@ -4,7 +4,7 @@
  * (`#/audit/<request id>`), with the policy documents from `/_iamlab/ui/api/explain`.
  */
 import { ApiError, call } from './api.js';
-import { h, replace } from './dom.js';
+import { h, replace, tableHead } from './dom.js';
 import { explanationView } from './explain.js';
 import type { PolicyDocumentView } from './explain.js';
 import { formatClockTime, formatTime } from './format.js';
@@ -113,15 +113,7 @@ export class AuditPage {
         'table',
         null,
         h('caption', null, `${shown.length} request${shown.length === 1 ? '' : 's'} shown, newest first`),
-        h(
-          'thead',
-          null,
-          h(
-            'tr',
-            null,
-            ['Time', 'Principal', 'Action', 'Decision', 'Answer'].map((c) => h('th', { scope: 'col' }, c)),
-          ),
-        ),
+        tableHead(['Time', 'Principal', 'Action', 'Decision', 'Answer']),
         h(
           'tbody',
           null,

@@ -59,3 +59,16 @@ export function replace(container: Element, ...content: Child[]): void {
     if (again instanceof HTMLElement || again instanceof SVGElement) again.focus();
   }
 }
+
+/** A table's header row: one column header per name. */
+export function tableHead(columns: readonly string[]): HTMLElement {
+  return h(
+    'thead',
+    null,
+    h(
+      'tr',
+      null,
+      columns.map((c) => h('th', { scope: 'col' }, c)),
+    ),
+  );
+}

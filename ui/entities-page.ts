@@ -6,7 +6,7 @@
  * `AWSRevokeOlderSessions` policy the console of AWS writes (roles of the lab's own account).
  */
 import { ApiError, call } from './api.js';
-import { h, replace } from './dom.js';
+import { h, replace, tableHead } from './dom.js';
 import { formatTime } from './format.js';
 import type { LabModel } from './model.js';
 import { roleOfSession, sessionState } from './timeline.js';
@@ -266,15 +266,7 @@ export class EntitiesPage {
         : h(
             'table',
             null,
-            h(
-              'thead',
-              null,
-              h(
-                'tr',
-                null,
-                ['Instance', 'State', 'Metadata endpoint', 'Association', 'Credentials IMDS serves now'].map((c) => h('th', { scope: 'col' }, c)),
-              ),
-            ),
+            tableHead(['Instance', 'State', 'Metadata endpoint', 'Association', 'Credentials IMDS serves now']),
             h(
               'tbody',
               null,

@@ -3,7 +3,7 @@
  * the evaluator considered with why it did or did not apply, and the policy documents with the deciding
  * statement highlighted and each of its conditions beside the value the request carried for the key.
  */
-import { h } from './dom.js';
+import { h, tableHead } from './dom.js';
 
 interface PolicyRef {
   readonly kind?: string;
@@ -89,15 +89,7 @@ function conditionTable(conditions: readonly ConditionTrace[]): HTMLElement {
   return h(
     'table',
     { class: 'conditions' },
-    h(
-      'thead',
-      null,
-      h(
-        'tr',
-        null,
-        ['Operator', 'Key', 'Policy values', 'Request value', 'Outcome'].map((c) => h('th', { scope: 'col' }, c)),
-      ),
-    ),
+    tableHead(['Operator', 'Key', 'Policy values', 'Request value', 'Outcome']),
     h(
       'tbody',
       null,

@@ -5,7 +5,7 @@
  * or the keyboard on the chart (arrows, + and -, 0 to fit, N for now). A session turns "expired" or "revoked"
  * when the clock passes its end, without a reload: the page redraws every second and on every change.
  */
-import { h, replace, svg } from './dom.js';
+import { h, replace, svg, tableHead } from './dom.js';
 import { formatDuration, formatTime } from './format.js';
 import { isDenied } from './model.js';
 import type { AuditEvent, LabModel, Revocation, Session } from './model.js';
@@ -285,15 +285,7 @@ export class TimelinePage {
     return h(
       'table',
       null,
-      h(
-        'thead',
-        null,
-        h(
-          'tr',
-          null,
-          ['Session', 'Key', 'Issued', 'Expires', 'State', 'Requests'].map((c) => h('th', { scope: 'col' }, c)),
-        ),
-      ),
+      tableHead(['Session', 'Key', 'Issued', 'Expires', 'State', 'Requests']),
       h(
         'tbody',
         null,
