@@ -52,14 +52,25 @@ async function waitForPostgres(url: string): Promise<void> {
   throw new Error('PostgreSQL did not come back within 30 s');
 }
 
-/** Every user name the lab lists, page by page. */
+/** How long a node may keep answering 503 after PostgreSQL is back: its backoff (at most 5 s) and a margin. */
+const RECOVERY_BOUND_MS = 10_000;
+
+/**
+ * Every user name the lab lists, page by page. A node whose last call failed waits out its backoff before it
+ * tries PostgreSQL again, answering 503 meanwhile: a page is asked again until the bound.
+ */
 async function listUserNames(lab: TestLab): Promise<Set<string | undefined>> {
   const keys = { accessKeyId: lab.rootAccessKeyId, secretAccessKey: lab.rootSecretAccessKey };
   const names = new Set<string | undefined>();
   let marker: string | undefined;
+  const until = Date.now() + RECOVERY_BOUND_MS;
   do {
     const page = `Action=ListUsers&Version=2010-05-08&MaxItems=1000${marker === undefined ? '' : `&Marker=${encodeURIComponent(marker)}`}`;
-    const listed = await signedPost({ endpoint: lab.endpoint, service: 'iam', ...keys, body: page });
+    let listed = await signedPost({ endpoint: lab.endpoint, service: 'iam', ...keys, body: page });
+    while (listed.status === 503 && Date.now() < until) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      listed = await signedPost({ endpoint: lab.endpoint, service: 'iam', ...keys, body: page });
+    }
     assert.equal(listed.status, 200, listed.text);
     for (const m of listed.text.matchAll(/<UserName>([^<]+)<\/UserName>/g)) names.add(m[1]);
     marker = xmlText(listed.text, 'IsTruncated') === 'true' ? xmlText(listed.text, 'Marker') : undefined;
