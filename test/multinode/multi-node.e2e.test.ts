@@ -43,6 +43,14 @@ async function sts(node: TestLab, credentials: ClientCredentials, params: Record
   return signedPost({ endpoint: node.endpoint, service: 'sts', ...credentials, body });
 }
 
+/** A user made through `node`, and the access key made for it. */
+async function userWithKey(node: TestLab, root: ClientCredentials, userName: string): Promise<ClientCredentials> {
+  assert.equal((await iam(node, root, { Action: 'CreateUser', UserName: userName })).status, 200);
+  const created = await iam(node, root, { Action: 'CreateAccessKey', UserName: userName });
+  assert.equal(created.status, 200, created.text);
+  return { accessKeyId: xmlText(created.text, 'AccessKeyId') ?? '', secretAccessKey: xmlText(created.text, 'SecretAccessKey') ?? '' };
+}
+
 function json<T>(text: string): T {
   return JSON.parse(text) as T;
 }
@@ -178,12 +186,7 @@ describe('one lab on many nodes', { skip: POSTGRES_URL === undefined ? SKIP_REAS
     const [a, b] = (await startNodes(database.url, 2, { wallNow: () => wallMs })) as [TestLab, TestLab];
     try {
       const root = rootOf(a);
-      assert.equal((await iam(a, root, { Action: 'CreateUser', UserName: 'mfa-user' })).status, 200);
-      const created = await iam(a, root, { Action: 'CreateAccessKey', UserName: 'mfa-user' });
-      const user: ClientCredentials = {
-        accessKeyId: xmlText(created.text, 'AccessKeyId') ?? '',
-        secretAccessKey: xmlText(created.text, 'SecretAccessKey') ?? '',
-      };
+      const user = await userWithKey(a, root, 'mfa-user');
       const policy = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }] });
       assert.equal((await iam(b, root, { Action: 'PutUserPolicy', UserName: 'mfa-user', PolicyName: 'p', PolicyDocument: policy })).status, 200);
       assert.equal((await iam(b, root, { Action: 'CreateRole', RoleName: 'guarded', AssumeRolePolicyDocument: ACCOUNT_TRUST })).status, 200);
@@ -282,12 +285,7 @@ describe('one lab on many nodes', { skip: POSTGRES_URL === undefined ? SKIP_REAS
     const [a, b] = (await startNodes(database.url, 2)) as [TestLab, TestLab];
     try {
       const root = rootOf(a);
-      assert.equal((await iam(a, root, { Action: 'CreateUser', UserName: 'used-on-b' })).status, 200);
-      const created = await iam(a, root, { Action: 'CreateAccessKey', UserName: 'used-on-b' });
-      const key: ClientCredentials = {
-        accessKeyId: xmlText(created.text, 'AccessKeyId') ?? '',
-        secretAccessKey: xmlText(created.text, 'SecretAccessKey') ?? '',
-      };
+      const key = await userWithKey(a, root, 'used-on-b');
       const never = await iam(a, root, { Action: 'GetAccessKeyLastUsed', AccessKeyId: key.accessKeyId });
       assert.equal(xmlText(never.text, 'LastUsedDate'), undefined, never.text);
       assert.equal((await sts(b, key, { Action: 'GetCallerIdentity' })).status, 200);
