@@ -63,6 +63,21 @@ describe('canonical query string', () => {
     assert.equal(canonicalQueryString(parseQuery('k=%zz%4')), 'k=%25zz%254');
     assert.equal(canonicalQueryString(parseQuery('k=%FF%C3')), 'k=%FF%C3');
     assert.equal(canonicalQueryString(parseQuery('&&k=v&')), 'k=v');
+    assert.equal(canonicalQueryString(parseQuery('k=%')), 'k=%25');
+  });
+
+  test('text that is not ASCII contributes its UTF-8 bytes, escaped or not; a lone surrogate becomes U+FFFD', () => {
+    assert.equal(canonicalQueryString(parseQuery('k=\u00e9%20\u{1F600}x%C3%A9')), 'k=%C3%A9%20%F0%9F%98%80x%C3%A9');
+    assert.equal(canonicalQueryString(parseQuery('k=\ud800%41')), 'k=%EF%BF%BDA');
+    const [param] = parseQuery('k%C3%A9=a+%E2%82%AC');
+    assert.deepEqual(param, { name: 'k\u00e9', value: 'a \u20ac', canonicalName: 'k%C3%A9', canonicalValue: 'a%20%E2%82%AC' });
+  });
+
+  test('parsing one query after another gives each its own parameters', () => {
+    for (let round = 0; round < 2; round++) {
+      assert.equal(canonicalQueryString(parseQuery('b=2&a=1')), 'a=1&b=2');
+      assert.equal(canonicalQueryString(parseQuery('c=%7E')), 'c=~');
+    }
   });
 
   test('X-Amz-Signature is left out only when asked (presigned form)', () => {
