@@ -136,4 +136,29 @@ describe('event writer', () => {
       await again.close();
     }
   });
+
+  test('a batch the writer thread stores as UTF-8 bytes reads back as written, text beyond ASCII included, and prunes by size', async () => {
+    const dataDir = freshDir();
+    const store = await openSqliteStore({ dataDir });
+    const text = 'caf\u00e9 \u{1F600} \u2028 \u20ac';
+    try {
+      const events = Array.from({ length: 100 }, (_, i): NewEvent => ({ ...event(`u${i}`, i), body: { requestId: `u${i}`, text } }));
+      await store.appendEvents(events);
+      const read = await store.queryEvents({});
+      assert.deepEqual(
+        read.map((e) => e.body),
+        events.map((e) => e.body),
+      );
+      await store.appendEvents(events.map((e, i) => ({ ...e, requestId: `v${i}`, timeMs: 100 + i })));
+      // Keep about ten events' worth of bytes: the cut falls inside the second batch, still stored as bytes.
+      const one = JSON.stringify(events[0]?.body).length;
+      await store.pruneEvents(1000, 10 * (one + 400));
+      const kept = await store.queryEvents({});
+      assert.ok(kept.length > 0 && kept.length < 100, `kept ${kept.length}`);
+      assert.deepEqual(kept.at(-1)?.body, { requestId: 'u99', text });
+      assert.equal(kept.at(-1)?.requestId, 'v99');
+    } finally {
+      await store.close();
+    }
+  });
 });

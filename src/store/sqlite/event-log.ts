@@ -54,14 +54,23 @@ export function prepareEventLog(db: Database.Database, sql: typeof EVENT_LOG_SQL
   return statements as unknown as EventLogStatements;
 }
 
-/** Stores `count` events, `text` being the JSON array of their `BatchedEvent`s. */
-export function appendEventBatch(log: EventLogStatements, count: number, text: string): number {
-  log.insertBatch.run(count, text);
+/**
+ * Stores `count` events, `rows` being the JSON array of their `BatchedEvent`s: as text, or as its UTF-8 bytes
+ * (the writer thread's batches arrive as bytes, moved rather than copied, and are stored as they came).
+ */
+export function appendEventBatch(log: EventLogStatements, count: number, rows: string | Uint8Array): number {
+  log.insertBatch.run(count, typeof rows === 'string' ? rows : Buffer.from(rows.buffer, rows.byteOffset, rows.byteLength));
   return count;
 }
 
+/** A batch's stored rows as text (a batch the writer thread stored is UTF-8 bytes). */
+function batchText(stored: unknown): string {
+  return typeof stored === 'string' ? stored : String(Buffer.from(stored as Uint8Array));
+}
+
 /** Inserts a batch's events into `events`, in order: all of them, or the newest `keepNewest`; returns how many. */
-function insertBatchEvents(log: EventLogStatements, chunkRows: number, text: string, keepNewest?: number): number {
+function insertBatchEvents(log: EventLogStatements, chunkRows: number, stored: unknown, keepNewest?: number): number {
+  const text = batchText(stored);
   const columns = 7; // a row of `events`, in EVENT_COLUMNS order (spelled here: the writer thread runs this text)
   const all = JSON.parse(text) as unknown[][];
   const events = keepNewest === undefined ? all : all.slice(all.length - keepNewest);
@@ -82,7 +91,7 @@ function insertBatchEvents(log: EventLogStatements, chunkRows: number, text: str
 export function moveBatches(log: EventLogStatements, chunkRows: number): number {
   let moved = 0;
   for (const id of log.batchIds.pluck().all() as number[]) {
-    moved += insertBatchEvents(log, chunkRows, log.batchRows.pluck().get(id) as string);
+    moved += insertBatchEvents(log, chunkRows, log.batchRows.pluck().get(id));
     log.deleteBatch.run(id);
   }
   return moved;
@@ -102,7 +111,7 @@ export function pruneEventLog(log: EventLogStatements, chunkRows: number, keep: 
     let removed = log.deleteEvents.run().changes + batch.count - (keep - kept);
     for (const older of batches.slice(at + 1)) removed += older.count;
     log.deleteBatchesBefore.run(batch.id);
-    insertBatchEvents(log, chunkRows, log.batchRows.pluck().get(batch.id) as string, keep - kept);
+    insertBatchEvents(log, chunkRows, log.batchRows.pluck().get(batch.id), keep - kept);
     log.deleteBatch.run(batch.id);
     return removed;
   }
@@ -129,7 +138,7 @@ export function pruneEventLogBytes(
       continue;
     }
     // The cut falls inside this batch: of its events, the newest that still fit become rows (as in pruneEventLog).
-    const text = log.batchRows.pluck().get(batch.id) as string;
+    const text = batchText(log.batchRows.pluck().get(batch.id));
     const events = JSON.parse(text) as unknown[];
     let keepNewest = 0;
     for (let i = events.length - 1; i >= 0; i--) {
@@ -160,6 +169,6 @@ export function pruneEventLogBytes(
  * The functions above as source text, for the writer thread, which calls them by their `.name`: a bundler
  * that renames one renames its declaration, its callers' references and its name alike.
  */
-export const EVENT_LOG_SOURCE = [prepareEventLog, appendEventBatch, insertBatchEvents, moveBatches, pruneEventLog, pruneEventLogBytes]
+export const EVENT_LOG_SOURCE = [prepareEventLog, appendEventBatch, batchText, insertBatchEvents, moveBatches, pruneEventLog, pruneEventLogBytes]
   .map(String)
   .join('\n');
