@@ -40,7 +40,10 @@ export interface LabConfig {
   readonly maxSessionRecords: number;
   /** IAMLAB_HTTP_HEADERS_TIMEOUT_MS, IAMLAB_HTTP_IDLE_TIMEOUT_MS (server/http-server.ts). */
   readonly http: { readonly headersTimeoutMs: number; readonly idleTimeoutMs: number };
-  /** IAMLAB_STORE_CHECKS=1: stores refuse re-entrant calls instead of deadlocking (store/reentry-guard.ts). */
+  /**
+   * IAMLAB_STORE_CHECKS=1: stores refuse re-entrant calls instead of deadlocking (store/reentry-guard.ts) and values
+   * that are not JSON (store/json-codec.ts). Debugging checks, on in the test suite.
+   */
   readonly storeChecks: boolean;
   readonly adminToken: string | undefined;
   readonly quiet: boolean;

@@ -107,7 +107,7 @@ interface OpenedStore {
 async function openStore(config: LabConfig): Promise<OpenedStore> {
   if (config.store.kind === 'postgres') {
     const { openPostgresStore } = await import('../store/postgres/open-postgres-store.js');
-    const store = await openPostgresStore({ url: config.store.url, checkReentry: config.storeChecks });
+    const store = await openPostgresStore({ url: config.store.url, checkReentry: config.storeChecks, checkValues: config.storeChecks });
     // In the same database, so that every node sharing it reaches them.
     return { store, blobs: store.blobStore() };
   }
@@ -116,6 +116,7 @@ async function openStore(config: LabConfig): Promise<OpenedStore> {
   const store = await openSqliteStore({
     ...(config.store.kind === 'memory' ? { memory: true } : { dataDir: config.store.dataDir }),
     checkReentry: config.storeChecks,
+    checkValues: config.storeChecks,
   });
   // In files beside the database, or in memory for a memory lab.
   return { store, blobs: config.store.kind === 'memory' ? new MemoryBlobStore() : new FsBlobStore(config.s3.blobDir) };

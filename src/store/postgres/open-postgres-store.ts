@@ -13,6 +13,8 @@ interface PostgresStoreOptions {
   readonly schema?: string;
   /** Refuse calls from inside the store's own transactions (a debugging check, see reentry-guard.ts). */
   readonly checkReentry?: boolean;
+  /** Refuse values that are not JSON (json-codec.ts; default on). */
+  readonly checkValues?: boolean;
 }
 
 // Kept to plain identifiers: the name travels unescaped in the startup `options` and in error messages.
@@ -27,7 +29,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
       const schemaHash = await prepareSchema(client, options.schema);
       await migratePostgres(client, schemaHash, postgresMigrations);
       client.release();
-      return new PostgresStore(pool, schemaHash, options.checkReentry === true);
+      return new PostgresStore(pool, schemaHash, options.checkReentry === true, options.checkValues !== false);
     } catch (error) {
       client.release(error instanceof Error ? error : true);
       throw error;

@@ -43,8 +43,11 @@ export class PostgresStore implements Store {
   readonly #pool: Pool;
   #blobs: PostgresBlobStore | undefined;
 
-  constructor(pool: Pool, schemaHash: number, checkReentry = false) {
+  readonly #checkValues: boolean;
+
+  constructor(pool: Pool, schemaHash: number, checkReentry = false, checkValues = true) {
     this.#pool = pool;
+    this.#checkValues = checkValues;
     this.#guard = new ReentryGuard(checkReentry);
     this.#beginSql = beginLockedSql(schemaHash);
     this.changes = new PostgresChangeFeed(pool, schemaHash, (operation, task) => this.#guarded(operation, task));
@@ -53,7 +56,7 @@ export class PostgresStore implements Store {
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
     return this.#guarded('transaction', () =>
       this.#locked(async (client) => {
-        const tx = new PostgresTx(client);
+        const tx = new PostgresTx(client, this.#checkValues);
         try {
           return await fn(tx);
         } finally {
@@ -74,7 +77,7 @@ export class PostgresStore implements Store {
         events.map((e) => e.action),
         events.map((e) => e.decision),
         events.map((e) => e.errorCode),
-        events.map((e) => encodeJson(e.body, 'event body')),
+        events.map((e) => encodeJson(e.body, 'event body', this.#checkValues)),
       ];
       // Under the store lock, so seqs become visible in increasing order (a follower never skips one).
       await this.#locked((client) => client.query({ ...pgStatements.appendEvents, values: columns }));

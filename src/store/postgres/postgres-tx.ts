@@ -20,8 +20,12 @@ export class PostgresTx implements Tx {
 
   readonly #client: PoolClient;
 
-  constructor(client: PoolClient) {
+  readonly #checkValues: boolean;
+
+  /** `checkValues`: refuse values that are not JSON (json-codec.ts). */
+  constructor(client: PoolClient, checkValues: boolean) {
     this.#client = client;
+    this.#checkValues = checkValues;
   }
 
   /**
@@ -40,11 +44,11 @@ export class PostgresTx implements Tx {
   }
 
   async put(collection: string, key: string, value: Json): Promise<void> {
-    await this.#run(pgStatements.put, [checkCollection(collection), checkText(key, 'key'), encodeJson(value, 'value')]);
+    await this.#run(pgStatements.put, [checkCollection(collection), checkText(key, 'key'), encodeJson(value, 'value', this.#checkValues)]);
   }
 
   async insert(collection: string, key: string, value: Json): Promise<boolean> {
-    const params = [checkCollection(collection), checkText(key, 'key'), encodeJson(value, 'value')];
+    const params = [checkCollection(collection), checkText(key, 'key'), encodeJson(value, 'value', this.#checkValues)];
     return (await this.#runCount(pgStatements.insert, params)) > 0;
   }
 

@@ -27,8 +27,14 @@ import { migrateSqlite } from './migrate-sqlite.js';
 import { sqliteMigrations } from './migrations.js';
 import { SqliteStore } from './sqlite-store.js';
 
-/** `checkReentry`: refuse calls from inside the store's own transactions (a debugging check, see reentry-guard.ts). */
-type SqliteStoreOptions = ({ readonly dataDir: string } | { readonly memory: true }) & { readonly checkReentry?: boolean };
+/**
+ * `checkReentry`: refuse calls from inside the store's own transactions (a debugging check, see reentry-guard.ts);
+ * `checkValues` (default on): refuse values that are not JSON (json-codec.ts).
+ */
+type SqliteStoreOptions = ({ readonly dataDir: string } | { readonly memory: true }) & {
+  readonly checkReentry?: boolean;
+  readonly checkValues?: boolean;
+};
 
 const SQLITE_FILE_NAME = 'iamlab.db';
 
@@ -40,8 +46,8 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Stor
     db.close();
     throw error;
   }
-  const checkReentry = options.checkReentry === true;
-  return new SqliteStore(db, 'memory' in options ? { checkReentry } : { file: db.name, checkReentry });
+  const checks = { checkReentry: options.checkReentry === true, checkValues: options.checkValues !== false };
+  return new SqliteStore(db, 'memory' in options ? checks : { file: db.name, ...checks });
 }
 
 function openDatabase(options: SqliteStoreOptions): Database.Database {

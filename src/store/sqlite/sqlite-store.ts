@@ -43,14 +43,16 @@ export class SqliteStore implements Store {
   #closed = false;
   readonly #eventBytes = new EventBytesBound();
   readonly #db: Database.Database;
+  readonly #checkValues: boolean;
 
   /**
    * `file`: the database's path, for the event writer's own connection (none for an in-memory database);
-   * `checkReentry`: see reentry-guard.ts.
+   * `checkReentry`: see reentry-guard.ts; `checkValues` (default on): refuse values that are not JSON (json-codec.ts).
    */
-  constructor(db: Database.Database, options: { readonly file?: string; readonly checkReentry?: boolean } = {}) {
+  constructor(db: Database.Database, options: { readonly file?: string; readonly checkReentry?: boolean; readonly checkValues?: boolean } = {}) {
     this.#db = db;
     this.#guard = new ReentryGuard(options.checkReentry === true);
+    this.#checkValues = options.checkValues !== false;
     this.#statements = new SqliteStatements(db);
     this.#eventLog = prepareEventLog(db, EVENT_LOG_SQL);
     this.#writer = options.file === undefined ? undefined : new EventWriter(options.file);
@@ -65,7 +67,7 @@ export class SqliteStore implements Store {
       if (events.length === 0) return;
       const batch = events.map((event): BatchedEvent => {
         checkNewEvent(event);
-        checkJson(event.body, 'event body');
+        if (this.#checkValues) checkJson(event.body, 'event body');
         return [event.timeMs, event.requestId, event.principalArn, event.action, event.decision, event.errorCode, event.body];
       });
       const text = JSON.stringify(batch);
@@ -157,7 +159,7 @@ export class SqliteStore implements Store {
   }
 
   async #runTransaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
-    const tx = new SqliteTx(this.#statements);
+    const tx = new SqliteTx(this.#statements, this.#checkValues);
     this.#statements.begin.run();
     try {
       const result = await fn(tx);

@@ -14,8 +14,12 @@ export class SqliteTx implements Tx {
 
   readonly #statements: SqliteStatements;
 
-  constructor(statements: SqliteStatements) {
+  readonly #checkValues: boolean;
+
+  /** `checkValues`: refuse values that are not JSON (json-codec.ts). */
+  constructor(statements: SqliteStatements, checkValues: boolean) {
     this.#statements = statements;
+    this.#checkValues = checkValues;
   }
 
   /** Called when the transaction commits or rolls back: later calls are bugs in the caller. */
@@ -31,12 +35,12 @@ export class SqliteTx implements Tx {
 
   async put(collection: string, key: string, value: Json): Promise<void> {
     this.#checkOpen();
-    this.#statements.put.run(checkCollection(collection), checkText(key, 'key'), encodeJson(value, 'value'));
+    this.#statements.put.run(checkCollection(collection), checkText(key, 'key'), encodeJson(value, 'value', this.#checkValues));
   }
 
   async insert(collection: string, key: string, value: Json): Promise<boolean> {
     this.#checkOpen();
-    const result = this.#statements.insert.run(checkCollection(collection), checkText(key, 'key'), encodeJson(value, 'value'));
+    const result = this.#statements.insert.run(checkCollection(collection), checkText(key, 'key'), encodeJson(value, 'value', this.#checkValues));
     return result.changes > 0;
   }
 
