@@ -6,7 +6,7 @@
 import { rootArn } from '../../arn/arn.js';
 import type { RequestPrincipal } from '../principal/request-principal.js';
 import type { ContextValue, RequestContext } from './request-context.js';
-import { createRequestContext } from './request-context.js';
+import { RequestContextBuilder } from './request-context.js';
 
 /** How the credentials of the request were obtained (§1.8, §4.3, §7.6). */
 export type CredentialInfo =
@@ -66,82 +66,82 @@ const PRINCIPAL_TYPE: Readonly<Record<RequestPrincipal['kind'], string | undefin
   federated: undefined,
 };
 
-function principalKeys(p: RequestPrincipal, out: Record<string, ContextValue | undefined>): void {
-  out['aws:PrincipalType'] = PRINCIPAL_TYPE[p.kind];
+function principalKeys(p: RequestPrincipal, out: RequestContextBuilder): void {
+  out.set('aws:PrincipalType', PRINCIPAL_TYPE[p.kind]);
   switch (p.kind) {
     case 'root':
-      out['aws:PrincipalArn'] = rootArn(p.account);
-      out['aws:PrincipalAccount'] = p.account;
-      out['aws:userid'] = p.account;
+      out.set('aws:PrincipalArn', rootArn(p.account));
+      out.set('aws:PrincipalAccount', p.account);
+      out.set('aws:userid', p.account);
       break;
     case 'user':
-      out['aws:PrincipalArn'] = p.arn;
-      out['aws:PrincipalAccount'] = p.account;
-      out['aws:userid'] = p.id;
-      out['aws:username'] = p.name;
+      out.set('aws:PrincipalArn', p.arn);
+      out.set('aws:PrincipalAccount', p.account);
+      out.set('aws:userid', p.id);
+      out.set('aws:username', p.name);
       break;
     case 'assumed-role':
       // §7.6: the role ARN with its path, not the session ARN.
-      out['aws:PrincipalArn'] = p.roleArn;
-      out['aws:PrincipalAccount'] = p.account;
-      out['aws:userid'] = `${p.roleId}:${p.sessionName}`;
+      out.set('aws:PrincipalArn', p.roleArn);
+      out.set('aws:PrincipalAccount', p.account);
+      out.set('aws:userid', `${p.roleId}:${p.sessionName}`);
       break;
     case 'federated-user':
-      out['aws:PrincipalArn'] = p.arn;
-      out['aws:PrincipalAccount'] = p.account;
-      out['aws:userid'] = `${p.account}:${p.name}`;
+      out.set('aws:PrincipalArn', p.arn);
+      out.set('aws:PrincipalAccount', p.account);
+      out.set('aws:userid', `${p.account}:${p.name}`);
       break;
     case 'service':
-      out['aws:PrincipalServiceName'] = p.service;
-      out['aws:PrincipalIsAWSService'] = 'true';
+      out.set('aws:PrincipalServiceName', p.service);
+      out.set('aws:PrincipalIsAWSService', 'true');
       return;
     case 'federated':
     case 'anonymous':
       break;
   }
-  out['aws:PrincipalIsAWSService'] = 'false';
+  out.set('aws:PrincipalIsAWSService', 'false');
 }
 
-function credentialKeys(c: CredentialInfo, nowMs: number, out: Record<string, ContextValue | undefined>): void {
+function credentialKeys(c: CredentialInfo, nowMs: number, out: RequestContextBuilder): void {
   if (c.kind === 'long-term') return; // §1.8, §2.6: no TokenIssueTime, no MFA keys for long-term keys.
-  out['aws:TokenIssueTime'] = new Date(c.issuedAtMs).toISOString();
-  out['aws:MultiFactorAuthPresent'] = c.mfaAuthenticatedAtMs === undefined ? 'false' : 'true';
+  out.set('aws:TokenIssueTime', new Date(c.issuedAtMs).toISOString());
+  out.set('aws:MultiFactorAuthPresent', c.mfaAuthenticatedAtMs === undefined ? 'false' : 'true');
   if (c.mfaAuthenticatedAtMs !== undefined) {
-    out['aws:MultiFactorAuthAge'] = String(Math.max(0, Math.floor((nowMs - c.mfaAuthenticatedAtMs) / 1000)));
+    out.set('aws:MultiFactorAuthAge', String(Math.max(0, Math.floor((nowMs - c.mfaAuthenticatedAtMs) / 1000))));
   }
-  out['aws:SourceIdentity'] = c.sourceIdentity;
+  out.set('aws:SourceIdentity', c.sourceIdentity);
   if (c.ec2 !== undefined) {
-    out['ec2:SourceInstanceARN'] = c.ec2.instanceArn;
-    out['ec2:RoleDelivery'] = c.ec2.roleDelivery;
-    out['aws:Ec2InstanceSourceVpc'] = c.ec2.vpcId;
-    out['aws:Ec2InstanceSourcePrivateIPv4'] = c.ec2.privateIpv4;
+    out.set('ec2:SourceInstanceARN', c.ec2.instanceArn);
+    out.set('ec2:RoleDelivery', c.ec2.roleDelivery);
+    out.set('aws:Ec2InstanceSourceVpc', c.ec2.vpcId);
+    out.set('aws:Ec2InstanceSourcePrivateIPv4', c.ec2.privateIpv4);
   }
   if (c.federation !== undefined) {
-    out['aws:FederatedProvider'] = c.federation.provider;
-    for (const [key, value] of Object.entries(c.federation.keys)) out[key] = value;
+    out.set('aws:FederatedProvider', c.federation.provider);
+    for (const [key, value] of Object.entries(c.federation.keys)) out.set(key, value);
   }
 }
 
-function tagKeys(prefix: string, tags: Readonly<Record<string, string>> | undefined, out: Record<string, ContextValue | undefined>): void {
-  for (const [k, v] of Object.entries(tags ?? {})) out[`${prefix}${k}`] = v;
+function tagKeys(prefix: string, tags: Readonly<Record<string, string>> | undefined, out: RequestContextBuilder): void {
+  for (const [k, v] of Object.entries(tags ?? {})) out.set(`${prefix}${k}`, v);
 }
 
 export function buildRequestContext(input: BuildContextInput): RequestContext {
-  const out: Record<string, ContextValue | undefined> = {};
-  out['aws:CurrentTime'] = new Date(input.nowMs).toISOString();
-  out['aws:EpochTime'] = String(Math.floor(input.nowMs / 1000));
+  const out = new RequestContextBuilder();
+  out.set('aws:CurrentTime', new Date(input.nowMs).toISOString());
+  out.set('aws:EpochTime', String(Math.floor(input.nowMs / 1000)));
   principalKeys(input.principal, out);
   credentialKeys(input.credentials, input.nowMs, out);
   const r = input.request;
-  out['aws:SourceIp'] = r.sourceIp;
-  out['aws:SecureTransport'] = r.secureTransport ? 'true' : 'false';
-  out['aws:RequestedRegion'] = r.region;
-  out['aws:ViaAWSService'] = 'false';
-  out['aws:UserAgent'] = r.userAgent;
+  out.set('aws:SourceIp', r.sourceIp);
+  out.set('aws:SecureTransport', r.secureTransport ? 'true' : 'false');
+  out.set('aws:RequestedRegion', r.region);
+  out.set('aws:ViaAWSService', 'false');
+  out.set('aws:UserAgent', r.userAgent);
   tagKeys('aws:PrincipalTag/', input.principalTags, out);
   tagKeys('aws:RequestTag/', r.requestTags, out);
-  if (r.requestTags !== undefined) out['aws:TagKeys'] = Object.keys(r.requestTags);
+  if (r.requestTags !== undefined) out.set('aws:TagKeys', Object.keys(r.requestTags));
   tagKeys('aws:ResourceTag/', r.resourceTags, out);
-  for (const [k, v] of Object.entries(r.extra ?? {})) out[k] = v;
-  return createRequestContext(out);
+  for (const [k, v] of Object.entries(r.extra ?? {})) out.set(k, v);
+  return out.build();
 }
