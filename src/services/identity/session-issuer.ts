@@ -14,6 +14,7 @@ import type { Json, Store } from '../../store/port.js';
 import { sessionsRepo } from '../../store/repos/sessions-repo.js';
 import type { StoredSession } from '../../store/repos/sessions-repo.js';
 import { GroupCommit } from '../../lib/group-commit.js';
+import { plainJson } from '../../lib/plain-json.js';
 import type { SessionRetention } from './session-retention.js';
 
 /** Everything of the claims but what the issuer decides itself (version, key id). */
@@ -76,7 +77,7 @@ export class SessionIssuer {
       issuedMs: claims.issuedMs,
       expiresMs: claims.expiresMs,
       mfa: claims.mfaMs !== undefined,
-      claims: JSON.parse(JSON.stringify(claims)) as Json,
+      claims: plainJson(claims) as Json,
     };
     await this.#records.add(record);
     for (const subscriber of this.#subscribers) subscriber(record);
