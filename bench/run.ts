@@ -225,6 +225,17 @@ async function benchCpuSection(): Promise<void> {
   }
 }
 
+async function benchPipelineSection(): Promise<void> {
+  console.log('\nGateway CPU per request in-process (every stage and the audit trail, no HTTP), all threads');
+  const { benchPipeline, pipelineTable } = await import('./pipeline.js');
+  const result = await benchPipeline((line) => console.log(line));
+  console.log('');
+  for (const line of pipelineTable(result)) console.log(line);
+  for (const { name, rounds } of result) {
+    figures.push({ name: `pipeline: ${name}`, value: `${median([...rounds]).toFixed(1)} µs [${rounds.map((us) => us.toFixed(1)).join(' ')}]` });
+  }
+}
+
 async function benchNodesSection(): Promise<void> {
   console.log('\nOne lab on two nodes sharing PostgreSQL: throughput and server CPU per request, one node against two');
   const { benchNodes, nodesTable } = await import('./nodes.js');
@@ -265,6 +276,7 @@ const sections: readonly (readonly [string, () => Promise<void>])[] = [
   ['imds', benchImdsSection],
   ['s3', benchS3Section],
   ['cpu', benchCpuSection],
+  ['pipeline', benchPipelineSection],
   ['cpu-scale', benchCpuScaleSection],
   ['nodes', benchNodesSection],
 ];
