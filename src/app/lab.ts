@@ -205,6 +205,8 @@ async function startOnStore({ store, blobs }: OpenedStore, options: LabOptions, 
   const authorizer = new PolicyAuthorizer({ iam, settings: config.authorizer, key: () => opener.key, random: randomBytes });
   const retention = new SessionRetention(store, {
     maxRecords: config.maxSessionRecords,
+    // On several nodes the others issue sessions too: every trim counts the records.
+    soleWriter: sync === undefined,
     onError: (error) => logger.error('could not remove old session records', error),
   });
   const issuer = new SessionIssuer(opener, ids, store, retention);
@@ -330,6 +332,7 @@ async function startOnStore({ store, blobs }: OpenedStore, options: LabOptions, 
     await issuer.settled();
     await retention.settled();
     await store.clear();
+    retention.cleared();
     clock.reset();
     await clearClockHistory(store);
     await blobs.clear();

@@ -64,22 +64,7 @@ describe('session records', () => {
   it('counts the records only when the sessions issued since the last count may have passed the bound', async () => {
     // Counting reads the whole collection: a million records took ~400 ms of the event loop every 2,000 issues.
     let counts = 0;
-    const counting = new Proxy(store, {
-      get(target, property) {
-        if (property !== 'transaction') return (Reflect.get(target, property) as (...args: unknown[]) => unknown).bind(target);
-        return (fn: Parameters<Store['transaction']>[0]) =>
-          target.transaction((tx) =>
-            fn(
-              new Proxy(tx, {
-                get(inner, name) {
-                  if (name === 'count') counts += 1;
-                  return (Reflect.get(inner, name) as (...args: unknown[]) => unknown).bind(inner);
-                },
-              }),
-            ),
-          );
-      },
-    });
+    const counting = countingCounts(store, () => (counts += 1));
     const retention = new SessionRetention(counting, { maxRecords: 1000 });
     const issuer = new SessionIssuer(new SessionOpener(randomBytes(32)), new IdSource(seededRandom('counts')), store, retention);
     // A trim is due every 100 issues: the first counts, the next eight know there are at most 900.
@@ -94,6 +79,27 @@ describe('session records', () => {
     assert.ok(stored >= 1000 && stored <= 1100, `${stored} records`);
     await retention.trim();
     assert.equal(await store.transaction((tx) => sessionsRepo.count(tx)), 1000);
+  });
+
+  it('with one writer, the tally stands in for the count: nine trims in ten count nothing, and the bound holds', async () => {
+    let counts = 0;
+    const counting = countingCounts(store, () => (counts += 1));
+    const retention = new SessionRetention(counting, { maxRecords: 1000, soleWriter: true });
+    const issuer = new SessionIssuer(new SessionOpener(randomBytes(32)), new IdSource(seededRandom('tally')), store, retention);
+    await issueMany(issuer, 3200, (i) => T0 + 3_600_000 + ((i * 7919) % 3200) * 1000);
+    await retention.settled();
+    // Trims every 100 issues from the 1,100th: 22, of which the first and every tenth after it count.
+    assert.ok(counts >= 2 && counts <= 4, `${counts} counts`);
+    const stored = await store.transaction((tx) => sessionsRepo.count(tx));
+    assert.ok(stored >= 1000 && stored <= 1100, `${stored} records`);
+    await retention.trim();
+    assert.equal(await store.transaction((tx) => sessionsRepo.count(tx)), 1000);
+    // A reset empties the collection; told so, the tally starts again from none and removes nothing below the bound.
+    await store.clear();
+    retention.cleared();
+    await issueMany(issuer, 900, (i) => T0 + 3_600_000 + i * 1000);
+    await retention.settled();
+    assert.equal(await store.transaction((tx) => sessionsRepo.count(tx)), 900);
   });
 
   it("removes an older lab's records, keyed by access key id alone, at the first trim", async () => {
@@ -119,3 +125,23 @@ describe('session records', () => {
     assert.equal(accountOfKeyId(first as string), ACCOUNT);
   });
 });
+
+/** `store`, calling `counted` whenever a transaction counts a collection. */
+function countingCounts(store: Store, counted: () => void): Store {
+  return new Proxy(store, {
+    get(target, property) {
+      if (property !== 'transaction') return (Reflect.get(target, property) as (...args: unknown[]) => unknown).bind(target);
+      return (fn: Parameters<Store['transaction']>[0]) =>
+        target.transaction((tx) =>
+          fn(
+            new Proxy(tx, {
+              get(inner, name) {
+                if (name === 'count') counted();
+                return (Reflect.get(inner, name) as (...args: unknown[]) => unknown).bind(inner);
+              },
+            }),
+          ),
+        );
+    },
+  });
+}
