@@ -22,18 +22,28 @@ export function matchRoute(model: RestXmlServiceModel, method: string, rawPath: 
   const rawSegments = (rawPath === '' ? '/' : rawPath).split('/').slice(1);
   const queryNames = new Set(query.map(([name]) => name));
   const headerNames = new Set(headers.map(([name]) => name.toLowerCase()));
-  let pathMatched = false;
-  let methodMatched = false;
+  const wanted = method.toUpperCase();
+  // The cheap conditions first: the path is captured only for a route whose method, query and headers fit (a
+  // presigned GetObject was tried against every route of its path, a map of labels each, before it got there).
   for (const route of httpRoutes(model)) {
+    if (route.method !== wanted || !satisfies(route, query, queryNames, headerNames)) continue;
     const captured = capture(route.segments, rawSegments);
     if (captured === undefined) continue;
-    pathMatched = true;
-    if (route.method !== method.toUpperCase()) continue;
-    methodMatched = true;
-    if (!satisfies(route, query, queryNames, headerNames)) continue;
     const labels = decodeLabels(captured);
     if (labels === undefined) return { kind: 'error', error: s3ProtocolErrors.invalidUri() };
     return { kind: 'ok', route, labels };
+  }
+  return noRoute(model, wanted, rawSegments);
+}
+
+/** Why nothing matched: whether some route has this path, and whether one of those has this method. */
+function noRoute(model: RestXmlServiceModel, method: string, rawSegments: readonly string[]): MatchResult {
+  let pathMatched = false;
+  let methodMatched = false;
+  for (const route of httpRoutes(model)) {
+    if (capture(route.segments, rawSegments) === undefined) continue;
+    pathMatched = true;
+    if (route.method === method) methodMatched = true;
   }
   return { kind: 'none', methodMatched, pathMatched };
 }
