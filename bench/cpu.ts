@@ -21,16 +21,14 @@ import { median } from './median.js';
 import { BENCH_KEYS, firstAnswer, freePort, rssMb, spawnBareServer, startLabProcess, waitForHealth } from './servers.js';
 import type { Child } from './servers.js';
 import { signedQueryRequest } from './signing.js';
+import { pathFilter } from './path-filter.js';
 
 const ROUNDS = Number(process.env['BENCH_CPU_ROUNDS'] ?? 3);
 const REQUESTS = Number(process.env['BENCH_CPU_REQUESTS'] ?? 20_000);
 const WARMUP = Number(process.env['BENCH_CPU_WARMUP'] ?? 2_000);
 const MFA_REQUESTS = Number(process.env['BENCH_CPU_MFA_REQUESTS'] ?? 2_000);
-/** Only the paths whose names contain one of these (comma-separated, case-insensitive); all when unset. */
-const ONLY = (process.env['BENCH_CPU_PATHS'] ?? '')
-  .split(',')
-  .map((part) => part.trim().toLowerCase())
-  .filter((part) => part !== '');
+/** Only the paths whose names contain one of BENCH_CPU_PATHS's parts; all when unset. */
+const CHOSEN = pathFilter('BENCH_CPU_PATHS');
 const GET_CALLER_IDENTITY = 'Action=GetCallerIdentity&Version=2011-06-15';
 
 interface SideRound {
@@ -126,7 +124,7 @@ export async function benchCpu(log: (line: string) => void): Promise<CpuFigures>
     const set = await cpuPaths(lab, counts);
     stopYardsticks = () => set.stop();
     log(`  set-up: ${((performance.now() - setUpAt) / 1000).toFixed(1)} s`);
-    const chosen = set.paths.filter((path) => ONLY.length === 0 || ONLY.some((part) => path.name.toLowerCase().includes(part)));
+    const chosen = set.paths.filter((path) => CHOSEN(path.name));
     const figures: PathFigures[] = chosen.map((path) => ({ path, lab: [], bare: [] }));
     for (let round = 0; round < ROUNDS; round++) {
       for (const figure of figures) {

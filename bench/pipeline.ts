@@ -30,13 +30,12 @@ import { median } from './median.js';
 import { exchange, expectOk, presignedGetTarget, signedHeaders } from './s3.js';
 import { BENCH_KEYS } from './servers.js';
 import { signedQueryRequest } from './signing.js';
+import { pathFilter } from './path-filter.js';
 
 const ROUNDS = Number(process.env['BENCH_PIPELINE_ROUNDS'] ?? 3);
 const REQUESTS = Number(process.env['BENCH_PIPELINE_REQUESTS'] ?? 30_000);
-const ONLY = (process.env['BENCH_PIPELINE_PATHS'] ?? '')
-  .split(',')
-  .map((part) => part.trim().toLowerCase())
-  .filter((part) => part !== '');
+/** Only the paths whose names contain one of BENCH_PIPELINE_PATHS's parts; all when unset. */
+const CHOSEN = pathFilter('BENCH_PIPELINE_PATHS');
 const IN_FLIGHT = 16;
 const ROLE = 'bench-role';
 const BUCKET = 'bench-pipeline';
@@ -181,7 +180,7 @@ export async function benchPipeline(log: (line: string) => void): Promise<Pipeli
     logger: { info: () => undefined, error: (message, error) => log(`${message} ${String(error)}`) },
   });
   try {
-    const paths = (await setUp(lab)).filter((path) => ONLY.length === 0 || ONLY.some((part) => path.name.toLowerCase().includes(part)));
+    const paths = (await setUp(lab)).filter((path) => CHOSEN(path.name));
     const figures = paths.map((path) => ({ name: path.name, rounds: [] as number[] }));
     // Warm-up: a third of a round on each path.
     for (const path of paths) await run(lab, rawOf(lab.endpoint, path.request), Math.ceil(path.count / 3));
