@@ -11,7 +11,9 @@
  * A lab whose only writer of session records is this issuer (one node, `soleWriter`) knows that number exactly
  * after a count — every issue adds one, every trim removes what it says, a reset empties the collection
  * (`cleared`) — so its trims count again only every tenth time: at the bound, a count per 2,000 issues cost each
- * AssumeRole ~20 µs (100,000 records). On several nodes the others write too, and every trim counts.
+ * AssumeRole ~20 µs (100,000 records). A session committed just before a count and told just after it is
+ * tallied twice: the tally may run a few over, and a trim then removes a few more than the bound asks. On several
+ * nodes the others write too, and every trim counts.
  */
 import { retentionInterval } from '../../lib/retention-interval.js';
 import type { Store } from '../../store/port.js';

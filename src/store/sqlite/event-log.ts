@@ -63,9 +63,9 @@ export function appendEventBatch(log: EventLogStatements, count: number, rows: s
   return count;
 }
 
-/** A batch's stored rows as text (a batch the writer thread stored is UTF-8 bytes). */
+/** A batch's stored rows as text (a batch the writer thread stored is UTF-8 bytes, which SQLite reads back as a Buffer). */
 function batchText(stored: unknown): string {
-  return typeof stored === 'string' ? stored : String(Buffer.from(stored as Uint8Array));
+  return typeof stored === 'string' ? stored : (stored as Buffer).toString('utf8');
 }
 
 /** Inserts a batch's events into `events`, in order: all of them, or the newest `keepNewest`; returns how many. */
