@@ -17,6 +17,7 @@
  *   reported with the change and the request id, and the request that committed the change still succeeds.
  */
 import { AsyncMutex } from '../lib/async-mutex.js';
+import { plainJson } from '../lib/plain-json.js';
 import type { LabSync } from './lab-sync.js';
 import type { Json, Store, Tx } from './port.js';
 
@@ -77,7 +78,7 @@ interface FeedBatch {
 
 /** Plain data as the JSON it becomes on the wire (members left undefined dropped). */
 function asJson(value: unknown): Json {
-  return JSON.parse(JSON.stringify(value)) as Json;
+  return plainJson(value) as Json;
 }
 
 function reportToStderr<E>(failure: ListenerFailure<E>): void {
