@@ -64,7 +64,7 @@ export function containerRoleStatus(iam: IamState, question: TrustQuestion): Con
       nowMs: question.nowMs,
     }),
     actions: question.actions,
-    explain: true,
+    explain: 'denials',
   });
   return result.decision === 'Allowed'
     ? { kind: 'ok', role: { id: role.id, name: role.name, arn, account: role.account }, result }

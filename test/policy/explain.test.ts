@@ -1,7 +1,15 @@
 /** Explanations and AWS's AccessDenied wording (aws-behaviour.md §7.7, §1.4). */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { accessDeniedMessage, compilePolicy, createRequestContext, denialSuffix, evaluate, explainResult } from '../../src/policy/evaluator.js';
+import {
+  accessDeniedMessage,
+  compilePolicy,
+  createRequestContext,
+  denialSuffix,
+  evaluate,
+  evaluateTrust,
+  explainResult,
+} from '../../src/policy/evaluator.js';
 import { normalise } from './normalise.js';
 import { PRINCIPALS } from './principals.js';
 
@@ -63,4 +71,27 @@ test('compiled policies are cached by content', () => {
   const b = compilePolicy(normalise(raw), { name: 'b', kind: 'identity' });
   assert.equal(a.statements, b.statements);
   assert.equal(b.source.name, 'b');
+});
+
+test('a trust decision explained on denials only: an allow carries no trace, a refusal carries the whole trace', () => {
+  const alice = PRINCIPALS['alice']!;
+  const trust = (principal: string): ReturnType<typeof compilePolicy> =>
+    compilePolicy(normalise({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: principal }, Action: 'sts:AssumeRole' }] }), {
+      name: 'trust policy',
+      arn: 'arn:aws:iam::111111111111:role/R',
+      kind: 'trust',
+    });
+  const request = {
+    principal: alice,
+    role: { arn: 'arn:aws:iam::111111111111:role/R', account: '111111111111' },
+    context: createRequestContext({}),
+    explain: 'denials' as const,
+  };
+  const allowed = evaluateTrust({ ...request, trustPolicy: trust('arn:aws:iam::111111111111:user/alice') });
+  assert.equal(allowed.decision, 'Allowed');
+  assert.equal(allowed.trace, undefined);
+  const refused = evaluateTrust({ ...request, trustPolicy: trust('arn:aws:iam::111111111111:user/someone-else') });
+  assert.equal(refused.decision, 'ImplicitlyDenied');
+  assert.equal(refused.trace?.length, 1);
+  assert.equal(refused.trace?.[0]?.applies, false);
 });

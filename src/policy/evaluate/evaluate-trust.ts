@@ -21,13 +21,22 @@ interface TrustRequest {
   readonly sessionPolicies?: readonly CompiledPolicy[];
   /** Default `['sts:AssumeRole']`; add `sts:TagSession` / `sts:SetSourceIdentity` when the call uses them. */
   readonly actions?: readonly string[];
-  readonly explain?: boolean;
+  /**
+   * The statement-by-statement trace: on every result (`true`), or only on a result that is not an allow
+   * (`'denials'`: decided without it first, then again with it when the caller is refused, as the policy
+   * authorizer does for every other action; an allow is explained by the statements that allowed it).
+   */
+  readonly explain?: boolean | 'denials';
 }
 
 const DEFAULT_ACTIONS = ['sts:AssumeRole'] as const;
 
 /** The first action that is not allowed decides; otherwise the result for the first action (AssumeRole). */
 export function evaluateTrust(req: TrustRequest): AuthorizationResult {
+  if (req.explain === 'denials') {
+    const quick = evaluateTrust({ ...req, explain: false });
+    return quick.decision === 'Allowed' ? quick : evaluateTrust({ ...req, explain: true });
+  }
   const actions = req.actions !== undefined && req.actions.length > 0 ? req.actions : DEFAULT_ACTIONS;
   let first: AuthorizationResult | undefined;
   for (const action of actions) {

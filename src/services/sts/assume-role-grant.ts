@@ -130,7 +130,7 @@ export async function authorizeAssumeRole(
     ...(caller.boundary === undefined ? {} : { permissionsBoundary: caller.boundary }),
     ...(caller.session === undefined ? {} : { sessionPolicies: caller.session }),
     actions,
-    explain: true,
+    explain: 'denials',
   });
   const trustRecord = record(input, result.decision, decidedBy(result), [result]);
   if (result.decision !== 'Allowed') return { record: trustRecord, error: stsErrors.accessDenied(accessDeniedMessage(result, { contextual })) };

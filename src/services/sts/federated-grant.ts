@@ -108,7 +108,7 @@ export function decideFederated(request: FederatedRequest, query: FederatedAutho
     trustPolicy: compilePolicy(document, { name: 'trust policy', arn: roleArn, kind: 'trust' }),
     context,
     actions,
-    explain: true,
+    explain: 'denials',
   });
   const record: AuthorizationRecord = {
     action: request.action,
