@@ -8,12 +8,35 @@
 // Runtime dependencies stay in node_modules (native code, and their own files).
 import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { isDeepStrictEqual } from 'node:util';
 import { build } from 'esbuild';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = join(root, 'dist', 'bundle');
 const packageJson = (await import(join(root, 'package.json'), { with: { type: 'json' } })).default;
+
+/**
+ * The AWS service models (dist/src/protocol/models/*.js, generated from botocore's JSON) are ~500 KB of object
+ * literals, which V8 parses and then evaluates at every start; the same data as a JSON string handed to
+ * `JSON.parse` is scanned once as a string and built by the much faster JSON parser. So the bundle holds each model
+ * as `JSON.parse('…')`: the value the module exports, taken from the module itself and checked to survive JSON
+ * unchanged (a model that did not would fail the build here).
+ */
+const MODEL_FILE = /[\\/]dist[\\/]src[\\/]protocol[\\/]models[\\/](iam|s3|ec2|sts|cloudtrail)\.js$/;
+const modelsAsJson = {
+  name: 'models-as-json',
+  setup(plugin) {
+    plugin.onLoad({ filter: MODEL_FILE }, async (args) => {
+      const exported = Object.entries(await import(pathToFileURL(args.path).href));
+      const [name, model] = exported[0] ?? [];
+      if (exported.length !== 1 || !name?.endsWith('Model')) throw new Error(`${args.path}: expected one export, a model`);
+      const text = JSON.stringify(model);
+      if (!isDeepStrictEqual(JSON.parse(text), model)) throw new Error(`${args.path}: the model does not survive JSON unchanged`);
+      return { contents: `export const ${name} = JSON.parse(${JSON.stringify(text)});\n`, loader: 'js' };
+    });
+  },
+};
 
 rmSync(outdir, { recursive: true, force: true });
 await build({
@@ -26,6 +49,7 @@ await build({
   target: 'node20',
   external: Object.keys(packageJson.dependencies ?? {}),
   sourcemap: 'linked',
+  plugins: [modelsAsJson],
   logLevel: 'warning',
 });
 
