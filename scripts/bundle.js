@@ -1,16 +1,16 @@
 #!/usr/bin/env node
-// Bundles the compiled CLI (dist/src/cli/main.js and everything it imports) into dist/bundle/, which is
-// what bin/iamlab.js runs, and the in-process API (dist/src/api/index.js) into dist/bundle/api.js, the
-// package's main export; the two share chunks. tsc stays the compiler and type checker; esbuild only joins its output. Why:
-// Node 20 loads each ES module with its own resolve, stat, open, read and compile, and the ~390 modules of
-// dist/src took most of a cold start (see README, "Benchmarks"). Modules loaded with `await import()` (the
+// Bundles the compiled sources: the in-process API (dist/src/api/index.js) into dist/bundle/api.js, the package's
+// main export, and the CLI (dist/src/cli/main.js and everything it imports) into dist/bundle/cli.cjs, which
+// bin/iamlab.js runs. tsc stays the compiler and type checker; esbuild only joins its output. Why: Node 20 loads
+// each ES module with its own resolve, stat, open, read and compile, and the ~390 modules of dist/src took most of
+// a cold start (see README, "Benchmarks"). In the API's bundle, modules loaded with `await import()` (the
 // PostgreSQL store and its driver) become chunks of their own, so an SQLite lab never loads them.
 // Runtime dependencies stay in node_modules (native code, and their own files).
-import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
-import { build } from 'esbuild';
+import { build, transform } from 'esbuild';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = join(root, 'dist', 'bundle');
@@ -39,19 +39,57 @@ const modelsAsJson = {
 };
 
 rmSync(outdir, { recursive: true, force: true });
-await build({
-  entryPoints: { main: join(root, 'dist', 'src', 'cli', 'main.js'), api: join(root, 'dist', 'src', 'api', 'index.js') },
+const common = {
   outdir,
   bundle: true,
-  splitting: true,
-  format: 'esm',
   platform: 'node',
   target: 'node20',
   external: Object.keys(packageJson.dependencies ?? {}),
   sourcemap: 'linked',
   plugins: [modelsAsJson],
   logLevel: 'warning',
+};
+await build({ ...common, entryPoints: { api: join(root, 'dist', 'src', 'api', 'index.js') }, splitting: true, format: 'esm' });
+
+/**
+ * The CLI as one CommonJS module, so that bin/iamlab.js can compile it with V8's code cache (`vm.Script` takes cached
+ * data; Node 20 has no compile cache for ES modules), since compiling its ~1 MB of code was a third of a start. The
+ * file is the module already inside Node's module wrapper, a function expression that bin/iamlab.js calls: the text
+ * read is the text compiled, with no second copy of 3 MB made by wrapping it. `import.meta.url` (files found beside
+ * the bundle, drivers required from it) becomes the file's own URL, and `import()` becomes `require()`: everything
+ * it loads is bundled, or a CommonJS driver.
+ */
+await build({
+  ...common,
+  entryPoints: { cli: join(root, 'dist', 'src', 'cli', 'main.js') },
+  outExtension: { '.js': '.cjs' },
+  format: 'cjs',
+  define: { 'import.meta.url': 'import_meta_url' },
+  banner: {
+    js: [
+      "// The CLI: one CommonJS module in Node's module wrapper, run by bin/iamlab.js (scripts/bundle.js).",
+      '(function (exports, require, module, __filename, __dirname) {"use strict";',
+      'const import_meta_url = require("node:url").pathToFileURL(__filename).href;',
+    ].join('\n'),
+  },
+  footer: { js: '})' },
+  supported: { 'dynamic-import': false },
 });
+await asciiOnly(join(outdir, 'cli.cjs'));
+
+/**
+ * esbuild writes code in ASCII (it escapes other characters in strings, regular expressions and names) but keeps
+ * comments as they are, and one `…` or `—` in a comment makes V8 hold the whole 1.7 MB source as UTF-16: twice the
+ * memory for as long as the lab runs, and a slower read. So those characters are escaped in the comments too. The
+ * check: the file minified (comments gone) is the same before and after.
+ */
+async function asciiOnly(file) {
+  const text = readFileSync(file, 'utf8');
+  const ascii = text.replace(/[^\0-\x7f]/gu, (character) => `\\u{${character.codePointAt(0).toString(16)}}`);
+  const [before, after] = await Promise.all([text, ascii].map((code) => transform(code, { minify: true })));
+  if (before.code !== after.code) throw new Error(`${file}: a character outside ASCII is not in a comment`);
+  writeFileSync(file, ascii);
+}
 
 // The console (design.md "The console"): ui/ in TypeScript, checked by `tsc -p ui/tsconfig.json` (the
 // build's first step) and bundled here for browsers into dist/bundle/ui/, beside the page and its style. The
