@@ -17,15 +17,18 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-/** When the code cache is written: once the lab has started and, usually, answered its first requests. */
+/** A start without a usable cache writes one this soon (a lab stopped with SIGKILL never reaches its exit). */
 const CACHE_AFTER_MS = 2_000;
+/** At exit, a cache this much larger than the one the run started with (it compiled more) replaces it. */
+const LARGER_BY = 1.1;
 
 /**
  * Runs the bundle as Node runs a CommonJS file, but compiled with V8's code cache: Node 20 has no compile cache, and
  * compiling the bundle's ~1 MB of code, then each function on its first call, is a third of a start. The cache
- * (`cli.cjs.v8-cache`, beside the bundle) is written by the first start that runs CACHE_AFTER_MS, and again
- * whenever V8 refuses it (another Node, other V8 flags, a rebuilt bundle). `IAMLAB_CODE_CACHE=0` neither reads nor
- * writes it.
+ * (`cli.cjs.v8-cache`, beside the bundle) holds what a run compiled. A start without a usable one (none yet, or one V8
+ * refuses: another Node, other V8 flags, a rebuilt bundle) writes one after CACHE_AFTER_MS; every run, at its exit,
+ * writes one if it compiled markedly more than it started with, so a cache first written by `iamlab --help` grows to
+ * hold what `iamlab serve` and its requests need. `IAMLAB_CODE_CACHE=0` neither reads nor writes it.
  */
 function loadBundle(file) {
   const cacheFile = `${file}.v8-cache`;
@@ -40,17 +43,23 @@ function loadBundle(file) {
   const script = new vm.Script(readFileSync(file, 'utf8'), { filename: file, ...(cachedData === undefined ? {} : { cachedData }) });
   const module = { exports: {} };
   script.runInThisContext()(module.exports, createRequire(file), module, file, dirname(file));
-  if (useCache && (cachedData === undefined || script.cachedDataRejected)) {
-    setTimeout(() => writeCodeCache(script, cacheFile), CACHE_AFTER_MS).unref();
+  if (useCache) {
+    const usable = cachedData !== undefined && !script.cachedDataRejected;
+    const startedWith = usable ? cachedData.length : 0;
+    if (!usable) setTimeout(() => writeCodeCache(cacheFile, script.createCachedData()), CACHE_AFTER_MS).unref();
+    process.once('exit', () => {
+      const compiled = script.createCachedData();
+      if (compiled.length > startedWith * LARGER_BY) writeCodeCache(cacheFile, compiled);
+    });
   }
   return module.exports;
 }
 
 /** Written whole or not at all (labs started together each write their own file, then rename it into place). */
-function writeCodeCache(script, cacheFile) {
+function writeCodeCache(cacheFile, data) {
   const written = `${cacheFile}.${process.pid}`;
   try {
-    writeFileSync(written, script.createCachedData());
+    writeFileSync(written, data);
     renameSync(written, cacheFile);
   } catch {
     // A read-only installation: every start compiles, as it would without a cache.

@@ -1,15 +1,16 @@
 /**
  * bin/iamlab.js runs the CLI bundle compiled with V8's code cache (`dist/bundle/cli.cjs.v8-cache`): written by a
- * start that runs long enough, used by the next ones, written again when V8 refuses it, never with
- * IAMLAB_CODE_CACHE=0. Each case runs a copy of the bin and the bundle in a directory of its own, so the cache the
+ * start that runs long enough, used by the next ones, written again when V8 refuses it or when a run compiled much
+ * more than it holds, never with IAMLAB_CODE_CACHE=0. Each case runs a copy of the bin and the bundle in a directory of its own, so the cache the
  * rest of the suite uses is not touched.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { promisify } from 'node:util';
 import { repoRoot } from '../support/repo-root.js';
 
 /** The bin writes the cache this long after it starts (bin/iamlab.js, CACHE_AFTER_MS), plus room for a slow machine. */
@@ -130,6 +131,17 @@ describe('the CLI bundle and its V8 code cache', () => {
       await lab.stop();
     }
     assert.ok(statSync(copy.cache).size > 100_000);
+  });
+
+  it('a cache written by a short command grows when a lab that compiled more exits', { timeout: 60_000 }, async () => {
+    const fresh = install();
+    copies.push(fresh);
+    await promisify(execFile)(process.execPath, [fresh.bin, '--help'], { env: { PATH: process.env['PATH'] } });
+    const fromHelp = statSync(fresh.cache).size;
+    const lab = await serve(fresh);
+    assert.equal(lab.healthy, true);
+    await lab.stop();
+    assert.ok(statSync(fresh.cache).size > fromHelp * 1.1, `${statSync(fresh.cache).size} bytes after serve, ${fromHelp} after --help`);
   });
 
   it('IAMLAB_CODE_CACHE=0 neither reads nor writes it', { timeout: 60_000 }, async () => {
