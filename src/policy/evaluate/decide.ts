@@ -30,7 +30,7 @@ interface DecideInput {
   readonly resourcePolicies: readonly CompiledPolicy[];
   /** Trust mode, role chaining with `sts:SetSourceIdentity`: the caller's identity policy must allow too (§1.3). */
   readonly identityAlwaysRequired: boolean;
-  readonly explain: boolean;
+  readonly explain: Explain;
 }
 
 function ref(policy: CompiledPolicy | undefined, s: CompiledStatement | undefined): StatementRef | undefined {
@@ -144,7 +144,18 @@ function reasonFor(input: DecideInput, scans: Scans): DecisionReason {
   };
 }
 
+/**
+ * The statement-by-statement trace: on every result (`true`), on none (`false`), or only on a result that is not an
+ * allow (`'denials'`: decided without it first, then again with it when the caller is refused; an allow is
+ * explained by the statements that allowed it, which every result carries).
+ */
+export type Explain = boolean | 'denials';
+
 export function decide(input: DecideInput): AuthorizationResult {
+  if (input.explain === 'denials') {
+    const quick = decide({ ...input, explain: false });
+    return quick.decision === 'Allowed' ? quick : decide({ ...input, explain: true });
+  }
   const trace: StatementTrace[] | undefined = input.explain ? [] : undefined;
   const scans = runScans(input, trace);
   const reason = reasonFor(input, scans);

@@ -10,6 +10,7 @@ import type { RequestContext } from '../context/request-context.js';
 import type { RequestPrincipal } from '../principal/request-principal.js';
 import type { AuthorizationResult } from './authorization-result.js';
 import { decide } from './decide.js';
+import type { Explain } from './decide.js';
 
 interface TrustRequest {
   readonly principal: RequestPrincipal;
@@ -21,22 +22,14 @@ interface TrustRequest {
   readonly sessionPolicies?: readonly CompiledPolicy[];
   /** Default `['sts:AssumeRole']`; add `sts:TagSession` / `sts:SetSourceIdentity` when the call uses them. */
   readonly actions?: readonly string[];
-  /**
-   * The statement-by-statement trace: on every result (`true`), or only on a result that is not an allow
-   * (`'denials'`: decided without it first, then again with it when the caller is refused, as the policy
-   * authorizer does for every other action; an allow is explained by the statements that allowed it).
-   */
-  readonly explain?: boolean | 'denials';
+  /** See `Explain`. */
+  readonly explain?: Explain;
 }
 
 const DEFAULT_ACTIONS = ['sts:AssumeRole'] as const;
 
 /** The first action that is not allowed decides; otherwise the result for the first action (AssumeRole). */
 export function evaluateTrust(req: TrustRequest): AuthorizationResult {
-  if (req.explain === 'denials') {
-    const quick = evaluateTrust({ ...req, explain: false });
-    return quick.decision === 'Allowed' ? quick : evaluateTrust({ ...req, explain: true });
-  }
   const actions = req.actions !== undefined && req.actions.length > 0 ? req.actions : DEFAULT_ACTIONS;
   let first: AuthorizationResult | undefined;
   for (const action of actions) {
@@ -52,7 +45,7 @@ export function evaluateTrust(req: TrustRequest): AuthorizationResult {
       sessionPolicies: req.sessionPolicies,
       resourcePolicies: [req.trustPolicy],
       identityAlwaysRequired: action.toLowerCase() === 'sts:setsourceidentity' && req.principal.kind === 'assumed-role',
-      explain: req.explain === true,
+      explain: req.explain ?? false,
     });
     if (result.decision !== 'Allowed') return result;
     first ??= result;

@@ -7,6 +7,7 @@ import type { RequestContext } from '../context/request-context.js';
 import type { RequestPrincipal } from '../principal/request-principal.js';
 import type { AuthorizationResult } from './authorization-result.js';
 import { decide } from './decide.js';
+import type { Explain } from './decide.js';
 
 interface AuthorizationRequest {
   readonly principal: RequestPrincipal;
@@ -30,8 +31,8 @@ interface AuthorizationRequest {
    * resource-based grant (aws-behaviour.md §9.6).
    */
   readonly aclPolicy?: CompiledPolicy;
-  /** Collect a trace of every statement (slower; for the audit trail and `explainResult`). */
-  readonly explain?: boolean;
+  /** Collect a trace of every statement (slower; for the audit trail and `explainResult`): see `Explain`. */
+  readonly explain?: Explain;
 }
 
 /** The account field of an ARN (`arn:aws:svc:region:ACCOUNT:…`), or undefined when empty/absent. */
@@ -60,6 +61,6 @@ export function evaluate(req: AuthorizationRequest): AuthorizationResult {
     sessionPolicies: req.sessionPolicies,
     resourcePolicies: [req.resourcePolicy, req.aclPolicy].filter((p): p is CompiledPolicy => p !== undefined),
     identityAlwaysRequired: false,
-    explain: req.explain === true,
+    explain: req.explain ?? false,
   });
 }

@@ -96,21 +96,15 @@ export class PolicyAuthorizer implements Authorizer {
     for (const check of query.checks) {
       const sides = check.owner === undefined ? requestSides : sidesFor(check.owner);
       const checkContext = check.context === undefined ? context : extendRequestContext(context, check.context);
-      // The statement-by-statement trace is built only for a denial (the audit trail explains it in full);
-      // an allow is explained by the statements that allowed it, which every result carries.
-      const quick = this.#evaluate(sides, check, checkContext, false);
-      if (quick.decision === 'Allowed') {
-        results.push(quick);
-        continue;
-      }
-      const result = this.#evaluate(sides, check, checkContext, true);
+      // The statement-by-statement trace is built only for a denial (the audit trail explains it in full).
+      const result = this.#evaluate(sides, check, checkContext);
       results.push(result);
-      return this.#denied(query, results, result, checkContext);
+      if (result.decision !== 'Allowed') return this.#denied(query, results, result, checkContext);
     }
     return { record: decisionRecord(query.checks, results) };
   }
 
-  #evaluate(sides: Sides, check: AuthorizationCheck, context: RequestContext, explain: boolean): AuthorizationResult {
+  #evaluate(sides: Sides, check: AuthorizationCheck, context: RequestContext): AuthorizationResult {
     const { caller } = sides;
     return evaluate({
       principal: sides.principal,
@@ -123,7 +117,7 @@ export class PolicyAuthorizer implements Authorizer {
       ...(caller?.session === undefined ? {} : { sessionPolicies: caller.session }),
       ...(sides.resourcePolicy === undefined ? {} : { resourcePolicy: sides.resourcePolicy }),
       ...(sides.aclPolicy === undefined ? {} : { aclPolicy: sides.aclPolicy }),
-      explain,
+      explain: 'denials',
     });
   }
 
