@@ -11,7 +11,8 @@
  *
  * Environment: BENCH_CPU_ROUNDS (3), BENCH_CPU_REQUESTS (20,000 counted per run), BENCH_CPU_WARMUP (2,000; five
  * times that in the first round), BENCH_CPU_MFA_REQUESTS (2,000, a tenth as the lab's warm-up: each needs a fresh
- * MFA code, bench/mfa-codes.ts), BENCH_CPU_PATHS (names to match, e.g. `mfa,presigned`; all paths when unset).
+ * MFA code, bench/mfa-codes.ts), BENCH_CPU_PATHS (names to match, e.g. `mfa,presigned`; all paths when unset),
+ * BENCH_LAB_NODE_ARGS (Node's flags for the lab's process: `--cpu-prof --cpu-prof-dir=DIR` profiles it under this load).
  * IMDS counts credential fetches of three requests each: a quarter of BENCH_CPU_REQUESTS.
  */
 import { cpuOver, settle } from './cpu-meter.js';

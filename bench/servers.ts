@@ -44,6 +44,13 @@ function stopper(child: ChildProcess, cleanup?: () => void): () => Promise<void>
     });
 }
 
+/**
+ * Node's own flags for the lab's process, from BENCH_LAB_NODE_ARGS (space-separated), to profile the server
+ * as the benchmark loads it: `BENCH_LAB_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof'` (Node refuses
+ * --cpu-prof in NODE_OPTIONS).
+ */
+const LAB_NODE_ARGS = (process.env['BENCH_LAB_NODE_ARGS'] ?? '').split(' ').filter((arg) => arg !== '');
+
 /** Starts `iamlab serve` in a child process on a fresh data directory; resolves once it listens. `env` adds to its environment. */
 export async function startLabProcess(
   dataDir?: string,
@@ -52,10 +59,14 @@ export async function startLabProcess(
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'iamlab-bench-'));
   const port = await freePort();
   const spawnedAt = performance.now();
-  const child = spawn(process.execPath, [join(repoRoot(), 'bin', 'iamlab.js'), 'serve', '--port', String(port), '--data-dir', dir, '--quiet'], {
-    env: { ...process.env, IAMLAB_ROOT_ACCESS_KEY_ID: BENCH_KEYS.accessKeyId, IAMLAB_ROOT_SECRET_ACCESS_KEY: BENCH_KEYS.secretAccessKey, ...env },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [...LAB_NODE_ARGS, join(repoRoot(), 'bin', 'iamlab.js'), 'serve', '--port', String(port), '--data-dir', dir, '--quiet'],
+    {
+      env: { ...process.env, IAMLAB_ROOT_ACCESS_KEY_ID: BENCH_KEYS.accessKeyId, IAMLAB_ROOT_SECRET_ACCESS_KEY: BENCH_KEYS.secretAccessKey, ...env },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    },
+  );
   return {
     process: child,
     url: `http://127.0.0.1:${port}`,
