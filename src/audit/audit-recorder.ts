@@ -131,16 +131,30 @@ function storable<T extends string | null>(text: T): T {
   return (text === null ? text : text.replace(NOT_STORABLE, '\uFFFD')) as T;
 }
 
-/** The event is its own body: it is built for this queue alone and never changed after `record`. */
+const needsReplacing = (text: string | null): boolean => text !== null && text.search(NOT_STORABLE) !== -1;
+
+/**
+ * The event is its own body: it is built for this queue alone and never changed after `record`. It is copied
+ * only when one of those columns holds what the store refuses, which no well-behaved request's event does.
+ */
 function toStored(recorded: AuditEvent): NewEvent {
-  const event: AuditEvent = {
-    ...recorded,
-    requestId: storable(recorded.requestId),
-    principalArn: storable(recorded.principalArn),
-    action: storable(recorded.action),
-    decision: storable(recorded.decision),
-    errorCode: storable(recorded.errorCode),
-  };
+  const clean = !(
+    needsReplacing(recorded.requestId) ||
+    needsReplacing(recorded.principalArn) ||
+    needsReplacing(recorded.action) ||
+    needsReplacing(recorded.decision) ||
+    needsReplacing(recorded.errorCode)
+  );
+  const event: AuditEvent = clean
+    ? recorded
+    : {
+        ...recorded,
+        requestId: storable(recorded.requestId),
+        principalArn: storable(recorded.principalArn),
+        action: storable(recorded.action),
+        decision: storable(recorded.decision),
+        errorCode: storable(recorded.errorCode),
+      };
   return {
     timeMs: event.timeMs,
     requestId: event.requestId,

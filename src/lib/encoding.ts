@@ -20,9 +20,20 @@ export function uriEncode(value: string, encodeSlash = true): string {
   return encodeSlash ? out : out.replaceAll('%2F', '/');
 }
 
-/** Whole-second ISO-8601 in UTC: `2024-05-01T10:15:42Z` (STS, IMDS and IAM timestamps). */
+let lastIsoSecond = Number.NaN;
+let lastIsoSeconds = '';
+
+/**
+ * Whole-second ISO-8601 in UTC: `2024-05-01T10:15:42Z` (STS, IMDS and IAM timestamps). The last second's text is
+ * kept: under load one second formats request after request (an answer's dates, the credentials' expiry).
+ */
 export function isoSeconds(epochMs: number): string {
-  return new Date(Math.floor(epochMs / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+  const second = Math.floor(epochMs / 1000);
+  if (second !== lastIsoSecond) {
+    lastIsoSeconds = new Date(second * 1000).toISOString().replace('.000Z', 'Z');
+    lastIsoSecond = second;
+  }
+  return lastIsoSeconds;
 }
 
 /** Millisecond ISO-8601 in UTC: `2024-05-01T10:15:42.123Z` (EC2 and S3 timestamps). */

@@ -95,7 +95,7 @@ function scalarText(ctx: XmlWriteContext, ref: MemberRef, shape: ShapeModel, val
   switch (shape.type) {
     case 'string':
       if (typeof value !== 'string') throw new InternalError(`expected a string for ${ref.shape}`);
-      return URL_ENCODED_SHAPES.has(ref.shape) ? uriEncode(value) : value;
+      return URL_ENCODED_SHAPES.has(ref.shape) ? encodedDocument(value) : value;
     case 'integer':
     case 'long':
     case 'float':
@@ -117,6 +117,24 @@ function scalarText(ctx: XmlWriteContext, ref: MemberRef, shape: ShapeModel, val
     case 'map':
       throw new InternalError(`${ref.shape} is not a scalar`);
   }
+}
+
+/**
+ * Policy documents URL-encoded, remembered: the same few documents go out answer after answer (GetRole's trust
+ * policy, GetRolePolicy's), and encoding one anew cost more than the rest of its element. Bounded: emptied
+ * when full, since the documents come from callers.
+ */
+const ENCODED_DOCUMENTS = new Map<string, string>();
+const ENCODED_DOCUMENTS_MAX = 64;
+
+function encodedDocument(text: string): string {
+  let encoded = ENCODED_DOCUMENTS.get(text);
+  if (encoded === undefined) {
+    encoded = uriEncode(text);
+    if (ENCODED_DOCUMENTS.size >= ENCODED_DOCUMENTS_MAX) ENCODED_DOCUMENTS.clear();
+    ENCODED_DOCUMENTS.set(text, encoded);
+  }
+  return encoded;
 }
 
 /** query: whole seconds `2019-11-09T13:34:41Z` (§1.10); EC2: `2024-01-01T00:00:00.000Z` (§0.4). */

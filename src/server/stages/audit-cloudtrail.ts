@@ -12,9 +12,11 @@ import type { RequestState } from '../request-state.js';
 
 type CloudTrailFacts = { -readonly [K in 'session' | 'federatedCaller' | 'parameters' | 'response']?: AuditEvent[K] };
 
-export function cloudTrailFacts(state: RequestState): CloudTrailFacts {
+/** The facts, set on `facts` (the audit stage passes the event it builds) and returned. */
+export function cloudTrailFacts<T extends CloudTrailFacts>(state: RequestState, facts: T): T;
+export function cloudTrailFacts(state: RequestState): CloudTrailFacts;
+export function cloudTrailFacts(state: RequestState, facts: CloudTrailFacts = {}): CloudTrailFacts {
   const { service, operationName, credential, authorization } = state;
-  const facts: CloudTrailFacts = {};
   if (credential?.kind === 'temporary') facts.session = sessionOf(credential);
   if (authorization?.callerIdentity !== undefined) facts.federatedCaller = authorization.callerIdentity;
   const model = service?.model;

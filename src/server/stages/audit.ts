@@ -3,10 +3,14 @@ import type { GatewayDeps } from '../gateway-deps.js';
 import { headerValue } from '../../lib/headers.js';
 import type { RequestState } from '../request-state.js';
 import { cloudTrailFacts } from './audit-cloudtrail.js';
+import type { AuditEvent } from '../../audit/audit-event.js';
 
 export function audit(state: RequestState, deps: GatewayDeps): void {
   const { principal, authorization, error } = state;
-  deps.audit.record({
+  const signed = principal !== undefined && principal.type !== 'anonymous';
+  // Built member by member in one object, in the order the trail has always stored them (conditional spreads
+  // made a short-lived object each, on every request); the members after these are all set below.
+  const event = {
     timeMs: state.virtualMs,
     requestId: state.requestId,
     sourceIp: state.raw.remoteAddress,
@@ -15,19 +19,20 @@ export function audit(state: RequestState, deps: GatewayDeps): void {
     operation: state.operationName ?? null,
     action: authorization?.action ?? state.operation?.authorization.action ?? null,
     resources: authorization?.resources ?? [],
-    principalArn: principal === undefined || principal.type === 'anonymous' ? (authorization?.caller ?? null) : principal.arn,
-    accessKeyId: principal === undefined || principal.type === 'anonymous' ? null : principal.accessKeyId,
-    ...(principal === undefined || principal.type === 'anonymous' ? {} : { principalId: principal.userId }),
-    ...(state.region === undefined ? {} : { region: state.region }),
-    ...(state.credential?.kind === 'any-key'
-      ? { acceptedAnyKey: { account: state.credential.principal.account, sessionTokenIgnored: state.credential.sessionTokenIgnored } }
-      : {}),
-    decision: authorization?.decision ?? null,
-    decidedBy: authorization?.decidedBy ?? null,
-    explanation: authorization?.explanation ?? null,
-    errorCode: error?.code ?? null,
-    errorMessage: error?.message ?? null,
-    status: state.response?.status ?? 0,
-    ...cloudTrailFacts(state),
-  });
+    principalArn: signed ? principal.arn : (authorization?.caller ?? null),
+    accessKeyId: signed ? principal.accessKeyId : null,
+  } as { -readonly [K in keyof AuditEvent]: AuditEvent[K] };
+  if (signed) event.principalId = principal.userId;
+  if (state.region !== undefined) event.region = state.region;
+  if (state.credential?.kind === 'any-key') {
+    event.acceptedAnyKey = { account: state.credential.principal.account, sessionTokenIgnored: state.credential.sessionTokenIgnored };
+  }
+  event.decision = authorization?.decision ?? null;
+  event.decidedBy = authorization?.decidedBy ?? null;
+  event.explanation = authorization?.explanation ?? null;
+  event.errorCode = error?.code ?? null;
+  event.errorMessage = error?.message ?? null;
+  event.status = state.response?.status ?? 0;
+  cloudTrailFacts(state, event);
+  deps.audit.record(event);
 }
