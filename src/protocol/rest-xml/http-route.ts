@@ -46,6 +46,24 @@ export function httpRoutes(model: RestXmlServiceModel): readonly HttpRoute[] {
   return routes;
 }
 
+const byMethod = new WeakMap<RestXmlServiceModel, ReadonlyMap<string, readonly HttpRoute[]>>();
+
+/** The model's routes for one method (upper case), in `httpRoutes` order: a GET need not look at the PUTs. */
+export function httpRoutesFor(model: RestXmlServiceModel, method: string): readonly HttpRoute[] {
+  let routes = byMethod.get(model);
+  if (routes === undefined) {
+    const grouped = new Map<string, HttpRoute[]>();
+    for (const route of httpRoutes(model)) {
+      const same = grouped.get(route.method);
+      if (same === undefined) grouped.set(route.method, [route]);
+      else same.push(route);
+    }
+    routes = grouped;
+    byMethod.set(model, routes);
+  }
+  return routes.get(method) ?? [];
+}
+
 function compileRoute(model: RestXmlServiceModel, operation: string, op: OperationModel): HttpRoute {
   if (op.http === undefined) throw new InternalError(`operation ${operation} has no http binding`);
   const [pathPart = '/', queryPart] = op.http.requestUri.split('?', 2);

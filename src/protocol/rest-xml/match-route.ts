@@ -7,7 +7,7 @@ import type { AwsError } from '../../errors/aws-error.js';
 import type { FormPairs } from '../decode-form.js';
 import type { RestXmlServiceModel } from '../model.js';
 import type { HttpRoute, RouteSegment } from './http-route.js';
-import { httpRoutes } from './http-route.js';
+import { httpRoutes, httpRoutesFor } from './http-route.js';
 import { s3ProtocolErrors } from './s3-protocol-errors.js';
 
 export type HeaderPairs = readonly (readonly [string, string])[];
@@ -25,8 +25,8 @@ export function matchRoute(model: RestXmlServiceModel, method: string, rawPath: 
   const wanted = method.toUpperCase();
   // The cheap conditions first: the path is captured only for a route whose method, query and headers fit (a
   // presigned GetObject was tried against every route of its path, a map of labels each, before it got there).
-  for (const route of httpRoutes(model)) {
-    if (route.method !== wanted || !satisfies(route, query, queryNames, headerNames)) continue;
+  for (const route of httpRoutesFor(model, wanted)) {
+    if (!satisfies(route, query, queryNames, headerNames)) continue;
     const captured = capture(route.segments, rawSegments);
     if (captured === undefined) continue;
     const labels = decodeLabels(captured);
