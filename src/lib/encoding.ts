@@ -20,21 +20,30 @@ export function uriEncode(value: string, encodeSlash = true): string {
   return encodeSlash ? out : out.replaceAll('%2F', '/');
 }
 
-let lastIsoSecond = Number.NaN;
-let lastIsoSeconds = '';
-
 /**
- * Whole-second ISO-8601 in UTC: `2024-05-01T10:15:42Z` (STS, IMDS and IAM timestamps). The last second's text is
- * kept: under load one second formats request after request (an answer's dates, the credentials' expiry).
+ * A formatter of whole seconds that remembers its last two answers: under load the same seconds are formatted
+ * request after request, and an answer often carries two (a GetObject's `Date` and `Last-Modified`, an
+ * AssumeRole's expiry and the `Date` header), which would evict each other from a single slot.
  */
-export function isoSeconds(epochMs: number): string {
-  const second = Math.floor(epochMs / 1000);
-  if (second !== lastIsoSecond) {
-    lastIsoSeconds = new Date(second * 1000).toISOString().replace('.000Z', 'Z');
-    lastIsoSecond = second;
-  }
-  return lastIsoSeconds;
+function bySecond(format: (second: number) => string): (epochMs: number) => string {
+  let newest = Number.NaN;
+  let newestText = '';
+  let older = Number.NaN;
+  let olderText = '';
+  return (epochMs) => {
+    const second = Math.floor(epochMs / 1000);
+    if (second === newest) return newestText;
+    if (second === older) return olderText;
+    older = newest;
+    olderText = newestText;
+    newest = second;
+    newestText = format(second);
+    return newestText;
+  };
 }
+
+/** Whole-second ISO-8601 in UTC: `2024-05-01T10:15:42Z` (STS, IMDS and IAM timestamps). */
+export const isoSeconds = bySecond((second) => new Date(second * 1000).toISOString().replace('.000Z', 'Z'));
 
 /** Millisecond ISO-8601 in UTC: `2024-05-01T10:15:42.123Z` (EC2 and S3 timestamps). */
 export function isoMillis(epochMs: number): string {
@@ -49,18 +58,5 @@ export function amzDate(epochMs: number): string {
     .replace(/\.\d{3}/, '');
 }
 
-let lastHttpDateSecond = Number.NaN;
-let lastHttpDate = '';
-
-/**
- * RFC 1123 date for HTTP headers: `Sun, 30 Aug 2015 12:36:00 GMT`. Every response carries one, and the text
- * changes once a second, so the last second's text is remembered (a memo of a pure function).
- */
-export function httpDate(epochMs: number): string {
-  const second = Math.floor(epochMs / 1000);
-  if (second !== lastHttpDateSecond) {
-    lastHttpDate = new Date(epochMs).toUTCString();
-    lastHttpDateSecond = second;
-  }
-  return lastHttpDate;
-}
+/** RFC 1123 date for HTTP headers: `Sun, 30 Aug 2015 12:36:00 GMT` (every response carries one). */
+export const httpDate = bySecond((second) => new Date(second * 1000).toUTCString());
