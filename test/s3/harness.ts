@@ -115,9 +115,7 @@ export async function rejectsWith(promise: Promise<unknown>, code: string, statu
 
 export const extraOf = (error: AwsError): Record<string, string> => Object.fromEntries(error.extra);
 
-/** An output's streaming body: bytes the blob store held in memory, or a stream of chunks. */
 export async function collect(body: unknown): Promise<Buffer> {
-  if (body instanceof Uint8Array) return Buffer.from(body);
   const chunks: Buffer[] = [];
   for await (const chunk of body as AsyncIterable<Uint8Array>) chunks.push(Buffer.from(chunk));
   return Buffer.concat(chunks);

@@ -121,9 +121,11 @@ function withLength(response: RestResponse, date: readonly [string, string], bod
   return { status: response.status, headers: [...headers, date, ...(length === undefined ? [] : [['Content-Length', length] as const])], body };
 }
 
-/** A payload already in memory goes out in one write, as the HTTP adapter writes a Buffer. */
-function streamOf(body: unknown): AsyncIterable<Uint8Array> | Buffer {
-  if (body instanceof Uint8Array) return Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+function streamOf(body: unknown): AsyncIterable<Uint8Array> {
+  if (body instanceof Uint8Array)
+    return (async function* () {
+      yield body;
+    })();
   if (body !== null && typeof body === 'object' && Symbol.asyncIterator in body) return body as AsyncIterable<Uint8Array>;
   return (async function* () {})();
 }

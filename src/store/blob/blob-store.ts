@@ -51,12 +51,6 @@ export interface BlobStore {
   /** Stores the body under `key` (replacing any blob there) once it is complete and durable. */
   write(key: string, body: AsyncIterable<Uint8Array>, limits: BlobLimits): Promise<BlobDigests>;
   read(key: string, range?: ByteRange): AsyncIterable<Uint8Array>;
-  /**
-   * The bytes `read` would give, when this store holds them in memory (small blobs it wrote or read lately), or
-   * undefined: a small GetObject is then answered at once rather than streamed, which costs several turns of the
-   * event loop for a single chunk.
-   */
-  cached(key: string, range?: ByteRange): Uint8Array | undefined;
   /** True when something was deleted. */
   delete(key: string): Promise<boolean>;
   exists(key: string): Promise<boolean>;

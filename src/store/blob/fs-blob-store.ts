@@ -186,11 +186,6 @@ export class FsBlobStore implements BlobStore {
     return digester.digests();
   }
 
-  cached(key: string, range?: ByteRange): Uint8Array | undefined {
-    const bytes = this.#small.get(key);
-    return bytes === undefined || range === undefined ? bytes : bytes.subarray(range.start, range.end + 1);
-  }
-
   async *read(key: string, range?: ByteRange): AsyncIterable<Uint8Array> {
     const cached = this.#small.get(key);
     if (cached !== undefined) {

@@ -23,11 +23,6 @@ export class MemoryBlobStore implements BlobStore {
     return digester.digests();
   }
 
-  cached(key: string, range?: ByteRange): Uint8Array | undefined {
-    const bytes = this.#blobs.get(key);
-    return bytes === undefined || range === undefined ? bytes : bytes.subarray(range.start, range.end + 1);
-  }
-
   async *read(key: string, range?: ByteRange): AsyncIterable<Uint8Array> {
     const bytes = this.#blobs.get(key);
     if (bytes === undefined) throw new BlobMissingError(key);

@@ -188,11 +188,6 @@ export class PostgresBlobStore implements BlobStore {
     }
   }
 
-  /** Never: another node may replace or delete a blob, so this store keeps no bytes of its own. */
-  cached(): Uint8Array | undefined {
-    return undefined;
-  }
-
   async *read(key: string, range?: ByteRange): AsyncIterable<Uint8Array> {
     checkText(key, 'blob key');
     try {

@@ -101,11 +101,7 @@ export function getObject(deps: S3Deps): Operation {
     authorization: readAuthorization<GetObjectRequest>(deps),
     handle: async (input) => {
       const { record, range } = prepare(deps, input, 'GET');
-      return {
-        ...headersOf(record, input, range),
-        ...versionIdMember(deps.state, record),
-        Body: deps.blobs.cached(record.blobKey, range) ?? deps.blobs.read(record.blobKey, range),
-      };
+      return { ...headersOf(record, input, range), ...versionIdMember(deps.state, record), Body: deps.blobs.read(record.blobKey, range) };
     },
     concealMissing: { codes: ['NoSuchKey'], check: (input) => ({ action: 's3:ListBucket', resource: bucketArn(input.Bucket) }) },
   });
