@@ -2,14 +2,14 @@
  * The shortcuts of the hot path against the plain definitions they replace: parseAmzDate (digits and
  * field ranges instead of a regular expression and a round trip through Date), canonicalHeaderValue (values
  * already canonical returned as they are), the remembered parseSignedHeaders, the signing-key cache's
- * last-entry shortcut, one-shot sha256Hex and the per-second httpDate.
+ * last-entry shortcut, one-shot sha256Hex and the per-second httpDate and isoSeconds.
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { canonicalHeaderValue, deriveSigningKey, SigningKeyCache, parseAmzDate, parseSignedHeaders, sha256Hex } from '../../src/auth/sigv4/index.js';
 import { createHash } from 'node:crypto';
-import { httpDate } from '../../src/lib/encoding.js';
+import { httpDate, isoSeconds } from '../../src/lib/encoding.js';
 
 /** The definition: the basic format, and a real instant (a round trip through Date gives the same fields). */
 function referenceAmzDate(text: string): number | undefined {
@@ -117,10 +117,17 @@ describe('hot-path scanners agree with their definitions', () => {
     }
   });
 
-  test('httpDate: remembers one second at a time, never mixing seconds up', () => {
+  test('httpDate and isoSeconds: remember two seconds, never mixing seconds up', () => {
     const base = Date.UTC(2015, 7, 30, 12, 36, 0);
-    for (const ms of [base, base + 999, base + 1000, base - 1, base, base + 86_400_000, -1500, 0]) {
-      assert.equal(httpDate(ms), new Date(ms).toUTCString(), String(ms));
-    }
+    // Two seconds taking turns (an answer's Date and Last-Modified), then a third, then the first two again.
+    const instants = [base, base + 999, base + 1000, base - 1, base, base + 1000, base + 86_400_000, base, -1500, 0, -1500, base + 1500];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...instants), { minLength: 1, maxLength: 20 }), (sequence) => {
+        for (const ms of sequence) {
+          assert.equal(httpDate(ms), new Date(ms).toUTCString(), String(ms));
+          assert.equal(isoSeconds(ms), new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z'), String(ms));
+        }
+      }),
+    );
   });
 });
