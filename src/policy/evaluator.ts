@@ -17,4 +17,4 @@ export { evaluate, arnAccount } from './evaluate/evaluate.js';
 
 export { evaluateTrust } from './evaluate/evaluate-trust.js';
 export { accessDeniedMessage, denialSuffix } from './explain/denial-suffix.js';
-export { explainResult } from './explain/explain-result.js';
+export { explainResult, explainSummary } from './explain/explain-result.js';

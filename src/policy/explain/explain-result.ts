@@ -33,7 +33,8 @@ function explainStatement(t: StatementTrace): string {
   return `${head}: does not apply, ${whyNot(t)}`;
 }
 
-export function explainResult(result: AuthorizationResult): string {
+/** The decision in one line: who did what on what, and which statements decided it (or why nothing did). */
+export function explainSummary(result: AuthorizationResult): string {
   const who = callerArn(result.principal);
   const r = result.reason;
   let summary: string;
@@ -51,7 +52,12 @@ export function explainResult(result: AuthorizationResult): string {
       summary = 'denied: roles may not be assumed by root accounts';
       break;
   }
-  const lines = [`${result.decision}: \`${who}\` \`${result.action}\` on \`${result.resource}\`: ${summary}`];
+  return `${result.decision}: \`${who}\` \`${result.action}\` on \`${result.resource}\`: ${summary}`;
+}
+
+/** The summary line, then a line for every statement of the trace, when there is one. */
+export function explainResult(result: AuthorizationResult): string {
+  const lines = [explainSummary(result)];
   for (const t of result.trace ?? []) lines.push(`  ${explainStatement(t)}`);
   return lines.join('\n');
 }

@@ -13,7 +13,7 @@ import {
   compilePolicy,
   denialSuffix,
   evaluate,
-  explainResult,
+  explainSummary,
   extendRequestContext,
 } from '../../policy/evaluator.js';
 import { parsePolicy } from '../../policy/validate/index.js';
@@ -197,8 +197,7 @@ function decisionRecord(checks: readonly AuthorizationCheck[], results: readonly
 
 /** The summary line of `explainResult` (its first line), without the statement-by-statement trace. */
 export function decidedBy(result: AuthorizationResult): string {
-  const { trace: _trace, ...rest } = result;
-  return explainResult(rest);
+  return explainSummary(result);
 }
 
 /**
