@@ -70,8 +70,11 @@ export function getRoleOperation(roleLastUsed: RoleLastUsedLookup | undefined): 
     name: 'GetRole',
     authorization: { kind: 'policy', action: 'iam:GetRole', resources: (input, ctx) => [entityArn(ctx, 'role', input.RoleName)] },
     handle: async (input, ctx) => {
-      const role = requireRole(ctx.iam.index, ctx.account, input.RoleName);
-      return { Role: { ...roleOut(ctx.iam, role, 'get'), RoleLastUsed: roleLastUsedOut(roleLastUsed, role) } };
+      const record = requireRole(ctx.iam.index, ctx.account, input.RoleName);
+      // Set on the role roleOut built member by member, rather than spreading it into a copy.
+      const role = roleOut(ctx.iam, record, 'get');
+      role.RoleLastUsed = roleLastUsedOut(roleLastUsed, record);
+      return { Role: role };
     },
   });
 }
