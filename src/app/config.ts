@@ -38,8 +38,11 @@ export interface LabConfig {
   readonly maxAuditBytes: number;
   /** IAMLAB_MAX_SESSION_RECORDS: issued sessions kept on record, those expiring first removed beyond it. */
   readonly maxSessionRecords: number;
-  /** IAMLAB_HTTP_HEADERS_TIMEOUT_MS, IAMLAB_HTTP_IDLE_TIMEOUT_MS (server/http-server.ts). */
-  readonly http: { readonly headersTimeoutMs: number; readonly idleTimeoutMs: number };
+  /**
+   * IAMLAB_HTTP_HEADERS_TIMEOUT_MS, IAMLAB_HTTP_IDLE_TIMEOUT_MS (server/http-server.ts); IAMLAB_HTTP_FAST_PATH=0
+   * leaves every request to node:http (server/http-fast-path.ts).
+   */
+  readonly http: { readonly headersTimeoutMs: number; readonly idleTimeoutMs: number; readonly fastPath: boolean };
   /**
    * IAMLAB_STORE_CHECKS=1: stores refuse re-entrant calls instead of deadlocking (store/reentry-guard.ts) and values
    * that are not JSON (store/json-codec.ts). Debugging checks, on in the test suite.
@@ -133,6 +136,8 @@ export function resolveConfig(input: ConfigInput, env: NodeJS.ProcessEnv, cwd: s
   if (typeof headersTimeoutMs === 'string') return { kind: 'error', message: headersTimeoutMs };
   const idleTimeoutMs = wholeNumber(env, 'IAMLAB_HTTP_IDLE_TIMEOUT_MS', DEFAULT_IDLE_TIMEOUT_MS, 100);
   if (typeof idleTimeoutMs === 'string') return { kind: 'error', message: idleTimeoutMs };
+  const fastPath = env['IAMLAB_HTTP_FAST_PATH'] ?? '1';
+  if (fastPath !== '0' && fastPath !== '1') return { kind: 'error', message: `IAMLAB_HTTP_FAST_PATH takes \`0\` or \`1\`, not \`${fastPath}\`` };
   const node = env['IAMLAB_NODE'] ?? `${hostname()}:${port === 0 ? `pid-${process.pid}` : port}`;
   if (!/^[\x21-\x7e]{1,100}$/.test(node))
     return { kind: 'error', message: `IAMLAB_NODE takes 1 to 100 printable characters without spaces, not \`${node}\`` };
@@ -157,7 +162,7 @@ export function resolveConfig(input: ConfigInput, env: NodeJS.ProcessEnv, cwd: s
       maxAuditEvents,
       maxAuditBytes,
       maxSessionRecords,
-      http: { headersTimeoutMs, idleTimeoutMs },
+      http: { headersTimeoutMs, idleTimeoutMs, fastPath: fastPath === '1' },
       storeChecks: env['IAMLAB_STORE_CHECKS'] === '1',
       adminToken: LOOPBACK.has(host) ? undefined : adminToken,
       quiet: input.quiet ?? false,

@@ -391,6 +391,7 @@ async function startOnStore({ store, blobs }: OpenedStore, options: LabOptions, 
     logger,
     maxBodyBytes: config.maxBodyBytes,
     timeouts: { headersMs: config.http.headersTimeoutMs, idleMs: config.http.idleTimeoutMs },
+    fastPath: config.http.fastPath,
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -10,6 +10,7 @@ import { handleAdmin, isAdminRequest } from './admin/admin-api.js';
 import type { AdminDeps } from './admin/admin-deps.js';
 import type { Gateway } from './gateway.js';
 import type { Logger } from './gateway-deps.js';
+import { installFastPath, normaliseAddress } from './http-fast-path.js';
 import type { RawRequest, RawResponse, RequestBodyStream } from './raw-http.js';
 
 interface HttpServerOptions {
@@ -20,6 +21,8 @@ interface HttpServerOptions {
   readonly maxBodyBytes: number;
   /** How long a client may take to send a request's headers, and stay silent on a connection (defaults below). */
   readonly timeouts?: { readonly headersMs?: number; readonly idleMs?: number };
+  /** Plain requests read and answered without node:http's streams (http-fast-path.ts); on unless false. */
+  readonly fastPath?: boolean;
 }
 
 /**
@@ -48,7 +51,18 @@ export function createHttpServer(options: HttpServerOptions): Server {
   );
   // A connection silent for this long is closed (node destroys a socket that times out when the server has
   // no 'timeout' listener).
-  server.setTimeout(options.timeouts?.idleMs ?? DEFAULT_IDLE_TIMEOUT_MS);
+  const idleMs = options.timeouts?.idleMs ?? DEFAULT_IDLE_TIMEOUT_MS;
+  server.setTimeout(idleMs);
+  if (options.fastPath !== false) {
+    installFastPath(server, {
+      answer: (raw) => dispatch(raw, options),
+      streamsBody: (method, rawTarget) => options.gateway.streamsBody(method) && !isAdminRequest(rawTarget),
+      later: (write) => writes.add(write),
+      maxBodyBytes: options.maxBodyBytes,
+      idleMs,
+      logError: (message, error) => options.logger.error(message, error),
+    });
+  }
   // `Expect: 100-continue`: the 100 goes out when the body is first read, after authentication and
   // authorization; a request refused before that gets its final answer and never sends the body.
   server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => serve(req, res, options, writes, true));
@@ -115,7 +129,7 @@ function serve(req: IncomingMessage, res: ServerResponse, options: HttpServerOpt
       });
     let answered: RawResponse | Promise<RawResponse>;
     try {
-      answered = isAdminRequest(raw.rawTarget) ? handleAdmin(raw, options.admin) : options.gateway.handle(raw);
+      answered = dispatch(raw, options);
     } catch (error) {
       failed(error);
       return;
@@ -130,6 +144,11 @@ function serve(req: IncomingMessage, res: ServerResponse, options: HttpServerOpt
   }
   if (expectsContinue) res.writeContinue();
   readRequest(req, options.maxBodyBytes, failed, answer);
+}
+
+/** The admin API or the gateway. */
+function dispatch(raw: RawRequest, options: HttpServerOptions): RawResponse | Promise<RawResponse> {
+  return isAdminRequest(raw.rawTarget) ? handleAdmin(raw, options.admin) : options.gateway.handle(raw);
 }
 
 const EMPTY = Buffer.alloc(0);
@@ -199,11 +218,6 @@ function pairHeaders(rawHeaders: readonly string[]): [string, string][] {
   const pairs = new Array<[string, string]>(rawHeaders.length >> 1);
   for (let i = 0; i + 1 < rawHeaders.length; i += 2) pairs[i >> 1] = [rawHeaders[i] as string, rawHeaders[i + 1] as string];
   return pairs;
-}
-
-/** `::ffff:127.0.0.1` -> `127.0.0.1`, so aws:SourceIp conditions on IPv4 CIDRs work on dual-stack sockets. */
-function normaliseAddress(address: string): string {
-  return address.startsWith('::ffff:') && address.includes('.') ? address.slice(7) : address;
 }
 
 function writeResponse(res: ServerResponse, response: RawResponse, closeAfter: boolean): void {
