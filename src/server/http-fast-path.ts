@@ -294,6 +294,9 @@ class FastConnection {
       return;
     }
     this.#streaming = true;
+    // The head waits for the first chunk, so that a small body goes out with it in one write (node:http, too,
+    // sends its head with the first chunk).
+    socket.cork();
     socket.write(head.text, 'latin1');
     // A failure mid-stream (a blob gone from disk) can only cut the answer short: the status is sent.
     writeStream(socket, body, head.chunked)
@@ -480,20 +483,25 @@ function chunked(text: string): string {
   return `${Buffer.byteLength(text).toString(16)}\r\n${text}\r\n`;
 }
 
-/** Writes a streamed body, waiting for the socket to drain. */
+/** Writes a streamed body after a head the socket holds corked, waiting for the socket to drain. */
 async function writeStream(socket: Socket, body: AsyncIterable<Uint8Array>, framed: boolean): Promise<void> {
-  for await (const chunk of body) {
-    // Leaving the loop returns the iterator, which closes the file behind it.
-    if (socket.destroyed) return;
-    if (chunk.length === 0) continue;
-    if (framed) {
-      socket.write(`${chunk.length.toString(16)}\r\n`, 'latin1');
-      socket.write(chunk);
+  try {
+    for await (const chunk of body) {
+      // Leaving the loop returns the iterator, which closes the file behind it.
+      if (socket.destroyed) return;
+      if (chunk.length === 0) continue;
+      if (framed) {
+        socket.write(`${chunk.length.toString(16)}\r\n`, 'latin1');
+        socket.write(chunk);
+      }
+      const ok = socket.write(framed ? '\r\n' : chunk);
+      if (socket.writableCorked > 0) socket.uncork();
+      if (!ok && !(await drained(socket))) return;
     }
-    const ok = socket.write(framed ? '\r\n' : chunk);
-    if (!ok && !(await drained(socket))) return;
+    if (framed && !socket.destroyed) socket.write('0\r\n\r\n', 'latin1');
+  } finally {
+    if (socket.writableCorked > 0) socket.uncork();
   }
-  if (framed && !socket.destroyed) socket.write('0\r\n\r\n', 'latin1');
 }
 
 /** True when the socket drained, false when the client went away first. */
