@@ -20,7 +20,7 @@
  * `keepAliveTimeout`, one with a request under way after the idle timeout, as node:http's do.
  */
 import { STATUS_CODES } from 'node:http';
-import type { Server } from 'node:http';
+import type { Server, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { httpDate } from '../lib/encoding.js';
 import type { RawRequest, RawResponse, RequestBodyStream } from './raw-http.js';
@@ -403,6 +403,13 @@ const EMPTY = Buffer.alloc(0);
 
 /** A body that arrived whole, for the protocols that stream theirs (S3's PUTs). */
 function bufferedBody(body: Buffer): RequestBodyStream {
+  return readOnce(async function* () {
+    if (body.length > 0) yield body;
+  });
+}
+
+/** A request body that `open` gives as it is first read; a second read is an error. */
+export function readOnce(open: () => AsyncIterator<Uint8Array>): RequestBodyStream {
   let started = false;
   return {
     get started() {
@@ -411,14 +418,7 @@ function bufferedBody(body: Buffer): RequestBodyStream {
     [Symbol.asyncIterator]() {
       if (started) throw new Error('a request body can be read only once');
       started = true;
-      let given = body.length === 0;
-      return {
-        next: () => {
-          if (given) return Promise.resolve({ done: true, value: undefined });
-          given = true;
-          return Promise.resolve({ done: false, value: body });
-        },
-      };
+      return open();
     },
   };
 }
@@ -506,18 +506,18 @@ async function writeStream(socket: Socket, body: AsyncIterable<Uint8Array>, fram
   }
 }
 
-/** True when the socket drained, false when the client went away first. */
-function drained(socket: Socket): Promise<boolean> {
+/** True when the socket (or node:http's response on it) drained, false when the client went away first. */
+export function drained(writable: Socket | ServerResponse): Promise<boolean> {
   return new Promise((resolve) => {
     const onDrain = (): void => settle(true);
     const onClose = (): void => settle(false);
     const settle = (value: boolean): void => {
-      socket.off('drain', onDrain);
-      socket.off('close', onClose);
+      writable.off('drain', onDrain);
+      writable.off('close', onClose);
       resolve(value);
     };
-    socket.on('drain', onDrain);
-    socket.on('close', onClose);
+    writable.on('drain', onDrain);
+    writable.on('close', onClose);
   });
 }
 

@@ -10,7 +10,7 @@ import { handleAdmin, isAdminRequest } from './admin/admin-api.js';
 import type { AdminDeps } from './admin/admin-deps.js';
 import type { Gateway } from './gateway.js';
 import type { Logger } from './gateway-deps.js';
-import { installFastPath, normaliseAddress } from './http-fast-path.js';
+import { drained, installFastPath, normaliseAddress, readOnce } from './http-fast-path.js';
 import type { RawRequest, RawResponse, RequestBodyStream } from './raw-http.js';
 
 interface HttpServerOptions {
@@ -167,18 +167,10 @@ function rawRequest(req: IncomingMessage, body: Buffer, bodyTooLarge: boolean, s
 }
 
 function bodyStream(req: IncomingMessage, onStart: (() => void) | undefined): RequestBodyStream {
-  let started = false;
-  return {
-    get started() {
-      return started;
-    },
-    [Symbol.asyncIterator]() {
-      if (started) throw new Error('a request body can be read only once');
-      started = true;
-      onStart?.();
-      return req[Symbol.asyncIterator]();
-    },
-  };
+  return readOnce(() => {
+    onStart?.();
+    return req[Symbol.asyncIterator]();
+  });
 }
 
 function readRequest(req: IncomingMessage, maxBodyBytes: number, failed: (error: unknown) => void, done: (raw: RawRequest) => void): void {
@@ -247,19 +239,4 @@ async function writeStream(res: ServerResponse, body: AsyncIterable<Uint8Array>)
     if (!res.write(chunk) && !(await drained(res))) return;
   }
   res.end();
-}
-
-/** True when the socket drained, false when the client went away first. */
-function drained(res: ServerResponse): Promise<boolean> {
-  return new Promise((resolve) => {
-    const onDrain = (): void => settle(true);
-    const onClose = (): void => settle(false);
-    const settle = (value: boolean): void => {
-      res.off('drain', onDrain);
-      res.off('close', onClose);
-      resolve(value);
-    };
-    res.on('drain', onDrain);
-    res.on('close', onClose);
-  });
 }
