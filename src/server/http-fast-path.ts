@@ -211,7 +211,7 @@ class FastConnection {
   }
 
   #transfer(): void {
-    const rest = this.#rest ?? Buffer.alloc(0);
+    const rest = this.#rest ?? EMPTY;
     this.#rest = undefined;
     const socket = this.#socket;
     socket.off('data', this.#onData);
@@ -399,7 +399,8 @@ export function readPlainRequest(bytes: Buffer, offset: number, maxBodyBytes: nu
   };
 }
 
-const EMPTY = Buffer.alloc(0);
+/** An empty body (shared: nothing writes into it). */
+export const EMPTY = Buffer.alloc(0);
 
 /** A body that arrived whole, for the protocols that stream theirs (S3's PUTs). */
 function bufferedBody(body: Buffer): RequestBodyStream {

@@ -10,7 +10,7 @@ import { handleAdmin, isAdminRequest } from './admin/admin-api.js';
 import type { AdminDeps } from './admin/admin-deps.js';
 import type { Gateway } from './gateway.js';
 import type { Logger } from './gateway-deps.js';
-import { drained, installFastPath, normaliseAddress, readOnce } from './http-fast-path.js';
+import { drained, EMPTY, installFastPath, normaliseAddress, readOnce } from './http-fast-path.js';
 import type { RawRequest, RawResponse, RequestBodyStream } from './raw-http.js';
 
 interface HttpServerOptions {
@@ -56,7 +56,7 @@ export function createHttpServer(options: HttpServerOptions): Server {
   if (options.fastPath !== false) {
     installFastPath(server, {
       answer: (raw) => dispatch(raw, options),
-      streamsBody: (method, rawTarget) => options.gateway.streamsBody(method) && !isAdminRequest(rawTarget),
+      streamsBody: (method, rawTarget) => streamsBody(options, method, rawTarget),
       later: (write) => writes.add(write),
       maxBodyBytes: options.maxBodyBytes,
       idleMs,
@@ -138,7 +138,7 @@ function serve(req: IncomingMessage, res: ServerResponse, options: HttpServerOpt
     else write(answered);
   };
   // A body some protocol streams (S3's PUTs of objects and parts) stays on the socket for the gateway.
-  if (options.gateway.streamsBody(req.method ?? 'GET') && !isAdminRequest(req.url ?? '/')) {
+  if (streamsBody(options, req.method ?? 'GET', req.url ?? '/')) {
     answer(rawRequest(req, EMPTY, false, bodyStream(req, expectsContinue ? () => res.writeContinue() : undefined)));
     return;
   }
@@ -146,12 +146,15 @@ function serve(req: IncomingMessage, res: ServerResponse, options: HttpServerOpt
   readRequest(req, options.maxBodyBytes, failed, answer);
 }
 
+/** Whether the body stays on the socket for the gateway (S3's PUTs of objects and parts) rather than being read whole. */
+function streamsBody(options: HttpServerOptions, method: string, rawTarget: string): boolean {
+  return options.gateway.streamsBody(method) && !isAdminRequest(rawTarget);
+}
+
 /** The admin API or the gateway. */
 function dispatch(raw: RawRequest, options: HttpServerOptions): RawResponse | Promise<RawResponse> {
   return isAdminRequest(raw.rawTarget) ? handleAdmin(raw, options.admin) : options.gateway.handle(raw);
 }
-
-const EMPTY = Buffer.alloc(0);
 
 function rawRequest(req: IncomingMessage, body: Buffer, bodyTooLarge: boolean, stream?: RequestBodyStream): RawRequest {
   const head = {
